@@ -1,0 +1,47 @@
+"""The ``binding`` command line: thin click commands over the library.
+
+Commands import their heavy parts (spaCy, the generation stack) only when they run, so
+``binding --help`` and ``binding schema`` are instant.
+"""
+
+from __future__ import annotations
+
+import click
+
+from binding import __version__
+from binding.cli.parse import parse_command
+from binding.cli.schema import schema_command
+from binding.errors import BindingError
+
+
+class _Group(click.Group):
+    """Turns ``BindingError`` into one line on stderr and exit status 2, for every command."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BindingError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="binding")
+def cli() -> None:
+    """Find which words describe which things in a text-to-image prompt.
+
+    \b
+      binding parse "a pink sunflower and a yellow flamingo"
+      binding parse --json "a red crown and a golden strawberry" > spec.json
+      binding parse --input prompts.txt --output specs.jsonl
+      binding schema
+    """
+
+
+cli.add_command(parse_command)
+cli.add_command(schema_command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point (``binding``)."""
+    cli.main(args=argv, prog_name="binding")

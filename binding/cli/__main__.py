@@ -1,0 +1,3 @@
+from binding.cli import main
+
+main()

@@ -1,0 +1,101 @@
+"""``binding parse``: prompts -> specs (a table for people, JSON for programs)."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Iterator
+from typing import TextIO
+
+import click
+
+from binding.cli.inputs import PromptLine, read_prompts
+from binding.cli.output import atomic_writer
+from binding.errors import BindingError
+
+PROGRESS_FROM = 100  # prompts; fewer finish before a bar would be worth drawing
+
+
+def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+@click.command("parse")
+@click.argument("prompts", nargs=-1)
+@click.option("-i", "--input", "input_path", metavar="FILE",
+              help="Prompts to parse: plain text (one per line) or JSONL with a 'prompt' field "
+                   "(and optional 'id'); '-' reads stdin. Writes one spec per line (JSONL).")
+@click.option("-o", "--output", "output_path", metavar="FILE",
+              help="Write the JSON/JSONL here (atomically) instead of stdout.")
+@click.option("--json", "as_json", is_flag=True, help="Print the spec as JSON instead of a table.")
+@click.option("--model", metavar="NAME|PATH", default=None,
+              help="spaCy pipeline by package name or folder [default: en_core_web_sm].")
+@click.option("--grammar", metavar="NAME|FILE", default=None,
+              help="Grammar by name or .toml file [default: the one for the parser's labels].")
+@click.option("--tokenizer", type=click.Choice(["clip", "none"]), default="clip", show_default=True,
+              help="Tokenizer whose token indices go into the spec.")
+@click.option("--batch-size", type=click.IntRange(1), default=256, show_default=True,
+              help="Prompts per parser batch with --input.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr [default: on a terminal, for 100+ prompts].")
+def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path: str | None,
+                  as_json: bool, model: str | None, grammar: str | None, tokenizer: str,
+                  batch_size: int, progress: bool | None) -> None:
+    """Find the entities of PROMPTS, the words that describe each, and their CLIP tokens.
+
+    \b
+      binding parse "a pink sunflower and a yellow flamingo"
+      binding parse --json "a dog wearing a red hat"
+      binding parse --input prompts.txt --output specs.jsonl
+    """
+    if input_path and prompts:
+        raise click.UsageError("give PROMPTS or --input FILE, not both")
+    if not input_path and not prompts:
+        raise click.UsageError('give a prompt, e.g. binding parse "a red cube", or --input FILE')
+    if input_path:
+        lines = read_prompts(input_path)
+    else:
+        lines = [PromptLine(line=n, prompt=p) for n, p in enumerate(prompts, start=1)]
+        for item in lines:
+            if not item.prompt.strip():
+                where = "the prompt" if len(lines) == 1 else f"prompt {item.line}"
+                raise BindingError(f"{where} is empty: give a text with at least one word")
+
+    from binding.pipeline import TruncationWarning, get_parser
+
+    parser = get_parser(model, grammar, None if tokenizer == "none" else tokenizer)
+    machine = as_json or bool(input_path) or bool(output_path)
+    pretty = as_json and not input_path and len(lines) == 1
+    show_bar = progress if progress is not None else (
+        sys.stderr.isatty() and len(lines) >= PROGRESS_FROM)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", TruncationWarning)
+        warnings.showwarning = _show_warning
+        specs = parser.pipe((x.prompt for x in lines), ids=(x.id for x in lines),
+                            batch_size=batch_size)
+        if show_bar:
+            from tqdm import tqdm
+
+            specs = tqdm(specs, total=len(lines), unit="prompt", file=sys.stderr,
+                         desc="parsing")
+        if not machine:
+            for n, spec in enumerate(specs):
+                click.echo(("\n" if n else "") + _table(spec))
+            return
+        if output_path:
+            with atomic_writer(output_path) as handle:
+                _write(handle, specs, pretty)
+        else:
+            _write(click.get_text_stream("stdout"), specs, pretty)
+
+
+def _table(spec: object) -> str:
+    from binding.cli.table import format_spec
+
+    return format_spec(spec)  # type: ignore[arg-type]
+
+
+def _write(handle: TextIO, specs: Iterator, pretty: bool) -> None:
+    for spec in specs:
+        handle.write(spec.model_dump_json(indent=2 if pretty else None) + "\n")

@@ -1,0 +1,49 @@
+"""The human-readable view of a spec (``binding parse`` without ``--json``)."""
+
+from __future__ import annotations
+
+from binding.spec import Spec
+
+
+def _indices(values: list[int] | None) -> str:
+    if values is None:
+        return ""
+    return " ".join(str(i) for i in values) if values else "(cut off)"
+
+
+def format_spec(spec: Spec) -> str:
+    """Entities, their modifiers, relations and token positions as an aligned table."""
+    tokens = {t.id: t for t in spec.tokens.entities} if spec.tokens else {}
+    rows: list[tuple[str, str, str, str, str]] = []
+    for entity in spec.entities:
+        aligned = tokens.get(entity.id)
+        rows.append((entity.id, entity.text, "", "", _indices(aligned.indices if aligned else None)))
+        for k, modifier in enumerate(entity.modifiers):
+            rows.append(("", f"  {modifier.text}", modifier.relation, modifier.kind,
+                         _indices(aligned.modifiers[k] if aligned else None)))
+    header = ("id", "entity / modifier", "relation", "kind",
+              f"tokens ({spec.tokens.tokenizer})" if spec.tokens else "tokens")
+    widths = [max(len(r[c]) for r in [header, *rows]) for c in range(5)]
+
+    def line(row: tuple[str, ...]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+
+    frontend = spec.frontend
+    about = " ".join(x for x in (frontend.name, frontend.model, frontend.version) if x)
+    if spec.grammar:
+        about += f" | grammar {spec.grammar.name}"
+    out = [f"prompt: {spec.prompt}", f"parsed by {about}", ""]
+    if rows:
+        out += [line(header), line(tuple("-" * w for w in widths)), *map(line, rows)]
+    else:
+        out.append("no entities found")
+    if spec.relations:
+        out += ["", "relations:"]
+        for relation in spec.relations:
+            source, target = spec.entity(relation.source), spec.entity(relation.target)
+            out.append(f"  {relation.source} {source.text} --{relation.type}--> "
+                       f"{relation.target} {target.text}")
+    if spec.tokens:
+        note = ", truncated: words past the cut have no indices" if spec.tokens.truncated else ""
+        out += ["", f"{spec.tokens.length} tokens of {spec.tokens.max_length}{note}"]
+    return "\n".join(out)

@@ -1,0 +1,459 @@
+"""The rule engine: a grammar file (TOML data) + a dependency graph -> entities and relations.
+
+A grammar names its label scheme, its word lists and its rules; this module knows no parser
+and no particular label set. Rules are paths through the dependency tree:
+
+    [[modifier]]                       # "the car is red": car <-nsubj- is -acomp-> red
+    name = "predicative"
+    relation = "acomp"
+    path = [{ up = ["nsubj"], lexicon = ["copulas"] }, { down = ["acomp"] }]
+
+A step moves ``down`` to children or ``up`` to the head, over the listed relation labels, and
+may require the word reached to have a part of speech (``pos``) OR to be in a word list
+(``lexicon``), not to be in one (``not_lexicon``), to lie ``before``/``after`` the previous word
+(``side``), or to lack children with some labels (``without``). ``optional`` steps may be
+skipped. Before binding, the engine applies the repairs the grammar switches on: hyphenated
+words become one word, mis-tagged nouns of a known lexicon are re-tagged, prenominal chains the
+parser attached outside their noun phrase are re-attached, and nouns compounded across a
+conjunction become conjuncts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from binding.graph import DependencyGraph, Word
+from binding.spec import Entity, GrammarInfo, Kind, Modifier, Relation
+
+HYPHENS = frozenset({"-", "‐", "‑", "–"})
+
+
+@dataclass(frozen=True)
+class Step:
+    """One hop of a rule path."""
+
+    direction: str  # "down" or "up"
+    labels: frozenset[str]
+    pos: frozenset[str] = frozenset()
+    lexicon: tuple[str, ...] = ()
+    not_lexicon: tuple[str, ...] = ()
+    side: str | None = None
+    without: frozenset[str] = frozenset()
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    path: tuple[Step, ...]
+    relation: str | None = None  # recorded relation; default: the label of the last hop
+    kind: str | None = None  # forced kind; default: decided from the word
+    type: str | None = None  # relation rules: type when no connecting words
+    reverse: bool = False  # relation rules: the reached entity is the source
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What a grammar finds in one graph, before alignment."""
+
+    entities: list[Entity]
+    relations: list[Relation]
+    graph: DependencyGraph  # the repaired graph the bindings were read from
+
+
+@dataclass
+class Grammar:
+    """A declarative rule set for one label scheme (see the module docstring)."""
+
+    name: str
+    version: str
+    scheme: str
+    lexicons: dict[str, frozenset[str]]
+    entity_pos: frozenset[str]
+    entity_not_relations: frozenset[str]
+    modifier_rules: list[Rule]
+    relation_rules: list[Rule]
+    closure_relations: frozenset[str]
+    modifier_not_pos: frozenset[str]
+    count_relations: frozenset[str]
+    count_pos: frozenset[str]
+    compound_relations: frozenset[str]
+    conj_relations: frozenset[str]
+    through_path: tuple[Step, ...] = ()
+    repair: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+    @property
+    def info(self) -> GrammarInfo:
+        return GrammarInfo(name=self.name, version=self.version)
+
+    # --- word classes -------------------------------------------------------------------
+
+    def in_lexicon(self, word: Word, names: Iterable[str]) -> bool:
+        forms = _forms(word)
+        return any(not forms.isdisjoint(self.lexicons.get(name, ())) for name in names)
+
+    def is_color(self, word: Word) -> bool:
+        return self.in_lexicon(word, ("colors",))
+
+    def is_nominal(self, word: Word) -> bool:
+        return word.pos in self.entity_pos
+
+    # --- the whole pass -----------------------------------------------------------------
+
+    def bind(self, graph: DependencyGraph) -> Binding:
+        graph = self.repaired(graph)
+        heads = [w for w in graph if self._is_entity(graph, w)]
+        entity_ids = {w.index: f"e{n}" for n, w in enumerate(heads)}
+        entities = [
+            Entity(id=entity_ids[w.index], text=w.text, span=(w.start, w.end),
+                   modifiers=self._modifiers(graph, w, entity_ids))
+            for w in heads
+        ]
+        relations = self._relations(graph, heads, entity_ids)
+        return Binding(entities=entities, relations=relations, graph=graph)
+
+    # --- repairs ------------------------------------------------------------------------
+
+    def repaired(self, graph: DependencyGraph) -> DependencyGraph:
+        if self.repair.get("merge_hyphenated", False):
+            graph = merge_hyphenated(graph)
+        if self.repair.get("noun_phrases", False):
+            graph = self._repair_noun_phrases(graph)
+        if self.repair.get("coordination", False):
+            graph = self._repair_coordination(graph)
+        return graph
+
+    def _lexicon_noun(self, graph: DependencyGraph, word: Word) -> bool:
+        """A known noun the tagger got wrong, in a slot where only a noun fits."""
+        if self.is_nominal(word) or not self.in_lexicon(word, ("nouns",)):
+            return False
+        if word.index == 0:
+            return False
+        before = graph[word.index - 1]
+        if word.pos in self.repair.get("retag_after_any", ()):
+            return self._chain_word(graph, before) or before.pos in ("DET", "NUM")
+        return before.pos in ("DET", "NUM", "ADJ") or self.is_color(before)
+
+    def _noun_like(self, graph: DependencyGraph, word: Word) -> bool:
+        return self.is_nominal(word) or self._lexicon_noun(graph, word)
+
+    def _chain_word(self, graph: DependencyGraph, word: Word) -> bool:
+        """A word that may stand before a noun inside its noun phrase."""
+        if word.pos in ("ADJ", "NUM") or self.is_color(word) or self.is_nominal(word):
+            return True
+        if word.pos == "VERB" and word.relation in self.repair.get("prenominal_verbs", ()):
+            return True
+        return word.pos == "ADV" and not self.in_lexicon(word, ("idle_adverbs",))
+
+    def _chains(self, graph: DependencyGraph) -> list[tuple[list[int], int]]:
+        """Prenominal chains: runs of modifier-like words closed by a noun, as (words, noun)."""
+        chains: list[tuple[list[int], int]] = []
+        run: list[int] = []
+
+        def close() -> None:
+            nouns = [i for i in run if self._noun_like(graph, graph[i])]
+            if nouns:
+                noun = nouns[-1]
+                chains.append(([i for i in run if i < noun], noun))
+            run.clear()
+
+        words = graph.words
+        for i, word in enumerate(words):
+            if word.pos == "SPACE":
+                continue
+            if self._chain_word(graph, word) or self._lexicon_noun(graph, word):
+                run.append(i)
+                continue
+            joins = word.pos == "CCONJ" or word.text == ","
+            if (joins and run and not self._noun_like(graph, words[run[-1]])
+                    and i + 1 < len(words) and self._chain_word(graph, words[i + 1])
+                    and not self.is_nominal(words[i + 1])):
+                run.append(i)
+                continue
+            close()
+        close()
+        return chains
+
+    def _prenominal_relation(self, word: Word) -> str:
+        labels = self.repair.get("attach_as", {})
+        if word.pos == "NUM":
+            return labels.get("NUM", "nummod")
+        if self.is_color(word) or word.pos in ("ADJ", "VERB"):
+            return labels.get("ADJ", "amod")
+        if word.pos == "ADV":
+            return labels.get("ADV", "advmod")
+        return labels.get("NOUN", "compound")
+
+    def _repair_noun_phrases(self, graph: DependencyGraph) -> DependencyGraph:
+        """Re-attach prenominal words the parser hung outside their noun phrase.
+
+        English noun phrases are head-final: in "a red rose" or "a fire hydrant" the last noun
+        is the head. When the parse disagrees (rose tagged VERB with red as its subject,
+        hydrant tagged ADV in apposition to fire), the chain is rebuilt around its last noun.
+        """
+        allowed = set(self.repair.get("prenominal_relations", ()))
+        words = list(graph.words)
+        for chain, noun_index in self._chains(graph):
+            members = set(chain) | {noun_index}
+            noun = words[noun_index]
+            retag = not self.is_nominal(noun)
+            outside = [i for i in chain if words[i].head is None or words[i].head not in members
+                       or words[i].head == i]
+            noun_inside = noun.head is not None and noun.head in members and noun.head != noun.index
+            wrong_label = [i for i in chain if words[i].head in members
+                           and words[i].relation not in allowed]
+            if not (outside or noun_inside or wrong_label or retag):
+                continue
+            # Nouns inside the chain move only when the parse of the phrase is plainly wrong.
+            may_move_nouns = retag or noun_inside
+            movable = [i for i in outside
+                       if may_move_nouns or not self.is_nominal(words[i]) or self.is_color(words[i])]
+            top = None
+            if noun_inside:
+                top = next((i for i in outside if i in movable), None)
+                if top is None:
+                    continue
+            if top is not None:
+                old = words[top]
+                root = old.head is None or old.head == old.index
+                words[noun_index] = replace(noun, head=noun_index if root else old.head,
+                                            relation=old.relation)
+                for k, other in enumerate(words):
+                    if other.head == top and k not in members:
+                        words[k] = replace(other, head=noun_index)
+            if retag:
+                words[noun_index] = replace(words[noun_index], pos="NOUN")
+            for i in set(movable) | set(wrong_label):
+                words[i] = replace(words[i], head=noun_index,
+                                   relation=self._prenominal_relation(words[i]))
+        return graph.with_words(words)
+
+    def _repair_coordination(self, graph: DependencyGraph) -> DependencyGraph:
+        """A noun hung as a modifier on a noun across a conjunction is its conjunct:
+        "a red apple and yellow bananas" -> apple and bananas, two entities."""
+        relabel = set(self.repair.get("coordination_relations", ()))
+        conj = self.repair.get("conj_label", "conj")
+        words = list(graph.words)
+        for word in graph:
+            head = graph.head(word)
+            if (head is None or word.relation not in relabel or head.index < word.index
+                    or not self.is_nominal(word) or self.is_color(word)):
+                continue
+            between = graph.words[word.index + 1 : head.index]
+            if any(w.pos == "CCONJ" for w in between):
+                words[word.index] = replace(word, relation=conj)
+        return graph.with_words(words)
+
+    # --- entities -----------------------------------------------------------------------
+
+    def _has_of_phrase(self, graph: DependencyGraph, word: Word) -> bool:
+        of_labels = set(self.repair.get("of_phrase_relations", ("prep",)))
+        return any(c.relation in of_labels and c.lower == "of" for c in graph.children(word))
+
+    def _is_entity(self, graph: DependencyGraph, word: Word) -> bool:
+        if not self.is_nominal(word) or word.relation in self.entity_not_relations:
+            return False
+        if self.in_lexicon(word, ("abstract", "locations")):
+            return False
+        if self.in_lexicon(word, ("frames", "quantities")) and self._has_of_phrase(graph, word):
+            return False
+        if self.is_color(word):
+            # "an orange" is a fruit; "a lake, calm and silver" describes the lake.
+            return any(c.pos == "DET" for c in graph.children(word))
+        return True
+
+    # --- paths --------------------------------------------------------------------------
+
+    def _matches(self, step: Step, previous: Word, word: Word) -> bool:
+        if step.pos or step.lexicon:
+            if not (word.pos in step.pos or self.in_lexicon(word, step.lexicon)):
+                return False
+        if step.not_lexicon and self.in_lexicon(word, step.not_lexicon):
+            return False
+        if step.side == "before" and word.index > previous.index:
+            return False
+        if step.side == "after" and word.index < previous.index:
+            return False
+        return True
+
+    def _walk(self, graph: DependencyGraph, start: Word,
+              path: Sequence[Step]) -> list[list[tuple[Word, str]]]:
+        """Every way ``path`` leads from ``start``: lists of (word reached, label crossed)."""
+        if not path:
+            return [[]]
+        step, rest = path[0], path[1:]
+        found: list[list[tuple[Word, str]]] = []
+        if step.optional:
+            found.extend(self._walk(graph, start, rest))
+        if step.direction == "down":
+            hops = [(c, c.relation) for c in graph.children(start) if c.relation in step.labels]
+        else:
+            head = graph.head(start)
+            hops = [(head, start.relation)] if head and start.relation in step.labels else []
+        for word, label in hops:
+            if not self._matches(step, start, word):
+                continue
+            if step.without and any(c.relation in step.without for c in graph.children(word)):
+                continue
+            found.extend([(word, label), *tail] for tail in self._walk(graph, word, rest))
+        return found
+
+    # --- modifiers ----------------------------------------------------------------------
+
+    def _can_modify(self, graph: DependencyGraph, word: Word, entities: dict[int, str]) -> bool:
+        if word.index in entities or word.pos in self.modifier_not_pos:
+            return False
+        if self.in_lexicon(word, ("idle_adverbs",)):
+            return False
+        # "next" in "sitting next to a dog" links two things; it describes neither
+        return not (word.pos == "ADV" and self.in_lexicon(word, ("relational_adverbs",)))
+
+    def _kind(self, word: Word, relation: str, inherited: str | None) -> str:
+        if (relation in self.count_relations or word.pos in self.count_pos
+                or self.in_lexicon(word, ("quantifiers",))):
+            return "count"
+        if self.is_color(word):
+            return "attribute"
+        if inherited is not None and relation in self.conj_relations:
+            return inherited
+        if relation in self.compound_relations and self.is_nominal(word):
+            return "compound"
+        return "attribute"
+
+    def _modifiers(self, graph: DependencyGraph, entity: Word,
+                   entities: dict[int, str]) -> list[Modifier]:
+        bound: dict[int, tuple[str, str]] = {}  # word index -> (relation, kind)
+        for rule in self.modifier_rules:
+            for walk in self._walk(graph, entity, rule.path):
+                word, label = walk[-1]
+                if word.index in bound or not self._can_modify(graph, word, entities):
+                    continue
+                relation = rule.relation or label
+                kind = rule.kind or self._kind(word, label, None)
+                bound[word.index] = (relation, kind)
+                self._close_over(graph, word, kind, bound, entities)
+        return [
+            Modifier(text=graph[i].text, span=(graph[i].start, graph[i].end),
+                     relation=relation, kind=kind)  # type: ignore[arg-type]
+            for i, (relation, kind) in sorted(bound.items())
+            if i != entity.index
+        ]
+
+    def _close_over(self, graph: DependencyGraph, word: Word, kind: str,
+                    bound: dict[int, tuple[str, str]], entities: dict[int, str]) -> None:
+        """Flatten nested modifiers ("bright red", "very tall", "red and blue") onto the entity."""
+        for child in graph.children(word):
+            if (child.relation not in self.closure_relations or child.index in bound
+                    or not self._can_modify(graph, child, entities)):
+                continue
+            if self.is_nominal(child) and not self.is_color(child) and \
+                    child.relation in self.conj_relations and self._is_entity(graph, child):
+                continue
+            child_kind = self._kind(child, child.relation, kind)
+            bound[child.index] = (child.relation, child_kind)
+            self._close_over(graph, child, child_kind, bound, entities)
+
+    # --- relations ----------------------------------------------------------------------
+
+    def _relations(self, graph: DependencyGraph, heads: list[Word],
+                   entities: dict[int, str]) -> list[Relation]:
+        through = tuple(self.repair.get("through_lexicon", ()))
+        through_path = self.through_path
+        found: dict[tuple[str, str], Relation] = {}
+        for head in heads:
+            for rule in self.relation_rules:
+                for walk in self._walk(graph, head, rule.path):
+                    for full in self._extend_through(graph, walk, through, through_path):
+                        target = full[-1][0]
+                        if target.index not in entities or target.index == head.index:
+                            continue
+                        connectors = [w for w, _ in full[:-1]]
+                        source_id, target_id = head.index, target.index
+                        if rule.reverse:
+                            source_id, target_id = target_id, source_id
+                        key = (entities[source_id], entities[target_id])
+                        if key in found:
+                            continue
+                        found[key] = self._relation(graph, key, connectors, rule)
+        return list(found.values())
+
+    def _extend_through(self, graph: DependencyGraph, walk: list[tuple[Word, str]],
+                        through: tuple[str, ...],
+                        path: tuple[Step, ...]) -> list[list[tuple[Word, str]]]:
+        """Continue a walk that ends on a place noun ("in front of", "on top of")."""
+        if not walk or not through or not path or not self.in_lexicon(walk[-1][0], through):
+            return [walk]
+        longer = [walk + tail for tail in self._walk(graph, walk[-1][0], path)]
+        return longer or [walk]
+
+    @staticmethod
+    def _relation(graph: DependencyGraph, key: tuple[str, str], connectors: list[Word],
+                  rule: Rule) -> Relation:
+        if connectors:
+            ordered = sorted(connectors, key=lambda w: w.index)
+            first, last = ordered[0], ordered[-1]
+            inside = {w.index for w in ordered}
+            between = graph.words[first.index : last.index + 1]
+            if all(w.index in inside or w.pos == "DET" for w in between):
+                text = graph.text[first.start : last.end]  # "to the left of", as written
+            else:
+                text = " ".join(w.text for w in ordered)
+            return Relation(source=key[0], target=key[1], type=text,
+                            span=(first.start, last.end))
+        return Relation(source=key[0], target=key[1], type=rule.type or rule.name)
+
+
+def _forms(word: Word) -> set[str]:
+    """The forms a word is looked up by in lexicons: lower text, lemma, crude singular."""
+    lower = word.text.lower()
+    forms = {lower, word.key}
+    if lower.endswith("es") and len(lower) > 4:
+        forms.add(lower[:-2])
+    if lower.endswith("s") and len(lower) > 3:
+        forms.add(lower[:-1])
+    return forms
+
+
+def merge_hyphenated(graph: DependencyGraph) -> DependencyGraph:
+    """Join hyphen-linked tokens with no space between ("black-and-white", "long-haired",
+    "t-shirt") into one word, headed like the token whose head lies outside the group."""
+    words = graph.words
+    groups: list[list[int]] = []
+    i = 0
+    while i < len(words):
+        group = [i]
+        j = i
+        while (j + 2 < len(words) and words[j + 1].text in HYPHENS
+               and words[j].end == words[j + 1].start and words[j + 1].end == words[j + 2].start
+               and words[j + 2].text not in HYPHENS and words[j].text not in HYPHENS):
+            group += [j + 1, j + 2]
+            j += 2
+        groups.append(group)
+        i = j + 1
+    if all(len(g) == 1 for g in groups):
+        return graph
+    new_index = {}
+    for n, group in enumerate(groups):
+        for old in group:
+            new_index[old] = n
+    merged: list[Word] = []
+    for n, group in enumerate(groups):
+        members = set(group)
+        tops = [k for k in group if words[k].head is None or words[k].head not in members
+                or words[k].head == k]
+        top = words[tops[-1] if tops else group[-1]]
+        start, end = words[group[0]].start, words[group[-1]].end
+        text = graph.text[start:end]
+        if top.head is None:
+            head = None
+        elif top.head in members:
+            head = n
+        else:
+            head = new_index[top.head]
+        merged.append(Word(index=n, text=text, start=start, end=end, pos=top.pos,
+                           relation=top.relation, head=head,
+                           lemma=top.lemma if len(group) == 1 else text.lower(), tag=top.tag))
+    return graph.with_words(merged)

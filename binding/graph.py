@@ -1,0 +1,87 @@
+"""The neutral dependency graph: what every front end produces and every grammar reads.
+
+Only front ends know parsers; from here on a parse is words with character spans, a universal
+part of speech, a head and a relation label from a named label scheme (``clearnlp``, ``ud``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of the prompt as the parser saw it.
+
+    ``head`` is the index of the governing word in the graph, or ``None`` for a root.
+    ``start``/``end`` are Python character offsets into the prompt, end exclusive.
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+    pos: str
+    relation: str
+    head: int | None
+    lemma: str = ""
+    tag: str = ""
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def key(self) -> str:
+        """The form lexicons are keyed by: the lower-cased lemma, or the word itself."""
+        return (self.lemma or self.text).lower()
+
+
+@dataclass(slots=True)
+class DependencyGraph:
+    """A parsed prompt. ``words`` are in text order and ``words[i].index == i``."""
+
+    text: str
+    words: list[Word]
+    scheme: str
+    _children: list[list[int]] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for i, word in enumerate(self.words):
+            if word.index != i:
+                raise ValueError(f"word {word.text!r} has index {word.index}, expected {i}")
+            if not (0 <= word.start <= word.end <= len(self.text)):
+                raise ValueError(f"word {word.text!r} has span outside the text")
+            if word.head is not None and not (0 <= word.head < len(self.words)):
+                raise ValueError(f"word {word.text!r} has head {word.head} outside the graph")
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __iter__(self) -> Iterator[Word]:
+        return iter(self.words)
+
+    def __getitem__(self, index: int) -> Word:
+        return self.words[index]
+
+    def head(self, word: Word) -> Word | None:
+        return None if word.head is None or word.head == word.index else self.words[word.head]
+
+    def children(self, word: Word) -> list[Word]:
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in self.words]
+            for w in self.words:
+                if w.head is not None and w.head != w.index:
+                    kids[w.head].append(w.index)
+            self._children = kids
+        return [self.words[i] for i in self._children[word.index]]
+
+    def with_words(self, words: list[Word]) -> DependencyGraph:
+        """A copy with replaced words (repairs build new graphs; graphs are never edited)."""
+        return DependencyGraph(text=self.text, words=words, scheme=self.scheme)
+
+    def edit(self, index: int, **changes: object) -> DependencyGraph:
+        words = list(self.words)
+        words[index] = replace(words[index], **changes)  # type: ignore[arg-type]
+        return self.with_words(words)

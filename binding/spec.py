@@ -1,0 +1,235 @@
+"""The spec: the versioned JSON contract between the front end and generation.
+
+Char spans are the ground truth; token indices are derived, carry the tokenizer's name and can be
+recomputed for any tokenizer at render time. Generation reads nothing but this.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from binding.errors import BindingError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+SCHEMA_ID = "binding.spec/1"
+
+Span = Annotated[
+    tuple[int, int],
+    Field(description="[start, end) in Python characters of the prompt; text == prompt[start:end]"),
+]
+Kind = Literal["attribute", "compound", "count"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FrontendInfo(_Model):
+    """Which analysis produced the spec (parser adapter, its model and the model's version)."""
+
+    name: str
+    model: str | None = None
+    version: str | None = None
+
+
+class GrammarInfo(_Model):
+    """Which rule set turned the parse into bindings."""
+
+    name: str
+    version: str
+
+
+class Modifier(_Model):
+    """A word that describes an entity. Nested modifiers are flattened onto the entity."""
+
+    text: str
+    span: Span
+    relation: str = Field(description="grammatical relation that bound it (amod, conj, relcl, ...)")
+    kind: Kind
+
+
+class Entity(_Model):
+    """A depicted thing: the head noun of a phrase, with or without modifiers."""
+
+    id: str
+    text: str
+    span: Span
+    modifiers: list[Modifier] = Field(default_factory=list)
+
+
+class Relation(_Model):
+    """An entity-entity relation ("a cat with blue eyes": cat -with-> eyes)."""
+
+    source: str
+    target: str
+    type: str = Field(description="the connecting words as written ('with', 'next to', 'wearing')")
+    span: Span | None = Field(default=None, description="where the connecting words are")
+
+
+class EntityTokens(_Model):
+    """Token positions of one entity (``indices``) and of each of its modifiers, in order."""
+
+    id: str
+    indices: list[int]
+    modifiers: list[list[int]]
+
+
+class Tokens(_Model):
+    """Token indices of entities and modifiers for one tokenizer.
+
+    Indices are positions in the encoded sequence, start token included (position 0), so they
+    index a text encoder's output and the token axis of cross-attention maps directly. A word
+    cut off by the ``max_length`` window gets no indices and sets ``truncated``.
+    """
+
+    tokenizer: str
+    max_length: int
+    length: int = Field(description="tokens the whole prompt encodes to, start and end included")
+    truncated: bool
+    entities: list[EntityTokens]
+
+
+class Spec(_Model):
+    """A prompt's binding graph: entities, their modifiers, relations, and token alignment."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, serialize_by_alias=True,
+        title="binding spec", json_schema_extra={"$id": SCHEMA_ID},
+    )
+
+    schema_: Literal["binding.spec/1"] = Field(default=SCHEMA_ID, alias="schema")
+    id: str | None = Field(default=None, description="caller's identifier for the prompt")
+    prompt: str
+    frontend: FrontendInfo
+    grammar: GrammarInfo | None = None
+    entities: list[Entity] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    tokens: Tokens | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Spec:
+        def check_span(what: str, text: str, span: tuple[int, int]) -> None:
+            start, end = span
+            if not (0 <= start <= end <= len(self.prompt)):
+                raise ValueError(f"{what} span {list(span)} lies outside the prompt")
+            if self.prompt[start:end] != text:
+                raise ValueError(
+                    f"{what} text {text!r} != prompt[{start}:{end}] {self.prompt[start:end]!r}"
+                )
+
+        ids = [e.id for e in self.entities]
+        if len(set(ids)) != len(ids):
+            raise ValueError("entity ids must be unique")
+        for entity in self.entities:
+            check_span(f"entity {entity.id}", entity.text, entity.span)
+            for modifier in entity.modifiers:
+                check_span(f"modifier of {entity.id}", modifier.text, modifier.span)
+        known = set(ids)
+        for relation in self.relations:
+            for end in (relation.source, relation.target):
+                if end not in known:
+                    raise ValueError(f"relation names unknown entity {end!r}")
+            if relation.span is not None:
+                start, stop = relation.span
+                if not (0 <= start <= stop <= len(self.prompt)):
+                    raise ValueError(f"relation span {list(relation.span)} lies outside the prompt")
+        if self.tokens is not None:
+            aligned = [(t.id, len(t.modifiers)) for t in self.tokens.entities]
+            if aligned != [(e.id, len(e.modifiers)) for e in self.entities]:
+                raise ValueError("tokens.entities must list every entity and modifier, in order")
+        return self
+
+    # --- conveniences -------------------------------------------------------------------
+
+    def entity(self, entity_id: str) -> Entity:
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        raise KeyError(entity_id)
+
+    def token_indices(self, entity_id: str) -> EntityTokens:
+        """Token positions of an entity and its modifiers (requires an aligned spec)."""
+        if self.tokens is None:
+            raise BindingError("this spec has no token alignment: parse it with a tokenizer")
+        for tokens in self.tokens.entities:
+            if tokens.id == entity_id:
+                return tokens
+        raise KeyError(entity_id)
+
+    def to_networkx(self) -> nx.DiGraph:
+        """The binding graph: entity nodes (ids), modifier nodes (``e0/m0``), and edges
+        modifier -> entity (``relation``, ``kind``) and source -> target for relations."""
+        import networkx as nx
+
+        graph = nx.DiGraph(prompt=self.prompt)
+        for entity in self.entities:
+            graph.add_node(entity.id, role="entity", text=entity.text, span=entity.span)
+            for i, modifier in enumerate(entity.modifiers):
+                node = f"{entity.id}/m{i}"
+                graph.add_node(node, role="modifier", text=modifier.text, span=modifier.span,
+                               kind=modifier.kind)
+                graph.add_edge(node, entity.id, relation=modifier.relation, kind=modifier.kind)
+        for relation in self.relations:
+            graph.add_edge(relation.source, relation.target, relation=relation.type,
+                           kind="relation", span=relation.span)
+        return graph
+
+
+def json_schema() -> dict[str, Any]:
+    """The spec's JSON Schema, generated from the pydantic model."""
+    schema = Spec.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def _one_line(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "spec"
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"{where}: {first['msg']}{more}"
+
+
+def spec_from_json(text: str | bytes, source: str = "spec") -> Spec:
+    """Validate one JSON document as a spec; errors name the source and the first problem."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BindingError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if isinstance(data, dict) and data.get("schema", SCHEMA_ID) != SCHEMA_ID:
+        raise BindingError(
+            f"{source}: schema {data.get('schema')!r} is not {SCHEMA_ID!r}; "
+            "this version of binding reads only that one"
+        )
+    try:
+        return Spec.model_validate(data)
+    except ValidationError as exc:
+        raise BindingError(f"{source}: invalid spec: {_one_line(exc)}") from None
+
+
+def load_spec(path: str | Path) -> Spec:
+    """Read one spec from a JSON file (as written by ``binding parse --json``)."""
+    path = Path(path)
+    try:
+        text = path.read_bytes()
+    except OSError as exc:
+        raise BindingError(f"cannot read spec file {path}: {exc.strerror}") from None
+    return spec_from_json(text, source=str(path))
+
+
+def iter_specs(path: str | Path) -> Iterator[Spec]:
+    """Read specs from a JSONL file, one per line (as written by ``binding parse --input``)."""
+    path = Path(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise BindingError(f"cannot read spec file {path}: {exc.strerror}") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield spec_from_json(line, source=f"{path}:{number}")
