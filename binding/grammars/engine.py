@@ -137,8 +137,19 @@ class Grammar:
             return self._chain_word(graph, before) or before.pos in ("DET", "NUM")
         return before.pos in ("DET", "NUM", "ADJ") or self.is_color(before)
 
+    def _with_article(self, graph: DependencyGraph, word: Word) -> bool:
+        """A word with its own indefinite article is a noun, whatever its tag ("a round
+        pendant", pendant/ADJ)."""
+        articles = self.repair.get("articles", ())
+        return (word.pos in self.repair.get("retag_with_article", ())
+                and word.tag not in self.repair.get("never_retag_tags", ())
+                and word.relation not in self.repair.get("never_retag_relations", ())
+                and any(c.lower in articles and c.index < word.index
+                        for c in graph.children(word)))
+
     def _noun_like(self, graph: DependencyGraph, word: Word) -> bool:
-        return self.is_nominal(word) or self._lexicon_noun(graph, word)
+        return (self.is_nominal(word) or self._lexicon_noun(graph, word)
+                or self._with_article(graph, word))
 
     def _chain_word(self, graph: DependencyGraph, word: Word) -> bool:
         """A word that may stand before a noun inside its noun phrase."""
@@ -147,6 +158,11 @@ class Grammar:
         if word.pos == "VERB" and word.relation in self.repair.get("prenominal_verbs", ()):
             return True
         return word.pos == "ADV" and not self.in_lexicon(word, ("idle_adverbs",))
+
+    def _modifier_like(self, graph: DependencyGraph, word: Word) -> bool:
+        """A chain word that is not a noun, or a colour whatever its tag ("grey and yellow")."""
+        return self._chain_word(graph, word) and (
+            self.is_color(word) or not self._noun_like(graph, word))
 
     def _chains(self, graph: DependencyGraph) -> list[tuple[list[int], int]]:
         """Prenominal chains: runs of modifier-like words closed by a noun, as (words, noun)."""
@@ -164,13 +180,13 @@ class Grammar:
         for i, word in enumerate(words):
             if word.pos == "SPACE":
                 continue
-            if self._chain_word(graph, word) or self._lexicon_noun(graph, word):
+            if (self._chain_word(graph, word) or self._lexicon_noun(graph, word)
+                    or self._with_article(graph, word)):
                 run.append(i)
                 continue
             joins = word.pos == "CCONJ" or word.text == ","
-            if (joins and run and not self._noun_like(graph, words[run[-1]])
-                    and i + 1 < len(words) and self._chain_word(graph, words[i + 1])
-                    and not self.is_nominal(words[i + 1])):
+            if (joins and run and self._modifier_like(graph, words[run[-1]])
+                    and i + 1 < len(words) and self._modifier_like(graph, words[i + 1])):
                 run.append(i)
                 continue
             close()

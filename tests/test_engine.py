@@ -1,0 +1,111 @@
+"""The rule engine and grammar files, on hand-built dependency graphs (no parser involved)."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+
+from binding import BindingError
+from binding.grammars import available_grammars, grammar_for_scheme, load_grammar
+from binding.grammars.engine import merge_hyphenated
+from binding.graph import DependencyGraph, Word
+from binding.pipeline import Binder
+from binding.spec import FrontendInfo
+
+
+def graph(text: str, rows: list[tuple[str, str, str, int | None]],
+          scheme: str = "clearnlp") -> DependencyGraph:
+    """Build a graph from (word, POS, relation, head) rows; words are found left to right."""
+    words, cursor = [], 0
+    for i, (form, pos, relation, head) in enumerate(rows):
+        start = text.index(form, cursor)
+        cursor = start + len(form)
+        words.append(Word(index=i, text=form, start=start, end=cursor, pos=pos,
+                          relation=relation, head=head, lemma=form.lower()))
+    return DependencyGraph(text=text, words=words, scheme=scheme)
+
+
+def test_bundled_grammars():
+    assert available_grammars()["en-clearnlp"] == "clearnlp"
+    assert grammar_for_scheme("clearnlp").name == "en-clearnlp"
+
+
+def test_unknown_grammar_and_scheme_are_clear_errors(tmp_path):
+    with pytest.raises(BindingError, match="unknown grammar 'nope'.*en-clearnlp"):
+        load_grammar("nope")
+    with pytest.raises(BindingError, match="no bundled grammar for the 'tiger'"):
+        grammar_for_scheme("tiger")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[grammar\nname = 1", encoding="utf-8")
+    with pytest.raises(BindingError, match="not valid TOML"):
+        load_grammar(str(bad))
+    with pytest.raises(BindingError, match="does not exist"):
+        load_grammar(str(tmp_path / "missing.toml"))
+
+
+def test_grammar_for_other_labels_is_refused():
+    with pytest.raises(BindingError, match="is for 'clearnlp' labels but the parser speaks 'ud'"):
+        Binder(FrontendInfo(name="x"), "ud", grammar="en-clearnlp", tokenizer=None)
+
+
+def test_rules_are_data(tmp_path):
+    """A user grammar file changes bindings without code: here, no postnominal rule and an
+    extra colour word."""
+    source = (files("binding.grammars") / "en_clearnlp.toml").read_text(encoding="utf-8")
+    custom = source.replace('name = "en-clearnlp"', 'name = "my-grammar"')
+    custom = custom.replace('lexicon = "lexicon_en.toml"', 'lexicon = "lexicon_en.toml"\n\n'
+                            '[lexicon]\ncolors = ["glaucous"]', 1)
+    start = custom.index("# Postnominal adjectives")
+    end = custom.index("# Participles after the noun")
+    custom = custom[:start] + custom[end:]
+    path = tmp_path / "my.toml"
+    path.write_text(custom, encoding="utf-8")
+    grammar = load_grammar(str(path))
+    assert grammar.name == "my-grammar" and "glaucous" in grammar.lexicons["colors"]
+    assert "red" in grammar.lexicons["colors"]  # bundled word lists still apply
+    lake = graph("a lake, calm", [("a", "DET", "det", 1), ("lake", "NOUN", "ROOT", None),
+                                  (",", "PUNCT", "punct", 1), ("calm", "ADJ", "conj", 1)])
+    assert [m.text for m in load_grammar("en-clearnlp").bind(lake).entities[0].modifiers] == [
+        "calm"]
+    assert grammar.bind(lake).entities[0].modifiers == []
+
+
+def test_merge_hyphenated():
+    g = graph("a long-haired dog", [
+        ("a", "DET", "det", 4), ("long", "ADJ", "amod", 3), ("-", "PUNCT", "punct", 3),
+        ("haired", "ADJ", "amod", 4), ("dog", "NOUN", "ROOT", None)])
+    merged = merge_hyphenated(g)
+    assert [w.text for w in merged] == ["a", "long-haired", "dog"]
+    assert merged[1].head == 2 and merged[1].relation == "amod"
+    assert (merged[1].start, merged[1].end) == (2, 13)
+    assert merged[0].head == 2
+
+
+def test_spaced_hyphen_is_not_a_word():
+    g = graph("a cat - a dog", [
+        ("a", "DET", "det", 1), ("cat", "NOUN", "ROOT", None), ("-", "PUNCT", "punct", 1),
+        ("a", "DET", "det", 4), ("dog", "NOUN", "appos", 1)])
+    assert merge_hyphenated(g) is g
+
+
+def test_noun_phrase_repair_on_a_mistagged_head():
+    """'a red rose' parsed as a clause (rose/VERB, red its subject) is rebuilt as a phrase."""
+    g = graph("a red rose", [("a", "DET", "det", 1), ("red", "ADJ", "nsubj", 2),
+                             ("rose", "VERB", "ROOT", None)])
+    found = load_grammar("en-clearnlp").bind(g)
+    assert [(e.text, [m.text for m in e.modifiers]) for e in found.entities] == [
+        ("rose", ["red"])]
+    assert found.graph[2].pos == "NOUN" and found.graph[1].head == 2
+
+
+def test_correct_parse_is_left_alone():
+    g = graph("a red cube", [("a", "DET", "det", 2), ("red", "ADJ", "amod", 2),
+                             ("cube", "NOUN", "ROOT", None)])
+    grammar = load_grammar("en-clearnlp")
+    assert grammar.repaired(g).words == g.words
+
+
+def test_graph_rejects_bad_indices():
+    with pytest.raises(ValueError, match="head 5"):
+        DependencyGraph(text="a", words=[Word(0, "a", 0, 1, "DET", "ROOT", 5)], scheme="x")

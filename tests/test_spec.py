@@ -1,0 +1,117 @@
+"""The spec contract: JSON round trip, JSON Schema, validation, files, networkx view."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from binding import BindingError, Spec, iter_specs, load_spec, parse_many
+from binding.spec import SCHEMA_ID, json_schema, spec_from_json
+
+
+def test_round_trip(parse):
+    spec = parse("a cat with blue eyes next to a red car")
+    text = spec.model_dump_json()
+    assert json.loads(text)["schema"] == SCHEMA_ID
+    assert Spec.model_validate_json(text) == spec
+    assert spec_from_json(text) == spec
+
+
+def test_design_fields(parse):
+    data = json.loads(parse("a red crown and a golden strawberry").model_dump_json())
+    assert data["prompt"] == "a red crown and a golden strawberry"
+    assert data["frontend"] == {"name": "spacy", "model": "en_core_web_sm", "version": "3.8.0"}
+    assert data["entities"][0] == {
+        "id": "e0", "text": "crown", "span": [6, 11],
+        "modifiers": [{"text": "red", "span": [2, 5], "relation": "amod", "kind": "attribute"}],
+    }
+    assert data["relations"] == []
+    assert data["tokens"]["tokenizer"] == "openai/clip-vit-large-patch14"
+    assert data["tokens"]["truncated"] is False
+
+
+def test_schema_describes_the_json(parse):
+    schema = json_schema()
+    assert schema["$id"] == SCHEMA_ID
+    assert {"schema", "prompt", "frontend", "entities", "relations", "tokens"} <= set(
+        schema["properties"])
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(json.loads(parse("a dog wearing a red hat").model_dump_json()), schema)
+
+
+def _spec_dict(**changes):
+    data = {
+        "schema": SCHEMA_ID, "prompt": "a red cube",
+        "frontend": {"name": "hand"},
+        "entities": [{"id": "e0", "text": "cube", "span": [6, 10],
+                      "modifiers": [{"text": "red", "span": [2, 5], "relation": "amod",
+                                     "kind": "attribute"}]}],
+    }
+    data.update(changes)
+    return data
+
+
+def test_hand_written_spec_is_accepted():
+    spec = spec_from_json(json.dumps(_spec_dict()))
+    assert spec.entities[0].modifiers[0].text == "red" and spec.tokens is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"schema": "binding.spec/9"}, "binding.spec/9"),
+        ({"entities": [{"id": "e0", "text": "cube", "span": [5, 9]}]}, "prompt[5:9]"),
+        ({"entities": [{"id": "e0", "text": "cube", "span": [6, 99]}]}, "outside the prompt"),
+        ({"relations": [{"source": "e0", "target": "e7", "type": "on"}]}, "e7"),
+        ({"entities": [{"id": "e0", "text": "cube", "span": [6, 10],
+                        "modifiers": [{"text": "red", "span": [2, 5], "relation": "amod",
+                                       "kind": "colour"}]}]}, "kind"),
+        ({"modifers": []}, "modifers"),
+    ],
+)
+def test_invalid_specs_are_rejected_with_a_reason(changes, message):
+    with pytest.raises(BindingError, match="invalid spec|schema") as info:
+        spec_from_json(json.dumps(_spec_dict(**changes)))
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_load_spec_and_iter_specs(tmp_path, parse):
+    spec = parse("a red cube")
+    path = tmp_path / "spec.json"
+    path.write_text(spec.model_dump_json(indent=2), encoding="utf-8")
+    assert load_spec(path) == spec
+    many = parse_many(["a red cube", "a blue ball"])
+    lines = tmp_path / "specs.jsonl"
+    lines.write_text("".join(s.model_dump_json() + "\n" for s in many), encoding="utf-8")
+    assert list(iter_specs(lines)) == many
+
+
+def test_load_spec_errors(tmp_path):
+    with pytest.raises(BindingError, match="cannot read"):
+        load_spec(tmp_path / "missing.json")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(_spec_dict()) + "\n{oops\n", encoding="utf-8")
+    with pytest.raises(BindingError, match=r"bad.jsonl:2: not valid JSON"):
+        list(iter_specs(bad))
+
+
+def test_parse_many_keeps_order_and_matches_parse(parse):
+    prompts = ["a red cube", "a blue ball and a green cone", "the car is red"] * 5
+    specs = parse_many(prompts, batch_size=4)
+    assert [s.prompt for s in specs] == prompts
+    assert specs == [parse(p) for p in prompts]
+
+
+def test_to_networkx(parse):
+    graph = parse("a cat with blue eyes").to_networkx()
+    assert graph.nodes["e0"]["text"] == "cat" and graph.nodes["e1"]["text"] == "eyes"
+    assert graph.edges["e1/m0", "e1"] == {"relation": "amod", "kind": "attribute"}
+    assert graph.edges["e0", "e1"]["relation"] == "with"
+
+
+def test_empty_prompt_is_an_error(parse):
+    for prompt in ("", "   \n\t"):
+        with pytest.raises(BindingError, match="empty"):
+            parse(prompt)
