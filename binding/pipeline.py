@@ -15,25 +15,12 @@ from binding.alignment import align_entities, clip_tokenizer
 from binding.errors import BindingError
 from binding.grammars import Grammar, grammar_for_scheme, load_grammar
 from binding.graph import DependencyGraph
+from binding.prompt import check_prompt
 from binding.spec import FrontendInfo, Spec
 
 
 class TruncationWarning(UserWarning):
     """A prompt is longer than the tokenizer's window: words past the cut have no indices."""
-
-
-def check_prompt(prompt: object, where: str = "prompt") -> str:
-    """Reject what no front end can parse, with a message that says what to do."""
-    if not isinstance(prompt, str):
-        raise BindingError(f"{where} must be text, not {type(prompt).__name__}")
-    if not prompt.strip():
-        raise BindingError(f"{where} is empty: give a text with at least one word")
-    try:
-        prompt.encode("utf-8")
-    except UnicodeEncodeError:
-        raise BindingError(f"{where} contains unpaired surrogate characters: "
-                           "pass valid Unicode text") from None
-    return prompt
 
 
 class Binder:
@@ -103,7 +90,7 @@ class Parser:
             offsets = (self.binder.tokenizer.offsets_batch(batch)
                        if self.binder.tokenizer is not None else [None] * len(batch))
             graphs = self.frontend.graphs(batch, batch_size=batch_size)
-            for graph, id_, offs in zip(graphs, batch_ids, offsets):
+            for graph, id_, offs in zip(graphs, batch_ids, offsets, strict=True):
                 yield self.binder.spec(graph, id=id_, offsets=offs)
 
 

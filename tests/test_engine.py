@@ -32,7 +32,7 @@ def test_bundled_grammars():
 
 
 def test_unknown_grammar_and_scheme_are_clear_errors(tmp_path):
-    with pytest.raises(BindingError, match="unknown grammar 'nope'.*en-clearnlp"):
+    with pytest.raises(BindingError, match=r"unknown grammar 'nope'.*en-clearnlp"):
         load_grammar("nope")
     with pytest.raises(BindingError, match="no bundled grammar for the 'tiger'"):
         grammar_for_scheme("tiger")

@@ -8,7 +8,6 @@ ADV), the grammar's repairs are what make these pass.
 from __future__ import annotations
 
 import pytest
-
 from conftest import bindings, kinds, relations
 
 CASES = {

@@ -71,7 +71,7 @@ def test_hand_written_spec_is_accepted():
     ],
 )
 def test_invalid_specs_are_rejected_with_a_reason(changes, message):
-    with pytest.raises(BindingError, match="invalid spec|schema") as info:
+    with pytest.raises(BindingError, match=r"invalid spec|schema") as info:
         spec_from_json(json.dumps(_spec_dict(**changes)))
     assert message in str(info.value)
     assert "\n" not in str(info.value)

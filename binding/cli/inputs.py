@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from binding.errors import BindingError
+from binding.prompt import check_prompt
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ def read_prompts(path: str) -> list[PromptLine]:
     return [PromptLine(line=number, prompt=text.strip()) for number, text in lines]
 
 
+def _checked(path: str, number: int, prompt: object) -> str:
+    return check_prompt(prompt, f'{path}:{number}: "prompt"')
+
+
 def _json_line(path: str, number: int, text: str) -> PromptLine:
     try:
         record = json.loads(text)
@@ -62,9 +67,7 @@ def _json_line(path: str, number: int, text: str) -> PromptLine:
         raise BindingError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
     if not isinstance(record, dict) or "prompt" not in record:
         raise BindingError(f'{path}:{number}: a JSONL line needs a "prompt" field')
-    prompt = record["prompt"]
-    if not isinstance(prompt, str) or not prompt.strip():
-        raise BindingError(f'{path}:{number}: "prompt" must be a non-empty string')
+    prompt = _checked(path, number, record["prompt"])
     raw_id = record.get("id")
     if raw_id is not None and not isinstance(raw_id, (str, int)):
         raise BindingError(f'{path}:{number}: "id" must be a string or an integer')

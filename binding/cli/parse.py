@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 import click
 
 from binding.cli.inputs import PromptLine, read_prompts
 from binding.cli.output import atomic_writer
-from binding.errors import BindingError
+from binding.prompt import check_prompt
 
 PROGRESS_FROM = 100  # prompts; fewer finish before a bar would be worth drawing
 
 
-def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
-    click.echo(f"warning: {message}", err=True)
+def _show_truncation(show: Callable[..., None]) -> Callable[..., None]:
+    """Truncation warnings as one ``warning:`` line; any other warning as Python shows it."""
+
+    def showwarning(message: Warning | str, category: type[Warning], *args: object,
+                    **kwargs: object) -> None:
+        from binding.pipeline import TruncationWarning
+
+        if issubclass(category, TruncationWarning):
+            click.echo(f"warning: {message}", err=True)
+        else:
+            show(message, category, *args, **kwargs)
+
+    return showwarning
 
 
 @click.command("parse")
@@ -57,9 +68,7 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
     else:
         lines = [PromptLine(line=n, prompt=p) for n, p in enumerate(prompts, start=1)]
         for item in lines:
-            if not item.prompt.strip():
-                where = "the prompt" if len(lines) == 1 else f"prompt {item.line}"
-                raise BindingError(f"{where} is empty: give a text with at least one word")
+            check_prompt(item.prompt, "the prompt" if len(lines) == 1 else f"prompt {item.line}")
 
     from binding.pipeline import TruncationWarning, get_parser
 
@@ -71,7 +80,7 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", TruncationWarning)
-        warnings.showwarning = _show_warning
+        warnings.showwarning = _show_truncation(warnings.showwarning)
         specs = parser.pipe((x.prompt for x in lines), ids=(x.id for x in lines),
                             batch_size=batch_size)
         if show_bar:
@@ -87,7 +96,7 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
             with atomic_writer(output_path) as handle:
                 _write(handle, specs, pretty)
         else:
-            _write(click.get_text_stream("stdout"), specs, pretty)
+            _write(sys.stdout, specs, pretty)
 
 
 def _table(spec: object) -> str:

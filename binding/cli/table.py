@@ -17,7 +17,8 @@ def format_spec(spec: Spec) -> str:
     rows: list[tuple[str, str, str, str, str]] = []
     for entity in spec.entities:
         aligned = tokens.get(entity.id)
-        rows.append((entity.id, entity.text, "", "", _indices(aligned.indices if aligned else None)))
+        indices = _indices(aligned.indices if aligned else None)
+        rows.append((entity.id, entity.text, "", "", indices))
         for k, modifier in enumerate(entity.modifiers):
             rows.append(("", f"  {modifier.text}", modifier.relation, modifier.kind,
                          _indices(aligned.modifiers[k] if aligned else None)))
@@ -26,7 +27,8 @@ def format_spec(spec: Spec) -> str:
     widths = [max(len(r[c]) for r in [header, *rows]) for c in range(5)]
 
     def line(row: tuple[str, ...]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        return "  ".join(cells).rstrip()
 
     frontend = spec.frontend
     about = " ".join(x for x in (frontend.name, frontend.model, frontend.version) if x)

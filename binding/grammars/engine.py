@@ -25,9 +25,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from binding.graph import DependencyGraph, Word
-from binding.spec import Entity, GrammarInfo, Kind, Modifier, Relation
+from binding.spec import Entity, GrammarInfo, Modifier, Relation
 
-HYPHENS = frozenset({"-", "‐", "‑", "–"})
+HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})  # hyphen, non-breaking, en dash
 
 
 @dataclass(frozen=True)
@@ -225,8 +225,8 @@ class Grammar:
                 continue
             # Nouns inside the chain move only when the parse of the phrase is plainly wrong.
             may_move_nouns = retag or noun_inside
-            movable = [i for i in outside
-                       if may_move_nouns or not self.is_nominal(words[i]) or self.is_color(words[i])]
+            movable = [i for i in outside if may_move_nouns or not self.is_nominal(words[i])
+                       or self.is_color(words[i])]
             top = None
             if noun_inside:
                 top = next((i for i in outside if i in movable), None)
@@ -284,15 +284,15 @@ class Grammar:
     # --- paths --------------------------------------------------------------------------
 
     def _matches(self, step: Step, previous: Word, word: Word) -> bool:
-        if step.pos or step.lexicon:
-            if not (word.pos in step.pos or self.in_lexicon(word, step.lexicon)):
-                return False
+        if (step.pos or step.lexicon) and not (
+                word.pos in step.pos or self.in_lexicon(word, step.lexicon)):
+            return False
         if step.not_lexicon and self.in_lexicon(word, step.not_lexicon):
             return False
-        if step.side == "before" and word.index > previous.index:
-            return False
-        if step.side == "after" and word.index < previous.index:
-            return False
+        if step.side == "before":
+            return word.index < previous.index
+        if step.side == "after":
+            return word.index > previous.index
         return True
 
     def _walk(self, graph: DependencyGraph, start: Word,
