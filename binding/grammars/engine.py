@@ -84,6 +84,8 @@ class Grammar:
     through_path: tuple[Step, ...] = ()
     repair: dict[str, Any] = field(default_factory=dict)
     description: str = ""
+    _membership: dict[tuple[str, str], frozenset[str]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @property
     def info(self) -> GrammarInfo:
@@ -92,8 +94,19 @@ class Grammar:
     # --- word classes -------------------------------------------------------------------
 
     def in_lexicon(self, word: Word, names: Iterable[str]) -> bool:
-        forms = _forms(word)
-        return any(not forms.isdisjoint(self.lexicons.get(name, ())) for name in names)
+        return not self._lexicons_of(word).isdisjoint(names)
+
+    def _lexicons_of(self, word: Word) -> frozenset[str]:
+        """Names of the word lists a word is in (memoised: the hot path of binding)."""
+        key = (word.text, word.lemma)
+        found = self._membership.get(key)
+        if found is None:
+            forms = _forms(word)
+            found = frozenset(name for name, words in self.lexicons.items()
+                              if not forms.isdisjoint(words))
+            if len(self._membership) < 100_000:
+                self._membership[key] = found
+        return found
 
     def is_color(self, word: Word) -> bool:
         return self.in_lexicon(word, ("colors",))
