@@ -332,14 +332,17 @@ def test_undecodable_bytes_on_stdin(run):
     assert ":2" in line and "UTF-8" in line
 
 
-def test_jsonl_line_without_prompt(run, tmp_path):
+@pytest.mark.parametrize(("third_line", "named"), [
+    ('{"text": "a blue ball", "id": 3}', '"prompt"'),  # no prompt field
+    ('{"prompt": "a \\ud800 ball"}', "surrogate"),  # a JSON escape that is not text
+])
+def test_bad_jsonl_line_is_named_before_anything_is_written(run, tmp_path, third_line, named):
     source = tmp_path / "prompts.jsonl"
-    source.write_text('{"prompt": "a red cube"}\n\n{"text": "a blue ball", "id": 3}\n',
-                      encoding="utf-8")
+    source.write_text('{"prompt": "a red cube"}\n\n' + third_line + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     line = error_line(run("parse", "--input", str(source), "--output", str(out)))
     assert f"{source}:3" in line
-    assert '"prompt"' in line
+    assert named in line
     no_output_written(tmp_path, out, {"prompts.jsonl"})
 
 
@@ -426,35 +429,24 @@ def test_unknown_tokenizer_is_a_usage_error(run):
     assert "t5" in line
 
 
-def test_failed_run_keeps_an_existing_output(run, tmp_path):
+@pytest.mark.parametrize("bad_line", ['{"id": 2}', '{"prompt": "a \\ud800 ball"}'])
+def test_failed_run_keeps_an_existing_output(run, tmp_path, bad_line):
     source = tmp_path / "prompts.jsonl"
-    source.write_text('{"prompt": "a red cube"}\n{"id": 2}\n', encoding="utf-8")
+    source.write_text('{"prompt": "a red cube"}\n' + bad_line + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     out.write_text("precious results\n", encoding="utf-8")
-    error_line(run("parse", "--input", str(source), "--output", str(out)))
+    error_line(run("parse", "--input", str(source), "--output", str(out), "--batch-size", "1"))
     assert out.read_text(encoding="utf-8") == "precious results\n"
     assert {p.name for p in tmp_path.iterdir()} == {"prompts.jsonl", "out.jsonl"}
 
 
-def test_failure_in_a_later_batch_keeps_an_existing_output(run, tmp_path):
-    # the bad prompt is only met while parsing, after the first batch went to the writer
-    source = tmp_path / "prompts.jsonl"
-    source.write_text('{"prompt": "a red cube"}\n{"prompt": "a \\ud800 ball"}\n',
-                      encoding="utf-8")
+def test_interrupted_write_leaves_the_old_file_and_no_temp_file(tmp_path):
+    from binding.cli.output import atomic_writer
+
     out = tmp_path / "out.jsonl"
     out.write_text("precious results\n", encoding="utf-8")
-    result = run("parse", "--input", str(source), "--output", str(out), "--batch-size", "1")
-    assert result.exit_code == 2
-    assert "surrogate" in result.stderr
+    with pytest.raises(KeyboardInterrupt), atomic_writer(out) as handle:
+        handle.write("half a spec")
+        raise KeyboardInterrupt
     assert out.read_text(encoding="utf-8") == "precious results\n"
-    assert {p.name for p in tmp_path.iterdir()} == {"prompts.jsonl", "out.jsonl"}
-
-
-def test_surrogate_in_jsonl_names_the_line(run, tmp_path):
-    source = tmp_path / "prompts.jsonl"
-    source.write_text('{"prompt": "a red cube"}\n\n{"prompt": "a \\ud800 ball"}\n',
-                      encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    line = error_line(run("parse", "--input", str(source), "--output", str(out)))
-    assert f"{source}:3" in line
-    no_output_written(tmp_path, out, {"prompts.jsonl"})
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
