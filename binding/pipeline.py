@@ -13,10 +13,11 @@ from itertools import islice
 
 from binding.alignment import align_entities, clip_tokenizer
 from binding.errors import BindingError
+from binding.frontends import FRONTENDS
 from binding.grammars import Grammar, grammar_for_scheme, load_grammar
 from binding.graph import DependencyGraph
 from binding.prompt import check_prompt
-from binding.spec import FrontendInfo, Spec
+from binding.spec import FrontendInfo, Spec, Tokens
 
 
 class TruncationWarning(UserWarning):
@@ -46,20 +47,19 @@ class Binder:
         if self.tokenizer is not None:
             tokens = align_entities(graph.text, found.entities, self.tokenizer, offsets)
             if tokens.truncated:
-                self._warn_truncated(graph.text, id, tokens.length)
+                _warn_truncated(graph.text, id, tokens)
         return Spec(id=id, prompt=graph.text, frontend=self.frontend, grammar=self.grammar.info,
                     entities=found.entities, relations=found.relations, tokens=tokens)
 
-    def _warn_truncated(self, prompt: str, id: str | None, length: int) -> None:
-        name = f"prompt {id!r}" if id is not None else f"prompt {prompt[:40]!r}..."
-        window = self.tokenizer.max_length if self.tokenizer else 0
-        warnings.warn(
-            f"{name} is {length} tokens, more than the {window} of "
-            f"{self.tokenizer.name if self.tokenizer else 'the tokenizer'}: "
-            "words past the cut get no token indices",
-            TruncationWarning,
-            stacklevel=3,
-        )
+
+def _warn_truncated(prompt: str, id: str | None, tokens: Tokens) -> None:
+    name = f"prompt {id!r}" if id is not None else f"prompt {prompt[:40]!r}..."
+    warnings.warn(
+        f"{name} is {tokens.length} tokens, more than the {tokens.max_length} of "
+        f"{tokens.tokenizer}: words past the cut get no token indices",
+        TruncationWarning,
+        stacklevel=5,  # the caller of binding.parse
+    )
 
 
 class Parser:
@@ -67,8 +67,8 @@ class Parser:
 
     def __init__(self, model: str | None = None, grammar: str | None = None,
                  tokenizer: str | None = "clip", frontend: str = "spacy") -> None:
-        if frontend != "spacy":
-            raise BindingError(f"unknown front end {frontend!r}: use 'spacy'")
+        if frontend not in FRONTENDS:
+            raise BindingError(f"unknown front end {frontend!r}: use one of {', '.join(FRONTENDS)}")
         from binding.frontends.spacy import DEFAULT_MODEL, SpacyFrontend
 
         self.frontend = SpacyFrontend(model or DEFAULT_MODEL)
@@ -109,7 +109,6 @@ def parse(prompt: str, *, model: str | None = None, grammar: str | None = None,
     >>> [(e.text, [m.text for m in e.modifiers]) for e in spec.entities]
     [('sunflower', ['pink']), ('flamingo', ['yellow'])]
     """
-    check_prompt(prompt)
     return get_parser(model, grammar, tokenizer).parse(prompt, id=id)
 
 
