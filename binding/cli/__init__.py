@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from binding import __version__
+from binding.cli.eval import eval_command
 from binding.cli.parse import parse_command
 from binding.cli.schema import schema_command
 from binding.errors import BindingError
@@ -35,11 +36,13 @@ def cli() -> None:
       binding parse --json "a red crown and a golden strawberry" > spec.json
       binding parse --input prompts.txt --output specs.jsonl
       binding schema
+      binding eval --corpus constructions --errors 10
     """
 
 
 cli.add_command(parse_command)
 cli.add_command(schema_command)
+cli.add_command(eval_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -122,6 +122,7 @@ def grammar_from_file(path: Path | Any) -> Grammar:
             compound_relations=frozenset(mods.get("compound_relations", ())),
             conj_relations=frozenset(mods.get("conj_relations", ())),
             through_path=through,
+            closure_stops_at_entities=bool(mods.get("closure_stops_at_entities", True)),
             repair=repair,
         )
     except KeyError as exc:

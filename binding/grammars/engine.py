@@ -82,6 +82,7 @@ class Grammar:
     compound_relations: frozenset[str]
     conj_relations: frozenset[str]
     through_path: tuple[Step, ...] = ()
+    closure_stops_at_entities: bool = True
     repair: dict[str, Any] = field(default_factory=dict)
     description: str = ""
     _membership: dict[tuple[str, str], frozenset[str]] = field(
@@ -110,6 +111,10 @@ class Grammar:
 
     def is_color(self, word: Word) -> bool:
         return self.in_lexicon(word, ("colors",))
+
+    def _adjectival(self, word: Word) -> bool:
+        """An adjective or participle by the word lists, whatever its tag."""
+        return self.in_lexicon(word, ("adjectives", "participles"))
 
     def is_nominal(self, word: Word) -> bool:
         return word.pos in self.entity_pos
@@ -168,7 +173,10 @@ class Grammar:
         """A word that may stand before a noun inside its noun phrase."""
         if word.pos in ("ADJ", "NUM") or self.is_color(word) or self.is_nominal(word):
             return True
-        if word.pos == "VERB" and word.relation in self.repair.get("prenominal_verbs", ()):
+        if word.pos == "VERB" and (word.relation in self.repair.get("prenominal_verbs", ())
+                                   or self.in_lexicon(word, ("participles",))):
+            return True
+        if self.in_lexicon(word, ("adjectives",)):
             return True
         return word.pos == "ADV" and not self.in_lexicon(word, ("idle_adverbs",))
 
@@ -210,7 +218,7 @@ class Grammar:
         labels = self.repair.get("attach_as", {})
         if word.pos == "NUM":
             return labels.get("NUM", "nummod")
-        if self.is_color(word) or word.pos in ("ADJ", "VERB"):
+        if self.is_color(word) or word.pos in ("ADJ", "VERB") or self._adjectival(word):
             return labels.get("ADJ", "amod")
         if word.pos == "ADV":
             return labels.get("ADV", "advmod")
@@ -234,12 +242,18 @@ class Grammar:
             noun_inside = noun.head is not None and noun.head in members and noun.head != noun.index
             wrong_label = [i for i in chain if words[i].head in members
                            and words[i].relation not in allowed]
+            if (noun.relation in self.entity_not_relations and not noun_inside
+                    and any(c.pos == "DET" for c in graph.children(noun))):
+                # a determined noun phrase is no modifier ("a teal curved surfboard" hung as an
+                # adverb): keep its head, drop the label that would hide the entity
+                words[noun_index] = replace(words[noun_index],
+                                            relation=self.repair.get("unknown_label", "dep"))
             if not (outside or noun_inside or wrong_label or retag):
                 continue
             # Nouns inside the chain move only when the parse of the phrase is plainly wrong.
             may_move_nouns = retag or noun_inside
             movable = [i for i in outside if may_move_nouns or not self.is_nominal(words[i])
-                       or self.is_color(words[i])]
+                       or self.is_color(words[i]) or self._adjectival(words[i])]
             top = None
             if noun_inside:
                 top = next((i for i in outside if i in movable), None)
@@ -333,7 +347,9 @@ class Grammar:
     # --- modifiers ----------------------------------------------------------------------
 
     def _can_modify(self, graph: DependencyGraph, word: Word, entities: dict[int, str]) -> bool:
-        if word.index in entities or word.pos in self.modifier_not_pos:
+        if word.pos in self.modifier_not_pos:
+            return False
+        if self.closure_stops_at_entities and word.index in entities:
             return False
         if self.in_lexicon(word, ("idle_adverbs",)):
             return False
@@ -344,7 +360,7 @@ class Grammar:
         if (relation in self.count_relations or word.pos in self.count_pos
                 or self.in_lexicon(word, ("quantifiers",))):
             return "count"
-        if self.is_color(word):
+        if self.is_color(word) or self._adjectival(word):
             return "attribute"
         if inherited is not None and relation in self.conj_relations:
             return inherited
@@ -378,8 +394,9 @@ class Grammar:
             if (child.relation not in self.closure_relations or child.index in bound
                     or not self._can_modify(graph, child, entities)):
                 continue
-            if self.is_nominal(child) and not self.is_color(child) and \
-                    child.relation in self.conj_relations and self._is_entity(graph, child):
+            if self.closure_stops_at_entities and self.is_nominal(child) and \
+                    not self.is_color(child) and child.relation in self.conj_relations and \
+                    self._is_entity(graph, child):
                 continue
             child_kind = self._kind(child, child.relation, kind)
             bound[child.index] = (child.relation, child_kind)
