@@ -38,9 +38,9 @@ def eval_command(corpora: tuple[str, ...], frontend: str, model: str | None, gra
     results = evaluate(loaded, parser)
     grammar_name = parser.binder.grammar.name
     if as_json:
-        click.echo(json.dumps({"grammar": grammar_name, "frontend": parser.frontend.info.model_dump(),
-                               "corpora": {k: v.as_dict() for k, v in results.items()}},
-                              indent=2))
+        report = {"grammar": grammar_name, "frontend": parser.frontend.info.model_dump(),
+                  "corpora": {k: v.as_dict() for k, v in results.items()}}
+        click.echo(json.dumps(report, indent=2))
         return
     info = parser.frontend.info
     click.echo(f"grammar {grammar_name} | front end {info.name} {info.model} {info.version}")

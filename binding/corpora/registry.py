@@ -25,7 +25,7 @@ def corpus_names() -> list[str]:
 
 
 def load_corpus(name_or_path: str) -> tuple[str, list[GoldPrompt]]:
-    """A corpus by name (``dvmp``, ``ae``, ``compbench``, ...) or a JSONL file in the gold format."""
+    """A corpus by name (``dvmp``, ``ae``, ``compbench``, ...) or a gold-format JSONL file."""
     if name_or_path in GENERATED:
         return name_or_path, GENERATED[name_or_path]()
     if name_or_path in ANNOTATED:
