@@ -71,6 +71,16 @@ CASES = {
         "cat": {"grey", "yellow"}, "toy": {"small", "white"}},
     "a green silver and orange train": {"train": {"green", "silver", "orange"}},
     "a diamond brooch and a round pendant": {"brooch": {"diamond"}, "pendant": {"round"}},
+    # passive participles describe their subject
+    "the walls are painted light blue": {"walls": {"painted", "light", "blue"}},
+    "an apple that is sliced": {"apple": {"sliced"}},
+    "a cat chased by a dog": {"cat": set(), "dog": set()},
+    # participles the small model parses as finite verbs inside a noun phrase
+    "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
+                                                 "banana": {"green"}},
+    "a brown sleepy spotted cat": {"cat": {"brown", "sleepy", "spotted"}},
+    "a purple spotted sleepy bird and a teal curved surfboard": {
+        "bird": {"purple", "spotted", "sleepy"}, "surfboard": {"teal", "curved"}},
     # abstract nouns are not entities
     "a photo of a brown dog": {"dog": {"brown"}},
     "A Photo Of A Red Car": {"Car": {"Red"}},
@@ -110,6 +120,7 @@ RELATIONS = {
     "a dog wearing a red hat": {("dog", "wearing", "hat")},
     "a dog that has blue eyes": {("dog", "has", "eyes")},
     "a cat sitting on a blue mat": {("cat", "sitting on", "mat")},
+    "a cat chased by a dog": {("cat", "chased by", "dog")},
     "a pink sunflower and a yellow flamingo": set(),
 }
 

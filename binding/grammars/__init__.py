@@ -53,7 +53,8 @@ def available_grammars() -> dict[str, str]:
 
 
 def _step(raw: dict[str, Any], where: str) -> Step:
-    known = {"down", "up", "pos", "lexicon", "not_lexicon", "side", "without", "optional"}
+    known = {"down", "up", "pos", "lexicon", "not_lexicon", "side", "without", "having",
+             "optional"}
     unknown = set(raw) - known
     if unknown:
         raise BindingError(f"{where}: unknown step keys {sorted(unknown)}")
@@ -70,6 +71,7 @@ def _step(raw: dict[str, Any], where: str) -> Step:
         not_lexicon=tuple(raw.get("not_lexicon", ())),
         side=raw.get("side"),
         without=frozenset(raw.get("without", ())),
+        having=frozenset(raw.get("having", ())),
         optional=bool(raw.get("optional", False)),
     )
 

@@ -11,7 +11,7 @@ and no particular label set. Rules are paths through the dependency tree:
 A step moves ``down`` to children or ``up`` to the head, over the listed relation labels, and
 may require the word reached to have a part of speech (``pos``) OR to be in a word list
 (``lexicon``), not to be in one (``not_lexicon``), to lie ``before``/``after`` the previous word
-(``side``), or to lack children with some labels (``without``). ``optional`` steps may be
+(``side``), to lack children with some labels (``without``) or to have them (``having``). ``optional`` steps may be
 skipped. Before binding, the engine applies the repairs the grammar switches on: hyphenated
 words become one word, mis-tagged nouns of a known lexicon are re-tagged, prenominal chains the
 parser attached outside their noun phrase are re-attached, and nouns compounded across a
@@ -41,6 +41,7 @@ class Step:
     not_lexicon: tuple[str, ...] = ()
     side: str | None = None
     without: frozenset[str] = frozenset()
+    having: frozenset[str] = frozenset()
     optional: bool = False
 
 
@@ -339,7 +340,8 @@ class Grammar:
         for word, label in hops:
             if not self._matches(step, start, word):
                 continue
-            if step.without and any(c.relation in step.without for c in graph.children(word)):
+            labels = {c.relation for c in graph.children(word)}
+            if step.without & labels or not step.having <= labels:
                 continue
             found.extend([(word, label), *tail] for tail in self._walk(graph, word, rest))
         return found
