@@ -12,10 +12,10 @@ A step moves ``down`` to children or ``up`` to the head, over the listed relatio
 may require the word reached to have a part of speech (``pos``) OR to be in a word list
 (``lexicon``), not to be in one (``not_lexicon``), to lie ``before``/``after`` the previous word
 (``side``), to lack children with some labels (``without``) or to have them (``having``).
-``optional`` steps may be skipped. Before binding, the engine applies the repairs the grammar switches on: hyphenated
-words become one word, mis-tagged nouns of a known lexicon are re-tagged, prenominal chains the
-parser attached outside their noun phrase are re-attached, and nouns compounded across a
-conjunction become conjuncts.
+``optional`` steps may be skipped. Before binding, the engine applies the repairs the grammar
+switches on: hyphenated words become one word, mis-tagged nouns of a known lexicon are
+re-tagged, prenominal chains the parser attached outside their noun phrase are re-attached, and
+nouns compounded across a conjunction become conjuncts.
 """
 
 from __future__ import annotations
