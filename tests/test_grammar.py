@@ -75,6 +75,11 @@ CASES = {
     "the walls are painted light blue": {"walls": {"painted", "light", "blue"}},
     "an apple that is sliced": {"apple": {"sliced"}},
     "a cat chased by a dog": {"cat": set(), "dog": set()},
+    # progressive participles without an object describe their subject
+    "a cat is sleeping on the couch": {"cat": {"sleeping"}, "couch": set()},
+    "the dog is eating a bone": {"dog": set(), "bone": set()},
+    # abstract nouns: qualities and events
+    "the sofa provided comfort in the living room": {"sofa": set(), "room": {"living"}},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},

@@ -53,7 +53,7 @@ def available_grammars() -> dict[str, str]:
 
 
 def _step(raw: dict[str, Any], where: str) -> Step:
-    known = {"down", "up", "pos", "lexicon", "not_lexicon", "side", "without", "having",
+    known = {"down", "up", "pos", "tag", "lexicon", "not_lexicon", "side", "without", "having",
              "optional"}
     unknown = set(raw) - known
     if unknown:
@@ -67,6 +67,7 @@ def _step(raw: dict[str, Any], where: str) -> Step:
         direction=direction,
         labels=frozenset(raw[direction]),
         pos=frozenset(raw.get("pos", ())),
+        tag=frozenset(raw.get("tag", ())),
         lexicon=tuple(raw.get("lexicon", ())),
         not_lexicon=tuple(raw.get("not_lexicon", ())),
         side=raw.get("side"),

@@ -10,8 +10,9 @@ and no particular label set. Rules are paths through the dependency tree:
 
 A step moves ``down`` to children or ``up`` to the head, over the listed relation labels, and
 may require the word reached to have a part of speech (``pos``) OR to be in a word list
-(``lexicon``), not to be in one (``not_lexicon``), to lie ``before``/``after`` the previous word
-(``side``), to lack children with some labels (``without``) or to have them (``having``).
+(``lexicon``), to have a fine-grained tag (``tag``), not to be in a word list (``not_lexicon``),
+to lie ``before``/``after`` the previous word (``side``), to lack children with some labels
+(``without``) or to have them (``having``).
 ``optional`` steps may be skipped. Before binding, the engine applies the repairs the grammar
 switches on: hyphenated words become one word, mis-tagged nouns of a known lexicon are
 re-tagged, prenominal chains the parser attached outside their noun phrase are re-attached, and
@@ -37,6 +38,7 @@ class Step:
     direction: str  # "down" or "up"
     labels: frozenset[str]
     pos: frozenset[str] = frozenset()
+    tag: frozenset[str] = frozenset()
     lexicon: tuple[str, ...] = ()
     not_lexicon: tuple[str, ...] = ()
     side: str | None = None
@@ -316,6 +318,8 @@ class Grammar:
                 word.pos in step.pos or self.in_lexicon(word, step.lexicon)):
             return False
         if step.not_lexicon and self.in_lexicon(word, step.not_lexicon):
+            return False
+        if step.tag and word.tag not in step.tag:
             return False
         if step.side == "before":
             return word.index < previous.index
