@@ -86,7 +86,8 @@ def _rules(raw: list[dict[str, Any]], where: str) -> list[Rule]:
             raise BindingError(f"{where} rule {name!r} has an empty path")
         rules.append(Rule(name=name, path=path, relation=item.get("relation"),
                           kind=item.get("kind"), type=item.get("type"),
-                          reverse=bool(item.get("reverse", False))))
+                          reverse=bool(item.get("reverse", False)),
+                          unless_determiner=frozenset(item.get("unless_determiner", ()))))
     return rules
 
 

@@ -55,6 +55,7 @@ class Rule:
     kind: str | None = None  # forced kind; default: decided from the word
     type: str | None = None  # relation rules: type when no connecting words
     reverse: bool = False  # relation rules: the reached entity is the source
+    unless_determiner: frozenset[str] = frozenset()  # skip entities with one of these words
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,18 @@ class Grammar:
             return True
         return word.pos == "ADV" and not self.in_lexicon(word, ("idle_adverbs",))
 
+    def _noun_by_position(self, graph: DependencyGraph, word: Word, run: list[int]) -> bool:
+        """The word closing a run of adjectives is its noun, whatever its tag ("a pyramidal
+        bookend", bookend/VERB; "the crescent headboard with", headboard/ADV)."""
+        if not run or word.pos not in self.repair.get("retag_final", ()):
+            return False
+        if any(self._noun_like(graph, graph[i]) and not self._adjectival(graph[i]) for i in run):
+            return False
+        if not self._adjectival(graph[run[-1]]) and not self.is_color(graph[run[-1]]):
+            return False
+        after = graph[word.index + 1] if word.index + 1 < len(graph) else None
+        return after is None or after.pos in self.repair.get("boundary_pos", ())
+
     def _modifier_like(self, graph: DependencyGraph, word: Word) -> bool:
         """A chain word that is not a noun, or a colour whatever its tag ("grey and yellow")."""
         return self._chain_word(graph, word) and (
@@ -194,7 +207,8 @@ class Grammar:
         run: list[int] = []
 
         def close() -> None:
-            nouns = [i for i in run if self._noun_like(graph, graph[i])]
+            nouns = [i for i in run if self._noun_like(graph, graph[i])
+                     or self._noun_by_position(graph, graph[i], [k for k in run if k < i])]
             if nouns:
                 noun = nouns[-1]
                 chains.append(([i for i in run if i < noun], noun))
@@ -207,6 +221,10 @@ class Grammar:
             if (self._chain_word(graph, word) or self._lexicon_noun(graph, word)
                     or self._with_article(graph, word)):
                 run.append(i)
+                continue
+            if run and self._noun_by_position(graph, word, run):
+                run.append(i)
+                close()
                 continue
             joins = word.pos == "CCONJ" or word.text == ","
             if (joins and run and self._modifier_like(graph, words[run[-1]])
@@ -304,7 +322,8 @@ class Grammar:
             return False
         if self.in_lexicon(word, ("abstract", "locations")):
             return False
-        if self.in_lexicon(word, ("frames", "quantities")) and self._has_of_phrase(graph, word):
+        if self.in_lexicon(word, ("frames", "quantities", "aspects")) and \
+                self._has_of_phrase(graph, word):
             return False
         if self.is_color(word):
             # "an orange" is a fruit; "a lake, calm and silver" describes the lake.
@@ -360,7 +379,8 @@ class Grammar:
         if self.in_lexicon(word, ("idle_adverbs",)):
             return False
         # "next" in "sitting next to a dog" links two things; it describes neither
-        return not (word.pos == "ADV" and self.in_lexicon(word, ("relational_adverbs",)))
+        return not (self.in_lexicon(word, ("relational_adverbs",)) and (
+            word.pos == "ADV" or any(c.pos == "ADP" for c in graph.children(word))))
 
     def _kind(self, word: Word, relation: str, inherited: str | None) -> str:
         if (relation in self.count_relations or word.pos in self.count_pos
@@ -377,7 +397,10 @@ class Grammar:
     def _modifiers(self, graph: DependencyGraph, entity: Word,
                    entities: dict[int, str]) -> list[Modifier]:
         bound: dict[int, tuple[str, str]] = {}  # word index -> (relation, kind)
+        determiners = {c.lower for c in graph.children(entity) if c.pos == "DET"}
         for rule in self.modifier_rules:
+            if rule.unless_determiner & determiners:
+                continue
             for walk in self._walk(graph, entity, rule.path):
                 word, label = walk[-1]
                 if word.index in bound or not self._can_modify(graph, word, entities):
