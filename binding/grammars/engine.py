@@ -320,10 +320,19 @@ class Grammar:
     def _is_entity(self, graph: DependencyGraph, word: Word) -> bool:
         if not self.is_nominal(word) or word.relation in self.entity_not_relations:
             return False
-        if self.in_lexicon(word, ("abstract", "locations")):
+        if self.in_lexicon(word, ("abstract",)):
             return False
-        if self.in_lexicon(word, ("frames", "quantities", "aspects")) and \
-                self._has_of_phrase(graph, word):
+        if self.in_lexicon(word, ("locations",)) and (
+                self._has_of_phrase(graph, word)
+                or word.relation in self.repair.get("object_of_preposition", ())):
+            return False
+        if not any(ch.isalnum() for ch in word.text):  # emoji, symbols
+            return False
+        if self.in_lexicon(word, ("frames",)) and (
+                self._has_of_phrase(graph, word)
+                or not any(c.pos == "DET" for c in graph.children(word))):
+            return False
+        if self.in_lexicon(word, ("quantities", "aspects")) and self._has_of_phrase(graph, word):
             return False
         if self.is_color(word):
             # "an orange" is a fruit; "a lake, calm and silver" describes the lake.
