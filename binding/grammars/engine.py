@@ -261,8 +261,10 @@ class Grammar:
             outside = [i for i in chain if words[i].head is None or words[i].head not in members
                        or words[i].head == i]
             noun_inside = noun.head is not None and noun.head in members and noun.head != noun.index
+            # numerals count the noun, not a modifier ("1 white rose": 1 hung on white)
             wrong_label = [i for i in chain if words[i].head in members
-                           and words[i].relation not in allowed]
+                           and (words[i].relation not in allowed
+                                or (words[i].pos == "NUM" and words[i].head != noun_index))]
             if (noun.relation in self.entity_not_relations and not noun_inside
                     and any(c.pos == "DET" for c in graph.children(noun))):
                 # a determined noun phrase is no modifier ("a teal curved surfboard" hung as an
