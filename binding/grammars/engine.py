@@ -177,8 +177,9 @@ class Grammar:
         """A word that may stand before a noun inside its noun phrase."""
         if word.pos in ("ADJ", "NUM") or self.is_color(word) or self.is_nominal(word):
             return True
-        if word.pos == "VERB" and (word.relation in self.repair.get("prenominal_verbs", ())
-                                   or self.in_lexicon(word, ("participles",))):
+        if word.pos == "VERB" and (
+                word.relation in self.repair.get("prenominal_verbs", ())
+                or (self.in_lexicon(word, ("participles",)) and not self._verbal(graph, word))):
             return True
         if self.in_lexicon(word, ("adjectives",)):
             return True
@@ -196,6 +197,18 @@ class Grammar:
         after = graph[word.index + 1] if word.index + 1 < len(graph) else None
         return after is None or after.pos in self.repair.get("boundary_pos", ())
 
+    def _bare_color(self, graph: DependencyGraph, word: Word) -> bool:
+        """A colour word without a determiner of its own: a modifier, even if tagged a noun."""
+        return self.is_color(word) and not any(c.pos == "DET" for c in graph.children(word))
+
+    def _verbal(self, graph: DependencyGraph, word: Word) -> bool:
+        """A verb that heads a clause ("which is painted green"), not a participle in a noun
+        phrase."""
+        if word.relation in self.repair.get("clause_relations", ()):
+            return True
+        clause = set(self.repair.get("clause_children", ()))
+        return any(c.relation in clause for c in graph.children(word))
+
     def _modifier_like(self, graph: DependencyGraph, word: Word) -> bool:
         """A chain word that is not a noun, or a colour whatever its tag ("grey and yellow")."""
         return self._chain_word(graph, word) and (
@@ -207,7 +220,8 @@ class Grammar:
         run: list[int] = []
 
         def close() -> None:
-            nouns = [i for i in run if self._noun_like(graph, graph[i])
+            nouns = [i for i in run if (self._noun_like(graph, graph[i])
+                                        and not self._bare_color(graph, graph[i]))
                      or self._noun_by_position(graph, graph[i], [k for k in run if k < i])]
             if nouns:
                 noun = nouns[-1]
