@@ -401,7 +401,7 @@ class Grammar:
             return False
         if self.closure_stops_at_entities and word.index in entities:
             return False
-        if self.in_lexicon(word, ("idle_adverbs",)):
+        if self.in_lexicon(word, ("idle_adverbs", "style")):
             return False
         # "next" in "sitting next to a dog" links two things; it describes neither
         return not (self.in_lexicon(word, ("relational_adverbs",)) and (
