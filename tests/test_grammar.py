@@ -80,6 +80,30 @@ CASES = {
     "the dog is eating a bone": {"dog": set(), "bone": set()},
     # abstract nouns: qualities and events
     "the sofa provided comfort in the living room": {"sofa": set(), "room": {"living"}},
+    # aspects and quantity nouns pass their describing words on; sizes stay with the group
+    "the soft, plush texture of the fur coat": {"coat": {"soft", "plush", "fur"}},
+    "a diamond necklace and a round pair of earrings": {"necklace": {"diamond"},
+                                                        "earrings": {"round"}},
+    "a small group of knights": {"knights": set()},
+    # frames and place nouns are entities where they name a thing
+    "the rectangular painting was hung above the couch": {
+        "painting": {"rectangular", "hung"}, "couch": set()},
+    "a lamp with a triangular top": {"lamp": set(), "top": {"triangular"}},
+    "wildlife photo of a lion": {"lion": set()},
+    # picture words describe no depicted thing
+    "a wooden bench, highly detailed, 8k": {"bench": {"wooden"}},
+    # numerals count the noun of their phrase; cooking participles
+    "12 red roses and 1 white rose": {"roses": {"12", "red"}, "rose": {"1", "white"}},
+    "fried eggs and grilled sausages": {"eggs": {"fried"}, "sausages": {"grilled"}},
+    # shared participles, participles heading a clause
+    "cats and dogs playing in a garden": {"cats": {"playing"}, "dogs": {"playing"},
+                                          "garden": set()},
+    "a vintage car which is painted mint green": {
+        "car": {"vintage", "painted", "mint", "green"}},
+    "a child who is crying": {"child": {"crying"}},
+    # shape adjectives the small model tags as nouns, and nouns it tags as verbs
+    "a pentagonal street sign and a pyramidal bookend": {
+        "sign": {"pentagonal", "street"}, "bookend": {"pyramidal"}},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},

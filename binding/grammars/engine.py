@@ -333,14 +333,19 @@ class Grammar:
         of_labels = set(self.repair.get("of_phrase_relations", ("prep",)))
         return any(c.relation in of_labels and c.lower == "of" for c in graph.children(word))
 
+    def _place_object(self, graph: DependencyGraph, word: Word) -> bool:
+        """The object of a locative preposition ("in the background"), not of "with" (parts)."""
+        head = graph.head(word)
+        return (word.relation in self.repair.get("object_of_preposition", ())
+                and head is not None and head.lower not in self.repair.get("part_prepositions", ()))
+
     def _is_entity(self, graph: DependencyGraph, word: Word) -> bool:
         if not self.is_nominal(word) or word.relation in self.entity_not_relations:
             return False
         if self.in_lexicon(word, ("abstract",)):
             return False
         if self.in_lexicon(word, ("locations",)) and (
-                self._has_of_phrase(graph, word)
-                or word.relation in self.repair.get("object_of_preposition", ())):
+                self._has_of_phrase(graph, word) or self._place_object(graph, word)):
             return False
         if not any(ch.isalnum() for ch in word.text):  # emoji, symbols
             return False
