@@ -104,6 +104,12 @@ CASES = {
     # shape adjectives the small model tags as nouns, and nouns it tags as verbs
     "a pentagonal street sign and a pyramidal bookend": {
         "sign": {"pentagonal", "street"}, "bookend": {"pyramidal"}},
+    # a participle the small model made the head of the noun before it
+    "a zebra standing alone in the snow": {"zebra": {"standing", "alone"}, "snow": set()},
+    "a small giraffe standing in tall grass": {"giraffe": {"small", "standing"},
+                                               "grass": {"tall"}},
+    "a headboard with its diamond tufting and rectangular frame": {
+        "headboard": set(), "tufting": {"diamond"}, "frame": {"rectangular"}},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},

@@ -146,7 +146,38 @@ class Grammar:
             graph = self._repair_noun_phrases(graph)
         if self.repair.get("coordination", False):
             graph = self._repair_coordination(graph)
+        if self.repair.get("participle_heads", False):
+            graph = self._repair_participle_heads(graph)
         return graph
+
+    def _repair_participle_heads(self, graph: DependencyGraph) -> DependencyGraph:
+        """A participle the parser made the head of the noun before it is that noun's
+        participle: "a zebra standing alone" (zebra a compound of standing/NOUN) -> zebra, with
+        standing after it."""
+        endings = tuple(self.repair.get("participle_endings", ()))
+        takes = set(self.repair.get("participle_head_relations", ()))
+        words = list(graph.words)
+        for word in graph:
+            if (word.index == 0 or word.pos not in ("NOUN", "VERB")
+                    or not word.lower.endswith(endings)
+                    or self.in_lexicon(word, ("nouns", "frames", "abstract", "aspects"))):
+                continue
+            after = graph[word.index + 1] if word.index + 1 < len(graph) else None
+            if after is not None and after.pos not in self.repair.get("participle_followers", ()):
+                continue  # "its diamond tufting and ...": a noun phrase goes on
+            noun = words[word.index - 1]
+            if (noun.head != word.index or noun.relation not in takes
+                    or not self.is_nominal(noun) or self.is_color(noun) or self._adjectival(noun)):
+                continue
+            root = word.head is None
+            words[noun.index] = replace(noun, head=None if root else word.head,
+                                        relation=word.relation)
+            tag = "VBG" if word.lower.endswith("ing") else "VBN"
+            words[word.index] = replace(word, head=noun.index, relation="acl", pos="VERB", tag=tag)
+            for child in graph.children(word):
+                if child.index < noun.index:
+                    words[child.index] = replace(words[child.index], head=noun.index)
+        return graph.with_words(words)
 
     def _lexicon_noun(self, graph: DependencyGraph, word: Word) -> bool:
         """A known noun the tagger got wrong, in a slot where only a noun fits."""
