@@ -110,6 +110,11 @@ CASES = {
                                                "grass": {"tall"}},
     "a headboard with its diamond tufting and rectangular frame": {
         "headboard": set(), "tufting": {"diamond"}, "frame": {"rectangular"}},
+    # a participle after an "in" phrase describes its owner; colours worn describe the wearer
+    "a man in a red shirt standing next to a truck": {"man": {"standing"}, "shirt": {"red"},
+                                                      "truck": set()},
+    "a man wearing black with an orange backpack": {"man": {"black"},
+                                                    "backpack": {"orange"}},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},

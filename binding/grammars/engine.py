@@ -148,7 +148,30 @@ class Grammar:
             graph = self._repair_coordination(graph)
         if self.repair.get("participle_heads", False):
             graph = self._repair_participle_heads(graph)
+        if self.repair.get("phrase_participles", ()):
+            graph = self._repair_phrase_participles(graph)
         return graph
+
+    def _repair_phrase_participles(self, graph: DependencyGraph) -> DependencyGraph:
+        """A participle after a phrase of the configured prepositions describes the noun the
+        phrase belongs to: "a man in a red shirt standing next to a truck" -> the man stands."""
+        prepositions = set(self.repair.get("phrase_participles", ()))
+        conj = self.repair.get("conj_label", "conj")
+        words = list(graph.words)
+        for verb in graph:
+            noun = graph.head(verb)
+            if (verb.relation != "acl" or verb.pos != "VERB" or noun is None
+                    or noun.index > verb.index):
+                continue
+            while noun.relation == conj and graph.head(noun) is not None:
+                noun = graph.head(noun)  # type: ignore[assignment]
+            prep = graph.head(noun)
+            if noun.relation != "pobj" or prep is None or prep.lower not in prepositions:
+                continue
+            owner = graph.head(prep)
+            if owner is not None and self.is_nominal(owner):
+                words[verb.index] = replace(verb, head=owner.index)
+        return graph.with_words(words)
 
     def _repair_participle_heads(self, graph: DependencyGraph) -> DependencyGraph:
         """A participle the parser made the head of the noun before it is that noun's
