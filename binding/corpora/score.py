@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from binding.corpora.gold import GoldPrompt
-from binding.spec import Spec
+from binding.corpora.gold import GoldEntity, GoldPrompt
+from binding.spec import Entity, Spec
 
 Pair = tuple[tuple[int, int], tuple[int, int]]
 
@@ -86,20 +86,14 @@ class Score:
                 "exact": self.exact_accuracy}
 
 
-def _predicted(spec: Spec) -> tuple[set, set, set]:
-    entities = {e.span for e in spec.entities}
-    attributes = {(m.span, e.span) for e in spec.entities for m in e.modifiers
-                  if m.kind != "count"}
-    counts = {(m.span, e.span) for e in spec.entities for m in e.modifiers if m.kind == "count"}
-    return entities, attributes, counts
-
-
-def _gold(item: GoldPrompt) -> tuple[set, set, set]:
-    entities = {e.span for e in item.entities}
-    attributes = {(m.span, e.span) for e in item.entities for m in e.modifiers
-                  if m.kind != "count"}
-    counts = {(m.span, e.span) for e in item.entities for m in e.modifiers if m.kind == "count"}
-    return entities, attributes, counts
+def _sets(entities: Iterable[Entity | GoldEntity]) -> tuple[set, set, set]:
+    """Entity spans, attribute pairs and count pairs of a prediction or of gold."""
+    entities = list(entities)
+    spans = {e.span for e in entities}
+    pairs = [(m.span, e.span, m.kind) for e in entities for m in e.modifiers]
+    attributes = {(m, e) for m, e, kind in pairs if kind != "count"}
+    counts = {(m, e) for m, e, kind in pairs if kind == "count"}
+    return spans, attributes, counts
 
 
 def _describe(prompt: str, items: Iterable) -> list[str]:
@@ -119,7 +113,7 @@ def score(pairs: Iterable[tuple[GoldPrompt, Spec]]) -> Score:
     for gold, spec in pairs:
         if spec.prompt != gold.prompt:
             raise ValueError(f"{gold.id}: prediction is for another prompt")
-        predicted, expected = _predicted(spec), _gold(gold)
+        predicted, expected = _sets(spec.entities), _sets(gold.entities)
         result.entities.add(predicted[0], expected[0])
         result.attributes.add(predicted[1], expected[1])
         result.counts.add(predicted[2], expected[2])
