@@ -67,6 +67,7 @@ CASES = {
     "a white rose and a red tulip": {"rose": {"white"}, "tulip": {"red"}},
     "an orange cat": {"cat": {"orange"}},
     "an orange and a banana": {"orange": set(), "banana": set()},
+    "a red and a blue car": {"car": {"red", "blue"}},
     "the grey and yellow cat is playing with a small white toy": {
         "cat": {"grey", "yellow", "playing"}, "toy": {"small", "white"}},
     "a green silver and orange train": {"train": {"green", "silver", "orange"}},

@@ -410,7 +410,12 @@ class Grammar:
         if self.in_lexicon(word, ("quantities", "aspects")) and self._has_of_phrase(graph, word):
             return False
         if self.is_color(word):
-            # "an orange" is a fruit; "a lake, calm and silver" describes the lake.
+            # "an orange" is a fruit; "a lake, calm and silver" describes the lake; in
+            # "a red and a blue car" red describes the car like blue does.
+            if any(c.relation in self.conj_relations and self.is_nominal(c)
+                   and any(self.is_color(m) for m in graph.children(c))
+                   for c in graph.children(word)):
+                return False
             return any(c.pos == "DET" for c in graph.children(word))
         return True
 
