@@ -68,6 +68,9 @@ CASES = {
     "an orange cat": {"cat": {"orange"}},
     "an orange and a banana": {"orange": set(), "banana": set()},
     "a red and a blue car": {"car": {"red", "blue"}},
+    "a man in grey shirt and yellow shorts playing tennis": {
+        "man": set(), "shirt": {"grey"}, "shorts": {"yellow"}},
+    "a basketball and a red hoop": {"basketball": set(), "hoop": {"red"}},
     "the grey and yellow cat is playing with a small white toy": {
         "cat": {"grey", "yellow", "playing"}, "toy": {"small", "white"}},
     "a green silver and orange train": {"train": {"green", "silver", "orange"}},
