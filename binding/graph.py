@@ -7,7 +7,7 @@ part of speech, a head and a relation label from a named label scheme (``clearnl
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +80,3 @@ class DependencyGraph:
     def with_words(self, words: list[Word]) -> DependencyGraph:
         """A copy with replaced words (repairs build new graphs; graphs are never edited)."""
         return DependencyGraph(text=self.text, words=words, scheme=self.scheme)
-
-    def edit(self, index: int, **changes: object) -> DependencyGraph:
-        words = list(self.words)
-        words[index] = replace(words[index], **changes)  # type: ignore[arg-type]
-        return self.with_words(words)
