@@ -77,6 +77,10 @@ class DependencyGraph:
             self._children = kids
         return [self.words[i] for i in self._children[word.index]]
 
+    def next(self, word: Word) -> Word | None:
+        """The word after ``word`` in the text, if any."""
+        return self.words[word.index + 1] if word.index + 1 < len(self.words) else None
+
     def with_words(self, words: list[Word]) -> DependencyGraph:
         """A copy with replaced words (repairs build new graphs; graphs are never edited)."""
         return DependencyGraph(text=self.text, words=words, scheme=self.scheme)

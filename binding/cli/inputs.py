@@ -56,10 +56,6 @@ def read_prompts(path: str) -> list[PromptLine]:
     return [PromptLine(line=number, prompt=text.strip()) for number, text in lines]
 
 
-def _checked(path: str, number: int, prompt: object) -> str:
-    return check_prompt(prompt, f'{path}:{number}: "prompt"')
-
-
 def _json_line(path: str, number: int, text: str) -> PromptLine:
     try:
         record = json.loads(text)
@@ -67,7 +63,7 @@ def _json_line(path: str, number: int, text: str) -> PromptLine:
         raise BindingError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
     if not isinstance(record, dict) or "prompt" not in record:
         raise BindingError(f'{path}:{number}: a JSONL line needs a "prompt" field')
-    prompt = _checked(path, number, record["prompt"])
+    prompt = check_prompt(record["prompt"], f'{path}:{number}: "prompt"')
     raw_id = record.get("id")
     if raw_id is not None and not isinstance(raw_id, (str, int)):
         raise BindingError(f'{path}:{number}: "id" must be a string or an integer')

@@ -15,7 +15,6 @@ GENERATED: dict[str, Callable[[], list[GoldPrompt]]] = {
     "ae": attend_excite,
 }
 ANNOTATED = ("compbench", "abc6k", "cc500", "constructions")
-DEFAULT_CORPORA = ("dvmp", "ae", *ANNOTATED)
 
 
 def corpus_names() -> list[str]:

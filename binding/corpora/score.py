@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from binding.corpora.gold import GoldEntity, GoldPrompt
 from binding.spec import Entity, Spec
 
-Pair = tuple[tuple[int, int], tuple[int, int]]
-
 
 @dataclass
 class Counts:

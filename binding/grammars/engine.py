@@ -185,7 +185,7 @@ class Grammar:
                     or not word.lower.endswith(endings)
                     or self.in_lexicon(word, ("nouns", "frames", "abstract", "aspects"))):
                 continue
-            after = graph[word.index + 1] if word.index + 1 < len(graph) else None
+            after = graph.next(word)
             if after is not None and after.pos not in self.repair.get("participle_followers", ()):
                 continue  # "its diamond tufting and ...": a noun phrase goes on
             noun = words[word.index - 1]
@@ -248,12 +248,16 @@ class Grammar:
             return False
         if not self._adjectival(graph[run[-1]]) and not self.is_color(graph[run[-1]]):
             return False
-        after = graph[word.index + 1] if word.index + 1 < len(graph) else None
+        after = graph.next(word)
         return after is None or after.pos in self.repair.get("boundary_pos", ())
+
+    @staticmethod
+    def _has_determiner(graph: DependencyGraph, word: Word) -> bool:
+        return any(c.pos == "DET" for c in graph.children(word))
 
     def _bare_color(self, graph: DependencyGraph, word: Word) -> bool:
         """A colour word without a determiner of its own: a modifier, even if tagged a noun."""
-        return self.is_color(word) and not any(c.pos == "DET" for c in graph.children(word))
+        return self.is_color(word) and not self._has_determiner(graph, word)
 
     def _verbal(self, graph: DependencyGraph, word: Word) -> bool:
         """A verb that heads a clause ("which is painted green"), not a participle in a noun
@@ -334,7 +338,7 @@ class Grammar:
                            and (words[i].relation not in allowed
                                 or (words[i].pos == "NUM" and words[i].head != noun_index))]
             if (noun.relation in self.entity_not_relations and not noun_inside
-                    and any(c.pos == "DET" for c in graph.children(noun))):
+                    and self._has_determiner(graph, noun)):
                 # a determined noun phrase is no modifier ("a teal curved surfboard" hung as an
                 # adverb): keep its head, drop the label that would hide the entity
                 words[noun_index] = replace(words[noun_index],
@@ -405,7 +409,7 @@ class Grammar:
             return False
         if self.in_lexicon(word, ("frames",)) and (
                 self._has_of_phrase(graph, word)
-                or not any(c.pos == "DET" for c in graph.children(word))):
+                or not self._has_determiner(graph, word)):
             return False
         if self.in_lexicon(word, ("quantities", "aspects")) and self._has_of_phrase(graph, word):
             return False
@@ -416,7 +420,7 @@ class Grammar:
                    and any(self.is_color(m) for m in graph.children(c))
                    for c in graph.children(word)):
                 return False
-            return any(c.pos == "DET" for c in graph.children(word))
+            return self._has_determiner(graph, word)
         return True
 
     # --- paths --------------------------------------------------------------------------
