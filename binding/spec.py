@@ -27,6 +27,16 @@ Span = Annotated[
 Kind = Literal["attribute", "compound", "count"]
 
 
+def check_span(prompt: str, what: str, span: tuple[int, int], text: str | None = None, *,
+               allow_empty: bool = True) -> None:
+    """Raise ValueError unless ``span`` lies in ``prompt`` (and covers ``text``, when given)."""
+    start, end = span
+    if not (0 <= start <= end <= len(prompt)) or (start == end and not allow_empty):
+        raise ValueError(f"{what} span {list(span)} lies outside the prompt")
+    if text is not None and prompt[start:end] != text:
+        raise ValueError(f"{what} text {text!r} != prompt[{start}:{end}] {prompt[start:end]!r}")
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -115,31 +125,20 @@ class Spec(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Spec:
-        def check_span(what: str, text: str, span: tuple[int, int]) -> None:
-            start, end = span
-            if not (0 <= start <= end <= len(self.prompt)):
-                raise ValueError(f"{what} span {list(span)} lies outside the prompt")
-            if self.prompt[start:end] != text:
-                raise ValueError(
-                    f"{what} text {text!r} != prompt[{start}:{end}] {self.prompt[start:end]!r}"
-                )
-
         ids = [e.id for e in self.entities]
         if len(set(ids)) != len(ids):
             raise ValueError("entity ids must be unique")
         for entity in self.entities:
-            check_span(f"entity {entity.id}", entity.text, entity.span)
+            check_span(self.prompt, f"entity {entity.id}", entity.span, entity.text)
             for modifier in entity.modifiers:
-                check_span(f"modifier of {entity.id}", modifier.text, modifier.span)
+                check_span(self.prompt, f"modifier of {entity.id}", modifier.span, modifier.text)
         known = set(ids)
         for relation in self.relations:
             for end in (relation.source, relation.target):
                 if end not in known:
                     raise ValueError(f"relation names unknown entity {end!r}")
             if relation.span is not None:
-                start, stop = relation.span
-                if not (0 <= start <= stop <= len(self.prompt)):
-                    raise ValueError(f"relation span {list(relation.span)} lies outside the prompt")
+                check_span(self.prompt, "relation", relation.span)
         if self.tokens is not None:
             aligned = [(t.id, len(t.modifiers)) for t in self.tokens.entities]
             if aligned != [(e.id, len(e.modifiers)) for e in self.entities]:

@@ -29,6 +29,7 @@ def eval_command(corpora: tuple[str, ...], frontend: str, model: str | None, gra
       binding eval --corpus constructions --errors 10
       binding eval --grammar syngen-2023 --json
     """
+    from binding.cli.table import columns
     from binding.corpora.evaluate import evaluate
     from binding.corpora.registry import corpus_names, load_corpus
     from binding.pipeline import Parser
@@ -52,9 +53,8 @@ def eval_command(corpora: tuple[str, ...], frontend: str, model: str | None, gra
                      f"{a.precision:.3f}/{a.recall:.3f}/{a.f1:.3f}",
                      f"{c.f1:.3f}" if c.gold or c.predicted else "-",
                      f"{result.exact_accuracy:.3f}"))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    for row in rows:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    for line in columns(rows):
+        click.echo(line)
     if errors:
         for name, result in results.items():
             if name == "overall" or not result.misses:

@@ -11,6 +11,15 @@ def _indices(values: list[int] | None) -> str:
     return " ".join(str(i) for i in values) if values else "(cut off)"
 
 
+def columns(rows: list[tuple[str, ...]], rule: bool = False) -> list[str]:
+    """Rows as left-aligned columns two spaces apart; ``rule`` underlines the first row."""
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    if rule:
+        rows = [rows[0], tuple("-" * w for w in widths), *rows[1:]]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows]
+
+
 def format_spec(spec: Spec) -> str:
     """Entities, their modifiers, relations and token positions as an aligned table."""
     tokens = {t.id: t for t in spec.tokens.entities} if spec.tokens else {}
@@ -24,19 +33,13 @@ def format_spec(spec: Spec) -> str:
                          _indices(aligned.modifiers[k] if aligned else None)))
     header = ("id", "entity / modifier", "relation", "kind",
               f"tokens ({spec.tokens.tokenizer})" if spec.tokens else "tokens")
-    widths = [max(len(r[c]) for r in [header, *rows]) for c in range(5)]
-
-    def line(row: tuple[str, ...]) -> str:
-        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        return "  ".join(cells).rstrip()
-
     frontend = spec.frontend
     about = " ".join(x for x in (frontend.name, frontend.model, frontend.version) if x)
     if spec.grammar:
         about += f" | grammar {spec.grammar.name}"
     out = [f"prompt: {spec.prompt}", f"parsed by {about}", ""]
     if rows:
-        out += [line(header), line(tuple("-" * w for w in widths)), *map(line, rows)]
+        out += columns([header, *rows], rule=True)
     else:
         out.append("no entities found")
     if spec.relations:

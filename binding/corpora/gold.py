@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from binding.errors import BindingError
-from binding.spec import Kind, Span
+from binding.spec import Kind, Span, check_span
 
 
 class _Gold(BaseModel):
@@ -58,12 +58,7 @@ class GoldPrompt(_Gold):
     @model_validator(mode="after")
     def _spans_match(self) -> GoldPrompt:
         def check(what: str, text: str, span: tuple[int, int]) -> None:
-            start, end = span
-            if not (0 <= start < end <= len(self.prompt)):
-                raise ValueError(f"{what} {text!r} has span {list(span)} outside the prompt")
-            if self.prompt[start:end] != text:
-                raise ValueError(f"{what} {text!r} != prompt[{start}:{end}] "
-                                 f"{self.prompt[start:end]!r}")
+            check_span(self.prompt, f"{what} {text!r}", span, text, allow_empty=False)
 
         seen: set[tuple[int, int]] = set()
         for entity in self.entities:
