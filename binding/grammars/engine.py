@@ -157,16 +157,18 @@ class Grammar:
         phrase belongs to: "a man in a red shirt standing next to a truck" -> the man stands."""
         prepositions = set(self.repair.get("phrase_participles", ()))
         conj = self.repair.get("conj_label", "conj")
+        participle = self.repair.get("participle_label", "acl")
+        objects = set(self.repair.get("object_of_preposition", ()))
         words = list(graph.words)
         for verb in graph:
             noun = graph.head(verb)
-            if (verb.relation != "acl" or verb.pos != "VERB" or noun is None
+            if (verb.relation != participle or verb.pos != "VERB" or noun is None
                     or noun.index > verb.index):
                 continue
             while noun.relation == conj and graph.head(noun) is not None:
                 noun = graph.head(noun)  # type: ignore[assignment]
             prep = graph.head(noun)
-            if noun.relation != "pobj" or prep is None or prep.lower not in prepositions:
+            if noun.relation not in objects or prep is None or prep.lower not in prepositions:
                 continue
             owner = graph.head(prep)
             if owner is not None and self.is_nominal(owner):
@@ -177,7 +179,9 @@ class Grammar:
         """A participle the parser made the head of the noun before it is that noun's
         participle: "a zebra standing alone" (zebra a compound of standing/NOUN) -> zebra, with
         standing after it."""
-        endings = tuple(self.repair.get("participle_endings", ()))
+        tags = self.repair.get("participle_tags", {})  # ending -> tag: {"ing": "VBG", ...}
+        endings = tuple(tags)
+        participle = self.repair.get("participle_label", "acl")
         takes = set(self.repair.get("participle_head_relations", ()))
         words = list(graph.words)
         for word in graph:
@@ -195,8 +199,9 @@ class Grammar:
             root = word.head is None
             words[noun.index] = replace(noun, head=None if root else word.head,
                                         relation=word.relation)
-            tag = "VBG" if word.lower.endswith("ing") else "VBN"
-            words[word.index] = replace(word, head=noun.index, relation="acl", pos="VERB", tag=tag)
+            tag = next(tags[end] for end in endings if word.lower.endswith(end))
+            words[word.index] = replace(word, head=noun.index, relation=participle, pos="VERB",
+                                        tag=tag)
             for child in graph.children(word):
                 if child.index < noun.index:
                     words[child.index] = replace(words[child.index], head=noun.index)
