@@ -48,3 +48,13 @@ def test_importing_binding_and_its_cli_is_light():
             "print(sorted(m for m in ('spacy', 'torch', 'networkx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_generation_reads_only_the_spec_never_a_parser():
+    """Generation must run from a spec file written anywhere: it imports no front end,
+    grammar, parsing pipeline, corpus or parser library."""
+    forbidden = ("binding.frontends", "binding.grammars", "binding.pipeline", "binding.corpora",
+                 "binding.cli", "spacy", "stanza")
+    for path in (PACKAGE / "generation").rglob("*.py"):
+        bad = {m for m in imported_modules(path) if m.startswith(forbidden)}
+        assert not bad, f"{path.relative_to(PACKAGE)} imports {bad}"
