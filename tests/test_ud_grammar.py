@@ -132,7 +132,8 @@ def test_relations(specs, sent_id):
 
 
 def test_kinds_and_recorded_relations(specs):
-    assert kinds(specs["count-01"]) == {("apples", "three"): "count", ("apples", "red"): "attribute"}
+    assert kinds(specs["count-01"]) == {("apples", "three"): "count",
+                                        ("apples", "red"): "attribute"}
     assert kinds(specs["count-03"])[("apples", "several")] == "count"
     assert kinds(specs["compound-01"]) == {("hydrant", "fire"): "compound"}
     assert kinds(specs["colour-02"]) == {("shirt", "navy"): "attribute",
