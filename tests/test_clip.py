@@ -321,3 +321,31 @@ def test_cli_clip_errors(tiny_model):
     result = runner.invoke(cli, ["parse", "--text-attention", "a red cube"])
     assert result.exit_code == 2 and "--text-attention applies to --frontend clip" in (
         result.stderr)
+
+
+def test_eval_scores_the_attention_front_end(tiny_model, tmp_path, monkeypatch):
+    """binding eval --frontend clip measures what the attention binds: the faithful matrix
+    scores 1, the swapped one 0 (what a real model scores is the open question)."""
+    gold = tmp_path / "flowers.jsonl"
+    gold.write_text(json.dumps({"id": "f1", "prompt": FLOWERS, "entities": [
+        {"text": "sunflower", "span": [7, 16],
+         "modifiers": [{"text": "pink", "span": [2, 6], "kind": "attribute"}]},
+        {"text": "flamingo", "span": [30, 38],
+         "modifiers": [{"text": "yellow", "span": [23, 29], "kind": "attribute"}]}]}) + "\n",
+        encoding="utf-8")
+    scores = {}
+    for name, matrix in (("faithful", FAITHFUL), ("swapped", SWAPPED)):
+        def designed(module, query, key, value, attention_mask, scaling, dropout=0.0, _m=matrix,
+                     **kwargs):
+            weights = _m[None, None].expand(1, HEADS, -1, -1).to(query.dtype)
+            return torch.matmul(weights, value).transpose(1, 2).contiguous(), weights
+
+        monkeypatch.setattr(modeling_clip, "eager_attention_forward", designed)
+        result = CliRunner().invoke(cli, ["eval", "--frontend", "clip", "--model",
+                                          str(tiny_model), "--corpus", str(gold), "--json"],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        report = json.loads(result.stdout)
+        assert report["grammar"] == "clip-attention"
+        scores[name] = report["corpora"]["flowers"]["attribute_pair"]["f1"]
+    assert scores == {"faithful": 1.0, "swapped": 0.0}

@@ -20,6 +20,7 @@ from test_ud_grammar import CASES, ud
 from binding import BindingError
 from binding.cli import cli
 from binding.pipeline import Parser
+from binding.spec import json_schema
 
 stanza = pytest.importorskip("stanza")
 from stanza.utils.conll import CoNLL  # noqa: E402
@@ -149,6 +150,8 @@ def test_cli_stanza_front_end(fake_stanza, tmp_path):
                                  "--json", prompt], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     spec = json.loads(result.stdout)
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(spec, json_schema())
     assert spec["frontend"]["name"] == "stanza" and spec["grammar"]["name"] == "en-ud"
     assert {e["text"]: [m["text"] for m in e["modifiers"]] for e in spec["entities"]} == {
         "dog": ["red"], "cat": ["blue"]}

@@ -13,10 +13,12 @@ from binding.errors import BindingError
 @click.command("eval")
 @click.option("--corpus", "corpora", multiple=True, metavar="NAME|FILE",
               help="Corpus name (dvmp, ae, compbench, abc6k, cc500, constructions) or a gold "
-                   "JSONL file; repeatable [default: all shipped corpora].")
+                   "JSONL file; repeatable [default: all shipped corpora; with --conllu, "
+                   "those the file holds].")
 @frontend_options
 @click.option("--grammar", metavar="NAME|FILE", default=None,
-              help="Grammar by name (en-clearnlp, syngen-2023) or .toml file.")
+              help="Grammar by name (en-clearnlp, syngen-2023, en-ud, clip-attention) or .toml "
+                   "file [default: the one for the parser's labels].")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--errors", type=click.IntRange(0), default=0, metavar="N",
               help="List up to N prompts per corpus where prediction and gold differ.")
