@@ -101,8 +101,8 @@ class Parser:
         return next(self.pipe([prompt], ids=[id]))
 
     def file_specs(self) -> Iterator[Spec]:
-        """Specs of every sentence of the front end's file (CoNLL-U), in file order; ids are
-        the sentence ids."""
+        """Specs of every prompt of the front end's file (CoNLL-U), in file order; ids are the
+        sentence ids."""
         units = getattr(self.frontend, "units", None)
         if units is None:
             raise BindingError(f"the {self.frontend.name} front end reads prompts, not a file")
@@ -156,8 +156,9 @@ def parse_many(prompts: Iterable[str], *, model: str | None = None, grammar: str
 
 def parse_conllu(path: str | Path, *, grammar: str | None = None,
                  tokenizer: str | None = "clip") -> list[Spec]:
-    """Bind every sentence of a CoNLL-U file (any UD parser's output, or spaCy's ClearNLP
-    labels), in file order; each spec's ``id`` is the sentence's ``# sent_id``.
+    """Bind every prompt of a CoNLL-U file (any UD parser's output, or spaCy's ClearNLP
+    labels), in file order: a sentence, or a paragraph where the file marks them (``# newpar``);
+    each spec's ``id`` is its first sentence's ``# sent_id``.
 
     The grammar follows the labels the file uses unless ``grammar`` names one.
     """

@@ -185,10 +185,52 @@ def test_undecidable_labels_need_a_grammar(tmp_path):
 
 
 @pytest.mark.filterwarnings("ignore::binding.pipeline.TruncationWarning")
-def test_spacy_labels_are_bound_by_the_clearnlp_grammar():
+def test_spacy_labels_give_the_spacy_front_end_specs():
+    """spaCy's parses of a corpus, read back from CoNLL-U, bind exactly as the spaCy front end
+    does: same entities, modifiers, relations and token positions, one spec per prompt (a
+    prompt spaCy split into two sentences is one paragraph)."""
+    from binding.corpora.registry import load_corpus
+
     specs = binding.parse_conllu(SPACY_FIXTURE)
+    _, gold = load_corpus("constructions")
+    assert [s.id for s in specs] == [g.id for g in gold]
+    direct = binding.parse_many([g.prompt for g in gold])
     assert {s.grammar.name for s in specs} == {"en-clearnlp"}
-    assert specs[0].id == "constructions-relcl-01"
+    for read, parsed in zip(specs, direct, strict=True):
+        assert read.frontend.name == "conllu"
+        assert read.model_dump(exclude={"frontend", "id"}) == parsed.model_dump(
+            exclude={"frontend", "id"}), read.prompt
+
+
+def test_paragraph_marks_group_sentences_into_prompts():
+    text = "# newdoc\n\n" + ud("""
+        # newpar
+        # sent_id = p1
+        # text = A red car.
+        1 A a DET DT _ 3 det _ _
+        2 red red ADJ JJ _ 3 amod _ _
+        3 car car NOUN NN _ 0 root _ SpaceAfter=No
+        4 . . PUNCT . _ 3 punct _ _
+    """) + ud("""
+        # sent_id = p1.2
+        # text = It is fast.
+        1 It it PRON PRP _ 3 nsubj _ _
+        2 is be AUX VBZ _ 3 cop _ _
+        3 fast fast ADJ JJ _ 0 root _ SpaceAfter=No
+        4 . . PUNCT . _ 3 punct _ _
+    """) + ud("""
+        # newpar
+        # sent_id = p2
+        # text = a blue ball
+        1 a a DET DT _ 3 det _ _
+        2 blue blue ADJ JJ _ 3 amod _ _
+        3 ball ball NOUN NN _ 0 root _ _
+    """)
+    frontend = ConlluFrontend("t.conllu", sentences=read_conllu(text))
+    units = list(frontend.units())
+    assert [(i, g.text) for i, g in units] == [("p1", "A red car. It is fast."),
+                                               ("p2", "a blue ball")]
+    assert [w.text for w in units[0][1] if w.head is None] == ["car", "fast"]
 
 
 # --- lookup by id or text ----------------------------------------------------------------------

@@ -93,7 +93,7 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
     machine = as_json or bool(input_path) or bool(output_path) or bool(from_file)
     pretty = as_json and not input_path and not from_file and len(lines) == 1
     source = getattr(parser.frontend, "pos", parser.frontend)  # clip reads its tags' file
-    total = len(lines) if lines else len(getattr(source, "sentences", ()))
+    total = len(lines) if lines else len(getattr(source, "prompts", list)())
     show_bar = progress if progress is not None else (
         sys.stderr.isatty() and total >= PROGRESS_FROM)
 

@@ -14,6 +14,8 @@ DEPREL) and passes the rest through.
 - A multiword token ("cannot" = can + not) gives its words consecutive pieces of its surface
   form when their forms spell it, else its whole span each.
 - Empty nodes (``8.1``, enhanced UD) are skipped: the grammars read the basic tree.
+- A prompt is a sentence; where the file marks paragraphs (``# newpar``, ``# newdoc``), a prompt
+  is a paragraph, so a prompt the parser split into sentences stays one prompt.
 - The label scheme (UD v2, or ClearNLP from spaCy's English models) is detected from the labels.
 """
 
@@ -79,6 +81,7 @@ class UDSentence:
     text: str | None = None
     sent_id: str | None = None
     line: int = 0
+    new_paragraph: bool = False  # a # newpar or # newdoc comment comes before it
 
     @property
     def words(self) -> list[UDWord]:
@@ -105,6 +108,7 @@ class _Pending:
     first_line: int
     text: str | None = None
     sent_id: str | None = None
+    new_paragraph: bool = False
     tokens: list[UDToken] = field(default_factory=list)
     range_: tuple[int, int, str, bool, int] | None = None  # open multiword token
     range_words: list[UDWord] = field(default_factory=list)
@@ -115,22 +119,25 @@ def read_conllu(text: str, source: str = "CoNLL-U") -> list[UDSentence]:
     """Sentences of a CoNLL-U document; the first problem is reported as ``source:line: ...``."""
     sentences: list[UDSentence] = []
     pending: _Pending | None = None
+    carried = False  # a paragraph mark in a comment-only block belongs to the next sentence
 
     def fail(number: int, problem: str) -> BindingError:
         return _error(source, number, problem)
 
     def close(number: int) -> None:
-        nonlocal pending
+        nonlocal pending, carried
         if pending is None:
             return
         if pending.range_ is not None:
             raise fail(pending.range_[4], f"multiword token {pending.range_[0]}-"
                        f"{pending.range_[1]} is not followed by all of its words")
         if not pending.tokens:  # comments only (# newdoc, # global.columns = ...)
+            carried = carried or pending.new_paragraph
             pending = None
             return
         sentence = UDSentence(tokens=tuple(pending.tokens), text=pending.text,
-                              sent_id=pending.sent_id, line=pending.first_line)
+                              sent_id=pending.sent_id, line=pending.first_line,
+                              new_paragraph=pending.new_paragraph)
         _check_heads(sentence, source)
         sentences.append(sentence)
         pending = None
@@ -142,13 +149,17 @@ def read_conllu(text: str, source: str = "CoNLL-U") -> list[UDSentence]:
             close(number)
             continue
         if pending is None:
-            pending = _Pending(first_line=number)
+            pending = _Pending(first_line=number, new_paragraph=carried)
+            carried = False
         if line.startswith("#"):
             key, sep, value = line[1:].partition("=")
-            if sep and key.strip() == "text":
+            key = key.strip()
+            if sep and key == "text":
                 pending.text = value.strip()
-            elif sep and key.strip() == "sent_id":
+            elif sep and key == "sent_id":
                 pending.sent_id = value.strip()
+            elif key.split()[:1] in (["newpar"], ["newdoc"]):
+                pending.new_paragraph = True
             continue
         fields = line.split("\t")
         if len(fields) != COLUMNS:
@@ -372,11 +383,23 @@ class ConlluFrontend:
     def where(self, sentence: UDSentence) -> str:
         return f"{self.path}:{sentence.line}"
 
-    def units(self) -> Iterator[tuple[str | None, DependencyGraph]]:
-        """(sent_id, graph) of every sentence, in file order."""
+    def prompts(self) -> list[list[UDSentence]]:
+        """The file's prompts: each sentence, or each paragraph where the file marks them."""
+        if not any(s.new_paragraph for s in self.sentences):
+            return [[s] for s in self.sentences]
+        groups: list[list[UDSentence]] = []
         for sentence in self.sentences:
-            yield sentence.sent_id, graph_from_tokens(sentence.full_text(), [sentence.tokens],
-                                                      self.scheme, self.where(sentence))
+            if sentence.new_paragraph or not groups:
+                groups.append([])
+            groups[-1].append(sentence)
+        return groups
+
+    def units(self) -> Iterator[tuple[str | None, DependencyGraph]]:
+        """(sent_id of the first sentence, graph) of every prompt, in file order."""
+        for group in self.prompts():
+            text = " ".join(s.full_text() for s in group)
+            yield group[0].sent_id, graph_from_tokens(text, [s.tokens for s in group],
+                                                      self.scheme, self.where(group[0]))
 
     def _run_for(self, text: str, id: str | None) -> list[int] | None:
         target = _normal(text)

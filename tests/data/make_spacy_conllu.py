@@ -4,9 +4,10 @@
 
 Labels are spaCy's (ClearNLP for en_core_web_sm), so the CoNLL-U front end must detect the
 clearnlp scheme and bind with en-clearnlp; scored against the same gold, the file must then give
-exactly the figures of the spaCy front end. Each prompt's first sentence carries its gold id as
-``# sent_id`` (later sentences of the same prompt ``ID.2``, ...). Whitespace tokens are left
-out, as CoNLL-U has no place for them (``SpaceAfter=No`` and ``# text`` keep the spacing).
+exactly the figures of the spaCy front end. Each prompt is a paragraph (``# newpar``), whose
+first sentence carries the gold id as ``# sent_id`` (later sentences of the same prompt
+``ID.2``, ...). Whitespace tokens are left out, as CoNLL-U has no place for them
+(``SpaceAfter=No`` and ``# text`` keep the spacing).
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def main(name: str) -> None:
     for item, doc in zip(items, nlp.pipe(i.prompt for i in items), strict=True):
         for n, sentence in enumerate(doc.sents, start=1):
             sent_id = item.id if n == 1 else f"{item.id}.{n}"
-            out.write("\n".join(sentence_lines(sentence, sent_id, sentence.text.strip())) + "\n\n")
+            lines = sentence_lines(sentence, sent_id, sentence.text.strip())
+            out.write("\n".join((["# newpar"] if n == 1 else []) + lines) + "\n\n")
 
 
 if __name__ == "__main__":
