@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import bindings
-from test_ud_grammar import ud
+from conftest import bindings, ud
 
 import binding
 from binding import BindingError

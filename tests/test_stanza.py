@@ -14,8 +14,8 @@ from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
-from conftest import bindings, relations
-from test_ud_grammar import CASES, ud
+from conftest import bindings, relations, ud
+from test_ud_grammar import CASES
 
 from binding import BindingError
 from binding.cli import cli

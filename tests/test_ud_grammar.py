@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import bindings, kinds, relations
+from conftest import bindings, kinds, relations, ud
 
 import binding
 from binding.frontends.conllu import ConlluFrontend, read_conllu
@@ -18,13 +18,6 @@ from binding.grammars import grammar_for_scheme, load_grammar
 from binding.pipeline import Parser
 
 FIXTURE = Path(__file__).parent / "data" / "ud_constructions.conllu"
-
-
-def ud(text: str) -> str:
-    """Inline CoNLL-U written with spaces between columns (no column contains a space)."""
-    lines = [line.strip() for line in text.strip().splitlines()]
-    return "\n".join(line if line.startswith("#") else "\t".join(line.split())
-                     for line in lines) + "\n\n"
 
 
 @pytest.fixture(scope="module")

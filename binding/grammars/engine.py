@@ -395,14 +395,12 @@ class Grammar:
                 words[word.index] = replace(word, relation=conj)
         return graph.with_words(words)
 
-    # --- entities -----------------------------------------------------------------------
-
     # --- prepositions: heads of their noun (ClearNLP) or case markers on it (UD) ------------
 
     def _case_markers(self, graph: DependencyGraph, word: Word) -> list[Word]:
         """A noun's preposition where the scheme marks it on the noun (``case_relations``)."""
         case = self.repair.get("case_relations", ())
-        return [c for c in graph.children(word) if c.relation in case]
+        return [c for c in graph.children(word) if c.relation in case] if case else []
 
     def _prepositional(self, graph: DependencyGraph, noun: Word) -> tuple[Word, Word | None] | None:
         """(preposition, word the phrase belongs to) of the object of a preposition, or None."""
@@ -413,6 +411,8 @@ class Grammar:
             return (markers[0], graph.head(noun)) if markers else None
         prep = graph.head(noun)
         return None if prep is None else (prep, graph.head(prep))
+
+    # --- entities -----------------------------------------------------------------------
 
     def _has_of_phrase(self, graph: DependencyGraph, word: Word) -> bool:
         of_labels = set(self.repair.get("of_phrase_relations", ("prep",)))
