@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
 from binding.cli.frontend_options import frontend_options, frontend_settings
 from binding.errors import BindingError
+
+if TYPE_CHECKING:
+    from binding.corpora.gold import GoldPrompt
 
 
 @click.command("eval")
@@ -82,13 +87,15 @@ def eval_command(corpora: tuple[str, ...], grammar: str | None, as_json: bool, e
                     click.echo(f"    extra:   {', '.join(miss.extra)}")
 
 
-def _covered(corpora: tuple[str, ...], missing_in: object, source: str) -> list:
+def _covered(corpora: tuple[str, ...],
+             missing_in: Callable[[list[str], list[str | None]], list[str]],
+             source: str) -> list[tuple[str, list[GoldPrompt]]]:
     """Corpora whose prompts the file has analyses for: those named (every prompt must be
     there), or else every shipped corpus it holds whole."""
     from binding.corpora.registry import corpus_names, load_corpus
 
-    def missing(items: list) -> list[str]:
-        return missing_in([i.prompt for i in items], [i.id for i in items])  # type: ignore[operator]
+    def missing(items: list[GoldPrompt]) -> list[str]:
+        return missing_in([i.prompt for i in items], [i.id for i in items])
 
     if corpora:
         loaded = [load_corpus(name) for name in corpora]
