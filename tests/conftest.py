@@ -4,8 +4,10 @@ inline CoNLL-U."""
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner, Result
 
 import binding
+from binding.cli import cli
 from binding.spec import Spec
 
 
@@ -32,7 +34,44 @@ def ud(text: str) -> str:
                      for line in lines) + "\n\n"
 
 
+def error_line(result: Result) -> str:
+    """The single ``error: ...`` line a BindingError turns into."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+@pytest.fixture
+def run():
+    """The ``binding`` command line, driven in-process as a user would drive it."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | bytes | None = None) -> Result:
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
 @pytest.fixture(scope="session")
 def parse():
     """binding.parse with the default model (loaded once per test session)."""
     return binding.parse
+
+
+@pytest.fixture(scope="session")
+def tiny_sd_path(tmp_path_factory):
+    """A tiny random SD 1.x-shaped pipeline saved in diffusers format (built once)."""
+    from tiny_models import tiny
+
+    return tiny("tiny-sd", tmp_path_factory.mktemp("tiny-sd"))
+
+
+@pytest.fixture(scope="session")
+def tiny_sd_pipe(tiny_sd_path):
+    """That pipeline loaded through binding's own loading code, on the CPU in fp32."""
+    from binding.generation import load_pipeline
+
+    return load_pipeline(str(tiny_sd_path), device="cpu", dtype="fp32", local_files_only=True)

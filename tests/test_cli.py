@@ -7,23 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
+from conftest import error_line
 
-from binding.cli import cli
 from binding.spec import SCHEMA_ID, Spec, spec_from_json
 
 FLOWERS = "a pink sunflower and a yellow flamingo"
 LONG = " and ".join(["a red cube and a blue ball"] * 60)  # far past CLIP's 77 tokens
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | bytes | None = None) -> Result:
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def specs_of(jsonl: str) -> list[Spec]:
@@ -34,16 +24,6 @@ def specs_of(jsonl: str) -> list[Spec]:
 
 def bound(spec: Spec) -> dict[str, list[str]]:
     return {e.text: [m.text for m in e.modifiers] for e in spec.entities}
-
-
-def error_line(result: Result) -> str:
-    """The single ``error: ...`` line a BindingError turns into."""
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    return lines[0]
 
 
 def usage_error_line(result: Result) -> str:
@@ -441,7 +421,7 @@ def test_failed_run_keeps_an_existing_output(run, tmp_path, bad_line):
 
 
 def test_interrupted_write_leaves_the_old_file_and_no_temp_file(tmp_path):
-    from binding.cli.output import atomic_writer
+    from binding.atomic import atomic_writer
 
     out = tmp_path / "out.jsonl"
     out.write_text("precious results\n", encoding="utf-8")

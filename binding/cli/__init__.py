@@ -11,6 +11,7 @@ import click
 from binding import __version__
 from binding.cli.eval import eval_command
 from binding.cli.parse import parse_command
+from binding.cli.render import render_command
 from binding.cli.schema import schema_command
 from binding.errors import BindingError
 
@@ -38,12 +39,14 @@ def cli() -> None:
       binding parse --conllu parsed.conllu --output specs.jsonl
       binding schema
       binding eval --corpus constructions --errors 10
+      binding render spec.json --model CompVis/stable-diffusion-v1-4 --seed 0-3
     """
 
 
 cli.add_command(parse_command)
 cli.add_command(schema_command)
 cli.add_command(eval_command)
+cli.add_command(render_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -9,9 +9,9 @@ from typing import TextIO
 
 import click
 
+from binding.atomic import atomic_writer
 from binding.cli.frontend_options import frontend_options, frontend_settings
 from binding.cli.inputs import PromptLine, read_prompts
-from binding.cli.output import atomic_writer
 from binding.prompt import check_prompt
 
 PROGRESS_FROM = 100  # prompts; fewer finish before a bar would be worth drawing

@@ -1,0 +1,162 @@
+"""Loading a Stable Diffusion pipeline: by hub id or local folder, offline-capable, any dtype,
+device and scheduler.
+
+Only diffusers' own ``from_pretrained`` is used, so every checkpoint in diffusers format works;
+what binding adds is a clear one-line error when weights are missing and a family check (the
+guidance loop knows SD 1.x/2.x and SDXL conditioning).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from binding.errors import BindingError
+
+if TYPE_CHECKING:
+    import torch
+    from diffusers import DiffusionPipeline
+
+DEFAULT_MODEL = "CompVis/stable-diffusion-v1-4"  # SynGen's and Attend-and-Excite's model
+DTYPES = {"fp32": "float32", "fp16": "float16", "bf16": "bfloat16"}
+# Short names for the schedulers people swap in; any diffusers scheduler class name works too.
+SCHEDULERS = {
+    "ddim": "DDIMScheduler",
+    "pndm": "PNDMScheduler",
+    "euler": "EulerDiscreteScheduler",
+    "euler-a": "EulerAncestralDiscreteScheduler",
+    "dpm++": "DPMSolverMultistepScheduler",
+    "lms": "LMSDiscreteScheduler",
+    "heun": "HeunDiscreteScheduler",
+    "unipc": "UniPCMultistepScheduler",
+}
+
+
+def resolve_device(device: str | None = None) -> torch.device:
+    """``device`` as asked, or the first CUDA GPU when there is one, else the CPU."""
+    import torch
+
+    if device is None:
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        resolved = torch.device(device)
+    except RuntimeError:
+        raise BindingError(f"unknown device {device!r}: use cuda, cuda:N, mps or cpu") from None
+    if resolved.type == "cuda" and not torch.cuda.is_available():
+        raise BindingError(f"device {device!r} asked for but no CUDA GPU is visible: "
+                           "use --device cpu")
+    return resolved
+
+
+def resolve_dtype(dtype: str | None, device: torch.device) -> torch.dtype:
+    """``fp16``/``bf16``/``fp32``; by default half precision on a GPU, fp32 elsewhere."""
+    import torch
+
+    if dtype is None:
+        dtype = "fp16" if device.type == "cuda" else "fp32"
+    if dtype not in DTYPES:
+        raise BindingError(f"unknown dtype {dtype!r}: use one of {', '.join(DTYPES)}")
+    return getattr(torch, DTYPES[dtype])
+
+
+def dtype_name(dtype: torch.dtype) -> str:
+    return {v: k for k, v in DTYPES.items()}[str(dtype).removeprefix("torch.")]
+
+
+def family(pipe: Any) -> str:
+    """``sd`` (1.x/2.x: one text encoder) or ``sdxl`` (two text encoders, added conditioning)."""
+    from diffusers import StableDiffusionPipeline, StableDiffusionXLPipeline
+
+    if isinstance(pipe, StableDiffusionXLPipeline):
+        return "sdxl"
+    if isinstance(pipe, StableDiffusionPipeline):
+        return "sd"
+    raise BindingError(
+        f"{type(pipe).__name__} is not supported: binding renders with Stable Diffusion 1.x/2.x "
+        "(StableDiffusionPipeline) and SDXL (StableDiffusionXLPipeline) checkpoints"
+    )
+
+
+@contextmanager
+def _quiet_loading() -> Iterator[None]:
+    """diffusers and transformers print progress bars and notices while loading; keep stderr
+    for what the user must read."""
+    from diffusers.utils import logging as diffusers_logging
+    from transformers.utils import logging as transformers_logging
+
+    libraries = (diffusers_logging, transformers_logging)
+    levels = [lib.get_verbosity() for lib in libraries]
+    for lib in libraries:
+        lib.set_verbosity_error()
+        lib.disable_progress_bar()
+    try:
+        yield
+    finally:
+        for lib, level in zip(libraries, levels, strict=True):
+            lib.set_verbosity(level)
+            lib.enable_progress_bar()
+
+
+def load_pipeline(model: str = DEFAULT_MODEL, *, dtype: str | None = None,
+                  device: str | None = None, scheduler: str | None = None,
+                  local_files_only: bool = False, safety_checker: bool = True,
+                  variant: str | None = None) -> DiffusionPipeline:
+    """A Stable Diffusion pipeline from a hub id or a local diffusers folder.
+
+    ``local_files_only`` never touches the network (the Hugging Face cache and local folders
+    only). ``scheduler`` swaps the checkpoint's scheduler for another with the same config.
+    """
+    import torch  # noqa: F401  (diffusers needs it; fail here with the import error if absent)
+    from diffusers import DiffusionPipeline
+
+    resolved_device = resolve_device(device)
+    torch_dtype = resolve_dtype(dtype, resolved_device)
+    kwargs: dict[str, Any] = {"dtype": torch_dtype, "local_files_only": local_files_only}
+    if variant:
+        kwargs["variant"] = variant
+    if not safety_checker:
+        kwargs["safety_checker"] = None
+        kwargs["requires_safety_checker"] = False
+    local = Path(model).expanduser()
+    if not local.exists() and (model.startswith((".", "/", "~")) or model.count("/") > 1):
+        raise BindingError(f"model folder {model} does not exist: give a folder holding a "
+                           "diffusers model_index.json, or a hub id such as "
+                           f"{DEFAULT_MODEL}")
+    source = str(local) if local.exists() else model
+    where = "the local folder" if local.exists() else (
+        "the Hugging Face cache" if local_files_only else "the Hugging Face Hub and its cache")
+    try:
+        with _quiet_loading():
+            pipe = DiffusionPipeline.from_pretrained(source, **kwargs)
+    except (OSError, ValueError) as exc:
+        raise BindingError(
+            f"cannot load model {model!r} from {where} ({_first_line(exc)}): pass --model with a "
+            "hub id or a folder holding a diffusers model_index.json"
+            + ("" if not local_files_only else ", or allow downloads (drop --local-files-only)")
+        ) from None
+    family(pipe)
+    if scheduler:
+        pipe.scheduler = make_scheduler(scheduler, pipe.scheduler.config)
+    pipe.set_progress_bar_config(disable=True)
+    return pipe.to(resolved_device)
+
+
+def make_scheduler(name: str, config: Any) -> Any:
+    """A diffusers scheduler by short name (``ddim``, ``euler``...) or class name."""
+    import diffusers
+
+    class_name = SCHEDULERS.get(name.lower(), name)
+    cls = getattr(diffusers, class_name, None)
+    if cls is None or not hasattr(cls, "from_config") or "Scheduler" not in class_name:
+        known = ", ".join(SCHEDULERS)
+        raise BindingError(f"unknown scheduler {name!r}: use one of {known} or a diffusers "
+                           "scheduler class name")
+    return cls.from_config(config)
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first sentence of an exception's message: enough to say what went wrong."""
+    text = str(exc).strip()
+    return text.splitlines()[0].split(". ")[0].rstrip(".") if text else type(exc).__name__
