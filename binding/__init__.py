@@ -11,7 +11,16 @@ The spec (``binding.Spec``) is the versioned JSON contract the generation side r
 from __future__ import annotations
 
 from binding.errors import BindingError
-from binding.spec import SCHEMA_ID, Entity, Modifier, Relation, Spec, iter_specs, load_spec
+from binding.spec import (
+    SCHEMA_ID,
+    Entity,
+    Modifier,
+    Relation,
+    Spec,
+    TextAttention,
+    iter_specs,
+    load_spec,
+)
 
 __version__ = "0.1.0"
 
@@ -22,17 +31,19 @@ __all__ = [
     "Modifier",
     "Relation",
     "Spec",
+    "TextAttention",
     "__version__",
     "iter_specs",
     "load_spec",
     "parse",
+    "parse_conllu",
     "parse_many",
 ]
 
 
 def __getattr__(name: str) -> object:
     # The parser pulls in spaCy; load it only when asked for.
-    if name in ("parse", "parse_many"):
+    if name in ("parse", "parse_many", "parse_conllu"):
         from binding import pipeline
 
         return getattr(pipeline, name)

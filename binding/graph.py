@@ -16,6 +16,8 @@ class Word:
 
     ``head`` is the index of the governing word in the graph, or ``None`` for a root.
     ``start``/``end`` are Python character offsets into the prompt, end exclusive.
+    ``confidence`` is how sure the front end is of ``head`` (0-1), where it can say: the clip
+    front end's attention share; parsers leave it ``None``.
     """
 
     index: int
@@ -27,6 +29,7 @@ class Word:
     head: int | None
     lemma: str = ""
     tag: str = ""
+    confidence: float | None = None
 
     @property
     def lower(self) -> str:

@@ -7,11 +7,20 @@ recomputed for any tokenizer at render time. Generation reads nothing but this.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+    model_validator,
+)
 
 from binding.errors import BindingError
 
@@ -41,6 +50,16 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _omit_none(data: Any, names: tuple[str, ...]) -> Any:
+    """Drop optional fields added after ``binding.spec/1`` first shipped when they are unset,
+    so specs without them serialise exactly as before."""
+    if isinstance(data, dict):
+        for name in names:
+            if data.get(name, 0) is None:
+                del data[name]
+    return data
+
+
 class FrontendInfo(_Model):
     """Which analysis produced the spec (parser adapter, its model and the model's version)."""
 
@@ -63,6 +82,16 @@ class Modifier(_Model):
     span: Span
     relation: str = Field(description="grammatical relation that bound it (amod, conj, relcl, ...)")
     kind: Kind
+    confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="how sure the front end is of this binding, where it can say (the clip front "
+                    "end: the entity's share of the attention between this word and all "
+                    "entities); omitted when the front end cannot say",
+    )
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _omit_none(handler(self), ("confidence",))
 
 
 class Entity(_Model):
@@ -106,6 +135,39 @@ class Tokens(_Model):
     entities: list[EntityTokens]
 
 
+class TextAttention(_Model):
+    """The text encoder's own self-attention over this prompt's tokens (T-SAM reads it).
+
+    ``matrix[i][j]`` is how much encoded position ``i`` attends to position ``j``: positions as in
+    ``tokens`` (0 is the start token, L-1 the end token, no padding), the softmax probabilities
+    averaged over heads and over ``layers``. CLIP's text attention is causal, so the matrix is
+    zero above the diagonal and each row sums to 1. Raw: consumers post-process it themselves.
+    """
+
+    model: str = Field(description="the text encoder it was read from (hub id or path)")
+    tokenizer: str = Field(description="the tokenizer that made the positions (hub id or path)")
+    layers: list[Annotated[int, Field(ge=0)]] = Field(
+        min_length=1, description="0-based encoder layers averaged")
+    matrix: list[list[float]] = Field(description="L x L, rows = attending positions")
+
+    @model_validator(mode="after")
+    def _square(self) -> TextAttention:
+        size = len(self.matrix)
+        if size == 0:
+            raise ValueError("text_attention.matrix is empty")
+        for i, row in enumerate(self.matrix):
+            if len(row) != size:
+                raise ValueError(f"text_attention.matrix is not square: row {i} has {len(row)} "
+                                 f"values, expected {size}")
+            if not all(math.isfinite(v) and v >= 0.0 for v in row):
+                raise ValueError(f"text_attention.matrix row {i} has a negative or non-finite "
+                                 "value")
+            if abs(sum(row) - 1.0) > 1e-2:
+                raise ValueError(f"text_attention.matrix row {i} sums to {sum(row):.4f}, not 1: "
+                                 "store softmax probabilities")
+        return self
+
+
 class Spec(_Model):
     """A prompt's binding graph: entities, their modifiers, relations, and token alignment."""
 
@@ -122,6 +184,14 @@ class Spec(_Model):
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     tokens: Tokens | None = None
+    text_attention: TextAttention | None = Field(
+        default=None, description="the text encoder's self-attention over the tokens; omitted "
+                                  "when not exported (binding parse --frontend clip "
+                                  "--text-attention)")
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _omit_none(handler(self), ("text_attention",))
 
     @model_validator(mode="after")
     def _consistent(self) -> Spec:
@@ -143,6 +213,14 @@ class Spec(_Model):
             aligned = [(t.id, len(t.modifiers)) for t in self.tokens.entities]
             if aligned != [(e.id, len(e.modifiers)) for e in self.entities]:
                 raise ValueError("tokens.entities must list every entity and modifier, in order")
+        if self.text_attention is not None and self.tokens is not None:
+            # a prompt past the window is encoded to max_length positions, end token included
+            encoded = min(self.tokens.length, self.tokens.max_length)
+            if len(self.text_attention.matrix) != encoded:
+                raise ValueError(
+                    f"text_attention.matrix is {len(self.text_attention.matrix)} x "
+                    f"{len(self.text_attention.matrix)} but the prompt encodes to {encoded} "
+                    "tokens")
         return self
 
     # --- conveniences -------------------------------------------------------------------

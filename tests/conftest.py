@@ -1,4 +1,5 @@
-"""Shared helpers: a compact view of a spec that hand-written expectations compare against."""
+"""Shared helpers: a compact view of a spec that hand-written expectations compare against, and
+inline CoNLL-U."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ def relations(spec: Spec) -> set[tuple[str, str, str]]:
     """{(source text, type, target text)}."""
     return {(spec.entity(r.source).text, r.type, spec.entity(r.target).text)
             for r in spec.relations}
+
+
+def ud(text: str) -> str:
+    """Inline CoNLL-U written with spaces between columns (no column contains a space)."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    return "\n".join(line if line.startswith("#") else "\t".join(line.split())
+                     for line in lines) + "\n\n"
 
 
 def error_line(result: Result) -> str:

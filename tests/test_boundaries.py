@@ -1,5 +1,6 @@
 """The architecture's one-way data flow, checked on the source: the core never imports torch,
-diffusers or transformers, and only the spaCy front end imports spaCy."""
+diffusers or transformers (the clip front end alone does, lazily), each parser is imported only
+by its own front end, and generation imports no front end."""
 
 from __future__ import annotations
 
@@ -8,16 +9,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import binding
 
 PACKAGE = Path(binding.__file__).parent
 HEAVY = {"torch", "diffusers", "transformers", "accelerate"}
+# the one core file allowed heavy imports, and which ones: it reads a CLIP text encoder
+HEAVY_ALLOWED = {"frontends/clip.py": {"torch", "transformers"}}
+# parsers and the only module that may import each
+PARSERS = {"spacy": "frontends/spacy.py", "stanza": "frontends/stanza.py"}
 
 
-def imported_modules(path: Path) -> set[str]:
+def imported_modules(path: Path, top_level_only: bool = False) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else ast.walk(tree)
     names = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Import):
             names |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -25,27 +33,42 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
+def relative(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
 def core_files() -> list[Path]:
     return [p for p in PACKAGE.rglob("*.py") if "generation" not in p.relative_to(PACKAGE).parts]
 
 
 def test_core_never_imports_heavy_libraries():
+    assert set(HEAVY_ALLOWED) <= {relative(p) for p in core_files()}
     for path in core_files():
-        heavy = {m for m in imported_modules(path) if m.split(".")[0] in HEAVY}
-        assert not heavy, f"{path.relative_to(PACKAGE)} imports {heavy}"
+        allowed = HEAVY_ALLOWED.get(relative(path), set())
+        heavy = {m for m in imported_modules(path) if m.split(".")[0] in HEAVY - allowed}
+        assert not heavy, f"{relative(path)} imports {heavy}"
 
 
-def test_only_the_spacy_front_end_knows_spacy():
+def test_the_clip_front_end_imports_torch_only_when_used():
+    path = PACKAGE / "frontends" / "clip.py"
+    assert {"torch", "transformers"} & {m.split(".")[0] for m in imported_modules(path)}
+    top = {m.split(".")[0] for m in imported_modules(path, top_level_only=True)}
+    assert not top & HEAVY, f"frontends/clip.py imports {top & HEAVY} at module level"
+
+
+@pytest.mark.parametrize("parser", sorted(PARSERS))
+def test_only_its_front_end_knows_a_parser(parser):
     for path in core_files():
-        if path.relative_to(PACKAGE).as_posix() == "frontends/spacy.py":
+        if relative(path) == PARSERS[parser]:
             continue
-        spacy = {m for m in imported_modules(path) if m.split(".")[0] == "spacy"}
-        assert not spacy, f"{path.relative_to(PACKAGE)} imports {spacy}"
+        found = {m for m in imported_modules(path) if m.split(".")[0] == parser}
+        assert not found, f"{relative(path)} imports {found}"
 
 
 def test_importing_binding_and_its_cli_is_light():
-    code = ("import sys, binding, binding.cli, binding.spec; "
-            "print(sorted(m for m in ('spacy', 'torch', 'networkx') if m in sys.modules))")
+    code = ("import sys, binding, binding.cli, binding.spec, binding.frontends.clip, "
+            "binding.frontends.conllu; print(sorted(m for m in ('spacy', 'torch', 'networkx', "
+            "'stanza', 'transformers') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

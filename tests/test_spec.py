@@ -115,3 +115,83 @@ def test_empty_prompt_is_an_error(parse):
     for prompt in ("", "   \n\t"):
         with pytest.raises(BindingError, match="empty"):
             parse(prompt)
+
+
+# --- optional fields: per-binding confidence and the text encoder's self-attention ----------
+
+
+def _attention(size: int = 4, **changes):
+    rows = [[1.0 / (i + 1) if j <= i else 0.0 for j in range(size)] for i in range(size)]
+    data = {"model": "runwayml/stable-diffusion-v1-5", "tokenizer": "x/tokenizer",
+            "layers": list(range(12)), "matrix": rows}
+    data.update(changes)
+    return data
+
+
+def _aligned_spec(**changes):
+    """A red cube, aligned to CLIP: start, a, red, cube, end = 5 positions."""
+    return _spec_dict(tokens={"tokenizer": "openai/clip-vit-large-patch14", "max_length": 77,
+                              "length": 5, "truncated": False,
+                              "entities": [{"id": "e0", "indices": [3], "modifiers": [[2]]}]},
+                      **changes)
+
+
+def test_specs_without_the_new_fields_serialise_as_before(parse):
+    data = json.loads(parse("a red cube").model_dump_json())
+    assert "text_attention" not in data
+    assert "confidence" not in data["entities"][0]["modifiers"][0]
+    assert spec_from_json(json.dumps(_spec_dict())).text_attention is None
+
+
+def test_text_attention_and_confidence_round_trip_and_match_the_schema():
+    data = _aligned_spec(text_attention=_attention(5))
+    data["entities"][0]["modifiers"][0]["confidence"] = 0.75
+    spec = spec_from_json(json.dumps(data))
+    assert spec.entities[0].modifiers[0].confidence == 0.75
+    assert spec.text_attention.layers == list(range(12))
+    assert spec_from_json(spec.model_dump_json()) == spec
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(json.loads(spec.model_dump_json()), json_schema())
+    properties = json_schema()["$defs"]["TextAttention"]["properties"]
+    assert set(properties) == {"model", "tokenizer", "layers", "matrix"}
+
+
+def _bad_matrix(size: int, row: int, values: list[float]):
+    matrix = _attention(size)["matrix"]
+    matrix[row] = values
+    return _attention(size, matrix=matrix)
+
+
+@pytest.mark.parametrize(
+    ("attention", "message"),
+    [
+        (_attention(4), "encodes to 5 tokens"),
+        (_bad_matrix(5, 2, [0.5, 0.5]), "not square"),
+        (_bad_matrix(5, 1, [1.5, -0.5, 0, 0, 0]), "negative or non-finite"),
+        (_bad_matrix(5, 1, [float("nan"), 1.0, 0, 0, 0]), "negative or non-finite"),
+        (_bad_matrix(5, 1, [3.0, 2.0, 0, 0, 0]), "sums to 5.0000"),
+        (_attention(5, layers=[]), "layers"),
+        (_attention(5, layers=[-1]), "layers"),
+        (_attention(5, matrix=[]), "empty"),
+    ],
+)
+def test_invalid_text_attention_is_rejected(attention, message):
+    text = json.dumps(_aligned_spec(text_attention=attention), allow_nan=True)
+    with pytest.raises(BindingError, match="invalid spec") as info:
+        spec_from_json(text)
+    assert message in str(info.value)
+
+
+def test_text_attention_of_a_truncated_prompt_covers_the_window():
+    """A prompt past CLIP's window is encoded to max_length positions, end token included."""
+    data = _aligned_spec(text_attention=_attention(6))
+    data["tokens"].update(max_length=6, length=40, truncated=True)
+    assert len(spec_from_json(json.dumps(data)).text_attention.matrix) == 6
+
+
+@pytest.mark.parametrize("confidence", [-0.1, 1.5])
+def test_confidence_is_a_share(confidence):
+    data = _spec_dict()
+    data["entities"][0]["modifiers"][0]["confidence"] = confidence
+    with pytest.raises(BindingError, match="confidence"):
+        spec_from_json(json.dumps(data))

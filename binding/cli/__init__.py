@@ -36,6 +36,7 @@ def cli() -> None:
       binding parse "a pink sunflower and a yellow flamingo"
       binding parse --json "a red crown and a golden strawberry" > spec.json
       binding parse --input prompts.txt --output specs.jsonl
+      binding parse --conllu parsed.conllu --output specs.jsonl
       binding schema
       binding eval --corpus constructions --errors 10
       binding render spec.json --model CompVis/stable-diffusion-v1-4 --seed 0-3

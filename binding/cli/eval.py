@@ -3,39 +3,56 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
+
+from binding.cli.frontend_options import frontend_options, frontend_settings
+from binding.errors import BindingError
+
+if TYPE_CHECKING:
+    from binding.corpora.gold import GoldPrompt
 
 
 @click.command("eval")
 @click.option("--corpus", "corpora", multiple=True, metavar="NAME|FILE",
               help="Corpus name (dvmp, ae, compbench, abc6k, cc500, constructions) or a gold "
-                   "JSONL file; repeatable [default: all shipped corpora].")
-@click.option("--frontend", type=click.Choice(["spacy"]), default="spacy", show_default=True,
-              help="Front end that parses the prompts.")
-@click.option("--model", metavar="NAME|PATH", default=None,
-              help="spaCy pipeline [default: en_core_web_sm].")
+                   "JSONL file; repeatable [default: all shipped corpora; with --conllu, "
+                   "those the file holds].")
+@frontend_options
 @click.option("--grammar", metavar="NAME|FILE", default=None,
-              help="Grammar by name (en-clearnlp, syngen-2023) or .toml file.")
+              help="Grammar by name (en-clearnlp, syngen-2023, en-ud, clip-attention) or .toml "
+                   "file [default: the one for the parser's labels].")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--errors", type=click.IntRange(0), default=0, metavar="N",
               help="List up to N prompts per corpus where prediction and gold differ.")
-def eval_command(corpora: tuple[str, ...], frontend: str, model: str | None, grammar: str | None,
-                 as_json: bool, errors: int) -> None:
+def eval_command(corpora: tuple[str, ...], grammar: str | None, as_json: bool, errors: int,
+                 **given: object) -> None:
     """Score entity heads, attribute pairs, count pairs and exact prompts against gold.
+
+    With --conllu FILE the analyses are read from the file (any UD parser's output, or spaCy's)
+    and matched to the gold prompts by sentence id, else by text; without --corpus, every
+    shipped corpus the file holds whole is scored.
 
     \b
       binding eval
       binding eval --corpus constructions --errors 10
       binding eval --grammar syngen-2023 --json
+      binding eval --frontend conllu --conllu parsed.conllu --corpus constructions
     """
     from binding.cli.table import columns
     from binding.corpora.evaluate import evaluate
     from binding.corpora.registry import corpus_names, load_corpus
     from binding.pipeline import Parser
 
-    loaded = [load_corpus(name) for name in (corpora or corpus_names())]
-    parser = Parser(model=model, grammar=grammar, tokenizer=None, frontend=frontend)
+    frontend, model, options = frontend_settings(click.get_current_context(), **given)
+    parser = Parser(model=model, grammar=grammar, tokenizer=None, frontend=frontend, **options)
+    missing_in = getattr(getattr(parser.frontend, "pos", parser.frontend), "missing", None)
+    if missing_in is None:
+        loaded = [load_corpus(name) for name in (corpora or corpus_names())]
+    else:
+        loaded = _covered(corpora, missing_in, str(options.get("conllu")))
     results = evaluate(loaded, parser)
     grammar_name = parser.binder.grammar.name
     if as_json:
@@ -44,7 +61,8 @@ def eval_command(corpora: tuple[str, ...], frontend: str, model: str | None, gra
         click.echo(json.dumps(report, indent=2))
         return
     info = parser.frontend.info
-    click.echo(f"grammar {grammar_name} | front end {info.name} {info.model} {info.version}")
+    about = " ".join(x for x in (info.name, info.model, info.version) if x)
+    click.echo(f"grammar {grammar_name} | front end {about}")
     header = ("corpus", "prompts", "entity P/R/F1", "attribute P/R/F1", "count F1", "exact")
     rows = [header]
     for name, result in results.items():
@@ -67,3 +85,31 @@ def eval_command(corpora: tuple[str, ...], frontend: str, model: str | None, gra
                     click.echo(f"    missing: {', '.join(miss.missing)}")
                 if miss.extra:
                     click.echo(f"    extra:   {', '.join(miss.extra)}")
+
+
+def _covered(corpora: tuple[str, ...],
+             missing_in: Callable[[list[str], list[str | None]], list[str]],
+             source: str) -> list[tuple[str, list[GoldPrompt]]]:
+    """Corpora whose prompts the file has analyses for: those named (every prompt must be
+    there), or else every shipped corpus it holds whole."""
+    from binding.corpora.registry import corpus_names, load_corpus
+
+    def missing(items: list[GoldPrompt]) -> list[str]:
+        return missing_in([i.prompt for i in items], [i.id for i in items])
+
+    if corpora:
+        loaded = [load_corpus(name) for name in corpora]
+        for name, items in loaded:
+            lacking = missing(items)
+            if lacking:
+                raise BindingError(
+                    f"{source} has no analysis for {len(lacking)} of the {len(items)} prompts "
+                    f"of corpus {name} (first: {lacking[0]!r}): parse all of them, keeping "
+                    "their ids as # sent_id or their text as # text")
+        return loaded
+    found = [(name, items) for name, items in map(load_corpus, corpus_names())
+             if not missing(items)]
+    if not found:
+        raise BindingError(f"{source} holds none of the shipped corpora whole: name yours with "
+                           "--corpus NAME|FILE")
+    return found

@@ -10,6 +10,7 @@ from typing import TextIO
 import click
 
 from binding.atomic import atomic_writer
+from binding.cli.frontend_options import frontend_options, frontend_settings
 from binding.cli.inputs import PromptLine, read_prompts
 from binding.prompt import check_prompt
 
@@ -39,8 +40,10 @@ def _show_truncation(show: Callable[..., None]) -> Callable[..., None]:
 @click.option("-o", "--output", "output_path", metavar="FILE",
               help="Write the JSON/JSONL here (atomically) instead of stdout.")
 @click.option("--json", "as_json", is_flag=True, help="Print the spec as JSON instead of a table.")
-@click.option("--model", metavar="NAME|PATH", default=None,
-              help="spaCy pipeline by package name or folder [default: en_core_web_sm].")
+@frontend_options
+@click.option("--text-attention", is_flag=True, default=False,
+              help="clip: put the text encoder's self-attention matrix into the spec "
+                   "(text_attention, for T-SAM).")
 @click.option("--grammar", metavar="NAME|FILE", default=None,
               help="Grammar by name or .toml file [default: the one for the parser's labels].")
 @click.option("--tokenizer", type=click.Choice(["clip", "none"]), default="clip", show_default=True,
@@ -50,43 +53,62 @@ def _show_truncation(show: Callable[..., None]) -> Callable[..., None]:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: on a terminal, for 100+ prompts].")
 def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path: str | None,
-                  as_json: bool, model: str | None, grammar: str | None, tokenizer: str,
-                  batch_size: int, progress: bool | None) -> None:
+                  as_json: bool, grammar: str | None, tokenizer: str, batch_size: int,
+                  progress: bool | None, **given: object) -> None:
     """Find the entities of PROMPTS, the words that describe each, and their CLIP tokens.
 
     \b
       binding parse "a pink sunflower and a yellow flamingo"
       binding parse --json "a dog wearing a red hat"
       binding parse --input prompts.txt --output specs.jsonl
+      binding parse --conllu parsed.conllu --output specs.jsonl
+      binding parse --frontend stanza "a dog that is red and a cat that is blue"
+      binding parse --frontend clip --model ./sd15 --text-attention --json "a red cube"
     """
+    frontend, model, options = frontend_settings(click.get_current_context(), **given)
+    from_file = frontend == "conllu" or (frontend == "clip" and options.get("conllu"))
+    if from_file and (prompts or input_path):
+        raise click.UsageError("--conllu gives the prompts (the sentences of the file): drop "
+                               "PROMPTS and --input")
     if input_path and prompts:
         raise click.UsageError("give PROMPTS or --input FILE, not both")
-    if not input_path and not prompts:
+    if not input_path and not prompts and not from_file:
         raise click.UsageError('give a prompt, e.g. binding parse "a red cube", or --input FILE')
+    lines: list[PromptLine] = []
     if input_path:
         lines = read_prompts(input_path)
-    else:
+    elif prompts:
         lines = [PromptLine(line=n, prompt=p) for n, p in enumerate(prompts, start=1)]
         for item in lines:
             check_prompt(item.prompt, "the prompt" if len(lines) == 1 else f"prompt {item.line}")
 
-    from binding.pipeline import TruncationWarning, get_parser
+    from binding.pipeline import Parser, TruncationWarning, get_parser
 
-    parser = get_parser(model, grammar, None if tokenizer == "none" else tokenizer)
-    machine = as_json or bool(input_path) or bool(output_path)
-    pretty = as_json and not input_path and len(lines) == 1
+    tokenizer_name = None if tokenizer == "none" else tokenizer
+    if frontend == "spacy":
+        parser = get_parser(model, grammar, tokenizer_name)
+    else:
+        parser = Parser(model=model, grammar=grammar, tokenizer=tokenizer_name,
+                        frontend=frontend, **options)
+    machine = as_json or bool(input_path) or bool(output_path) or bool(from_file)
+    pretty = as_json and not input_path and not from_file and len(lines) == 1
+    source = getattr(parser.frontend, "pos", parser.frontend)  # clip reads its tags' file
+    total = len(lines) if lines else len(getattr(source, "prompts", list)())
     show_bar = progress if progress is not None else (
-        sys.stderr.isatty() and len(lines) >= PROGRESS_FROM)
+        sys.stderr.isatty() and total >= PROGRESS_FROM)
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", TruncationWarning)
         warnings.showwarning = _show_truncation(warnings.showwarning)
-        specs = parser.pipe((x.prompt for x in lines), ids=(x.id for x in lines),
-                            batch_size=batch_size)
+        if from_file:
+            specs = parser.file_specs()
+        else:
+            specs = parser.pipe((x.prompt for x in lines), ids=(x.id for x in lines),
+                                batch_size=batch_size)
         if show_bar:
             from tqdm import tqdm
 
-            specs = tqdm(specs, total=len(lines), unit="prompt", file=sys.stderr,
+            specs = tqdm(specs, total=total, unit="prompt", file=sys.stderr,
                          desc="parsing")
         if not machine:
             for n, spec in enumerate(specs):

@@ -111,7 +111,8 @@ class SpacyFrontend:
     def graph(self, text: str) -> DependencyGraph:
         return doc_to_graph(self.nlp(text), self.scheme)
 
-    def graphs(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[DependencyGraph]:
+    def graphs(self, texts: Iterable[str], batch_size: int = 256,
+               ids: Iterable[str | None] | None = None) -> Iterator[DependencyGraph]:
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
             yield doc_to_graph(doc, self.scheme)
 

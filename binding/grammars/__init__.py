@@ -87,7 +87,8 @@ def _rules(raw: list[dict[str, Any]], where: str) -> list[Rule]:
         rules.append(Rule(name=name, path=path, relation=item.get("relation"),
                           kind=item.get("kind"), type=item.get("type"),
                           reverse=bool(item.get("reverse", False)),
-                          unless_determiner=frozenset(item.get("unless_determiner", ()))))
+                          unless_determiner=frozenset(item.get("unless_determiner", ())),
+                          markers=frozenset(item.get("markers", ()))))
     return rules
 
 
@@ -127,6 +128,7 @@ def grammar_from_file(path: Path | Any) -> Grammar:
             conj_relations=frozenset(mods.get("conj_relations", ())),
             through_path=through,
             closure_stops_at_entities=bool(mods.get("closure_stops_at_entities", True)),
+            closure_not_having=frozenset(mods.get("closure_not_having", ())),
             repair=repair,
         )
     except KeyError as exc:

@@ -56,6 +56,9 @@ class Rule:
     type: str | None = None  # relation rules: type when no connecting words
     reverse: bool = False  # relation rules: the reached entity is the source
     unless_determiner: frozenset[str] = frozenset()  # skip entities with one of these words
+    # relation rules: children with these labels of the words reached join the connecting words
+    # (UD marks prepositions on their noun: "with" is a case child of "eyes")
+    markers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,9 @@ class Grammar:
     conj_relations: frozenset[str]
     through_path: tuple[Step, ...] = ()
     closure_stops_at_entities: bool = True
+    # closure does not pass to a word with children of these labels (UD: "the apple is red and
+    # the banana is yellow", yellow is a conjunct of red with its own subject)
+    closure_not_having: frozenset[str] = frozenset()
     repair: dict[str, Any] = field(default_factory=dict)
     description: str = ""
     _membership: dict[tuple[str, str], frozenset[str]] = field(
@@ -158,7 +164,6 @@ class Grammar:
         prepositions = set(self.repair.get("phrase_participles", ()))
         conj = self.repair.get("conj_label", "conj")
         participle = self.repair.get("participle_label", "acl")
-        objects = set(self.repair.get("object_of_preposition", ()))
         words = list(graph.words)
         for verb in graph:
             noun = graph.head(verb)
@@ -167,10 +172,10 @@ class Grammar:
                 continue
             while noun.relation == conj and graph.head(noun) is not None:
                 noun = graph.head(noun)  # type: ignore[assignment]
-            prep = graph.head(noun)
-            if noun.relation not in objects or prep is None or prep.lower not in prepositions:
+            phrase = self._prepositional(graph, noun)
+            if phrase is None or phrase[0].lower not in prepositions:
                 continue
-            owner = graph.head(prep)
+            owner = phrase[1]
             if owner is not None and self.is_nominal(owner):
                 words[verb.index] = replace(verb, head=owner.index)
         return graph.with_words(words)
@@ -390,17 +395,37 @@ class Grammar:
                 words[word.index] = replace(word, relation=conj)
         return graph.with_words(words)
 
+    # --- prepositions: heads of their noun (ClearNLP) or case markers on it (UD) ------------
+
+    def _case_markers(self, graph: DependencyGraph, word: Word) -> list[Word]:
+        """A noun's preposition where the scheme marks it on the noun (``case_relations``)."""
+        case = self.repair.get("case_relations", ())
+        return [c for c in graph.children(word) if c.relation in case] if case else []
+
+    def _prepositional(self, graph: DependencyGraph, noun: Word) -> tuple[Word, Word | None] | None:
+        """(preposition, word the phrase belongs to) of the object of a preposition, or None."""
+        if noun.relation not in self.repair.get("object_of_preposition", ()):
+            return None
+        if self.repair.get("case_relations"):
+            markers = self._case_markers(graph, noun)
+            return (markers[0], graph.head(noun)) if markers else None
+        prep = graph.head(noun)
+        return None if prep is None else (prep, graph.head(prep))
+
     # --- entities -----------------------------------------------------------------------
 
     def _has_of_phrase(self, graph: DependencyGraph, word: Word) -> bool:
         of_labels = set(self.repair.get("of_phrase_relations", ("prep",)))
-        return any(c.relation in of_labels and c.lower == "of" for c in graph.children(word))
+        return any(c.relation in of_labels
+                   and (c.lower == "of"
+                        or any(m.lower == "of" for m in self._case_markers(graph, c)))
+                   for c in graph.children(word))
 
     def _place_object(self, graph: DependencyGraph, word: Word) -> bool:
         """The object of a locative preposition ("in the background"), not of "with" (parts)."""
-        head = graph.head(word)
-        return (word.relation in self.repair.get("object_of_preposition", ())
-                and head is not None and head.lower not in self.repair.get("part_prepositions", ()))
+        phrase = self._prepositional(graph, word)
+        return phrase is not None and phrase[0].lower not in self.repair.get("part_prepositions",
+                                                                             ())
 
     def _is_entity(self, graph: DependencyGraph, word: Word) -> bool:
         if not self.is_nominal(word) or word.relation in self.entity_not_relations:
@@ -509,7 +534,8 @@ class Grammar:
                 self._close_over(graph, word, kind, bound, entities)
         return [
             Modifier(text=graph[i].text, span=(graph[i].start, graph[i].end),
-                     relation=relation, kind=kind)  # type: ignore[arg-type]
+                     relation=relation, kind=kind,  # type: ignore[arg-type]
+                     confidence=graph[i].confidence)
             for i, (relation, kind) in sorted(bound.items())
             if i != entity.index
         ]
@@ -520,6 +546,8 @@ class Grammar:
         for child in graph.children(word):
             if (child.relation not in self.closure_relations or child.index in bound
                     or not self._can_modify(graph, child, entities)):
+                continue
+            if any(c.relation in self.closure_not_having for c in graph.children(child)):
                 continue
             if self.closure_stops_at_entities and self.is_nominal(child) and \
                     not self.is_color(child) and child.relation in self.conj_relations and \
@@ -544,6 +572,8 @@ class Grammar:
                         if target.index not in entities or target.index == head.index:
                             continue
                         connectors = [w for w, _ in full[:-1]]
+                        if rule.markers:
+                            connectors += _markers(graph, [w for w, _ in full], rule.markers)
                         source_id, target_id = head.index, target.index
                         if rule.reverse:
                             source_id, target_id = target_id, source_id
@@ -577,6 +607,17 @@ class Grammar:
             return Relation(source=key[0], target=key[1], type=text,
                             span=(first.start, last.end))
         return Relation(source=key[0], target=key[1], type=rule.type or rule.name)
+
+
+def _markers(graph: DependencyGraph, words: list[Word], labels: frozenset[str]) -> list[Word]:
+    """Children of ``words`` with ``labels``, and theirs (UD "next to": next -fixed-> to)."""
+    found: list[Word] = []
+    todo = [c for w in words for c in graph.children(w) if c.relation in labels]
+    while todo:
+        word = todo.pop()
+        found.append(word)
+        todo += [c for c in graph.children(word) if c.relation in labels]
+    return found
 
 
 def _forms(word: Word) -> set[str]:
@@ -628,5 +669,6 @@ def merge_hyphenated(graph: DependencyGraph) -> DependencyGraph:
             head = new_index[top.head]
         merged.append(Word(index=n, text=text, start=start, end=end, pos=top.pos,
                            relation=top.relation, head=head,
-                           lemma=top.lemma if len(group) == 1 else text.lower(), tag=top.tag))
+                           lemma=top.lemma if len(group) == 1 else text.lower(), tag=top.tag,
+                           confidence=top.confidence))
     return graph.with_words(merged)
