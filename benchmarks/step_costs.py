@@ -1,16 +1,13 @@
 """Where a guided render's time goes: the cost of each kind of UNet pass, on one device.
 
 For SD 1.5 at 512 px (random weights) and each precision setting, times with CUDA events
-(median of ``--iters`` after warm-up):
+(median of ``--iters`` after warm-up), eagerly and replayed from CUDA graphs, batch 1 and 4:
 
-- ``cfg``: the denoising pass, no gradients, batch 2 (classifier-free guidance), with
-  binding's processors installed and nobody listening (what every step costs);
-- ``cfg-diffusers``: the same with diffusers' own processors (binding's wrapper overhead);
-- ``cfg-graph``: the same replayed from a CUDA graph (what launch overhead costs);
-- ``guide``: one guidance update, batch 1: forward to the last 16x16 layer, SynGen loss,
-  backward to the latents (``guide-full``: the whole UNet forward instead);
-- ``gpu`` columns: the device's busy time per pass from the profiler, to tell GPU-bound from
-  launch-bound passes.
+- ``step``: one denoising step (classifier-free-guided UNet pass and scheduler step);
+- ``guide``: one guidance update: forward to the last 16x16 layer, SynGen loss, backward to the
+  latents (``guide-full``: through the whole UNet instead);
+- ``gpu``: the device's busy time per call from the profiler; wall time far above it means
+  the host cannot launch kernels as fast as the GPU runs them.
 
 Settings: ``fp16``, ``bf16``, ``fp32``; ``-tf32`` allows TF32 matmuls, ``-cl`` puts the UNet in
 channels-last memory format.
@@ -64,52 +61,31 @@ def gpu_time(fn: Callable[[], object], iters: int = 5) -> float:
     return total / 1000 / iters  # µs -> ms
 
 
-def capture_graph(fn: Callable[[], object]) -> torch.cuda.CUDAGraph:
-    graph = torch.cuda.CUDAGraph()
-    stream = torch.cuda.Stream()
-    stream.wait_stream(torch.cuda.current_stream())
-    with torch.cuda.stream(stream):
-        for _ in range(3):
-            fn()
-    torch.cuda.current_stream().wait_stream(stream)
-    with torch.cuda.graph(graph):
-        fn()
-    return graph
-
-
-def measure(pipe: object, spec: object, size: int, batch: int, iters: int) -> dict[str, float]:
-    sampler = Sampler(spec, pipe, "syngen", batch=batch, steps=50, height=size, width=size)
+def measure(pipe: object, spec: object, size: int, batch: int, iters: int,
+            graphs: bool, early_stop: bool = True) -> dict[str, float]:
+    """Milliseconds of one denoising step and one guidance update, as the sampler runs them."""
+    sampler = Sampler(spec, pipe, "syngen", batch=batch, steps=50, height=size, width=size,
+                      cuda_graphs=graphs, early_stop=early_stop)
     latents, generators = sampler.initial_latents(list(range(batch)))
     extra = pipe.prepare_extra_step_kwargs(generators, 0.0)
-    unet, cond, t = pipe.unet, sampler.cond, sampler.timesteps[10]
-    cfg_input = torch.cat([latents] * 2).to(cond.dtype)
 
-    def cfg() -> object:
-        with torch.no_grad():
-            return unet(cfg_input, t, **cond.both, return_dict=False)[0]
+    def step() -> object:
+        return sampler.denoise(latents, 10, extra)
 
     def guide() -> object:
         return sampler.loss(latents, 10)
 
     row: dict[str, float] = {}
     with sampler.installed():
-        for fn in (cfg, guide):  # warm-up
+        for fn in (step, guide):  # warm-up (and capture, with graphs)
             for _ in range(3):
                 fn()
         torch.cuda.synchronize()
-        row["cfg"] = event_time(cfg, iters)
+        row["step"] = event_time(step, iters)
         row["guide"] = event_time(guide, iters)
-        if batch > 1:
-            return row
-        row["cfg-gpu"] = gpu_time(cfg)
-        row["guide-gpu"] = gpu_time(guide)
-        row["denoise-step"] = event_time(lambda: sampler.denoise(latents, 10, extra), iters)
-        sampler.early_stop = False
-        guide()
-        row["guide-full"] = event_time(guide, iters)
-        row["guide-full-gpu"] = gpu_time(guide)
-    row["cfg-diffusers"] = event_time(cfg, iters)  # diffusers' processors are back
-    row["cfg-graph"] = event_time(capture_graph(cfg).replay, iters)
+        if batch == 1:
+            row["step-gpu"] = gpu_time(step)
+            row["guide-gpu"] = gpu_time(guide)
     return row
 
 
@@ -133,8 +109,14 @@ def main() -> None:
         if mode == "cl":
             pipe.unet.to(memory_format=torch.channels_last)
         row: dict[str, object] = {"setting": setting}
-        row.update(measure(pipe, spec, size, 1, args.iters))
-        row.update({f"{k}-b4": v for k, v in measure(pipe, spec, size, 4, args.iters).items()})
+        for graphs in (False, True):
+            tag = "graph" if graphs else "eager"
+            for batch in (1, 4):
+                found = measure(pipe, spec, size, batch, args.iters, graphs)
+                row.update({f"{k}-{tag}-b{batch}": v for k, v in found.items()})
+        full = measure(pipe, spec, size, 1, args.iters, True, early_stop=False)
+        row["guide-full-graph-b1"] = full["guide"]
+        row["guide-full-gpu"] = full["guide-gpu"]
         rows.append({k: (round(v, 2) if isinstance(v, float) else v) for k, v in row.items()})
         print(json.dumps(rows[-1]), flush=True)
         del pipe

@@ -70,6 +70,21 @@ def tiny_sd_path(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def tiny_paths(tmp_path_factory):
+    """Saved tiny pipelines by architecture name (tiny-sd, tiny-sd2, tiny-sdxl), built once."""
+    from tiny_models import tiny
+
+    built: dict[str, object] = {}
+
+    def path(name: str):
+        if name not in built:
+            built[name] = tiny(name, tmp_path_factory.mktemp(name))
+        return built[name]
+
+    return path
+
+
+@pytest.fixture(scope="session")
 def tiny_sd_pipe(tiny_sd_path):
     """That pipeline loaded through binding's own loading code, on the CPU in fp32."""
     from binding.generation import load_pipeline

@@ -217,3 +217,154 @@ def test_method_parameters_are_typed_and_checked():
         parse_method("syngen-entropy", {"gamma": "lots"})
     with pytest.raises(BindingError, match="takes no parameters"):
         parse_method("none", {"gamma": "1"})
+
+
+# --- Attend-and-Excite, Divide & Bind, T-SAM ------------------------------------------------
+
+SMALL = 8  # these references loop over pixels: small maps keep them quick
+
+
+def small_maps(batch=2, seed=0, tokens=12):
+    generator = torch.Generator().manual_seed(seed)
+    logits = torch.randn(batch, SMALL, SMALL, T, generator=generator) * 3
+    logits[..., tokens:] -= 4  # padding attended less, like real maps
+    return logits.softmax(dim=-1)
+
+
+def prepared(name, groups, length, pads_with_end=True, attention=None, **params):
+    from dataclasses import replace
+
+    method = get_method(name)
+    (component,) = parse_method(name, params)
+    tokens = replace(tokens_for(groups, length), pads_with_end=pads_with_end,
+                     text_attention=attention)
+    return method, method.prepare(tokens, component.params, torch.device("cpu"))
+
+
+@pytest.mark.parametrize("pads_with_end", [True, False])
+def test_attend_excite_matches_the_paper(pads_with_end):
+    groups = [([3], [[2]]), ([6, 7], [[5]])]  # a two-piece entity
+    maps = small_maps(seed=4)
+    method, index = prepared("attend-excite", groups, 10, pads_with_end=pads_with_end)
+    stop = 76 if pads_with_end else 9  # SD 1.x: up to the last position; SD 2.x: end token
+    assert index.stop == stop
+    ours = method.loss(maps, index)
+    for n in range(2):
+        expected = ref.attend_excite(maps[n], [[3], [6, 7]], stop)
+        assert ours[n].item() == pytest.approx(expected.item(), abs=1e-5)
+
+
+def test_attend_excite_is_low_when_every_entity_has_a_peak():
+    maps = torch.full((1, SMALL, SMALL, T), 1e-3)
+    maps[0, 2, 2, 3] = maps[0, 5, 5, 6] = 1.0  # each entity owns one pixel
+    method, index = prepared("attend-excite", [([3], []), ([6], [])], 9)
+    peaked = method.loss(maps, index).item()
+    maps[0, 5, 5, 6] = 1e-3  # the second entity is neglected
+    neglected = method.loss(maps, index).item()
+    assert peaked < neglected  # the loss is the worst entity's
+    assert method.refined(maps, index, 0.05).item() is (neglected <= 0.95)
+
+
+def test_divide_and_bind_matches_the_paper():
+    groups = [([3], [[2]]), ([6], [[4], [5]])]
+    maps = small_maps(seed=5)
+    method, index = prepared("divide-bind", groups, 9, ramp=False, **{"lambda": 0.7})
+    ours = method.loss(maps, index)
+    for n in range(2):
+        expected = ref.divide_bind(maps[n], [[3], [6]], [([2], 0), ([4], 1), ([5], 1)],
+                                   stop=76, lam=0.7)
+        assert ours[n].item() == pytest.approx(expected.item(), abs=1e-4)
+
+
+def test_divide_and_bind_ramps_its_binding_weight_like_the_official_code():
+    method, index = prepared("divide-bind", [([3], [[2]])], 6)
+    weights = []
+    for step in (0, 9, 10, 19, 20, 49):
+        method.at_step(index, step, 50)
+        weights.append(index.bind_weight.item())
+    assert weights == [1.0, 1.0, 5.0, 5.0, 10.0, 10.0]
+
+
+def test_total_variation_follows_the_paper():
+    from binding.generation.methods.maps import total_variation
+
+    image = torch.rand(1, 1, 5, 6)
+    assert total_variation(image).item() == pytest.approx(
+        ref.total_variation(image[0, 0]).item(), abs=1e-5)
+    assert total_variation(torch.ones(1, 1, 4, 4)).item() == 0.0
+
+
+def causal_attention(length, seed=0):
+    generator = torch.Generator().manual_seed(seed)
+    scores = torch.randn(length, length, generator=generator)
+    scores = scores.masked_fill(torch.ones(length, length).triu(1).bool(), float("-inf"))
+    return scores.softmax(dim=-1)
+
+
+def test_tsam_matches_the_paper():
+    length = 9  # start, 7 tokens, end
+    attention = causal_attention(length)
+    maps = small_maps(seed=6)
+    method, index = prepared("tsam", [([3], [[2]])], length, attention=attention)
+    ours = method.loss(maps, index)
+    for n in range(2):
+        expected = ref.tsam(maps[n], attention, stop=length - 1)
+        assert ours[n].item() == pytest.approx(expected.item(), abs=1e-4)
+
+
+def test_tsam_is_low_when_maps_overlap_as_the_text_attends():
+    """Token 3 attends to token 1, not to token 2: maps where 3 overlaps 1 score better than
+    maps where 3 overlaps 2."""
+    attention = torch.tensor([[1.0, 0, 0, 0, 0],
+                              [0.5, 0.5, 0, 0, 0],
+                              [0.5, 0.25, 0.25, 0, 0],
+                              [0.2, 0.7, 0.0, 0.1, 0],
+                              [0.25, 0.25, 0.25, 0.25, 0]])
+    method, index = prepared("tsam", [([3], [[1]])], 5, attention=attention)
+
+    def maps(partner):
+        m = torch.full((1, SMALL, SMALL, T), 1e-4)
+        m[0, :4, :, 1] = 1.0  # token 1: top half
+        m[0, 4:, :, 2] = 1.0  # token 2: bottom half
+        m[0, :, :, 3] = m[0, :, :, partner]
+        return m
+
+    follows, against = method.loss(maps(1), index).item(), method.loss(maps(2), index).item()
+    assert follows < against
+    assert method.refined(maps(1), index, 0.5).item()
+    assert not method.refined(maps(2), index, 0.8).item()
+
+
+def test_tsam_needs_text_attention():
+    with pytest.raises(BindingError, match="self-attention"):
+        prepared("tsam", [([3], [[2]])], 9, attention=None)
+
+
+def test_paper_schedules():
+    import math
+
+    ae = get_method("attend-excite").schedule
+    assert ae.guided_steps(50) == 25
+    assert [ae.alpha(i, 50) for i in (0, 49)] == [20.0, pytest.approx(20 * math.sqrt(0.5))]
+    assert ae.alpha(10, 50) == pytest.approx(20 * math.sqrt(1 - 0.5 * 10 / 49))
+    assert ae.refinement(50) == {0: 0.05, 10: 0.5, 20: 0.8} and ae.max_refine == 20
+    db = get_method("divide-bind").schedule
+    assert db.refinement(50) == {0: 0.05, 10: 0.2, 20: 0.3}
+    tsam = get_method("tsam").schedule
+    assert tsam.guided_steps(50) == 30
+    assert tsam.alpha(0, 50) == 5.0 and tsam.alpha(49, 50) == pytest.approx(5 * math.sqrt(0.5))
+    assert get_method("tsam").needs_text_attention
+
+
+def test_composite_methods_sum_weighted_losses():
+    maps = small_maps(seed=8)
+    groups = [([3], [[2]]), ([6], [[5]])]
+    total = 0
+    for name, weight in (("syngen", 1.0), ("attend-excite", 0.5)):
+        method, index = prepared(name, groups, 9)
+        total = total + weight * method.loss(maps, index)
+    components = parse_method("syngen+attend-excite:0.5")
+    assert [(c.method.name, c.weight) for c in components] == [("syngen", 1.0),
+                                                               ("attend-excite", 0.5)]
+    assert {"syngen", "syngen-entropy", "attend-excite", "divide-bind", "tsam"} <= set(METHODS)
+    assert total.shape == (2,)

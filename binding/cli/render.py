@@ -82,8 +82,8 @@ def read_spec(source: str, parser_model: str | None) -> Any:
                    "[default: 0].")
 @click.option("--steps", type=click.IntRange(1), default=50, show_default=True,
               help="Denoising steps.")
-@click.option("--guidance", type=click.FloatRange(0), default=7.5, show_default=True,
-              help="Classifier-free guidance scale.")
+@click.option("--guidance", type=click.FloatRange(0), default=None,
+              help="Classifier-free guidance scale [default: 7.5 for SD 1.x/2.x, 5 for SDXL].")
 @click.option("--size", metavar="N|WxH", default=None,
               help="Image size in pixels [default: the model's native size].")
 @click.option("--dtype", type=click.Choice(["fp16", "bf16", "fp32"]), default=None,
@@ -116,7 +116,7 @@ def read_spec(source: str, parser_model: str | None) -> Any:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: on a terminal].")
 def render_command(source: str, model: str | None, method: str, params: tuple[str, ...],
-                   seeds: tuple[str, ...], steps: int, guidance: float, size: str | None,
+                   seeds: tuple[str, ...], steps: int, guidance: float | None, size: str | None,
                    dtype: str | None, device: str | None, scheduler: str | None,
                    guided_steps: int | None, step_size: float | None,
                    negative_prompt: str | None, attention: bool, resolution: int | None,

@@ -68,7 +68,7 @@ TINY_UNETS: dict[str, dict[str, Any]] = {
         up_block_types=("UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"),
     ),
     "tiny-sdxl": dict(
-        block_out_channels=(16, 32, 32), layers_per_block=1, sample_size=16,
+        block_out_channels=(16, 32, 32), layers_per_block=1, sample_size=32,
         norm_num_groups=8, cross_attention_dim=64, attention_head_dim=(2, 4, 4),
         use_linear_projection=True, transformer_layers_per_block=(1, 1, 2),
         addition_embed_type="text_time", addition_time_embed_dim=8,

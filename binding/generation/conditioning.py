@@ -97,3 +97,20 @@ def decode(pipe: Any, latents: torch.Tensor) -> tuple[list[Any], list[bool] | No
     images = pipe.image_processor.postprocess(image, output_type="pil",
                                               do_denormalize=denormalize)
     return images, (None if nsfw is None else [bool(flag) for flag in nsfw])
+
+
+@torch.no_grad()
+def text_self_attention(pipe: Any, prompt: str) -> torch.Tensor:
+    """(L, L) self-attention of the (first) text encoder over the prompt's L tokens, start and
+    end included: softmax(QKᵀ·scale + causal mask), mean over heads and over every layer, as
+    T-SAM reads it. Padding is left out; causal attention makes it irrelevant to these rows."""
+    encoder, tokenizer = pipe.text_encoder, pipe.tokenizer
+    ids = tokenizer(prompt, truncation=True, max_length=tokenizer.model_max_length,
+                    return_tensors="pt").input_ids.to(encoder.device)
+    previous = encoder.config._attn_implementation
+    encoder.set_attn_implementation("eager")  # fused kernels do not return the probabilities
+    try:
+        attentions = encoder(ids, output_attentions=True).attentions
+    finally:
+        encoder.set_attn_implementation(previous)
+    return torch.stack([a[0].float() for a in attentions]).mean(dim=(0, 1)).cpu()

@@ -51,6 +51,8 @@ class RunRecord(BaseModel):
     skipped_updates: int = 0
     nsfw: bool | None = None
     timings: dict[str, float] = Field(default_factory=dict, description="seconds")
+    execution: dict[str, Any] = Field(default_factory=dict,
+                                      description="how the passes ran (CUDA graphs or eager)")
     versions: dict[str, str] = Field(default_factory=lambda: versions())
     created: str = Field(default_factory=lambda: datetime.now(timezone.utc).isoformat())
 

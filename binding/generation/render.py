@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext, suppress
-from dataclasses import dataclass, field
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import torch
@@ -28,13 +28,17 @@ from binding.generation.capture import (
     guidance_layers,
     latent_size,
 )
-from binding.generation.conditioning import decode, encode, tokenizers
+from binding.generation.conditioning import decode, encode, text_self_attention, tokenizers
+from binding.generation.graphs import Graphed
+from binding.generation.graphs import pool as graph_pool
 from binding.generation.methods import Component, parse_method
 from binding.generation.models import dtype_name, family
 from binding.generation.record import RunRecord, StepLoss
 from binding.generation.tokens import PromptTokens, align_to_model
 from binding.generation.trace import AttentionTrace, all_rows, second_half
 from binding.spec import Spec
+
+GUIDANCE = {"sd": 7.5, "sdxl": 5.0}  # default classifier-free guidance scale per family
 
 
 class GuidanceWarning(UserWarning):
@@ -92,14 +96,16 @@ class Sampler:
     drive single steps."""
 
     def __init__(self, spec: Spec, pipe: Any, method: str = "syngen", *, batch: int = 1,
-                 steps: int = 50, guidance: float = 7.5, height: int | None = None,
+                 steps: int = 50, guidance: float | None = None, height: int | None = None,
                  width: int | None = None, negative_prompt: str | None = None,
                  params: Mapping[str, Any] | None = None, guided_steps: int | None = None,
                  step_size: float | None = None, resolution: int | None = None,
                  on_truncated: Literal["error", "drop"] = "error",
-                 early_stop: bool = True) -> None:
+                 early_stop: bool = True, cuda_graphs: bool | None = None) -> None:
         self.spec, self.pipe, self.method = spec, pipe, method.strip()
         self.components = parse_method(method, params)
+        if guidance is None:  # each family's own default, as its diffusers pipeline has it
+            guidance = GUIDANCE[family(pipe)]
         _check_args(steps, guidance, guided_steps, step_size)
         self.tokens = align_to_model(spec, tokenizers(pipe), on_truncated=on_truncated)
         self.unet = pipe.unet
@@ -110,11 +116,18 @@ class Sampler:
         self.width = width or native * pipe.vae_scale_factor
         self.latent = latent_size(self.unet, self.height, self.width, pipe.vae_scale_factor)
         self.layers = cross_attention_layers(self.unet, self.latent)
+        self.text_attention_source = None
+        if any(c.method.needs_text_attention for c in self.components):
+            self.tokens, self.text_attention_source = _with_text_attention(spec, pipe, self.tokens)
         self.plan = _plan(self.components, self.tokens, self.layers, steps, guided_steps,
                           step_size, resolution, self.device)
         self.steps, self.guidance, self.batch = steps, guidance, batch
         self.negative_prompt = negative_prompt
         self.early_stop = early_stop  # False: run the whole UNet in guidance (for comparison)
+        self.graphs = self.device.type == "cuda" if cuda_graphs is None else cuda_graphs
+        self.execution: dict[str, Any] = {}
+        self._guide_fn: Any = None
+        self._denoise_fn: Any = None
         timer = _Timer(self.device)
         with torch.no_grad():
             self.cond = encode(pipe, spec.prompt, negative_prompt, batch, guidance, self.height,
@@ -137,28 +150,52 @@ class Sampler:
 
     @contextmanager
     def installed(self) -> Iterator[Any]:
-        """Listening processors on every cross-attention layer, UNet parameters frozen."""
+        """Listening processors on every cross-attention layer, UNet parameters frozen, and
+        (on a GPU) the two passes wrapped for CUDA-graph replay."""
         with capturing(self.unet, self.layers) as hub, _frozen(self.unet):
             self._hub = hub
+            if self.graphs:
+                shared = graph_pool()
+                self._guide_fn = Graphed(self._guide_pass, shared)
+                self._denoise_fn = Graphed(self._denoise_pass, shared)
+            else:
+                self._guide_fn, self._denoise_fn = self._guide_pass, self._denoise_pass
             try:
                 yield hub
             finally:
-                self._hub = None
+                self.execution["cuda_graphs"] = self._graph_report()
+                self._hub = self._guide_fn = self._denoise_fn = None
+
+    def _graph_report(self) -> dict[str, Any]:
+        report: dict[str, Any] = {}
+        for name, fn in (("guidance", self._guide_fn), ("denoise", self._denoise_fn)):
+            if isinstance(fn, Graphed) and fn.calls:
+                report[name] = fn.graph is not None if fn.reason is None else fn.reason
+        return report
 
     def loss(self, latents: torch.Tensor, step: int) -> tuple[torch.Tensor, torch.Tensor,
                                                                torch.Tensor, torch.Tensor]:
         """(parts (B, C), total (B,), gradient w.r.t. the latents, maps) at ``step``; the
         forward stops after the last layer the loss reads unless ``early_stop`` is off."""
-        plan, cond, t = self.plan, self.cond, self.timesteps[step]
-        if plan is None or self._hub is None:
+        if self.plan is None or self._guide_fn is None:
             raise RuntimeError("loss() needs a guidance method and the installed() context")
-        z = latents.detach().requires_grad_(True)
+        t, scheduler = self.timesteps[step], self.pipe.scheduler
+        model_input = scheduler.scale_model_input(latents, t).to(self.cond.dtype)
+        # every scheduler scales its input by a number: the chain rule is one multiplication
+        scale = scheduler.scale_model_input(torch.ones((), device=latents.device), t)
+        parts, total, grad, maps = self._guide_fn(model_input, t)
+        return parts.clone(), total.clone(), grad.float() * scale, maps
+
+    def _guide_pass(self, model_input: torch.Tensor, t: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        """Forward to the last layer read, the loss, and its gradient w.r.t. the UNet input."""
+        plan, cond = self.plan, self.cond
+        assert plan is not None and self._hub is not None
+        z = model_input.detach().requires_grad_(True)
         mean = LayerMean(plan.layers)
         with torch.enable_grad(), self._hub.listen(plan.layers, mean,
                                                    stop_after_last=self.early_stop):
-            model_input = self.pipe.scheduler.scale_model_input(z, t).to(cond.dtype)
             with suppress(StopForward):  # the forward ends after the last layer read
-                self.unet(model_input, t, **cond.cond, return_dict=False)
+                self.unet(z, t, **cond.cond, return_dict=False)
             maps = mean.maps()
             parts = torch.stack([c.weight * c.method.loss(maps, index)
                                  for c, index in zip(plan.components, plan.indices,
@@ -170,12 +207,19 @@ class Sampler:
             grad = torch.zeros_like(z)
         return parts.detach(), total.detach(), grad, maps.detach()
 
+    def _denoise_pass(self, model_input: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+        with torch.no_grad():
+            return self.unet(model_input, t, **self.cond.both, return_dict=False)[0]
+
     def guide(self, latents: torch.Tensor, step: int) -> torch.Tensor:
         """The guidance of one step: z ← z − α∇L, repeated while refinement asks for it."""
         plan = self.plan
         assert plan is not None
         thresholds = plan.refinement.get(step, [])
         alpha = plan.alpha(step)
+        for component, index in zip(plan.components, plan.indices, strict=True):
+            if component.method.at_step is not None:
+                component.method.at_step(index, step, plan.steps)
         for iteration in range(plan.max_refine + 1):
             parts, total, grad, maps = self.loss(latents, step)
             ok = torch.isfinite(total) & torch.isfinite(grad).flatten(1).all(dim=1)
@@ -197,11 +241,13 @@ class Sampler:
                 tracer: AttentionTrace | None = None) -> torch.Tensor:
         """The ordinary classifier-free-guided step, on fused attention."""
         cond, t, scheduler = self.cond, self.timesteps[step], self.pipe.scheduler
-        listening = self._hub.listen(self.layers, tracer) if tracer else nullcontext()
-        with listening:
-            model_input = torch.cat([latents] * 2) if cond.cfg else latents
-            model_input = scheduler.scale_model_input(model_input, t)
-            noise = self.unet(model_input.to(cond.dtype), t, **cond.both, return_dict=False)[0]
+        model_input = torch.cat([latents] * 2) if cond.cfg else latents
+        model_input = scheduler.scale_model_input(model_input, t).to(cond.dtype)
+        if tracer is not None:  # recording maps: eager, the tracer accumulates in Python
+            with self._hub.listen(self.layers, tracer):
+                noise = self._denoise_pass(model_input, t)
+        else:
+            noise = self._denoise_fn(model_input, t)
         if cond.cfg:
             uncond, text = noise.chunk(2)
             noise = uncond + self.guidance * (text - uncond)
@@ -243,6 +289,8 @@ class Sampler:
                           "gradient was not finite (see the run record)", GuidanceWarning,
                           stacklevel=3)
         described = self.plan.describe() if self.plan else {}
+        if self.text_attention_source:
+            described["text_attention"] = self.text_attention_source
         records = [
             RunRecord(
                 spec=self.spec, method={"name": self.method, **described}, seed=seed,
@@ -255,6 +303,7 @@ class Sampler:
                            "map_size": described.get("map_size")},
                 losses=losses[n], skipped_updates=skipped[n],
                 nsfw=None if nsfw is None else nsfw[n], timings=timer.as_dict(len(seeds)),
+                execution=self.execution,
             )
             for n, seed in enumerate(seeds)
         ]
@@ -263,7 +312,7 @@ class Sampler:
 
 
 def render(spec: Spec, pipe: Any, method: str = "syngen", *, seeds: Sequence[int] = (0,),
-           steps: int = 50, guidance: float = 7.5, height: int | None = None,
+           steps: int = 50, guidance: float | None = None, height: int | None = None,
            width: int | None = None, negative_prompt: str | None = None,
            params: Mapping[str, Any] | None = None, guided_steps: int | None = None,
            step_size: float | None = None, attention: bool = False,
@@ -273,7 +322,8 @@ def render(spec: Spec, pipe: Any, method: str = "syngen", *, seeds: Sequence[int
     all seeds in one batch.
 
     ``method`` is a registered method, a sum such as ``syngen+attend-excite:0.5``, or ``none``
-    for plain Stable Diffusion with the same seeds. ``params`` set method parameters
+    for plain Stable Diffusion with the same seeds. ``guidance`` (classifier-free) defaults to
+    the family's own: 7.5 for SD 1.x/2.x, 5.0 for SDXL. ``params`` set method parameters
     (``lambda=0.1`` or ``syngen-entropy.lambda=0.1``). ``guided_steps`` and ``step_size``
     override the method's schedule. ``attention`` also returns the per-token cross-attention
     maps of the conditional branch, averaged over layers, heads and steps.
@@ -305,6 +355,17 @@ def _check_args(steps: int, guidance: float, guided_steps: int | None,
         raise BindingError(f"guided steps must be between 0 and {steps}, not {guided_steps}")
     if step_size is not None and not step_size >= 0:
         raise BindingError(f"step size must be a non-negative number, not {step_size}")
+
+
+def _with_text_attention(spec: Spec, pipe: Any, tokens: PromptTokens) -> tuple[PromptTokens,
+                                                                            str]:
+    """The text self-attention a method needs: the spec's when it has one for exactly these
+    tokens, else the loaded model's text encoder's."""
+    size = tokens.end + 1
+    carried = spec.text_attention
+    if carried is not None and len(carried.matrix) == size and not tokens.realigned:
+        return replace(tokens, text_attention=torch.tensor(carried.matrix)), "spec"
+    return replace(tokens, text_attention=text_self_attention(pipe, spec.prompt)), "text encoder"
 
 
 def _plan(components: list[Component], tokens: PromptTokens, layers: list[Layer], steps: int,

@@ -47,6 +47,8 @@ class PromptTokens:
     realigned: bool
     pieces: tuple[str, ...] = ()  # the prompt's tokens as text, position 1 onwards
     dropped: tuple[str, ...] = ()  # words past the window, when asked to drop them
+    pads_with_end: bool = True  # padding repeats the end token (SD 1.x); not SD 2.x, SDXL
+    text_attention: Any = None  # (end + 1, end + 1) text self-attention, when a method needs it
 
     @property
     def end(self) -> int:
@@ -121,7 +123,9 @@ def align_to_model(spec: Spec, tokenizers: Sequence[Any],
         _check_cached(tokens, main, len(offsets) + 2)
     else:
         tokens = align_entities(spec.prompt, spec.entities, main, offsets)
-    return _groups(spec, tokens, main, realigned=not trusted, on_truncated=on_truncated)
+    pads_with_end = all(t.pad_token_id == t.eos_token_id for t in tokenizers)
+    return _groups(spec, tokens, main, realigned=not trusted, on_truncated=on_truncated,
+                   pads_with_end=pads_with_end)
 
 
 def _check_cached(tokens: Tokens, tokenizer: _Offsets, length: int) -> None:
@@ -144,7 +148,7 @@ def _check_cached(tokens: Tokens, tokenizer: _Offsets, length: int) -> None:
 
 
 def _groups(spec: Spec, tokens: Tokens, tokenizer: _Offsets, *, realigned: bool,
-            on_truncated: str) -> PromptTokens:
+            on_truncated: str, pads_with_end: bool) -> PromptTokens:
     groups: list[Group] = []
     lost: list[str] = []
     for entity, aligned in zip(spec.entities, tokens.entities, strict=True):
@@ -169,4 +173,5 @@ def _groups(spec: Spec, tokens: Tokens, tokenizer: _Offsets, *, realigned: bool,
     pieces = tokenizer.pieces(spec.prompt)[: tokenizer.max_length - 2]
     return PromptTokens(prompt=spec.prompt, tokenizer=tokenizer.name, length=tokens.length,
                         max_length=tokenizer.max_length, groups=tuple(groups),
-                        realigned=realigned, pieces=tuple(pieces), dropped=tuple(lost))
+                        realigned=realigned, pieces=tuple(pieces), dropped=tuple(lost),
+                        pads_with_end=pads_with_end)

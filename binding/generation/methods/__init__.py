@@ -6,7 +6,12 @@ it with its paper's schedule; importing this package registers them all.
 
 from __future__ import annotations
 
-from binding.generation.methods import syngen  # noqa: F401  (registers syngen, syngen-entropy)
+from binding.generation.methods import (  # noqa: F401  (each module registers its methods)
+    attend_excite,
+    divide_bind,
+    syngen,
+    tsam,
+)
 from binding.generation.methods.registry import (
     METHODS,
     Component,

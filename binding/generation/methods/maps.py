@@ -75,3 +75,22 @@ def padded(groups: list[list[int]], device: torch.device) -> tuple[torch.Tensor,
         index[row, : len(group)] = torch.tensor(group, dtype=torch.long)
         mask[row, : len(group)] = True
     return index.to(device), mask.to(device)
+
+
+def text_softmax(maps: torch.Tensor, stop: int, temperature: float = 100.0) -> torch.Tensor:
+    """(B, h, w, stop - 1): maps of tokens 1..stop-1, ×100 and softmax over those tokens at
+    each pixel (the Attend-and-Excite family's view: the start token, which takes most of the
+    attention, is left out, and so is everything from ``stop`` on)."""
+    return (maps[..., 1:stop] * temperature).softmax(dim=-1)
+
+
+def smooth_tokens(maps: torch.Tensor, sigma: float = 0.5, size: int = 3) -> torch.Tensor:
+    """Gaussian smoothing of every token's map: (B, h, w, K) -> (B, K, h, w)."""
+    return gaussian_smooth(maps.permute(0, 3, 1, 2).contiguous(), sigma=sigma, size=size)
+
+
+def total_variation(maps: torch.Tensor) -> torch.Tensor:
+    """(B, K) TV = Σ|A[i+1, j] − A[i, j]| + |A[i, j+1] − A[i, j]| of (B, K, h, w) maps."""
+    vertical = (maps[..., 1:, :] - maps[..., :-1, :]).abs().sum(dim=(-2, -1))
+    horizontal = (maps[..., :, 1:] - maps[..., :, :-1]).abs().sum(dim=(-2, -1))
+    return vertical + horizontal

@@ -20,6 +20,7 @@ from binding.generation.tokens import PromptTokens
 Prepare = Callable[[PromptTokens, Mapping[str, Any], torch.device], Any]
 Loss = Callable[[torch.Tensor, Any], torch.Tensor]
 Refined = Callable[[torch.Tensor, Any, float], torch.Tensor]
+AtStep = Callable[[Any, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class Method:
     defaults: Mapping[str, Any]
     schedule: Schedule
     refined: Refined | None = None  # (maps, index, threshold) -> (B,) bool: refinement is done
+    at_step: AtStep | None = None  # (index, step, steps): per-step weights, updated in place
+    needs_text_attention: bool = False  # prepare reads tokens.text_attention
     summary: str = ""
 
 
