@@ -8,10 +8,16 @@ machines) and renders the prompts of ``render_prompts.jsonl`` for 50 steps with 
 peak GPU memory, each with its ratio to plain SD of the same architecture, dtype and batch.
 Contenders alternate within each round so that clock drift hits all alike.
 
-``--variants`` adds two SynGen contenders that undo this package's optimisations, to show what
-each is worth in the same run: ``syngen/full`` runs the whole UNet in the guidance pass (no early
-stop), ``syngen/pairwise`` also computes the loss pair by pair with ``torch.distributions`` (the
-official code's way; tests/reference_losses.py).
+``--variants full,pairwise`` adds SynGen contenders that undo this package's optimisations, to
+show what each is worth in the same run: ``syngen/full`` runs the whole UNet in the guidance
+pass (no early stop), ``syngen/pairwise`` also computes the loss pair by pair with
+``torch.distributions`` (the official code's way; tests/reference_losses.py), which cannot be
+captured in a CUDA graph and so also runs eagerly. ``--check-graphs`` first renders every method
+with and without CUDA graphs and prints how far the images differ.
+
+Iterative refinement (Attend-and-Excite, Divide & Bind, T-SAM) runs at the papers' cap of 20
+updates per refinement step: random weights never meet the thresholds, so every run does the
+same, maximal, work.
 
 Targets (issue 8; H100, SD 1.5, 512 px, 50 steps, batch 1): syngen <= 1.5x plain in fp16 and
 fp32 on every prompt; peak memory <= 1.15x plain; against the official SynGen code measured on
@@ -19,7 +25,7 @@ an H100 (fp32: 5.3 s on horned-lion, 8.6 s on wooden-crown), at least 2x and 3x 
 Those official figures come from the issue, not from this run.
 
 Run: ``python benchmarks/render_speed.py --arch sd15 --dtype fp16,fp32 --batch 1,4
-[--methods none,syngen,...] [--variants] [--runs 3] [--json PATH]``.
+[--methods none,syngen,...] [--variants full] [--check-graphs] [--runs 3] [--json PATH]``.
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # the pairwise reference loss lives with tests
 
 import binding  # noqa: E402
-from binding.generation import METHODS, GuidanceWarning, render  # noqa: E402
+from binding.generation import METHODS, GuidanceWarning  # noqa: E402
 from binding.generation.architectures import build_pipeline  # noqa: E402
 from binding.generation.methods import registry  # noqa: E402
 from binding.generation.render import Sampler  # noqa: E402
@@ -88,40 +94,66 @@ def sync() -> None:
 
 
 def run_once(pipe: Any, spec: Any, contender: Contender, batch: int, steps: int,
-             size: int) -> tuple[float, float]:
+             size: int, max_refine: int | None = None) -> tuple[float, float]:
     """(seconds per image, peak GiB) of one render."""
     seeds = list(range(batch))
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
     sync()
     start = time.perf_counter()
-    if contender.variant:
-        method = "syngen-pairwise" if contender.variant == "pairwise" else contender.method
-        sampler = Sampler(spec, pipe, method, batch=batch, steps=steps, height=size, width=size,
-                          on_truncated="drop", early_stop=False)
-        sampler.run(seeds)
-    else:
-        render(spec, pipe, contender.method, seeds=seeds, steps=steps, height=size, width=size,
-               on_truncated="drop")
+    method = "syngen-pairwise" if contender.variant == "pairwise" else contender.method
+    sampler = Sampler(spec, pipe, method, batch=batch, steps=steps, height=size, width=size,
+                      on_truncated="drop", early_stop=not contender.variant,
+                      max_refine=max_refine)
+    sampler.run(seeds)
     sync()
     seconds = (time.perf_counter() - start) / batch
     peak = torch.cuda.max_memory_allocated() / 2**30 if torch.cuda.is_available() else 0.0
     return seconds, peak
 
 
+DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16, "fp32": torch.float32}
+
+
+def check_graphs(arch: str, dtype: str, specs: dict[str, Any], device: str,
+                 steps: int = 10) -> list[str]:
+    """Each method rendered with CUDA graphs and eagerly: the images must agree."""
+    import numpy as np
+
+    pipe = build_pipeline(arch, device=device, dtype=DTYPES[dtype])
+    size, spec, lines = SIZES[arch], specs["wooden-crown"], []
+    for method in ["none", *sorted(m for m in METHODS if not m.endswith("pairwise"))]:
+        images, how = [], None
+        for graphs in (True, False):
+            sampler = Sampler(spec, pipe, method, batch=2, steps=steps, height=size,
+                              width=size, cuda_graphs=graphs, max_refine=2)
+            result = sampler.run([0, 1])
+            images.append(np.stack([np.asarray(im, dtype=np.int16) for im in result.images]))
+            how = how or result.records[0].execution
+        diff = np.abs(images[0] - images[1])
+        lines.append(f"graphs vs eager {arch} {dtype} {method}: max pixel diff {diff.max()}, "
+                     f"mean {diff.mean():.3f}; {how}")
+        print(lines[-1], flush=True)
+    del pipe
+    torch.cuda.empty_cache()
+    return lines
+
+
 def measure(arch: str, dtype: str, batches: list[int], contenders: list[Contender],
-            specs: dict[str, Any], runs: int, steps: int, device: str) -> list[dict[str, Any]]:
-    torch_dtype = {"fp16": torch.float16, "bf16": torch.bfloat16, "fp32": torch.float32}[dtype]
-    pipe = build_pipeline(arch, device=device, dtype=torch_dtype)
+            specs: dict[str, Any], runs: int, steps: int, device: str,
+            variant_batches: set[int]) -> list[dict[str, Any]]:
+    pipe = build_pipeline(arch, device=device, dtype=DTYPES[dtype])
     size = SIZES[arch]
     rows = []
     for batch in batches:
-        for contender in contenders:  # warm-up: kernels, cuDNN plans, allocator
-            run_once(pipe, specs[contender.prompt], contender, batch, min(steps, 4), size)
+        contenders_here = [c for c in contenders if not c.variant or batch in variant_batches]
+        for contender in contenders_here:  # warm-up: kernels, cuDNN plans, allocator
+            run_once(pipe, specs[contender.prompt], contender, batch, min(steps, 4), size,
+                     max_refine=1)
         timings: dict[str, list[float]] = {}
         peaks: dict[str, float] = {}
         for _ in range(runs):
-            for contender in contenders:
+            for contender in contenders_here:
                 key = f"{contender.name}@{contender.prompt}"
                 seconds, peak = run_once(pipe, specs[contender.prompt], contender, batch,
                                          steps, size)
@@ -130,7 +162,7 @@ def measure(arch: str, dtype: str, batches: list[int], contenders: list[Contende
         plain = [k for k in timings if k.startswith("none@")]
         base_time = statistics.median(timings[plain[0]]) if plain else None
         base_peak = peaks[plain[0]] if plain else None
-        for contender in contenders:
+        for contender in contenders_here:
             key = f"{contender.name}@{contender.prompt}"
             median = statistics.median(timings[key])
             rows.append({
@@ -194,8 +226,13 @@ def main() -> None:
                         help="prompt ids of render_prompts.jsonl [default: all]")
     parser.add_argument("--method-prompts", default="horned-lion",
                         help="prompts for methods other than syngen [default: horned-lion]")
-    parser.add_argument("--variants", action="store_true",
-                        help="add syngen/full and syngen/pairwise (what the optimisations buy)")
+    parser.add_argument("--variants", default="",
+                        help="full,pairwise: SynGen without early stop / also with the "
+                             "pairwise loss (what the optimisations buy)")
+    parser.add_argument("--variant-batches", default="1",
+                        help="batch sizes the variants run at [default: 1]")
+    parser.add_argument("--check-graphs", action="store_true",
+                        help="first render every method with and without CUDA graphs")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
@@ -218,20 +255,26 @@ def main() -> None:
         else:
             contenders += [Contender(method, p) for p in args.method_prompts.split(",")
                            if p in prompts]
-    if args.variants:
+    variants = [v for v in args.variants.split(",") if v]
+    if "pairwise" in variants:
         pairwise_syngen()
-        contenders += [Contender("syngen", p, v) for v in ("full", "pairwise")
-                       for p in prompts if p in OFFICIAL_FP32]
+    contenders += [Contender("syngen", p, v) for v in variants
+                   for p in prompts if p in OFFICIAL_FP32]
     device_name = (torch.cuda.get_device_name() if args.device.startswith("cuda")
                    else platform.processor() or "cpu")
     print(f"device: {device_name} | torch {torch.__version__} | tf32 {args.tf32}", flush=True)
+    checks = []
+    if args.check_graphs:
+        checks = check_graphs(args.arch.split(",")[0], args.dtype.split(",")[0], specs,
+                              args.device)
     rows = []
+    variant_batches = {int(b) for b in args.variant_batches.split(",")}
     for arch in args.arch.split(","):
         for dtype in args.dtype.split(","):
             rows += measure(arch, dtype, [int(b) for b in args.batch.split(",")], contenders,
-                            specs, args.runs, args.steps, args.device)
+                            specs, args.runs, args.steps, args.device, variant_batches)
     report = {"device": device_name, "torch": torch.__version__, "tf32": args.tf32,
-              "steps": args.steps, "runs": args.runs, "rows": rows,
+              "steps": args.steps, "runs": args.runs, "graph_checks": checks, "rows": rows,
               "verdicts": verdicts(rows)}
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -319,3 +319,18 @@ def test_words_past_the_window_are_an_error_or_dropped(tiny_sd_pipe):
         render(spec, tiny_sd_pipe, "syngen", steps=2)
     result = render(spec, tiny_sd_pipe, "syngen", steps=2, on_truncated="drop")
     assert any("flamingo" in word for word in result.tokens.dropped)
+
+
+def test_refinement_repeats_updates_until_its_cap(tiny_sd_pipe, spec):
+    """Random weights never meet Attend-and-Excite's thresholds: every refinement step runs to
+    the cap, and the cap can be lowered (0: no refinement)."""
+    capped = render(spec, tiny_sd_pipe, "attend-excite", steps=10, max_refine=2).records[0]
+    plain = render(spec, tiny_sd_pipe, "attend-excite", steps=10, max_refine=0).records[0]
+    assert plain.method["refinement"] == {"0": {"attend-excite": 0.05},
+                                          "2": {"attend-excite": 0.5},
+                                          "4": {"attend-excite": 0.8}}
+    assert [s.step for s in plain.losses] == [0, 1, 2, 3, 4]
+    steps = [(s.step, s.iteration) for s in capped.losses]
+    assert steps[:3] == [(0, 0), (0, 1), (0, 2)] and len(steps) == 5 + 3 * 2
+    with pytest.raises(BindingError, match="refinement cap"):
+        render(spec, tiny_sd_pipe, "attend-excite", steps=2, max_refine=-1)

@@ -97,6 +97,9 @@ def read_spec(source: str, parser_model: str | None) -> Any:
               help="Update the latents in the first K steps [default: the method's, e.g. 25/50].")
 @click.option("--step-size", type=click.FloatRange(0), default=None,
               help="Constant update size α [default: the method's schedule].")
+@click.option("--max-refine", type=click.IntRange(0), default=None,
+              help="Cap on iterative-refinement updates per refinement step [default: the "
+                   "method's, 20 for attend-excite, divide-bind and tsam].")
 @click.option("--negative-prompt", default=None, help="Negative prompt for guidance.")
 @click.option("--attention", is_flag=True,
               help="Also write per-token cross-attention maps (.safetensors) and a heat-map grid.")
@@ -119,7 +122,8 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
                    seeds: tuple[str, ...], steps: int, guidance: float | None, size: str | None,
                    dtype: str | None, device: str | None, scheduler: str | None,
                    guided_steps: int | None, step_size: float | None,
-                   negative_prompt: str | None, attention: bool, resolution: int | None,
+                   max_refine: int | None, negative_prompt: str | None, attention: bool,
+                   resolution: int | None,
                    drop_truncated: bool, local_files_only: bool, no_safety_checker: bool,
                    parser_model: str | None, out: str, progress: bool | None) -> None:
     """Render SPEC.json (or PROMPT, parsed first) with binding-guided Stable Diffusion.
@@ -156,7 +160,7 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
                         params=param_map, guided_steps=guided_steps, step_size=step_size,
                         attention=attention, resolution=resolution,
                         on_truncated="drop" if drop_truncated else "error",
-                        model_id=model_id, progress=show_bar)
+                        max_refine=max_refine, model_id=model_id, progress=show_bar)
     for warning in caught:
         if issubclass(warning.category, GuidanceWarning):
             click.echo(f"warning: {warning.message}", err=True)

@@ -18,6 +18,7 @@ import torch
 
 from binding.alignment.clip_bpe import _N_MERGES, END_TOKEN, START_TOKEN, _bytes_to_unicode
 from binding.errors import BindingError
+from binding.generation.models import prefers_channels_last
 
 # diffusers UNet2DConditionModel configs of the released checkpoints
 UNETS: dict[str, dict[str, Any]] = {
@@ -135,13 +136,21 @@ def build_pipeline(name: str, *, seed: int = 0, device: str | torch.device = "cp
         raise BindingError(f"unknown architecture {name!r}: use one of {', '.join(FAMILIES)}")
     tiny = name.startswith("tiny")
     torch.manual_seed(seed)
+    betas = dict(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear")
+    if FAMILIES[name] == "sdxl":  # schedulers keep CPU tensors: made outside the device block
+        scheduler: Any = EulerDiscreteScheduler(**betas, steps_offset=1,
+                                                timestep_spacing="leading")
+    elif name in ("sd21", "tiny-sd2"):
+        scheduler = DDIMScheduler(**betas, clip_sample=False, set_alpha_to_one=False,
+                                  steps_offset=1, prediction_type="v_prediction")
+    else:
+        scheduler = PNDMScheduler(**betas, skip_prk_steps=True, steps_offset=1)
     with torch.device(device):
         unet = UNet2DConditionModel(**(TINY_UNETS[name] if tiny else UNETS[name]))
         vae_config = dict(TINY_VAE if tiny else VAE)
         if FAMILIES[name] == "sdxl":
             vae_config.update(scaling_factor=0.13025, force_upcast=True)
         vae = AutoencoderKL(**vae_config)
-        betas = dict(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear")
         if FAMILIES[name] == "sdxl":
             xl_text = dict(TINY_TEXT, hidden_size=32) if tiny else TEXT["vit-bigg"]
             pipe = StableDiffusionXLPipeline(
@@ -149,16 +158,14 @@ def build_pipeline(name: str, *, seed: int = 0, device: str | torch.device = "cp
                 text_encoder=_text_encoder(dict(TINY_TEXT) if tiny else TEXT["vit-l"]),
                 text_encoder_2=_text_encoder(xl_text, projection=True),
                 tokenizer=clip_tokenizer(), tokenizer_2=clip_tokenizer(pad_token="!"),
-                scheduler=EulerDiscreteScheduler(**betas, steps_offset=1,
-                                                 timestep_spacing="leading"),
+                scheduler=scheduler,
             )
         elif name in ("sd21", "tiny-sd2"):
             pipe = StableDiffusionPipeline(
                 unet=unet, vae=vae,
                 text_encoder=_text_encoder(dict(TINY_TEXT) if tiny else TEXT["vit-h"]),
                 tokenizer=clip_tokenizer(pad_token="!"),
-                scheduler=DDIMScheduler(**betas, clip_sample=False, set_alpha_to_one=False,
-                                        steps_offset=1, prediction_type="v_prediction"),
+                scheduler=scheduler,
                 safety_checker=None, feature_extractor=None, requires_safety_checker=False,
             )
         else:
@@ -166,7 +173,7 @@ def build_pipeline(name: str, *, seed: int = 0, device: str | torch.device = "cp
                 unet=unet, vae=vae,
                 text_encoder=_text_encoder(dict(TINY_TEXT) if tiny else TEXT["vit-l"]),
                 tokenizer=clip_tokenizer(),
-                scheduler=PNDMScheduler(**betas, skip_prk_steps=True, steps_offset=1),
+                scheduler=scheduler,
                 safety_checker=None, feature_extractor=None, requires_safety_checker=False,
             )
     pipe.set_progress_bar_config(disable=True)
@@ -174,4 +181,6 @@ def build_pipeline(name: str, *, seed: int = 0, device: str | torch.device = "cp
         for module in pipe.components.values():
             if isinstance(module, torch.nn.Module):
                 module.to(dtype=dtype)
+    if prefers_channels_last(torch.device(device), dtype):  # as load_pipeline does
+        pipe.unet.to(memory_format=torch.channels_last)
     return pipe

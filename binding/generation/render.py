@@ -101,12 +101,13 @@ class Sampler:
                  params: Mapping[str, Any] | None = None, guided_steps: int | None = None,
                  step_size: float | None = None, resolution: int | None = None,
                  on_truncated: Literal["error", "drop"] = "error",
-                 early_stop: bool = True, cuda_graphs: bool | None = None) -> None:
+                 early_stop: bool = True, cuda_graphs: bool | None = None,
+                 max_refine: int | None = None) -> None:
         self.spec, self.pipe, self.method = spec, pipe, method.strip()
         self.components = parse_method(method, params)
         if guidance is None:  # each family's own default, as its diffusers pipeline has it
             guidance = GUIDANCE[family(pipe)]
-        _check_args(steps, guidance, guided_steps, step_size)
+        _check_args(steps, guidance, guided_steps, step_size, max_refine)
         self.tokens = align_to_model(spec, tokenizers(pipe), on_truncated=on_truncated)
         self.unet = pipe.unet
         self.device = pipe._execution_device
@@ -120,7 +121,7 @@ class Sampler:
         if any(c.method.needs_text_attention for c in self.components):
             self.tokens, self.text_attention_source = _with_text_attention(spec, pipe, self.tokens)
         self.plan = _plan(self.components, self.tokens, self.layers, steps, guided_steps,
-                          step_size, resolution, self.device)
+                          step_size, resolution, self.device, max_refine)
         self.steps, self.guidance, self.batch = steps, guidance, batch
         self.negative_prompt = negative_prompt
         self.early_stop = early_stop  # False: run the whole UNet in guidance (for comparison)
@@ -317,7 +318,8 @@ def render(spec: Spec, pipe: Any, method: str = "syngen", *, seeds: Sequence[int
            params: Mapping[str, Any] | None = None, guided_steps: int | None = None,
            step_size: float | None = None, attention: bool = False,
            resolution: int | None = None, on_truncated: Literal["error", "drop"] = "error",
-           model_id: str | None = None, progress: bool = False) -> RenderResult:
+           max_refine: int | None = None, model_id: str | None = None,
+           progress: bool = False) -> RenderResult:
     """Render ``spec`` with ``pipe`` (a loaded Stable Diffusion pipeline), one image per seed,
     all seeds in one batch.
 
@@ -325,14 +327,16 @@ def render(spec: Spec, pipe: Any, method: str = "syngen", *, seeds: Sequence[int
     for plain Stable Diffusion with the same seeds. ``guidance`` (classifier-free) defaults to
     the family's own: 7.5 for SD 1.x/2.x, 5.0 for SDXL. ``params`` set method parameters
     (``lambda=0.1`` or ``syngen-entropy.lambda=0.1``). ``guided_steps`` and ``step_size``
-    override the method's schedule. ``attention`` also returns the per-token cross-attention
+    override the method's schedule; ``max_refine`` caps iterative refinement (0: none).
+    ``attention`` also returns the per-token cross-attention
     maps of the conditional branch, averaged over layers, heads and steps.
     """
     seeds = _check_seeds(seeds)
     sampler = Sampler(spec, pipe, method, batch=len(seeds), steps=steps, guidance=guidance,
                       height=height, width=width, negative_prompt=negative_prompt,
                       params=params, guided_steps=guided_steps, step_size=step_size,
-                      resolution=resolution, on_truncated=on_truncated)
+                      resolution=resolution, on_truncated=on_truncated,
+                      max_refine=max_refine)
     return sampler.run(seeds, attention=attention, progress=progress, model_id=model_id)
 
 
@@ -346,7 +350,7 @@ def _check_seeds(seeds: Sequence[int]) -> list[int]:
 
 
 def _check_args(steps: int, guidance: float, guided_steps: int | None,
-                step_size: float | None) -> None:
+                step_size: float | None, max_refine: int | None) -> None:
     if steps < 1:
         raise BindingError(f"steps must be at least 1, not {steps}")
     if guidance < 0:
@@ -355,6 +359,8 @@ def _check_args(steps: int, guidance: float, guided_steps: int | None,
         raise BindingError(f"guided steps must be between 0 and {steps}, not {guided_steps}")
     if step_size is not None and not step_size >= 0:
         raise BindingError(f"step size must be a non-negative number, not {step_size}")
+    if max_refine is not None and max_refine < 0:
+        raise BindingError(f"refinement cap must be 0 or more, not {max_refine}")
 
 
 def _with_text_attention(spec: Spec, pipe: Any, tokens: PromptTokens) -> tuple[PromptTokens,
@@ -370,7 +376,7 @@ def _with_text_attention(spec: Spec, pipe: Any, tokens: PromptTokens) -> tuple[P
 
 def _plan(components: list[Component], tokens: PromptTokens, layers: list[Layer], steps: int,
           guided_steps: int | None, step_size: float | None, resolution: int | None,
-          device: torch.device) -> _Guidance | None:
+          device: torch.device, max_refine: int | None = None) -> _Guidance | None:
     if not components:
         return None
     indices = [c.method.prepare(tokens, c.params, device) for c in components]
@@ -385,7 +391,8 @@ def _plan(components: list[Component], tokens: PromptTokens, layers: list[Layer]
         components=components, indices=indices, layers=guidance_layers(layers, resolution),
         steps=steps,
         guided_steps=schedule.guided_steps(steps) if guided_steps is None else guided_steps,
-        step_size=step_size, refinement=refinement, max_refine=schedule.max_refine,
+        step_size=step_size, refinement=refinement,
+        max_refine=schedule.max_refine if max_refine is None else max_refine,
     )
 
 
