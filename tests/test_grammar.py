@@ -78,7 +78,10 @@ CASES = {
     # passive participles describe their subject
     "the walls are painted light blue": {"walls": {"painted", "light", "blue"}},
     "an apple that is sliced": {"apple": {"sliced"}},
-    "a cat chased by a dog": {"cat": set(), "dog": set()},
+    # ... with or without an agent: the passive is a state of its subject (the agent is also
+    # a relation)
+    "a cat chased by a dog": {"cat": {"chased"}, "dog": set()},
+    "a cabin surrounded by pine trees": {"cabin": {"surrounded"}, "trees": {"pine"}},
     # progressive participles without an object describe their subject
     "a cat is sleeping on the couch": {"cat": {"sleeping"}, "couch": set()},
     "the dog is eating a bone": {"dog": set(), "bone": set()},
@@ -119,6 +122,26 @@ CASES = {
                                                       "truck": set()},
     "a man wearing black with an orange backpack": {"man": {"black"},
                                                     "backpack": {"orange"}},
+    # a participle after a "with" phrase: worn or had things -> the animate owner; a place
+    # "with" something keeps the participle on that thing; "filled with" passes it on
+    "a cat with a pink ribbon sleeping on a cushion": {"cat": {"sleeping"}, "ribbon": {"pink"},
+                                                       "cushion": set()},
+    "a garden with a rabbit hiding under a bush": {"garden": set(), "rabbit": {"hiding"},
+                                                   "bush": set()},
+    "a jar filled with cookies standing on a shelf": {"jar": {"filled", "standing"},
+                                                      "cookies": set(), "shelf": set()},
+    # a bare colour after "in" describes what is in it
+    "a knight in silver riding a horse": {"knight": {"silver"}, "horse": set()},
+    # a colour as a verb's complement describes the subject; an adjective is no object
+    "the traffic lights glow green": {"lights": {"traffic", "green"}},
+    "a boat painted yellow": {"boat": {"painted", "yellow"}},
+    "a taxi parked by the curb": {"taxi": {"parked"}, "curb": set()},
+    # colour nouns name a colour unless the word names a thing too
+    "a fox sitting in the white": {"fox": {"sitting"}},
+    "a lime and a lemon": {"lime": set(), "lemon": set()},
+    # determinative adjectives pick out, they do not describe
+    "another dog in the other chair": {"dog": set(), "chair": set()},
+    "a small amount of sugar": {"sugar": set()},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},

@@ -12,7 +12,8 @@ A step moves ``down`` to children or ``up`` to the head, over the listed relatio
 may require the word reached to have a part of speech (``pos``) OR to be in a word list
 (``lexicon``), to have a fine-grained tag (``tag``), not to be in a word list (``not_lexicon``),
 to lie ``before``/``after`` the previous word (``side``), to lack children with some labels
-(``without``) or to have them (``having``).
+(``without``) or to have them (``having``), or not to be attached by some labels
+(``not_relations``).
 ``optional`` steps may be skipped. Before binding, the engine applies the repairs the grammar
 switches on: hyphenated words become one word, mis-tagged nouns of a known lexicon are
 re-tagged, prenominal chains the parser attached outside their noun phrase are re-attached, and
@@ -45,6 +46,7 @@ class Step:
     without: frozenset[str] = frozenset()
     having: frozenset[str] = frozenset()
     optional: bool = False
+    not_relations: frozenset[str] = frozenset()  # labels the word reached must not carry
 
 
 @dataclass(frozen=True)
@@ -150,30 +152,80 @@ class Grammar:
             graph = self._repair_participle_heads(graph)
         if self.repair.get("phrase_participles", ()):
             graph = self._repair_phrase_participles(graph)
+        if self.repair.get("predicative_objects", {}):
+            graph = self._repair_predicative_objects(graph)
         return graph
+
+    def _repair_predicative_objects(self, graph: DependencyGraph) -> DependencyGraph:
+        """An adjective or a bare colour is no direct object but a predicative complement:
+        "a plane painted white" (white/dobj -> oprd), "the lights flash yellow"."""
+        relabel = self.repair.get("predicative_objects", {})  # {"dobj": "oprd"}
+        objects_kept = tuple(self.repair.get("object_verbs", ()))  # "wearing black": worn
+        words = list(graph.words)
+        for word in graph:
+            head = graph.head(word)
+            if head is not None and self.in_lexicon(head, objects_kept):
+                continue
+            if word.relation in relabel and (
+                    word.pos == "ADJ" or (self.is_color(word)
+                                          and not self._has_determiner(graph, word))):
+                words[word.index] = replace(word, relation=relabel[word.relation])
+        return graph.with_words(words)
 
     def _repair_phrase_participles(self, graph: DependencyGraph) -> DependencyGraph:
         """A participle after a phrase of the configured prepositions describes the noun the
-        phrase belongs to: "a man in a red shirt standing next to a truck" -> the man stands."""
+        phrase belongs to: "a man in a red shirt standing next to a truck" -> the man stands;
+        "a dog with a black collar sitting", "a vase filled with roses sitting on a table"
+        likewise. Stacked phrases are climbed to their first noun ("an astronaut in a suit with
+        a visor walking")."""
         prepositions = set(self.repair.get("phrase_participles", ()))
-        conj = self.repair.get("conj_label", "conj")
         participle = self.repair.get("participle_label", "acl")
-        objects = set(self.repair.get("object_of_preposition", ()))
         words = list(graph.words)
         for verb in graph:
             noun = graph.head(verb)
             if (verb.relation != participle or verb.pos != "VERB" or noun is None
                     or noun.index > verb.index):
                 continue
+            owner = self._phrase_owner(graph, noun, prepositions)
+            if owner is not None:
+                words[verb.index] = replace(verb, head=owner.index)
+        return graph.with_words(words)
+
+    def _phrase_owner(self, graph: DependencyGraph, noun: Word,
+                      prepositions: set[str]) -> Word | None:
+        """The noun a chain of postnominal phrases ("in a suit with a visor") belongs to.
+
+        A phrase of the ``owner_prepositions`` ("with") is climbed only from an inanimate
+        object to an animate owner (a wearer and what they wear or have: "a dog with a collar
+        standing"), or where a participle introduces it ("a vase filled with roses sitting"):
+        in "a kitchen with a cat sleeping" the cat sleeps."""
+        conj = self.repair.get("conj_label", "conj")
+        participle = self.repair.get("participle_label", "acl")
+        objects = set(self.repair.get("object_of_preposition", ()))
+        guarded = set(self.repair.get("owner_prepositions", ()))
+        animate = tuple(self.repair.get("animate_lexicon", ()))
+        owner, needs_animate = None, False
+        for _ in range(len(graph.words)):
             while noun.relation == conj and graph.head(noun) is not None:
                 noun = graph.head(noun)  # type: ignore[assignment]
             prep = graph.head(noun)
             if noun.relation not in objects or prep is None or prep.lower not in prepositions:
-                continue
-            owner = graph.head(prep)
-            if owner is not None and self.is_nominal(owner):
-                words[verb.index] = replace(verb, head=owner.index)
-        return graph.with_words(words)
+                break
+            head = graph.head(prep)
+            through_participle = (head is not None and head.relation == participle
+                                  and head.pos == "VERB")
+            if through_participle:
+                head = graph.head(head)  # type: ignore[union-attr]
+            if head is None or not self.is_nominal(head) or head.index > noun.index:
+                break
+            if prep.lower in guarded:
+                if self.in_lexicon(noun, animate):
+                    break
+                needs_animate = needs_animate or not through_participle
+            owner = noun = head
+        if owner is not None and needs_animate and not self.in_lexicon(owner, animate):
+            return None
+        return owner
 
     def _repair_participle_heads(self, graph: DependencyGraph) -> DependencyGraph:
         """A participle the parser made the head of the noun before it is that noun's
@@ -420,12 +472,14 @@ class Grammar:
             return False
         if self.is_color(word):
             # "an orange" is a fruit; "a lake, calm and silver" describes the lake; in
-            # "a red and a blue car" red describes the car like blue does.
+            # "a red and a blue car" red describes the car like blue does; "in the red",
+            # "painted a light blue" name a colour, not a thing.
             if any(c.relation in self.conj_relations and self.is_nominal(c)
                    and any(self.is_color(m) for m in graph.children(c))
                    for c in graph.children(word)):
                 return False
-            return self._has_determiner(graph, word)
+            return (self._has_determiner(graph, word)
+                    and self.in_lexicon(word, ("color_things",)))
         return True
 
     # --- paths --------------------------------------------------------------------------
@@ -437,6 +491,8 @@ class Grammar:
         if step.not_lexicon and self.in_lexicon(word, step.not_lexicon):
             return False
         if step.tag and word.tag not in step.tag:
+            return False
+        if word.relation in step.not_relations:
             return False
         if step.side == "before":
             return word.index < previous.index
