@@ -142,6 +142,15 @@ CASES = {
     # determinative adjectives pick out, they do not describe
     "another dog in the other chair": {"dog": set(), "chair": set()},
     "a small amount of sugar": {"sugar": set()},
+    # place nouns name a thing with an indefinite article or a describing word of their own
+    "a vase against a grey background": {"vase": set(), "background": {"grey"}},
+    "a boy in a striped top": {"boy": set(), "top": {"striped"}},
+    "a tree in the background": {"tree": set()},
+    # negated nouns are not drawn; undescribed parts named through their whole neither
+    "a plate with no food": {"plate": set()},
+    "a puppy licking its paws": {"puppy": set()},
+    "a sparrow on the roof of a barn": {"sparrow": set(), "barn": set()},
+    "a puppy with floppy ears": {"puppy": set(), "ears": {"floppy"}},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},

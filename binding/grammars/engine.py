@@ -449,10 +449,32 @@ class Grammar:
         return any(c.relation in of_labels and c.lower == "of" for c in graph.children(word))
 
     def _place_object(self, graph: DependencyGraph, word: Word) -> bool:
-        """The object of a locative preposition ("in the background"), not of "with" (parts)."""
+        """The object of a locative preposition ("in the background"), not of "with" (parts),
+        nor a place noun that names a thing: one with an indefinite article or a describing
+        word of its own ("a girl in a light blue top", "against a blue background")."""
         head = graph.head(word)
-        return (word.relation in self.repair.get("object_of_preposition", ())
-                and head is not None and head.lower not in self.repair.get("part_prepositions", ()))
+        if (word.relation not in self.repair.get("object_of_preposition", ())
+                or head is None or head.lower in self.repair.get("part_prepositions", ())):
+            return False
+        articles = self.repair.get("articles", ())
+        describing = set(self.repair.get("describing_relations", ()))
+        return not any(
+            c.lower in articles
+            or (c.relation in describing and c.index < word.index
+                and not self.in_lexicon(c, ("locations", "idle_adverbs", "quantifiers")))
+            for c in graph.children(word))
+
+    def _undescribed_part(self, graph: DependencyGraph, word: Word) -> bool:
+        """A part named through its whole, with no description of its own ("his paws", "the
+        grill of a car"), is drawn with its whole; "a cat with blue eyes" has described eyes."""
+        children = graph.children(word)
+        whole = self._has_of_phrase(graph, word) or any(
+            c.relation == self.repair.get("possessive_label", "poss") and c.pos == "PRON"
+            for c in children)
+        described = set(self.repair.get("describing_relations", ()))
+        subjects = set(self.repair.get("subject_relations", ()))
+        return (whole and word.relation not in subjects
+                and not any(c.relation in described or c.pos == "NUM" for c in children))
 
     def _is_entity(self, graph: DependencyGraph, word: Word) -> bool:
         if not self.is_nominal(word) or word.relation in self.entity_not_relations:
@@ -463,6 +485,11 @@ class Grammar:
                 self._has_of_phrase(graph, word) or self._place_object(graph, word)):
             return False
         if not any(ch.isalnum() for ch in word.text):  # emoji, symbols
+            return False
+        negative = self.repair.get("negative_determiners", ())
+        if any(c.lower in negative for c in graph.children(word)):
+            return False  # "a cake with no icing": nothing to draw
+        if self.in_lexicon(word, ("parts",)) and self._undescribed_part(graph, word):
             return False
         if self.in_lexicon(word, ("frames",)) and (
                 self._has_of_phrase(graph, word)
