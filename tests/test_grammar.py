@@ -151,6 +151,14 @@ CASES = {
     "a puppy licking its paws": {"puppy": set()},
     "a sparrow on the roof of a barn": {"sparrow": set(), "barn": set()},
     "a puppy with floppy ears": {"puppy": set(), "ears": {"floppy"}},
+    # a known noun tagged as a verb after a singular noun closes the compound; a participle
+    # with its own phrase or object is no noun closing an adjective run
+    "a yellow stop sign standing near a fence": {"sign": {"yellow", "stop", "standing"},
+                                                 "fence": set()},
+    "three pink teddy bears with bows": {"bears": {"three", "pink", "teddy"}, "bows": set()},
+    "a girl dressed in pink sitting on a bench": {"girl": {"dressed", "pink", "sitting"},
+                                                  "bench": set()},
+    "a boy wearing green carrying a kite": {"boy": {"green"}, "kite": set()},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},

@@ -268,6 +268,11 @@ class Grammar:
         before = graph[word.index - 1]
         if word.pos in self.repair.get("retag_after_any", ()):
             return self._chain_word(graph, before) or before.pos in ("DET", "NUM")
+        if (word.tag in self.repair.get("retag_verb_after_noun", ()) and before.tag == "NN"
+                and self.is_nominal(before) and not self.is_color(before)
+                and not any(c.relation in self.repair.get("verb_only_children", ())
+                            for c in graph.children(word))):
+            return True  # "a stop sign" (sign/VB, stop its subject), "teddy bears" (bears/VBZ)
         return before.pos in ("DET", "NUM", "ADJ") or self.is_color(before)
 
     def _with_article(self, graph: DependencyGraph, word: Word) -> bool:
@@ -301,11 +306,18 @@ class Grammar:
         bookend", bookend/VERB; "the crescent headboard with", headboard/ADV)."""
         if not run or word.pos not in self.repair.get("retag_final", ()):
             return False
+        after = graph.next(word)
+        if (word.tag in self.repair.get("participle_tags", {}).values()
+                and word.relation in self.repair.get("clause_relations", ())
+                and not self.in_lexicon(word, ("nouns",))
+                and any(c.index > word.index for c in graph.children(word))):
+            # a participle with its own object or phrase: "a man dressed in white sitting on
+            # a horse", "a woman wearing red holding a frisbee"
+            return False
         if any(self._noun_like(graph, graph[i]) and not self._adjectival(graph[i]) for i in run):
             return False
         if not self._adjectival(graph[run[-1]]) and not self.is_color(graph[run[-1]]):
             return False
-        after = graph.next(word)
         return after is None or after.pos in self.repair.get("boundary_pos", ())
 
     @staticmethod
