@@ -154,7 +154,30 @@ class Grammar:
             graph = self._repair_phrase_participles(graph)
         if self.repair.get("predicative_objects", {}):
             graph = self._repair_predicative_objects(graph)
+        if self.repair.get("caption_participles", False):
+            graph = self._repair_caption_participles(graph)
         return graph
+
+    def _repair_caption_participles(self, graph: DependencyGraph) -> DependencyGraph:
+        """A caption is a noun phrase: "a red bus stopped at a bus stop", "a dog curled up by
+        the fire". A regular -ed verb tagged past tense, without an auxiliary or an object,
+        after a subject without "the", is its noun's past participle (a reduced relative)."""
+        tags = self.repair.get("participle_tags", {})
+        past = self.repair.get("past_tag", "VBD")
+        verb_only = set(self.repair.get("verb_only_children", ()))
+        definite = set(self.repair.get("definite_articles", ()))
+        words = list(graph.words)
+        for word in graph:
+            if word.tag != past or not word.lower.endswith("ed") or "ed" not in tags:
+                continue
+            children = graph.children(word)
+            subjects = [c for c in children if c.relation == "nsubj" and c.index < word.index
+                        and self.is_nominal(c)]
+            if (len(subjects) != 1 or any(c.relation in verb_only for c in children)
+                    or any(d.lower in definite for d in graph.children(subjects[0]))):
+                continue
+            words[word.index] = replace(word, tag=tags["ed"])
+        return graph.with_words(words)
 
     def _repair_predicative_objects(self, graph: DependencyGraph) -> DependencyGraph:
         """An adjective or a bare colour is no direct object but a predicative complement:
@@ -278,7 +301,15 @@ class Grammar:
     def _with_article(self, graph: DependencyGraph, word: Word) -> bool:
         """A word with its own indefinite article is a noun, whatever its tag ("a round
         pendant", pendant/ADJ)."""
-        articles = self.repair.get("articles", ())
+        articles = set(self.repair.get("articles", ()))
+        after = graph.next(word)
+        if (word.relation in self.repair.get("argument_relations", ())
+                and not self.in_lexicon(word, ("idle_adverbs",))
+                and (after is None or (after.pos in ("AUX", "VERB", "ADP", "PUNCT")
+                     and after.text != ","))):
+            # "the croissant is flaky" (croissant/ADJ as the subject): an argument with "the"
+            # that closes its phrase (not "the vibrant, swirling colors")
+            articles |= set(self.repair.get("definite_articles", ()))
         return (word.pos in self.repair.get("retag_with_article", ())
                 and word.tag not in self.repair.get("never_retag_tags", ())
                 and word.relation not in self.repair.get("never_retag_relations", ())
