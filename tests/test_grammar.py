@@ -168,6 +168,9 @@ CASES = {
     "the croissant looks golden": {"croissant": {"golden"}},
     "its walls are thick and white": {"walls": {"thick", "white"}},
     "honey dripping from a spoon": {"honey": {"dripping"}, "spoon": set()},
+    # emoji are no words of the noun phrase; a quoted word is mentioned, not drawn
+    "a green turtle shell 🐢 on the sand": {"shell": {"green", "turtle"}, "sand": set()},
+    "a banner that reads “WELCOME” above a door": {"banner": set(), "door": set()},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},
@@ -193,6 +196,12 @@ KINDS = {
     "a navy blue shirt": {("shirt", "navy"): "attribute", ("shirt", "blue"): "attribute"},
     "a pink metal bench": {("bench", "pink"): "attribute", ("bench", "metal"): "compound"},
     "several red apples": {("apples", "several"): "count", ("apples", "red"): "attribute"},
+    # a numeral after "a" belongs to a modifier; "a hundred" still counts
+    "a three story house": {("house", "three"): "attribute", ("house", "story"): "compound"},
+    "a hundred paper lanterns": {("lanterns", "hundred"): "count",
+                                 ("lanterns", "paper"): "compound"},
+    # a numeral after its noun counts nothing
+    "four candles two are lit": {("candles", "four"): "count"},
 }
 
 

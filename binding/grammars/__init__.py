@@ -88,7 +88,8 @@ def _rules(raw: list[dict[str, Any]], where: str) -> list[Rule]:
         rules.append(Rule(name=name, path=path, relation=item.get("relation"),
                           kind=item.get("kind"), type=item.get("type"),
                           reverse=bool(item.get("reverse", False)),
-                          unless_determiner=frozenset(item.get("unless_determiner", ()))))
+                          unless_determiner=frozenset(item.get("unless_determiner", ())),
+                          after_word=frozenset(w.lower() for w in item.get("after_word", ()))))
     return rules
 
 

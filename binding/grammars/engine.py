@@ -58,6 +58,7 @@ class Rule:
     type: str | None = None  # relation rules: type when no connecting words
     reverse: bool = False  # relation rules: the reached entity is the source
     unless_determiner: frozenset[str] = frozenset()  # skip entities with one of these words
+    after_word: frozenset[str] = frozenset()  # bind only words right after one of these
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,8 @@ class Grammar:
     def repaired(self, graph: DependencyGraph) -> DependencyGraph:
         if self.repair.get("merge_hyphenated", False):
             graph = merge_hyphenated(graph)
+        if self.repair.get("symbols", False):
+            graph = self._repair_symbols(graph)
         if self.repair.get("noun_phrases", False):
             graph = self._repair_noun_phrases(graph)
         if self.repair.get("coordination", False):
@@ -157,6 +160,34 @@ class Grammar:
         if self.repair.get("caption_participles", False):
             graph = self._repair_caption_participles(graph)
         return graph
+
+    def _repair_symbols(self, graph: DependencyGraph) -> DependencyGraph:
+        """Emoji and symbols are no words of a noun phrase: "a lily pad 🌿" parsed with the emoji
+        as the head of "lily pad" gives the head back to the noun before it."""
+        words = list(graph.words)
+        symbol_pos = self.repair.get("symbol_pos", "SYM")
+        attach = self.repair.get("symbol_label", "punct")
+
+        def symbol(w: Word) -> bool:
+            return not any(ch.isalnum() for ch in w.text) and w.pos not in ("PUNCT", "SPACE")
+
+        for word in graph:
+            if not symbol(word) or not self.is_nominal(word):
+                continue
+            current = words[word.index]
+            before = [w for w in graph.children(word) if w.index < word.index
+                      and self.is_nominal(w) and not symbol(w)]
+            if not before:
+                words[word.index] = replace(current, pos=symbol_pos)
+                continue
+            noun = before[-1]
+            words[noun.index] = replace(words[noun.index], head=current.head,
+                                        relation=current.relation)
+            for child in graph.children(word):
+                if child.index != noun.index:
+                    words[child.index] = replace(words[child.index], head=noun.index)
+            words[word.index] = replace(current, head=noun.index, relation=attach, pos=symbol_pos)
+        return graph.with_words(words)
 
     def _repair_caption_participles(self, graph: DependencyGraph) -> DependencyGraph:
         """A caption is a noun phrase: "a red bus stopped at a bus stop", "a dog curled up by
@@ -507,6 +538,15 @@ class Grammar:
                 and not self.in_lexicon(c, ("locations", "idle_adverbs", "quantifiers")))
             for c in graph.children(word))
 
+    def _quoted(self, graph: DependencyGraph, word: Word) -> bool:
+        """A word standing alone between quotation marks."""
+        quotes = self.repair.get("quote_tags", ())
+        if not quotes or word.index == 0:
+            return False
+        after = graph.next(word)
+        return (graph[word.index - 1].tag in quotes and after is not None
+                and after.tag in quotes)
+
     def _undescribed_part(self, graph: DependencyGraph, word: Word) -> bool:
         """A part named through its whole, with no description of its own ("his paws", "the
         grill of a car"), is drawn with its whole; "a cat with blue eyes" has described eyes."""
@@ -529,6 +569,8 @@ class Grammar:
             return False
         if not any(ch.isalnum() for ch in word.text):  # emoji, symbols
             return False
+        if self._quoted(graph, word):
+            return False  # a sign that says "OPEN": the word is mentioned, not drawn
         negative = self.repair.get("negative_determiners", ())
         if any(c.lower in negative for c in graph.children(word)):
             return False  # "a cake with no icing": nothing to draw
@@ -629,6 +671,8 @@ class Grammar:
                 word, label = walk[-1]
                 if word.index in bound or not self._can_modify(graph, word, entities):
                     continue
+                if rule.after_word and not self._after_word(graph, word, rule.after_word):
+                    continue
                 relation = rule.relation or label
                 kind = rule.kind or self._kind(word, label, None)
                 bound[word.index] = (relation, kind)
@@ -639,6 +683,15 @@ class Grammar:
             for i, (relation, kind) in sorted(bound.items())
             if i != entity.index
         ]
+
+    @staticmethod
+    def _after_word(graph: DependencyGraph, word: Word, before: frozenset[str]) -> bool:
+        """The word, or the run of words of its part of speech it ends, follows one of
+        ``before`` ("a two eleven sign": eleven ends "two eleven", which follows "a")."""
+        i = word.index - 1
+        while i >= 0 and graph[i].pos == word.pos:
+            i -= 1
+        return i >= 0 and graph[i].lower in before
 
     def _close_over(self, graph: DependencyGraph, word: Word, kind: str,
                     bound: dict[int, tuple[str, str]], entities: dict[int, str]) -> None:
