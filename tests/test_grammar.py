@@ -171,6 +171,10 @@ CASES = {
     # emoji are no words of the noun phrase; a quoted word is mentioned, not drawn
     "a green turtle shell 🐢 on the sand": {"shell": {"green", "turtle"}, "sand": set()},
     "a banner that reads “WELCOME” above a door": {"banner": set(), "door": set()},
+    # known intransitive verbs the small model reads as a compound's head, and "nouns" with
+    # a subject of their own, are verbs
+    "a spotted cat naps on the sofa": {"cat": {"spotted"}, "sofa": set()},
+    "a small fish darts under a rock": {"fish": {"small"}, "rock": set()},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},

@@ -147,6 +147,8 @@ class Grammar:
             graph = merge_hyphenated(graph)
         if self.repair.get("symbols", False):
             graph = self._repair_symbols(graph)
+        if self.repair.get("verbs_read_as_nouns", False):
+            graph = self._repair_verbs_read_as_nouns(graph)
         if self.repair.get("noun_phrases", False):
             graph = self._repair_noun_phrases(graph)
         if self.repair.get("coordination", False):
@@ -160,6 +162,48 @@ class Grammar:
         if self.repair.get("caption_participles", False):
             graph = self._repair_caption_participles(graph)
         return graph
+
+    def _repair_verbs_read_as_nouns(self, graph: DependencyGraph) -> DependencyGraph:
+        """A "noun" with a subject before it is a verb ("waves, huge and foamy, crash against
+        the pier": crash/NN with waves its nsubj). So is a known intransitive verb the tagger
+        read as the head of a compound, between a singular noun and a preposition or
+        conjunction: "a brown dog crouches by a bag" (dog a compound of crouches/NNS)."""
+        subjects = set(self.repair.get("subject_relations", ()))
+        compound = self.repair.get("compound_label", "compound")
+        followers = set(self.repair.get("verb_followers", ()))
+        not_clause = set(self.repair.get("object_of_preposition", ())) | {"dobj"}
+        words = list(graph.words)
+
+        def verb_tag(w: Word) -> str:
+            return "VBZ" if w.lower.endswith("s") else "VBP"
+
+        def rightmost(w: Word) -> int:
+            return max([w.index, *(rightmost(c) for c in graph.children(w))])
+
+        for word in graph:
+            if word.pos != "NOUN" or word.index == 0:
+                continue
+            children = graph.children(word)
+            after = graph.next(word)
+            if after is None or after.pos not in followers:
+                continue
+            if any(c.relation in subjects and c.index < word.index
+                   and all(w.pos == "PUNCT" for w in graph.words[rightmost(c) + 1 : word.index])
+                   for c in children):
+                words[word.index] = replace(words[word.index], pos="VERB", tag=verb_tag(word))
+                continue
+            subject = graph[word.index - 1]
+            if (not self.in_lexicon(word, ("intransitive_verbs",))
+                    or subject.head != word.index or subject.relation != compound
+                    or subject.tag != "NN" or not self.is_nominal(subject)
+                    or word.relation in not_clause):
+                continue
+            words[word.index] = replace(words[word.index], pos="VERB", tag=verb_tag(word))
+            words[subject.index] = replace(words[subject.index], relation="nsubj")
+            for child in children:
+                if child.index < subject.index:
+                    words[child.index] = replace(words[child.index], head=subject.index)
+        return graph.with_words(words)
 
     def _repair_symbols(self, graph: DependencyGraph) -> DependencyGraph:
         """Emoji and symbols are no words of a noun phrase: "a lily pad 🌿" parsed with the emoji
