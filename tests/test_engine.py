@@ -110,15 +110,3 @@ def test_graph_rejects_bad_indices():
     with pytest.raises(ValueError, match="head 5"):
         DependencyGraph(text="a", words=[Word(0, "a", 0, 1, "DET", "ROOT", 5)], scheme="x")
 
-
-def test_a_noun_with_its_own_subject_is_a_verb():
-    """ "Gulls, loud, crash against the pier" parsed with crash/NOUN as the root and the gulls
-    as its subject: crash is the verb, not a second entity."""
-    text = "Gulls, loud, crash against the pier"
-    g = graph(text, [("Gulls", "NOUN", "nsubj", 4), (",", "PUNCT", "punct", 0),
-                     ("loud", "ADJ", "amod", 0), (",", "PUNCT", "punct", 0),
-                     ("crash", "NOUN", "ROOT", None), ("against", "ADP", "prep", 4),
-                     ("the", "DET", "det", 7), ("pier", "NOUN", "pobj", 5)])
-    found = load_grammar("en-clearnlp").bind(g)
-    assert [e.text for e in found.entities] == ["Gulls", "pier"]
-    assert [m.text for m in found.entities[0].modifiers] == ["loud"]

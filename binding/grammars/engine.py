@@ -149,12 +149,18 @@ class Grammar:
             graph = self._repair_symbols(graph)
         if self.repair.get("verbs_read_as_nouns", False):
             graph = self._repair_verbs_read_as_nouns(graph)
+        if self.repair.get("nouns_read_as_verbs", False):
+            graph = self._repair_nouns_read_as_verbs(graph)
+        if self.repair.get("gerund_participles", ()):
+            graph = self._repair_gerund_participles(graph)
         if self.repair.get("noun_phrases", False):
             graph = self._repair_noun_phrases(graph)
         if self.repair.get("coordination", False):
             graph = self._repair_coordination(graph)
         if self.repair.get("participle_heads", False):
             graph = self._repair_participle_heads(graph)
+        if self.repair.get("adjacent_participles", ()):
+            graph = self._repair_adjacent_participles(graph)
         if self.repair.get("phrase_participles", ()):
             graph = self._repair_phrase_participles(graph)
         if self.repair.get("predicative_objects", {}):
@@ -162,6 +168,24 @@ class Grammar:
         if self.repair.get("caption_participles", False):
             graph = self._repair_caption_participles(graph)
         return graph
+
+    def _repair_adjacent_participles(self, graph: DependencyGraph) -> DependencyGraph:
+        """A participle right after a noun, hung beside it on the noun's own head, is the noun's
+        participle: "a train arriving and pigeons pecking at crumbs" (pecking an advcl of
+        arriving, like pigeons)."""
+        labels = set(self.repair.get("adjacent_participles", ()))
+        participle = self.repair.get("participle_label", "acl")
+        subjects = set(self.repair.get("subject_relations", ()))
+        words = list(graph.words)
+        for word in graph:
+            if (word.index == 0 or word.pos != "VERB" or word.tag != "VBG"
+                    or word.relation not in labels):
+                continue
+            noun = graph[word.index - 1]
+            if (self.is_nominal(noun) and noun.head == word.head
+                    and not any(c.relation in subjects for c in graph.children(word))):
+                words[word.index] = replace(word, head=noun.index, relation=participle)
+        return graph.with_words(words)
 
     def _repair_verbs_read_as_nouns(self, graph: DependencyGraph) -> DependencyGraph:
         """A "noun" with a subject before it is a verb ("waves, huge and foamy, crash against
@@ -203,6 +227,43 @@ class Grammar:
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
+        return graph.with_words(words)
+
+    def _repair_nouns_read_as_verbs(self, graph: DependencyGraph) -> DependencyGraph:
+        """Coordination joins like with like: a bare "verb" coordinated with a noun, with no
+        dependents of its own, is a noun ("sandwiches and lemonade", lemonade/VB)."""
+        conj = self.repair.get("conj_label", "conj")
+        tags = set(self.repair.get("finite_verb_tags", ()))
+        words = list(graph.words)
+        for word in graph:
+            head = graph.head(word)
+            if (word.pos == "VERB" and word.tag in tags and word.relation == conj
+                    and head is not None and self.is_nominal(head) and head.index < word.index
+                    and not graph.children(word)):
+                words[word.index] = replace(word, pos="NOUN", tag="NN")
+        return graph.with_words(words)
+
+    def _repair_gerund_participles(self, graph: DependencyGraph) -> DependencyGraph:
+        """After "with" or "of", an -ing word followed by its bare noun "object" is a prenominal
+        participle: "a street with glowing windows" (glowing a pcomp, windows its dobj)."""
+        prepositions = set(self.repair.get("gerund_participles", ()))
+        pcomp = self.repair.get("gerund_label", "pcomp")
+        objects = self.repair.get("gerund_object_label", "dobj")
+        objects_of = self.repair.get("object_of_preposition", ("pobj",))
+        words = list(graph.words)
+        for word in graph:
+            prep = graph.head(word)
+            after = graph.next(word)
+            if (word.tag != "VBG" or word.relation != pcomp or prep is None
+                    or prep.lower not in prepositions or after is None
+                    or after.head != word.index or after.relation != objects
+                    or not self.is_nominal(after) or self._has_determiner(graph, after)):
+                continue
+            words[after.index] = replace(after, head=prep.index, relation=objects_of[0])
+            words[word.index] = replace(word, head=after.index, relation="amod")
+            for child in graph.children(word):
+                if child.index != after.index:
+                    words[child.index] = replace(words[child.index], head=after.index)
         return graph.with_words(words)
 
     def _repair_symbols(self, graph: DependencyGraph) -> DependencyGraph:
