@@ -175,6 +175,12 @@ CASES = {
     # a subject of their own, are verbs
     "a spotted cat naps on the sofa": {"cat": {"spotted"}, "sofa": set()},
     "a small fish darts under a rock": {"fish": {"small"}, "rock": set()},
+    # object predicatives describe the object, depictives the subject
+    "the children painted the fence green": {"children": set(), "fence": {"green"}},
+    "a sailor kept the ropes tight": {"sailor": set(), "ropes": {"tight"}},
+    "the deer stood tall in the meadow": {"deer": {"tall"}, "meadow": set()},
+    # a known noun tagged as a pronoun after a modifier
+    "a walnut bookshelf near the window": {"bookshelf": {"walnut"}, "window": set()},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},
@@ -315,3 +321,15 @@ def test_a_participle_right_after_a_noun_on_the_nouns_head_is_the_nouns():
                           ("pier", "NOUN", "pobj", 6)])
     assert graph_bindings(tagged(g, {2: "VBG", 5: "VBG"})) == {
         "ferry": {"arriving"}, "gulls": {"circling"}, "pier": set()}
+
+
+def test_an_ing_word_coordinated_with_an_adjective_is_prenominal():
+    """ "the pale, glittering stars of the sky" parsed with pale as the head and stars as the
+    object of glittering."""
+    text = "the pale, glittering stars of the sky"
+    g = hand_graph(text, [("the", "DET", "det", 1), ("pale", "ADJ", "ROOT", None),
+                          (",", "PUNCT", "punct", 1), ("glittering", "VERB", "conj", 1),
+                          ("stars", "NOUN", "dobj", 3), ("of", "ADP", "prep", 4),
+                          ("the", "DET", "det", 7), ("sky", "NOUN", "pobj", 5)])
+    assert graph_bindings(tagged(g, {3: "VBG", 4: "NNS"})) == {
+        "stars": {"pale", "glittering"}, "sky": set()}

@@ -244,20 +244,35 @@ class Grammar:
         return graph.with_words(words)
 
     def _repair_gerund_participles(self, graph: DependencyGraph) -> DependencyGraph:
-        """After "with" or "of", an -ing word followed by its bare noun "object" is a prenominal
-        participle: "a street with glowing windows" (glowing a pcomp, windows its dobj)."""
+        """After "with" or "of", or coordinated with an adjective, an -ing word followed by its
+        bare noun "object" is a prenominal participle: "a street with glowing windows" (glowing
+        a pcomp, windows its dobj), "the vibrant, swirling colors of the garden"."""
         prepositions = set(self.repair.get("gerund_participles", ()))
         pcomp = self.repair.get("gerund_label", "pcomp")
         objects = self.repair.get("gerund_object_label", "dobj")
         objects_of = self.repair.get("object_of_preposition", ("pobj",))
+        conj = self.repair.get("conj_label", "conj")
         words = list(graph.words)
         for word in graph:
             prep = graph.head(word)
             after = graph.next(word)
-            if (word.tag != "VBG" or word.relation != pcomp or prep is None
-                    or prep.lower not in prepositions or after is None
+            if (word.tag != "VBG" or prep is None or after is None
                     or after.head != word.index or after.relation != objects
                     or not self.is_nominal(after) or self._has_determiner(graph, after)):
+                continue
+            if word.relation == conj and prep.pos == "ADJ" and prep.index < word.index:
+                # "the vibrant, swirling colors": swirling coordinated with vibrant, colors its
+                # "object"; the noun heads the phrase, both words describe it
+                adjective = prep
+                words[after.index] = replace(after, head=adjective.head,
+                                             relation=adjective.relation)
+                words[adjective.index] = replace(words[adjective.index], head=after.index,
+                                                 relation="amod")
+                for child in graph.children(adjective):
+                    if child.index != word.index and child.index < adjective.index:
+                        words[child.index] = replace(words[child.index], head=after.index)
+                continue
+            if word.relation != pcomp or prep.lower not in prepositions:
                 continue
             words[after.index] = replace(after, head=prep.index, relation=objects_of[0])
             words[word.index] = replace(word, head=after.index, relation="amod")
@@ -329,6 +344,13 @@ class Grammar:
                     word.pos == "ADJ" or (self.is_color(word)
                                           and not self._has_determiner(graph, word))):
                 words[word.index] = replace(word, relation=relabel[word.relation])
+                # "painted the fence green" parsed as one phrase [the fence green]: the noun
+                # before the colour is the object
+                nouns = [c for c in graph.children(word) if c.index < word.index
+                         and self.is_nominal(c) and self._has_determiner(graph, c)]
+                if nouns and head is not None:
+                    words[nouns[-1].index] = replace(nouns[-1], head=head.index,
+                                                     relation=word.relation)
         return graph.with_words(words)
 
     def _repair_phrase_participles(self, graph: DependencyGraph) -> DependencyGraph:
