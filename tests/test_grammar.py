@@ -179,6 +179,9 @@ CASES = {
     "the children painted the fence green": {"children": set(), "fence": {"green"}},
     "a sailor kept the ropes tight": {"sailor": set(), "ropes": {"tight"}},
     "the deer stood tall in the meadow": {"deer": {"tall"}, "meadow": set()},
+    # participles used as adjectives
+    "a blue checked tablecloth on a table": {"tablecloth": {"blue", "checked"},
+                                             "table": set()},
     # a known noun tagged as a pronoun after a modifier
     "a walnut bookshelf near the window": {"bookshelf": {"walnut"}, "window": set()},
     # participles the small model parses as finite verbs inside a noun phrase
@@ -333,3 +336,24 @@ def test_an_ing_word_coordinated_with_an_adjective_is_prenominal():
                           ("the", "DET", "det", 7), ("sky", "NOUN", "pobj", 5)])
     assert graph_bindings(tagged(g, {3: "VBG", 4: "NNS"})) == {
         "stars": {"pale", "glittering"}, "sky": set()}
+
+
+def test_a_bare_preposition_takes_the_noun_after_it():
+    """ "a heron is flying over some reeds" parsed with reeds the object of flying."""
+    text = "a heron is flying over some reeds"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("heron", "NOUN", "nsubj", 3),
+                          ("is", "AUX", "aux", 3), ("flying", "VERB", "ROOT", None),
+                          ("over", "ADP", "prep", 3), ("some", "DET", "det", 6),
+                          ("reeds", "NOUN", "dobj", 3)])
+    assert graph_bindings(tagged(g, {3: "VBG"})) == {"heron": {"flying"}, "reeds": set()}
+
+
+def test_a_comma_before_the_conjunction_keeps_the_colours_together():
+    """ "a pink, green, and blue kite" parsed with pink as the root and kite the object of
+    blue (tagged a verb)."""
+    text = "a pink , green , and blue kite"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("pink", "ADJ", "ROOT", None),
+                          (",", "PUNCT", "punct", 1), ("green", "ADJ", "conj", 1),
+                          (",", "PUNCT", "punct", 3), ("and", "CCONJ", "cc", 3),
+                          ("blue", "VERB", "conj", 3), ("kite", "NOUN", "dobj", 6)])
+    assert graph_bindings(tagged(g, {6: "VB"})) == {"kite": {"pink", "green", "blue"}}

@@ -147,6 +147,8 @@ class Grammar:
             graph = merge_hyphenated(graph)
         if self.repair.get("symbols", False):
             graph = self._repair_symbols(graph)
+        if self.repair.get("stranded_prepositions", False):
+            graph = self._repair_stranded_prepositions(graph)
         if self.repair.get("verbs_read_as_nouns", False):
             graph = self._repair_verbs_read_as_nouns(graph)
         if self.repair.get("nouns_read_as_verbs", False):
@@ -227,6 +229,25 @@ class Grammar:
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
+        return graph.with_words(words)
+
+    def _repair_stranded_prepositions(self, graph: DependencyGraph) -> DependencyGraph:
+        """A preposition needs its object: "a duck is flying over some water" parsed with water
+        as the verb's object and "over" bare makes water the object of "over"."""
+        objects_of = self.repair.get("object_of_preposition", ("pobj",))
+        prep_label = self.repair.get("preposition_label", "prep")
+        objects = self.repair.get("gerund_object_label", "dobj")
+        words = list(graph.words)
+        for prep in graph:
+            if prep.pos != "ADP" or prep.relation != prep_label or graph.children(prep):
+                continue
+            for noun in graph.words[prep.index + 1:]:
+                if noun.pos in ("DET", "ADJ", "NUM") or self.is_color(noun):
+                    continue
+                if (self.is_nominal(noun) and noun.relation == objects
+                        and noun.head == prep.head):
+                    words[noun.index] = replace(noun, head=prep.index, relation=objects_of[0])
+                break
         return graph.with_words(words)
 
     def _repair_nouns_read_as_verbs(self, graph: DependencyGraph) -> DependencyGraph:
@@ -557,7 +578,15 @@ class Grammar:
                 close()
                 continue
             joins = word.pos == "CCONJ" or word.text == ","
+            # "red, purple, and yellow": a comma may stand before the conjunction
+            following = i + 2 if (word.text == "," and i + 2 < len(words)
+                                  and words[i + 1].pos == "CCONJ") else i + 1
             if (joins and run and self._modifier_like(graph, words[run[-1]])
+                    and following < len(words)
+                    and self._modifier_like(graph, words[following])):
+                run.append(i)
+                continue
+            if (word.pos == "CCONJ" and run and words[run[-1]].text == ","
                     and i + 1 < len(words) and self._modifier_like(graph, words[i + 1])):
                 run.append(i)
                 continue
