@@ -179,6 +179,9 @@ CASES = {
     "the children painted the fence green": {"children": set(), "fence": {"green"}},
     "a sailor kept the ropes tight": {"sailor": set(), "ropes": {"tight"}},
     "the deer stood tall in the meadow": {"deer": {"tall"}, "meadow": set()},
+    # an activity read as the head of a compound ("skirt playing soccer") is the object of
+    # the participle; the garment is the entity
+    "a girl in pink skirt playing soccer": {"girl": set(), "skirt": {"pink"}},
     # participles used as adjectives
     "a blue checked tablecloth on a table": {"tablecloth": {"blue", "checked"},
                                              "table": set()},
@@ -357,3 +360,33 @@ def test_a_comma_before_the_conjunction_keeps_the_colours_together():
                           (",", "PUNCT", "punct", 3), ("and", "CCONJ", "cc", 3),
                           ("blue", "VERB", "conj", 3), ("kite", "NOUN", "dobj", 6)])
     assert graph_bindings(tagged(g, {6: "VB"})) == {"kite": {"pink", "green", "blue"}}
+
+
+def test_a_noun_hung_as_a_conjunct_of_an_adjective_is_a_compound():
+    """ "a black and tan terrier dog" parsed with terrier coordinated with black."""
+    text = "a black and tan terrier dog"
+    g = hand_graph(text, [("a", "DET", "det", 5), ("black", "ADJ", "amod", 5),
+                          ("and", "CCONJ", "cc", 1), ("tan", "ADJ", "conj", 1),
+                          ("terrier", "NOUN", "conj", 3), ("dog", "NOUN", "ROOT", None)])
+    assert graph_bindings(g) == {"dog": {"black", "tan", "terrier"}}
+
+
+def test_a_bare_noun_right_before_a_conjunct_noun_is_its_compound():
+    """ "a mug, a spoon and kitchen towels" parsed with kitchen a conjunct of spoon."""
+    text = "a mug, a spoon and kitchen towels"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("mug", "NOUN", "ROOT", None),
+                          (",", "PUNCT", "punct", 1), ("a", "DET", "det", 4),
+                          ("spoon", "NOUN", "conj", 1), ("and", "CCONJ", "cc", 4),
+                          ("kitchen", "NOUN", "conj", 4), ("towels", "NOUN", "conj", 1)])
+    assert graph_bindings(g) == {"mug": set(), "spoon": set(), "towels": {"kitchen"}}
+
+
+def test_adverbs_tagged_as_nouns():
+    """ "a ladder lying sideways on the floor" with sideways/NNS the object of lying."""
+    text = "a ladder lying sideways on the floor"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("ladder", "NOUN", "ROOT", None),
+                          ("lying", "VERB", "acl", 1), ("sideways", "NOUN", "dobj", 2),
+                          ("on", "ADP", "prep", 2), ("the", "DET", "det", 6),
+                          ("floor", "NOUN", "pobj", 4)])
+    assert graph_bindings(tagged(g, {2: "VBG", 3: "NNS"})) == {
+        "ladder": {"lying", "sideways"}, "floor": set()}

@@ -153,6 +153,8 @@ class Grammar:
             graph = self._repair_verbs_read_as_nouns(graph)
         if self.repair.get("nouns_read_as_verbs", False):
             graph = self._repair_nouns_read_as_verbs(graph)
+        if self.repair.get("adverbs_read_as_nouns", {}):
+            graph = self._repair_adverbs_read_as_nouns(graph)
         if self.repair.get("gerund_participles", ()):
             graph = self._repair_gerund_participles(graph)
         if self.repair.get("noun_phrases", False):
@@ -248,6 +250,18 @@ class Grammar:
                         and noun.head == prep.head):
                     words[noun.index] = replace(noun, head=prep.index, relation=objects_of[0])
                 break
+        return graph.with_words(words)
+
+    def _repair_adverbs_read_as_nouns(self, graph: DependencyGraph) -> DependencyGraph:
+        """Adverbs of place and manner the tagger calls nouns ("a mop lying sideways",
+        sideways/NNS the object of lying) are adverbs when they have no determiner."""
+        relabel = self.repair.get("adverbs_read_as_nouns", {})  # {"dobj": "advmod"}
+        words = list(graph.words)
+        for word in graph:
+            if (self.is_nominal(word) and self.in_lexicon(word, ("adverbs",))
+                    and not self._has_determiner(graph, word)):
+                words[word.index] = replace(word, pos="ADV", tag="RB",
+                                            relation=relabel.get(word.relation, word.relation))
         return graph.with_words(words)
 
     def _repair_nouns_read_as_verbs(self, graph: DependencyGraph) -> DependencyGraph:
@@ -432,7 +446,8 @@ class Grammar:
     def _repair_participle_heads(self, graph: DependencyGraph) -> DependencyGraph:
         """A participle the parser made the head of the noun before it is that noun's
         participle: "a zebra standing alone" (zebra a compound of standing/NOUN) -> zebra, with
-        standing after it."""
+        standing after it; "a skirt playing tennis" (one compound) -> skirt, playing, tennis
+        its object."""
         tags = self.repair.get("participle_tags", {})  # ending -> tag: {"ing": "VBG", ...}
         endings = tuple(tags)
         participle = self.repair.get("participle_label", "acl")
@@ -444,19 +459,31 @@ class Grammar:
                     or self.in_lexicon(word, ("nouns", "frames", "abstract", "aspects"))):
                 continue
             after = graph.next(word)
-            if after is not None and after.pos not in self.repair.get("participle_followers", ()):
+            # "a shirt playing tennis" read as one compound [shirt playing tennis]: the
+            # activity is the participle's object, the phrase ends at the noun before it
+            activity = (after is not None and word.head == after.index
+                        and self.is_nominal(after)
+                        and self.in_lexicon(after, ("abstract",)))
+            if (after is not None and not activity
+                    and after.pos not in self.repair.get("participle_followers", ())):
                 continue  # "its diamond tufting and ...": a noun phrase goes on
             noun = words[word.index - 1]
-            if (noun.head != word.index or noun.relation not in takes
+            heads = {word.index, after.index} if activity else {word.index}  # type: ignore[union-attr]
+            if (noun.head not in heads or noun.relation not in takes
                     or not self.is_nominal(noun) or self.is_color(noun) or self._adjectival(noun)):
                 continue
-            root = word.head is None
-            words[noun.index] = replace(noun, head=None if root else word.head,
-                                        relation=word.relation)
+            top = after if activity else word
+            root = top.head is None
+            words[noun.index] = replace(noun, head=None if root else top.head,
+                                        relation=top.relation)
+            if activity:
+                words[after.index] = replace(after, head=word.index,  # type: ignore[union-attr]
+                                             relation=self.repair.get("gerund_object_label",
+                                                                      "dobj"))
             tag = next(tags[end] for end in endings if word.lower.endswith(end))
             words[word.index] = replace(word, head=noun.index, relation=participle, pos="VERB",
                                         tag=tag)
-            for child in graph.children(word):
+            for child in graph.children(top) + (graph.children(word) if activity else []):
                 if child.index < noun.index:
                     words[child.index] = replace(words[child.index], head=noun.index)
         return graph.with_words(words)
@@ -621,9 +648,15 @@ class Grammar:
                        or words[i].head == i]
             noun_inside = noun.head is not None and noun.head in members and noun.head != noun.index
             # numerals count the noun, not a modifier ("1 white rose": 1 hung on white)
+            conj = self.repair.get("conj_label", "conj")
             wrong_label = [i for i in chain if words[i].head in members
                            and (words[i].relation not in allowed
-                                or (words[i].pos == "NUM" and words[i].head != noun_index))]
+                                or (words[i].pos == "NUM" and words[i].head != noun_index)
+                                # "white and white boxer dog": boxer hung as a conjunct of
+                                # an adjective is the noun's compound
+                                or (words[i].relation == conj and self.is_nominal(words[i])
+                                    and not self.is_color(words[i])
+                                    and not self.is_nominal(words[words[i].head])))]
             if (noun.relation in self.entity_not_relations and not noun_inside
                     and self._has_determiner(graph, noun)):
                 # a determined noun phrase is no modifier ("a teal curved surfboard" hung as an
@@ -670,6 +703,18 @@ class Grammar:
             between = graph.words[word.index + 1 : head.index]
             if any(w.pos == "CCONJ" for w in between):
                 words[word.index] = replace(word, relation=conj)
+        # "a bottle and office supplies" parsed with office a conjunct of bottle: a bare noun
+        # right before another noun is that noun's compound
+        compound = self.repair.get("compound_label", "compound")
+        for word in graph:
+            after = graph.next(word)
+            if (word.relation == conj and self.is_nominal(word) and not self.is_color(word)
+                    and after is not None and self.is_nominal(after)
+                    and after.head != word.index and word.head != after.index
+                    and after.relation == conj and after.head not in (None, word.index)
+                    and all(c.relation in ("cc", "punct") for c in graph.children(word))):
+                words[word.index] = replace(words[word.index], head=after.index,
+                                            relation=compound)
         return graph.with_words(words)
 
     # --- entities -----------------------------------------------------------------------
