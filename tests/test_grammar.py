@@ -182,6 +182,10 @@ CASES = {
     # an activity read as the head of a compound ("skirt playing soccer") is the object of
     # the participle; the garment is the entity
     "a girl in pink skirt playing soccer": {"girl": set(), "skirt": {"pink"}},
+    # what describes a pro-form describes its antecedent
+    "two kittens and one that is grey": {"kittens": {"two", "grey"}},
+    "a yellow tulip and a red one": {"tulip": {"yellow", "red"}},
+    "three boats, one of them is blue": {"boats": {"three", "blue"}},
     # participles used as adjectives
     "a blue checked tablecloth on a table": {"tablecloth": {"blue", "checked"},
                                              "table": set()},

@@ -132,13 +132,39 @@ class Grammar:
         graph = self.repaired(graph)
         heads = [w for w in graph if self._is_entity(graph, w)]
         entity_ids = {w.index: f"e{n}" for n, w in enumerate(heads)}
-        entities = [
-            Entity(id=entity_ids[w.index], text=w.text, span=(w.start, w.end),
-                   modifiers=self._modifiers(graph, w, entity_ids))
-            for w in heads
-        ]
+        inherited = self._pro_form_modifiers(graph, heads, entity_ids)
+        entities = []
+        for w in heads:
+            modifiers = self._modifiers(graph, w, entity_ids)
+            spans = {m.span for m in modifiers}
+            modifiers += [m for m in inherited.get(w.index, []) if m.span not in spans]
+            entities.append(Entity(id=entity_ids[w.index], text=w.text, span=(w.start, w.end),
+                                   modifiers=sorted(modifiers, key=lambda m: m.span)))
         relations = self._relations(graph, heads, entity_ids)
         return Binding(entities=entities, relations=relations, graph=graph)
+
+    def _pro_form_modifiers(self, graph: DependencyGraph, heads: list[Word],
+                            entity_ids: dict[int, str]) -> dict[int, list[Modifier]]:
+        """What describes a pro-form describes its antecedent: "one grey bird and an orange
+        one" (orange -> bird), "two dogs and one that is black" (black -> dogs). The antecedent
+        is the nearest entity before the pro-form that is no object of a preposition."""
+        names = tuple(self.repair.get("pro_forms", ()))
+        if not names:
+            return {}
+        objects = set(self.repair.get("object_of_preposition", ()))
+        found: dict[int, list[Modifier]] = {}
+        for word in graph:
+            if (word.index in entity_ids or not self.in_lexicon(word, names)
+                    or word.relation in self.count_relations):
+                continue
+            antecedents = [h for h in heads if h.index < word.index
+                           and h.relation not in objects]
+            if not antecedents:
+                continue
+            modifiers = [m for m in self._modifiers(graph, word, entity_ids)
+                         if m.kind != "count"]
+            found.setdefault(antecedents[-1].index, []).extend(modifiers)
+        return found
 
     # --- repairs ------------------------------------------------------------------------
 
