@@ -112,7 +112,8 @@ CASES = {
     "a pentagonal street sign and a pyramidal bookend": {
         "sign": {"pentagonal", "street"}, "bookend": {"pyramidal"}},
     # a participle the small model made the head of the noun before it
-    "a zebra standing alone in the snow": {"zebra": {"standing", "alone"}, "snow": set()},
+    # ("alone", like "together", says where things are, not how they look: no modifier)
+    "a zebra standing alone in the snow": {"zebra": {"standing"}, "snow": set()},
     "a small giraffe standing in tall grass": {"giraffe": {"small", "standing"},
                                                "grass": {"tall"}},
     "a headboard with its diamond tufting and rectangular frame": {
@@ -182,6 +183,14 @@ CASES = {
     # an activity read as the head of a compound ("skirt playing soccer") is the object of
     # the participle; the garment is the entity
     "a girl in pink skirt playing soccer": {"girl": set(), "skirt": {"pink"}},
+    # participles after coordinated nouns are shared, also past participles and those the
+    # parser hangs on the last conjunct, unless only one of the nouns can do it
+    "a cup and a saucer left on the counter": {"cup": {"left"}, "saucer": {"left"},
+                                               "counter": set()},
+    "two large ducks and a small duck swimming in the pond": {
+        "ducks": {"two", "large", "swimming"}, "duck": {"small", "swimming"}, "pond": set()},
+    "a blue vase on the shelf and a kitten sleeping on the rug": {
+        "vase": {"blue"}, "shelf": set(), "kitten": {"sleeping"}, "rug": set()},
     # what describes a pro-form describes its antecedent
     "two kittens and one that is grey": {"kittens": {"two", "grey"}},
     "a yellow tulip and a red one": {"tulip": {"yellow", "red"}},

@@ -89,7 +89,9 @@ def _rules(raw: list[dict[str, Any]], where: str) -> list[Rule]:
                           kind=item.get("kind"), type=item.get("type"),
                           reverse=bool(item.get("reverse", False)),
                           unless_determiner=frozenset(item.get("unless_determiner", ())),
-                          after_word=frozenset(w.lower() for w in item.get("after_word", ()))))
+                          after_word=frozenset(w.lower() for w in item.get("after_word", ())),
+                          entity_having=frozenset(item.get("entity_having", ())),
+                          same_class=item.get("same_class")))
     return rules
 
 

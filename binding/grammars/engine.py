@@ -59,6 +59,8 @@ class Rule:
     reverse: bool = False  # relation rules: the reached entity is the source
     unless_determiner: frozenset[str] = frozenset()  # skip entities with one of these words
     after_word: frozenset[str] = frozenset()  # bind only words right after one of these
+    entity_having: frozenset[str] = frozenset()  # only entities with children so labelled
+    same_class: str | None = None  # first word reached agrees with the entity on this list
 
 
 @dataclass(frozen=True)
@@ -738,9 +740,12 @@ class Grammar:
                     and after is not None and self.is_nominal(after)
                     and after.head != word.index and word.head != after.index
                     and after.relation == conj and after.head not in (None, word.index)
-                    and all(c.relation in ("cc", "punct") for c in graph.children(word))):
+                    and all(c.index < word.index for c in graph.children(word))):
                 words[word.index] = replace(words[word.index], head=after.index,
                                             relation=compound)
+                for child in graph.children(word):  # "a large area rug": large -> rug
+                    if child.relation not in ("cc", "punct"):
+                        words[child.index] = replace(words[child.index], head=after.index)
         return graph.with_words(words)
 
     # --- entities -----------------------------------------------------------------------
@@ -894,10 +899,16 @@ class Grammar:
         for rule in self.modifier_rules:
             if rule.unless_determiner & determiners:
                 continue
+            if rule.entity_having and not rule.entity_having <= {
+                    c.relation for c in graph.children(entity)}:
+                continue
             for walk in self._walk(graph, entity, rule.path):
                 word, label = walk[-1]
                 if word.index in bound or not self._can_modify(graph, word, entities):
                     continue
+                if rule.same_class and (self.in_lexicon(walk[0][0], (rule.same_class,))
+                                        != self.in_lexicon(entity, (rule.same_class,))):
+                    continue  # "a kettle and a cat sleeping": only the cat sleeps
                 if rule.after_word and not self._after_word(graph, word, rule.after_word):
                     continue
                 relation = rule.relation or label
