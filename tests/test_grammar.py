@@ -191,6 +191,11 @@ CASES = {
         "ducks": {"two", "large", "swimming"}, "duck": {"small", "swimming"}, "pond": set()},
     "a blue vase on the shelf and a kitten sleeping on the rug": {
         "vase": {"blue"}, "shelf": set(), "kitten": {"sleeping"}, "rug": set()},
+    # a known noun tagged as a modal that helps no verb; a bare noun before an apposed noun
+    "a table holds a crushed soda can, a pen and a mug": {
+        "table": set(), "can": {"crushed", "soda"}, "pen": set(), "mug": set()},
+    "a cup, a bowl and metal spoon on a tray": {"cup": set(), "bowl": set(),
+                                                "spoon": {"metal"}, "tray": set()},
     # what describes a pro-form describes its antecedent
     "two kittens and one that is grey": {"kittens": {"two", "grey"}},
     "a yellow tulip and a red one": {"tulip": {"yellow", "red"}},

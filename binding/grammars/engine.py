@@ -525,6 +525,10 @@ class Grammar:
         before = graph[word.index - 1]
         if word.pos in self.repair.get("retag_after_any", ()):
             return self._chain_word(graph, before) or before.pos in ("DET", "NUM")
+        if (word.pos == "AUX" and word.head is not None
+                and word.relation not in self.repair.get("auxiliary_relations", ())
+                and self._chain_word(graph, before)):
+            return True  # "an opened beverage can" (can/MD as the object): no verb to help
         if (word.tag in self.repair.get("retag_verb_after_noun", ()) and before.tag == "NN"
                 and self.is_nominal(before) and not self.is_color(before)
                 and not any(c.relation in self.repair.get("verb_only_children", ())
@@ -739,7 +743,8 @@ class Grammar:
             if (word.relation == conj and self.is_nominal(word) and not self.is_color(word)
                     and after is not None and self.is_nominal(after)
                     and after.head != word.index and word.head != after.index
-                    and after.relation == conj and after.head not in (None, word.index)
+                    and after.relation in (conj, self.repair.get("apposition_label", "appos"))
+                    and after.head not in (None, word.index)
                     and all(c.index < word.index for c in graph.children(word))):
                 words[word.index] = replace(words[word.index], head=after.index,
                                             relation=compound)
