@@ -412,3 +412,14 @@ def test_adverbs_tagged_as_nouns():
                           ("floor", "NOUN", "pobj", 4)])
     assert graph_bindings(tagged(g, {2: "VBG", 3: "NNS"})) == {
         "ladder": {"lying", "sideways"}, "floor": set()}
+
+
+def test_a_noun_phrase_rebuilt_around_a_noun_hung_under_its_own_modifier():
+    """ "a metal fire hydrant next to a path" parsed with fire as the root and hydrant/ADV under
+    "next" under fire: hydrant takes fire's place."""
+    text = "a metal fire hydrant next to a path"
+    g = hand_graph(text, [("a", "DET", "det", 2), ("metal", "NOUN", "compound", 2),
+                          ("fire", "NOUN", "ROOT", None), ("hydrant", "ADV", "advmod", 4),
+                          ("next", "ADV", "advmod", 2), ("to", "ADP", "prep", 4),
+                          ("a", "DET", "det", 7), ("path", "NOUN", "pobj", 5)])
+    assert graph_bindings(g) == {"hydrant": {"metal", "fire"}, "path": set()}

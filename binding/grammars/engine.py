@@ -706,6 +706,15 @@ class Grammar:
                 top = next((i for i in outside if i in movable), None)
                 if top is None:
                     continue
+            else:
+                # a moved word the noun hangs under ("fire hydrant next to ...": hydrant/ADV
+                # under next under fire) gives the noun its place, or the tree would loop
+                ancestor, seen = words[noun_index].head, set()
+                while ancestor is not None and ancestor not in seen:
+                    seen.add(ancestor)
+                    if ancestor in movable and words[ancestor].relation not in allowed:
+                        top = ancestor
+                    ancestor = words[ancestor].head
             if top is not None:
                 old = words[top]
                 root = old.head is None or old.head == old.index
