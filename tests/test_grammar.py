@@ -200,6 +200,9 @@ CASES = {
     "fantasy art, a knight on a horse": {"knight": set(), "horse": set()},
     "a framed art above the sofa": {"art": {"framed"}, "sofa": set()},
     "the rough surface of the old stone wall": {"wall": {"rough", "old", "stone"}},
+    # "dressed in green riding a horse" read as [in [green riding]]: riding is the jockey's
+    "a jockey dressed in green riding a grey horse": {"jockey": {"dressed", "green"},
+                                                      "horse": {"grey"}},
     # what describes a pro-form describes its antecedent
     "two kittens and one that is grey": {"kittens": {"two", "grey"}},
     "a yellow tulip and a red one": {"tulip": {"yellow", "red"}},
@@ -423,3 +426,15 @@ def test_a_noun_phrase_rebuilt_around_a_noun_hung_under_its_own_modifier():
                           ("next", "ADV", "advmod", 2), ("to", "ADP", "prep", 4),
                           ("a", "DET", "det", 7), ("path", "NOUN", "pobj", 5)])
     assert graph_bindings(g) == {"hydrant": {"metal", "fire"}, "path": set()}
+
+
+def test_one_on_a_plural_noun_is_a_pro_form():
+    """ "one black cat and a white one sleeps" parsed as [a white [one sleeps]], one a numeral
+    of sleeps/NNS: white describes the cat."""
+    text = "one black cat and a white one sleeps"
+    g = hand_graph(text, [("one", "NUM", "nummod", 2), ("black", "ADJ", "amod", 2),
+                          ("cat", "NOUN", "ROOT", None), ("and", "CCONJ", "cc", 2),
+                          ("a", "DET", "det", 7), ("white", "ADJ", "amod", 6),
+                          ("one", "NUM", "nummod", 7), ("sleeps", "NOUN", "conj", 2)])
+    found = graph_bindings(tagged(g, {7: "NNS"}))
+    assert found["cat"] == {"one", "black", "white"}

@@ -155,10 +155,14 @@ class Grammar:
             return {}
         objects = set(self.repair.get("object_of_preposition", ()))
         found: dict[int, list[Modifier]] = {}
+        plural = set(self.repair.get("plural_tags", ()))
         for word in graph:
-            if (word.index in entity_ids or not self.in_lexicon(word, names)
-                    or word.relation in self.count_relations):
+            if word.index in entity_ids or not self.in_lexicon(word, names):
                 continue
+            head = graph.head(word)
+            if word.relation in self.count_relations and (
+                    word.lower != "one" or head is None or head.tag not in plural):
+                continue  # "one bird" counts; "an orange one rests" (one on a plural) does not
             antecedents = [h for h in heads if h.index < word.index
                            and h.relation not in objects]
             if not antecedents:
@@ -235,6 +239,34 @@ class Grammar:
 
         def rightmost(w: Word) -> int:
             return max([w.index, *(rightmost(c) for c in graph.children(w))])
+
+        objects = self.repair.get("gerund_object_label", "dobj")
+        participle = self.repair.get("participle_label", "acl")
+        objects_of = set(self.repair.get("object_of_preposition", ()))
+        gerund = self.repair.get("gerund_label", "pcomp")
+        for word in graph:
+            if (word.pos not in ("NOUN", "VERB") or word.index == 0
+                    or not word.lower.endswith("ing")):
+                continue
+            prep = graph.head(word)
+            if (word.relation not in objects_of | {gerund} or prep is None
+                    or not any(c.relation == objects and c.index > word.index
+                               for c in graph.children(word))):
+                continue
+            # "dressed in black riding a white surfboard" read as [in [black riding]] with
+            # a surfboard as the "noun"'s object: riding is a participle, black the object of in
+            before = [c for c in graph.children(word) if c.index < word.index
+                      and (c.pos == "ADJ" or self.is_color(c))]
+            owner = graph.head(prep)
+            if owner is not None and owner.relation == participle and owner.pos == "VERB":
+                owner = graph.head(owner)
+            if not before or owner is None or not self.is_nominal(owner):
+                continue
+            words[before[-1].index] = replace(before[-1], head=prep.index,
+                                              relation=sorted(objects_of)[0])
+            words[word.index] = replace(words[word.index], pos="VERB", tag="VBG",
+                                        head=owner.index, relation=participle)
+        graph = graph.with_words(words)
 
         for word in graph:
             if word.pos != "NOUN" or word.index == 0:
