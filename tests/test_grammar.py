@@ -203,6 +203,10 @@ CASES = {
     # "dressed in green riding a horse" read as [in [green riding]]: riding is the jockey's
     "a jockey dressed in green riding a grey horse": {"jockey": {"dressed", "green"},
                                                       "horse": {"grey"}},
+    # a known -ing noun after a thing is a compound's head; after a person, what they do
+    "a donut with white sugar icing on a napkin": {"donut": set(), "icing": {"white", "sugar"},
+                                                   "napkin": set()},
+    "a boy drawing on the pavement": {"boy": {"drawing"}, "pavement": set()},
     # what describes a pro-form describes its antecedent
     "two kittens and one that is grey": {"kittens": {"two", "grey"}},
     "a yellow tulip and a red one": {"tulip": {"yellow", "red"}},

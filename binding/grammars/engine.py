@@ -566,6 +566,14 @@ class Grammar:
                 and not any(c.relation in self.repair.get("verb_only_children", ())
                             for c in graph.children(word))):
             return True  # "a stop sign" (sign/VB, stop its subject), "teddy bears" (bears/VBZ)
+        if (word.tag == "VBG" and before.tag == "NN" and self.is_nominal(before)
+                and not self.is_color(before)
+                and not self.in_lexicon(before, tuple(self.repair.get("animate_lexicon", ())))
+                and not any(c.relation in self.repair.get("verb_only_children", ())
+                            for c in graph.children(word))):
+            # "a cabbage topping": a known -ing noun after a thing that cannot do it (after
+            # "a boy", "drawing" is what the boy does)
+            return True
         return before.pos in ("DET", "NUM", "ADJ") or self.is_color(before)
 
     def _with_article(self, graph: DependencyGraph, word: Word) -> bool:
