@@ -442,3 +442,16 @@ def test_one_on_a_plural_noun_is_a_pro_form():
                           ("one", "NUM", "nummod", 7), ("sleeps", "NOUN", "conj", 2)])
     found = graph_bindings(tagged(g, {7: "NNS"}))
     assert found["cat"] == {"one", "black", "white"}
+
+
+def test_a_sentence_subject_opening_with_the_keeps_its_finite_verb():
+    """ "The shiny, red apples rolled across the floor" parsed with "The shiny" hung apart from
+    the subject: rolled is still the sentence's verb, not a participle of apples."""
+    text = "The shiny, red apples rolled across the floor"
+    g = hand_graph(text, [("The", "DET", "det", 1), ("shiny", "NOUN", "dep", 5),
+                          (",", "PUNCT", "punct", 5), ("red", "ADJ", "amod", 4),
+                          ("apples", "NOUN", "nsubj", 5), ("rolled", "VERB", "ROOT", None),
+                          ("across", "ADP", "prep", 5), ("the", "DET", "det", 8),
+                          ("floor", "NOUN", "pobj", 6)])
+    found = graph_bindings(tagged(g, {1: "NN", 4: "NNS", 5: "VBD"}))
+    assert found["apples"] == {"red"}

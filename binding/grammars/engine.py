@@ -376,6 +376,18 @@ class Grammar:
                     words[child.index] = replace(words[child.index], head=after.index)
         return graph.with_words(words)
 
+    @staticmethod
+    def _phrase_starts_with(graph: DependencyGraph, word: Word, first: set[str]) -> bool:
+        """Whether the noun phrase ending in ``word`` opens with one of ``first``, reading back
+        over its prenominal words whatever the parse made of them: "The gleaming, silver
+        horseshoes" (the parser hangs "The gleaming" apart)."""
+        i = word.index - 1
+        while i >= 0 and (graph[i].pos in ("ADJ", "NOUN", "PROPN", "ADV", "NUM", "CCONJ")
+                          or graph[i].text == ","
+                          or (graph[i].pos == "VERB" and graph[i].tag in ("VBG", "VBN"))):
+            i -= 1
+        return i >= 0 and graph[i].lower in first
+
     def _repair_symbols(self, graph: DependencyGraph) -> DependencyGraph:
         """Emoji and symbols are no words of a noun phrase: "a lily pad 🌿" parsed with the emoji
         as the head of "lily pad" gives the head back to the noun before it."""
@@ -420,7 +432,7 @@ class Grammar:
             subjects = [c for c in children if c.relation == "nsubj" and c.index < word.index
                         and self.is_nominal(c)]
             if (len(subjects) != 1 or any(c.relation in verb_only for c in children)
-                    or any(d.lower in definite for d in graph.children(subjects[0]))):
+                    or self._phrase_starts_with(graph, subjects[0], definite)):
                 continue
             words[word.index] = replace(word, tag=tags["ed"])
         return graph.with_words(words)
