@@ -109,4 +109,3 @@ def test_correct_parse_is_left_alone():
 def test_graph_rejects_bad_indices():
     with pytest.raises(ValueError, match="head 5"):
         DependencyGraph(text="a", words=[Word(0, "a", 0, 1, "DET", "ROOT", 5)], scheme="x")
-
