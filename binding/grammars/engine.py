@@ -227,7 +227,9 @@ class Grammar:
         """A "noun" with a subject before it is a verb ("waves, huge and foamy, crash against
         the pier": crash/NN with waves its nsubj). So is a known intransitive verb the tagger
         read as the head of a compound, between a singular noun and a preposition or
-        conjunction: "a brown dog crouches by a bag" (dog a compound of crouches/NNS)."""
+        conjunction: "a brown dog crouches by a bag" (dog a compound of crouches/NNS). And an
+        -ing object of a preposition with an object of its own and a colour before it is a
+        participle of the phrase's owner: "dressed in black riding a surfboard"."""
         subjects = set(self.repair.get("subject_relations", ()))
         compound = self.repair.get("compound_label", "compound")
         followers = set(self.repair.get("verb_followers", ()))
@@ -262,8 +264,9 @@ class Grammar:
                 owner = graph.head(owner)
             if not before or owner is None or not self.is_nominal(owner):
                 continue
-            words[before[-1].index] = replace(before[-1], head=prep.index,
-                                              relation=sorted(objects_of)[0])
+            words[before[-1].index] = replace(
+                before[-1], head=prep.index,
+                relation=self.repair.get("object_of_preposition", ("pobj",))[0])
             words[word.index] = replace(words[word.index], pos="VERB", tag="VBG",
                                         head=owner.index, relation=participle)
         graph = graph.with_words(words)
