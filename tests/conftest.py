@@ -3,11 +3,15 @@ inline CoNLL-U."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from click.testing import CliRunner, Result
 
 import binding
 from binding.cli import cli
+from binding.grammars import load_grammar
+from binding.graph import DependencyGraph, Word
 from binding.spec import Spec
 
 
@@ -53,6 +57,28 @@ def run():
         return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+def hand_graph(text: str, rows: list[tuple[str, str, str, int | None]]) -> DependencyGraph:
+    """A ClearNLP graph from (word, POS, relation, head) rows; words are found left to right."""
+    words, cursor = [], 0
+    for i, (form, pos, relation, head) in enumerate(rows):
+        start = text.index(form, cursor)
+        cursor = start + len(form)
+        words.append(Word(index=i, text=form, start=start, end=cursor, pos=pos,
+                          relation=relation, head=head, lemma=form.lower()))
+    return DependencyGraph(text=text, words=words, scheme="clearnlp")
+
+
+def tagged(graph: DependencyGraph, tags: dict[int, str]) -> DependencyGraph:
+    """The graph with fine-grained tags set on some words (by index)."""
+    return graph.with_words([replace(w, tag=tags.get(w.index, w.tag)) for w in graph.words])
+
+
+def graph_bindings(graph: DependencyGraph) -> dict[str, set[str]]:
+    """{entity text: {modifier texts}} of the default grammar on a hand-built graph."""
+    found = load_grammar("en-clearnlp").bind(graph)
+    return {e.text: {m.text for m in e.modifiers} for e in found.entities}
 
 
 @pytest.fixture(scope="session")

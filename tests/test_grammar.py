@@ -8,7 +8,7 @@ ADV), the grammar's repairs are what make these pass.
 from __future__ import annotations
 
 import pytest
-from conftest import bindings, kinds, relations
+from conftest import bindings, graph_bindings, hand_graph, kinds, relations, tagged
 
 CASES = {
     # adjectives and participles (amod)
@@ -78,7 +78,10 @@ CASES = {
     # passive participles describe their subject
     "the walls are painted light blue": {"walls": {"painted", "light", "blue"}},
     "an apple that is sliced": {"apple": {"sliced"}},
-    "a cat chased by a dog": {"cat": set(), "dog": set()},
+    # ... with or without an agent: the passive is a state of its subject (the agent is also
+    # a relation)
+    "a cat chased by a dog": {"cat": {"chased"}, "dog": set()},
+    "a cabin surrounded by pine trees": {"cabin": {"surrounded"}, "trees": {"pine"}},
     # progressive participles without an object describe their subject
     "a cat is sleeping on the couch": {"cat": {"sleeping"}, "couch": set()},
     "the dog is eating a bone": {"dog": set(), "bone": set()},
@@ -109,7 +112,8 @@ CASES = {
     "a pentagonal street sign and a pyramidal bookend": {
         "sign": {"pentagonal", "street"}, "bookend": {"pyramidal"}},
     # a participle the small model made the head of the noun before it
-    "a zebra standing alone in the snow": {"zebra": {"standing", "alone"}, "snow": set()},
+    # ("alone", like "together", says where things are, not how they look: no modifier)
+    "a zebra standing alone in the snow": {"zebra": {"standing"}, "snow": set()},
     "a small giraffe standing in tall grass": {"giraffe": {"small", "standing"},
                                                "grass": {"tall"}},
     "a headboard with its diamond tufting and rectangular frame": {
@@ -119,6 +123,99 @@ CASES = {
                                                       "truck": set()},
     "a man wearing black with an orange backpack": {"man": {"black"},
                                                     "backpack": {"orange"}},
+    # a participle after a "with" phrase: worn or had things -> the animate owner; a place
+    # "with" something keeps the participle on that thing; "filled with" passes it on
+    "a cat with a pink ribbon sleeping on a cushion": {"cat": {"sleeping"}, "ribbon": {"pink"},
+                                                       "cushion": set()},
+    "a garden with a rabbit hiding under a bush": {"garden": set(), "rabbit": {"hiding"},
+                                                   "bush": set()},
+    "a jar filled with cookies standing on a shelf": {"jar": {"filled", "standing"},
+                                                      "cookies": set(), "shelf": set()},
+    # a bare colour after "in" describes what is in it
+    "a knight in silver riding a horse": {"knight": {"silver"}, "horse": set()},
+    # a colour as a verb's complement describes the subject; an adjective is no object
+    "the traffic lights glow green": {"lights": {"traffic", "green"}},
+    "a boat painted yellow": {"boat": {"painted", "yellow"}},
+    "a taxi parked by the curb": {"taxi": {"parked"}, "curb": set()},
+    # colour nouns name a colour unless the word names a thing too
+    "a fox sitting in the white": {"fox": {"sitting"}},
+    "a lime and a lemon": {"lime": set(), "lemon": set()},
+    # determinative adjectives pick out, they do not describe
+    "another dog in the other chair": {"dog": set(), "chair": set()},
+    "a small amount of sugar": {"sugar": set()},
+    # place nouns name a thing with an indefinite article or a describing word of their own
+    "a vase against a grey background": {"vase": set(), "background": {"grey"}},
+    "a boy in a striped top": {"boy": set(), "top": {"striped"}},
+    "a tree in the background": {"tree": set()},
+    # negated nouns are not drawn; undescribed parts named through their whole neither
+    "a plate with no food": {"plate": set()},
+    "a puppy licking its paws": {"puppy": set()},
+    "a sparrow on the roof of a barn": {"sparrow": set(), "barn": set()},
+    "a puppy with floppy ears": {"puppy": set(), "ears": {"floppy"}},
+    # a known noun tagged as a verb after a singular noun closes the compound; a participle
+    # with its own phrase or object is no noun closing an adjective run
+    "a yellow stop sign standing near a fence": {"sign": {"yellow", "stop", "standing"},
+                                                 "fence": set()},
+    "three pink teddy bears with bows": {"bears": {"three", "pink", "teddy"}, "bows": set()},
+    "a girl dressed in pink sitting on a bench": {"girl": {"dressed", "pink", "sitting"},
+                                                  "bench": set()},
+    "a boy wearing green carrying a kite": {"boy": {"green"}, "kite": set()},
+    # captions are noun phrases: a regular -ed verb after a subject without "the" is a
+    # reduced relative; after "the" it stays a finite verb
+    "a grey van parked outside a shop": {"van": {"grey", "parked"}, "shop": set()},
+    "a kitten curled up on a pillow": {"kitten": {"curled"}, "pillow": set()},
+    "The wind rattled the old shutters": {"shutters": {"old"}},
+    # predicatives the small model mis-tags or coordinates with the copula
+    "the croissant looks golden": {"croissant": {"golden"}},
+    "its walls are thick and white": {"walls": {"thick", "white"}},
+    "honey dripping from a spoon": {"honey": {"dripping"}, "spoon": set()},
+    # emoji are no words of the noun phrase; a quoted word is mentioned, not drawn
+    "a green turtle shell 🐢 on the sand": {"shell": {"green", "turtle"}, "sand": set()},
+    "a banner that reads “WELCOME” above a door": {"banner": set(), "door": set()},
+    # known intransitive verbs the small model reads as a compound's head, and "nouns" with
+    # a subject of their own, are verbs
+    "a spotted cat naps on the sofa": {"cat": {"spotted"}, "sofa": set()},
+    "a small fish darts under a rock": {"fish": {"small"}, "rock": set()},
+    # object predicatives describe the object, depictives the subject
+    "the children painted the fence green": {"children": set(), "fence": {"green"}},
+    "a sailor kept the ropes tight": {"sailor": set(), "ropes": {"tight"}},
+    "the deer stood tall in the meadow": {"deer": {"tall"}, "meadow": set()},
+    # an activity read as the head of a compound ("skirt playing soccer") is the object of
+    # the participle; the garment is the entity
+    "a girl in pink skirt playing soccer": {"girl": set(), "skirt": {"pink"}},
+    # participles after coordinated nouns are shared, also past participles and those the
+    # parser hangs on the last conjunct, unless only one of the nouns can do it
+    "a cup and a saucer left on the counter": {"cup": {"left"}, "saucer": {"left"},
+                                               "counter": set()},
+    "two large ducks and a small duck swimming in the pond": {
+        "ducks": {"two", "large", "swimming"}, "duck": {"small", "swimming"}, "pond": set()},
+    "a blue vase on the shelf and a kitten sleeping on the rug": {
+        "vase": {"blue"}, "shelf": set(), "kitten": {"sleeping"}, "rug": set()},
+    # a known noun tagged as a modal that helps no verb; a bare noun before an apposed noun
+    "a table holds a crushed soda can, a pen and a mug": {
+        "table": set(), "can": {"crushed", "soda"}, "pen": set(), "mug": set()},
+    "a cup, a bowl and metal spoon on a tray": {"cup": set(), "bowl": set(),
+                                                "spoon": {"metal"}, "tray": set()},
+    # "art" frames a depiction like "painting"; a surface is an aspect of its thing
+    "fantasy art, a knight on a horse": {"knight": set(), "horse": set()},
+    "a framed art above the sofa": {"art": {"framed"}, "sofa": set()},
+    "the rough surface of the old stone wall": {"wall": {"rough", "old", "stone"}},
+    # "dressed in green riding a horse" read as [in [green riding]]: riding is the jockey's
+    "a jockey dressed in green riding a grey horse": {"jockey": {"dressed", "green"},
+                                                      "horse": {"grey"}},
+    # a known -ing noun after a thing is a compound's head; after a person, what they do
+    "a donut with white sugar icing on a napkin": {"donut": set(), "icing": {"white", "sugar"},
+                                                   "napkin": set()},
+    "a boy drawing on the pavement": {"boy": {"drawing"}, "pavement": set()},
+    # what describes a pro-form describes its antecedent
+    "two kittens and one that is grey": {"kittens": {"two", "grey"}},
+    "a yellow tulip and a red one": {"tulip": {"yellow", "red"}},
+    "three boats, one of them is blue": {"boats": {"three", "blue"}},
+    # participles used as adjectives
+    "a blue checked tablecloth on a table": {"tablecloth": {"blue", "checked"},
+                                             "table": set()},
+    # a known noun tagged as a pronoun after a modifier
+    "a walnut bookshelf near the window": {"bookshelf": {"walnut"}, "window": set()},
     # participles the small model parses as finite verbs inside a noun phrase
     "a baby spotted rabbit and a green banana": {"rabbit": {"baby", "spotted"},
                                                  "banana": {"green"}},
@@ -144,6 +241,12 @@ KINDS = {
     "a navy blue shirt": {("shirt", "navy"): "attribute", ("shirt", "blue"): "attribute"},
     "a pink metal bench": {("bench", "pink"): "attribute", ("bench", "metal"): "compound"},
     "several red apples": {("apples", "several"): "count", ("apples", "red"): "attribute"},
+    # a numeral after "a" belongs to a modifier; "a hundred" still counts
+    "a three story house": {("house", "three"): "attribute", ("house", "story"): "compound"},
+    "a hundred paper lanterns": {("lanterns", "hundred"): "count",
+                                 ("lanterns", "paper"): "compound"},
+    # a numeral after its noun counts nothing
+    "four candles two are lit": {("candles", "four"): "count"},
 }
 
 
@@ -202,3 +305,153 @@ def test_entities_are_in_text_order_with_stable_ids(parse):
     spec = parse("a blue car and a green apple and a purple teddy bear")
     assert [(e.id, e.text) for e in spec.entities] == [("e0", "car"), ("e1", "apple"),
                                                      ("e2", "bear")]
+
+
+# Repairs on the parses the small model produces, written out by hand (the model does not make
+# these mistakes on every wording, so the parse is fixed here, not left to chance).
+
+def test_a_noun_with_its_own_subject_is_a_verb():
+    """ "Gulls, loud, crash against the pier" parsed with crash/NOUN as the root and the gulls
+    as its subject: crash is the verb, not a second entity."""
+    text = "Gulls, loud, crash against the pier"
+    g = hand_graph(text, [("Gulls", "NOUN", "nsubj", 4), (",", "PUNCT", "punct", 0),
+                          ("loud", "ADJ", "amod", 0), (",", "PUNCT", "punct", 0),
+                          ("crash", "NOUN", "ROOT", None), ("against", "ADP", "prep", 4),
+                          ("the", "DET", "det", 7), ("pier", "NOUN", "pobj", 5)])
+    assert graph_bindings(g) == {"Gulls": {"loud"}, "pier": set()}
+
+
+def test_postnominal_adjectives_after_a_phrase():
+    """ "the hills at dusk, quiet and grey" parsed with quiet coordinated with dusk."""
+    text = "the hills at dusk, quiet and grey"
+    g = hand_graph(text, [("the", "DET", "det", 1), ("hills", "NOUN", "ROOT", None),
+                          ("at", "ADP", "prep", 1), ("dusk", "NOUN", "pobj", 2),
+                          (",", "PUNCT", "punct", 3), ("quiet", "ADJ", "conj", 3),
+                          ("and", "CCONJ", "cc", 5), ("grey", "ADJ", "conj", 5)])
+    assert graph_bindings(g) == {"hills": {"quiet", "grey"}}
+
+
+def test_a_bare_verb_coordinated_with_a_noun_is_a_noun():
+    text = "cookies and lemonade"
+    g = hand_graph(text, [("cookies", "NOUN", "ROOT", None), ("and", "CCONJ", "cc", 0),
+                          ("lemonade", "VERB", "conj", 0)])
+    assert graph_bindings(tagged(g, {0: "NNS", 2: "VB"})) == {"cookies": set(), "lemonade": set()}
+
+
+def test_an_ing_word_after_with_before_its_bare_noun_is_prenominal():
+    text = "a tower with flashing lights"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("tower", "NOUN", "ROOT", None),
+                          ("with", "ADP", "prep", 1), ("flashing", "VERB", "pcomp", 2),
+                          ("lights", "NOUN", "dobj", 3)])
+    assert graph_bindings(tagged(g, {3: "VBG", 4: "NNS"})) == {"tower": set(),
+                                                          "lights": {"flashing"}}
+
+
+def test_a_participle_right_after_a_noun_on_the_nouns_head_is_the_nouns():
+    text = "a ferry arriving and gulls circling above the pier"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("ferry", "NOUN", "nsubj", 2),
+                          ("arriving", "VERB", "ROOT", None), ("and", "CCONJ", "cc", 2),
+                          ("gulls", "NOUN", "conj", 2), ("circling", "VERB", "advcl", 2),
+                          ("above", "ADP", "prep", 5), ("the", "DET", "det", 8),
+                          ("pier", "NOUN", "pobj", 6)])
+    assert graph_bindings(tagged(g, {2: "VBG", 5: "VBG"})) == {
+        "ferry": {"arriving"}, "gulls": {"circling"}, "pier": set()}
+
+
+def test_an_ing_word_coordinated_with_an_adjective_is_prenominal():
+    """ "the pale, glittering stars of the sky" parsed with pale as the head and stars as the
+    object of glittering."""
+    text = "the pale, glittering stars of the sky"
+    g = hand_graph(text, [("the", "DET", "det", 1), ("pale", "ADJ", "ROOT", None),
+                          (",", "PUNCT", "punct", 1), ("glittering", "VERB", "conj", 1),
+                          ("stars", "NOUN", "dobj", 3), ("of", "ADP", "prep", 4),
+                          ("the", "DET", "det", 7), ("sky", "NOUN", "pobj", 5)])
+    assert graph_bindings(tagged(g, {3: "VBG", 4: "NNS"})) == {
+        "stars": {"pale", "glittering"}, "sky": set()}
+
+
+def test_a_bare_preposition_takes_the_noun_after_it():
+    """ "a heron is flying over some reeds" parsed with reeds the object of flying."""
+    text = "a heron is flying over some reeds"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("heron", "NOUN", "nsubj", 3),
+                          ("is", "AUX", "aux", 3), ("flying", "VERB", "ROOT", None),
+                          ("over", "ADP", "prep", 3), ("some", "DET", "det", 6),
+                          ("reeds", "NOUN", "dobj", 3)])
+    assert graph_bindings(tagged(g, {3: "VBG"})) == {"heron": {"flying"}, "reeds": set()}
+
+
+def test_a_comma_before_the_conjunction_keeps_the_colours_together():
+    """ "a pink, green, and blue kite" parsed with pink as the root and kite the object of
+    blue (tagged a verb)."""
+    text = "a pink , green , and blue kite"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("pink", "ADJ", "ROOT", None),
+                          (",", "PUNCT", "punct", 1), ("green", "ADJ", "conj", 1),
+                          (",", "PUNCT", "punct", 3), ("and", "CCONJ", "cc", 3),
+                          ("blue", "VERB", "conj", 3), ("kite", "NOUN", "dobj", 6)])
+    assert graph_bindings(tagged(g, {6: "VB"})) == {"kite": {"pink", "green", "blue"}}
+
+
+def test_a_noun_hung_as_a_conjunct_of_an_adjective_is_a_compound():
+    """ "a black and tan terrier dog" parsed with terrier coordinated with black."""
+    text = "a black and tan terrier dog"
+    g = hand_graph(text, [("a", "DET", "det", 5), ("black", "ADJ", "amod", 5),
+                          ("and", "CCONJ", "cc", 1), ("tan", "ADJ", "conj", 1),
+                          ("terrier", "NOUN", "conj", 3), ("dog", "NOUN", "ROOT", None)])
+    assert graph_bindings(g) == {"dog": {"black", "tan", "terrier"}}
+
+
+def test_a_bare_noun_right_before_a_conjunct_noun_is_its_compound():
+    """ "a mug, a spoon and kitchen towels" parsed with kitchen a conjunct of spoon."""
+    text = "a mug, a spoon and kitchen towels"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("mug", "NOUN", "ROOT", None),
+                          (",", "PUNCT", "punct", 1), ("a", "DET", "det", 4),
+                          ("spoon", "NOUN", "conj", 1), ("and", "CCONJ", "cc", 4),
+                          ("kitchen", "NOUN", "conj", 4), ("towels", "NOUN", "conj", 1)])
+    assert graph_bindings(g) == {"mug": set(), "spoon": set(), "towels": {"kitchen"}}
+
+
+def test_adverbs_tagged_as_nouns():
+    """ "a ladder lying sideways on the floor" with sideways/NNS the object of lying."""
+    text = "a ladder lying sideways on the floor"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("ladder", "NOUN", "ROOT", None),
+                          ("lying", "VERB", "acl", 1), ("sideways", "NOUN", "dobj", 2),
+                          ("on", "ADP", "prep", 2), ("the", "DET", "det", 6),
+                          ("floor", "NOUN", "pobj", 4)])
+    assert graph_bindings(tagged(g, {2: "VBG", 3: "NNS"})) == {
+        "ladder": {"lying", "sideways"}, "floor": set()}
+
+
+def test_a_noun_phrase_rebuilt_around_a_noun_hung_under_its_own_modifier():
+    """ "a metal fire hydrant next to a path" parsed with fire as the root and hydrant/ADV under
+    "next" under fire: hydrant takes fire's place."""
+    text = "a metal fire hydrant next to a path"
+    g = hand_graph(text, [("a", "DET", "det", 2), ("metal", "NOUN", "compound", 2),
+                          ("fire", "NOUN", "ROOT", None), ("hydrant", "ADV", "advmod", 4),
+                          ("next", "ADV", "advmod", 2), ("to", "ADP", "prep", 4),
+                          ("a", "DET", "det", 7), ("path", "NOUN", "pobj", 5)])
+    assert graph_bindings(g) == {"hydrant": {"metal", "fire"}, "path": set()}
+
+
+def test_one_on_a_plural_noun_is_a_pro_form():
+    """ "one black cat and a white one sleeps" parsed as [a white [one sleeps]], one a numeral
+    of sleeps/NNS: white describes the cat."""
+    text = "one black cat and a white one sleeps"
+    g = hand_graph(text, [("one", "NUM", "nummod", 2), ("black", "ADJ", "amod", 2),
+                          ("cat", "NOUN", "ROOT", None), ("and", "CCONJ", "cc", 2),
+                          ("a", "DET", "det", 7), ("white", "ADJ", "amod", 6),
+                          ("one", "NUM", "nummod", 7), ("sleeps", "NOUN", "conj", 2)])
+    found = graph_bindings(tagged(g, {7: "NNS"}))
+    assert found["cat"] == {"one", "black", "white"}
+
+
+def test_a_sentence_subject_opening_with_the_keeps_its_finite_verb():
+    """ "The shiny, red apples rolled across the floor" parsed with "The shiny" hung apart from
+    the subject: rolled is still the sentence's verb, not a participle of apples."""
+    text = "The shiny, red apples rolled across the floor"
+    g = hand_graph(text, [("The", "DET", "det", 1), ("shiny", "NOUN", "dep", 5),
+                          (",", "PUNCT", "punct", 5), ("red", "ADJ", "amod", 4),
+                          ("apples", "NOUN", "nsubj", 5), ("rolled", "VERB", "ROOT", None),
+                          ("across", "ADP", "prep", 5), ("the", "DET", "det", 8),
+                          ("floor", "NOUN", "pobj", 6)])
+    found = graph_bindings(tagged(g, {1: "NN", 4: "NNS", 5: "VBD"}))
+    assert found["apples"] == {"red"}

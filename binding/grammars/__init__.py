@@ -54,7 +54,7 @@ def available_grammars() -> dict[str, str]:
 
 def _step(raw: dict[str, Any], where: str) -> Step:
     known = {"down", "up", "pos", "tag", "lexicon", "not_lexicon", "side", "without", "having",
-             "optional"}
+             "optional", "not_relations"}
     unknown = set(raw) - known
     if unknown:
         raise BindingError(f"{where}: unknown step keys {sorted(unknown)}")
@@ -74,6 +74,7 @@ def _step(raw: dict[str, Any], where: str) -> Step:
         without=frozenset(raw.get("without", ())),
         having=frozenset(raw.get("having", ())),
         optional=bool(raw.get("optional", False)),
+        not_relations=frozenset(raw.get("not_relations", ())),
     )
 
 
@@ -88,7 +89,10 @@ def _rules(raw: list[dict[str, Any]], where: str) -> list[Rule]:
                           kind=item.get("kind"), type=item.get("type"),
                           reverse=bool(item.get("reverse", False)),
                           unless_determiner=frozenset(item.get("unless_determiner", ())),
-                          markers=frozenset(item.get("markers", ()))))
+                          markers=frozenset(item.get("markers", ())),
+                          after_word=frozenset(w.lower() for w in item.get("after_word", ())),
+                          entity_having=frozenset(item.get("entity_having", ())),
+                          same_class=item.get("same_class")))
     return rules
 
 

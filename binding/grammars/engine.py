@@ -12,7 +12,8 @@ A step moves ``down`` to children or ``up`` to the head, over the listed relatio
 may require the word reached to have a part of speech (``pos``) OR to be in a word list
 (``lexicon``), to have a fine-grained tag (``tag``), not to be in a word list (``not_lexicon``),
 to lie ``before``/``after`` the previous word (``side``), to lack children with some labels
-(``without``) or to have them (``having``).
+(``without``) or to have them (``having``), or not to be attached by some labels
+(``not_relations``).
 ``optional`` steps may be skipped. Before binding, the engine applies the repairs the grammar
 switches on: hyphenated words become one word, mis-tagged nouns of a known lexicon are
 re-tagged, prenominal chains the parser attached outside their noun phrase are re-attached, and
@@ -45,6 +46,7 @@ class Step:
     without: frozenset[str] = frozenset()
     having: frozenset[str] = frozenset()
     optional: bool = False
+    not_relations: frozenset[str] = frozenset()  # labels the word reached must not carry
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class Rule:
     # relation rules: children with these labels of the words reached join the connecting words
     # (UD marks prepositions on their noun: "with" is a case child of "eyes")
     markers: frozenset[str] = frozenset()
+    after_word: frozenset[str] = frozenset()  # bind only words right after one of these
+    entity_having: frozenset[str] = frozenset()  # only entities with children so labelled
+    same_class: str | None = None  # first word reached agrees with the entity on this list
 
 
 @dataclass(frozen=True)
@@ -135,34 +140,342 @@ class Grammar:
         graph = self.repaired(graph)
         heads = [w for w in graph if self._is_entity(graph, w)]
         entity_ids = {w.index: f"e{n}" for n, w in enumerate(heads)}
-        entities = [
-            Entity(id=entity_ids[w.index], text=w.text, span=(w.start, w.end),
-                   modifiers=self._modifiers(graph, w, entity_ids))
-            for w in heads
-        ]
+        inherited = self._pro_form_modifiers(graph, heads, entity_ids)
+        entities = []
+        for w in heads:
+            modifiers = self._modifiers(graph, w, entity_ids)
+            spans = {m.span for m in modifiers}
+            modifiers += [m for m in inherited.get(w.index, []) if m.span not in spans]
+            entities.append(Entity(id=entity_ids[w.index], text=w.text, span=(w.start, w.end),
+                                   modifiers=sorted(modifiers, key=lambda m: m.span)))
         relations = self._relations(graph, heads, entity_ids)
         return Binding(entities=entities, relations=relations, graph=graph)
+
+    def _pro_form_modifiers(self, graph: DependencyGraph, heads: list[Word],
+                            entity_ids: dict[int, str]) -> dict[int, list[Modifier]]:
+        """What describes a pro-form describes its antecedent: "one grey bird and an orange
+        one" (orange -> bird), "two dogs and one that is black" (black -> dogs). The antecedent
+        is the nearest entity before the pro-form that is no object of a preposition."""
+        names = tuple(self.repair.get("pro_forms", ()))
+        if not names:
+            return {}
+        objects = set(self.repair.get("object_of_preposition", ()))
+        found: dict[int, list[Modifier]] = {}
+        plural = set(self.repair.get("plural_tags", ()))
+        for word in graph:
+            if word.index in entity_ids or not self.in_lexicon(word, names):
+                continue
+            head = graph.head(word)
+            if word.relation in self.count_relations and (
+                    word.lower != "one" or head is None or head.tag not in plural):
+                continue  # "one bird" counts; "an orange one rests" (one on a plural) does not
+            antecedents = [h for h in heads if h.index < word.index
+                           and h.relation not in objects]
+            if not antecedents:
+                continue
+            modifiers = [m for m in self._modifiers(graph, word, entity_ids)
+                         if m.kind != "count"]
+            found.setdefault(antecedents[-1].index, []).extend(modifiers)
+        return found
 
     # --- repairs ------------------------------------------------------------------------
 
     def repaired(self, graph: DependencyGraph) -> DependencyGraph:
         if self.repair.get("merge_hyphenated", False):
             graph = merge_hyphenated(graph)
+        if self.repair.get("symbols", False):
+            graph = self._repair_symbols(graph)
+        if self.repair.get("stranded_prepositions", False):
+            graph = self._repair_stranded_prepositions(graph)
+        if self.repair.get("verbs_read_as_nouns", False):
+            graph = self._repair_verbs_read_as_nouns(graph)
+        if self.repair.get("nouns_read_as_verbs", False):
+            graph = self._repair_nouns_read_as_verbs(graph)
+        if self.repair.get("adverbs_read_as_nouns", {}):
+            graph = self._repair_adverbs_read_as_nouns(graph)
+        if self.repair.get("gerund_participles", ()):
+            graph = self._repair_gerund_participles(graph)
         if self.repair.get("noun_phrases", False):
             graph = self._repair_noun_phrases(graph)
         if self.repair.get("coordination", False):
             graph = self._repair_coordination(graph)
         if self.repair.get("participle_heads", False):
             graph = self._repair_participle_heads(graph)
+        if self.repair.get("adjacent_participles", ()):
+            graph = self._repair_adjacent_participles(graph)
         if self.repair.get("phrase_participles", ()):
             graph = self._repair_phrase_participles(graph)
+        if self.repair.get("predicative_objects", {}):
+            graph = self._repair_predicative_objects(graph)
+        if self.repair.get("caption_participles", False):
+            graph = self._repair_caption_participles(graph)
         return graph
+
+    def _repair_adjacent_participles(self, graph: DependencyGraph) -> DependencyGraph:
+        """A participle right after a noun, hung beside it on the noun's own head, is the noun's
+        participle: "a train arriving and pigeons pecking at crumbs" (pecking an advcl of
+        arriving, like pigeons)."""
+        labels = set(self.repair.get("adjacent_participles", ()))
+        participle = self.repair.get("participle_label", "acl")
+        subjects = set(self.repair.get("subject_relations", ()))
+        words = list(graph.words)
+        for word in graph:
+            if (word.index == 0 or word.pos != "VERB" or word.tag != "VBG"
+                    or word.relation not in labels):
+                continue
+            noun = graph[word.index - 1]
+            if (self.is_nominal(noun) and noun.head == word.head
+                    and not any(c.relation in subjects for c in graph.children(word))):
+                words[word.index] = replace(word, head=noun.index, relation=participle)
+        return graph.with_words(words)
+
+    def _repair_verbs_read_as_nouns(self, graph: DependencyGraph) -> DependencyGraph:
+        """A "noun" with a subject before it is a verb ("waves, huge and foamy, crash against
+        the pier": crash/NN with waves its nsubj). So is a known intransitive verb the tagger
+        read as the head of a compound, between a singular noun and a preposition or
+        conjunction: "a brown dog crouches by a bag" (dog a compound of crouches/NNS). And an
+        -ing object of a preposition with an object of its own and a colour before it is a
+        participle of the phrase's owner: "dressed in black riding a surfboard"."""
+        subjects = set(self.repair.get("subject_relations", ()))
+        compound = self.repair.get("compound_label", "compound")
+        followers = set(self.repair.get("verb_followers", ()))
+        not_clause = set(self.repair.get("object_of_preposition", ())) | {"dobj"}
+        words = list(graph.words)
+
+        def verb_tag(w: Word) -> str:
+            return "VBZ" if w.lower.endswith("s") else "VBP"
+
+        def rightmost(w: Word) -> int:
+            return max([w.index, *(rightmost(c) for c in graph.children(w))])
+
+        objects = self.repair.get("gerund_object_label", "dobj")
+        participle = self.repair.get("participle_label", "acl")
+        objects_of = set(self.repair.get("object_of_preposition", ()))
+        gerund = self.repair.get("gerund_label", "pcomp")
+        for word in graph:
+            if (word.pos not in ("NOUN", "VERB") or word.index == 0
+                    or not word.lower.endswith("ing")):
+                continue
+            prep = graph.head(word)
+            if (word.relation not in objects_of | {gerund} or prep is None
+                    or not any(c.relation == objects and c.index > word.index
+                               for c in graph.children(word))):
+                continue
+            # "dressed in black riding a white surfboard" read as [in [black riding]] with
+            # a surfboard as the "noun"'s object: riding is a participle, black the object of in
+            before = [c for c in graph.children(word) if c.index < word.index
+                      and (c.pos == "ADJ" or self.is_color(c))]
+            owner = graph.head(prep)
+            if owner is not None and owner.relation == participle and owner.pos == "VERB":
+                owner = graph.head(owner)
+            if not before or owner is None or not self.is_nominal(owner):
+                continue
+            words[before[-1].index] = replace(
+                before[-1], head=prep.index,
+                relation=self.repair.get("object_of_preposition", ("pobj",))[0])
+            words[word.index] = replace(words[word.index], pos="VERB", tag="VBG",
+                                        head=owner.index, relation=participle)
+        graph = graph.with_words(words)
+
+        for word in graph:
+            if word.pos != "NOUN" or word.index == 0:
+                continue
+            children = graph.children(word)
+            after = graph.next(word)
+            if after is None or after.pos not in followers:
+                continue
+            if any(c.relation in subjects and c.index < word.index
+                   and all(w.pos == "PUNCT" for w in graph.words[rightmost(c) + 1 : word.index])
+                   for c in children):
+                words[word.index] = replace(words[word.index], pos="VERB", tag=verb_tag(word))
+                continue
+            subject = graph[word.index - 1]
+            if (not self.in_lexicon(word, ("intransitive_verbs",))
+                    or subject.head != word.index or subject.relation != compound
+                    or subject.tag != "NN" or not self.is_nominal(subject)
+                    or word.relation in not_clause):
+                continue
+            words[word.index] = replace(words[word.index], pos="VERB", tag=verb_tag(word))
+            words[subject.index] = replace(words[subject.index], relation="nsubj")
+            for child in children:
+                if child.index < subject.index:
+                    words[child.index] = replace(words[child.index], head=subject.index)
+        return graph.with_words(words)
+
+    def _repair_stranded_prepositions(self, graph: DependencyGraph) -> DependencyGraph:
+        """A preposition needs its object: "a duck is flying over some water" parsed with water
+        as the verb's object and "over" bare makes water the object of "over"."""
+        objects_of = self.repair.get("object_of_preposition", ("pobj",))
+        prep_label = self.repair.get("preposition_label", "prep")
+        objects = self.repair.get("gerund_object_label", "dobj")
+        words = list(graph.words)
+        for prep in graph:
+            if prep.pos != "ADP" or prep.relation != prep_label or graph.children(prep):
+                continue
+            for noun in graph.words[prep.index + 1:]:
+                if noun.pos in ("DET", "ADJ", "NUM") or self.is_color(noun):
+                    continue
+                if (self.is_nominal(noun) and noun.relation == objects
+                        and noun.head == prep.head):
+                    words[noun.index] = replace(noun, head=prep.index, relation=objects_of[0])
+                break
+        return graph.with_words(words)
+
+    def _repair_adverbs_read_as_nouns(self, graph: DependencyGraph) -> DependencyGraph:
+        """Adverbs of place and manner the tagger calls nouns ("a mop lying sideways",
+        sideways/NNS the object of lying) are adverbs when they have no determiner."""
+        relabel = self.repair.get("adverbs_read_as_nouns", {})  # {"dobj": "advmod"}
+        words = list(graph.words)
+        for word in graph:
+            if (self.is_nominal(word) and self.in_lexicon(word, ("adverbs",))
+                    and not self._has_determiner(graph, word)):
+                words[word.index] = replace(word, pos="ADV", tag="RB",
+                                            relation=relabel.get(word.relation, word.relation))
+        return graph.with_words(words)
+
+    def _repair_nouns_read_as_verbs(self, graph: DependencyGraph) -> DependencyGraph:
+        """Coordination joins like with like: a bare "verb" coordinated with a noun, with no
+        dependents of its own, is a noun ("sandwiches and lemonade", lemonade/VB)."""
+        conj = self.repair.get("conj_label", "conj")
+        tags = set(self.repair.get("finite_verb_tags", ()))
+        words = list(graph.words)
+        for word in graph:
+            head = graph.head(word)
+            if (word.pos == "VERB" and word.tag in tags and word.relation == conj
+                    and head is not None and self.is_nominal(head) and head.index < word.index
+                    and not graph.children(word)):
+                words[word.index] = replace(word, pos="NOUN", tag="NN")
+        return graph.with_words(words)
+
+    def _repair_gerund_participles(self, graph: DependencyGraph) -> DependencyGraph:
+        """After "with" or "of", or coordinated with an adjective, an -ing word followed by its
+        bare noun "object" is a prenominal participle: "a street with glowing windows" (glowing
+        a pcomp, windows its dobj), "the vibrant, swirling colors of the garden"."""
+        prepositions = set(self.repair.get("gerund_participles", ()))
+        pcomp = self.repair.get("gerund_label", "pcomp")
+        objects = self.repair.get("gerund_object_label", "dobj")
+        objects_of = self.repair.get("object_of_preposition", ("pobj",))
+        conj = self.repair.get("conj_label", "conj")
+        words = list(graph.words)
+        for word in graph:
+            prep = graph.head(word)
+            after = graph.next(word)
+            if (word.tag != "VBG" or prep is None or after is None
+                    or after.head != word.index or after.relation != objects
+                    or not self.is_nominal(after) or self._has_determiner(graph, after)):
+                continue
+            if word.relation == conj and prep.pos == "ADJ" and prep.index < word.index:
+                # "the vibrant, swirling colors": swirling coordinated with vibrant, colors its
+                # "object"; the noun heads the phrase, both words describe it
+                adjective = prep
+                words[after.index] = replace(after, head=adjective.head,
+                                             relation=adjective.relation)
+                words[adjective.index] = replace(words[adjective.index], head=after.index,
+                                                 relation="amod")
+                for child in graph.children(adjective):
+                    if child.index != word.index and child.index < adjective.index:
+                        words[child.index] = replace(words[child.index], head=after.index)
+                continue
+            if word.relation != pcomp or prep.lower not in prepositions:
+                continue
+            words[after.index] = replace(after, head=prep.index, relation=objects_of[0])
+            words[word.index] = replace(word, head=after.index, relation="amod")
+            for child in graph.children(word):
+                if child.index != after.index:
+                    words[child.index] = replace(words[child.index], head=after.index)
+        return graph.with_words(words)
+
+    @staticmethod
+    def _phrase_starts_with(graph: DependencyGraph, word: Word, first: set[str]) -> bool:
+        """Whether the noun phrase ending in ``word`` opens with one of ``first``, reading back
+        over its prenominal words whatever the parse made of them: "The gleaming, silver
+        horseshoes" (the parser hangs "The gleaming" apart)."""
+        i = word.index - 1
+        while i >= 0 and (graph[i].pos in ("ADJ", "NOUN", "PROPN", "ADV", "NUM", "CCONJ")
+                          or graph[i].text == ","
+                          or (graph[i].pos == "VERB" and graph[i].tag in ("VBG", "VBN"))):
+            i -= 1
+        return i >= 0 and graph[i].lower in first
+
+    def _repair_symbols(self, graph: DependencyGraph) -> DependencyGraph:
+        """Emoji and symbols are no words of a noun phrase: "a lily pad 🌿" parsed with the emoji
+        as the head of "lily pad" gives the head back to the noun before it."""
+        words = list(graph.words)
+        symbol_pos = self.repair.get("symbol_pos", "SYM")
+        attach = self.repair.get("symbol_label", "punct")
+
+        def symbol(w: Word) -> bool:
+            return not any(ch.isalnum() for ch in w.text) and w.pos not in ("PUNCT", "SPACE")
+
+        for word in graph:
+            if not symbol(word) or not self.is_nominal(word):
+                continue
+            current = words[word.index]
+            before = [w for w in graph.children(word) if w.index < word.index
+                      and self.is_nominal(w) and not symbol(w)]
+            if not before:
+                words[word.index] = replace(current, pos=symbol_pos)
+                continue
+            noun = before[-1]
+            words[noun.index] = replace(words[noun.index], head=current.head,
+                                        relation=current.relation)
+            for child in graph.children(word):
+                if child.index != noun.index:
+                    words[child.index] = replace(words[child.index], head=noun.index)
+            words[word.index] = replace(current, head=noun.index, relation=attach, pos=symbol_pos)
+        return graph.with_words(words)
+
+    def _repair_caption_participles(self, graph: DependencyGraph) -> DependencyGraph:
+        """A caption is a noun phrase: "a red bus stopped at a bus stop", "a dog curled up by
+        the fire". A regular -ed verb tagged past tense, without an auxiliary or an object,
+        after a subject without "the", is its noun's past participle (a reduced relative)."""
+        tags = self.repair.get("participle_tags", {})
+        past = self.repair.get("past_tag", "VBD")
+        verb_only = set(self.repair.get("verb_only_children", ()))
+        definite = set(self.repair.get("definite_articles", ()))
+        words = list(graph.words)
+        for word in graph:
+            if word.tag != past or not word.lower.endswith("ed") or "ed" not in tags:
+                continue
+            children = graph.children(word)
+            subjects = [c for c in children if c.relation == "nsubj" and c.index < word.index
+                        and self.is_nominal(c)]
+            if (len(subjects) != 1 or any(c.relation in verb_only for c in children)
+                    or self._phrase_starts_with(graph, subjects[0], definite)):
+                continue
+            words[word.index] = replace(word, tag=tags["ed"])
+        return graph.with_words(words)
+
+    def _repair_predicative_objects(self, graph: DependencyGraph) -> DependencyGraph:
+        """An adjective or a bare colour is no direct object but a predicative complement:
+        "a plane painted white" (white/dobj -> oprd), "the lights flash yellow"."""
+        relabel = self.repair.get("predicative_objects", {})  # {"dobj": "oprd"}
+        objects_kept = tuple(self.repair.get("object_verbs", ()))  # "wearing black": worn
+        words = list(graph.words)
+        for word in graph:
+            head = graph.head(word)
+            if head is not None and self.in_lexicon(head, objects_kept):
+                continue
+            if word.relation in relabel and (
+                    word.pos == "ADJ" or (self.is_color(word)
+                                          and not self._has_determiner(graph, word))):
+                words[word.index] = replace(word, relation=relabel[word.relation])
+                # "painted the fence green" parsed as one phrase [the fence green]: the noun
+                # before the colour is the object
+                nouns = [c for c in graph.children(word) if c.index < word.index
+                         and self.is_nominal(c) and self._has_determiner(graph, c)]
+                if nouns and head is not None:
+                    words[nouns[-1].index] = replace(nouns[-1], head=head.index,
+                                                     relation=word.relation)
+        return graph.with_words(words)
 
     def _repair_phrase_participles(self, graph: DependencyGraph) -> DependencyGraph:
         """A participle after a phrase of the configured prepositions describes the noun the
-        phrase belongs to: "a man in a red shirt standing next to a truck" -> the man stands."""
+        phrase belongs to: "a man in a red shirt standing next to a truck" -> the man stands;
+        "a dog with a black collar sitting", "a vase filled with roses sitting on a table"
+        likewise. Stacked phrases are climbed to their first noun ("an astronaut in a suit with
+        a visor walking")."""
         prepositions = set(self.repair.get("phrase_participles", ()))
-        conj = self.repair.get("conj_label", "conj")
         participle = self.repair.get("participle_label", "acl")
         words = list(graph.words)
         for verb in graph:
@@ -170,20 +483,51 @@ class Grammar:
             if (verb.relation != participle or verb.pos != "VERB" or noun is None
                     or noun.index > verb.index):
                 continue
+            owner = self._phrase_owner(graph, noun, prepositions)
+            if owner is not None:
+                words[verb.index] = replace(verb, head=owner.index)
+        return graph.with_words(words)
+
+    def _phrase_owner(self, graph: DependencyGraph, noun: Word,
+                      prepositions: set[str]) -> Word | None:
+        """The noun a chain of postnominal phrases ("in a suit with a visor") belongs to.
+
+        A phrase of the ``owner_prepositions`` ("with") is climbed only from an inanimate
+        object to an animate owner (a wearer and what they wear or have: "a dog with a collar
+        standing"), or where a participle introduces it ("a vase filled with roses sitting"):
+        in "a kitchen with a cat sleeping" the cat sleeps."""
+        conj = self.repair.get("conj_label", "conj")
+        participle = self.repair.get("participle_label", "acl")
+        guarded = set(self.repair.get("owner_prepositions", ()))
+        animate = tuple(self.repair.get("animate_lexicon", ()))
+        owner, needs_animate = None, False
+        for _ in range(len(graph.words)):
             while noun.relation == conj and graph.head(noun) is not None:
                 noun = graph.head(noun)  # type: ignore[assignment]
             phrase = self._prepositional(graph, noun)
             if phrase is None or phrase[0].lower not in prepositions:
-                continue
-            owner = phrase[1]
-            if owner is not None and self.is_nominal(owner):
-                words[verb.index] = replace(verb, head=owner.index)
-        return graph.with_words(words)
+                break
+            prep, head = phrase
+            through_participle = (head is not None and head.relation == participle
+                                  and head.pos == "VERB")
+            if through_participle:
+                head = graph.head(head)  # type: ignore[union-attr]
+            if head is None or not self.is_nominal(head) or head.index > noun.index:
+                break
+            if prep.lower in guarded:
+                if self.in_lexicon(noun, animate):
+                    break
+                needs_animate = needs_animate or not through_participle
+            owner = noun = head
+        if owner is not None and needs_animate and not self.in_lexicon(owner, animate):
+            return None
+        return owner
 
     def _repair_participle_heads(self, graph: DependencyGraph) -> DependencyGraph:
         """A participle the parser made the head of the noun before it is that noun's
         participle: "a zebra standing alone" (zebra a compound of standing/NOUN) -> zebra, with
-        standing after it."""
+        standing after it; "a skirt playing tennis" (one compound) -> skirt, playing, tennis
+        its object."""
         tags = self.repair.get("participle_tags", {})  # ending -> tag: {"ing": "VBG", ...}
         endings = tuple(tags)
         participle = self.repair.get("participle_label", "acl")
@@ -195,19 +539,31 @@ class Grammar:
                     or self.in_lexicon(word, ("nouns", "frames", "abstract", "aspects"))):
                 continue
             after = graph.next(word)
-            if after is not None and after.pos not in self.repair.get("participle_followers", ()):
+            # "a shirt playing tennis" read as one compound [shirt playing tennis]: the
+            # activity is the participle's object, the phrase ends at the noun before it
+            activity = (after is not None and word.head == after.index
+                        and self.is_nominal(after)
+                        and self.in_lexicon(after, ("abstract",)))
+            if (after is not None and not activity
+                    and after.pos not in self.repair.get("participle_followers", ())):
                 continue  # "its diamond tufting and ...": a noun phrase goes on
             noun = words[word.index - 1]
-            if (noun.head != word.index or noun.relation not in takes
+            heads = {word.index, after.index} if activity else {word.index}  # type: ignore[union-attr]
+            if (noun.head not in heads or noun.relation not in takes
                     or not self.is_nominal(noun) or self.is_color(noun) or self._adjectival(noun)):
                 continue
-            root = word.head is None
-            words[noun.index] = replace(noun, head=None if root else word.head,
-                                        relation=word.relation)
+            top = after if activity else word
+            root = top.head is None
+            words[noun.index] = replace(noun, head=None if root else top.head,
+                                        relation=top.relation)
+            if activity:
+                words[after.index] = replace(after, head=word.index,  # type: ignore[union-attr]
+                                             relation=self.repair.get("gerund_object_label",
+                                                                      "dobj"))
             tag = next(tags[end] for end in endings if word.lower.endswith(end))
             words[word.index] = replace(word, head=noun.index, relation=participle, pos="VERB",
                                         tag=tag)
-            for child in graph.children(word):
+            for child in graph.children(top) + (graph.children(word) if activity else []):
                 if child.index < noun.index:
                     words[child.index] = replace(words[child.index], head=noun.index)
         return graph.with_words(words)
@@ -221,12 +577,37 @@ class Grammar:
         before = graph[word.index - 1]
         if word.pos in self.repair.get("retag_after_any", ()):
             return self._chain_word(graph, before) or before.pos in ("DET", "NUM")
+        if (word.pos == "AUX" and word.head is not None
+                and word.relation not in self.repair.get("auxiliary_relations", ())
+                and self._chain_word(graph, before)):
+            return True  # "an opened beverage can" (can/MD as the object): no verb to help
+        if (word.tag in self.repair.get("retag_verb_after_noun", ()) and before.tag == "NN"
+                and self.is_nominal(before) and not self.is_color(before)
+                and not any(c.relation in self.repair.get("verb_only_children", ())
+                            for c in graph.children(word))):
+            return True  # "a stop sign" (sign/VB, stop its subject), "teddy bears" (bears/VBZ)
+        if (word.tag == "VBG" and before.tag == "NN" and self.is_nominal(before)
+                and not self.is_color(before)
+                and not self.in_lexicon(before, tuple(self.repair.get("animate_lexicon", ())))
+                and not any(c.relation in self.repair.get("verb_only_children", ())
+                            for c in graph.children(word))):
+            # "a cabbage topping": a known -ing noun after a thing that cannot do it (after
+            # "a boy", "drawing" is what the boy does)
+            return True
         return before.pos in ("DET", "NUM", "ADJ") or self.is_color(before)
 
     def _with_article(self, graph: DependencyGraph, word: Word) -> bool:
         """A word with its own indefinite article is a noun, whatever its tag ("a round
         pendant", pendant/ADJ)."""
-        articles = self.repair.get("articles", ())
+        articles = set(self.repair.get("articles", ()))
+        after = graph.next(word)
+        if (word.relation in self.repair.get("argument_relations", ())
+                and not self.in_lexicon(word, ("idle_adverbs",))
+                and (after is None or (after.pos in ("AUX", "VERB", "ADP", "PUNCT")
+                     and after.text != ","))):
+            # "the croissant is flaky" (croissant/ADJ as the subject): an argument with "the"
+            # that closes its phrase (not "the vibrant, swirling colors")
+            articles |= set(self.repair.get("definite_articles", ()))
         return (word.pos in self.repair.get("retag_with_article", ())
                 and word.tag not in self.repair.get("never_retag_tags", ())
                 and word.relation not in self.repair.get("never_retag_relations", ())
@@ -254,11 +635,18 @@ class Grammar:
         bookend", bookend/VERB; "the crescent headboard with", headboard/ADV)."""
         if not run or word.pos not in self.repair.get("retag_final", ()):
             return False
+        after = graph.next(word)
+        if (word.tag in self.repair.get("participle_tags", {}).values()
+                and word.relation in self.repair.get("clause_relations", ())
+                and not self.in_lexicon(word, ("nouns",))
+                and any(c.index > word.index for c in graph.children(word))):
+            # a participle with its own object or phrase: "a man dressed in white sitting on
+            # a horse", "a woman wearing red holding a frisbee"
+            return False
         if any(self._noun_like(graph, graph[i]) and not self._adjectival(graph[i]) for i in run):
             return False
         if not self._adjectival(graph[run[-1]]) and not self.is_color(graph[run[-1]]):
             return False
-        after = graph.next(word)
         return after is None or after.pos in self.repair.get("boundary_pos", ())
 
     @staticmethod
@@ -309,7 +697,15 @@ class Grammar:
                 close()
                 continue
             joins = word.pos == "CCONJ" or word.text == ","
+            # "red, purple, and yellow": a comma may stand before the conjunction
+            following = i + 2 if (word.text == "," and i + 2 < len(words)
+                                  and words[i + 1].pos == "CCONJ") else i + 1
             if (joins and run and self._modifier_like(graph, words[run[-1]])
+                    and following < len(words)
+                    and self._modifier_like(graph, words[following])):
+                run.append(i)
+                continue
+            if (word.pos == "CCONJ" and run and words[run[-1]].text == ","
                     and i + 1 < len(words) and self._modifier_like(graph, words[i + 1])):
                 run.append(i)
                 continue
@@ -344,9 +740,15 @@ class Grammar:
                        or words[i].head == i]
             noun_inside = noun.head is not None and noun.head in members and noun.head != noun.index
             # numerals count the noun, not a modifier ("1 white rose": 1 hung on white)
+            conj = self.repair.get("conj_label", "conj")
             wrong_label = [i for i in chain if words[i].head in members
                            and (words[i].relation not in allowed
-                                or (words[i].pos == "NUM" and words[i].head != noun_index))]
+                                or (words[i].pos == "NUM" and words[i].head != noun_index)
+                                # "white and white boxer dog": boxer hung as a conjunct of
+                                # an adjective is the noun's compound
+                                or (words[i].relation == conj and self.is_nominal(words[i])
+                                    and not self.is_color(words[i])
+                                    and not self.is_nominal(words[words[i].head])))]
             if (noun.relation in self.entity_not_relations and not noun_inside
                     and self._has_determiner(graph, noun)):
                 # a determined noun phrase is no modifier ("a teal curved surfboard" hung as an
@@ -364,6 +766,15 @@ class Grammar:
                 top = next((i for i in outside if i in movable), None)
                 if top is None:
                     continue
+            else:
+                # a moved word the noun hangs under ("fire hydrant next to ...": hydrant/ADV
+                # under next under fire) gives the noun its place, or the tree would loop
+                ancestor, seen = words[noun_index].head, set()
+                while ancestor is not None and ancestor not in seen:
+                    seen.add(ancestor)
+                    if ancestor in movable and words[ancestor].relation not in allowed:
+                        top = ancestor
+                    ancestor = words[ancestor].head
             if top is not None:
                 old = words[top]
                 root = old.head is None or old.head == old.index
@@ -393,6 +804,22 @@ class Grammar:
             between = graph.words[word.index + 1 : head.index]
             if any(w.pos == "CCONJ" for w in between):
                 words[word.index] = replace(word, relation=conj)
+        # "a bottle and office supplies" parsed with office a conjunct of bottle: a bare noun
+        # right before another noun is that noun's compound
+        compound = self.repair.get("compound_label", "compound")
+        for word in graph:
+            after = graph.next(word)
+            if (word.relation == conj and self.is_nominal(word) and not self.is_color(word)
+                    and after is not None and self.is_nominal(after)
+                    and after.head != word.index and word.head != after.index
+                    and after.relation in (conj, self.repair.get("apposition_label", "appos"))
+                    and after.head not in (None, word.index)
+                    and all(c.index < word.index for c in graph.children(word))):
+                words[word.index] = replace(words[word.index], head=after.index,
+                                            relation=compound)
+                for child in graph.children(word):  # "a large area rug": large -> rug
+                    if child.relation not in ("cc", "punct"):
+                        words[child.index] = replace(words[child.index], head=after.index)
         return graph.with_words(words)
 
     # --- prepositions: heads of their noun (ClearNLP) or case markers on it (UD) ------------
@@ -422,10 +849,40 @@ class Grammar:
                    for c in graph.children(word))
 
     def _place_object(self, graph: DependencyGraph, word: Word) -> bool:
-        """The object of a locative preposition ("in the background"), not of "with" (parts)."""
+        """The object of a locative preposition ("in the background"), not of "with" (parts),
+        nor a place noun that names a thing: one with an indefinite article or a describing
+        word of its own ("a girl in a light blue top", "against a blue background")."""
         phrase = self._prepositional(graph, word)
-        return phrase is not None and phrase[0].lower not in self.repair.get("part_prepositions",
-                                                                             ())
+        if phrase is None or phrase[0].lower in self.repair.get("part_prepositions", ()):
+            return False
+        articles = self.repair.get("articles", ())
+        describing = set(self.repair.get("describing_relations", ()))
+        return not any(
+            c.lower in articles
+            or (c.relation in describing and c.index < word.index
+                and not self.in_lexicon(c, ("locations", "idle_adverbs", "quantifiers")))
+            for c in graph.children(word))
+
+    def _quoted(self, graph: DependencyGraph, word: Word) -> bool:
+        """A word standing alone between quotation marks."""
+        quotes = self.repair.get("quote_tags", ())
+        if not quotes or word.index == 0:
+            return False
+        after = graph.next(word)
+        return (graph[word.index - 1].tag in quotes and after is not None
+                and after.tag in quotes)
+
+    def _undescribed_part(self, graph: DependencyGraph, word: Word) -> bool:
+        """A part named through its whole, with no description of its own ("his paws", "the
+        grill of a car"), is drawn with its whole; "a cat with blue eyes" has described eyes."""
+        children = graph.children(word)
+        whole = self._has_of_phrase(graph, word) or any(
+            c.relation == self.repair.get("possessive_label", "poss") and c.pos == "PRON"
+            for c in children)
+        described = set(self.repair.get("describing_relations", ()))
+        subjects = set(self.repair.get("subject_relations", ()))
+        return (whole and word.relation not in subjects
+                and not any(c.relation in described or c.pos == "NUM" for c in children))
 
     def _is_entity(self, graph: DependencyGraph, word: Word) -> bool:
         if not self.is_nominal(word) or word.relation in self.entity_not_relations:
@@ -437,6 +894,13 @@ class Grammar:
             return False
         if not any(ch.isalnum() for ch in word.text):  # emoji, symbols
             return False
+        if self._quoted(graph, word):
+            return False  # a sign that says "OPEN": the word is mentioned, not drawn
+        negative = self.repair.get("negative_determiners", ())
+        if any(c.lower in negative for c in graph.children(word)):
+            return False  # "a cake with no icing": nothing to draw
+        if self.in_lexicon(word, ("parts",)) and self._undescribed_part(graph, word):
+            return False
         if self.in_lexicon(word, ("frames",)) and (
                 self._has_of_phrase(graph, word)
                 or not self._has_determiner(graph, word)):
@@ -445,12 +909,14 @@ class Grammar:
             return False
         if self.is_color(word):
             # "an orange" is a fruit; "a lake, calm and silver" describes the lake; in
-            # "a red and a blue car" red describes the car like blue does.
+            # "a red and a blue car" red describes the car like blue does; "in the red",
+            # "painted a light blue" name a colour, not a thing.
             if any(c.relation in self.conj_relations and self.is_nominal(c)
                    and any(self.is_color(m) for m in graph.children(c))
                    for c in graph.children(word)):
                 return False
-            return self._has_determiner(graph, word)
+            return (self._has_determiner(graph, word)
+                    and self.in_lexicon(word, ("color_things",)))
         return True
 
     # --- paths --------------------------------------------------------------------------
@@ -462,6 +928,8 @@ class Grammar:
         if step.not_lexicon and self.in_lexicon(word, step.not_lexicon):
             return False
         if step.tag and word.tag not in step.tag:
+            return False
+        if word.relation in step.not_relations:
             return False
         if step.side == "before":
             return word.index < previous.index
@@ -524,9 +992,17 @@ class Grammar:
         for rule in self.modifier_rules:
             if rule.unless_determiner & determiners:
                 continue
+            if rule.entity_having and not rule.entity_having <= {
+                    c.relation for c in graph.children(entity)}:
+                continue
             for walk in self._walk(graph, entity, rule.path):
                 word, label = walk[-1]
                 if word.index in bound or not self._can_modify(graph, word, entities):
+                    continue
+                if rule.same_class and (self.in_lexicon(walk[0][0], (rule.same_class,))
+                                        != self.in_lexicon(entity, (rule.same_class,))):
+                    continue  # "a kettle and a cat sleeping": only the cat sleeps
+                if rule.after_word and not self._after_word(graph, word, rule.after_word):
                     continue
                 relation = rule.relation or label
                 kind = rule.kind or self._kind(word, label, None)
@@ -539,6 +1015,15 @@ class Grammar:
             for i, (relation, kind) in sorted(bound.items())
             if i != entity.index
         ]
+
+    @staticmethod
+    def _after_word(graph: DependencyGraph, word: Word, before: frozenset[str]) -> bool:
+        """The word, or the run of words of its part of speech it ends, follows one of
+        ``before`` ("a two eleven sign": eleven ends "two eleven", which follows "a")."""
+        i = word.index - 1
+        while i >= 0 and graph[i].pos == word.pos:
+            i -= 1
+        return i >= 0 and graph[i].lower in before
 
     def _close_over(self, graph: DependencyGraph, word: Word, kind: str,
                     bound: dict[int, tuple[str, str]], entities: dict[int, str]) -> None:
