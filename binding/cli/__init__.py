@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from binding import __version__
+from binding.cli.batch import render_batch_command
 from binding.cli.eval import eval_command
 from binding.cli.parse import parse_command
 from binding.cli.render import render_command
@@ -40,6 +41,7 @@ def cli() -> None:
       binding schema
       binding eval --corpus constructions --errors 10
       binding render spec.json --model CompVis/stable-diffusion-v1-4 --seed 0-3
+      binding render-batch specs.jsonl --method syngen,none --seeds 0-3 --out runs/a
     """
 
 
@@ -47,6 +49,7 @@ cli.add_command(parse_command)
 cli.add_command(schema_command)
 cli.add_command(eval_command)
 cli.add_command(render_command)
+cli.add_command(render_batch_command)
 
 
 def main(argv: list[str] | None = None) -> None:
