@@ -7,8 +7,10 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -301,3 +303,35 @@ def test_two_accelerate_processes_split_the_batch_without_overlap(tiny_sd_path, 
     assert len(set(shares[0]) | set(shares[1])) == 12 == len(images(out))
     assert result.stderr.count(f"{specs_file}:3: not valid JSON") == 1  # rank 0 reports
     assert temporaries(out) == []
+
+
+def test_sigterm_stops_between_items_and_leaves_a_consistent_manifest(tiny_sd_path,
+                                                                      specs_file, tmp_path):
+    """What a launcher or a scheduler sends: the process stops with exit 130 and one line,
+    every manifest entry has both its files, and no temporary file is left."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "binding.cli", "render-batch", str(specs_file),
+               "--model", str(tiny_sd_path), "--method", "none", "--seeds", "0-39",
+               "--steps", "2", "--batch-size", "1", "--device", "cpu", "--local-files-only",
+               "--no-progress", "--out", str(out)]
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env)
+    path = out / "_batch" / "manifest.rank0of1.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if path.is_file() and path.read_text(encoding="utf-8").count("\n") >= 2:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr[-2000:]
+    assert stdout == ""
+    (line,) = [x for x in stderr.splitlines() if x.startswith("error:")]
+    assert line.startswith("error: interrupted (SIGTERM): ")
+    entries = manifest(out)
+    assert 2 <= len(entries) < 120
+    assert all((out / e["image"]).is_file() and (out / e["record"]).is_file() for e in entries)
+    assert temporaries(out) == []
+    summary = json.loads((out / "_batch" / "summary.rank0of1.json").read_text())
+    assert summary["interrupted"] and summary["done"] == len(entries)
