@@ -4,12 +4,14 @@ through ``accelerate launch``; resumable, one manifest line per finished item.""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from binding.cli.render import parse_params, parse_seeds, parse_size
 
 EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
+SHOWN_FAILURES = 20  # the rest are in the manifests and summary.json
 
 
 def split_list(values: tuple[str, ...]) -> list[str]:
@@ -130,8 +132,11 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
     if total.guidance_skips:
         click.echo(f"{total.guidance_skips} image(s) had a guidance update skipped (loss not "
                    "finite; see their run records)")
-    for failure in total.failures:
+    for failure in total.failures[:SHOWN_FAILURES]:
         click.echo(f"failed: line {failure['line']} {failure['method']} seed {failure['seed']}: "
                    f"{failure['error']}", err=True)
+    if len(total.failures) > SHOWN_FAILURES:
+        click.echo(f"... and {len(total.failures) - SHOWN_FAILURES} more failed item(s): see "
+                   f"{Path(out) / '_batch'}", err=True)
     if total.failed or work.bad_lines:
         sys.exit(1)
