@@ -335,3 +335,28 @@ def test_sigterm_stops_between_items_and_leaves_a_consistent_manifest(tiny_sd_pa
     assert temporaries(out) == []
     summary = json.loads((out / "_batch" / "summary.rank0of1.json").read_text())
     assert summary["interrupted"] and summary["done"] == len(entries)
+
+
+def test_rank_0_waits_for_this_run_s_summaries_not_stale_ones(tmp_path):
+    """The first process sums everyone's summary of *this* run: a summary left by an earlier
+    run (another run id) is not taken for a finished process."""
+    import threading
+
+    from binding.generation.batch import Summary, _gather, _write_summary
+
+    folder = tmp_path / "_batch"
+    folder.mkdir()
+    _write_summary(folder / "summary.rank0of2.json", "now", Summary(items=2, done=2))
+    _write_summary(folder / "summary.rank1of2.json", "before", Summary(items=9, done=9))
+    gathered = []
+    waiter = threading.Thread(target=lambda: gathered.extend(_gather(tmp_path, "now", 2)))
+    waiter.start()
+    time.sleep(1.2)
+    assert waiter.is_alive() and not gathered  # still waiting: rank 1's file is stale
+    _write_summary(folder / "summary.rank1of2.json", "now", Summary(items=3, done=1, failed=2))
+    waiter.join(timeout=10)
+    assert [(s.items, s.done, s.failed) for s in gathered] == [(2, 2, 0), (3, 1, 2)]
+    total = Summary()
+    for summary in gathered:
+        total.add(summary)
+    assert (total.items, total.done, total.failed) == (5, 3, 2)

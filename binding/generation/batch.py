@@ -38,6 +38,7 @@ from binding.spec import Spec, iter_spec_lines
 
 BATCH_DIR = "_batch"  # prompt ids never start with "_", so this cannot clash with a prompt
 SUMMARY_WAIT = 0.5  # seconds between looks for the other processes' summaries
+WAIT_NOTE = 600  # seconds between "waiting for process ..." lines
 
 
 class BatchInterrupted(BaseException):
@@ -345,7 +346,7 @@ def run_batch(specs: str | Path, out: str | Path, methods: Sequence[str], seeds:
     if rank == 0:
         if world > 1:
             total = Summary()
-            for other in _gather(out, run_id, world):
+            for other in _gather(out, run_id, world, say):
                 total.add(other)
         with atomic_writer(out / BATCH_DIR / "summary.json") as handle:
             json.dump({"run": run_id, "processes": world, "specs": work.specs,
@@ -547,12 +548,20 @@ def _write_summary(path: Path, run_id: str, summary: Summary) -> None:
         json.dump({"run": run_id, **asdict(summary)}, handle)
 
 
-def _gather(out: Path, run_id: str, world: int) -> list[Summary]:
+def _gather(out: Path, run_id: str, world: int,
+            say: Callable[[str], None] | None = None) -> list[Summary]:
     """Every process's summary of this run, waiting for the slower ones (no collective call:
-    a process may take hours longer than another, longer than any collective timeout)."""
+    a process may take hours longer than another, longer than any collective timeout). A
+    process that dies makes the launcher stop this one too; a line every ten minutes says
+    what is awaited."""
     folder = out / BATCH_DIR
     found: dict[int, Summary] = {}
+    last = time.monotonic()
     while len(found) < world:
+        if say is not None and time.monotonic() - last >= WAIT_NOTE:
+            missing = ", ".join(str(r + 1) for r in range(world) if r not in found)
+            say(f"render-batch: waiting for process(es) {missing} of {world} to finish")
+            last = time.monotonic()
         for rank in range(world):
             if rank in found:
                 continue
