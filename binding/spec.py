@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -278,6 +279,8 @@ def spec_from_json(text: str | bytes, source: str = "spec") -> Spec:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BindingError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except UnicodeDecodeError:
+        raise BindingError(f"{source}: not UTF-8 text") from None
     if isinstance(data, dict) and data.get("schema", SCHEMA_ID) != SCHEMA_ID:
         raise BindingError(
             f"{source}: schema {data.get('schema')!r} is not {SCHEMA_ID!r}; "
@@ -300,7 +303,28 @@ def load_spec(path: str | Path) -> Spec:
 
 
 def iter_specs(path: str | Path) -> Iterator[Spec]:
-    """Read specs from a JSONL file, one per line (as written by ``binding parse --input``)."""
+    """Read specs from a JSONL file, one per line (as written by ``binding parse --input``);
+    the first bad line raises, naming its line number."""
+    for line in iter_spec_lines(path):
+        if line.error is not None:
+            raise line.error
+        assert line.spec is not None
+        yield line.spec
+
+
+@dataclass(frozen=True)
+class SpecLine:
+    """One non-blank line of a JSONL spec file: its spec, or why it is not one."""
+
+    number: int  # 1-based line number in the file
+    spec: Spec | None
+    error: BindingError | None = None
+
+
+def iter_spec_lines(path: str | Path) -> Iterator[SpecLine]:
+    """Every non-blank line of a JSONL spec file, valid or not, so that a long batch can report
+    a corrupt line (its message names ``path:line``) and go on with the rest. Only a file that
+    cannot be opened raises."""
     path = Path(path)
     try:
         handle = path.open("rb")
@@ -308,5 +332,9 @@ def iter_specs(path: str | Path) -> Iterator[Spec]:
         raise BindingError(f"cannot read spec file {path}: {exc.strerror}") from None
     with handle:
         for number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield spec_from_json(line, source=f"{path}:{number}")
+            if not line.strip():
+                continue
+            try:
+                yield SpecLine(number, spec_from_json(line, source=f"{path}:{number}"))
+            except BindingError as exc:
+                yield SpecLine(number, None, exc)

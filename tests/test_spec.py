@@ -7,7 +7,7 @@ import json
 import pytest
 
 from binding import BindingError, Spec, iter_specs, load_spec, parse_many
-from binding.spec import SCHEMA_ID, json_schema, spec_from_json
+from binding.spec import SCHEMA_ID, iter_spec_lines, json_schema, spec_from_json
 
 
 def test_round_trip(parse):
@@ -95,6 +95,26 @@ def test_load_spec_errors(tmp_path):
     bad.write_text(json.dumps(_spec_dict()) + "\n{oops\n", encoding="utf-8")
     with pytest.raises(BindingError, match=r"bad.jsonl:2: not valid JSON"):
         list(iter_specs(bad))
+
+
+def test_iter_spec_lines_names_each_bad_line_and_reads_the_rest(tmp_path, parse):
+    """A batch reports a corrupt line and goes on; blank lines are no lines."""
+    good = parse("a red cube").model_dump_json()
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join([good.encode(), b'{"prompt": "caf\xe9"}', b"", b"{oops",
+                                 json.dumps({"schema": "binding.spec/1"}).encode(),
+                                 good.encode()]) + b"\n")
+    lines = list(iter_spec_lines(path))
+    assert [line.number for line in lines] == [1, 2, 4, 5, 6]
+    assert [line.spec is not None for line in lines] == [True, False, False, False, True]
+    assert "mixed.jsonl:2: not UTF-8 text" in str(lines[1].error)
+    assert "mixed.jsonl:4: not valid JSON" in str(lines[2].error)
+    assert "mixed.jsonl:5: invalid spec" in str(lines[3].error)
+    assert lines[4].spec == lines[0].spec
+    with pytest.raises(BindingError, match=r"mixed.jsonl:2: not UTF-8"):
+        list(iter_specs(path))  # the strict reader stops at the first bad line
+    with pytest.raises(BindingError, match="cannot read"):
+        list(iter_spec_lines(tmp_path / "missing.jsonl"))
 
 
 def test_parse_many_keeps_order_and_matches_parse(parse):

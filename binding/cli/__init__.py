@@ -9,7 +9,9 @@ from __future__ import annotations
 import click
 
 from binding import __version__
+from binding.cli.batch import render_batch_command
 from binding.cli.eval import eval_command
+from binding.cli.eval_images import eval_images_command
 from binding.cli.parse import parse_command
 from binding.cli.render import render_command
 from binding.cli.schema import schema_command
@@ -40,6 +42,8 @@ def cli() -> None:
       binding schema
       binding eval --corpus constructions --errors 10
       binding render spec.json --model CompVis/stable-diffusion-v1-4 --seed 0-3
+      binding render-batch specs.jsonl --method syngen,none --seeds 0-3 --out runs/a
+      binding eval-images runs/a --clip openai/clip-vit-large-patch14
     """
 
 
@@ -47,6 +51,8 @@ cli.add_command(parse_command)
 cli.add_command(schema_command)
 cli.add_command(eval_command)
 cli.add_command(render_command)
+cli.add_command(render_batch_command)
+cli.add_command(eval_images_command)
 
 
 def main(argv: list[str] | None = None) -> None:
