@@ -48,6 +48,9 @@ def split_list(values: tuple[str, ...]) -> list[str]:
               help="Update the latents in the first K steps [default: the method's].")
 @click.option("--step-size", type=click.FloatRange(0), default=None,
               help="Constant update size α [default: the method's schedule].")
+@click.option("--max-refine", type=click.IntRange(0), default=None,
+              help="Cap on iterative-refinement updates per refinement step [default: the "
+                   "method's].")
 @click.option("--negative-prompt", default=None, help="Negative prompt for guidance.")
 @click.option("--resolution", type=click.IntRange(1), default=None,
               help="Height of the attention maps the loss reads [default: derived from the "
@@ -71,7 +74,8 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
                          params: tuple[str, ...], seeds: tuple[str, ...], steps: int,
                          guidance: float | None, size: str | None, dtype: str | None,
                          device: str | None, scheduler: str | None, guided_steps: int | None,
-                         step_size: float | None, negative_prompt: str | None,
+                         step_size: float | None, max_refine: int | None,
+                         negative_prompt: str | None,
                          resolution: int | None, drop_truncated: bool, batch_size: int,
                          local_files_only: bool, no_safety_checker: bool, out: str,
                          progress: bool | None) -> None:
@@ -106,6 +110,7 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
         model=model or DEFAULT_MODEL, steps=steps, guidance=guidance, height=height,
         width=width, negative_prompt=negative_prompt, params=settings_params,
         guided_steps=guided_steps, step_size=step_size, resolution=resolution,
+        max_refine=max_refine,
         on_truncated="drop" if drop_truncated else "error", scheduler=scheduler, dtype=dtype)
     show_bar = progress if progress is not None else sys.stderr.isatty()
     try:

@@ -65,6 +65,7 @@ class Settings:
     guided_steps: int | None = None
     step_size: float | None = None
     resolution: int | None = None
+    max_refine: int | None = None
     on_truncated: str = "error"
     scheduler: str | None = None
     dtype: str | None = None
@@ -378,13 +379,13 @@ def _load(settings: Settings, device: str, local_files_only: bool, safety_checke
     size or resolution is one error now, not a failure per item all night."""
     from binding.generation.capture import cross_attention_layers, guidance_layers, latent_size
     from binding.generation.models import load_pipeline
-    from binding.generation.render import _check_args
+    from binding.generation.render import check_args
 
     pipe = load_pipeline(settings.model, dtype=settings.dtype, device=device,
                          scheduler=settings.scheduler, local_files_only=local_files_only,
                          safety_checker=safety_checker)
-    _check_args(settings.steps, settings.guidance or 0.0, settings.guided_steps,
-                settings.step_size)
+    check_args(settings.steps, settings.guidance or 0.0, settings.guided_steps,
+               settings.step_size, settings.max_refine)
     native = pipe.unet.config.sample_size
     native = native if isinstance(native, int) else native[0]
     height = settings.height or native * pipe.vae_scale_factor
@@ -449,7 +450,7 @@ def _render_and_write(pipe: Any, group: Group, seeds: list[int], out: Path, sett
             negative_prompt=settings.negative_prompt, params=group.params,
             guided_steps=settings.guided_steps, step_size=settings.step_size,
             resolution=settings.resolution, on_truncated=settings.on_truncated,  # type: ignore[arg-type]
-            model_id=settings.model)
+            max_refine=settings.max_refine, model_id=settings.model)
     for warning in caught:
         if not issubclass(warning.category, GuidanceWarning):  # counted from the records
             warnings.showwarning(warning.message, warning.category, warning.filename,

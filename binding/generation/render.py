@@ -107,7 +107,7 @@ class Sampler:
         self.components = parse_method(method, params)
         if guidance is None:  # each family's own default, as its diffusers pipeline has it
             guidance = GUIDANCE[family(pipe)]
-        _check_args(steps, guidance, guided_steps, step_size, max_refine)
+        check_args(steps, guidance, guided_steps, step_size, max_refine)
         self.tokens = align_to_model(spec, tokenizers(pipe), on_truncated=on_truncated)
         self.unet = pipe.unet
         self.device = pipe._execution_device
@@ -349,8 +349,9 @@ def _check_seeds(seeds: Sequence[int]) -> list[int]:
     return seeds
 
 
-def _check_args(steps: int, guidance: float, guided_steps: int | None,
-                step_size: float | None, max_refine: int | None) -> None:
+def check_args(steps: int, guidance: float, guided_steps: int | None,
+               step_size: float | None, max_refine: int | None) -> None:
+    """Reject sampling settings no render can use, with a one-line error."""
     if steps < 1:
         raise BindingError(f"steps must be at least 1, not {steps}")
     if guidance < 0:
