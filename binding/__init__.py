@@ -38,13 +38,30 @@ __all__ = [
     "parse",
     "parse_conllu",
     "parse_many",
+    "render",
 ]
 
 
 def __getattr__(name: str) -> object:
-    # The parser pulls in spaCy; load it only when asked for.
+    # The parser pulls in spaCy, rendering torch and diffusers: load them only when asked for.
     if name in ("parse", "parse_many", "parse_conllu"):
         from binding import pipeline
 
         return getattr(pipeline, name)
+    if name == "render":
+        return _render
     raise AttributeError(f"module 'binding' has no attribute {name!r}")
+
+
+def _render(prompt_or_spec: str | Spec, pipe: object, method: str = "syngen",
+            **options: object) -> object:
+    """Render a spec, or a prompt parsed first with the default front end, with a loaded
+    Stable Diffusion pipeline: ``binding.generation.render`` with the same options."""
+    from binding.generation import render
+
+    spec = prompt_or_spec
+    if isinstance(prompt_or_spec, str):
+        from binding.pipeline import parse
+
+        spec = parse(prompt_or_spec)
+    return render(spec, pipe, method, **options)  # type: ignore[arg-type]

@@ -59,15 +59,16 @@ def run():
     return invoke
 
 
-def hand_graph(text: str, rows: list[tuple[str, str, str, int | None]]) -> DependencyGraph:
-    """A ClearNLP graph from (word, POS, relation, head) rows; words are found left to right."""
+def hand_graph(text: str, rows: list[tuple[str, str, str, int | None]],
+               scheme: str = "clearnlp") -> DependencyGraph:
+    """A graph from (word, POS, relation, head) rows; words are found left to right."""
     words, cursor = [], 0
     for i, (form, pos, relation, head) in enumerate(rows):
         start = text.index(form, cursor)
         cursor = start + len(form)
         words.append(Word(index=i, text=form, start=start, end=cursor, pos=pos,
                           relation=relation, head=head, lemma=form.lower()))
-    return DependencyGraph(text=text, words=words, scheme="clearnlp")
+    return DependencyGraph(text=text, words=words, scheme=scheme)
 
 
 def tagged(graph: DependencyGraph, tags: dict[int, str]) -> DependencyGraph:

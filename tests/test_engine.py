@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 import pytest
+from conftest import hand_graph as graph
 
 from binding import BindingError
 from binding.grammars import available_grammars, grammar_for_scheme, load_grammar
@@ -12,18 +13,6 @@ from binding.grammars.engine import merge_hyphenated
 from binding.graph import DependencyGraph, Word
 from binding.pipeline import Binder
 from binding.spec import FrontendInfo
-
-
-def graph(text: str, rows: list[tuple[str, str, str, int | None]],
-          scheme: str = "clearnlp") -> DependencyGraph:
-    """Build a graph from (word, POS, relation, head) rows; words are found left to right."""
-    words, cursor = [], 0
-    for i, (form, pos, relation, head) in enumerate(rows):
-        start = text.index(form, cursor)
-        cursor = start + len(form)
-        words.append(Word(index=i, text=form, start=start, end=cursor, pos=pos,
-                          relation=relation, head=head, lemma=form.lower()))
-    return DependencyGraph(text=text, words=words, scheme=scheme)
 
 
 def test_bundled_grammars():

@@ -334,3 +334,10 @@ def test_refinement_repeats_updates_until_its_cap(tiny_sd_pipe, spec):
     assert steps[:3] == [(0, 0), (0, 1), (0, 2)] and len(steps) == 5 + 3 * 2
     with pytest.raises(BindingError, match="refinement cap"):
         render(spec, tiny_sd_pipe, "attend-excite", steps=2, max_refine=-1)
+
+
+def test_binding_render_parses_a_prompt_first(tiny_sd_pipe, spec):
+    from_prompt = binding.render(PROMPT, tiny_sd_pipe, "syngen", steps=2)
+    from_spec = render(spec, tiny_sd_pipe, "syngen", steps=2)
+    assert from_prompt.records[0].spec == spec
+    assert np.array_equal(pixels(from_prompt), pixels(from_spec))

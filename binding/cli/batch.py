@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from binding.cli.render import parse_params, parse_seeds, parse_size
+from binding.cli.render import parse_params, parse_seeds, parse_size, sampling_options
 
 EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 SHOWN_FAILURES = 20  # the rest are in the manifests and summary.json
@@ -21,9 +21,7 @@ def split_list(values: tuple[str, ...]) -> list[str]:
 
 @click.command("render-batch")
 @click.argument("specs", metavar="SPECS.jsonl")
-@click.option("--model", metavar="ID|PATH", default=None,
-              help="Stable Diffusion 1.x/2.x or SDXL in diffusers format: hub id or local folder "
-                   "[default: CompVis/stable-diffusion-v1-4].")
+@sampling_options
 @click.option("--method", "methods", multiple=True, metavar="M[,M2...]",
               help="Methods to render each spec with, comma-separated or repeated; a method can "
                    "be a sum like syngen+attend-excite:0.5, or none (plain SD) [default: syngen].")
@@ -32,38 +30,13 @@ def split_list(values: tuple[str, ...]) -> list[str]:
                    "syngen-entropy.gamma=0.2 for one); repeatable.")
 @click.option("--seeds", "seeds", multiple=True, metavar="N|A-B[,...]",
               help="Seeds: N, inclusive range A-B, comma-separated or repeated [default: 0].")
-@click.option("--steps", type=click.IntRange(1), default=50, show_default=True,
-              help="Denoising steps.")
-@click.option("--guidance", type=click.FloatRange(0), default=None,
-              help="Classifier-free guidance scale [default: 7.5 for SD 1.x/2.x, 5 for SDXL].")
-@click.option("--size", metavar="N|WxH", default=None,
-              help="Image size in pixels [default: the model's native size].")
-@click.option("--dtype", type=click.Choice(["fp16", "bf16", "fp32"]), default=None,
-              help="Weights' precision [default: fp16 on a GPU, fp32 on the CPU].")
 @click.option("--device", default=None, metavar="cuda|cuda:N|cpu",
               help="Where to render [default: the GPU accelerate gives this process, else cpu].")
-@click.option("--scheduler", default=None, metavar="NAME",
-              help="Swap the scheduler (ddim, euler, dpm++ ... or a diffusers class name).")
-@click.option("--guided-steps", type=click.IntRange(0), default=None,
-              help="Update the latents in the first K steps [default: the method's].")
-@click.option("--step-size", type=click.FloatRange(0), default=None,
-              help="Constant update size α [default: the method's schedule].")
-@click.option("--max-refine", type=click.IntRange(0), default=None,
-              help="Cap on iterative-refinement updates per refinement step [default: the "
-                   "method's].")
-@click.option("--negative-prompt", default=None, help="Negative prompt for guidance.")
-@click.option("--resolution", type=click.IntRange(1), default=None,
-              help="Height of the attention maps the loss reads [default: derived from the "
-                   "model].")
 @click.option("--drop-truncated", is_flag=True,
               help="Guide only what fits in the 77-token window instead of failing the item.")
 @click.option("--batch-size", type=click.IntRange(1), default=4, show_default=True,
               help="Seeds of one spec and method rendered in one call (a failed call is "
                    "retried one seed at a time).")
-@click.option("--local-files-only", is_flag=True,
-              help="Never touch the network: local folders and the Hugging Face cache only.")
-@click.option("--no-safety-checker", is_flag=True,
-              help="Do not load the checkpoint's safety checker.")
 @click.option("-o", "--out", required=True, metavar="DIR",
               help="Output folder: DIR/<prompt-id>/<method>_<seed>.png and .json, and "
                    "DIR/_batch/ (manifests, summary).")

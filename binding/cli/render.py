@@ -68,11 +68,50 @@ def read_spec(source: str, parser_model: str | None) -> Any:
     return get_parser(parser_model).parse(check_prompt(source, "the prompt"))
 
 
+def sampling_options(command: Any) -> Any:
+    """The options ``render`` and ``render-batch`` share: model, loading, sampling, schedule."""
+    options = [
+        click.option("--model", metavar="ID|PATH", default=None,
+                     help="Stable Diffusion 1.x/2.x or SDXL in diffusers format: hub id or "
+                          "local folder [default: CompVis/stable-diffusion-v1-4]."),
+        click.option("--steps", type=click.IntRange(1), default=50, show_default=True,
+                     help="Denoising steps."),
+        click.option("--guidance", type=click.FloatRange(0), default=None,
+                     help="Classifier-free guidance scale [default: 7.5 for SD 1.x/2.x, 5 for "
+                          "SDXL]."),
+        click.option("--size", metavar="N|WxH", default=None,
+                     help="Image size in pixels [default: the model's native size]."),
+        click.option("--dtype", type=click.Choice(["fp16", "bf16", "fp32"]), default=None,
+                     help="Weights' precision [default: fp16 on a GPU, fp32 on the CPU]."),
+        click.option("--scheduler", default=None, metavar="NAME",
+                     help="Swap the scheduler: ddim, pndm, euler, euler-a, dpm++, lms, heun, "
+                          "unipc or a diffusers class name [default: the checkpoint's]."),
+        click.option("--guided-steps", type=click.IntRange(0), default=None,
+                     help="Update the latents in the first K steps [default: the method's, "
+                          "e.g. 25 of 50]."),
+        click.option("--step-size", type=click.FloatRange(0), default=None,
+                     help="Constant update size α [default: the method's schedule]."),
+        click.option("--max-refine", type=click.IntRange(0), default=None,
+                     help="Cap on iterative-refinement updates per refinement step [default: "
+                          "the method's, 20 for attend-excite, divide-bind and tsam]."),
+        click.option("--negative-prompt", default=None, help="Negative prompt for guidance."),
+        click.option("--resolution", type=click.IntRange(1), default=None,
+                     help="Height of the attention maps the loss reads [default: derived from "
+                          "the model and size, 16 for SD 1.x at 512 px]."),
+        click.option("--local-files-only", is_flag=True,
+                     help="Never touch the network: local folders and the Hugging Face cache "
+                          "only."),
+        click.option("--no-safety-checker", is_flag=True,
+                     help="Do not load the checkpoint's safety checker."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.command("render")
 @click.argument("source", metavar="SPEC.json|PROMPT")
-@click.option("--model", metavar="ID|PATH", default=None,
-              help="Stable Diffusion 1.x/2.x or SDXL in diffusers format: hub id or local folder "
-                   "[default: CompVis/stable-diffusion-v1-4].")
+@sampling_options
 @click.option("--method", default="syngen", show_default=True,
               help="Guidance method, a sum like syngen+attend-excite:0.5, or none (plain SD).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
@@ -80,38 +119,12 @@ def read_spec(source: str, parser_model: str | None) -> Any:
 @click.option("--seed", "seeds", multiple=True, metavar="N|A-B",
               help="Seed, or inclusive range; repeatable; all seeds render as one batch "
                    "[default: 0].")
-@click.option("--steps", type=click.IntRange(1), default=50, show_default=True,
-              help="Denoising steps.")
-@click.option("--guidance", type=click.FloatRange(0), default=None,
-              help="Classifier-free guidance scale [default: 7.5 for SD 1.x/2.x, 5 for SDXL].")
-@click.option("--size", metavar="N|WxH", default=None,
-              help="Image size in pixels [default: the model's native size].")
-@click.option("--dtype", type=click.Choice(["fp16", "bf16", "fp32"]), default=None,
-              help="Weights' precision [default: fp16 on a GPU, fp32 on the CPU].")
 @click.option("--device", default=None, metavar="cuda|cuda:N|cpu|mps",
               help="Where to render [default: cuda if available, else cpu].")
-@click.option("--scheduler", default=None, metavar="NAME",
-              help="Swap the scheduler: ddim, pndm, euler, euler-a, dpm++, lms, heun, unipc or a "
-                   "diffusers class name [default: the checkpoint's].")
-@click.option("--guided-steps", type=click.IntRange(0), default=None,
-              help="Update the latents in the first K steps [default: the method's, e.g. 25/50].")
-@click.option("--step-size", type=click.FloatRange(0), default=None,
-              help="Constant update size α [default: the method's schedule].")
-@click.option("--max-refine", type=click.IntRange(0), default=None,
-              help="Cap on iterative-refinement updates per refinement step [default: the "
-                   "method's, 20 for attend-excite, divide-bind and tsam].")
-@click.option("--negative-prompt", default=None, help="Negative prompt for guidance.")
 @click.option("--attention", is_flag=True,
               help="Also write per-token cross-attention maps (.safetensors) and a heat-map grid.")
-@click.option("--resolution", type=click.IntRange(1), default=None,
-              help="Height of the attention maps the loss reads [default: 16 for SD 1.x at 512 "
-                   "px, derived from the model].")
 @click.option("--drop-truncated", is_flag=True,
               help="Guide only what fits in the 77-token window instead of stopping.")
-@click.option("--local-files-only", is_flag=True,
-              help="Never touch the network: local folders and the Hugging Face cache only.")
-@click.option("--no-safety-checker", is_flag=True,
-              help="Do not load the checkpoint's safety checker.")
 @click.option("--parser-model", metavar="NAME|PATH", default=None,
               help="spaCy pipeline that parses a PROMPT [default: en_core_web_sm].")
 @click.option("-o", "--out", default="renders", show_default=True, metavar="DIR",
