@@ -78,6 +78,7 @@ class _Offsets:
         self.tokenizer = tokenizer
         self.name = tokenizer_name(tokenizer)
         self.max_length = int(tokenizer.model_max_length)
+        self._encoded: dict[str, Any] = {}
 
     def offsets(self, text: str) -> list[tuple[int, int]]:
         return [tuple(pair) for pair in self._encode(text)["offset_mapping"]]
@@ -87,14 +88,18 @@ class _Offsets:
         return [p.removesuffix("</w>") for p in self.tokenizer.convert_ids_to_tokens(ids)]
 
     def _encode(self, text: str) -> Any:
+        if text in self._encoded:  # offsets and pieces come from one encoding
+            return self._encoded[text]
         try:
-            return self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True,
-                                  truncation=False)
+            encoding = self.tokenizer(text, add_special_tokens=False,
+                                      return_offsets_mapping=True, truncation=False)
         except NotImplementedError:
             raise BindingError(
                 f"tokenizer {self.name!r} gives no character offsets: load the model with a "
                 "fast (Rust-backed) tokenizer"
             ) from None
+        self._encoded[text] = encoding
+        return encoding
 
 
 def tokenizer_name(tokenizer: Any) -> str:
