@@ -227,6 +227,14 @@ CASES = {
     "A Photo Of A Red Car": {"Car": {"Red"}},
     "a group of people": {"people": set()},
     "a pair of red shoes": {"shoes": {"red"}},
+    # a colour a participle is in describes the participle's noun
+    "a truck painted in white": {"truck": {"painted", "white"}},
+    "a man sitting in red": {"man": {"sitting", "red"}},
+    "a uniform trimmed in blue and gold": {"uniform": {"trimmed", "blue", "gold"}},
+    # a predicate of a collection describes its members; its size is the collection's
+    "a pair of scissors being used": {"scissors": {"used"}},
+    "a bunch of bananas is ripe": {"bananas": {"ripe"}},
+    "a group of people is large": {"people": set()},
 }
 
 
@@ -455,3 +463,54 @@ def test_a_sentence_subject_opening_with_the_keeps_its_finite_verb():
                           ("floor", "NOUN", "pobj", 6)])
     found = graph_bindings(tagged(g, {1: "NN", 4: "NNS", 5: "VBD"}))
     assert found["apples"] == {"red"}
+
+
+def test_a_colour_phrase_hung_on_the_verb_describes_the_object_before_it():
+    """ "towers covered in signs in pink and blue" parsed with "in pink" on covered: the
+    colours are the signs', not the towers'."""
+    text = "towers covered in signs in pink and blue"
+    g = hand_graph(text, [("towers", "NOUN", "ROOT", None), ("covered", "VERB", "acl", 0),
+                          ("in", "ADP", "prep", 1), ("signs", "NOUN", "pobj", 2),
+                          ("in", "ADP", "prep", 1), ("pink", "ADJ", "pobj", 4),
+                          ("and", "CCONJ", "cc", 5), ("blue", "ADJ", "conj", 5)])
+    assert graph_bindings(tagged(g, {1: "VBN"})) == {"towers": {"covered"},
+                                                     "signs": {"pink", "blue"}}
+
+
+def test_a_colour_phrase_on_the_verb_with_no_object_before_it_stays_the_subjects():
+    text = "a truck painted in white"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("truck", "NOUN", "ROOT", None),
+                          ("painted", "VERB", "acl", 1), ("in", "ADP", "prep", 2),
+                          ("white", "ADJ", "pobj", 3)])
+    assert graph_bindings(tagged(g, {2: "VBN"})) == {"truck": {"painted", "white"}}
+
+
+def test_an_ing_word_after_in_before_its_compound_noun_is_prenominal():
+    """ "in glowing neon signs" parsed with signs the object of glowing, neon its compound."""
+    text = "a street in glowing neon signs"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("street", "NOUN", "ROOT", None),
+                          ("in", "ADP", "prep", 1), ("glowing", "VERB", "pcomp", 2),
+                          ("neon", "NOUN", "compound", 5), ("signs", "NOUN", "dobj", 3)])
+    assert graph_bindings(tagged(g, {3: "VBG", 5: "NNS"})) == {
+        "street": set(), "signs": {"glowing", "neon"}}
+
+
+def test_coordinated_modifiers_parsed_as_a_clause_with_the_noun_its_conjunct():
+    """ "a book, used and unused napkins" parsed with used a clause on book and napkins a
+    conjunct of used: both participles describe the napkins, a second item of the list."""
+    text = "a book, used and unused napkins"
+    g = hand_graph(text, [("a", "DET", "det", 1), ("book", "NOUN", "ROOT", None),
+                          (",", "PUNCT", "punct", 1), ("used", "VERB", "acl", 1),
+                          ("and", "CCONJ", "cc", 3), ("unused", "ADJ", "amod", 6),
+                          ("napkins", "NOUN", "conj", 3)])
+    assert graph_bindings(tagged(g, {3: "VBN", 5: "JJ", 6: "NNS"})) == {
+        "book": set(), "napkins": {"used", "unused"}}
+
+
+def test_a_participle_coordinated_with_a_bare_noun_is_left_alone():
+    """Only a modifier before the noun's own adjectives is re-hung: "boats moored and
+    fishermen" keeps moored on the boats."""
+    text = "boats moored and fishermen"
+    g = hand_graph(text, [("boats", "NOUN", "ROOT", None), ("moored", "VERB", "acl", 0),
+                          ("and", "CCONJ", "cc", 1), ("fishermen", "NOUN", "conj", 1)])
+    assert graph_bindings(tagged(g, {1: "VBN"}))["boats"] == {"moored"}

@@ -209,6 +209,8 @@ class Grammar:
             graph = self._repair_predicative_objects(graph)
         if self.repair.get("caption_participles", False):
             graph = self._repair_caption_participles(graph)
+        if self.repair.get("colour_phrases", ()):
+            graph = self._repair_colour_phrases(graph)
         return graph
 
     def _repair_adjacent_participles(self, graph: DependencyGraph) -> DependencyGraph:
@@ -321,6 +323,32 @@ class Grammar:
                 break
         return graph.with_words(words)
 
+    def _repair_colour_phrases(self, graph: DependencyGraph) -> DependencyGraph:
+        """A colour phrase right after a prepositional object describes that object: "covered
+        in neon signs in pink and blue" parsed with "in pink" on covered -> on signs. Like any
+        postnominal phrase it belongs to the nearest noun; only the parser's verb attachment
+        puts it further away."""
+        prep_label = self.repair.get("preposition_label", "prep")
+        objects = set(self.repair.get("object_of_preposition", ("pobj",)))
+        colour_in = tuple(self.repair.get("colour_phrases", ()))
+        words = list(graph.words)
+        for prep in graph:
+            if (prep.relation != prep_label or prep.index == 0
+                    or not self.in_lexicon(prep, colour_in)):
+                continue
+            head = graph.head(prep)
+            noun = graph[prep.index - 1]
+            colour = [c for c in graph.children(prep) if c.relation in objects]
+            if (head is None or head.pos != "VERB" or len(colour) != 1
+                    or not self._bare_color(graph, colour[0])
+                    or noun.relation not in objects or not self.is_nominal(noun)
+                    or self.is_color(noun)):
+                continue
+            carrier = graph.head(noun)
+            if carrier is not None and carrier.head == head.index:
+                words[prep.index] = replace(prep, head=noun.index)
+        return graph.with_words(words)
+
     def _repair_adverbs_read_as_nouns(self, graph: DependencyGraph) -> DependencyGraph:
         """Adverbs of place and manner the tagger calls nouns ("a mop lying sideways",
         sideways/NNS the object of lying) are adverbs when they have no determiner."""
@@ -359,7 +387,7 @@ class Grammar:
         words = list(graph.words)
         for word in graph:
             prep = graph.head(word)
-            after = graph.next(word)
+            after = self._bare_object(graph, word, objects)
             if (word.tag != "VBG" or prep is None or after is None
                     or after.head != word.index or after.relation != objects
                     or not self.is_nominal(after) or self._has_determiner(graph, after)):
@@ -384,6 +412,17 @@ class Grammar:
                 if child.index != after.index:
                     words[child.index] = replace(words[child.index], head=after.index)
         return graph.with_words(words)
+
+    @staticmethod
+    def _bare_object(graph: DependencyGraph, word: Word, objects: str) -> Word | None:
+        """The noun right after ``word`` that the parser made its object, past the noun's own
+        prenominal words ("glowing neon signs": signs, neon its compound)."""
+        for after in graph.words[word.index + 1:]:
+            if after.head == word.index and after.relation == objects:
+                return after
+            if after.head is None or graph[after.head].index <= after.index:
+                return None  # not inside a noun phrase that is still to close
+        return None
 
     @staticmethod
     def _phrase_starts_with(graph: DependencyGraph, word: Word, first: set[str]) -> bool:
@@ -820,6 +859,39 @@ class Grammar:
                 for child in graph.children(word):  # "a large area rug": large -> rug
                     if child.relation not in ("cc", "punct"):
                         words[child.index] = replace(words[child.index], head=after.index)
+        graph = graph.with_words(words)
+        return self._repair_coordinated_modifiers(graph)
+
+    def _repair_coordinated_modifiers(self, graph: DependencyGraph) -> DependencyGraph:
+        """Coordinated modifiers before one noun: "a book, used and unused napkins" parsed with
+        used a clause on book and napkins its conjunct -> used and unused both on napkins,
+        napkins a conjunct of book."""
+        conj = self.repair.get("conj_label", "conj")
+        prenominal = {"amod", "compound"}
+        words = list(graph.words)
+        for word in graph:
+            if word.pos not in ("ADJ", "VERB") or word.tag in ("VBG", "VBZ", "VBP", "VB") \
+                    or word.head is None:
+                continue
+            nouns = [c for c in graph.children(word) if c.relation == conj
+                     and c.index > word.index + 2 and self.is_nominal(c)]
+            if not nouns:
+                continue
+            noun = nouns[0]
+            between = graph.words[word.index + 2 : noun.index]
+            if (graph[word.index + 1].pos != "CCONJ" or not between
+                    or any(w.head != noun.index or w.relation not in prenominal
+                           for w in between)
+                    or between[0].pos != "ADJ"):
+                continue
+            head = graph[word.head]
+            relation = conj if self.is_nominal(head) and head.index < word.index \
+                else word.relation
+            words[noun.index] = replace(noun, head=head.index, relation=relation)
+            words[word.index] = replace(word, head=noun.index, relation="amod")
+            for child in graph.children(word):
+                if child.index > noun.index:
+                    words[child.index] = replace(words[child.index], head=noun.index)
         return graph.with_words(words)
 
     # --- prepositions: heads of their noun (ClearNLP) or case markers on it (UD) ------------
