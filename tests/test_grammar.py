@@ -235,6 +235,13 @@ CASES = {
     "a pair of scissors being used": {"scissors": {"used"}},
     "a bunch of bananas is ripe": {"bananas": {"ripe"}},
     "a group of people is large": {"people": set()},
+    # a numeral heading its phrase stands for its antecedent; a clause with its own subject
+    # describes nothing of the first
+    "three kites in the sky, two are red": {"kites": {"three", "red"}, "sky": set()},
+    "a dog is running and you can see it": {"dog": {"running"}},
+    # a singular verb takes the last conjunct as subject; "their legs" is an undescribed part
+    "two horses grazing and you can not see their legs and one in the middle is brown": {
+        "horses": {"two", "grazing", "brown"}},
 }
 
 
@@ -514,3 +521,31 @@ def test_a_participle_coordinated_with_a_bare_noun_is_left_alone():
     g = hand_graph(text, [("boats", "NOUN", "ROOT", None), ("moored", "VERB", "acl", 0),
                           ("and", "CCONJ", "cc", 1), ("fishermen", "NOUN", "conj", 1)])
     assert graph_bindings(tagged(g, {1: "VBN"}))["boats"] == {"moored"}
+
+
+def test_a_singular_verb_splits_a_coordinated_subject_from_the_clause_before():
+    """ "you see their heads and one is tall" parsed as see [heads and one is tall]: heads is
+    what is seen (an undescribed part), one is tall, and tall goes to one's antecedent."""
+    text = "three giraffes and you see their heads and one is tall"
+    g = hand_graph(text, [("three", "NUM", "nummod", 1), ("giraffes", "NOUN", "ROOT", None),
+                          ("and", "CCONJ", "cc", 1), ("you", "PRON", "nsubj", 4),
+                          ("see", "VERB", "conj", 1), ("their", "PRON", "poss", 6),
+                          ("heads", "NOUN", "nsubj", 9), ("and", "CCONJ", "cc", 6),
+                          ("one", "NUM", "conj", 6), ("is", "AUX", "ccomp", 4),
+                          ("tall", "ADJ", "acomp", 9)])
+    g = tagged(g, {1: "NNS", 4: "VBP", 6: "NNS", 8: "CD", 9: "VBZ", 10: "JJ"})
+    assert graph_bindings(g) == {"giraffes": {"three", "tall"}}
+
+
+def test_a_plural_verb_keeps_its_coordinated_subject():
+    """The split needs a singular verb: in "you see that the cats and the dog are tall" the
+    cats stay a subject of "are tall"."""
+    text = "you see that the cats and the dog are tall"
+    g = hand_graph(text, [("you", "PRON", "nsubj", 1), ("see", "VERB", "ROOT", None),
+                          ("that", "SCONJ", "mark", 8), ("the", "DET", "det", 4),
+                          ("cats", "NOUN", "nsubj", 8), ("and", "CCONJ", "cc", 4),
+                          ("the", "DET", "det", 7), ("dog", "NOUN", "conj", 4),
+                          ("are", "AUX", "ccomp", 1), ("tall", "ADJ", "acomp", 8)])
+    g = tagged(g, {1: "VBP", 4: "NNS", 7: "NN", 8: "VBP", 9: "JJ"})
+    assert graph_bindings(g)["cats"] == {"tall"}
+    assert graph_bindings(tagged(g, {8: "VBZ"}))["cats"] == set()

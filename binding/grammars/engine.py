@@ -154,16 +154,21 @@ class Grammar:
     def _pro_form_modifiers(self, graph: DependencyGraph, heads: list[Word],
                             entity_ids: dict[int, str]) -> dict[int, list[Modifier]]:
         """What describes a pro-form describes its antecedent: "one grey bird and an orange
-        one" (orange -> bird), "two dogs and one that is black" (black -> dogs). The antecedent
-        is the nearest entity before the pro-form that is no object of a preposition."""
+        one" (orange -> bird), "two dogs and one that is black" (black -> dogs), and so does
+        what describes a numeral standing for a noun phrase ("three cats, two are sleeping":
+        sleeping -> cats). The antecedent is the nearest entity before the pro-form that is no
+        object of a preposition."""
         names = tuple(self.repair.get("pro_forms", ()))
         if not names:
             return {}
         objects = set(self.repair.get("object_of_preposition", ()))
         found: dict[int, list[Modifier]] = {}
         plural = set(self.repair.get("plural_tags", ()))
+        numerals = set(self.repair.get("pro_form_pos", ()))
         for word in graph:
-            if word.index in entity_ids or not self.in_lexicon(word, names):
+            elliptical = (word.pos in numerals and word.relation not in self.count_relations
+                          and not self.in_lexicon(word, ("abstract",)))
+            if word.index in entity_ids or not (elliptical or self.in_lexicon(word, names)):
                 continue
             head = graph.head(word)
             if word.relation in self.count_relations and (
@@ -209,6 +214,8 @@ class Grammar:
             graph = self._repair_predicative_objects(graph)
         if self.repair.get("caption_participles", False):
             graph = self._repair_caption_participles(graph)
+        if self.repair.get("singular_verb_tags", ()):
+            graph = self._repair_subject_agreement(graph)
         if self.repair.get("colour_phrases", ()):
             graph = self._repair_colour_phrases(graph)
         return graph
@@ -347,6 +354,45 @@ class Grammar:
             carrier = graph.head(noun)
             if carrier is not None and carrier.head == head.index:
                 words[prep.index] = replace(prep, head=noun.index)
+        return graph.with_words(words)
+
+    def _repair_subject_agreement(self, graph: DependencyGraph) -> DependencyGraph:
+        """A singular verb agrees with the last of its "coordinated" subjects only when the
+        first belongs to the clause before: "you can not see their heads and one is tall"
+        parsed as see [heads and one is tall] (or with "heads and one" the object of see and
+        "is tall" without a subject) -> see heads, and one is tall."""
+        singular = set(self.repair.get("singular_verb_tags", ()))
+        plural = set(self.repair.get("plural_tags", ()))
+        conj = self.repair.get("conj_label", "conj")
+        objects = self.repair.get("gerund_object_label", "dobj")
+        clauses = set(self.repair.get("clause_complements", ()))
+        words = list(graph.words)
+        for verb in graph:
+            above = graph.head(verb)
+            if (verb.tag not in singular or verb.relation not in clauses or above is None
+                    or above.pos != "VERB" or above.index > verb.index):
+                continue
+            subjects = [c for c in graph.children(verb) if c.relation in ("nsubj", "nsubjpass")]
+            objects_before = [c for c in graph.children(above) if c.relation == objects]
+            if subjects and objects_before:
+                continue
+            if not subjects:  # "see their legs and one is brown" with one a conjunct of legs
+                subjects = [c for c in objects_before if c.index < verb.index]
+            if (len(subjects) != 1 or subjects[0].tag not in plural
+                    or not self.is_nominal(subjects[0]) or subjects[0].index < above.index):
+                continue
+            first = subjects[0]
+            rest = [c for c in graph.children(first) if c.relation == conj
+                    and c.index < verb.index and c.tag not in plural]
+            if len(rest) != 1:
+                continue
+            words[first.index] = replace(first, head=above.index, relation=objects)
+            words[rest[0].index] = replace(rest[0], head=verb.index, relation="nsubj")
+            words[verb.index] = replace(verb, relation=conj)
+            for child in graph.children(first):
+                if child.index > first.index and child.index != rest[0].index:
+                    words[child.index] = replace(words[child.index], head=(
+                        rest[0].index if child.index > rest[0].index else above.index))
         return graph.with_words(words)
 
     def _repair_adverbs_read_as_nouns(self, graph: DependencyGraph) -> DependencyGraph:
