@@ -267,7 +267,7 @@ def test_parse_conllu_writes_valid_specs(run, tmp_path):
     result = run("parse", "--conllu", str(UD_FIXTURE), "--output", str(out))
     assert result.exit_code == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 58
+    assert len(lines) == UD_FIXTURE.read_text(encoding="utf-8").count("# sent_id = ")
     jsonschema = pytest.importorskip("jsonschema")
     for line in lines:
         jsonschema.validate(json.loads(line), json_schema())

@@ -242,6 +242,16 @@ CASES = {
     # a singular verb takes the last conjunct as subject; "their legs" is an undescribed part
     "two horses grazing and you can not see their legs and one in the middle is brown": {
         "horses": {"two", "grazing", "brown"}},
+    # a relative clause with a subject noun of its own ("whose roof") describes that noun
+    "a house whose roof is covered in moss": {"house": set(), "roof": {"covered"},
+                                              "moss": set()},
+    "a dog whose fur is white": {"dog": set(), "fur": {"white"}},
+    "a house whose roof is painted in red": {"house": set(), "roof": {"painted", "red"}},
+    # a plural auxiliary agrees with the plural noun of the subject's "with" phrase
+    "a kitchen with two cats are sleeping on the floor": {
+        "kitchen": set(), "cats": {"two", "sleeping"}, "floor": set()},
+    "a field with three horses are grazing near a fence": {
+        "field": set(), "horses": {"three", "grazing"}, "fence": set()},
 }
 
 

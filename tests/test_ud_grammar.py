@@ -41,6 +41,8 @@ CASES = {
     "pred-04": {"car": {"red", "shiny"}},
     "relcl-01": {"dog": {"red"}, "cat": {"blue"}},
     "relcl-02": {"car": {"bright", "red"}},
+    "relcl-03": {"dog": set(), "fur": {"white"}},
+    "relcl-04": {"house": set(), "roof": {"covered"}, "moss": set()},
     "postnominal-01": {"lake": {"calm", "silver"}},
     "participle-01": {"cat": {"sleeping"}, "couch": set()},
     "count-01": {"apples": {"three", "red"}},

@@ -54,7 +54,7 @@ def available_grammars() -> dict[str, str]:
 
 def _step(raw: dict[str, Any], where: str) -> Step:
     known = {"down", "up", "pos", "tag", "lexicon", "not_lexicon", "side", "without", "having",
-             "optional", "not_relations"}
+             "optional", "not_relations", "without_nouns"}
     unknown = set(raw) - known
     if unknown:
         raise BindingError(f"{where}: unknown step keys {sorted(unknown)}")
@@ -75,6 +75,7 @@ def _step(raw: dict[str, Any], where: str) -> Step:
         having=frozenset(raw.get("having", ())),
         optional=bool(raw.get("optional", False)),
         not_relations=frozenset(raw.get("not_relations", ())),
+        without_nouns=frozenset(raw.get("without_nouns", ())),
     )
 
 

@@ -47,6 +47,7 @@ class Step:
     having: frozenset[str] = frozenset()
     optional: bool = False
     not_relations: frozenset[str] = frozenset()  # labels the word reached must not carry
+    without_nouns: frozenset[str] = frozenset()  # labels no noun child of the word may carry
 
 
 @dataclass(frozen=True)
@@ -393,6 +394,36 @@ class Grammar:
                 if child.index > first.index and child.index != rest[0].index:
                     words[child.index] = replace(words[child.index], head=(
                         rest[0].index if child.index > rest[0].index else above.index))
+        graph = graph.with_words(words)
+        return self._repair_plural_clause_in_phrase(graph)
+
+    def _repair_plural_clause_in_phrase(self, graph: DependencyGraph) -> DependencyGraph:
+        """A plural auxiliary agrees with the plural noun of a *with* phrase, not with the
+        singular noun the phrase belongs to: "a living room with two couches with pillows
+        are standing by a table" -> the couches are standing (a clause on couches), the room
+        heads the caption."""
+        auxiliaries = set(self.repair.get("plural_auxiliaries", ()))
+        plural = set(self.repair.get("plural_tags", ()))
+        objects = set(self.repair.get("object_of_preposition", ("pobj",)))
+        relative = self.repair.get("relative_clause_label", "relcl")
+        owners = tuple(self.repair.get("part_prepositions", ()))
+        words = list(graph.words)
+        for verb in graph:
+            children = graph.children(verb)
+            if verb.pos != "VERB" or not any(c.lower in auxiliaries for c in children):
+                continue
+            subjects = [c for c in children if c.relation == "nsubj"]
+            if len(subjects) != 1 or subjects[0].tag in plural or not self.is_nominal(
+                    subjects[0]):
+                continue
+            subject = subjects[0]
+            plurals = [o for p in graph.children(subject) if p.lower in owners
+                       for o in graph.children(p) if o.relation in objects
+                       and o.tag in plural and self.is_nominal(o) and o.index < verb.index]
+            if len(plurals) != 1:
+                continue
+            words[subject.index] = replace(subject, head=verb.head, relation=verb.relation)
+            words[verb.index] = replace(verb, head=plurals[0].index, relation=relative)
         return graph.with_words(words)
 
     def _repair_adverbs_read_as_nouns(self, graph: DependencyGraph) -> DependencyGraph:
@@ -1072,8 +1103,12 @@ class Grammar:
         for word, label in hops:
             if not self._matches(step, start, word):
                 continue
-            labels = {c.relation for c in graph.children(word)}
+            children = graph.children(word)
+            labels = {c.relation for c in children}
             if step.without & labels or not step.having <= labels:
+                continue
+            if step.without_nouns and any(c.relation in step.without_nouns
+                                          and self.is_nominal(c) for c in children):
                 continue
             found.extend([(word, label), *tail] for tail in self._walk(graph, word, rest))
         return found
