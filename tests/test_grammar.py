@@ -247,6 +247,13 @@ CASES = {
                                               "moss": set()},
     "a dog whose fur is white": {"dog": set(), "fur": {"white"}},
     "a house whose roof is painted in red": {"house": set(), "roof": {"painted", "red"}},
+    # a participle hung on a frame describes what the frame shows, unless it has a subject
+    "an illustration of a girl with red hair, wearing a hat, standing under a tree": {
+        "girl": {"standing"}, "hair": {"red"}, "hat": set(), "tree": set()},
+    "a photo of a dog with a red collar, sitting on a bench": {
+        "dog": {"sitting"}, "collar": {"red"}, "bench": set()},
+    "a photo of two cats, crystals jutting out of the ground": {
+        "cats": {"two"}, "crystals": {"jutting"}, "ground": set()},
     # a plural auxiliary agrees with the plural noun of the subject's "with" phrase
     "a kitchen with two cats are sleeping on the floor": {
         "kitchen": set(), "cats": {"two", "sleeping"}, "floor": set()},
