@@ -254,6 +254,14 @@ CASES = {
         "dog": {"sitting"}, "collar": {"red"}, "bench": set()},
     "a photo of two cats, crystals jutting out of the ground": {
         "cats": {"two"}, "crystals": {"jutting"}, "ground": set()},
+    # materials coordinated before a noun are its modifiers, not a list of things
+    "a glass and steel skyscraper": {"skyscraper": {"glass", "steel"}},
+    "an oak and leather armchair by the fire": {"armchair": {"oak", "leather"}, "fire": set()},
+    "a wooden and metal chair": {"chair": {"wooden", "metal"}},
+    "a huge brass and mahogany steampunk airship": {
+        "airship": {"huge", "brass", "mahogany", "steampunk"}},
+    # ... but a noun with its own article is an item of the list
+    "a bottle and office supplies": {"bottle": set(), "supplies": {"office"}},
     # a plural auxiliary agrees with the plural noun of the subject's "with" phrase
     "a kitchen with two cats are sleeping on the floor": {
         "kitchen": set(), "cats": {"two", "sleeping"}, "floor": set()},
@@ -272,6 +280,8 @@ KINDS = {
     "a fire hydrant": {("hydrant", "fire"): "compound"},
     "a navy blue shirt": {("shirt", "navy"): "attribute", ("shirt", "blue"): "attribute"},
     "a pink metal bench": {("bench", "pink"): "attribute", ("bench", "metal"): "compound"},
+    "a glass and steel skyscraper": {("skyscraper", "glass"): "compound",
+                                     ("skyscraper", "steel"): "compound"},
     "several red apples": {("apples", "several"): "count", ("apples", "red"): "attribute"},
     # a numeral after "a" belongs to a modifier; "a hundred" still counts
     "a three story house": {("house", "three"): "attribute", ("house", "story"): "compound"},

@@ -912,24 +912,54 @@ class Grammar:
         relabel = set(self.repair.get("coordination_relations", ()))
         conj = self.repair.get("conj_label", "conj")
         words = list(graph.words)
+        materials = tuple(self.repair.get("coordinated_materials", ()))
+        compound = self.repair.get("compound_label", "compound")
+        loose = relabel | {self.repair.get("unknown_label", "dep")}
         for word in graph:
             head = graph.head(word)
-            if (head is None or word.relation not in relabel or head.index < word.index
-                    or not self.is_nominal(word) or self.is_color(word)):
+            if (head is None or word.relation not in loose or head.index < word.index
+                    or self.is_color(word)):
+                continue
+            paired = [c for c in graph.children(word) if c.relation == conj
+                      and c.index < head.index and self.is_nominal(c)
+                      and self.in_lexicon(c, materials)] if materials else []
+            if paired and (self.in_lexicon(word, materials) or not self.is_nominal(word)):
+                # "a glass and steel skyscraper", "a wooden and metal chair": the materials
+                # of one thing, nouns before it
+                for c in paired:
+                    words[c.index] = replace(c, head=head.index, relation=compound)
+                continue
+            if not self.is_nominal(word):
+                continue
+            partner = graph.words[word.index + 2] if word.index + 2 < head.index else None
+            if (materials and partner is not None and self.in_lexicon(word, materials)
+                    and graph[word.index + 1].pos == "CCONJ"
+                    and self._inside_phrase_of(graph, partner, head)
+                    and self.in_lexicon(partner, materials)):
+                # "a huge brass and mahogany airship" with mahogany on the airship already
+                words[word.index] = replace(word, relation=compound)
+                for child in graph.children(word):
+                    if child.relation not in ("cc", "punct"):
+                        words[child.index] = replace(words[child.index], head=head.index)
+                continue
+            if word.relation not in relabel:
                 continue
             between = graph.words[word.index + 1 : head.index]
             if any(w.pos == "CCONJ" for w in between):
                 words[word.index] = replace(word, relation=conj)
         # "a bottle and office supplies" parsed with office a conjunct of bottle: a bare noun
         # right before another noun is that noun's compound
-        compound = self.repair.get("compound_label", "compound")
         for word in graph:
             after = graph.next(word)
+            first = words[word.head] if word.head is not None else None
+            listed = after is not None and (
+                (after.relation in (conj, self.repair.get("apposition_label", "appos"))
+                and after.head not in (None, word.index))
+                # "a bottle and office supplies": bottle is by now a conjunct of supplies
+                or (first is not None and first.head == after.index and first.relation == conj))
             if (word.relation == conj and self.is_nominal(word) and not self.is_color(word)
-                    and after is not None and self.is_nominal(after)
+                    and after is not None and self.is_nominal(after) and listed
                     and after.head != word.index and word.head != after.index
-                    and after.relation in (conj, self.repair.get("apposition_label", "appos"))
-                    and after.head not in (None, word.index)
                     and all(c.index < word.index for c in graph.children(word))):
                 words[word.index] = replace(words[word.index], head=after.index,
                                             relation=compound)
@@ -939,16 +969,32 @@ class Grammar:
         graph = graph.with_words(words)
         return self._repair_coordinated_modifiers(graph)
 
+    @staticmethod
+    def _inside_phrase_of(graph: DependencyGraph, word: Word, head: Word) -> bool:
+        """Whether ``word`` hangs, through words before ``head``, on ``head``: "mahogany" in
+        "mahogany steampunk airship"."""
+        while word.head is not None and word.index < head.index:
+            if word.head == head.index:
+                return True
+            word = graph[word.head]
+        return False
+
     def _repair_coordinated_modifiers(self, graph: DependencyGraph) -> DependencyGraph:
-        """Coordinated modifiers before one noun: "a book, used and unused napkins" parsed with
-        used a clause on book and napkins its conjunct -> used and unused both on napkins,
-        napkins a conjunct of book."""
+        """Coordinated modifiers before one noun, parsed as the head of a coordination with the
+        noun as their conjunct: "a book, used and unused napkins" (used a clause on book) ->
+        used and unused both on napkins, napkins a conjunct of book; "a huge brass and
+        mahogany airship" (brass the head) -> brass and mahogany both on the airship."""
         conj = self.repair.get("conj_label", "conj")
+        compound = self.repair.get("compound_label", "compound")
+        materials = tuple(self.repair.get("coordinated_materials", ()))
         prenominal = {"amod", "compound"}
         words = list(graph.words)
         for word in graph:
-            if word.pos not in ("ADJ", "VERB") or word.tag in ("VBG", "VBZ", "VBP", "VB") \
-                    or word.head is None:
+            material = bool(materials) and self.is_nominal(word) and self.in_lexicon(
+                word, materials)
+            adjectival = word.pos in ("ADJ", "VERB") and word.tag not in (
+                "VBG", "VBZ", "VBP", "VB") and word.head is not None
+            if not (material or adjectival):
                 continue
             nouns = [c for c in graph.children(word) if c.relation == conj
                      and c.index > word.index + 2 and self.is_nominal(c)]
@@ -958,16 +1004,20 @@ class Grammar:
             between = graph.words[word.index + 2 : noun.index]
             if (graph[word.index + 1].pos != "CCONJ" or not between
                     or any(w.head != noun.index or w.relation not in prenominal
-                           for w in between)
-                    or between[0].pos != "ADJ"):
+                           for w in between)):
                 continue
-            head = graph[word.head]
-            relation = conj if self.is_nominal(head) and head.index < word.index \
-                else word.relation
-            words[noun.index] = replace(noun, head=head.index, relation=relation)
-            words[word.index] = replace(word, head=noun.index, relation="amod")
+            if material and not self.in_lexicon(between[0], materials):
+                continue
+            if adjectival and between[0].pos != "ADJ":
+                continue
+            head = graph.head(word)
+            relation = conj if head is not None and self.is_nominal(head) \
+                and head.index < word.index else word.relation
+            words[noun.index] = replace(noun, head=word.head, relation=relation)
+            words[word.index] = replace(word, head=noun.index,
+                                        relation=compound if material else "amod")
             for child in graph.children(word):
-                if child.index > noun.index:
+                if child.index > noun.index or child.relation in ("det", "amod", "nummod"):
                     words[child.index] = replace(words[child.index], head=noun.index)
         return graph.with_words(words)
 
