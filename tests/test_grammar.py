@@ -254,6 +254,15 @@ CASES = {
         "dog": {"sitting"}, "collar": {"red"}, "bench": set()},
     "a photo of two cats, crystals jutting out of the ground": {
         "cats": {"two"}, "crystals": {"jutting"}, "ground": set()},
+    # a participle coordinated with the noun's first participle describes the noun
+    "a cute corgi wearing sunglasses, sitting on a beach chair": {
+        "corgi": {"cute", "sitting"}, "sunglasses": set(), "chair": {"beach"}},
+    "an old man with a long white beard, holding a lantern, standing in the rain": {
+        "man": {"old", "standing"}, "beard": {"long", "white"}, "lantern": set(),
+        "rain": set()},
+    # a finite "verb" as the subject of the participle after it is a noun
+    "a cozy cabin in the snowy mountains, smoke rising from the chimney": {
+        "cabin": {"cozy"}, "mountains": {"snowy"}, "smoke": {"rising"}, "chimney": set()},
     # materials coordinated before a noun are its modifiers, not a list of things
     "a glass and steel skyscraper": {"skyscraper": {"glass", "steel"}},
     "an oak and leather armchair by the fire": {"armchair": {"oak", "leather"}, "fire": set()},

@@ -45,6 +45,7 @@ CASES = {
     "relcl-04": {"house": set(), "roof": {"covered"}, "moss": set()},
     "postnominal-01": {"lake": {"calm", "silver"}},
     "participle-01": {"cat": {"sleeping"}, "couch": set()},
+    "participle-02": {"corgi": {"sitting"}, "sunglasses": set(), "chair": set()},
     "count-01": {"apples": {"three", "red"}},
     "count-02": {"dogs": {"two"}, "cat": set()},
     "count-03": {"apples": {"several", "red"}},

@@ -440,15 +440,26 @@ class Grammar:
 
     def _repair_nouns_read_as_verbs(self, graph: DependencyGraph) -> DependencyGraph:
         """Coordination joins like with like: a bare "verb" coordinated with a noun, with no
-        dependents of its own, is a noun ("sandwiches and lemonade", lemonade/VB)."""
+        dependents of its own, is a noun ("sandwiches and lemonade", lemonade/VB); and a
+        finite "verb" as the subject of the participle right after it is one too ("smoke
+        rising from the chimney", smoke/VBP)."""
         conj = self.repair.get("conj_label", "conj")
         tags = set(self.repair.get("finite_verb_tags", ()))
+        subjects = set(self.repair.get("subject_relations", ()))
+        verb_only = set(self.repair.get("verb_only_children", ()))
         words = list(graph.words)
         for word in graph:
             head = graph.head(word)
-            if (word.pos == "VERB" and word.tag in tags and word.relation == conj
-                    and head is not None and self.is_nominal(head) and head.index < word.index
-                    and not graph.children(word)):
+            if word.pos != "VERB" or word.tag not in tags or head is None:
+                continue
+            coordinated = (word.relation == conj and self.is_nominal(head)
+                           and head.index < word.index and not graph.children(word))
+            # "smoke rising from the chimney" (smoke/VBP): a finite verb cannot be a subject;
+            # one as the subject of the participle after it, with no verb's dependents, is a noun
+            subject = (word.relation in subjects and head.pos == "VERB"
+                       and head.tag in ("VBG", "VBN") and head.index == word.index + 1
+                       and not any(c.relation in verb_only for c in graph.children(word)))
+            if coordinated or subject:
                 words[word.index] = replace(word, pos="NOUN", tag="NN")
         return graph.with_words(words)
 
