@@ -263,6 +263,15 @@ CASES = {
     # a finite "verb" as the subject of the participle after it is a noun
     "a cozy cabin in the snowy mountains, smoke rising from the chimney": {
         "cabin": {"cozy"}, "mountains": {"snowy"}, "smoke": {"rising"}, "chimney": set()},
+    # a participle after "made of X", "shaped like X" or a part ("with black rims") describes
+    # the thing made, shaped or having the part
+    "a dragon made of crystal flying over a burning city": {
+        "dragon": {"made", "flying"}, "crystal": set(), "city": {"burning"}},
+    "a lamp shaped like a mushroom glowing softly on a nightstand": {
+        "lamp": {"shaped", "glowing", "softly"}, "mushroom": set(), "nightstand": set()},
+    "a silver sports car with black rims parked in front of a modern glass building": {
+        "car": {"silver", "sports", "parked"}, "rims": {"black"},
+        "building": {"modern", "glass"}},
     # materials coordinated before a noun are its modifiers, not a list of things
     "a glass and steel skyscraper": {"skyscraper": {"glass", "steel"}},
     "an oak and leather armchair by the fire": {"armchair": {"oak", "leather"}, "fire": set()},

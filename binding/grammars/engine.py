@@ -622,21 +622,28 @@ class Grammar:
         A phrase of the ``owner_prepositions`` ("with") is climbed only from an inanimate
         object to an animate owner (a wearer and what they wear or have: "a dog with a collar
         standing"), or where a participle introduces it ("a vase filled with roses sitting"):
-        in "a kitchen with a cat sleeping" the cat sleeps."""
+        in "a kitchen with a cat sleeping" the cat sleeps. A part does not act either ("a car
+        with black rims parked": the car is parked). Phrases of ``participle_phrases`` are
+        climbed only after a participle ("a dragon made of crystal flying": the dragon flies;
+        "a lamp shaped like a mushroom glowing")."""
         conj = self.repair.get("conj_label", "conj")
         participle = self.repair.get("participle_label", "acl")
         guarded = set(self.repair.get("owner_prepositions", ()))
+        after_participle = set(self.repair.get("participle_phrases", ()))
         animate = tuple(self.repair.get("animate_lexicon", ()))
         owner, needs_animate = None, False
         for _ in range(len(graph.words)):
             while noun.relation == conj and graph.head(noun) is not None:
                 noun = graph.head(noun)  # type: ignore[assignment]
             phrase = self._prepositional(graph, noun)
-            if phrase is None or phrase[0].lower not in prepositions:
+            if phrase is None:
                 break
             prep, head = phrase
             through_participle = (head is not None and head.relation == participle
                                   and head.pos == "VERB")
+            if not (prep.lower in prepositions
+                    or (through_participle and prep.lower in after_participle)):
+                break
             if through_participle:
                 head = graph.head(head)  # type: ignore[union-attr]
             if head is None or not self.is_nominal(head) or head.index > noun.index:
@@ -644,7 +651,9 @@ class Grammar:
             if prep.lower in guarded:
                 if self.in_lexicon(noun, animate):
                     break
-                needs_animate = needs_animate or not through_participle
+                # a part does not act: what follows "a car with black rims" is the car's
+                needs_animate = needs_animate or not (through_participle
+                                                      or self.in_lexicon(noun, ("parts",)))
             owner = noun = head
         if owner is not None and needs_animate and not self.in_lexicon(owner, animate):
             return None
