@@ -272,6 +272,18 @@ CASES = {
     "a silver sports car with black rims parked in front of a modern glass building": {
         "car": {"silver", "sports", "parked"}, "rims": {"black"},
         "building": {"modern", "glass"}},
+    # what is worn does not walk: the wearer does
+    "a woman wearing a long red dress walking along a sandy beach": {
+        "woman": {"walking"}, "dress": {"long", "red"}, "beach": {"sandy"}},
+    "a man wearing a hat and a coat standing by a car": {
+        "man": {"standing"}, "hat": set(), "coat": set(), "car": set()},
+    # a colour word with a participle or a noun before it names a thing
+    "a cup of hot chocolate with whipped cream and a cinnamon stick": {
+        "cup": set(), "chocolate": {"hot"}, "cream": {"whipped"}, "stick": {"cinnamon"}},
+    "a bowl of ice cream": {"bowl": set(), "cream": {"ice"}},
+    # a known noun tagged as a verb after a noun closes its compound
+    "a pile of colorful autumn leaves next to a rusty old bicycle": {
+        "leaves": {"colorful", "autumn"}, "bicycle": {"rusty", "old"}},
     # materials coordinated before a noun are its modifiers, not a list of things
     "a glass and steel skyscraper": {"skyscraper": {"glass", "steel"}},
     "an oak and leather armchair by the fire": {"armchair": {"oak", "leather"}, "fire": set()},

@@ -625,16 +625,28 @@ class Grammar:
         in "a kitchen with a cat sleeping" the cat sleeps. A part does not act either ("a car
         with black rims parked": the car is parked). Phrases of ``participle_phrases`` are
         climbed only after a participle ("a dragon made of crystal flying": the dragon flies;
-        "a lamp shaped like a mushroom glowing")."""
+        "a lamp shaped like a mushroom glowing"); the object of a verb of ``worn_objects`` is
+        climbed to the wearer ("a woman wearing a red dress walking")."""
         conj = self.repair.get("conj_label", "conj")
         participle = self.repair.get("participle_label", "acl")
         guarded = set(self.repair.get("owner_prepositions", ()))
         after_participle = set(self.repair.get("participle_phrases", ()))
+        worn = tuple(self.repair.get("worn_objects", ()))
+        objects = self.repair.get("gerund_object_label", "dobj")
         animate = tuple(self.repair.get("animate_lexicon", ()))
         owner, needs_animate = None, False
         for _ in range(len(graph.words)):
+            listed = noun
             while noun.relation == conj and graph.head(noun) is not None:
                 noun = graph.head(noun)  # type: ignore[assignment]
+            verb = graph.head(noun)
+            wearer = graph.head(verb) if verb is not None else None
+            if (worn and noun.relation == objects and verb is not None and wearer is not None
+                    and not any(w.text == "," for w in graph.words[verb.index:listed.index])
+                    and verb.relation == participle and self.in_lexicon(verb, worn)
+                    and self.is_nominal(wearer) and wearer.index < noun.index):
+                owner = noun = wearer  # "a woman wearing a red dress walking": she walks
+                continue
             phrase = self._prepositional(graph, noun)
             if phrase is None:
                 break
@@ -1104,6 +1116,7 @@ class Grammar:
                 and not any(c.relation in described or c.pos == "NUM" for c in children))
 
     def _is_entity(self, graph: DependencyGraph, word: Word) -> bool:
+        compounds = self.compound_relations
         if not self.is_nominal(word) or word.relation in self.entity_not_relations:
             return False
         if self.in_lexicon(word, ("abstract",)):
@@ -1134,8 +1147,14 @@ class Grammar:
                    and any(self.is_color(m) for m in graph.children(c))
                    for c in graph.children(word)):
                 return False
-            return (self._has_determiner(graph, word)
-                    and self.in_lexicon(word, ("color_things",)))
+            if not self.in_lexicon(word, ("color_things",)):
+                return False
+            # "whipped cream", "ice cream", "a sliced orange": a participle or a noun before
+            # it makes the word a thing, as an article does
+            made_thing = any(c.index < word.index and not self.is_color(c) and (
+                (c.relation in compounds and self.is_nominal(c)) or c.tag in ("VBN", "VBG"))
+                for c in graph.children(word))
+            return made_thing or self._has_determiner(graph, word)
         return True
 
     # --- paths --------------------------------------------------------------------------
