@@ -284,6 +284,11 @@ CASES = {
     # a known noun tagged as a verb after a noun closes its compound
     "a pile of colorful autumn leaves next to a rusty old bicycle": {
         "leaves": {"colorful", "autumn"}, "bicycle": {"rusty", "old"}},
+    # a relative pronoun right after a noun opens that noun's clause
+    "a garden with roses that are red and tulips that are yellow": {
+        "garden": set(), "roses": {"red"}, "tulips": {"yellow"}},
+    # an undescribed part named through a possessive is drawn with its whole
+    "a baby elephant splashing water with its trunk": {"elephant": {"baby"}, "water": set()},
     # materials coordinated before a noun are its modifiers, not a list of things
     "a glass and steel skyscraper": {"skyscraper": {"glass", "steel"}},
     "an oak and leather armchair by the fire": {"armchair": {"oak", "leather"}, "fire": set()},

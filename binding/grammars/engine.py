@@ -215,6 +215,8 @@ class Grammar:
             graph = self._repair_predicative_objects(graph)
         if self.repair.get("caption_participles", False):
             graph = self._repair_caption_participles(graph)
+        if self.repair.get("relative_pronoun_tags", ()):
+            graph = self._repair_relative_clauses(graph)
         if self.repair.get("singular_verb_tags", ()):
             graph = self._repair_subject_agreement(graph)
         if self.repair.get("colour_phrases", ()):
@@ -424,6 +426,38 @@ class Grammar:
                 continue
             words[subject.index] = replace(subject, head=verb.head, relation=verb.relation)
             words[verb.index] = replace(verb, head=plurals[0].index, relation=relative)
+        return graph.with_words(words)
+
+    def _repair_relative_clauses(self, graph: DependencyGraph) -> DependencyGraph:
+        """A relative pronoun right after a noun opens that noun's clause: "roses that are red
+        and tulips that are yellow" parsed with tulips a conjunct of red and the second clause
+        on roses -> tulips a conjunct of roses, "that are yellow" the tulips' clause."""
+        relative = self.repair.get("relative_clause_label", "relcl")
+        pronouns = set(self.repair.get("relative_pronoun_tags", ()))
+        conj = self.repair.get("conj_label", "conj")
+        words = list(graph.words)
+        for clause in graph:
+            if clause.relation != relative:
+                continue
+            opener = [c for c in graph.children(clause) if c.tag in pronouns]
+            if len(opener) != 1 or opener[0].index == 0:
+                continue
+            noun = graph[opener[0].index - 1]
+            if (not self.is_nominal(noun) or noun.index == clause.head
+                    or noun.index > clause.index):
+                continue
+            words[clause.index] = replace(clause, head=noun.index)
+            # the noun itself hung as a conjunct inside an earlier clause: a conjunct of that
+            # clause's noun ("red and tulips")
+            inner = graph.head(noun)
+            if noun.relation == conj and inner is not None and not self.is_nominal(inner):
+                top = inner
+                while top.relation != relative and graph.head(top) is not None:
+                    top = graph.head(top)  # type: ignore[assignment]
+                antecedent = graph.head(top)
+                if (top.relation == relative and antecedent is not None
+                        and self.is_nominal(antecedent)):
+                    words[noun.index] = replace(noun, head=antecedent.index)
         return graph.with_words(words)
 
     def _repair_adverbs_read_as_nouns(self, graph: DependencyGraph) -> DependencyGraph:
