@@ -289,6 +289,18 @@ CASES = {
         "garden": set(), "roses": {"red"}, "tulips": {"yellow"}},
     # an undescribed part named through a possessive is drawn with its whole
     "a baby elephant splashing water with its trunk": {"elephant": {"baby"}, "water": set()},
+    # the -ing form of a verb that takes no object describes the noun after it
+    "a medieval castle on a hill at dusk, glowing windows, purple sky": {
+        "castle": {"medieval"}, "hill": set(), "windows": {"glowing"}, "sky": {"purple"}},
+    # a participle clause on the noun's first participle describes the noun
+    "an orange tabby cat wearing a tiny crown, sitting on a velvet cushion": {
+        "cat": {"orange", "tabby", "sitting"}, "crown": {"tiny"}, "cushion": {"velvet"}},
+    # a participle after what a person has describes the person
+    "a cyberpunk samurai with a glowing katana standing in the rain": {
+        "samurai": {"cyberpunk", "standing"}, "katana": {"glowing"}, "rain": set()},
+    # "by" and a name: who made the picture
+    "an oil painting of a sailing ship on a stormy sea, by Ivan Aivazovsky": {
+        "ship": {"sailing"}, "sea": {"stormy"}},
     # materials coordinated before a noun are its modifiers, not a list of things
     "a glass and steel skyscraper": {"skyscraper": {"glass", "steel"}},
     "an oak and leather armchair by the fire": {"armchair": {"oak", "leather"}, "fire": set()},

@@ -500,12 +500,15 @@ class Grammar:
     def _repair_gerund_participles(self, graph: DependencyGraph) -> DependencyGraph:
         """After "with" or "of", or coordinated with an adjective, an -ing word followed by its
         bare noun "object" is a prenominal participle: "a street with glowing windows" (glowing
-        a pcomp, windows its dobj), "the vibrant, swirling colors of the garden"."""
+        a pcomp, windows its dobj), "the vibrant, swirling colors of the garden"; so is one of
+        a verb that takes no object, anywhere ("a castle at dusk, glowing windows")."""
         prepositions = set(self.repair.get("gerund_participles", ()))
         pcomp = self.repair.get("gerund_label", "pcomp")
         objects = self.repair.get("gerund_object_label", "dobj")
         objects_of = self.repair.get("object_of_preposition", ("pobj",))
         conj = self.repair.get("conj_label", "conj")
+        objectless = tuple(self.repair.get("objectless_verbs", ()))
+        clauses = {self.repair.get("participle_label", "acl"), "advcl"}
         words = list(graph.words)
         for word in graph:
             prep = graph.head(word)
@@ -525,6 +528,13 @@ class Grammar:
                 for child in graph.children(adjective):
                     if child.index != word.index and child.index < adjective.index:
                         words[child.index] = replace(words[child.index], head=after.index)
+                continue
+            if self.in_lexicon(word, objectless) and word.relation in clauses:
+                # "a castle at dusk, glowing windows": glow takes no object; the noun is an
+                # item of the list, the participle its modifier
+                apposition = self.repair.get("apposition_label", "appos")
+                words[after.index] = replace(after, head=prep.index, relation=apposition)
+                words[word.index] = replace(word, head=after.index, relation="amod")
                 continue
             if word.relation != pcomp or prep.lower not in prepositions:
                 continue
@@ -1162,6 +1172,11 @@ class Grammar:
             return False
         if self._quoted(graph, word):
             return False  # a sign that says "OPEN": the word is mentioned, not drawn
+        authors = self.repair.get("author_prepositions", ())
+        head = graph.head(word)
+        if (word.pos == "PROPN" and head is not None and head.lower in authors
+                and word.relation in self.repair.get("object_of_preposition", ())):
+            return False  # "by Greg Rutkowski": who made the picture, not what it shows
         negative = self.repair.get("negative_determiners", ())
         if any(c.lower in negative for c in graph.children(word)):
             return False  # "a cake with no icing": nothing to draw
