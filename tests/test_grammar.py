@@ -623,3 +623,13 @@ def test_a_plural_verb_keeps_its_coordinated_subject():
     g = tagged(g, {1: "VBP", 4: "NNS", 7: "NN", 8: "VBP", 9: "JJ"})
     assert graph_bindings(g)["cats"] == {"tall"}
     assert graph_bindings(tagged(g, {8: "VBZ"}))["cats"] == set()
+
+
+def test_a_word_two_pro_forms_reach_is_bound_once(parse):
+    """ "one black and one white": both pro-forms reach both colours; the antecedent gets each
+    colour once (a duplicate would weigh its tokens twice in a loss)."""
+    spec = parse("two cats, one black and one white, sitting on a fence")
+    cats = next(e for e in spec.entities if e.text == "cats")
+    spans = [m.span for m in cats.modifiers]
+    assert len(spans) == len(set(spans))
+    assert {m.text for m in cats.modifiers} == {"two", "black", "white", "sitting"}

@@ -146,7 +146,10 @@ class Grammar:
         for w in heads:
             modifiers = self._modifiers(graph, w, entity_ids)
             spans = {m.span for m in modifiers}
-            modifiers += [m for m in inherited.get(w.index, []) if m.span not in spans]
+            for m in inherited.get(w.index, []):
+                if m.span not in spans:  # two pro-forms may reach one word: bind it once
+                    modifiers.append(m)
+                    spans.add(m.span)
             entities.append(Entity(id=entity_ids[w.index], text=w.text, span=(w.start, w.end),
                                    modifiers=sorted(modifiers, key=lambda m: m.span)))
         relations = self._relations(graph, heads, entity_ids)
