@@ -203,6 +203,10 @@ class Spec(_Model):
             check_span(self.prompt, f"entity {entity.id}", entity.span, entity.text)
             for modifier in entity.modifiers:
                 check_span(self.prompt, f"modifier of {entity.id}", modifier.span, modifier.text)
+            spans = [tuple(m.span) for m in entity.modifiers]
+            if len(set(spans)) != len(spans):  # a loss would weigh the word twice
+                raise ValueError(f"entity {entity.id} lists a modifier twice: give each word "
+                                 "once")
         known = set(ids)
         for relation in self.relations:
             for end in (relation.source, relation.target):

@@ -68,6 +68,9 @@ def test_hand_written_spec_is_accepted():
                         "modifiers": [{"text": "red", "span": [2, 5], "relation": "amod",
                                        "kind": "colour"}]}]}, "kind"),
         ({"modifers": []}, "modifers"),
+        ({"entities": [{"id": "e0", "text": "cube", "span": [6, 10],
+                        "modifiers": [{"text": "red", "span": [2, 5], "relation": "amod",
+                                       "kind": "attribute"}] * 2}]}, "lists a modifier twice"),
     ],
 )
 def test_invalid_specs_are_rejected_with_a_reason(changes, message):
