@@ -301,6 +301,17 @@ CASES = {
     # "by" and a name: who made the picture
     "an oil painting of a sailing ship on a stormy sea, by Ivan Aivazovsky": {
         "ship": {"sailing"}, "sea": {"stormy"}},
+    # a noun phrase after a comma is a phrase of its own, whatever the parser hung it on
+    "a white tiger resting on a mossy rock, sunlight filtering through the leaves, "
+    "vibrant green foliage": {
+        "tiger": {"white", "resting"}, "rock": {"mossy"}, "sunlight": {"filtering"},
+        "leaves": set(), "foliage": {"vibrant", "green"}},
+    # a phrase ending in an objectless -ing verb ends in a participle
+    "a cute baby penguin standing on an iceberg, snow falling, pixar style": {
+        "penguin": {"cute", "baby", "standing"}, "iceberg": set(), "snow": {"falling"}},
+    # "depth of field", "the style of": how the picture is made, not what it shows
+    "portrait of an old man, shallow depth of field": {"man": {"old"}},
+    "a cat in the style of Van Gogh": {"cat": set()},
     # materials coordinated before a noun are its modifiers, not a list of things
     "a glass and steel skyscraper": {"skyscraper": {"glass", "steel"}},
     "an oak and leather armchair by the fire": {"armchair": {"oak", "leather"}, "fire": set()},

@@ -727,6 +727,8 @@ class Grammar:
         endings = tuple(tags)
         participle = self.repair.get("participle_label", "acl")
         takes = set(self.repair.get("participle_head_relations", ()))
+        objectless = tuple(self.repair.get("objectless_verbs", ()))
+        plural = set(self.repair.get("plural_tags", ()))
         words = list(graph.words)
         for word in graph:
             if (word.index == 0 or word.pos not in ("NOUN", "VERB")
@@ -739,10 +741,15 @@ class Grammar:
             activity = (after is not None and word.head == after.index
                         and self.is_nominal(after)
                         and self.in_lexicon(after, ("abstract",)))
-            if (after is not None and not activity
+            noun = words[word.index - 1]
+            # "snow falling, ...", "broken lights flickering, ...": a phrase ending in the -ing
+            # word of a verb that takes no object, or after a plural (no compound's first
+            # word), ends in a participle
+            ends = (after is None or after.text in (",", ".", ";")) and (
+                self.in_lexicon(word, objectless) or noun.tag in plural)
+            if (after is not None and not activity and not ends
                     and after.pos not in self.repair.get("participle_followers", ())):
                 continue  # "its diamond tufting and ...": a noun phrase goes on
-            noun = words[word.index - 1]
             heads = {word.index, after.index} if activity else {word.index}  # type: ignore[union-attr]
             if (noun.head not in heads or noun.relation not in takes
                     or not self.is_nominal(noun) or self.is_color(noun) or self._adjectival(noun)):
@@ -1049,6 +1056,13 @@ class Grammar:
         return self._repair_coordinated_modifiers(graph)
 
     @staticmethod
+    def _after_comma(graph: DependencyGraph, word: Word) -> bool:
+        """A noun hung after its head across a comma heads a phrase of its own, whatever the
+        label: "a tiger resting on a rock, vibrant green foliage" (foliage an npadvmod)."""
+        return (word.head is not None and word.head < word.index
+                and any(w.text == "," for w in graph.words[word.head + 1 : word.index]))
+
+    @staticmethod
     def _inside_phrase_of(graph: DependencyGraph, word: Word, head: Word) -> bool:
         """Whether ``word`` hangs, through words before ``head``, on ``head``: "mahogany" in
         "mahogany steampunk airship"."""
@@ -1164,7 +1178,9 @@ class Grammar:
 
     def _is_entity(self, graph: DependencyGraph, word: Word) -> bool:
         compounds = self.compound_relations
-        if not self.is_nominal(word) or word.relation in self.entity_not_relations:
+        if not self.is_nominal(word):
+            return False
+        if word.relation in self.entity_not_relations and not self._after_comma(graph, word):
             return False
         if self.in_lexicon(word, ("abstract",)):
             return False
@@ -1177,6 +1193,10 @@ class Grammar:
             return False  # a sign that says "OPEN": the word is mentioned, not drawn
         authors = self.repair.get("author_prepositions", ())
         head = graph.head(word)
+        owner = graph.head(head) if head is not None else None
+        if (owner is not None and self.in_lexicon(head, ("of",))  # type: ignore[arg-type]
+                and self.in_lexicon(owner, ("picturing",))):
+            return False  # "depth of field", "in the style of Monet": how, not what
         if (word.pos == "PROPN" and head is not None and head.lower in authors
                 and word.relation in self.repair.get("object_of_preposition", ())):
             return False  # "by Greg Rutkowski": who made the picture, not what it shows
@@ -1328,6 +1348,9 @@ class Grammar:
                 continue
             if any(c.relation in self.closure_not_having for c in graph.children(child)):
                 continue
+            if (child.index > word.index and self.is_nominal(child) and not self.is_color(child)
+                    and any(w.text == "," for w in graph.words[word.index + 1 : child.index])):
+                continue  # "a tiger resting ..., vibrant green foliage": another phrase
             if self.closure_stops_at_entities and self.is_nominal(child) and \
                     not self.is_color(child) and child.relation in self.conj_relations and \
                     self._is_entity(graph, child):
