@@ -48,7 +48,7 @@ class DependencyGraph:
     text: str
     words: list[Word]
     scheme: str
-    _children: list[list[int]] | None = field(default=None, repr=False, compare=False)
+    _children: list[tuple[Word, ...]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for i, word in enumerate(self.words):
@@ -73,17 +73,21 @@ class DependencyGraph:
 
     def children(self, word: Word) -> list[Word]:
         if self._children is None:
-            kids: list[list[int]] = [[] for _ in self.words]
+            kids: list[list[Word]] = [[] for _ in self.words]
             for w in self.words:
                 if w.head is not None and w.head != w.index:
-                    kids[w.head].append(w.index)
-            self._children = kids
-        return [self.words[i] for i in self._children[word.index]]
+                    kids[w.head].append(w)
+            self._children = [tuple(k) for k in kids]
+        return list(self._children[word.index])
 
     def next(self, word: Word) -> Word | None:
         """The word after ``word`` in the text, if any."""
         return self.words[word.index + 1] if word.index + 1 < len(self.words) else None
 
     def with_words(self, words: list[Word]) -> DependencyGraph:
-        """A copy with replaced words (repairs build new graphs; graphs are never edited)."""
+        """A copy with replaced words (repairs build new graphs; graphs are never edited).
+        Where a repair changed nothing the graph itself is returned, with its child index."""
+        if len(words) == len(self.words) and all(
+                a is b for a, b in zip(words, self.words, strict=True)):
+            return self
         return DependencyGraph(text=self.text, words=words, scheme=self.scheme)
