@@ -312,6 +312,15 @@ CASES = {
     # "depth of field", "the style of": how the picture is made, not what it shows
     "portrait of an old man, shallow depth of field": {"man": {"old"}},
     "a cat in the style of Van Gogh": {"cat": set()},
+    # a colour before a colour word makes it a thing; a colour in shades is a colour
+    "a sea turtle swimming past bright orange coral": {
+        "turtle": {"sea", "swimming"}, "coral": {"bright", "orange"}},
+    "a dress in dark coral": {"dress": {"dark", "coral"}},
+    "a meadow covered with wildflowers in shades of purple, yellow and white": {
+        "meadow": {"covered"}, "wildflowers": {"purple", "yellow", "white"}},
+    # a predicate noun that names nothing passes its adjectives to the subject
+    "the clock was a stylish addition to the wall": {"clock": {"stylish"}, "wall": set()},
+    "the dog is a good boy": {"dog": set(), "boy": {"good"}},
     # materials coordinated before a noun are its modifiers, not a list of things
     "a glass and steel skyscraper": {"skyscraper": {"glass", "steel"}},
     "an oak and leather armchair by the fire": {"armchair": {"oak", "leather"}, "fire": set()},

@@ -353,7 +353,8 @@ class Grammar:
             noun = graph[prep.index - 1]
             colour = [c for c in graph.children(prep) if c.relation in objects]
             if (head is None or head.pos != "VERB" or len(colour) != 1
-                    or not self._bare_color(graph, colour[0])
+                    or not (self._bare_color(graph, colour[0])
+                            or self.in_lexicon(colour[0], ("shades",)))
                     or noun.relation not in objects or not self.is_nominal(noun)
                     or self.is_color(noun)):
                 continue
@@ -1221,10 +1222,14 @@ class Grammar:
                 return False
             if not self.in_lexicon(word, ("color_things",)):
                 return False
-            # "whipped cream", "ice cream", "a sliced orange": a participle or a noun before
-            # it makes the word a thing, as an article does
-            made_thing = any(c.index < word.index and not self.is_color(c) and (
-                (c.relation in compounds and self.is_nominal(c)) or c.tag in ("VBN", "VBG"))
+            # "whipped cream", "ice cream", "orange coral": a participle, a noun or another
+            # colour before it makes the word a thing, as an article does
+            made_thing = any(c.index < word.index and (
+                # "bright orange coral": a colour describes a thing, not another colour
+                (self.is_color(c) and c.relation in compounds | {"amod"})
+                or (not self.is_color(c) and (
+                    (c.relation in compounds and self.is_nominal(c))
+                    or c.tag in ("VBN", "VBG"))))
                 for c in graph.children(word))
             return made_thing or self._has_determiner(graph, word)
         return True
