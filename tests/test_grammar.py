@@ -321,6 +321,12 @@ CASES = {
     # a predicate noun that names nothing passes its adjectives to the subject
     "the clock was a stylish addition to the wall": {"clock": {"stylish"}, "wall": set()},
     "the dog is a good boy": {"dog": set(), "boy": {"good"}},
+    # a finite clause takes the noun before it as subject; a finite verb with a subject heads
+    # its clause
+    "the knight wears silver armor and the dragon is green": {
+        "knight": set(), "armor": {"silver"}, "dragon": {"green"}},
+    "the knight wears silver armor and the dragon breathes fire": {
+        "knight": set(), "armor": {"silver"}, "dragon": set(), "fire": set()},
     # materials coordinated before a noun are its modifiers, not a list of things
     "a glass and steel skyscraper": {"skyscraper": {"glass", "steel"}},
     "an oak and leather armchair by the fire": {"armchair": {"oak", "leather"}, "fire": set()},
@@ -365,6 +371,8 @@ def test_kinds(parse, prompt):
 
 
 RELATIONS = {
+    "the knight wears silver armor and the dragon breathes fire": {
+        ("knight", "wears", "armor"), ("dragon", "breathes", "fire")},
     "a cat with blue eyes": {("cat", "with", "eyes")},
     "a cup of coffee": {("cup", "of", "coffee")},
     "a cat on a table": {("cat", "on", "table")},
@@ -653,3 +661,12 @@ def test_a_word_two_pro_forms_reach_is_bound_once(parse):
     spans = [m.span for m in cats.modifiers]
     assert len(spans) == len(set(spans))
     assert {m.text for m in cats.modifiers} == {"two", "black", "white", "sitting"}
+
+
+def test_a_subjectless_clause_takes_the_noun_listed_before_it(parse):
+    """ "... wears silver armor and the dragon is green" parsed with dragon a conjunct of armor
+    and "is green" without a subject: the dragon is green."""
+    spec = parse("a knight and a dragon, the knight wears silver armor and the dragon is green")
+    found = [(e.text, {m.text for m in e.modifiers}) for e in spec.entities]
+    assert found[-1] == ("dragon", {"green"})
+    assert ("armor", {"silver"}) in found

@@ -315,6 +315,25 @@ class Grammar:
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
+        graph = graph.with_words(words)
+
+        # "the dragon breathes fire" parsed with breathes (VBZ, its subject the dragon) a
+        # compound of fire: a finite verb with a subject heads a clause, the noun its object
+        conj = self.repair.get("conj_label", "conj")
+        finite = set(self.repair.get("finite_verb_tags", ()))
+        for word in graph:
+            noun = graph.head(word)
+            if (word.pos != "VERB" or word.tag not in finite or word.relation != compound
+                    or noun is None or noun.index != word.index + 1
+                    or not self.is_nominal(noun) or not any(
+                        c.relation in subjects and c.index < word.index
+                        for c in graph.children(word))):
+                continue
+            top = graph.head(noun)
+            relation = conj if top is not None and top.pos in ("VERB", "AUX") else (
+                noun.relation)
+            words[word.index] = replace(words[word.index], head=noun.head, relation=relation)
+            words[noun.index] = replace(words[noun.index], head=word.index, relation=objects)
         return graph.with_words(words)
 
     def _repair_stranded_prepositions(self, graph: DependencyGraph) -> DependencyGraph:
@@ -401,7 +420,31 @@ class Grammar:
                     words[child.index] = replace(words[child.index], head=(
                         rest[0].index if child.index > rest[0].index else above.index))
         graph = graph.with_words(words)
-        return self._repair_plural_clause_in_phrase(graph)
+        return self._repair_subjectless_clauses(self._repair_plural_clause_in_phrase(graph))
+
+    def _repair_subjectless_clauses(self, graph: DependencyGraph) -> DependencyGraph:
+        """A finite clause needs its subject: "the knight wears silver armor and the dragon is
+        green" parsed with dragon a conjunct of armor and "is green" subjectless -> the dragon
+        is the subject of "is green"."""
+        finite = set(self.repair.get("finite_verb_tags", ())) | {"VBD"}
+        conj = self.repair.get("conj_label", "conj")
+        objects = self.repair.get("gerund_object_label", "dobj")
+        subjects = set(self.repair.get("subject_relations", ()))
+        words = list(graph.words)
+        for verb in graph:
+            above = graph.head(verb)
+            if (verb.tag not in finite or verb.relation != conj or above is None
+                    or above.index > verb.index
+                    or any(c.relation in subjects for c in graph.children(verb))):
+                continue
+            listed = [n for o in graph.children(above) if o.relation == objects
+                      for n in graph.children(o) if n.relation == conj
+                      and self.is_nominal(n) and n.index < verb.index]
+            if len(listed) != 1 or any(self.is_nominal(w) and w.head != listed[0].index
+                                       for w in graph.words[listed[0].index + 1:verb.index]):
+                continue
+            words[listed[0].index] = replace(listed[0], head=verb.index, relation="nsubj")
+        return graph.with_words(words)
 
     def _repair_plural_clause_in_phrase(self, graph: DependencyGraph) -> DependencyGraph:
         """A plural auxiliary agrees with the plural noun of a *with* phrase, not with the
