@@ -1224,7 +1224,8 @@ class Grammar:
         compounds = self.compound_relations
         if not self.is_nominal(word):
             return False
-        if word.relation in self.entity_not_relations and not self._after_comma(graph, word):
+        if word.relation in self.entity_not_relations and not (
+                self.repair.get("comma_phrases", False) and self._after_comma(graph, word)):
             return False
         if self.in_lexicon(word, ("abstract",)):
             return False
@@ -1396,7 +1397,8 @@ class Grammar:
                 continue
             if any(c.relation in self.closure_not_having for c in graph.children(child)):
                 continue
-            if (child.index > word.index and self.is_nominal(child) and not self.is_color(child)
+            if (self.repair.get("comma_phrases", False) and child.index > word.index
+                    and self.is_nominal(child) and not self.is_color(child)
                     and any(w.text == "," for w in graph.words[word.index + 1 : child.index])):
                 continue  # "a tiger resting ..., vibrant green foliage": another phrase
             if self.closure_stops_at_entities and self.is_nominal(child) and \
