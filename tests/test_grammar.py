@@ -360,6 +360,8 @@ KINDS = {
     "a three story house": {("house", "three"): "attribute", ("house", "story"): "compound"},
     "a hundred paper lanterns": {("lanterns", "hundred"): "count",
                                  ("lanterns", "paper"): "compound"},
+    # "single" takes an article like any adjective: an attribute
+    "a single purple daisy": {("daisy", "single"): "attribute", ("daisy", "purple"): "attribute"},
     # a numeral after its noun counts nothing
     "four candles two are lit": {("candles", "four"): "count"},
 }
