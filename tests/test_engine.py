@@ -98,3 +98,32 @@ def test_correct_parse_is_left_alone():
 def test_graph_rejects_bad_indices():
     with pytest.raises(ValueError, match="head 5"):
         DependencyGraph(text="a", words=[Word(0, "a", 0, 1, "DET", "ROOT", 5)], scheme="x")
+
+
+def test_has_cycle():
+    tree = graph("a red car", [("a", "DET", "det", 2), ("red", "ADJ", "amod", 2),
+                               ("car", "NOUN", "ROOT", None)])
+    loop = graph("red car", [("red", "ADJ", "amod", 1), ("car", "NOUN", "conj", 0)])
+    assert not tree.has_cycle() and loop.has_cycle()
+
+
+def test_a_repair_that_would_make_a_cycle_is_dropped(monkeypatch):
+    """A repair on a garbled parse once hung three words on each other in a ring, and every walk
+    up the heads then ran forever. Such a result is dropped and the binding still ends."""
+    grammar = load_grammar("en-clearnlp")
+    text = "a red car"
+    tree = graph(text, [("a", "DET", "det", 2), ("red", "ADJ", "amod", 2),
+                        ("car", "NOUN", "ROOT", None)])
+    ring = graph(text, [("a", "DET", "det", 2), ("red", "ADJ", "conj", 2),
+                        ("car", "NOUN", "conj", 1)])
+    monkeypatch.setattr(grammar, "_repair_coordination", lambda g: ring)
+    assert grammar.repaired(tree) is not ring
+    assert not grammar.repaired(tree).has_cycle()
+    assert [e.text for e in grammar.bind(tree).entities] == ["car"]
+
+
+def test_a_parse_that_is_no_tree_is_bound_without_repairs():
+    ring = graph("red car", [("red", "ADJ", "amod", 1), ("car", "NOUN", "conj", 0)])
+    grammar = load_grammar("en-clearnlp")
+    assert grammar.repaired(ring) is ring
+    grammar.bind(ring)  # ends

@@ -672,3 +672,22 @@ def test_a_subjectless_clause_takes_the_noun_listed_before_it(parse):
     found = [(e.text, {m.text for m in e.modifiers}) for e in spec.entities]
     assert found[-1] == ("dragon", {"green"})
     assert ("armor", {"silver"}) in found
+
+
+def test_a_garbled_prompt_whose_repairs_once_looped_forever_is_parsed(parse):
+    """Random words once made the noun-phrase repair hang three words on each other in a ring;
+    a conjunct walk up the heads then never ended."""
+    import signal
+
+    def timeout(*_):
+        raise TimeoutError("parse did not end")
+
+    previous = signal.signal(signal.SIGALRM, timeout)
+    signal.alarm(20)
+    try:
+        spec = parse("by one armor made orange a napkins style glass , cats tulips armor field "
+                     "coral wears is breathes and scissors airship flickering")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert spec.entities

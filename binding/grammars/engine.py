@@ -190,40 +190,36 @@ class Grammar:
     # --- repairs ------------------------------------------------------------------------
 
     def repaired(self, graph: DependencyGraph) -> DependencyGraph:
-        if self.repair.get("merge_hyphenated", False):
-            graph = merge_hyphenated(graph)
-        if self.repair.get("symbols", False):
-            graph = self._repair_symbols(graph)
-        if self.repair.get("stranded_prepositions", False):
-            graph = self._repair_stranded_prepositions(graph)
-        if self.repair.get("verbs_read_as_nouns", False):
-            graph = self._repair_verbs_read_as_nouns(graph)
-        if self.repair.get("nouns_read_as_verbs", False):
-            graph = self._repair_nouns_read_as_verbs(graph)
-        if self.repair.get("adverbs_read_as_nouns", {}):
-            graph = self._repair_adverbs_read_as_nouns(graph)
-        if self.repair.get("gerund_participles", ()):
-            graph = self._repair_gerund_participles(graph)
-        if self.repair.get("noun_phrases", False):
-            graph = self._repair_noun_phrases(graph)
-        if self.repair.get("coordination", False):
-            graph = self._repair_coordination(graph)
-        if self.repair.get("participle_heads", False):
-            graph = self._repair_participle_heads(graph)
-        if self.repair.get("adjacent_participles", ()):
-            graph = self._repair_adjacent_participles(graph)
-        if self.repair.get("phrase_participles", ()):
-            graph = self._repair_phrase_participles(graph)
-        if self.repair.get("predicative_objects", {}):
-            graph = self._repair_predicative_objects(graph)
-        if self.repair.get("caption_participles", False):
-            graph = self._repair_caption_participles(graph)
-        if self.repair.get("relative_pronoun_tags", ()):
-            graph = self._repair_relative_clauses(graph)
-        if self.repair.get("singular_verb_tags", ()):
-            graph = self._repair_subject_agreement(graph)
-        if self.repair.get("colour_phrases", ()):
-            graph = self._repair_colour_phrases(graph)
+        """The graph after the repairs the grammar switches on, in order. A repair whose
+        result is no tree (a word its own ancestor, as a repair may make of a garbled parse)
+        is dropped, so every walk over heads ends."""
+        steps: list[tuple[Any, Any]] = [
+            ("merge_hyphenated", merge_hyphenated),
+            ("symbols", self._repair_symbols),
+            ("stranded_prepositions", self._repair_stranded_prepositions),
+            ("verbs_read_as_nouns", self._repair_verbs_read_as_nouns),
+            ("nouns_read_as_verbs", self._repair_nouns_read_as_verbs),
+            ("adverbs_read_as_nouns", self._repair_adverbs_read_as_nouns),
+            ("gerund_participles", self._repair_gerund_participles),
+            ("noun_phrases", self._repair_noun_phrases),
+            ("coordination", self._repair_coordination),
+            ("participle_heads", self._repair_participle_heads),
+            ("adjacent_participles", self._repair_adjacent_participles),
+            ("phrase_participles", self._repair_phrase_participles),
+            ("predicative_objects", self._repair_predicative_objects),
+            ("caption_participles", self._repair_caption_participles),
+            ("relative_pronoun_tags", self._repair_relative_clauses),
+            ("singular_verb_tags", self._repair_subject_agreement),
+            ("colour_phrases", self._repair_colour_phrases),
+        ]
+        if graph.has_cycle():
+            return graph  # a parser's output that is no tree: nothing safe to repair
+        for key, repair in steps:
+            if not self.repair.get(key):
+                continue
+            result = repair(graph)
+            if result is not graph and not result.has_cycle():
+                graph = result
         return graph
 
     def _repair_adjacent_participles(self, graph: DependencyGraph) -> DependencyGraph:
