@@ -80,21 +80,6 @@ class DependencyGraph:
             self._children = [tuple(k) for k in kids]
         return list(self._children[word.index])
 
-    def has_cycle(self) -> bool:
-        """Whether some word is its own ancestor (then the graph is no tree)."""
-        done = [False] * len(self.words)
-        for word in self.words:
-            path: set[int] = set()
-            current: Word | None = word
-            while current is not None and not done[current.index]:
-                if current.index in path:
-                    return True
-                path.add(current.index)
-                current = self.head(current)
-            for index in path:
-                done[index] = True
-        return False
-
     def next(self, word: Word) -> Word | None:
         """The word after ``word`` in the text, if any."""
         return self.words[word.index + 1] if word.index + 1 < len(self.words) else None

@@ -3,6 +3,8 @@ inline CoNLL-U."""
 
 from __future__ import annotations
 
+import contextlib
+import signal
 from dataclasses import replace
 
 import pytest
@@ -117,3 +119,19 @@ def tiny_sd_pipe(tiny_sd_path):
     from binding.generation import load_pipeline
 
     return load_pipeline(str(tiny_sd_path), device="cpu", dtype="fp32", local_files_only=True)
+
+
+@contextlib.contextmanager
+def ends_within(seconds: int):
+    """Fail, rather than hang the suite, where code that must end runs longer than this."""
+
+    def expired(*_):
+        raise TimeoutError(f"did not end within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -8,7 +8,7 @@ ADV), the grammar's repairs are what make these pass.
 from __future__ import annotations
 
 import pytest
-from conftest import bindings, graph_bindings, hand_graph, kinds, relations, tagged
+from conftest import bindings, ends_within, graph_bindings, hand_graph, kinds, relations, tagged
 
 CASES = {
     # adjectives and participles (amod)
@@ -677,17 +677,7 @@ def test_a_subjectless_clause_takes_the_noun_listed_before_it(parse):
 def test_a_garbled_prompt_whose_repairs_once_looped_forever_is_parsed(parse):
     """Random words once made the noun-phrase repair hang three words on each other in a ring;
     a conjunct walk up the heads then never ended."""
-    import signal
-
-    def timeout(*_):
-        raise TimeoutError("parse did not end")
-
-    previous = signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(20)
-    try:
+    with ends_within(20):
         spec = parse("by one armor made orange a napkins style glass , cats tulips armor field "
                      "coral wears is breathes and scissors airship flickering")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
     assert spec.entities

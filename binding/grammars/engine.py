@@ -190,9 +190,9 @@ class Grammar:
     # --- repairs ------------------------------------------------------------------------
 
     def repaired(self, graph: DependencyGraph) -> DependencyGraph:
-        """The graph after the repairs the grammar switches on, in order. A repair whose
-        result is no tree (a word its own ancestor, as a repair may make of a garbled parse)
-        is dropped, so every walk over heads ends."""
+        """The graph after the repairs the grammar switches on, in order. A repair may leave
+        a garbled parse with a word its own ancestor (a later repair often mends it), so every
+        walk over heads here guards against running in a ring."""
         steps: list[tuple[Any, Any]] = [
             ("merge_hyphenated", merge_hyphenated),
             ("symbols", self._repair_symbols),
@@ -212,14 +212,9 @@ class Grammar:
             ("singular_verb_tags", self._repair_subject_agreement),
             ("colour_phrases", self._repair_colour_phrases),
         ]
-        if graph.has_cycle():
-            return graph  # a parser's output that is no tree: nothing safe to repair
         for key, repair in steps:
-            if not self.repair.get(key):
-                continue
-            result = repair(graph)
-            if result is not graph and not result.has_cycle():
-                graph = result
+            if self.repair.get(key):
+                graph = repair(graph)
         return graph
 
     def _repair_adjacent_participles(self, graph: DependencyGraph) -> DependencyGraph:
@@ -256,8 +251,9 @@ class Grammar:
         def verb_tag(w: Word) -> str:
             return "VBZ" if w.lower.endswith("s") else "VBP"
 
-        def rightmost(w: Word) -> int:
-            return max([w.index, *(rightmost(c) for c in graph.children(w))])
+        def rightmost(w: Word, seen: frozenset[int] = frozenset()) -> int:
+            return max([w.index, *(rightmost(c, seen | {w.index}) for c in graph.children(w)
+                                   if c.index not in seen)])
 
         objects = self.repair.get("gerund_object_label", "dobj")
         participle = self.repair.get("participle_label", "acl")
@@ -495,8 +491,12 @@ class Grammar:
             inner = graph.head(noun)
             if noun.relation == conj and inner is not None and not self.is_nominal(inner):
                 top = inner
+                climbed = {top.index}
                 while top.relation != relative and graph.head(top) is not None:
                     top = graph.head(top)  # type: ignore[assignment]
+                    if top.index in climbed:
+                        break  # a ring left by an earlier repair
+                    climbed.add(top.index)
                 antecedent = graph.head(top)
                 if (top.relation == relative and antecedent is not None
                         and self.is_nominal(antecedent)):
@@ -724,8 +724,12 @@ class Grammar:
         owner, needs_animate = None, False
         for _ in range(len(graph.words)):
             listed = noun
+            climbed = {noun.index}
             while noun.relation == conj and graph.head(noun) is not None:
                 noun = graph.head(noun)  # type: ignore[assignment]
+                if noun.index in climbed:
+                    return None  # a ring left by an earlier repair: no owner to find
+                climbed.add(noun.index)
             verb = graph.head(noun)
             wearer = graph.head(verb) if verb is not None else None
             if (worn and noun.relation == objects and verb is not None and wearer is not None
@@ -1106,10 +1110,14 @@ class Grammar:
     def _inside_phrase_of(graph: DependencyGraph, word: Word, head: Word) -> bool:
         """Whether ``word`` hangs, through words before ``head``, on ``head``: "mahogany" in
         "mahogany steampunk airship"."""
+        climbed = {word.index}
         while word.head is not None and word.index < head.index:
             if word.head == head.index:
                 return True
             word = graph[word.head]
+            if word.index in climbed:
+                return False
+            climbed.add(word.index)
         return False
 
     def _repair_coordinated_modifiers(self, graph: DependencyGraph) -> DependencyGraph:
