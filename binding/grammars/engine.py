@@ -210,6 +210,8 @@ class Grammar:
             ("caption_participles", self._repair_caption_participles),
             ("relative_pronoun_tags", self._repair_relative_clauses),
             ("singular_verb_tags", self._repair_subject_agreement),
+            ("plural_auxiliaries", self._repair_plural_clause_in_phrase),
+            ("subjectless_clauses", self._repair_subjectless_clauses),
             ("colour_phrases", self._repair_colour_phrases),
         ]
         for key, repair in steps:
@@ -384,13 +386,14 @@ class Grammar:
         conj = self.repair.get("conj_label", "conj")
         objects = self.repair.get("gerund_object_label", "dobj")
         clauses = set(self.repair.get("clause_complements", ()))
+        subject_relations = set(self.repair.get("subject_relations", ()))
         words = list(graph.words)
         for verb in graph:
             above = graph.head(verb)
             if (verb.tag not in singular or verb.relation not in clauses or above is None
                     or above.pos != "VERB" or above.index > verb.index):
                 continue
-            subjects = [c for c in graph.children(verb) if c.relation in ("nsubj", "nsubjpass")]
+            subjects = [c for c in graph.children(verb) if c.relation in subject_relations]
             objects_before = [c for c in graph.children(above) if c.relation == objects]
             if subjects and objects_before:
                 continue
@@ -411,8 +414,7 @@ class Grammar:
                 if child.index > first.index and child.index != rest[0].index:
                     words[child.index] = replace(words[child.index], head=(
                         rest[0].index if child.index > rest[0].index else above.index))
-        graph = graph.with_words(words)
-        return self._repair_subjectless_clauses(self._repair_plural_clause_in_phrase(graph))
+        return graph.with_words(words)
 
     def _repair_subjectless_clauses(self, graph: DependencyGraph) -> DependencyGraph:
         """A finite clause needs its subject: "the knight wears silver armor and the dragon is
@@ -557,7 +559,6 @@ class Grammar:
             prep = graph.head(word)
             after = self._bare_object(graph, word, objects)
             if (word.tag != "VBG" or prep is None or after is None
-                    or after.head != word.index or after.relation != objects
                     or not self.is_nominal(after) or self._has_determiner(graph, after)):
                 continue
             if word.relation == conj and prep.pos == "ADJ" and prep.index < word.index:
@@ -595,7 +596,7 @@ class Grammar:
         for after in graph.words[word.index + 1:]:
             if after.head == word.index and after.relation == objects:
                 return after
-            if after.head is None or graph[after.head].index <= after.index:
+            if after.head is None or after.head <= after.index:
                 return None  # not inside a noun phrase that is still to close
         return None
 
@@ -733,7 +734,7 @@ class Grammar:
             verb = graph.head(noun)
             wearer = graph.head(verb) if verb is not None else None
             if (worn and noun.relation == objects and verb is not None and wearer is not None
-                    and not any(w.text == "," for w in graph.words[verb.index:listed.index])
+                    and not self._comma_between(graph, verb.index, listed.index)
                     and verb.relation == participle and self.in_lexicon(verb, worn)
                     and self.is_nominal(wearer) and wearer.index < noun.index):
                 owner = noun = wearer  # "a woman wearing a red dress walking": she walks
@@ -1100,11 +1101,15 @@ class Grammar:
         return self._repair_coordinated_modifiers(graph)
 
     @staticmethod
-    def _after_comma(graph: DependencyGraph, word: Word) -> bool:
+    def _comma_between(graph: DependencyGraph, start: int, end: int) -> bool:
+        """Whether a comma stands among the words ``start`` to ``end`` (end excluded)."""
+        return any(w.text == "," for w in graph.words[start:end])
+
+    def _after_comma(self, graph: DependencyGraph, word: Word) -> bool:
         """A noun hung after its head across a comma heads a phrase of its own, whatever the
         label: "a tiger resting on a rock, vibrant green foliage" (foliage an npadvmod)."""
         return (word.head is not None and word.head < word.index
-                and any(w.text == "," for w in graph.words[word.head + 1 : word.index]))
+                and self._comma_between(graph, word.head + 1, word.index))
 
     @staticmethod
     def _inside_phrase_of(graph: DependencyGraph, word: Word, head: Word) -> bool:
@@ -1401,9 +1406,8 @@ class Grammar:
                 continue
             if any(c.relation in self.closure_not_having for c in graph.children(child)):
                 continue
-            if (self.repair.get("comma_phrases", False) and child.index > word.index
-                    and self.is_nominal(child) and not self.is_color(child)
-                    and any(w.text == "," for w in graph.words[word.index + 1 : child.index])):
+            if (self.repair.get("comma_phrases", False) and self.is_nominal(child)
+                    and not self.is_color(child) and self._after_comma(graph, child)):
                 continue  # "a tiger resting ..., vibrant green foliage": another phrase
             if self.closure_stops_at_entities and self.is_nominal(child) and \
                     not self.is_color(child) and child.relation in self.conj_relations and \
