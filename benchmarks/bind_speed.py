@@ -10,10 +10,10 @@ Run: ``python benchmarks/bind_speed.py [--runs 5] [--grammar en-clearnlp]``.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
+from binding.corpora.gold import load_corpus_file
 from binding.frontends.spacy import doc_to_graph, label_scheme, load_model
 from binding.grammars import load_grammar
 
@@ -25,8 +25,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs (the best is reported)")
     parser.add_argument("--grammar", default="en-clearnlp", help="grammar name or file")
     args = parser.parse_args()
-    prompts = [json.loads(line)["prompt"] for path in sorted(DATA.glob("*.jsonl"))
-               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    prompts = [item.prompt for path in sorted(DATA.glob("*.jsonl"))
+               for item in load_corpus_file(path)]
     nlp = load_model()
     grammar = load_grammar(args.grammar)
     scheme = label_scheme(nlp)
