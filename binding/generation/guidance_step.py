@@ -111,8 +111,9 @@ def loss_and_gradient(plan: GuidancePlan, hub: CaptureHub,
                              for c, index in zip(plan.components, plan.indices,
                                                  strict=True)], dim=1)  # (B, C)
         total = parts.sum(dim=1)
+        objective = total.sum()  # inside enable_grad: a pipeline runs under no_grad
     if total.requires_grad:
-        (grad,) = torch.autograd.grad(total.sum(), z)
+        (grad,) = torch.autograd.grad(objective, z)
     else:  # nothing to bind in this prompt: the loss is a constant
         grad = torch.zeros_like(z)
     return parts.detach(), total.detach(), grad, maps.detach()
