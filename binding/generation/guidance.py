@@ -82,6 +82,7 @@ class _Run:
     callbacks: int = 0
     expected: Any = None  # the timestep of the next UNet call
     first_sample: Any = None  # step 0: (recovered z_0, guided z_0) for the scheduler's step
+    first_step_pending: Any = None  # the scheduler whose first step is still to be wrapped
 
 
 class BindingGuidance(PipelineCallback):
@@ -220,9 +221,11 @@ class BindingGuidance(PipelineCallback):
     def _wrap_first_scheduler_step(self, run: _Run) -> None:
         scheduler = self._pipe.scheduler
         original = scheduler.step
+        run.first_step_pending = scheduler
 
         def step(*args: Any, **kwargs: Any) -> Any:
             del scheduler.step  # one call only: the class's own method again
+            run.first_step_pending = None
             recovered, guided = run.first_sample
             sample = kwargs["sample"] if "sample" in kwargs else args[2]
             # the guided z_0; where recovering z_0 from the scaled input was not exact, the
@@ -251,9 +254,10 @@ class BindingGuidance(PipelineCallback):
         if run is None:
             raise BindingError("the pipeline called the guidance before its UNet ran: "
                                "binding cannot place this step")
-        if run.callbacks == 0 and "step" in vars(pipeline.scheduler):
-            raise BindingError("the scheduler was replaced during the call: set "
-                               "pipe.scheduler before calling the pipeline")
+        if run.first_step_pending is not None:
+            vars(run.first_step_pending).pop("step", None)
+            raise BindingError("the pipeline stepped another scheduler than the one it had at "
+                               "its first UNet call: binding cannot guide step 0")
         run.callbacks += 1
         k = run.offset + step_index
         if k >= len(run.timesteps) or not _same(run.timesteps[k], timestep):
@@ -301,6 +305,8 @@ class BindingGuidance(PipelineCallback):
         run, self._run = self._run, None
         if run is None:
             return
+        if run.first_step_pending is not None:  # the pipeline stopped before its first step
+            vars(run.first_step_pending).pop("step", None)
         batch = run.log[0][3].shape[0] if run.log else 0
         self.losses, self.skipped = step_losses(run.log, self.components, batch)
         if not finished and run.callbacks == 0 and run.first_sample is not None:
