@@ -54,7 +54,10 @@ class Lexicon:
 
     def has(self, word: Word, names: Iterable[str]) -> bool:
         """Whether the word is in any of the lists ``names``."""
-        return not self.lists_of(word).isdisjoint(names)
+        found = self._memo.get((word.text, word.lemma))  # lists_of's memo, read inline: hot
+        if found is None:
+            found = self.lists_of(word)
+        return not found.isdisjoint(names)
 
     def __contains__(self, name: str) -> bool:
         return name in self.lists

@@ -21,9 +21,13 @@ class Vocabulary:
     commas: frozenset[str] = frozenset()  # forms that separate phrases
     phrase_ends: frozenset[str] = frozenset()  # forms after which a phrase has ended
 
+    def __post_init__(self) -> None:
+        # the lexicon's own method, not a wrapper: the hottest call of binding
+        object.__setattr__(self, "has", self.lexicon.has)
+
     def has(self, word: Word, names: Iterable[str]) -> bool:
         """Whether the word is in any of the word lists ``names``."""
-        return self.lexicon.has(word, names)
+        return self.lexicon.has(word, names)  # replaced per instance by __post_init__
 
     def is_color(self, word: Word) -> bool:
         return self.lexicon.has(word, ("colors",))
