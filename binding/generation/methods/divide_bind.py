@@ -29,9 +29,9 @@ on SD 1.x):
   as Attend-and-Excite does here (the reference softmaxes over positions 1..75 always).
 - ``lambda`` multiplies c (1: the reference); ``ramp=false`` keeps c at ``lambda``.
 
-The paper's form (a sum over neighbour differences) is not offered: at the sum's scale the
-thresholds are met before any update (it is about 240 times larger), and no step size or
-thresholds were published for it.
+The paper's form (a sum over neighbour differences) is not offered: it is about 240 times
+larger, so the thresholds are met before any object has formed (tests/test_fidelity.py), and no
+step size or thresholds were published for it.
 """
 
 from __future__ import annotations
