@@ -39,6 +39,7 @@ def diffusers_loss(pipeline, maps: torch.Tensor, entities: list[list[int]]) -> f
     return float(pipeline._compute_loss(best))
 
 
+@pytest.mark.filterwarnings("ignore:torch.meshgrid:UserWarning")  # diffusers' own kernel code
 @pytest.mark.parametrize("seed", range(4))
 def test_attend_excite_equals_diffusers(diffusers_attend_excite, seed):
     groups = [([3], [[2]]), ([6, 7], [[5]]), ([10], [])]  # a two-piece entity
