@@ -304,7 +304,7 @@ def _draw(arc: Arc, anchors: dict[str, list[int]], columns: list[Column], above_
     if abs(x2 - x1) < 2 * ARROW:  # a span bound to itself: a small loop
         x1, x2 = x2 - 3 * ARROW, x2 + ARROW
     else:  # arrows into one word from either side, or from two levels, do not meet
-        shift = min(ARROW + 4 * (arc.level - 1), columns[anchors[arc.target][0]].width / 2)
+        shift = min(ARROW + 7 * (arc.level - 1), columns[anchors[arc.target][0]].width / 2)
         x2 += -shift if x1 < x2 else shift
     rise = LEVEL_HEIGHT * arc.level
     if arc.below:
