@@ -1,6 +1,6 @@
 """What the grammar alone costs: repairs and rule walks on graphs already parsed.
 
-Parses the hand-annotated corpus prompts (compbench, abc6k, cc500, constructions) once with the
+Parses the prompts of every hand-annotated corpus in ``binding/corpora/data`` once with the
 default spaCy model, then times ``Grammar.bind`` over all of their graphs, best of ``--runs``
 runs after a warm-up. The parse is not timed: this is binding's own share of ``binding parse``.
 
