@@ -1,8 +1,8 @@
 """What the grammar alone costs: repairs and rule walks on graphs already parsed.
 
-Parses the hand-annotated corpus prompts once with the default spaCy model, then times
-``Grammar.bind`` over all of their graphs, best of ``--runs`` runs after a warm-up. The parse
-is not timed: this is binding's own share of ``binding parse``.
+Parses the prompts of every hand-annotated corpus in ``binding/corpora/data`` once with the
+default spaCy model, then times ``Grammar.bind`` over all of their graphs, best of ``--runs``
+runs after a warm-up. The parse is not timed: this is binding's own share of ``binding parse``.
 
 With ``--against REV`` the same timing runs alternately on this tree and on the package as git
 revision REV had it (checked out to a temporary folder), each in its own process, and the ratio

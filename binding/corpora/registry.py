@@ -19,7 +19,8 @@ GENERATED: dict[str, Callable[[], list[GoldPrompt]]] = {
     "dvmp": dvmp,
     "ae": attend_excite,
 }
-ANNOTATED = ("compbench", "abc6k", "cc500", "constructions")
+ANNOTATED = ("compbench", "abc6k", "cc500", "constructions",
+             "compbench2", "captions2", "longsd", "community")
 
 
 def _shipped(name: str) -> Callable[[], list[GoldPrompt]]:
