@@ -216,7 +216,12 @@ def test_a_non_finite_loss_skips_the_update_and_warns(tiny_sd_pipe, spec, monkey
         value = syngen.loss(maps, index)
         return value * torch.tensor([float("nan"), 1.0])
 
-    monkeypatch.setitem(METHODS, "syngen", replace(syngen, loss=nan_for_the_first_image))
+    from binding.generation.methods import registry
+
+    nan_syngen = replace(syngen, loss=nan_for_the_first_image)
+    real = registry.get_method  # METHODS is a read-only view of the method registry
+    monkeypatch.setattr(registry, "get_method",
+                        lambda name: nan_syngen if name == "syngen" else real(name))
     with pytest.warns(GuidanceWarning, match="2 guidance update"):
         result = render(spec, tiny_sd_pipe, "syngen", seeds=[0, 1], steps=4)
     first, second = result.records

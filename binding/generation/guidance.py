@@ -103,7 +103,8 @@ class BindingGuidance(PipelineCallback):
         self.plan: GuidancePlan | None = None  # of the last pipeline call
         self._pipe: Any = None
         self._run: _Run | None = None
-        self._replaying = False
+        self._replaying = False  # True while the guidance pass itself calls the models
+        self._pending_control: Call | None = None  # the ControlNet call before this UNet call
         self._processors: dict[str, Any] | None = None
 
     # --- attaching -------------------------------------------------------------------------
@@ -157,7 +158,7 @@ class BindingGuidance(PipelineCallback):
         if self._replaying:
             return None
         call = Call.bind(module, args, kwargs)
-        control = self.__dict__.pop("_pending_control", None)
+        control, self._pending_control = self._pending_control, None
         run = self._run
         if run is None or not _same(call.timestep, run.expected):
             run = self._start_run(call)
