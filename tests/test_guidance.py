@@ -167,6 +167,40 @@ def test_img2img_and_inpaint_keep_their_strength_and_get_renders_update(base, sp
                                plain[..., : plain.shape[-1] // 2])
 
 
+def test_an_inpainting_unet_with_mask_channels_is_guided(spec):
+    """Inpainting checkpoints' UNets take 9 channels (latents, mask, masked image): the guidance
+    pass keeps the pipeline's mask channels and replaces only the latents."""
+    from diffusers import UNet2DConditionModel
+
+    from binding.generation.architectures import TINY_UNETS
+
+    pipe = build_pipeline("tiny-sd")
+    torch.manual_seed(1)
+    unet = UNet2DConditionModel(**{**TINY_UNETS["tiny-sd"], "in_channels": 9, "out_channels": 4})
+    with torch.no_grad():
+        for module_name, module in unet.named_modules():
+            if module_name.endswith("attn2"):
+                module.to_k.weight.mul_(8.0)
+    pipe = _inpainting(pipe, unet)
+    image = Image.new("RGB", (32, 32), "white")
+    mask = Image.new("L", (32, 32), 255)
+    arguments = dict(image=image, mask_image=mask, num_inference_steps=3, generator=seed(),
+                     output_type="np")
+    guidance = BindingGuidance(spec, "syngen", step_size=200.0)
+    guided = guided_call(pipe, guidance, PROMPT, **arguments).images[0]
+    assert [s.step for s in guidance.losses[0]] == [0, 1]
+    assert all(s.updated for s in guidance.losses[0])
+    assert np.abs(guided - pipe(PROMPT, **arguments).images[0]).max() > 0.01
+
+
+def _inpainting(pipe, unet):
+    from diffusers import StableDiffusionInpaintPipeline
+
+    made = StableDiffusionInpaintPipeline(**{**pipe.components, "unet": unet})
+    made.set_progress_bar_config(disable=True)
+    return made
+
+
 def test_a_call_that_starts_after_the_guided_steps_says_so(base, spec):
     pipe = variant(base("sd"), "img2img")
     image = Image.new("RGB", (32, 32), "gray")
