@@ -78,7 +78,7 @@ def test_a_grammar_file_that_is_not_utf8_is_one_line(tmp_path):
 
 def test_grammar_check_cli(run, tmp_path):
     good = run("grammar", "check", str(grammar_file(tmp_path, SOURCE)))
-    assert good.exit_code == 0 and "is valid: 22 repairs" in good.stdout
+    assert good.exit_code == 0 and "is valid: 23 repairs" in good.stdout
     bad = grammar_file(tmp_path, SOURCE.replace('name = "symbols"', 'name = "symbol"'), "b.toml")
     assert "unknown repair 'symbol'" in error_line(run("grammar", "check", str(bad)))
     assert "does not exist" in error_line(run("grammar", "check", str(tmp_path / "no.toml")))

@@ -55,6 +55,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("bag", "NOUN", "NN", "pobj", 4)],
         {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
          3: {"pos": "VERB", "tag": "VBZ"}}),
+    "verbs_by_agreement": ("a yellow bus waits at the corner", [
+        ("a", *D, 3), ("yellow", "ADJ", "JJ", "amod", 3), ("bus", "NOUN", "NN", "compound", 3),
+        ("waits", "NOUN", "NNS", ROOT, None), ("at", "ADP", "IN", "prep", 3), ("the", *D, 6),
+        ("corner", "NOUN", "NN", "pobj", 4)],
+        {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
+         3: {"pos": "VERB", "tag": "VBZ"}}),
     "verbs_read_as_compounds": ("the dragon breathes fire", [
         ("the", *D, 1), ("dragon", "NOUN", "NN", "nsubj", 2),
         ("breathes", "VERB", "VBZ", "compound", 3), ("fire", "NOUN", "NN", ROOT, None)],
@@ -216,3 +222,16 @@ def test_noun_phrases_mends_the_loop_a_rebuild_would_make():
     assert [(w.text, w.head) for w in after][5:] == [
         ("gray", 6), ("metal", 8), ("spotted", 8), ("backpack", 2)]
     assert after[2].head is None  # the rabbit heads the prompt
+
+
+def test_verbs_by_agreement_leaves_plural_things_and_plural_phrases_alone():
+    """"a fabric pants" names one thing; "the bus stops" and "two bus stops" have no singular
+    article to disagree with."""
+    repair = default_repair("verbs_by_agreement")
+    for text, first in (("a fabric pants", "a"), ("the bus stops", "the"),
+                        ("two bus stops", "two")):
+        last = text.split()[-1]
+        rows = [(first, "DET", "DT", "det", 2), (text.split()[1], "NOUN", "NN", "compound", 2),
+                (last, "NOUN", "NNS", ROOT, None)]
+        g = graph(text, rows)
+        assert repair(g) is g, text
