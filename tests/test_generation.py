@@ -207,8 +207,10 @@ def test_method_none_equals_the_plain_diffusers_pipeline(tiny_sd_path, tiny_sd_p
     assert np.array_equal(pixels(ours), np.asarray(theirs, dtype=np.int16))
 
 
-def test_a_non_finite_loss_skips_the_update_and_warns(tiny_sd_pipe, spec, monkeypatch):
+def test_a_non_finite_loss_skips_the_update_and_warns(tiny_sd_pipe, spec, clean_registry):
     from dataclasses import replace
+
+    from binding.registry import registry
 
     syngen = METHODS["syngen"]
 
@@ -216,7 +218,7 @@ def test_a_non_finite_loss_skips_the_update_and_warns(tiny_sd_pipe, spec, monkey
         value = syngen.loss(maps, index)
         return value * torch.tensor([float("nan"), 1.0])
 
-    monkeypatch.setitem(METHODS, "syngen", replace(syngen, loss=nan_for_the_first_image))
+    registry.methods.register("syngen", func=replace(syngen, loss=nan_for_the_first_image))
     with pytest.warns(GuidanceWarning, match="2 guidance update"):
         result = render(spec, tiny_sd_pipe, "syngen", seeds=[0, 1], steps=4)
     first, second = result.records
