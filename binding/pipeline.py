@@ -14,13 +14,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from binding.alignment import align_entities, clip_tokenizer
+from binding.alignment import align_entities, clip_tokenizer, encoded_offsets, in_prompt
 from binding.errors import BindingError
 from binding.frontends import Frontend, make_frontend
 from binding.grammars import Grammar, grammar_for_scheme, load_grammar
 from binding.graph import DependencyGraph
 from binding.prompt import check_prompt
-from binding.spec import FrontendInfo, Spec, TextAttention, Tokens
+from binding.spec import FrontendInfo, Spec, TextAttention, Tokens, Weights
+from binding.weighting import ReadPrompt, plain, read_prompt
 
 
 class TruncationWarning(UserWarning):
@@ -28,7 +29,11 @@ class TruncationWarning(UserWarning):
 
 
 class Binder:
-    """Dependency graphs -> specs, for one front end, grammar and tokenizer."""
+    """Dependency graphs -> specs, for one front end, grammar and tokenizer.
+
+    ``tokenizer`` ``clip`` gives positions past CLIP's 77-token window in chunks
+    (``tokens.chunks``); ``clip-77`` cuts at the window (``tokens.truncated``).
+    """
 
     def __init__(self, frontend: FrontendInfo, scheme: str, grammar: str | None = None,
                  tokenizer: str | None = "clip") -> None:
@@ -39,20 +44,41 @@ class Binder:
                 f"grammar {self.grammar.name!r} is for {self.grammar.scheme!r} labels but the "
                 f"parser speaks {scheme!r}: choose a grammar for {scheme!r}"
             )
-        if tokenizer not in (None, "clip"):
-            raise BindingError(f"unknown tokenizer {tokenizer!r}: use 'clip' or none")
-        self.tokenizer = clip_tokenizer() if tokenizer == "clip" else None
+        if tokenizer not in (None, "clip", "clip-77"):
+            raise BindingError(f"unknown tokenizer {tokenizer!r}: use 'clip', 'clip-77' or none")
+        self.tokenizer = clip_tokenizer() if tokenizer else None
+        self.chunked = tokenizer == "clip"
+
+    def offsets(self, reads: Sequence[ReadPrompt]) -> list[list[tuple[int, int]] | None]:
+        """Content-token offsets of many prompts (plain ones tokenized in one batch)."""
+        if self.tokenizer is None:
+            return [None] * len(reads)
+        found: list[list[tuple[int, int]] | None] = [None] * len(reads)
+        unweighted = [n for n, read in enumerate(reads) if not read.weighted]
+        batch = self.tokenizer.offsets_batch([reads[n].raw for n in unweighted])
+        for n, offsets in zip(unweighted, batch, strict=True):
+            found[n] = offsets
+        for n, read in enumerate(reads):
+            if read.weighted:
+                found[n] = encoded_offsets(read, self.tokenizer)
+        return found
 
     def spec(self, graph: DependencyGraph, id: str | None = None,
-             offsets: Sequence[tuple[int, int]] | None = None) -> Spec:
-        """The spec of one graph. A front end that read a text encoder may have attached its
-        self-attention to the graph (``graph.text_attention``); it goes into the spec as is."""
+             offsets: Sequence[tuple[int, int]] | None = None,
+             read: ReadPrompt | None = None) -> Spec:
+        """The spec of one graph, parsed from ``read.text`` (the prompt with its weighting
+        syntax removed) when given: its spans then index the prompt as written. A front end
+        that read a text encoder may have attached its self-attention to the graph
+        (``graph.text_attention``); it goes into the spec as is."""
+        read = read if read is not None else plain(graph.text)
         found = self.grammar.bind(graph)
+        entities, relations = in_prompt(read, found.entities, found.relations)
         tokens = None
         if self.tokenizer is not None:
-            tokens = align_entities(graph.text, found.entities, self.tokenizer, offsets)
+            tokens = align_entities(read, entities, self.tokenizer, offsets,
+                                    chunked=self.chunked)
             if tokens.truncated:
-                _warn_truncated(graph.text, id, tokens)
+                _warn_truncated(read.raw, id, tokens)
         attention: TextAttention | None = getattr(graph, "text_attention", None)
         if attention is not None and tokens is not None:
             encoded = min(tokens.length, tokens.max_length)
@@ -62,9 +88,9 @@ class Binder:
                     f"{graph.text[:40]!r} into {len(attention.matrix)} tokens but "
                     f"{tokens.tokenizer} into {encoded}: its positions cannot index the spec's "
                     "tokens; pass --tokenizer none")
-        return Spec(id=id, prompt=graph.text, frontend=self.frontend, grammar=self.grammar.info,
-                    entities=found.entities, relations=found.relations, tokens=tokens,
-                    text_attention=attention)
+        return Spec(id=id, prompt=read.raw, frontend=self.frontend, grammar=self.grammar.info,
+                    entities=entities, relations=relations, tokens=tokens,
+                    text_attention=attention, weights=Weights.of(read))
 
 
 def _warn_truncated(prompt: str, id: str | None, tokens: Tokens) -> None:
@@ -96,9 +122,9 @@ class Parser:
             self.frontend = frontend
         self.binder = Binder(self.frontend.info, self.frontend.scheme, grammar, tokenizer)
 
-    def parse(self, prompt: str, id: str | None = None) -> Spec:
+    def parse(self, prompt: str, id: str | None = None, weighting: str = "auto") -> Spec:
         check_prompt(prompt)
-        return next(self.pipe([prompt], ids=[id]))
+        return next(self.pipe([prompt], ids=[id], weighting=weighting))
 
     def file_specs(self) -> Iterator[Spec]:
         """Specs of every prompt of the front end's file (CoNLL-U), in file order; ids are the
@@ -110,19 +136,22 @@ class Parser:
             yield self.binder.spec(graph, id=id)
 
     def pipe(self, prompts: Iterable[str], ids: Iterable[str | None] | None = None,
-             batch_size: int = 256) -> Iterator[Spec]:
-        """Specs for many prompts, in order, parsed in batches (``nlp.pipe``)."""
+             batch_size: int = 256, weighting: str = "auto") -> Iterator[Spec]:
+        """Specs for many prompts, in order, parsed in batches (``nlp.pipe``). Each prompt's
+        weighting syntax (``weighting``: auto, a1111, compel or none) is read first and the
+        front end parses what is left."""
         prompts = iter(prompts)
         id_iter = iter(ids) if ids is not None else None
         while batch := list(islice(prompts, batch_size)):
             for n, prompt in enumerate(batch):
                 check_prompt(prompt, f"prompt {n + 1} of the batch")
             batch_ids = [next(id_iter, None) for _ in batch] if id_iter else [None] * len(batch)
-            offsets = (self.binder.tokenizer.offsets_batch(batch)
-                       if self.binder.tokenizer is not None else [None] * len(batch))
-            graphs = self.frontend.graphs(batch, batch_size=batch_size, ids=batch_ids)
-            for graph, id_, offs in zip(graphs, batch_ids, offsets, strict=True):
-                yield self.binder.spec(graph, id=id_, offsets=offs)
+            reads = [read_prompt(prompt, weighting) for prompt in batch]
+            offsets = self.binder.offsets(reads)
+            graphs = self.frontend.graphs([read.text for read in reads],
+                                          batch_size=batch_size, ids=batch_ids)
+            for graph, id_, offs, read in zip(graphs, batch_ids, offsets, reads, strict=True):
+                yield self.binder.spec(graph, id=id_, offsets=offs, read=read)
 
 
 @lru_cache(maxsize=4)
@@ -136,22 +165,24 @@ def get_parser(model: str | None = None, grammar: str | None = None,
 
 def parse(prompt: str, *, model: str | None = None, grammar: str | None = None,
           tokenizer: str | None = "clip", id: str | None = None, frontend: str = "spacy",
-          **options: Any) -> Spec:
-    """Parse one prompt into a spec (``frontend`` and ``options`` as for ``Parser``).
+          weighting: str = "auto", **options: Any) -> Spec:
+    """Parse one prompt into a spec (``frontend`` and ``options`` as for ``Parser``;
+    ``weighting`` as for ``Parser.pipe``).
 
     >>> spec = parse("a pink sunflower and a yellow flamingo")
     >>> [(e.text, [m.text for m in e.modifiers]) for e in spec.entities]
     [('sunflower', ['pink']), ('flamingo', ['yellow'])]
     """
-    return get_parser(model, grammar, tokenizer, frontend, **options).parse(prompt, id=id)
+    return get_parser(model, grammar, tokenizer, frontend, **options).parse(
+        prompt, id=id, weighting=weighting)
 
 
 def parse_many(prompts: Iterable[str], *, model: str | None = None, grammar: str | None = None,
                tokenizer: str | None = "clip", batch_size: int = 256, frontend: str = "spacy",
-               **options: Any) -> list[Spec]:
+               weighting: str = "auto", **options: Any) -> list[Spec]:
     """Parse many prompts, batched through the parser; specs come back in input order."""
     parser = get_parser(model, grammar, tokenizer, frontend, **options)
-    return list(parser.pipe(prompts, batch_size=batch_size))
+    return list(parser.pipe(prompts, batch_size=batch_size, weighting=weighting))
 
 
 def parse_conllu(path: str | Path, *, grammar: str | None = None,
