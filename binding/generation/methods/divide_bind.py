@@ -22,7 +22,7 @@ from typing import Any
 
 import torch
 
-from binding.generation.methods.attend_excite import softmax_stop
+from binding.generation.methods.attend_excite import softmax_skip, softmax_stop
 from binding.generation.methods.maps import padded, smooth_tokens, text_softmax, total_variation
 from binding.generation.methods.registry import Method, Schedule, register
 from binding.generation.tokens import PromptTokens
@@ -42,6 +42,7 @@ class DivideBindIndex:
     lam: float
     ramp: bool
     sigma: float
+    skip: torch.Tensor | None = None  # rows left out of the softmax (a chunked prompt's markers)
 
 
 def prepare(tokens: PromptTokens, params: Mapping[str, Any],
@@ -55,8 +56,10 @@ def prepare(tokens: PromptTokens, params: Mapping[str, Any],
     entity, entity_mask = padded(entities, device)
     attribute, attribute_mask = padded(attributes, device)
     lam = float(params.get("lambda", 1.0))
+    stop = softmax_stop(tokens)
     return DivideBindIndex(
-        stop=softmax_stop(tokens), entity=entity, entity_mask=entity_mask,
+        stop=stop, skip=softmax_skip(tokens, stop, device), entity=entity,
+        entity_mask=entity_mask,
         pair_attribute=attribute, pair_attribute_mask=attribute_mask,
         pair_entity=torch.tensor(owners, dtype=torch.long, device=device),
         bind_weight=torch.tensor(lam, device=device), lam=lam,
@@ -81,7 +84,7 @@ def word_maps(maps: torch.Tensor, rows: torch.Tensor, mask: torch.Tensor) -> tor
 
 def entity_variation(maps: torch.Tensor, index: DivideBindIndex) -> torch.Tensor:
     """(B, E) total variation of each entity's processed map."""
-    processed = smooth_tokens(text_softmax(maps, index.stop), sigma=index.sigma)
+    processed = smooth_tokens(text_softmax(maps, index.stop, skip=index.skip), sigma=index.sigma)
     return total_variation(word_maps(processed, index.entity, index.entity_mask))
 
 
@@ -100,7 +103,7 @@ def loss(maps: torch.Tensor, index: DivideBindIndex) -> torch.Tensor:
     batch = maps.shape[0]
     if index.entity.shape[0] == 0:
         return maps.new_zeros(batch)
-    processed = smooth_tokens(text_softmax(maps, index.stop), sigma=index.sigma)
+    processed = smooth_tokens(text_softmax(maps, index.stop, skip=index.skip), sigma=index.sigma)
     entity = word_maps(processed, index.entity, index.entity_mask)  # (B, E, h, w)
     attend = -total_variation(entity).amin(dim=1)
     if index.pair_attribute.shape[0] == 0:
