@@ -308,8 +308,8 @@ def test_hand_edited_indices_for_the_models_tokenizer_are_refused(tiny_sd_pipe, 
         "tokenizer": tokenizer_name(tiny_sd_pipe.tokenizer),
         "entities": [e.model_copy(update={"modifiers": [[1]]}) for e in spec.tokens.entities],
     })})
-    with pytest.raises(BindingError, match="puts modifier 'pink' of e0 at token 1 but .* puts "
-                                           "it at 2: re-parse the prompt"):
+    with pytest.raises(BindingError, match=r"puts modifier 'pink' of e0 at token 1 but .* "
+                                           r"puts it at 2: re-parse the prompt"):
         align_to_model(edited, tokenizers(tiny_sd_pipe))
 
 
