@@ -355,6 +355,23 @@ class Spec(_Model):
                            kind="relation", span=relation.span)
         return graph
 
+    def to_svg(self) -> str:
+        """The binding graph as a standalone SVG picture (``binding show``)."""
+        from binding.show import to_svg
+
+        return to_svg(self)
+
+    def to_html(self) -> str:
+        """A standalone HTML page: the picture and the spec's JSON (``binding show``)."""
+        from binding.show import to_html
+
+        return to_html(self)
+
+    def _repr_html_(self) -> str:  # Jupyter shows the picture
+        from binding.show import to_fragment
+
+        return to_fragment(self)
+
 
 def _uses_1_1(weights: Any, tokens: Any) -> bool:
     chunks = tokens.get("chunks") if isinstance(tokens, dict) else getattr(tokens, "chunks", None)

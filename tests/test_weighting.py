@@ -67,15 +67,17 @@ def test_compel(raw, text, expected):
     ("a black-and-white cube", "none"),
     ("a (red:1.2) cube", "a1111"),
     ("a ((red)) [cube]", "a1111"),
-    ("a (red) cube", "a1111"),  # valid in both: A1111 (x 1.1), as the rule says
+    ("a [[red]] cube", "a1111"),
     (r"a \(red\) cube", "a1111"),
+    ("a (red) cube", "none"),  # one pair of brackets: prose as often as weighting
+    ("a giant octopus (purple, spotted) [sic]", "none"),
     ("a (red)1.2 cube", "compel"),
     ("a (red)++ cube", "compel"),
     ("a red++ cube", "compel"),
     ("a red-- cube", "compel"),
     ("a red- cube", "none"),  # a single trailing sign is compel only when asked for
 ])
-def test_auto_reads_compel_only_forms_as_compel_else_a1111(raw, syntax):
+def test_auto_reads_compel_forms_as_compel_a1111_forms_as_a1111_else_text(raw, syntax):
     assert guess_syntax(raw) == syntax
     assert read_prompt(raw).syntax == syntax
 
@@ -103,8 +105,8 @@ def test_what_cannot_be_read_is_a_one_line_error(raw, syntax, message):
 
 def test_auto_reads_unpaired_brackets_as_text_and_warns():
     with pytest.warns(WeightingWarning, match="read as plain text, not a1111"):
-        read = read_prompt("a cube :)")
-    assert read.text == "a cube :)" and not read.weighted
+        read = read_prompt("a ((red) cube")
+    assert read.text == "a ((red) cube" and not read.weighted
 
 
 def test_reading_is_linear_in_the_prompt():
@@ -184,17 +186,16 @@ COLOURS = ["red", "pink", "yellow", "golden", "blue", "green"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from([A1111_WRAP, COMPEL_WRAP]), st.data())
-def test_spans_of_a_weighted_prompts_spec_index_the_prompt_and_hold_its_words(wraps, data):
+@given(st.sampled_from([("a1111", A1111_WRAP), ("compel", COMPEL_WRAP)]), st.data())
+def test_spans_of_a_weighted_prompts_spec_index_the_prompt_and_hold_its_words(syntax, data):
+    syntax, wraps = syntax
     phrases = data.draw(st.lists(st.tuples(st.sampled_from(COLOURS), st.sampled_from(NOUNS),
                                            st.sampled_from(wraps), st.sampled_from(wraps)),
                                  min_size=1, max_size=4, unique_by=lambda t: t[1]))
     raw = " and ".join(f"a {m.format(colour)} {n.format(noun)}"
                        for colour, noun, m, n in phrases)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", WeightingWarning)
-        read = read_prompt(raw)
-        spec = binding.parse(raw)
+    read = read_prompt(raw, syntax)
+    spec = binding.parse(raw, weighting=syntax)
     assert spec.prompt == raw
     clean_words = set(read.text.split())
     for entity in spec.entities:
@@ -296,9 +297,9 @@ def test_parse_reports_syntax_it_cannot_read_in_one_line(run):
     assert result.stderr.strip().splitlines() == [
         "error: the prompt is not a1111 weighting syntax: a bracket is not closed; escape a "
         "literal bracket as \\( or pass --weighting none"]
-    auto = run("parse", "a (pink sunflower")
+    auto = run("parse", "a ((pink sunflower)")
     assert auto.exit_code == 0
-    assert auto.stderr.startswith("warning: prompt 'a (pink sunflower' is read as plain text")
+    assert auto.stderr.startswith("warning: prompt 'a ((pink sunflower)' is read as plain text")
 
 
 def test_a_conllu_file_takes_no_weighting(run, tmp_path):

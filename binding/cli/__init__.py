@@ -15,6 +15,8 @@ from binding.cli.eval_images import eval_images_command
 from binding.cli.parse import parse_command
 from binding.cli.render import render_command
 from binding.cli.schema import schema_command
+from binding.cli.serve import serve_command
+from binding.cli.show import show_command
 from binding.errors import BindingError
 
 
@@ -44,6 +46,8 @@ def cli() -> None:
       binding render spec.json --model CompVis/stable-diffusion-v1-4 --seed 0-3
       binding render-batch specs.jsonl --method syngen,none --seeds 0-3 --out runs/a
       binding eval-images runs/a --clip openai/clip-vit-large-patch14
+      binding show "a pink sunflower and a yellow flamingo" -o binding.svg
+      binding serve
     """
 
 
@@ -53,6 +57,8 @@ cli.add_command(eval_command)
 cli.add_command(render_command)
 cli.add_command(render_batch_command)
 cli.add_command(eval_images_command)
+cli.add_command(show_command)
+cli.add_command(serve_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -56,7 +56,8 @@ def _show_truncation(show: Callable[..., None]) -> Callable[..., None]:
               default="auto", show_default=True,
               help="Prompt-weighting syntax: a1111 (word:1.2) [word] ((word)), compel (word)1.2 "
                    "word++ word--, none (brackets are text); auto: compel if the prompt has a "
-                   "form only compel has, else a1111 if it has brackets, else none.")
+                   "form only compel has, else a1111 if it has (word:1.2), ((word)), [[word]] "
+                   "or \\(, else none.")
 @click.option("--batch-size", type=click.IntRange(1), default=256, show_default=True,
               help="Prompts per parser batch with --input.")
 @click.option("--progress/--no-progress", default=None,

@@ -32,7 +32,9 @@ DECIMALS = 6  # weights are kept to 6 decimals: 1.1 * 1.1 is 1.21, not 1.2100000
 
 # auto: forms only compel has (a number or sign right after ")", a word ending in ++ or --) ...
 _COMPEL_ONLY = re.compile(r"\)(?:\d|\.\d|\+|-)|[^\s()\\+\-,.=\"](?:\+\+|--)")
-# ... else A1111 when there is a bracket or a backslash; else the prompt is plain text
+# ... else forms A1111 writes and prose does not: a weight "(words:1.2)", doubled brackets,
+# an escaped bracket; else the prompt is plain text: "a giant octopus (purple, spotted)"
+_A1111_ONLY = re.compile(r":[ \t]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)[ \t]*\)|\(\(|\[\[|\\[()\[\]]")
 _A1111_MARKUP = re.compile(r"[()\[\]\\]")
 _COMPEL_MARKUP = re.compile(r"[()\\+\-]")
 
@@ -92,11 +94,12 @@ def plain(raw: str) -> ReadPrompt:
 
 def guess_syntax(raw: str) -> str:
     """The rule of ``--weighting auto``: compel when the prompt has a form only compel has
-    (``(words)1.2``, ``(words)+``, ``(words)-``, ``word++``, ``word--``), else A1111 when it has
-    a bracket or a backslash, else none."""
+    (``(words)1.2``, ``(words)+``, ``(words)-``, ``word++``, ``word--``); else A1111 when it has
+    a form A1111 writes and prose does not (``(words:1.2)``, ``((words))``, ``[[words]]``,
+    ``\\(``); else none, so that brackets in an ordinary prompt stay text."""
     if _COMPEL_ONLY.search(raw):
         return "compel"
-    if _A1111_MARKUP.search(raw):
+    if _A1111_ONLY.search(raw):
         return "a1111"
     return "none"
 
