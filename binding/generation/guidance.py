@@ -121,6 +121,12 @@ class BindingGuidance(PipelineCallback):
                                 on_truncated=self.settings.on_truncated)
         if any(c.method.needs_text_attention for c in self.components):
             tokens, _ = with_text_attention(self.spec, pipe, tokens)
+        if tokens.fragments or tokens.chunks > 1:
+            warnings.warn("the spec's prompt has weights or runs past the token window: give "
+                          "the pipeline prompt_embeds encoded as binding encodes it "
+                          "(binding.generation.conditioning.encode), not the prompt text, or "
+                          "the guided tokens will not be the encoded ones", UserWarning,
+                          stacklevel=3)
         self.tokens, self._pipe = tokens, pipe
         models = [pipe.unet]
         hooks = [pipe.unet.register_forward_pre_hook(self._before_unet, with_kwargs=True)]

@@ -189,4 +189,4 @@ def with_text_attention(spec: Spec, pipe: Any, tokens: PromptTokens) -> tuple[Pr
     carried = spec.text_attention
     if carried is not None and len(carried.matrix) == size and not tokens.realigned:
         return replace(tokens, text_attention=torch.tensor(carried.matrix)), "spec"
-    return replace(tokens, text_attention=text_self_attention(pipe, spec.prompt)), "text encoder"
+    return replace(tokens, text_attention=text_self_attention(pipe, tokens)), "text encoder"

@@ -97,7 +97,7 @@ class Sampler:
         self._denoise_fn: Any = None
         timer = _Timer(self.device)
         with torch.no_grad():
-            self.cond = encode(pipe, spec.prompt, negative_prompt, batch, guidance, self.height,
+            self.cond = encode(pipe, self.tokens, negative_prompt, batch, guidance, self.height,
                                self.width, self.device)
         timer.mark("encode")
         self.encode_seconds = timer.phases["encode"]
