@@ -35,7 +35,10 @@ SCHEMA_ID = "binding.spec/1"
 # ``tokens.chunks`` (positions past the 77-token window). A spec declares the lowest version
 # that holds it, so a spec without them is a binding.spec/1 spec, byte for byte as before.
 SCHEMA_1_1 = "binding.spec/1.1"
-SCHEMAS = (SCHEMA_ID, SCHEMA_1_1)
+# 1.2 adds ``tokens.stream``: positions that index another text stream than CLIP's (T5's, for
+# SD3 and FLUX). Declared only by a spec that sets it, as 1.1 is.
+SCHEMA_1_2 = "binding.spec/1.2"
+SCHEMAS = (SCHEMA_ID, SCHEMA_1_1, SCHEMA_1_2)
 
 Span = Annotated[
     tuple[int, int],
@@ -129,17 +132,25 @@ class EntityTokens(_Model):
 
 
 class Tokens(_Model):
-    """Token indices of entities and modifiers for one tokenizer.
+    """Token indices of entities and modifiers for one tokenizer, on one text stream.
 
-    Indices are positions in the encoded sequence, start token included (position 0), so they
-    index a text encoder's output and the token axis of cross-attention maps directly. A word
-    cut off by the ``max_length`` window gets no indices and sets ``truncated``.
+    Indices are positions in the encoded sequence of ``stream``, so they index that text
+    encoder's output and the stream's part of the attention's token axis directly: on the CLIP
+    stream (the default) the start token is position 0; T5 has none, and its first piece is 0.
+    A word cut off by the ``max_length`` window gets no indices and sets ``truncated``.
     """
 
     tokenizer: str
     max_length: int
-    length: int = Field(description="tokens the whole prompt encodes to, start and end included")
+    length: int = Field(description="tokens the whole prompt encodes to, start (where the "
+                                    "stream has one) and end included")
     truncated: bool
+    stream: Literal["clip", "t5"] | None = Field(
+        default=None,
+        description="the text stream the positions index: 'clip' (CLIP BPE, start token at 0: "
+                    "SD 1.x/2.x, SDXL, SD3's first 77 text tokens) or 't5' (T5 SentencePiece, "
+                    "no start token, first piece at 0: FLUX's text tokens, SD3's from 77 on); "
+                    "omitted for clip (binding.spec/1.2)")
     entities: list[EntityTokens]
     chunks: int | None = Field(
         default=None, ge=2,
@@ -150,10 +161,12 @@ class Tokens(_Model):
 
     @model_serializer(mode="wrap")
     def _serialise(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _omit_none(handler(self), ("chunks",))
+        return _omit_none(handler(self), ("chunks", "stream"))
 
     @model_validator(mode="after")
     def _chunked(self) -> Tokens:
+        if self.chunks is not None and self.stream == "t5":
+            raise ValueError("tokens.chunks lays out CLIP windows: a t5 stream is one sequence")
         if self.chunks is not None:
             needed = chunks_for(self.length, self.max_length)
             if self.chunks != needed or self.truncated:
@@ -239,8 +252,8 @@ class Spec(_Model):
         title="binding spec", json_schema_extra={"$id": SCHEMA_ID},
     )
 
-    schema_: Literal["binding.spec/1", "binding.spec/1.1"] = Field(default=SCHEMA_ID,
-                                                                    alias="schema")
+    schema_: Literal["binding.spec/1", "binding.spec/1.1", "binding.spec/1.2"] = Field(
+        default=SCHEMA_ID, alias="schema")
     id: str | None = Field(default=None, description="caller's identifier for the prompt")
     prompt: str
     frontend: FrontendInfo
@@ -265,9 +278,11 @@ class Spec(_Model):
     @classmethod
     def _lowest_version(cls, data: Any) -> Any:
         """A spec built without a schema declares the lowest version that holds it."""
-        if isinstance(data, dict) and "schema" not in data and "schema_" not in data \
-                and _uses_1_1(data.get("weights"), data.get("tokens")):
-            data = {**data, "schema": SCHEMA_1_1}
+        if isinstance(data, dict) and "schema" not in data and "schema_" not in data:
+            if _uses_1_2(data.get("tokens")):
+                data = {**data, "schema": SCHEMA_1_2}
+            elif _uses_1_1(data.get("weights"), data.get("tokens")):
+                data = {**data, "schema": SCHEMA_1_1}
         return data
 
     @model_validator(mode="after")
@@ -278,6 +293,9 @@ class Spec(_Model):
         if self.schema_ == SCHEMA_ID and _uses_1_1(self.weights, self.tokens):
             raise ValueError("weights and tokens.chunks are binding.spec/1.1 fields: declare "
                              f"schema {SCHEMA_1_1!r}")
+        if self.schema_ != SCHEMA_1_2 and _uses_1_2(self.tokens):
+            raise ValueError(f"tokens.stream is a binding.spec/1.2 field: declare schema "
+                             f"{SCHEMA_1_2!r}")
         if self.weights is not None and Weights.of(self.read()) != self.weights:
             raise ValueError(f"weights disagree with the prompt read as {self.weights.syntax} "
                              "syntax: re-parse the prompt, or remove 'weights'")
@@ -371,6 +389,12 @@ class Spec(_Model):
         from binding.show import to_fragment
 
         return to_fragment(self)
+
+
+def _uses_1_2(tokens: Any) -> bool:
+    stream = tokens.get("stream") if isinstance(tokens, dict) else getattr(tokens, "stream",
+                                                                             None)
+    return stream is not None
 
 
 def _uses_1_1(weights: Any, tokens: Any) -> bool:

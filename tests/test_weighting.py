@@ -269,11 +269,11 @@ def test_weights_need_schema_1_1():
         spec_from_json(json.dumps(data))
 
 
-def test_the_json_schema_knows_both_versions():
-    from binding.spec import json_schema
+def test_the_json_schema_knows_every_version():
+    from binding.spec import SCHEMA_1_2, json_schema
 
     schema = json_schema()
-    assert set(schema["properties"]["schema"]["enum"]) == {SCHEMA_ID, SCHEMA_1_1}
+    assert set(schema["properties"]["schema"]["enum"]) == {SCHEMA_ID, SCHEMA_1_1, SCHEMA_1_2}
     assert "weights" in schema["properties"]
 
 

@@ -49,7 +49,8 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
                          device: str | None, scheduler: str | None, guided_steps: int | None,
                          step_size: float | None, max_refine: int | None,
                          negative_prompt: str | None,
-                         resolution: int | None, drop_truncated: bool, batch_size: int,
+                         resolution: int | None, stream: str | None, layers: str | None,
+                         drop_truncated: bool, batch_size: int,
                          local_files_only: bool, no_safety_checker: bool, out: str,
                          progress: bool | None) -> None:
     """Render every spec of SPECS.jsonl (one a line, as `binding parse --input` writes them)
@@ -82,7 +83,7 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
         "model": model or DEFAULT_MODEL, "scheduler": scheduler, "dtype": dtype,
         "safety_checker": not no_safety_checker, "params": parse_params(params),
         **render_settings(steps, guidance, size, negative_prompt, guided_steps, step_size,
-                          max_refine, resolution, drop_truncated)})
+                          max_refine, resolution, drop_truncated, stream, layers)})
     show_bar = progress if progress is not None else sys.stderr.isatty()
     try:
         result = run_batch(specs, out, method_list, seed_list, settings, device=device,

@@ -74,13 +74,14 @@ def sampling_options(command: Any) -> Any:
     """The options ``render`` and ``render-batch`` share: model, loading, sampling, schedule."""
     options = [
         click.option("--model", metavar="ID|PATH", default=None,
-                     help="Stable Diffusion 1.x/2.x or SDXL in diffusers format: hub id or "
-                          "local folder [default: CompVis/stable-diffusion-v1-4]."),
+                     help="Stable Diffusion 1.x/2.x, SDXL, SD3/SD3.5 or FLUX.1 in diffusers "
+                          "format: hub id or local folder [default: "
+                          "CompVis/stable-diffusion-v1-4]."),
         click.option("--steps", type=click.IntRange(1), default=50, show_default=True,
                      help="Denoising steps."),
         click.option("--guidance", type=click.FloatRange(0), default=None,
                      help="Classifier-free guidance scale [default: 7.5 for SD 1.x/2.x, 5 for "
-                          "SDXL]."),
+                          "SDXL, 7 for SD3; FLUX.1-dev's distilled scale, 3.5]."),
         click.option("--size", metavar="N|WxH", default=None,
                      help="Image size in pixels [default: the model's native size]."),
         click.option("--dtype", type=click.Choice(["fp16", "bf16", "fp32"]), default=None,
@@ -100,6 +101,13 @@ def sampling_options(command: Any) -> Any:
         click.option("--resolution", type=click.IntRange(1), default=None,
                      help="Height of the attention maps the loss reads [default: derived from "
                           "the model and size, 16 for SD 1.x at 512 px]."),
+        click.option("--stream", type=click.Choice(["clip", "t5"]), default=None,
+                     help="SD3/FLUX: the text stream whose maps the loss reads [default: t5; "
+                          "clip on SD3 for tsam]."),
+        click.option("--layers", metavar="LIST", default=None,
+                     help="SD3/FLUX: joint-attention layers the loss reads, indices such as "
+                          "6-12 or 4,8,12-14 [default: the middle third of the double-stream "
+                          "blocks]."),
         click.option("--local-files-only", is_flag=True,
                      help="Never touch the network: local folders and the Hugging Face cache "
                           "only."),
@@ -114,13 +122,15 @@ def sampling_options(command: Any) -> Any:
 def render_settings(steps: int, guidance: float | None, size: str | None,
                     negative_prompt: str | None, guided_steps: int | None,
                     step_size: float | None, max_refine: int | None, resolution: int | None,
-                    drop_truncated: bool) -> dict[str, Any]:
+                    drop_truncated: bool, stream: str | None = None,
+                    layers: str | None = None) -> dict[str, Any]:
     """The ``RenderConfig`` fields of the options ``render`` and ``render-batch`` share."""
     width, height = parse_size(size)
     return {"steps": steps, "guidance": guidance, "height": height, "width": width,
             "negative_prompt": negative_prompt, "guided_steps": guided_steps,
             "step_size": step_size, "max_refine": max_refine, "resolution": resolution,
-            "on_truncated": "drop" if drop_truncated else "error"}
+            "on_truncated": "drop" if drop_truncated else "error", "stream": stream,
+            "layers": layers}
 
 
 @click.command("render")
@@ -154,11 +164,12 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
                    dtype: str | None, device: str | None, scheduler: str | None,
                    guided_steps: int | None, step_size: float | None,
                    max_refine: int | None, negative_prompt: str | None, attention: bool,
-                   resolution: int | None,
+                   resolution: int | None, stream: str | None, layers: str | None,
                    drop_truncated: bool, local_files_only: bool, no_safety_checker: bool,
                    parser_model: str | None, weighting: str, out: str,
                    progress: bool | None) -> None:
-    """Render SPEC.json (or PROMPT, parsed first) with binding-guided Stable Diffusion.
+    """Render SPEC.json (or PROMPT, parsed first) with binding-guided Stable Diffusion (1.x,
+    2.x, XL, 3/3.5) or FLUX.1.
 
     Writes OUT/<prompt-id>/<method>_<seed>.png and a run record .json beside each image
     (spec, method and parameters, seed, model, scheduler, versions, per-step loss, timings).
@@ -176,7 +187,7 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
     config = make_config(RenderConfig, method, {
         "params": parse_params(params),
         **render_settings(steps, guidance, size, negative_prompt, guided_steps, step_size,
-                          max_refine, resolution, drop_truncated)})
+                          max_refine, resolution, drop_truncated, stream, layers)})
     spec = read_spec(source, parser_model, weighting)
 
     from binding.generation.methods import parse_method

@@ -1,5 +1,6 @@
-"""Stable Diffusion architectures with random weights: the real configs (SD 1.5, SD 2.1, SDXL)
-and tiny ones of the same shape, built from configs with CLIP's real tokenizer.
+"""Stable Diffusion architectures with random weights: the real configs (SD 1.5, SD 2.1, SDXL;
+SD3.5-medium and FLUX.1-dev in ``binding.generation.mmdit.architectures``) and tiny ones of the
+same shape, built from configs with CLIP's real tokenizer.
 
 A random-weight model costs exactly what the checkpoint costs to run, so benchmarks need no
 weights; the tiny ones make CPU tests fast. Images from random weights are noise.
@@ -79,7 +80,8 @@ TINY_UNETS: dict[str, dict[str, Any]] = {
     ),
 }
 FAMILIES = {"sd15": "sd", "sd21": "sd", "sdxl": "sdxl",
-            "tiny-sd": "sd", "tiny-sd2": "sd", "tiny-sdxl": "sdxl"}
+            "tiny-sd": "sd", "tiny-sd2": "sd", "tiny-sdxl": "sdxl",
+            "sd35-medium": "sd3", "flux-dev": "flux", "tiny-sd3": "sd3", "tiny-flux": "flux"}
 
 
 def clip_tokenizer_files(folder: Path) -> Path:
@@ -120,8 +122,8 @@ def _text_encoder(config: dict[str, Any], projection: bool = False) -> Any:
 
 def build_pipeline(name: str, *, seed: int = 0, device: str | torch.device = "cpu",
                    dtype: torch.dtype = torch.float32) -> Any:
-    """A random-weight pipeline of architecture ``name`` (sd15, sd21, sdxl, tiny-sd,
-    tiny-sd2, tiny-sdxl), with no safety checker."""
+    """A random-weight pipeline of architecture ``name`` (sd15, sd21, sdxl, sd35-medium,
+    flux-dev, tiny-sd, tiny-sd2, tiny-sdxl, tiny-sd3, tiny-flux), with no safety checker."""
     from diffusers import (
         AutoencoderKL,
         DDIMScheduler,
@@ -136,6 +138,10 @@ def build_pipeline(name: str, *, seed: int = 0, device: str | torch.device = "cp
         raise BindingError(f"unknown architecture {name!r}: use one of {', '.join(FAMILIES)}")
     tiny = name.startswith("tiny")
     torch.manual_seed(seed)
+    if FAMILIES[name] in ("sd3", "flux"):
+        from binding.generation.mmdit.architectures import build_mmdit
+
+        return _finish(build_mmdit(name, device), device, dtype)
     betas = dict(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear")
     if FAMILIES[name] == "sdxl":  # schedulers keep CPU tensors: made outside the device block
         scheduler: Any = EulerDiscreteScheduler(**betas, steps_offset=1,
@@ -176,11 +182,18 @@ def build_pipeline(name: str, *, seed: int = 0, device: str | torch.device = "cp
                 scheduler=scheduler,
                 safety_checker=None, feature_extractor=None, requires_safety_checker=False,
             )
+    return _finish(pipe, device, dtype)
+
+
+def _finish(pipe: Any, device: str | torch.device, dtype: torch.dtype) -> Any:
+    """No progress bar, the dtype asked for, evaluation mode (T5 has dropout; from_pretrained
+    sets it too) and the layout load_pipeline gives."""
     pipe.set_progress_bar_config(disable=True)
-    if dtype != torch.float32:
-        for module in pipe.components.values():
-            if isinstance(module, torch.nn.Module):
+    for module in pipe.components.values():
+        if isinstance(module, torch.nn.Module):
+            module.eval()
+            if dtype != torch.float32:
                 module.to(dtype=dtype)
-    if prefers_channels_last(torch.device(device), dtype):  # as load_pipeline does
-        pipe.unet.to(memory_format=torch.channels_last)
+    if prefers_channels_last(torch.device(device), dtype) and hasattr(pipe, "unet"):
+        pipe.unet.to(memory_format=torch.channels_last)  # as load_pipeline does
     return pipe

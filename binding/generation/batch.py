@@ -64,8 +64,8 @@ class Settings(RenderConfig):
 
     def fingerprint(self, spec: Spec, method: str, seed: int) -> str:
         """A hash of every field (``method``: the item's), the spec and the seed. Fields added
-        after the first release (``safety_checker``) count only when set away from their
-        default, so folders rendered before they existed still resume."""
+        after the first release (``safety_checker``, ``stream``, ``layers``) count only when
+        set away from their default, so folders rendered before they existed still resume."""
         data = {**self.model_dump(exclude=_LATER_FIELDS), "spec": json.loads(
             spec.model_dump_json()), "method": method, "seed": seed}
         data["params"] = dict(sorted(self.params.items()))
@@ -80,7 +80,7 @@ class Settings(RenderConfig):
         return make_config(RenderConfig, self, {"method": method, "params": dict(params)})
 
 
-_LATER_FIELDS = {"safety_checker"}
+_LATER_FIELDS = {"safety_checker", "stream", "layers"}
 
 
 @dataclass(frozen=True)
@@ -389,6 +389,16 @@ def _load(settings: Settings, device: str, local_files_only: bool) -> Any:
     pipe = load_pipeline(settings.model, dtype=settings.dtype, device=device,
                          scheduler=settings.scheduler, local_files_only=local_files_only,
                          safety_checker=settings.safety_checker)
+    from binding.generation.models import MMDIT_FAMILIES, family
+
+    if family(pipe) in MMDIT_FAMILIES:
+        from binding.generation.mmdit.sampler import check_settings
+
+        check_settings(pipe, settings)
+        return pipe
+    if settings.stream is not None or settings.layers is not None:
+        raise BindingError("--stream and --layers choose an SD3/FLUX text stream and "
+                           "joint-attention layers; a UNet's layers are chosen by --resolution")
     native = pipe.unet.config.sample_size
     native = native if isinstance(native, int) else native[0]
     height = settings.height or native * pipe.vae_scale_factor

@@ -16,7 +16,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from binding.errors import BindingError
 
@@ -43,6 +50,20 @@ class GuidanceConfig(BaseModel):
                                    "loss reads [default: derived from the model and size]")
     on_truncated: Literal["error", "drop"] = Field(
         "error", description="words past the token window: stop, or guide what fits")
+    stream: Literal["clip", "t5"] | None = Field(
+        None, description="SD3/FLUX: the text stream whose maps the loss reads [default: t5; "
+        "clip on SD3 for a method that reads CLIP's text self-attention (tsam)]")
+    layers: str | None = Field(
+        None, description="SD3/FLUX: the joint-attention layers the loss reads, indices in "
+        "forward order such as '6-12' or '4,8,12-14' [default: the middle third of the "
+        "double-stream blocks]")
+
+    @field_validator("layers")
+    @classmethod
+    def _layer_list(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_layers(value)
+        return value
 
 
 class RenderConfig(GuidanceConfig):
@@ -67,9 +88,27 @@ class RenderConfig(GuidanceConfig):
 
 Config = TypeVar("Config", bound=GuidanceConfig)
 
+
+def parse_layers(text: str) -> list[int]:
+    """``"6-12"``, ``"4,8,12-14"`` -> layer indices; a bad list is one ``BindingError``."""
+    indices: list[int] = []
+    for part in text.split(","):
+        low, dash, high = part.strip().partition("-")
+        try:
+            first, last = int(low), int(high) if dash else int(low)
+        except ValueError:
+            raise BindingError(f"layers {text!r} is not a list of indices and ranges such as "
+                               "6-12 or 4,8,12-14") from None
+        if first < 0 or last < first:
+            raise BindingError(f"layer range {part.strip()!r} must be non-negative and "
+                               "increasing")
+        indices.extend(range(first, last + 1))
+    return indices
+
 _LABELS = {"steps": "steps", "guidance": "guidance scale", "guided_steps": "guided steps",
            "step_size": "step size", "max_refine": "refinement cap",
-           "resolution": "resolution", "height": "height", "width": "width"}
+           "resolution": "resolution", "height": "height", "width": "width",
+           "stream": "text stream", "layers": "layers"}
 
 
 def make_config(kind: type[Config], method: str | GuidanceConfig = "syngen",

@@ -73,9 +73,11 @@ class GuidancePlan:
 
 
 def make_plan(components: list[Component], tokens: PromptTokens, layers: Sequence[Layer],
-              steps: int, config: GuidanceConfig, device: torch.device) -> GuidancePlan | None:
+              steps: int, config: GuidanceConfig, device: torch.device,
+              chosen: Sequence[Layer] | None = None) -> GuidancePlan | None:
     """The plan for ``steps`` denoising steps, reading ``layers`` (every cross-attention layer
-    at this image size; the guidance layers are chosen among them); None for method none."""
+    at this image size; the guidance layers are chosen among them, unless the caller has
+    ``chosen`` them: an MMDiT's joint-attention layers); None for method none."""
     if not components:
         return None
     indices = [c.method.prepare(tokens, c.params, device) for c in components]
@@ -88,7 +90,8 @@ def make_plan(components: list[Component], tokens: PromptTokens, layers: Sequenc
             refinement.setdefault(step, []).append((n, threshold))
     return GuidancePlan(
         components=components, indices=indices,
-        layers=guidance_layers(layers, config.resolution), steps=steps,
+        layers=list(chosen) if chosen is not None else guidance_layers(layers, config.resolution),
+        steps=steps,
         guided_steps=(schedule.guided_steps(steps) if config.guided_steps is None
                       else min(config.guided_steps, steps)),
         step_size=config.step_size, refinement=refinement,
@@ -137,7 +140,7 @@ def guide(plan: GuidancePlan, latents: torch.Tensor, step: int,
     for iteration in range(plan.max_refine + 1):
         parts, total, grad, maps = loss(latents)
         ok = torch.isfinite(total) & torch.isfinite(grad).flatten(1).all(dim=1)
-        grad = torch.where(ok.view(-1, 1, 1, 1), grad, torch.zeros_like(grad))
+        grad = torch.where(ok.view(-1, *[1] * (grad.dim() - 1)), grad, torch.zeros_like(grad))
         latents = (latents - alpha * grad).detach()
         log.append((step, iteration, parts, total, ok))
         if not thresholds or iteration == plan.max_refine:

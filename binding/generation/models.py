@@ -3,7 +3,8 @@ device and scheduler.
 
 Only diffusers' own ``from_pretrained`` is used, so every checkpoint in diffusers format works;
 what binding adds is a clear one-line error when weights are missing and a family check (the
-guidance loop knows SD 1.x/2.x and SDXL conditioning).
+guidance loop knows SD 1.x/2.x and SDXL conditioning, and SD3/SD3.5 and FLUX.1 through
+``binding.generation.mmdit``).
 """
 
 from __future__ import annotations
@@ -65,9 +66,10 @@ def dtype_name(dtype: torch.dtype) -> str:
     return {v: k for k, v in DTYPES.items()}[str(dtype).removeprefix("torch.")]
 
 
-# The pipelines of each family whose UNet, tokenizers and text conditioning binding knows: the
-# text-to-image pipelines (which ``render`` drives itself) and their img2img, inpainting and
-# ControlNet variants (which ``BindingGuidance`` joins through a callback).
+# The pipelines of each family whose denoiser, tokenizers and text conditioning binding knows:
+# the text-to-image pipelines (which ``render`` drives itself) and their img2img, inpainting and
+# ControlNet variants (which ``BindingGuidance`` joins through a callback). SD3 and FLUX are
+# MMDiT models: a transformer whose joint attention plays the part of cross-attention.
 FAMILY_PIPELINES = {
     "sd": ("StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline",
            "StableDiffusionInpaintPipeline", "StableDiffusionControlNetPipeline",
@@ -76,11 +78,16 @@ FAMILY_PIPELINES = {
              "StableDiffusionXLInpaintPipeline", "StableDiffusionXLControlNetPipeline",
              "StableDiffusionXLControlNetImg2ImgPipeline",
              "StableDiffusionXLControlNetInpaintPipeline"),
+    "sd3": ("StableDiffusion3Pipeline", "StableDiffusion3Img2ImgPipeline",
+            "StableDiffusion3InpaintPipeline"),
+    "flux": ("FluxPipeline", "FluxImg2ImgPipeline", "FluxInpaintPipeline"),
 }
+MMDIT_FAMILIES = ("sd3", "flux")
 
 
 def family(pipe: Any) -> str:
-    """``sd`` (1.x/2.x: one text encoder) or ``sdxl`` (two text encoders, added conditioning),
+    """``sd`` (1.x/2.x: one text encoder), ``sdxl`` (two text encoders, added conditioning),
+    ``sd3`` (SD3/SD3.5: an MMDiT over CLIP-L/G and T5) or ``flux`` (FLUX.1: an MMDiT over T5),
     for the text-to-image pipelines and their img2img, inpainting and ControlNet variants."""
     import diffusers
 
@@ -88,9 +95,16 @@ def family(pipe: Any) -> str:
         if isinstance(pipe, tuple(getattr(diffusers, c) for c in classes)):
             return name
     raise BindingError(
-        f"{type(pipe).__name__} is not supported: binding guides Stable Diffusion 1.x/2.x and "
-        "SDXL pipelines (text-to-image, img2img, inpainting, ControlNet)"
+        f"{type(pipe).__name__} is not supported: binding guides Stable Diffusion 1.x/2.x, "
+        "SDXL, SD3/SD3.5 and FLUX.1 pipelines (text-to-image, img2img, inpainting; "
+        "ControlNet on SD and SDXL)"
     )
+
+
+def denoiser(pipe: Any) -> Any:
+    """The network that predicts the noise (UNet) or the velocity (SD3's and FLUX's
+    transformer)."""
+    return pipe.transformer if family(pipe) in MMDIT_FAMILIES else pipe.unet
 
 
 def text_to_image_family(pipe: Any) -> str:
@@ -169,7 +183,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, dtype: str | None = None,
         pipe.scheduler = make_scheduler(scheduler, pipe.scheduler.config)
     pipe.set_progress_bar_config(disable=True)
     pipe = pipe.to(resolved_device)
-    if prefers_channels_last(resolved_device, torch_dtype):
+    if prefers_channels_last(resolved_device, torch_dtype) and hasattr(pipe, "unet"):
         pipe.unet.to(memory_format=torch.channels_last)
     return pipe
 

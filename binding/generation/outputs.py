@@ -70,14 +70,20 @@ def save_png(image: Any, path: Path) -> None:
 
 def save_attention(maps: torch.Tensor, tokens: PromptTokens, path: Path) -> None:
     """(tokens, height, width) maps from the start token to the end token, fp16, with the token
-    texts and the words' positions as metadata."""
+    texts and the words' positions as metadata; positions in the stream's own count (T5's
+    first piece is 0: it has no start token)."""
     from safetensors.torch import save
 
-    kept = maps[: tokens.end + 1].to(torch.float16).contiguous().cpu()
-    words = [{"id": g.id, "text": g.entity.text, "positions": list(g.entity.positions),
-              "modifiers": [{"text": m.text, "positions": list(m.positions), "kind": m.kind}
+    shift = tokens.shift
+    kept = maps[shift: tokens.end + 1].to(torch.float16).contiguous().cpu()
+
+    def own(positions: tuple[int, ...]) -> list[int]:
+        return [p - shift for p in positions]
+
+    words = [{"id": g.id, "text": g.entity.text, "positions": own(g.entity.positions),
+              "modifiers": [{"text": m.text, "positions": own(m.positions), "kind": m.kind}
                             for m in g.modifiers]} for g in tokens.groups]
-    meta = {"tokens": json.dumps(tokens.labels()),
+    meta = {"tokens": json.dumps(tokens.labels()[shift:]), "stream": tokens.stream,
             "words": json.dumps(words), "prompt": tokens.prompt, "layout": "tokens,height,width"}
     data = save({"maps": kept}, metadata=meta)
     with atomic_path(path) as tmp:

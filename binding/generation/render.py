@@ -36,13 +36,15 @@ from binding.generation.guidance_step import (
     with_text_attention,
 )
 from binding.generation.methods import parse_method
-from binding.generation.models import dtype_name, family, text_to_image_family
+from binding.generation.models import MMDIT_FAMILIES, dtype_name, family, text_to_image_family
 from binding.generation.record import RunRecord
 from binding.generation.tokens import PromptTokens, align_to_model
 from binding.generation.trace import AttentionTrace, all_rows, second_half
 from binding.spec import Spec
 
-GUIDANCE = {"sd": 7.5, "sdxl": 5.0}  # default classifier-free guidance scale per family
+# default guidance scale per family, diffusers' own: classifier-free for SD, SDXL and SD3; for
+# FLUX.1 the scale the guidance-distilled model takes as an input
+GUIDANCE = {"sd": 7.5, "sdxl": 5.0, "sd3": 7.0, "flux": 3.5}
 
 
 @dataclass
@@ -55,7 +57,7 @@ class RenderResult:
     attention: torch.Tensor | None = None  # (images, tokens, height, width), latent resolution
 
 
-__all__ = ["GUIDANCE", "GuidanceWarning", "RenderResult", "Sampler", "render"]
+__all__ = ["GUIDANCE", "GuidanceWarning", "RenderResult", "Sampler", "make_sampler", "render"]
 
 
 class Sampler:
@@ -71,6 +73,10 @@ class Sampler:
         self.method = config.method.strip()
         self.components = parse_method(config.method, config.params)
         default = GUIDANCE[text_to_image_family(pipe)]  # the family's own, as diffusers has it
+        if config.stream is not None or config.layers is not None:
+            raise BindingError("stream and layers choose an SD3/FLUX text stream and "
+                               "joint-attention layers; a UNet's layers are chosen by "
+                               "resolution")
         guidance = default if config.guidance is None else config.guidance
         steps = config.steps
         self.tokens = align_to_model(spec, tokenizers(pipe), on_truncated=config.on_truncated)
@@ -191,10 +197,10 @@ class Sampler:
         timer = _Timer(self.device)
         timer.phases["encode"] = self.encode_seconds
         latents, generators = self.initial_latents(seeds)
-        extra = self.pipe.prepare_extra_step_kwargs(generators, 0.0)
+        extra = self._step_kwargs(generators)
         tracer = None
         if attention:
-            tracer = AttentionTrace(self.latent, second_half if self.cond.cfg else all_rows)
+            tracer = AttentionTrace(self._map_size(), second_half if self.cond.cfg else all_rows)
         steps: Any = range(len(self.timesteps))
         if progress:
             from tqdm import tqdm
@@ -207,10 +213,24 @@ class Sampler:
                     latents = self.guide(latents, i)
                 latents = self.denoise(latents, i, extra, tracer)
         timer.mark("denoise")
-        images, nsfw = decode(self.pipe, latents)
+        images, nsfw = self._decode(latents)
         timer.mark("decode")
         timer.total = time.perf_counter() - started
         return self._result(seeds, images, nsfw, timer, tracer, model_id)
+
+    def _step_kwargs(self, generators: list[Any]) -> dict[str, Any]:
+        """The scheduler's extra ``step`` arguments (eta, generator), as the pipeline has them."""
+        return self.pipe.prepare_extra_step_kwargs(generators, 0.0)
+
+    def _map_size(self) -> tuple[int, int]:
+        """The size recorded attention maps are brought to (the latent's)."""
+        return self.latent
+
+    def _decode(self, latents: torch.Tensor) -> tuple[list[Any], list[bool] | None]:
+        return decode(self.pipe, latents)
+
+    def _model_info(self, model_id: str | None) -> dict[str, Any]:
+        return _model_info(self.pipe, model_id, self.device)
 
     def _result(self, seeds: Sequence[int], images: list[Any], nsfw: list[bool] | None,
                 timer: _Timer, tracer: AttentionTrace | None,
@@ -223,7 +243,7 @@ class Sampler:
         records = [
             RunRecord(
                 spec=self.spec, method={"name": self.method, **described}, seed=seed,
-                model=_model_info(self.pipe, model_id, self.device),
+                model=self._model_info(model_id),
                 scheduler={"class": type(self.pipe.scheduler).__name__,
                            "config": dict(self.pipe.scheduler.config)},
                 size=(self.width, self.height), steps=self.steps, guidance=self.guidance,
@@ -243,22 +263,35 @@ class Sampler:
 def render(spec: Spec, pipe: Any, method: str | RenderConfig = "syngen", *,
            seeds: Sequence[int] = (0,), attention: bool = False, model_id: str | None = None,
            progress: bool = False, **settings: Any) -> RenderResult:
-    """Render ``spec`` with ``pipe`` (a loaded Stable Diffusion text-to-image pipeline), one
-    image per seed, all seeds in one batch.
+    """Render ``spec`` with ``pipe`` (a loaded text-to-image pipeline: SD 1.x/2.x, SDXL, SD3,
+    FLUX.1), one image per seed, all seeds in one batch.
 
     ``method`` is a registered method, a sum such as ``syngen+attend-excite:0.5``, ``none``
     for plain Stable Diffusion with the same seeds, or a whole ``RenderConfig``. ``settings``
     are ``RenderConfig`` fields: ``steps``, ``guidance`` (classifier-free; defaults to the
-    family's own: 7.5 for SD 1.x/2.x, 5.0 for SDXL), ``height``, ``width``,
+    family's own: 7.5 for SD 1.x/2.x, 5.0 for SDXL, 7.0 for SD3, 3.5 for FLUX.1, whose
+    distilled guidance is an input), ``height``, ``width``,
     ``negative_prompt``, ``params`` (``lambda=0.1`` or ``syngen-entropy.lambda=0.1``),
     ``guided_steps`` and ``step_size`` (override the method's schedule), ``max_refine`` (caps
-    iterative refinement, 0: none), ``resolution``, ``on_truncated``. ``attention`` also
+    iterative refinement, 0: none), ``resolution``, ``on_truncated``, and for SD3/FLUX
+    ``stream`` and ``layers`` (``binding.generation.mmdit``). ``attention`` also
     returns the per-token cross-attention maps of the conditional branch, averaged over
     layers, heads and steps.
     """
     seeds = _check_seeds(seeds)
-    sampler = Sampler(spec, pipe, method, batch=len(seeds), **settings)
+    sampler = make_sampler(spec, pipe, method, batch=len(seeds), **settings)
     return sampler.run(seeds, attention=attention, progress=progress, model_id=model_id)
+
+
+def make_sampler(spec: Spec, pipe: Any, method: str | RenderConfig = "syngen",
+                 **kwargs: Any) -> Sampler:
+    """The sampler for ``pipe``'s family: ``Sampler`` for the UNet families (SD 1.x/2.x,
+    SDXL), ``FlowSampler`` (``binding.generation.mmdit``) for SD3 and FLUX."""
+    if text_to_image_family(pipe) in MMDIT_FAMILIES:
+        from binding.generation.mmdit.sampler import FlowSampler
+
+        return FlowSampler(spec, pipe, method, **kwargs)
+    return Sampler(spec, pipe, method, **kwargs)
 
 
 def _check_seeds(seeds: Sequence[int]) -> list[int]:

@@ -7,6 +7,12 @@ guide the wrong word). Positions count the start token as 0, so they index the t
 cross-attention maps directly. A weighted prompt is tokenized fragment by fragment, as compel
 encodes it; a prompt past the window is laid out in chunks where the model can encode it so
 (``chunks``), else cut at the window.
+
+A model may read more than one text stream (SD3: CLIP's 77 tokens and T5's; FLUX: T5's), and
+the positions name the stream they index (``stream``). T5 has no start token: its positions
+count its first piece as 0. The losses count the start token as 0 on every stream, so a
+stream without one is aligned one place on (``start_token`` false: the maps get an empty
+column 0) and its positions are written back in the stream's own count (``to_dict``).
 """
 
 from __future__ import annotations
@@ -55,6 +61,13 @@ class PromptTokens:
     chunks: int = 1  # > 1: encoded in chunks of max_length (each with start and end tokens)
     fragments: tuple[tuple[str, float], ...] = ()  # the clean text in weighted runs (weights)
     ids: tuple[int, ...] = ()  # the prompt's token ids, in order (first tokenizer)
+    stream: str = "clip"  # the text stream the positions index (binding.spec 1.2)
+    start_token: bool = True  # False (T5): positions here are the stream's plus one
+
+    @property
+    def shift(self) -> int:
+        """What the losses' positions add to the stream's own (1 where it has no start)."""
+        return 0 if self.start_token else 1
 
     @property
     def window(self) -> int:
@@ -106,25 +119,49 @@ class PromptTokens:
         return labels
 
     def to_dict(self) -> dict[str, Any]:
+        """The positions in the stream's own count (T5's first piece is 0)."""
+        shift = self.shift
+
+        def own(positions: tuple[int, ...]) -> list[int]:
+            return [p - shift for p in positions]
+
         return {
-            "tokenizer": self.tokenizer, "length": self.length, "max_length": self.max_length,
+            "tokenizer": self.tokenizer, "length": self.length - shift,
+            "max_length": self.max_length - shift,
+            **({"stream": self.stream} if self.stream != "clip" else {}),
             **({"chunks": self.chunks} if self.chunks > 1 else {}),
             **({"weights": [[t, w] for t, w in self.fragments]} if self.fragments else {}),
             "realigned": self.realigned, "pieces": list(self.pieces),
             "dropped": list(self.dropped),
-            "entities": [{"id": g.id, "indices": list(g.entity.positions),
-                          "modifiers": [list(m.positions) for m in g.modifiers]}
+            "entities": [{"id": g.id, "indices": own(g.entity.positions),
+                          "modifiers": [own(m.positions) for m in g.modifiers]}
                          for g in self.groups],
         }
 
 
-class _Offsets:
-    """A Hugging Face tokenizer seen through alignment's ``OffsetTokenizer`` protocol."""
+@dataclass(frozen=True)
+class TextStream:
+    """One text sequence a model's attention reads: its name in specs, its window (tokens the
+    pipeline encodes, end token included) and whether it begins with a start token."""
 
-    def __init__(self, tokenizer: Any) -> None:
+    name: str = "clip"
+    max_length: int | None = None  # None: the tokenizer's own (CLIP's 77)
+    start_token: bool = True
+
+
+CLIP = TextStream()
+
+
+class _Offsets:
+    """A Hugging Face tokenizer seen through alignment's ``OffsetTokenizer`` protocol; a
+    stream without a start token gets a window one longer, so that positions count an absent
+    start token as 0 (``PromptTokens.start_token``)."""
+
+    def __init__(self, tokenizer: Any, stream: TextStream = CLIP) -> None:
         self.tokenizer = tokenizer
         self.name = tokenizer_name(tokenizer)
-        self.max_length = int(tokenizer.model_max_length)
+        window = stream.max_length or int(tokenizer.model_max_length)
+        self.max_length = window + (0 if stream.start_token else 1)
         self._encoded: dict[str, Any] = {}
 
     def offsets(self, text: str) -> list[tuple[int, int]]:
@@ -136,7 +173,8 @@ class _Offsets:
         return [i for text in texts for i in self._encode(text)["input_ids"]]
 
     def pieces(self, ids: list[int]) -> list[str]:
-        return [p.removesuffix("</w>") for p in self.tokenizer.convert_ids_to_tokens(ids)]
+        return [p.removesuffix("</w>").removeprefix("▁")  # CLIP's word end, T5's word start
+                for p in self.tokenizer.convert_ids_to_tokens(ids)]
 
     def _encode(self, text: str) -> Any:
         if text in self._encoded:  # offsets and pieces come from one encoding
@@ -159,20 +197,20 @@ def tokenizer_name(tokenizer: Any) -> str:
 
 def align_to_model(spec: Spec, tokenizers: Sequence[Any],
                    on_truncated: Literal["error", "drop"] = "error",
-                   chunked: bool | None = None) -> PromptTokens:
-    """Token positions of the spec's words for the model's tokenizer(s); with ``chunked``, a
-    prompt past the window is laid out in chunks, else cut at the window (default: chunks
-    where compel, which encodes them, is installed).
+                   chunked: bool | None = None, stream: TextStream = CLIP) -> PromptTokens:
+    """Token positions of the spec's words for the model's tokenizer(s) on ``stream``; with
+    ``chunked``, a prompt past the window is laid out in chunks, else cut at the window
+    (default: chunks where compel, which encodes them, is installed).
 
-    SDXL has two tokenizers; their positions must agree (both are CLIP BPE), since both
-    encoders' outputs share one token axis in cross-attention.
+    SDXL has two tokenizers (so has SD3's CLIP stream); their positions must agree (both are
+    CLIP BPE), since both encoders' outputs share one token axis in cross-attention.
     """
     if chunked is None:
         from binding.generation.weighted import compel_available
 
         chunked = compel_available()
     read = spec.read()
-    views = [_Offsets(t) for t in tokenizers]
+    views = [_Offsets(t, stream) for t in tokenizers]
     offsets = encoded_offsets(read, views[0])
     for other in views[1:]:
         if encoded_offsets(read, other) != offsets:
@@ -183,10 +221,12 @@ def align_to_model(spec: Spec, tokenizers: Sequence[Any],
     main = views[0]
     tokens = align_entities(read, spec.entities, main, offsets, chunked=chunked)
     cached = spec.tokens
-    trusted = cached is not None and cached.tokenizer == main.name
+    shift = 0 if stream.start_token else 1
+    trusted = cached is not None and cached.tokenizer == main.name \
+        and (cached.stream or CLIP.name) == stream.name
     if trusted:
         assert cached is not None
-        _check_cached(spec, cached, tokens)
+        _check_cached(spec, cached, tokens, shift)
         # a spec cut at the window (or chunked) where the model encodes otherwise: its spans
         # are re-aligned, the cached positions agree as far as they go
         trusted = (cached.chunks, cached.truncated) == (tokens.chunks, tokens.truncated)
@@ -195,13 +235,23 @@ def align_to_model(spec: Spec, tokenizers: Sequence[Any],
     found = _groups(spec, tokens, main, realigned=not trusted, on_truncated=on_truncated,
                     pads_with_end=pads_with_end, pieces=main.pieces(ids))
     return replace(found, chunks=tokens.chunks or 1, ids=tuple(ids), fragments=tuple(
-        (text, weight) for text, weight, _ in read.fragment_texts()) if read.weighted else ())
+        (text, weight) for text, weight, _ in read.fragment_texts()) if read.weighted else (),
+        stream=stream.name, start_token=stream.start_token)
 
 
-def _check_cached(spec: Spec, cached: Tokens, aligned: Tokens) -> None:
+def _check_cached(spec: Spec, cached: Tokens, aligned: Tokens, shift: int = 0) -> None:
     """The spec's cached positions against the model tokenizer's own alignment of its spans:
     the same prompt length, and every word where that tokenizer puts it (as far as one
-    window reaches, when one of the two is cut there)."""
+    window reaches, when one of the two is cut there). ``shift``: what the aligned positions
+    add to the stream's own (1 on a stream without a start token): compared in the stream's
+    count, as the spec writes them."""
+    if shift:
+        aligned = aligned.model_copy(update={
+            "length": aligned.length - shift, "max_length": aligned.max_length - shift,
+            "entities": [e.model_copy(update={
+                "indices": [p - shift for p in e.indices],
+                "modifiers": [[p - shift for p in m] for m in e.modifiers]})
+                for e in aligned.entities]})
     if cached.length != aligned.length or cached.max_length != aligned.max_length:
         raise BindingError(
             f"the spec's token indices name tokenizer {cached.tokenizer!r} but disagree with it "
