@@ -186,13 +186,11 @@ def build_pipeline(name: str, *, seed: int = 0, device: str | torch.device = "cp
 
 
 def _finish(pipe: Any, device: str | torch.device, dtype: torch.dtype) -> Any:
-    """No progress bar, the dtype asked for, evaluation mode (T5 has dropout; from_pretrained
-    sets it too) and the layout load_pipeline gives."""
+    """No progress bar, the dtype asked for and the layout load_pipeline gives."""
     pipe.set_progress_bar_config(disable=True)
-    for module in pipe.components.values():
-        if isinstance(module, torch.nn.Module):
-            module.eval()
-            if dtype != torch.float32:
+    if dtype != torch.float32:
+        for module in pipe.components.values():
+            if isinstance(module, torch.nn.Module):
                 module.to(dtype=dtype)
     if prefers_channels_last(torch.device(device), dtype) and hasattr(pipe, "unet"):
         pipe.unet.to(memory_format=torch.channels_last)  # as load_pipeline does

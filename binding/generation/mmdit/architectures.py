@@ -99,7 +99,17 @@ def _t5_encoder(tiny: bool) -> Any:
 
 
 def build_mmdit(name: str, device: str | torch.device = "cpu") -> Any:
-    """A random-weight SD3 or FLUX pipeline of architecture ``name`` (seed the caller's)."""
+    """A random-weight SD3 or FLUX pipeline of architecture ``name`` (seed the caller's), in
+    evaluation mode."""
+    family, tiny = FAMILY[name], name.startswith("tiny")
+    pipe = _build(name, family, tiny, device)
+    for module in pipe.components.values():  # T5 has dropout; from_pretrained sets eval too
+        if isinstance(module, torch.nn.Module):
+            module.eval()
+    return pipe
+
+
+def _build(name: str, family: str, tiny: bool, device: str | torch.device) -> Any:
     from diffusers import (
         AutoencoderKL,
         FlowMatchEulerDiscreteScheduler,
@@ -111,7 +121,6 @@ def build_mmdit(name: str, device: str | torch.device = "cpu") -> Any:
 
     from binding.generation.architectures import TEXT, TINY_TEXT, TINY_VAE, VAE, clip_tokenizer
 
-    family, tiny = FAMILY[name], name.startswith("tiny")
     scheduler = FlowMatchEulerDiscreteScheduler(**SCHEDULERS[family])
     vae_config = {**(TINY_VAE if tiny else VAE), **VAES[family], "use_quant_conv": False,
                   "use_post_quant_conv": False}
