@@ -5,9 +5,11 @@
         image = pipe(spec.prompt, callback_on_step_end=guidance).images[0]
 
 Any Stable Diffusion 1.x/2.x or SDXL pipeline: text-to-image, img2img, inpainting, ControlNet,
-with LoRAs and IP-Adapters loaded, any scheduler and size. ``attached`` installs listening
-attention processors on the layers the loss reads only, each chained to the processor it
-replaces, and gives every processor back on exit.
+with LoRAs and IP-Adapters loaded, any scheduler and size; SD3/SD3.5 and FLUX.1 text-to-image,
+img2img and inpainting pipelines (their transformer's calls are read through
+``binding.generation.mmdit.replay``; SD3's and FLUX's ControlNet pipelines are not covered).
+``attached`` installs listening attention processors on the layers the loss reads only, each
+chained to the processor it replaces, and gives every processor back on exit.
 
 Where the update lands, and why it is ``render``'s math. ``render`` runs, for step k,
 
@@ -44,15 +46,13 @@ import torch
 from diffusers.callbacks import PipelineCallback
 
 from binding.errors import BindingError
-from binding.generation.capture import CaptureHub, cross_attention_layers, install, restore
-from binding.generation.conditioning import tokenizers
+from binding.generation.capture import CaptureHub, restore
 from binding.generation.config import GuidanceConfig, make_config
 from binding.generation.guidance_step import (
     Evaluation,
     GuidancePlan,
     LogEntry,
     guide,
-    input_scale,
     loss_and_gradient,
     make_plan,
     step_losses,
@@ -60,10 +60,9 @@ from binding.generation.guidance_step import (
     with_text_attention,
 )
 from binding.generation.methods import parse_method
-from binding.generation.models import family
 from binding.generation.record import StepLoss
-from binding.generation.replay import Call, control_residuals
-from binding.generation.tokens import PromptTokens, align_to_model
+from binding.generation.replay import Call, control_residuals, denoiser_calls
+from binding.generation.tokens import PromptTokens
 from binding.spec import Spec
 
 
@@ -76,11 +75,13 @@ class _Run:
     plan: GuidancePlan | None
     hub: CaptureHub
     cfg: bool
-    unet: Call | None = None
+    unet: Call | None = None  # the first denoiser call of the current step
     control: Call | None = None
     log: list[LogEntry] = field(default_factory=list)
     callbacks: int = 0
-    expected: Any = None  # the timestep of the next UNet call
+    calls: int = 0  # denoiser calls in the current step (FLUX's true CFG, SD3's skip-layer
+    # guidance: more than one; the first is the conditional one, the one replayed)
+    expected: Any = None  # the schedule timestep of the next denoiser call
     first_sample: Any = None  # step 0: (recovered z_0, guided z_0) for the scheduler's step
     first_step_pending: Any = None  # the scheduler whose first step is still to be wrapped
 
@@ -106,6 +107,7 @@ class BindingGuidance(PipelineCallback):
         self._replaying = False  # True while the guidance pass itself calls the models
         self._pending_control: Call | None = None  # the ControlNet call before this UNet call
         self._processors: dict[str, Any] | None = None
+        self._calls: Any = None  # the denoiser's calling convention (replay.UNetCalls, ...)
 
     # --- attaching -------------------------------------------------------------------------
 
@@ -116,9 +118,8 @@ class BindingGuidance(PipelineCallback):
         exit. Pass the object itself as ``callback_on_step_end`` to the pipeline calls."""
         if self._pipe is not None:
             raise BindingError("this guidance is already attached to a pipeline")
-        family(pipe)  # a clear error for a pipeline binding does not know
-        tokens = align_to_model(self.spec, tokenizers(pipe),
-                                on_truncated=self.settings.on_truncated)
+        calls = denoiser_calls(pipe, self.settings, self.components)  # a clear error for a
+        tokens = calls.align(self.spec, self.settings.on_truncated)  # pipeline it cannot guide
         if any(c.method.needs_text_attention for c in self.components):
             tokens, _ = with_text_attention(self.spec, pipe, tokens)
         if tokens.fragments or tokens.chunks > 1:
@@ -127,9 +128,9 @@ class BindingGuidance(PipelineCallback):
                           "(binding.generation.conditioning.encode), not the prompt text, or "
                           "the guided tokens will not be the encoded ones", UserWarning,
                           stacklevel=3)
-        self.tokens, self._pipe = tokens, pipe
-        models = [pipe.unet]
-        hooks = [pipe.unet.register_forward_pre_hook(self._before_unet, with_kwargs=True)]
+        self.tokens, self._pipe, self._calls = tokens, pipe, calls
+        models = [calls.module]
+        hooks = [calls.module.register_forward_pre_hook(self._before_unet, with_kwargs=True)]
         control = getattr(pipe, "controlnet", None)
         if control is not None:
             models.append(control)
@@ -151,7 +152,7 @@ class BindingGuidance(PipelineCallback):
 
     def _uninstall(self) -> None:
         if self._processors is not None:
-            restore(self._pipe.unet, self._processors)
+            restore(self._calls.module, self._processors)
             self._processors = None
 
     # --- the pipeline's calls --------------------------------------------------------------
@@ -166,8 +167,11 @@ class BindingGuidance(PipelineCallback):
         call = Call.bind(module, args, kwargs)
         control, self._pending_control = self._pending_control, None
         run = self._run
-        if run is None or not _same(call.timestep, run.expected):
+        if run is None or not self._calls.at(call, run.expected):
             run = self._start_run(call)
+        run.calls += 1
+        if run.calls > 1:  # another call of this step (a negative or skip-layer branch)
+            return self._later_call(run, call)
         run.unet, run.control = call, control or run.control
         if run.callbacks == 0 and run.first_sample is None and run.plan is not None \
                 and run.offset < run.plan.guided_steps:
@@ -179,16 +183,16 @@ class BindingGuidance(PipelineCallback):
         self._end_run(finished=False)
         pipe, scheduler = self._pipe, self._pipe.scheduler
         timesteps = scheduler.timesteps
-        offset = _offset(scheduler, timesteps, call.timestep, pipe)
-        latent = tuple(call.sample.shape[-2:])
-        layers = cross_attention_layers(pipe.unet, latent)
+        offset = _offset(scheduler, timesteps, self._calls.schedule_time(call, timesteps), pipe)
+        layers = self._calls.layers(call)
         steps = int(getattr(scheduler, "num_inference_steps", None) or len(timesteps))
         device = call.sample.device
-        plan = make_plan(self.components, self.tokens, layers, steps, self.settings, device)
+        plan = make_plan(self.components, self.tokens, layers, steps, self.settings, device,
+                         chosen=self._calls.chosen(layers))
         self._uninstall()
         hub = CaptureHub(layers)
         if plan is not None:
-            self._processors = install(pipe.unet, plan.layers, hub)
+            self._processors = self._calls.install(plan.layers, hub)
             if offset >= plan.guided_steps:
                 warnings.warn(f"nothing to guide: this call starts at step {offset} of {steps} "
                               f"(img2img/inpaint strength) and {self.settings.method} guides "
@@ -197,26 +201,21 @@ class BindingGuidance(PipelineCallback):
         cfg = bool(getattr(pipe, "do_classifier_free_guidance", False))
         self.plan = plan
         self._run = _Run(offset=offset, timesteps=timesteps, plan=plan, hub=hub, cfg=cfg,
-                         expected=call.timestep)
+                         expected=timesteps[offset])
         return self._run
 
     def _first_step(self, run: _Run, call: Call, control: Call | None) -> dict[str, Any]:
         """Step 0's update, made on the UNet input of the pipeline's first call; the
         ControlNet's residuals are recomputed for it and the scheduler's first step is given
         the guided latents."""
-        scheduler, t = self._pipe.scheduler, call.timestep
-        channels = self._pipe.unet.config.out_channels
-        scale = input_scale(scheduler, t, call.sample.device)
-        recovered = call.conditional(run.cfg).sample[:, :channels].float() / scale
+        calls, t = self._calls, run.timesteps[run.offset]
+        recovered = calls.latents(call.conditional(run.cfg), t)
         assert run.plan is not None
         guided = guide(run.plan, recovered, run.offset, self._loss(run, run.offset), run.log)
-        scaled = scheduler.scale_model_input(guided, t).to(call.sample.dtype)
         arguments = dict(call.arguments)
-        batch = call.sample.shape[0] // scaled.shape[0]
-        sample = call.sample.clone()
-        sample[:, :channels] = scaled.repeat(batch, 1, 1, 1)
-        arguments["sample"] = sample
-        if control is not None:
+        arguments[call.sample_key] = calls.with_latents(call, guided, t)
+        if control is not None:  # the ControlNet's residuals, for the guided input
+            scaled = self._pipe.scheduler.scale_model_input(guided, t).to(call.sample.dtype)
             copies = control.sample.shape[0] // scaled.shape[0]
             with torch.no_grad():
                 arguments.update(control_residuals(control, scaled.repeat(copies, 1, 1, 1), t,
@@ -224,6 +223,17 @@ class BindingGuidance(PipelineCallback):
         run.first_sample = (recovered, guided)
         self._wrap_first_scheduler_step(run)
         return arguments
+
+    def _later_call(self, run: _Run, call: Call) -> Any:
+        """A further denoiser call of the same step (FLUX's negative branch under true CFG,
+        SD3's skip-layer branch): not replayed; in step 0, made on the guided z_0 too."""
+        if run.callbacks or run.first_sample is None:
+            return None  # later steps: the pipeline passes the latents the callback guided
+        recovered, guided = run.first_sample
+        t = run.timesteps[run.offset]
+        if not torch.equal(self._calls.latents(call, t)[: len(recovered)], recovered):
+            return None
+        return (), {**call.arguments, call.sample_key: self._calls.with_latents(call, guided, t)}
 
     def _wrap_first_scheduler_step(self, run: _Run) -> None:
         scheduler = self._pipe.scheduler
@@ -266,6 +276,7 @@ class BindingGuidance(PipelineCallback):
             raise BindingError("the pipeline stepped another scheduler than the one it had at "
                                "its first UNet call: binding cannot guide step 0")
         run.callbacks += 1
+        run.calls = 0
         k = run.offset + step_index
         if k >= len(run.timesteps) or not _same(run.timesteps[k], timestep):
             raise BindingError(f"step {step_index} ran at timestep {float(timestep):g}, not the "
@@ -284,21 +295,22 @@ class BindingGuidance(PipelineCallback):
 
     def _loss(self, run: _Run, step: int) -> Callable[[torch.Tensor], Evaluation]:
         """The loss at schedule step ``step`` on the pipeline's replayed conditional call."""
-        scheduler, unet = self._pipe.scheduler, self._pipe.unet
+        calls = self._calls
         t = run.timesteps[step]
         assert run.plan is not None and run.unet is not None
         plan, cond = run.plan, run.unet.conditional(run.cfg)
         control = run.control.conditional(run.cfg) if run.control is not None else None
+        timestep = calls.call_time(t, cond)
 
         def forward(z: torch.Tensor) -> Any:
             changes = {}
             if control is not None:
                 changes = control_residuals(control, z, t, {})
-            return cond.run(z, t, **changes)
+            return cond.run(z, timestep, **changes)
 
         def loss(latents: torch.Tensor) -> Evaluation:
-            model_input = scheduler.scale_model_input(latents, t).to(unet.dtype)
-            scale = input_scale(scheduler, t, latents.device)
+            model_input = calls.model_input(latents, t)
+            scale = calls.input_scale(t, latents.device)
             self._replaying = True
             try:
                 parts, total, grad, maps = loss_and_gradient(plan, run.hub, forward, model_input)

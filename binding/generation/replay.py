@@ -6,8 +6,9 @@ scale...): it records the keyword arguments of each call the pipeline makes to i
 ControlNet), keeps the conditional half of a classifier-free-guided batch, and calls the same
 module again with new latents and another timestep. Whatever a pipeline passes its denoiser,
 the guidance pass gets too, so one mechanism serves SD, SDXL, img2img, inpainting, ControlNet
-and IP-Adapter alike, and a transformer denoiser (SD3, FLUX) would need only its argument
-names.
+and IP-Adapter alike; a transformer denoiser (SD3, FLUX) differs in its argument names and
+timestep convention only (``binding.generation.mmdit.replay``). ``UNetCalls`` says how the
+UNet families call theirs.
 """
 
 from __future__ import annotations
@@ -36,8 +37,13 @@ class Call:
         return cls(module, dict(bound.arguments))
 
     @property
+    def sample_key(self) -> str:
+        """The latents' argument: a UNet's ``sample``, a transformer's ``hidden_states``."""
+        return "sample" if "sample" in self.arguments else "hidden_states"
+
+    @property
     def sample(self) -> torch.Tensor:
-        return self.arguments["sample"]
+        return self.arguments[self.sample_key]
 
     @property
     def timestep(self) -> Any:
@@ -54,7 +60,9 @@ class Call:
     def run(self, sample: torch.Tensor, timestep: Any, **changes: Any) -> Any:
         """The module on ``sample`` (the latents; extra input channels, an inpainting UNet's
         mask and masked image, are kept from the recorded call) at ``timestep``."""
-        arguments = {**self.arguments, **changes, "sample": with_latents(self.sample, sample),
+        axis = 1 if self.sample.dim() == 4 else -1  # FLUX packs channels last
+        arguments = {**self.arguments, **changes,
+                     self.sample_key: with_latents(self.sample, sample, axis),
                      "timestep": timestep}
         return self.module(**arguments)
 
@@ -69,14 +77,15 @@ def _second_half(value: Any, doubled: int) -> Any:
     return value
 
 
-def with_latents(recorded: torch.Tensor, latents: torch.Tensor) -> torch.Tensor:
-    """``recorded`` (a model input) with its first channels replaced by ``latents``."""
-    channels = latents.shape[1]
-    if recorded.shape[1] == channels:
+def with_latents(recorded: torch.Tensor, latents: torch.Tensor, axis: int = 1) -> torch.Tensor:
+    """``recorded`` (a model input) with its first channels (along ``axis``) replaced by
+    ``latents``: an inpainting model's extra input channels are kept."""
+    channels = latents.shape[axis]
+    if recorded.shape[axis] == channels:
         return latents
     batch = latents.shape[0]
-    rest = recorded[-batch:, channels:].to(latents.dtype)
-    return torch.cat([latents, rest], dim=1)
+    rest = recorded[-batch:].narrow(axis, channels, recorded.shape[axis] - channels)
+    return torch.cat([latents, rest.to(latents.dtype)], dim=axis)
 
 
 def control_residuals(control: Call, sample: torch.Tensor, timestep: Any,
@@ -96,3 +105,82 @@ def _shaped_like(value: Any, recorded: Any) -> Any:
     if isinstance(recorded, torch.Tensor) and recorded.shape[0] == 2 * value.shape[0]:
         return torch.cat([torch.zeros_like(value), value])
     return value
+
+
+class UNetCalls:
+    """How an SD 1.x/2.x or SDXL pipeline calls its UNet: the schedule's timestep as it is,
+    the latents scaled by the scheduler and followed by any extra input channels (an
+    inpainting UNet's mask and masked image)."""
+
+    def __init__(self, pipe: Any) -> None:
+        self.pipe = pipe
+        self.module = pipe.unet
+
+    def align(self, spec: Any, on_truncated: Any) -> Any:
+        """The spec's words on the UNet's token axis (both tokenizers' for SDXL)."""
+        from binding.generation.conditioning import tokenizers
+        from binding.generation.tokens import align_to_model
+
+        return align_to_model(spec, tokenizers(self.pipe), on_truncated=on_truncated)
+
+    def at(self, call: Call, t: Any) -> bool:
+        """Whether ``call`` is the denoiser's call at schedule timestep ``t``."""
+        return t is not None and float(call.timestep) == float(t)
+
+    def schedule_time(self, call: Call, timesteps: torch.Tensor) -> float:
+        return float(call.timestep)
+
+    def call_time(self, t: Any, call: Call) -> Any:
+        """What the pipeline passes its denoiser for schedule timestep ``t``."""
+        return t
+
+    def input_scale(self, t: Any, device: torch.device) -> torch.Tensor:
+        from binding.generation.guidance_step import input_scale
+
+        return input_scale(self.pipe.scheduler, t, device)
+
+    def model_input(self, latents: torch.Tensor, t: Any) -> torch.Tensor:
+        return self.pipe.scheduler.scale_model_input(latents, t).to(self.module.dtype)
+
+    def latents(self, call: Call, t: Any) -> torch.Tensor:
+        """The fp32 latents a (conditional) call was made on."""
+        channels = self.module.config.out_channels
+        return call.sample[:, :channels].float() / self.input_scale(t, call.sample.device)
+
+    def with_latents(self, call: Call, latents: torch.Tensor, t: Any) -> torch.Tensor:
+        """The call's input with its latents replaced by ``latents`` (every copy of a
+        classifier-free-guided batch)."""
+        channels = self.module.config.out_channels
+        scaled = self.pipe.scheduler.scale_model_input(latents, t).to(call.sample.dtype)
+        sample = call.sample.clone()
+        sample[:, :channels] = scaled.repeat(call.sample.shape[0] // scaled.shape[0], 1, 1, 1)
+        return sample
+
+    def layers(self, call: Call) -> list[Any]:
+        from binding.generation.capture import cross_attention_layers
+
+        return cross_attention_layers(self.module, tuple(call.sample.shape[-2:]))
+
+    def chosen(self, layers: list[Any]) -> list[Any] | None:
+        return None  # the plan chooses by resolution
+
+    def install(self, layers: list[Any], hub: Any) -> dict[str, Any]:
+        from binding.generation.capture import install
+
+        return install(self.module, layers, hub)
+
+
+def denoiser_calls(pipe: Any, settings: Any, components: Any) -> Any:
+    """The calling convention of ``pipe``'s denoiser (UNet or MMDiT transformer)."""
+    from binding.errors import BindingError
+    from binding.generation.models import MMDIT_FAMILIES, family
+
+    name = family(pipe)
+    if name in MMDIT_FAMILIES:
+        from binding.generation.mmdit.replay import FlowCalls
+
+        return FlowCalls(pipe, name, settings, components)
+    if settings.stream is not None or settings.layers is not None:
+        raise BindingError("stream and layers choose an SD3/FLUX text stream and "
+                           "joint-attention layers; a UNet's layers are chosen by resolution")
+    return UNetCalls(pipe)
