@@ -115,7 +115,7 @@ OTHER_VALUES = {
     "model": "other", "scheduler": "ddim", "dtype": "fp16", "safety_checker": False,
     "params": {"lambda": "0.2"}, "guided_steps": 3, "step_size": 5.0, "max_refine": 2,
     "resolution": 8, "on_truncated": "drop", "steps": 20, "guidance": 3.0, "height": 64,
-    "width": 48, "negative_prompt": "blurry",
+    "width": 48, "negative_prompt": "blurry", "stream": "clip", "layers": "6-12",
 }
 
 
