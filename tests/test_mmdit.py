@@ -294,3 +294,22 @@ def test_the_command_line_renders_flux(run, tiny_paths, tmp_path):
         assert handle.get_tensor("maps").shape == (8, 8, 8)  # T5 pieces 0-6 and </s>
     assert meta["stream"] == "t5" and json.loads(meta["tokens"])[:3] == ["a", "pink", "sunflower"]
     assert [w["positions"] for w in json.loads(meta["words"])] == [[2], [6]]
+
+
+def test_the_maps_gradient_without_keeping_the_probabilities_is_autograds():
+    """HeadMeanAttention computes the probabilities again in its backward instead of keeping
+    them: the same values and gradients as autograd through softmax and mean."""
+    from binding.generation.mmdit.capture import HeadMeanAttention
+
+    torch.manual_seed(0)
+    query = torch.randn(2, 16, 3, 8, requires_grad=True)
+    key = torch.randn(2, 5, 3, 8, requires_grad=True)
+    weights = torch.randn(2, 16, 5)
+    ours = HeadMeanAttention.apply(query, key, 0.35)
+    scores = torch.einsum("bnhd,bthd->bhnt", query, key) * 0.35
+    reference = scores.softmax(dim=-1).mean(dim=1)
+    assert torch.allclose(ours, reference)
+    grads = torch.autograd.grad((ours * weights).sum(), (query, key))
+    expected = torch.autograd.grad((reference * weights).sum(), (query, key))
+    for got, want in zip(grads, expected, strict=True):
+        assert torch.allclose(got, want, atol=1e-6)

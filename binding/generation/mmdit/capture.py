@@ -14,7 +14,8 @@ Only q for the image tokens and k for the stream's tokens are projected again (w
 layer's own q/k norms and, in FLUX, its rotary embedding); the layer's output comes from the
 processor it wraps, untouched (fused attention, IP-Adapter's, anything installed before), so
 the guidance forward is the model's forward. Nobody listening: the wrapped processor runs
-alone. Scores are computed in the model's dtype and the softmax in fp32.
+alone. Scores are computed in the model's dtype and the softmax in fp32; the probabilities
+are not kept for the backward but computed again there (``HeadMeanAttention``).
 """
 
 from __future__ import annotations
@@ -104,12 +105,42 @@ class JointAttentionProcessor(torch.nn.Module):
             query = apply_rotary_emb(query, (cos[text_length:], sin[text_length:]),
                                      sequence_dim=1)
             key = apply_rotary_emb(key, (cos[:text_length], sin[:text_length]), sequence_dim=1)
-        key = key[:, self.text]
-        scores = torch.einsum("bnhd,bthd->bhnt", query, key) * head_dim ** -0.5
-        probs = scores.float().softmax(dim=-1).mean(dim=1)  # (B, pixels, stream tokens)
+        probs = HeadMeanAttention.apply(query, key[:, self.text], head_dim ** -0.5)
         if self.shift:
             probs = torch.cat([probs.new_zeros(*probs.shape[:-1], self.shift), probs], dim=-1)
         return probs
+
+
+class HeadMeanAttention(torch.autograd.Function):
+    """mean over heads of softmax(q · kᵀ · scale) over the keys, fp32: (B, pixels, keys) from
+    q (B, pixels, heads, d) and k (B, keys, heads, d). Keeps only q and k for the backward and
+    computes the probabilities again there: autograd would keep them all, fp32, for every
+    layer read until the backward (FLUX.1 at 1024 px: 24 heads x 4,096 pixels x 512 keys,
+    200 MB a layer)."""
+
+    @staticmethod
+    def forward(ctx: Any, query: torch.Tensor, key: torch.Tensor,
+                scale: float) -> torch.Tensor:
+        ctx.save_for_backward(query, key)
+        ctx.scale = scale
+        return _probabilities(query, key, scale).mean(dim=1)
+
+    @staticmethod
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, None]:
+        query, key = ctx.saved_tensors
+        probs = _probabilities(query, key, ctx.scale)  # (B, heads, pixels, keys)
+        grad_probs = grad.unsqueeze(1) / probs.shape[1]
+        grad_scores = probs * (grad_probs - (grad_probs * probs).sum(dim=-1, keepdim=True))
+        grad_scores = (grad_scores * ctx.scale).to(query.dtype)
+        grad_query = torch.einsum("bhnt,bthd->bnhd", grad_scores, key)
+        grad_key = torch.einsum("bhnt,bnhd->bthd", grad_scores, query)
+        return grad_query, grad_key, None
+
+
+def _probabilities(query: torch.Tensor, key: torch.Tensor, scale: float) -> torch.Tensor:
+    """(B, heads, pixels, keys) softmax over the keys, scores in the model's dtype, fp32."""
+    scores = torch.einsum("bnhd,bthd->bhnt", query, key) * scale
+    return scores.float().softmax(dim=-1)
 
 
 def _project(attn: Any, states: torch.Tensor, which: str) -> torch.Tensor:
