@@ -250,9 +250,15 @@ def test_layers_and_streams_are_chosen_or_refused_in_one_line(pipes, spec):
         make_sampler(weighted, pipes("sd3"), "syngen", steps=2, **SIZE)
 
 
-def test_unet_families_refuse_mmdit_settings(tiny_sd_pipe, spec):
-    with pytest.raises(BindingError, match="a UNet's layers are chosen by resolution"):
-        make_sampler(spec, tiny_sd_pipe, "syngen", steps=2, layers="1")
+def test_unets_read_some_of_their_layers_and_have_no_stream(tiny_sd_pipe, spec):
+    every = make_sampler(spec, tiny_sd_pipe, "syngen", steps=2).plan.layers
+    some = make_sampler(spec, tiny_sd_pipe, "syngen", steps=2, layers="0,2").plan.layers
+    assert len(every) == 3 and some == [every[0], every[2]]
+    with pytest.raises(BindingError, match="layer 3 does not exist: there are 3 "
+                                           "cross-attention layers at 8x8, 0-2"):
+        make_sampler(spec, tiny_sd_pipe, "syngen", steps=2, layers="1-3")
+    with pytest.raises(BindingError, match="stream chooses an SD3/FLUX text stream"):
+        make_sampler(spec, tiny_sd_pipe, "syngen", steps=2, stream="t5")
 
 
 def test_a_spec_with_t5_positions_is_trusted_or_refused(pipes, spec):

@@ -105,9 +105,10 @@ def sampling_options(command: Any) -> Any:
                      help="SD3/FLUX: the text stream whose maps the loss reads [default: t5; "
                           "clip on SD3 for tsam]."),
         click.option("--layers", metavar="LIST", default=None,
-                     help="SD3/FLUX: joint-attention layers the loss reads, indices such as "
-                          "6-12 or 4,8,12-14 [default: the middle third of the double-stream "
-                          "blocks]."),
+                     help="Layers the loss reads, indices in forward order such as 6-12 or "
+                          "4,8,12-14: SD3/FLUX's joint-attention layers [default: the middle "
+                          "third of the double-stream blocks]; a UNet's cross-attention layers "
+                          "at --resolution [default: all]."),
         click.option("--local-files-only", is_flag=True,
                      help="Never touch the network: local folders and the Hugging Face cache "
                           "only."),

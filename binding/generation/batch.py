@@ -396,16 +396,16 @@ def _load(settings: Settings, device: str, local_files_only: bool) -> Any:
 
         check_settings(pipe, settings)
         return pipe
-    if settings.stream is not None or settings.layers is not None:
-        raise BindingError("--stream and --layers choose an SD3/FLUX text stream and "
-                           "joint-attention layers; a UNet's layers are chosen by --resolution")
+    if settings.stream is not None:
+        raise BindingError("--stream chooses an SD3/FLUX text stream: a UNet has one")
     native = pipe.unet.config.sample_size
     native = native if isinstance(native, int) else native[0]
     height = settings.height or native * pipe.vae_scale_factor
     width = settings.width or native * pipe.vae_scale_factor
     latent = latent_size(pipe.unet, height, width, pipe.vae_scale_factor)
-    if settings.resolution is not None:
-        guidance_layers(cross_attention_layers(pipe.unet, latent), settings.resolution)
+    if settings.resolution is not None or settings.layers is not None:
+        guidance_layers(cross_attention_layers(pipe.unet, latent), settings.resolution,
+                        settings.layers)
     return pipe
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import torch
 
 from binding.errors import BindingError
+from binding.generation.config import parse_layers
 
 Listener = Callable[["Layer", torch.Tensor], None]
 _STAGES = {"down_blocks": 0, "mid_block": 1, "up_blocks": 2}
@@ -77,12 +78,29 @@ def cross_attention_layers(unet: Any, latent: tuple[int, int]) -> list[Layer]:
     return sorted(layers)
 
 
-def guidance_layers(layers: Sequence[Layer], resolution: int | None = None) -> list[Layer]:
+def guidance_layers(layers: Sequence[Layer], resolution: int | None = None,
+                    chosen: str | None = None) -> list[Layer]:
     """The layers a binding loss reads: all cross-attention layers at the guidance size.
 
     ``resolution`` (the map's height) overrides the default, the deepest down-sampling level
-    with cross-attention.
+    with cross-attention. ``chosen`` (``"0-29"``: indices into those layers in forward order)
+    reads some of them: SDXL's 60 layers at 32x32 are 20 in the down blocks (0-19), 10 in the
+    mid block (20-29) and 30 in the first up block (30-59), the most expensive part of the
+    UNet to run with gradients (``benchmarks/step_flops.py``).
     """
+    found = _at_resolution(layers, resolution)
+    if chosen is None:
+        return found
+    indices = parse_layers(chosen)
+    outside = [i for i in indices if i >= len(found)]
+    if outside:
+        size = f"{found[0].size[0]}x{found[0].size[1]}"
+        raise BindingError(f"layer {outside[0]} does not exist: there are {len(found)} "
+                           f"cross-attention layers at {size}, 0-{len(found) - 1}")
+    return [found[i] for i in sorted(set(indices))]
+
+
+def _at_resolution(layers: Sequence[Layer], resolution: int | None) -> list[Layer]:
     if resolution is None:
         down = [layer.level for layer in layers if layer.order[0] == 0]
         if not down:

@@ -54,9 +54,10 @@ class GuidanceConfig(BaseModel):
         None, description="SD3/FLUX: the text stream whose maps the loss reads [default: t5; "
         "clip on SD3 for a method that reads CLIP's text self-attention (tsam)]")
     layers: str | None = Field(
-        None, description="SD3/FLUX: the joint-attention layers the loss reads, indices in "
-        "forward order such as '6-12' or '4,8,12-14' [default: the middle third of the "
-        "double-stream blocks]")
+        None, description="the layers the loss reads, indices in forward order such as "
+        "'6-12' or '4,8,12-14': among all joint-attention layers (SD3/FLUX) [default: the "
+        "middle third of the double-stream blocks], among the cross-attention layers at the "
+        "guidance resolution (UNets) [default: all of them]")
 
     @field_validator("layers")
     @classmethod

@@ -90,7 +90,8 @@ def make_plan(components: list[Component], tokens: PromptTokens, layers: Sequenc
             refinement.setdefault(step, []).append((n, threshold))
     return GuidancePlan(
         components=components, indices=indices,
-        layers=list(chosen) if chosen is not None else guidance_layers(layers, config.resolution),
+        layers=(list(chosen) if chosen is not None
+                else guidance_layers(layers, config.resolution, config.layers)),
         steps=steps,
         guided_steps=(schedule.guided_steps(steps) if config.guided_steps is None
                       else min(config.guided_steps, steps)),

@@ -73,10 +73,8 @@ class Sampler:
         self.method = config.method.strip()
         self.components = parse_method(config.method, config.params)
         default = GUIDANCE[text_to_image_family(pipe)]  # the family's own, as diffusers has it
-        if config.stream is not None or config.layers is not None:
-            raise BindingError("stream and layers choose an SD3/FLUX text stream and "
-                               "joint-attention layers; a UNet's layers are chosen by "
-                               "resolution")
+        if config.stream is not None:
+            raise BindingError("stream chooses an SD3/FLUX text stream: a UNet has one")
         guidance = default if config.guidance is None else config.guidance
         steps = config.steps
         self.tokens = align_to_model(spec, tokenizers(pipe), on_truncated=config.on_truncated)

@@ -180,7 +180,6 @@ def denoiser_calls(pipe: Any, settings: Any, components: Any) -> Any:
         from binding.generation.mmdit.replay import FlowCalls
 
         return FlowCalls(pipe, name, settings, components)
-    if settings.stream is not None or settings.layers is not None:
-        raise BindingError("stream and layers choose an SD3/FLUX text stream and "
-                           "joint-attention layers; a UNet's layers are chosen by resolution")
+    if settings.stream is not None:
+        raise BindingError("stream chooses an SD3/FLUX text stream: a UNet has one")
     return UNetCalls(pipe)
