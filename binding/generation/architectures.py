@@ -141,7 +141,7 @@ def build_pipeline(name: str, *, seed: int = 0, device: str | torch.device = "cp
     if FAMILIES[name] in ("sd3", "flux"):
         from binding.generation.mmdit.architectures import build_mmdit
 
-        return _finish(build_mmdit(name, device), device, dtype)
+        return _finish(build_mmdit(name, device, dtype), device, dtype)
     betas = dict(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear")
     if FAMILIES[name] == "sdxl":  # schedulers keep CPU tensors: made outside the device block
         scheduler: Any = EulerDiscreteScheduler(**betas, steps_offset=1,
@@ -190,7 +190,7 @@ def _finish(pipe: Any, device: str | torch.device, dtype: torch.dtype) -> Any:
     pipe.set_progress_bar_config(disable=True)
     if dtype != torch.float32:
         for module in pipe.components.values():
-            if isinstance(module, torch.nn.Module):
+            if isinstance(module, torch.nn.Module) and getattr(module, "dtype", None) != dtype:
                 module.to(dtype=dtype)
     if prefers_channels_last(torch.device(device), dtype) and hasattr(pipe, "unet"):
         pipe.unet.to(memory_format=torch.channels_last)  # as load_pipeline does
