@@ -4,6 +4,7 @@ through ``accelerate launch``; resumable, one manifest line per finished item.""
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -51,8 +52,8 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
                          negative_prompt: str | None,
                          resolution: int | None, stream: str | None, layers: str | None,
                          drop_truncated: bool, batch_size: int,
-                         local_files_only: bool, no_safety_checker: bool, out: str,
-                         progress: bool | None) -> None:
+                         local_files_only: bool, no_safety_checker: bool,
+                         deterministic: bool, out: str, progress: bool | None) -> None:
     """Render every spec of SPECS.jsonl (one a line, as `binding parse --input` writes them)
     with each method and seed. Resumable: run the same command again after a crash or Ctrl-C
     and only what is missing is rendered.
@@ -85,11 +86,14 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
         **render_settings(steps, guidance, size, negative_prompt, guided_steps, step_size,
                           max_refine, resolution, drop_truncated, stream, layers)})
     show_bar = progress if progress is not None else sys.stderr.isatty()
+    from binding.generation.determinism import deterministic as deterministic_mode
+
     try:
-        result = run_batch(specs, out, method_list, seed_list, settings, device=device,
-                           batch_size=batch_size, local_files_only=local_files_only,
-                           progress=show_bar,
-                           log=lambda text: click.echo(text, err=True))
+        with deterministic_mode() if deterministic else nullcontext():  # before CUDA starts
+            result = run_batch(specs, out, method_list, seed_list, settings, device=device,
+                               batch_size=batch_size, local_files_only=local_files_only,
+                               progress=show_bar,
+                               log=lambda text: click.echo(text, err=True))
     except BatchInterrupted as stop:
         own = stop.summary
         done = own.done if own else 0

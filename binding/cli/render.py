@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,9 @@ def sampling_options(command: Any) -> Any:
                           "only."),
         click.option("--no-safety-checker", is_flag=True,
                      help="Do not load the checkpoint's safety checker."),
+        click.option("--deterministic", is_flag=True,
+                     help="Deterministic GPU kernels (cuBLAS, cuDNN, attention backward): "
+                          "bitwise-repeatable renders, at some speed."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -167,7 +171,7 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
                    max_refine: int | None, negative_prompt: str | None, attention: bool,
                    resolution: int | None, stream: str | None, layers: str | None,
                    drop_truncated: bool, local_files_only: bool, no_safety_checker: bool,
-                   parser_model: str | None, weighting: str, out: str,
+                   deterministic: bool, parser_model: str | None, weighting: str, out: str,
                    progress: bool | None) -> None:
     """Render SPEC.json (or PROMPT, parsed first) with binding-guided Stable Diffusion (1.x,
     2.x, XL, 3/3.5) or FLUX.1.
@@ -196,17 +200,19 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
 
     parse_method(config.method, config.params)  # a bad method fails before the model loads
     model_id = model or DEFAULT_MODEL
-    pipe = load_pipeline(model_id, dtype=dtype, device=device, scheduler=scheduler,
-                         local_files_only=local_files_only,
-                         safety_checker=not no_safety_checker)
 
     from binding.generation import GuidanceWarning, render, write_render
+    from binding.generation.determinism import deterministic as deterministic_mode
 
     show_bar = progress if progress is not None else sys.stderr.isatty()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", GuidanceWarning)
-        result = render(spec, pipe, config, seeds=seed_list, attention=attention,
-                        model_id=model_id, progress=show_bar)
+    with deterministic_mode() if deterministic else nullcontext():  # before CUDA starts
+        pipe = load_pipeline(model_id, dtype=dtype, device=device, scheduler=scheduler,
+                             local_files_only=local_files_only,
+                             safety_checker=not no_safety_checker)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", GuidanceWarning)
+            result = render(spec, pipe, config, seeds=seed_list, attention=attention,
+                            model_id=model_id, progress=show_bar)
     for warning in caught:
         if issubclass(warning.category, GuidanceWarning):
             click.echo(f"warning: {warning.message}", err=True)

@@ -21,6 +21,7 @@ from binding.errors import BindingError
 from binding.generation.capture import capturing, cross_attention_layers, latent_size
 from binding.generation.conditioning import decode, encode, tokenizers
 from binding.generation.config import RenderConfig, make_config
+from binding.generation.determinism import enabled as deterministic_enabled
 from binding.generation.graphs import Graphed
 from binding.generation.graphs import pool as graph_pool
 from binding.generation.guidance_step import (
@@ -205,6 +206,8 @@ class Sampler:
 
             steps = tqdm(steps, unit="step", desc="rendering")
         self.log.clear()
+        if deterministic_enabled():
+            self.execution["deterministic"] = True
         with self.installed():
             for i in steps:
                 if self.plan is not None and i < self.plan.guided_steps:

@@ -62,8 +62,22 @@ def gaussian_smooth(maps: torch.Tensor, sigma: float = 0.5, size: int = 3) -> to
     kernel_1d = torch.exp(-((coords / (2 * sigma)) ** 2))
     kernel = torch.outer(kernel_1d, kernel_1d)
     kernel = (kernel / kernel.sum()).expand(maps.shape[1], 1, size, size)
-    padded = F.pad(maps, (size // 2,) * 4, mode="reflect")
-    return F.conv2d(padded, kernel, groups=maps.shape[1])
+    return F.conv2d(reflect_pad(maps, size // 2), kernel, groups=maps.shape[1])
+
+
+def reflect_pad(maps: torch.Tensor, width: int) -> torch.Tensor:
+    """``F.pad(maps, (width,) * 4, mode="reflect")`` made of slices: the same numbers, and a
+    backward that is deterministic on a GPU (reflection padding's CUDA backward adds with
+    atomics in no fixed order, and has no deterministic variant: under
+    ``torch.use_deterministic_algorithms`` it raises)."""
+    if width == 0:
+        return maps
+    top = maps[..., 1:width + 1, :].flip(-2)
+    bottom = maps[..., -width - 1:-1, :].flip(-2)
+    rows = torch.cat([top, maps, bottom], dim=-2)
+    left = rows[..., 1:width + 1].flip(-1)
+    right = rows[..., -width - 1:-1].flip(-1)
+    return torch.cat([left, rows, right], dim=-1)
 
 
 def padded(groups: list[list[int]], device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
