@@ -164,3 +164,18 @@ def test_a_second_call_of_a_step_is_not_replayed_and_step_0_is_guided(base, spec
         sd3(PROMPT, num_inference_steps=4, height=32, width=32, skip_guidance_layers=[1],
             skip_layer_guidance_start=0.0, generator=seed(), callback_on_step_end=guidance)
     assert [s.step for s in guidance.losses[0]] == [0, 1]
+
+
+@pytest.mark.parametrize("name", ARCHS)
+def test_trace_records_the_t5_streams_maps_of_any_call(base, name):
+    from binding.generation import trace
+
+    pipe = base(name)
+    with trace(pipe, height=32, width=32) as tracer:
+        pipe(PROMPT, num_inference_steps=2, height=32, width=32, generator=seed())
+    maps = tracer.maps()
+    window = 256 if name == "sd3" else 512
+    assert maps.shape == (1, 1 + window, 8, 8)  # conditional half only, T5 after column 0
+    assert torch.allclose(maps[0, 1:].sum(dim=0), torch.ones(8, 8), atol=1e-5)
+    assert not any(type(p).__name__ == "JointAttentionProcessor"
+                   for p in pipe.transformer.attn_processors.values())

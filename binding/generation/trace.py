@@ -67,8 +67,16 @@ def trace(pipe: Any, height: int | None = None, width: int | None = None,
 
     ``height``/``width`` are the image size the pipeline will render (default: the UNet's
     native size). The conditional half of the batch is kept when the pipeline runs
-    classifier-free guidance.
+    classifier-free guidance. SD3 and FLUX: the image→text maps of their joint attention on
+    the T5 stream (a column per T5 token after an empty column 0: it has no start token), at
+    the image-token grid, from the layers guidance reads unless ``layers`` names others.
     """
+    from binding.generation.models import MMDIT_FAMILIES, family
+
+    if family(pipe) in MMDIT_FAMILIES:
+        with _trace_joint(pipe, height, width, layers) as tracer:
+            yield tracer
+        return
     scale = pipe.vae_scale_factor
     native = pipe.unet.config.sample_size
     native = native if isinstance(native, int) else native[0]
@@ -84,4 +92,31 @@ def trace(pipe: Any, height: int | None = None, width: int | None = None,
     with ExitStack() as stack:
         hub = stack.enter_context(capturing(pipe.unet, every))
         stack.enter_context(hub.listen(chosen, tracer))
+        yield tracer
+
+
+@contextmanager
+def _trace_joint(pipe: Any, height: int | None, width: int | None,
+                 layers: Sequence[Layer] | None) -> Iterator[AttentionTrace]:
+    from binding.generation.mmdit.capture import capturing_joint
+    from binding.generation.mmdit.layers import default_layers, grid_size, joint_layers
+    from binding.generation.mmdit.streams import layout
+    from binding.generation.models import family
+
+    name = family(pipe)
+    native = pipe.default_sample_size * pipe.vae_scale_factor
+    latent = latent_size(pipe.transformer, height or native, width or native,
+                         pipe.vae_scale_factor)
+    grid = grid_size(pipe.transformer, latent, packed=name == "flux")
+    every = joint_layers(pipe.transformer, grid)
+    chosen = list(layers) if layers is not None else default_layers(every)
+    stream = layout(pipe, name, "t5", [])
+
+    def rows(batch: int) -> slice:
+        cfg = getattr(pipe, "do_classifier_free_guidance", False)
+        return second_half(batch) if cfg else all_rows(batch)
+
+    tracer = AttentionTrace(grid, rows)
+    with capturing_joint(pipe.transformer, chosen, stream.text, stream.shift) as hub, \
+            hub.listen(chosen, tracer):
         yield tracer
