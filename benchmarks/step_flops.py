@@ -15,8 +15,8 @@ convolutions, attention):
   saved tensor once, weights not counted, attention as flash attention keeps it (q, k, v,
   output, log-sum-exp; the meta device's math kernel would keep every probability), against
   the denoiser's weights;
-- ``ratio``: the syngen / plain time a render would take if time followed FLOPs:
-  1 + (guided steps / steps) · guide / step (SynGen guides the first half of the steps).
+- ``ratio`` (FLOP ratio): the syngen / plain ratio a render would have if time followed
+  FLOPs: 1 + (guided steps / steps) · guide / step (SynGen guides the first half of the steps).
 
 Time does not follow FLOPs exactly on a GPU (attention kernels, small matrix products, launch
 overhead, the backward's kernels), so the ratio is a model for comparing layer choices, not a
@@ -188,8 +188,9 @@ def unet_case(arch: str, spec: Any) -> tuple[Any, Any, Any, list[Any], dict[str,
     if arch == "sdxl":
         down_mid = [layer for layer in chosen if layer.order[0] < 2]
         down = [layer for layer in chosen if layer.order[0] == 0]
-        variants[f"down + mid blocks only: {len(down_mid)} layers"] = down_mid
-        variants[f"down blocks only: {len(down)} layers"] = down
+        variants[f"--layers 0-{len(down_mid) - 1}: down and mid blocks, {len(down_mid)} layers"] \
+            = down_mid
+        variants[f"--layers 0-{len(down) - 1}: down blocks, {len(down)} layers"] = down
     tokens = align_to_model(spec, [clip_tokenizer()], chunked=False)
     sample = torch.zeros(1, 4, *latent, device=META, dtype=DTYPE)
     return unet, call, tokens, [sample], {"capture": [capturing, layers], **variants}
@@ -287,8 +288,8 @@ def main() -> None:
                 if s.id == "horned-lion")
     rows = [row for arch in args.arch.split(",") for row in measure(arch, spec)]
     print()
-    print("| model | layers read | step TFLOP | guide TFLOP | guide / step | syngen / plain "
-          "(FLOP model) | saved for backward GiB | weights GiB |")
+    print("| model | layers read | step TFLOP | guide TFLOP | guide / step | FLOP ratio | "
+          "saved for backward GiB | weights GiB |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['arch']} {r['size']} px, {r['guided_steps']}/{r['steps']} guided | "
