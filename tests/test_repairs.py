@@ -46,6 +46,17 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("viewer", "NOUN", "NN", "pobj", 9)],
         {4: {"head": 0, "relation": "acl"}, 6: {"head": 0, "relation": "acl"},
          8: {"head": 0, "relation": "acl"}}),
+    "parentheticals": ("a lamp (brass, tall)", [
+        ("a", *D, 1), ("lamp", "NOUN", "NN", ROOT, None), ("(", "PUNCT", "-LRB-", "punct", 3),
+        ("brass", "NOUN", "NN", "appos", 1), (",", "PUNCT", ",", "punct", 3),
+        ("tall", "ADJ", "JJ", "amod", 3), (")", "PUNCT", "-RRB-", "punct", 3)],
+        {2: {"head": 1}, 3: {"relation": "amod"}, 4: {"head": 1}, 5: {"head": 1},
+         6: {"head": 1}}),
+    "absolute_participles": ("a toilet with a white lid sitting", [
+        ("a", *D, 1), ("toilet", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("a", *D, 5), ("white", "ADJ", "JJ", "amod", 5), ("lid", "NOUN", "NN", "nsubj", 6),
+        ("sitting", "VERB", "VBG", "pcomp", 2)],
+        {5: {"head": 2, "relation": "pobj"}, 6: {"head": 5, "relation": "acl"}}),
     "symbols": ("a lily pad 🌿 on a pond", [
         ("a", *D, 3), ("lily", "ADJ", "JJ", "amod", 3), ("pad", "NOUN", "NN", "compound", 3),
         ("🌿", "NOUN", "NN", ROOT, None), ("on", "ADP", "IN", "prep", 3), ("a", *D, 6),
