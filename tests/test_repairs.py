@@ -250,6 +250,27 @@ def test_noun_phrases_mends_the_loop_a_rebuild_would_make():
     assert after[2].head is None  # the rabbit heads the prompt
 
 
+def test_verbs_by_agreement_reads_a_verb_tag_and_a_plural_subject():
+    """"a raven perches on a skull" (perches/VBZ with raven its compound) and "heavy vines
+    drape from the canopy" (drape/NN after the plural vines) are clauses."""
+    repair = default_repair("verbs_by_agreement")
+    raven = repair(graph("a raven perches on a skull", [
+        ("a", *D, 2), ("raven", "NOUN", "NN", "compound", 2),
+        ("perches", "VERB", "VBZ", ROOT, None), ("on", "ADP", "IN", "prep", 2), ("a", *D, 5),
+        ("skull", "NOUN", "NN", "pobj", 3)]))
+    assert (raven[1].relation, raven[0].head, raven[2].tag) == ("nsubj", 1, "VBZ")
+    vines = repair(graph("heavy vines drape from the canopy", [
+        ("heavy", "ADJ", "JJ", "amod", 1), ("vines", "NOUN", "NNS", "compound", 2),
+        ("drape", "NOUN", "NN", ROOT, None), ("from", "ADP", "IN", "prep", 2),
+        ("the", *D, 5), ("canopy", "NOUN", "NN", "pobj", 3)]))
+    assert (vines[1].relation, vines[0].head, vines[2].pos, vines[2].tag) == (
+        "nsubj", 1, "VERB", "VBP")
+    sports = graph("a sports car in a garage", [
+        ("a", *D, 2), ("sports", "NOUN", "NNS", "compound", 2), ("car", "NOUN", "NN", ROOT, None),
+        ("in", "ADP", "IN", "prep", 2), ("a", *D, 5), ("garage", "NOUN", "NN", "pobj", 3)])
+    assert repair(sports) is sports
+
+
 def test_verbs_by_agreement_leaves_plural_things_and_plural_phrases_alone():
     """"a fabric pants" names one thing; "the bus stops" and "two bus stops" have no singular
     article to disagree with."""
