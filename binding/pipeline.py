@@ -19,7 +19,7 @@ from binding.errors import BindingError
 from binding.frontends import Frontend, make_frontend
 from binding.grammars import Grammar, grammar_for_scheme, load_grammar
 from binding.graph import DependencyGraph
-from binding.prompt import check_prompt
+from binding.prompt import check_id, check_prompt, check_prompts
 from binding.spec import FrontendInfo, Spec, TextAttention, Tokens
 
 
@@ -112,12 +112,13 @@ class Parser:
     def pipe(self, prompts: Iterable[str], ids: Iterable[str | None] | None = None,
              batch_size: int = 256) -> Iterator[Spec]:
         """Specs for many prompts, in order, parsed in batches (``nlp.pipe``)."""
-        prompts = iter(prompts)
+        prompts = check_prompts(prompts)
         id_iter = iter(ids) if ids is not None else None
         while batch := list(islice(prompts, batch_size)):
-            for n, prompt in enumerate(batch):
-                check_prompt(prompt, f"prompt {n + 1} of the batch")
-            batch_ids = [next(id_iter, None) for _ in batch] if id_iter else [None] * len(batch)
+            batch = [check_prompt(prompt, f"prompt {n + 1} of the batch")
+                     for n, prompt in enumerate(batch)]
+            batch_ids = [check_id(next(id_iter, None)) for _ in batch] if id_iter else \
+                [None] * len(batch)
             offsets = (self.binder.tokenizer.offsets_batch(batch)
                        if self.binder.tokenizer is not None else [None] * len(batch))
             graphs = self.frontend.graphs(batch, batch_size=batch_size, ids=batch_ids)

@@ -22,6 +22,7 @@ from binding.atomic import atomic_writer
 from binding.errors import BindingError
 from binding.generation.outputs import save_png
 from binding.generation.scoring import Scorer
+from binding.printable import markdown_cell
 from binding.spec import Spec
 
 RECORD_SCHEMA = "binding.run/1"
@@ -210,8 +211,11 @@ def table_rows(summary: Sequence[MethodSummary], metrics: Sequence[str]) -> list
 
 
 def markdown(rows: Sequence[tuple[str, ...]]) -> str:
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    """A Markdown table; cells are escaped (a method name comes from a run record anyone can
+    write: a ``|``, a line break or an escape sequence must not leave its cell)."""
+    cells = [[markdown_cell(cell) for cell in row] for row in rows]
+    lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(cells[0])]
+    lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
     return "\n".join(lines) + "\n"
 
 
