@@ -8,16 +8,15 @@ relations follow those matrices, and that the exported matrix is what the spec p
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import bindings, relations
+from tiny_models import tiny_clip
 
 from binding import BindingError
 from binding.cli import cli
@@ -28,7 +27,6 @@ transformers = pytest.importorskip("transformers")
 
 from transformers.models.clip import modeling_clip  # noqa: E402
 
-from binding.alignment.clip_bpe import _N_MERGES, ClipBPE  # noqa: E402
 from binding.frontends.clip import AttentionGraph, AttentionSettings, ClipFrontend  # noqa: E402
 from binding.frontends.spacy import SpacyFrontend  # noqa: E402
 from binding.graph import Word  # noqa: E402
@@ -39,30 +37,9 @@ FLOWERS = "a pink sunflower and a yellow flamingo"
 # positions: 0 start, 1 a, 2 pink, 3 sunflower, 4 and, 5 a, 6 yellow, 7 flamingo, 8 end
 
 
-def make_tiny_model(root: Path) -> Path:
-    """A diffusers-shaped folder: text_encoder/ (random CLIPTextModel, hidden 32) and
-    tokenizer/ (CLIP's real BPE, shipped with binding)."""
-    (root / "tokenizer").mkdir(parents=True)
-    vocab = ClipBPE()._tokenizer.get_vocab()
-    (root / "tokenizer" / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
-    raw = (files("binding.alignment") / "bpe_simple_vocab_16e6.txt.gz").read_bytes()
-    merges = gzip.decompress(raw).decode("utf-8").split("\n")[1:_N_MERGES + 1]
-    (root / "tokenizer" / "merges.txt").write_text("#version: 0.2\n" + "\n".join(merges) + "\n",
-                                                   encoding="utf-8")
-    tokenizer = transformers.CLIPTokenizerFast.from_pretrained(root / "tokenizer",
-                                                               model_max_length=77)
-    tokenizer.save_pretrained(root / "tokenizer")
-    torch.manual_seed(0)
-    config = transformers.CLIPTextConfig(
-        vocab_size=49408, hidden_size=32, intermediate_size=37, num_hidden_layers=LAYERS,
-        num_attention_heads=HEADS, max_position_embeddings=77, projection_dim=32)
-    transformers.CLIPTextModel(config).save_pretrained(root / "text_encoder")
-    return root
-
-
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory) -> Path:
-    return make_tiny_model(tmp_path_factory.mktemp("tiny-sd"))
+    return tiny_clip(tmp_path_factory.mktemp("tiny-sd"), layers=LAYERS, heads=HEADS)
 
 
 @pytest.fixture(scope="module")
