@@ -30,6 +30,9 @@ def _read_toml(path: Path | Any, what: str) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise BindingError(f"cannot read {what} {path}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise BindingError(f"{what} {path} is not UTF-8 text (byte {exc.start}): save it as "
+                           "UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise BindingError(f"{what} {path} is not valid TOML: {exc}") from None
 
