@@ -39,9 +39,8 @@ CONTENDERS = {
     "import spacy, torch installed": "import spacy",
     "import spacy, torch hidden": HIDE_TORCH + "import spacy",
 }
-VERIFY = ("import time; t = time.perf_counter(); "
-          "from binding.frontends.bundled_model import data_folder; data_folder(); "
-          "print(time.perf_counter() - t)")
+VERIFY = ("import time; from binding.frontends.bundled_model import data_folder; "
+          "t = time.perf_counter(); data_folder(); print(time.perf_counter() - t)")
 
 
 def wall(code: str) -> float:
