@@ -204,6 +204,8 @@ _HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdiges
 def check_output_folder(path: str | Path, option: str = "--out") -> None:
     """Raise ``BindingError`` unless ``path`` is a folder, or can be made one, that this
     process can write in: checked before hours of work, not after."""
+    if not str(path).strip():
+        raise BindingError(f"{option} is empty: give a folder (. for this one)")
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise BindingError(f"{option} {path} is a file: give a folder")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from binding.atomic import check_output_folder
 from binding.cli.render import (
     note_random_weights,
     parse_params,
@@ -78,6 +79,7 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
     the failed items), 2 for bad arguments, 130 when interrupted.
     """
     require("render", "binding render-batch")
+    check_output_folder(out, "--out")
     from binding.generation.models import DEFAULT_MODEL
 
     seed_list = parse_seeds(tuple(split_list(seeds)))
