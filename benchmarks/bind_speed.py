@@ -1,47 +1,109 @@
 """What the grammar alone costs: repairs and rule walks on graphs already parsed.
 
-Parses the hand-annotated corpus prompts (compbench, abc6k, cc500, constructions) once with the
+Parses the prompts of every hand-annotated corpus in ``binding/corpora/data`` once with the
 default spaCy model, then times ``Grammar.bind`` over all of their graphs, best of ``--runs``
 runs after a warm-up. The parse is not timed: this is binding's own share of ``binding parse``.
 
-Run: ``python benchmarks/bind_speed.py [--runs 5] [--grammar en-clearnlp]``.
+With ``--against REV`` the same timing runs alternately on this tree and on the package as git
+revision REV had it (checked out to a temporary folder), each in its own process, and the ratio
+of the best times is printed: the cost of a change to the grammar, measured in one run.
+
+Run: ``python benchmarks/bind_speed.py [--runs 5] [--grammar en-clearnlp] [--against REV]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
+from io import BytesIO
 from pathlib import Path
 
-from binding.corpora.gold import load_corpus_file
-from binding.frontends.spacy import doc_to_graph, label_scheme, load_model
-from binding.grammars import load_grammar
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "binding" / "corpora" / "data"
 
-DATA = Path(__file__).resolve().parents[1] / "binding" / "corpora" / "data"
+
+def time_bind(runs: int, grammar_name: str) -> dict[str, float]:
+    """Best and all run times of binding every corpus graph, in this process."""
+    from binding.frontends.spacy import doc_to_graph, label_scheme, load_model
+    from binding.grammars import load_grammar
+
+    # the prompts alone, read as plain JSON: the gold format of another revision may differ
+    prompts = [json.loads(line)["prompt"] for path in sorted(DATA.glob("*.jsonl"))
+               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    nlp = load_model()
+    grammar = load_grammar(grammar_name)
+    scheme = label_scheme(nlp)
+    graphs = [doc_to_graph(doc, scheme) for doc in nlp.pipe(prompts, batch_size=256)]
+    for graph in graphs:  # warm-up: word-list memo, imports
+        grammar.bind(graph)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for graph in graphs:
+            grammar.bind(graph)
+        times.append(time.perf_counter() - start)
+    return {"prompts": len(graphs), "best": min(times), "times": times}
+
+
+def _checkout(rev: str, folder: Path) -> Path:
+    """The ``binding`` package as revision ``rev`` had it, extracted into ``folder``."""
+    archive = subprocess.run(["git", "archive", rev, "binding"], cwd=ROOT, check=True,
+                             capture_output=True).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    component = folder / "binding" / "component.py"
+    if not component.exists():  # the installed spaCy entry point names binding.component
+        component.write_text("from binding.frontends.spacy import make_binding_component\n",
+                             encoding="utf-8")
+    return folder
+
+
+def _worker(source: Path, runs: int, grammar: str) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    out = subprocess.run([sys.executable, __file__, "--worker", "--runs", str(runs),
+                          "--grammar", grammar], env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"the timing of {source} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs (the best is reported)")
     parser.add_argument("--grammar", default="en-clearnlp", help="grammar name or file")
+    parser.add_argument("--against", metavar="REV", help="compare with git revision REV")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="with --against: alternating rounds of each side")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    prompts = [item.prompt for path in sorted(DATA.glob("*.jsonl"))
-               for item in load_corpus_file(path)]
-    nlp = load_model()
-    grammar = load_grammar(args.grammar)
-    scheme = label_scheme(nlp)
-    graphs = [doc_to_graph(doc, scheme) for doc in nlp.pipe(prompts, batch_size=256)]
-    for graph in graphs:  # warm-up: word-list memo, imports
-        grammar.bind(graph)
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        for graph in graphs:
-            grammar.bind(graph)
-        times.append(time.perf_counter() - start)
-    per_prompt = min(times) / len(graphs) * 1000
-    print(f"{args.grammar}: {len(graphs)} prompts, bind {per_prompt:.3f} ms a prompt "
-          f"(best of {args.runs}; all runs {', '.join(f'{t:.2f}' for t in times)} s)")
+    if args.worker:
+        print(json.dumps(time_bind(args.runs, args.grammar)))
+        return
+    if not args.against:
+        found = time_bind(args.runs, args.grammar)
+        print(f"{args.grammar}: {found['prompts']} prompts, bind "
+              f"{found['best'] / found['prompts'] * 1000:.3f} ms a prompt (best of "
+              f"{args.runs}; all runs {', '.join(f'{t:.2f}' for t in found['times'])} s)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        old_tree = _checkout(args.against, Path(tmp))
+        best = {"this tree": float("inf"), args.against: float("inf")}
+        prompts = 0
+        for _ in range(args.rounds):
+            for side, source in (("this tree", ROOT), (args.against, old_tree)):
+                found = _worker(source, args.runs, args.grammar)
+                best[side] = min(best[side], found["best"])
+                prompts = int(found["prompts"])
+    for side, seconds in best.items():
+        print(f"{side}: {seconds / prompts * 1000:.3f} ms a prompt ({prompts} prompts, best of "
+              f"{args.rounds} x {args.runs} runs)")
+    print(f"ratio this tree / {args.against}: {best['this tree'] / best[args.against]:.3f}")
 
 
 if __name__ == "__main__":

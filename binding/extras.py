@@ -17,6 +17,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "render": ("torch", "diffusers", "transformers", "accelerate", "safetensors", "PIL"),
     "clip": ("torch", "transformers"),
     "stanza": ("stanza",),
+    "serve": ("starlette", "uvicorn"),
 }
 
 

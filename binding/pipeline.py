@@ -1,97 +1,48 @@
 """Prompt -> spec: front end, grammar, alignment, in that order and nothing else.
 
-``Binder`` turns dependency graphs into specs (grammar + alignment); ``Parser`` puts a front end
-in front of it. ``binding.parse`` and ``binding.parse_many`` keep one ``Parser`` per setting;
+``Parser`` puts a front end in front of a ``Binder`` (grammar + alignment, ``binding.binder``).
+``binding.parse`` and ``binding.parse_many`` keep one ``Parser`` per setting;
 ``binding.parse_conllu`` binds every sentence of a CoNLL-U file.
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from binding.alignment import align_entities, clip_tokenizer
+from binding.binder import Binder, TruncationWarning
 from binding.errors import BindingError
-from binding.frontends import Frontend, make_frontend
-from binding.grammars import Grammar, grammar_for_scheme, load_grammar
-from binding.graph import DependencyGraph
+from binding.frontends import Frontend, frontend_factory, make_frontend
+from binding.grammars import load_grammar
 from binding.prompt import check_id, check_prompt, check_prompts
-from binding.spec import FrontendInfo, Spec, TextAttention, Tokens
+from binding.spec import Spec
 
-
-class TruncationWarning(UserWarning):
-    """A prompt is longer than the tokenizer's window: words past the cut have no indices."""
-
-
-class Binder:
-    """Dependency graphs -> specs, for one front end, grammar and tokenizer."""
-
-    def __init__(self, frontend: FrontendInfo, scheme: str, grammar: str | None = None,
-                 tokenizer: str | None = "clip") -> None:
-        self.frontend = frontend
-        self.grammar: Grammar = load_grammar(grammar) if grammar else grammar_for_scheme(scheme)
-        if self.grammar.scheme != scheme:
-            raise BindingError(
-                f"grammar {self.grammar.name!r} is for {self.grammar.scheme!r} labels but the "
-                f"parser speaks {scheme!r}: choose a grammar for {scheme!r}"
-            )
-        if tokenizer not in (None, "clip"):
-            raise BindingError(f"unknown tokenizer {tokenizer!r}: use 'clip' or none")
-        self.tokenizer = clip_tokenizer() if tokenizer == "clip" else None
-
-    def spec(self, graph: DependencyGraph, id: str | None = None,
-             offsets: Sequence[tuple[int, int]] | None = None) -> Spec:
-        """The spec of one graph. A front end that read a text encoder may have attached its
-        self-attention to the graph (``graph.text_attention``); it goes into the spec as is."""
-        found = self.grammar.bind(graph)
-        tokens = None
-        if self.tokenizer is not None:
-            tokens = align_entities(graph.text, found.entities, self.tokenizer, offsets)
-            if tokens.truncated:
-                _warn_truncated(graph.text, id, tokens)
-        attention: TextAttention | None = getattr(graph, "text_attention", None)
-        if attention is not None and tokens is not None:
-            encoded = min(tokens.length, tokens.max_length)
-            if len(attention.matrix) != encoded:
-                raise BindingError(
-                    f"the text encoder's tokenizer ({attention.tokenizer}) splits "
-                    f"{graph.text[:40]!r} into {len(attention.matrix)} tokens but "
-                    f"{tokens.tokenizer} into {encoded}: its positions cannot index the spec's "
-                    "tokens; pass --tokenizer none")
-        return Spec(id=id, prompt=graph.text, frontend=self.frontend, grammar=self.grammar.info,
-                    entities=found.entities, relations=found.relations, tokens=tokens,
-                    text_attention=attention)
-
-
-def _warn_truncated(prompt: str, id: str | None, tokens: Tokens) -> None:
-    name = f"prompt {id!r}" if id is not None else f"prompt {prompt[:40]!r}..."
-    warnings.warn(
-        f"{name} is {tokens.length} tokens, more than the {tokens.max_length} of "
-        f"{tokens.tokenizer}: words past the cut get no token indices",
-        TruncationWarning,
-        stacklevel=5,  # the caller of binding.parse
-    )
+__all__ = ["Binder", "Parser", "TruncationWarning", "get_parser", "parse", "parse_conllu",
+           "parse_many"]
 
 
 class Parser:
     """A front end plus a binder: ``parser.parse(prompt) -> Spec``.
 
-    ``frontend`` is a name (spacy, stanza, conllu, clip; ``options`` go to
-    ``binding.frontends.make_frontend``) or a front end object.
+    ``frontend`` is a registered name (spacy, stanza, conllu, clip) with ``model`` and the
+    front end's other ``options`` (its options object: ``binding.frontends.SpacyOptions``,
+    ...), or a front end object.
     """
 
     def __init__(self, model: str | None = None, grammar: str | None = None,
                  tokenizer: str | None = "clip", frontend: str | Frontend = "spacy",
                  **options: Any) -> None:
         if isinstance(frontend, str):
-            # a CoNLL-U file that does not tell its labels is read in the grammar's
-            scheme = load_grammar(grammar).scheme if grammar else None
-            self.frontend: Frontend = make_frontend(frontend, model=model, scheme=scheme,
-                                                    **options)
+            given = dict(options)
+            if model is not None:
+                given["model"] = model
+            if "scheme" in frontend_factory(frontend).options.model_fields and grammar:
+                # a CoNLL-U file that does not tell its labels is read in the grammar's
+                given.setdefault("scheme", load_grammar(grammar).scheme)
+            self.frontend: Frontend = make_frontend(frontend, **given)
         else:
             self.frontend = frontend
         self.binder = Binder(self.frontend.info, self.frontend.scheme, grammar, tokenizer)

@@ -264,6 +264,23 @@ class Spec(_Model):
                            kind="relation", span=relation.span)
         return graph
 
+    def to_svg(self) -> str:
+        """The binding graph as a standalone SVG picture (``binding show``)."""
+        from binding.show import to_svg
+
+        return to_svg(self)
+
+    def to_html(self) -> str:
+        """A standalone HTML page: the picture and the spec's JSON (``binding show``)."""
+        from binding.show import to_html
+
+        return to_html(self)
+
+    def _repr_html_(self) -> str:  # Jupyter shows the picture
+        from binding.show import to_fragment
+
+        return to_fragment(self)
+
 
 def json_schema() -> dict[str, Any]:
     """The spec's JSON Schema, generated from the pydantic model."""

@@ -51,6 +51,14 @@ def error_line(result: Result) -> str:
 
 
 @pytest.fixture
+def clean_registry(monkeypatch):
+    """Whatever a test registers (a scorer, a repair, ...) is gone after it."""
+    import catalogue
+
+    monkeypatch.setattr(catalogue, "REGISTRY", dict(catalogue.REGISTRY))
+
+
+@pytest.fixture
 def run():
     """The ``binding`` command line, driven in-process as a user would drive it."""
     runner = CliRunner()

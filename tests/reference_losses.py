@@ -1,6 +1,10 @@
-"""Straightforward reference implementations of the losses, written from the papers' formulas
-pair by pair with ``torch.distributions`` (as the official SynGen code does). Slow and obvious
-on purpose: the vectorised losses must agree with these."""
+"""Straightforward reference implementations of the losses, slow and obvious on purpose: the
+vectorised losses must agree with these.
+
+SynGen is written from the paper's formula pair by pair with ``torch.distributions`` (as the
+official SynGen code does); Divide & Bind from the facts of its reference code's ``tv_bind`` loss
+(issue 19), loop by loop; Attend-and-Excite and T-SAM from METHODS.md, pixel by pixel.
+(Attend-and-Excite is also checked against diffusers' own implementation in test_fidelity.py.)"""
 
 from __future__ import annotations
 
@@ -103,52 +107,81 @@ def attend_excite(maps: torch.Tensor, subjects: list[list[int]], stop: int) -> t
     return max(losses)
 
 
-def total_variation(image: torch.Tensor) -> torch.Tensor:
+def tv_bind_variation(image: torch.Tensor) -> torch.Tensor:
+    """Divide & Bind's reference TV of one (h, w) map: the mean of |A[i, j] - A[i, j + 1]| plus
+    the mean of |A[h - 1, j] - A[i, j]| over the rows i from the second on (the code's quirk)."""
     h, w = image.shape
-    total = torch.zeros(())
-    for i in range(h):
-        for j in range(w):
-            if i + 1 < h:
-                total = total + (image[i + 1, j] - image[i, j]).abs()
-            if j + 1 < w:
-                total = total + (image[i, j + 1] - image[i, j]).abs()
-    return total
+    horizontal = [(image[i, j] - image[i, j + 1]).abs() for i in range(h) for j in range(w - 1)]
+    last_row = [(image[h - 1, j] - image[i, j]).abs() for i in range(1, h) for j in range(w)]
+    return sum(horizontal) / len(horizontal) + sum(last_row) / len(last_row)
 
 
-def jsd(p: torch.Tensor, q: torch.Tensor) -> torch.Tensor:
-    m = (p + q) / 2
-    return 0.5 * (p * (p / m).log()).sum() + 0.5 * (q * (q / m).log()).sum()
+def tv_bind_weight(step: int, lam: float = 1.0, ramp: bool = True) -> float:
+    """c: 1 before step 10, 5 from step 10, 10 from step 20 (of 50)."""
+    if not ramp:
+        return lam
+    return lam * (1.0 if step < 10 else 5.0 if step < 20 else 10.0)
 
 
-def divide_bind(maps, entities, pairs, stop: int, lam: float) -> torch.Tensor:
-    """entities: [pieces]; pairs: [(attribute pieces, entity number)]."""
+def divide_bind(maps: torch.Tensor, entities: list[list[int]],
+                attributes: dict[int, list[list[int]]], stop: int, step: int,
+                lam: float = 1.0, ramp: bool = True, sharp_below: float = 0.1) -> torch.Tensor:
+    """The reference code's tv_bind loss for one image, fact by fact (issue 19).
+
+    entities: the pieces of each entity; attributes: entity number -> its attributes' pieces
+    (the reference binds one; with several, the mean of their divergences, as ours).
+    ``sharp_below`` moves the threshold switch, so a test can show the switch matters.
+    """
     soft = text_softmax(maps, stop)
-    smoothed = {p: smooth(soft[..., p - 1]) for p in range(1, stop)}
+    needed = {p for e in entities for p in e} | {
+        p for group in attributes.values() for a in group for p in a}
+    smoothed = {p: smooth(soft[..., p - 1]) for p in sorted(needed)}
 
     def word(pieces):
         return sum(smoothed[p] for p in pieces) / len(pieces)
 
-    attend = -min(total_variation(word(e)) for e in entities)
-    if not pairs:
-        return attend
-    binds = []
-    for attribute, owner in pairs:
-        a, o = word(attribute).flatten(), word(entities[owner]).flatten()
-        a = (a - a.min()) / (a.max() - a.min()) * (o.max() - o.min()) + o.min()
-        binds.append(jsd(torch.softmax(a, 0), torch.softmax(o, 0)))
-    return attend + lam * sum(binds) / len(binds)
+    c = tv_bind_weight(step, lam, ramp)
+    terms = []
+    for n, pieces in enumerate(entities):
+        a_e = word(pieces)
+        tv = tv_bind_variation(a_e)
+        if not attributes.get(n):
+            terms.append(-tv)
+            continue
+        divergences = []
+        for attribute in attributes[n]:
+            a_a = word(attribute)
+            a_a = a_a / a_a.max() * a_e.max()
+            p = torch.softmax(a_e.flatten(), dim=0)
+            q = torch.softmax(a_a.flatten(), dim=0)
+            t = (0.3 if tv < sharp_below else 0.2) * p.max()
+            p = [torch.relu(x - t) + 1e-5 for x in p]
+            q = [torch.relu(x - t) + 1e-5 for x in q]
+            m = [(x + y) / 2 for x, y in zip(p, q, strict=True)]
+            kl_p = sum(x * (x / z).log() for x, z in zip(p, m, strict=True))
+            kl_q = sum(y * (y / z).log() for y, z in zip(q, m, strict=True))
+            divergences.append(0.5 * (kl_p + kl_q))
+        terms.append(-(tv - c * sum(divergences) / len(divergences)))
+    return max(terms)
+
+
+def cosine(u, v) -> torch.Tensor:
+    """Cosine of two vectors, element by element."""
+    dot = sum(a * b for a, b in zip(u, v, strict=True))
+    return dot / (sum(a * a for a in u).sqrt() * sum(b * b for b in v).sqrt())
 
 
 def tsam(maps: torch.Tensor, attention: torch.Tensor, stop: int, power: float = 3.0):
-    """T-SAM's loss, token by token."""
-    n = stop - 1
-    t = attention[1:stop, 1:stop] ** power
-    t = t / t.sum(dim=1, keepdim=True)
-    smoothed = [smooth(maps[..., p]).flatten() for p in range(1, stop)]
+    """METHODS.md's T-SAM loss for one image, entry by entry: T′ is the text self-attention
+    without the start token, the end token and padding, raised to ``power`` and renormalised
+    by rows; S[i][j] the cosine of tokens i and j's smoothed maps (no softmax);
+    L = Σ_{i≥1} 0.2·i·(1 − cos(T′[i, :i], S[i, :i]))."""
+    tokens = list(range(1, stop))
+    t = [[attention[a, b] ** power for b in tokens] for a in tokens]
+    t = [[x / sum(row) for x in row] for row in t]
+    smoothed = [smooth(maps[..., p]).flatten() for p in tokens]
     total = torch.zeros(())
-    for i in range(1, n):
-        s_row = torch.stack([torch.nn.functional.cosine_similarity(smoothed[i], smoothed[j], 0)
-                             for j in range(i)])
-        cos = torch.nn.functional.cosine_similarity(t[i, :i], s_row, 0)
-        total = total + 0.2 * i * (1 - cos)
+    for i in range(1, len(tokens)):
+        s_row = [cosine(smoothed[i], smoothed[j]) for j in range(i)]
+        total = total + 0.2 * i * (1 - cosine(t[i][:i], s_row))
     return total

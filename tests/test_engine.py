@@ -11,7 +11,6 @@ from conftest import hand_graph as graph
 
 from binding import BindingError
 from binding.grammars import available_grammars, grammar_for_scheme, load_grammar
-from binding.grammars.engine import merge_hyphenated
 from binding.graph import DependencyGraph, Word
 from binding.pipeline import Binder
 from binding.spec import FrontendInfo
@@ -45,8 +44,7 @@ def test_rules_are_data(tmp_path):
     extra colour word."""
     source = (files("binding.grammars") / "en_clearnlp.toml").read_text(encoding="utf-8")
     custom = source.replace('name = "en-clearnlp"', 'name = "my-grammar"')
-    custom = custom.replace('lexicon = "lexicon_en.toml"', 'lexicon = "lexicon_en.toml"\n\n'
-                            '[lexicon]\ncolors = ["glaucous"]', 1)
+    custom = custom.replace("[labels]", '[lexicon]\ncolors = ["glaucous"]\n\n[labels]', 1)
     start = custom.index("# Postnominal adjectives")
     end = custom.index("# Participles after the noun")
     custom = custom[:start] + custom[end:]
@@ -60,6 +58,12 @@ def test_rules_are_data(tmp_path):
     assert [m.text for m in load_grammar("en-clearnlp").bind(lake).entities[0].modifiers] == [
         "calm"]
     assert grammar.bind(lake).entities[0].modifiers == []
+
+
+def merge_hyphenated(g: DependencyGraph) -> DependencyGraph:
+    grammar = load_grammar("en-clearnlp")
+    step = next(s for s in grammar.repairs if s.name == "merge_hyphenated")
+    return step.repair(g, grammar.vocab)
 
 
 def test_merge_hyphenated():

@@ -14,7 +14,6 @@ import torch
 from conftest import error_line
 from PIL import Image
 
-from binding.generation import scoring
 from binding.generation.report import bootstrap_ci, collect
 from binding.generation.scoring import (
     BlipVqaScorer,
@@ -290,7 +289,7 @@ def test_a_render_batch_folder_is_read_as_it_is(run, parse, tiny_sd_path, clip_p
         "index.html", "scores.jsonl", "summary.json", "summary.md"]
 
 
-def test_a_plug_in_scorer_is_found_by_name_and_summarised(run, parse, tmp_path, monkeypatch):
+def test_a_plug_in_scorer_is_found_by_name_and_summarised(run, parse, tmp_path, clean_registry):
     """The hook for TIFA-style scorers: a factory registered under a name, used through
     ``--scorer NAME=MODEL``; its metrics are summarised like the built-in ones."""
     made = {}
@@ -306,7 +305,6 @@ def test_a_plug_in_scorer_is_found_by_name_and_summarised(run, parse, tmp_path, 
         made.update(model=model, device=device, local=local_files_only)
         return Redness()
 
-    monkeypatch.setattr(scoring, "_REGISTRY", dict(scoring._REGISTRY))
     register_scorer("redness", factory)
     root = layout(tmp_path / "renders", parse, PLAN)
     result = run("eval-images", str(root), "--scorer", "redness=my-model", "--method", "syngen",

@@ -94,7 +94,7 @@ def test_syngen_matches_the_reference_formula():
     ours = syngen_loss(maps, GROUPS, length=9)
     for n in range(3):
         expected = ref.syngen(maps[n], GROUPS, content=list(range(1, 8)))
-        assert ours[n].item() == pytest.approx(expected.item(), abs=1e-4)
+        assert ours[n].item() == pytest.approx(expected.item(), abs=1e-5, rel=1e-5)
 
 
 def test_syngen_multi_piece_words_compare_by_their_worst_piece():
@@ -103,7 +103,7 @@ def test_syngen_multi_piece_words_compare_by_their_worst_piece():
     ours = syngen_loss(maps, groups, length=11)
     for n in range(2):
         expected = ref.syngen(maps[n], groups, content=list(range(1, 10)))
-        assert ours[n].item() == pytest.approx(expected.item(), abs=1e-4)
+        assert ours[n].item() == pytest.approx(expected.item(), abs=1e-5, rel=1e-5)
 
 
 def test_syngen_with_lone_entities_and_entropy_matches_the_reference():
@@ -115,7 +115,7 @@ def test_syngen_with_lone_entities_and_entropy_matches_the_reference():
         ours = syngen_loss(maps, groups, length=13, **params)
         for n in range(2):
             expected = ref.syngen(maps[n], groups, content=list(range(1, 12)), **kwargs)
-            assert ours[n].item() == pytest.approx(expected.item(), abs=1e-4)
+            assert ours[n].item() == pytest.approx(expected.item(), abs=1e-5, rel=1e-5)
 
 
 @settings(max_examples=30, deadline=None)
@@ -137,7 +137,7 @@ def test_syngen_matches_the_reference_on_random_prompts(data):
     maps = random_maps(batch=1, seed=seed, peaked=data.draw(st.booleans()))
     ours = syngen_loss(maps, groups, length=length, include_entities=True)
     expected = ref.syngen(maps[0], groups, content=positions, include_entities=True)
-    assert ours[0].item() == pytest.approx(expected.item(), abs=1e-4, rel=1e-4)
+    assert ours[0].item() == pytest.approx(expected.item(), abs=1e-5, rel=1e-5)
 
 
 def test_syngen_positive_term_is_zero_for_identical_maps():
@@ -265,17 +265,6 @@ def test_attend_excite_is_low_when_every_entity_has_a_peak():
     assert method.refined(maps, index, 0.05).item() is (neglected <= 0.95)
 
 
-def test_divide_and_bind_matches_the_paper():
-    groups = [([3], [[2]]), ([6], [[4], [5]])]
-    maps = small_maps(seed=5)
-    method, index = prepared("divide-bind", groups, 9, ramp=False, **{"lambda": 0.7})
-    ours = method.loss(maps, index)
-    for n in range(2):
-        expected = ref.divide_bind(maps[n], [[3], [6]], [([2], 0), ([4], 1), ([5], 1)],
-                                   stop=76, lam=0.7)
-        assert ours[n].item() == pytest.approx(expected.item(), abs=1e-4)
-
-
 def test_divide_and_bind_ramps_its_binding_weight_like_the_official_code():
     method, index = prepared("divide-bind", [([3], [[2]])], 6)
     weights = []
@@ -283,15 +272,6 @@ def test_divide_and_bind_ramps_its_binding_weight_like_the_official_code():
         method.at_step(index, step, 50)
         weights.append(index.bind_weight.item())
     assert weights == [1.0, 1.0, 5.0, 5.0, 10.0, 10.0]
-
-
-def test_total_variation_follows_the_paper():
-    from binding.generation.methods.maps import total_variation
-
-    image = torch.rand(1, 1, 5, 6)
-    assert total_variation(image).item() == pytest.approx(
-        ref.total_variation(image[0, 0]).item(), abs=1e-5)
-    assert total_variation(torch.ones(1, 1, 4, 4)).item() == 0.0
 
 
 def causal_attention(length, seed=0):
@@ -309,7 +289,7 @@ def test_tsam_matches_the_paper():
     ours = method.loss(maps, index)
     for n in range(2):
         expected = ref.tsam(maps[n], attention, stop=length - 1)
-        assert ours[n].item() == pytest.approx(expected.item(), abs=1e-4)
+        assert ours[n].item() == pytest.approx(expected.item(), abs=1e-5, rel=1e-5)
 
 
 def test_tsam_is_low_when_maps_overlap_as_the_text_attends():

@@ -214,7 +214,7 @@ def test_conjunct_with_its_own_subject_is_not_flattened_onto_the_first():
         9 yellow yellow ADJ JJ _ 4 conj _ _
     """))).units())[1]
     grammar = load_grammar("en-ud")
-    assert grammar.closure_not_having
+    assert grammar.modifiers.settings.closure_not_having
     found = grammar.bind(graph)
     assert {e.text: [m.text for m in e.modifiers] for e in found.entities} == {
         "apple": ["red"], "banana": ["yellow"]}

@@ -19,9 +19,12 @@ from binding.cli.failures import (
     fail,
     stop_on_signals,
 )
+from binding.cli.grammar import grammar_command
 from binding.cli.parse import parse_command
 from binding.cli.render import render_command
 from binding.cli.schema import schema_command
+from binding.cli.serve import serve_command
+from binding.cli.show import show_command
 from binding.errors import BindingError
 
 
@@ -61,18 +64,24 @@ def cli() -> None:
       binding parse --conllu parsed.conllu --output specs.jsonl
       binding schema
       binding eval --corpus constructions --errors 10
+      binding grammar check my_grammar.toml
       binding render spec.json --model CompVis/stable-diffusion-v1-4 --seed 0-3
       binding render-batch specs.jsonl --method syngen,none --seeds 0-3 --out runs/a
       binding eval-images runs/a --clip openai/clip-vit-large-patch14
+      binding show "a pink sunflower and a yellow flamingo" -o binding.svg
+      binding serve
     """
 
 
 cli.add_command(parse_command)
 cli.add_command(schema_command)
 cli.add_command(eval_command)
+cli.add_command(grammar_command)
 cli.add_command(render_command)
 cli.add_command(render_batch_command)
 cli.add_command(eval_images_command)
+cli.add_command(show_command)
+cli.add_command(serve_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -57,7 +57,7 @@ def check_template(value: str, option: str) -> None:
                    "T2I-CompBench's BLIP-VQA: P(yes) to '<segment>?', multiplied over segments.")
 @click.option("--scorer", "scorers", multiple=True, metavar="NAME=MODEL",
               help="Any registered scorer (clip, blip-vqa, or a plug-in's through the "
-                   "binding.scorers entry points) with its model; repeatable.")
+                   "binding_scorers entry points) with its model; repeatable.")
 @click.option("--method", "methods", multiple=True, metavar="M[,M2...]",
               help="Only these methods [default: every method in DIR].")
 @click.option("--template", default="{}", show_default=True,

@@ -1,7 +1,8 @@
 """Front-end options shared by ``binding parse`` and ``binding eval``.
 
 One decorator adds them to a command; ``frontend_settings`` checks that each option given
-applies to the chosen front end and turns them into ``Parser`` keyword arguments.
+applies to the chosen front end (its options object has the field) and turns them into
+``Parser`` keyword arguments.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 import click
 
-from binding.frontends import FRONTENDS
+from binding.frontends import FRONTENDS, frontend_factory
 
 
 def _indices(ctx: click.Context, param: click.Parameter, value: str | None
@@ -61,17 +62,10 @@ _OPTIONS: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
                  help="clip: torch device of the text encoder (cpu, cuda, ...)."),
 ]
 
-# option -> the front ends it applies to ("clip+stanza": clip taking its tags from stanza)
-_APPLIES = {
-    "stanza_dir": ("stanza", "clip"),
-    "download": ("stanza", "clip"),
-    "pos_from": ("clip",),
-    "layers": ("clip",),
-    "heads": ("clip",),
-    "aggregate": ("clip",),
-    "device": ("clip",),
-    "text_attention": ("clip",),
-}
+# command-line option -> the field of the front ends' options objects it sets
+_FIELDS = {"pos_from": "pos"}
+# options handled before the front end's own options are checked
+_GENERAL = ("frontend", "conllu", "model")
 
 
 def frontend_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -92,29 +86,23 @@ def frontend_settings(ctx: click.Context, **given: Any
                                "speech)")
     if frontend == "conllu" and not conllu:
         raise click.UsageError("--frontend conllu reads a file: pass --conllu FILE")
-    for name, frontends in _APPLIES.items():
-        if name not in given:
-            continue
-        source = ctx.get_parameter_source(name)
-        if source is click.core.ParameterSource.COMMANDLINE and frontend not in frontends:
-            flag = "--" + name.replace("_", "-")
-            raise click.UsageError(f"{flag} applies to --frontend {' or '.join(frontends)}, "
-                                   f"not {frontend}")
+    fields = frontend_factory(frontend).options.model_fields
     options: dict[str, Any] = {}
-    if frontend == "conllu":
-        if given["model"] is not None:
-            raise click.UsageError("--model names a parser model: the conllu front end has "
-                                   "none")
+    for name, value in given.items():
+        if name in _GENERAL:
+            continue
+        field = _FIELDS.get(name, name)
+        if field in fields:
+            options[field] = value
+        elif ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+            takers = [n for n in FRONTENDS
+                      if field in frontend_factory(n).options.model_fields]
+            raise click.UsageError(f"--{name.replace('_', '-')} applies to --frontend "
+                                   f"{' or '.join(takers)}, not {frontend}")
+    if given["model"] is not None and "model" not in fields:
+        hint = ("the conllu front end has none" if frontend == "conllu"
+                else "Stanza's models are found in --stanza-dir")
+        raise click.UsageError(f"--model names a parser model: {hint}")
+    if conllu is not None:
         options["conllu"] = conllu
-    elif frontend == "stanza":
-        if given["model"] is not None:
-            raise click.UsageError("--model is for spacy and clip; Stanza's models are found "
-                                   "in --stanza-dir")
-        options.update(stanza_dir=given["stanza_dir"], download=given["download"])
-    elif frontend == "clip":
-        options.update(conllu=conllu, stanza_dir=given["stanza_dir"],
-                       download=given["download"], pos=given["pos_from"],
-                       layers=given["layers"], heads=given["heads"],
-                       aggregate=given["aggregate"], device=given["device"],
-                       text_attention=given.get("text_attention", False))
     return frontend, given["model"], options

@@ -7,10 +7,11 @@ One JSON object per line::
                    "modifiers": [{"text": "green", "span": [2, 7], "kind": "attribute"}]},
                   {"text": "car", "span": [24, 27],
                    "modifiers": [{"text": "red", "span": [20, 23], "kind": "attribute"}]}],
-     "relations": [], "ambiguous": false, "note": ""}
+     "relations": [], "ambiguous": false, "note": "", "split": "dev"}
 
 Relations name entities by their position in ``entities``. ``relations`` may be omitted when a
-corpus does not annotate them (it is then not scored for relations).
+corpus does not annotate them (it is then not scored for relations). ``split`` (``dev`` or
+``test``) may be omitted: binding.corpora.split then assigns the part by its rule.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -54,6 +56,7 @@ class GoldPrompt(_Gold):
     relations: list[GoldRelation] | None = None
     ambiguous: bool = False
     note: str = ""
+    split: Literal["dev", "test"] | None = None
 
     @model_validator(mode="after")
     def _spans_match(self) -> GoldPrompt:

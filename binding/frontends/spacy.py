@@ -1,4 +1,5 @@
-"""The spaCy front end: model resolution, Doc -> DependencyGraph, and the ``binding`` component.
+"""The spaCy front end: model resolution and Doc -> DependencyGraph (the ``binding`` spaCy
+component lives in ``binding.component``).
 
 The only module that knows spaCy. English models speak ClearNLP labels; models trained on
 Universal Dependencies (``acl:relcl``, ``obl``) are recognised as the ``ud`` scheme.
@@ -140,56 +141,3 @@ class SpacyFrontend:
                 f"of {self.nlp.max_length:,}: split it into shorter prompts")
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
             yield doc_to_graph(doc, self.scheme)
-
-
-# --- the spaCy component: nlp.add_pipe("binding") -> doc._.binding -----------------------
-
-def _register() -> Any:
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
-    if not Doc.has_extension("binding"):
-        Doc.set_extension("binding", default=None)
-
-    @Language.factory(
-        "binding",
-        default_config={"grammar": None, "tokenizer": "clip"},
-        requires=["token.dep", "token.pos", "token.head"],
-        assigns=["doc._.binding"],
-    )
-    def make_binding_component(
-        nlp: Language, name: str, grammar: str | None, tokenizer: str | None
-    ) -> BindingComponent:
-        return BindingComponent(nlp, name, grammar=grammar, tokenizer=tokenizer)
-
-    return make_binding_component
-
-
-class BindingComponent:
-    """Sets ``doc._.binding`` to the prompt's spec (the grammar follows the parser's labels)."""
-
-    def __init__(self, nlp: Language, name: str = "binding", grammar: str | None = None,
-                 tokenizer: str | None = "clip") -> None:
-        self.name = name
-        self.nlp = nlp
-        self._grammar = grammar
-        self._tokenizer = tokenizer
-        self._binder: Any = None
-
-    def _get_binder(self) -> Any:
-        if self._binder is None:  # the parser's labels are known only once it is in the pipeline
-            from binding.pipeline import Binder
-
-            scheme = label_scheme(self.nlp)
-            info = FrontendInfo(name="spacy", model=model_name(self.nlp),
-                                version=self.nlp.meta.get("version"))
-            self._binder = Binder(info, scheme, grammar=self._grammar, tokenizer=self._tokenizer)
-        return self._binder
-
-    def __call__(self, doc: Doc) -> Doc:
-        binder = self._get_binder()
-        doc._.binding = binder.spec(doc_to_graph(doc, binder.grammar.scheme))
-        return doc
-
-
-make_binding_component = _register()

@@ -7,10 +7,10 @@ Two scorers ship, each loading a model the user names (no weights come with bind
 - ``blip-vqa`` — T2I-CompBench's BLIP-VQA: each segment asked as a question ("pink
   sunflower?"), the probability of the answer "yes", multiplied across segments.
 
-Other scorers (TIFA, a different VQA model, ...) plug in through ``register_scorer`` or the
-``binding.scorers`` entry-point group: a factory ``(model, *, device, local_files_only) ->
-Scorer``. A scorer is anything with a ``name``, the ``metrics`` it reports, and
-``score(images, specs) -> list[Score]``.
+Other scorers (TIFA, a different VQA model, ...) plug in through ``register_scorer`` (that is,
+``registry.scorers``) or the ``binding_scorers`` entry-point group: a factory ``(model, *,
+device, local_files_only) -> Scorer``. A scorer is anything with a ``name``, the ``metrics``
+it reports, and ``score(images, specs) -> list[Score]``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from typing import Any, Protocol
 
 from binding import hub
 from binding.errors import BindingError
+from binding.registry import lookup, names, registry
 from binding.spec import Spec
-
-ENTRY_POINTS = "binding.scorers"
 
 
 def segments(spec: Spec) -> list[str]:
@@ -59,35 +58,22 @@ class Scorer(Protocol):
 
 
 ScorerFactory = Callable[..., Scorer]
-_REGISTRY: dict[str, ScorerFactory] = {}
 
 
 def register_scorer(name: str, factory: ScorerFactory) -> None:
-    """Make ``factory`` available as ``--scorer NAME=MODEL``."""
-    _REGISTRY[name] = factory
+    """Make ``factory`` available as ``--scorer NAME=MODEL`` (``registry.scorers``)."""
+    registry.scorers.register(name, func=factory)
 
 
 def scorer_names() -> list[str]:
-    return sorted(set(_REGISTRY) | {ep.name for ep in _entry_points()})
+    return names(registry.scorers)
 
 
 def make_scorer(name: str, model: str, *, device: str | None = None,
                 local_files_only: bool = False, **options: Any) -> Scorer:
-    """The scorer registered as ``name`` (or found through the entry points), loading
-    ``model``."""
-    factory = _REGISTRY.get(name)
-    if factory is None:
-        found = [ep for ep in _entry_points() if ep.name == name]
-        if not found:
-            raise BindingError(f"unknown scorer {name!r}: use one of {', '.join(scorer_names())}")
-        factory = found[0].load()
+    """The scorer registered as ``name`` (bundled or from an entry point), loading ``model``."""
+    factory: ScorerFactory = lookup(registry.scorers, name, "scorer")
     return factory(model, device=device, local_files_only=local_files_only, **options)
-
-
-def _entry_points() -> list[Any]:
-    from importlib.metadata import entry_points
-
-    return list(entry_points(group=ENTRY_POINTS))
 
 
 # --- loading -----------------------------------------------------------------------------

@@ -11,6 +11,11 @@ A word split into several pieces counts by its best piece. The entities come fro
 hand-picked token indices. Schedule: updates in the first 25 of 50 steps with
 α_i = 20·sqrt(linspace(1, 0.5, 50))[i], and iterative refinement at steps 0, 10 and 20 until the
 loss is at most 1 − {0.05, 0.5, 0.8}, at most 20 iterations.
+
+Loss, thresholds and step sizes equal diffusers' StableDiffusionAttendAndExcitePipeline's on
+SD 1.x (tests/test_fidelity.py). Different on purpose: the softmax stop on SD 2.x and SDXL, a
+multi-piece entity by its best piece (diffusers takes one index per subject), and no gradient
+forward after the guided steps.
 """
 
 from __future__ import annotations

@@ -88,9 +88,3 @@ def smooth_tokens(maps: torch.Tensor, sigma: float = 0.5, size: int = 3) -> torc
     """Gaussian smoothing of every token's map: (B, h, w, K) -> (B, K, h, w)."""
     return gaussian_smooth(maps.permute(0, 3, 1, 2).contiguous(), sigma=sigma, size=size)
 
-
-def total_variation(maps: torch.Tensor) -> torch.Tensor:
-    """(B, K) TV = Σ|A[i+1, j] − A[i, j]| + |A[i, j+1] − A[i, j]| of (B, K, h, w) maps."""
-    vertical = (maps[..., 1:, :] - maps[..., :-1, :]).abs().sum(dim=(-2, -1))
-    horizontal = (maps[..., :, 1:] - maps[..., :, :-1]).abs().sum(dim=(-2, -1))
-    return vertical + horizontal

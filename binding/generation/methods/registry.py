@@ -8,7 +8,7 @@ image. Adding a method is one module that calls ``register``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ import torch
 
 from binding.errors import BindingError
 from binding.generation.tokens import PromptTokens
+from binding.registry import names, registry
 
 Prepare = Callable[[PromptTokens, Mapping[str, Any], torch.device], Any]
 Loss = Callable[[torch.Tensor, Any], torch.Tensor]
@@ -63,22 +64,38 @@ class Method:
     summary: str = ""
 
 
-METHODS: dict[str, Method] = {}
+class _Methods(Mapping[str, Method]):
+    """The registered methods by name: a live view of ``registry.methods`` (bundled methods and
+    those another package ships through the ``binding_methods`` entry point group)."""
+
+    def __getitem__(self, name: str) -> Method:
+        if name not in registry.methods:
+            raise KeyError(name)
+        return registry.methods.get(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(names(registry.methods))
+
+    def __len__(self) -> int:
+        return len(names(registry.methods))
+
+
+METHODS: Mapping[str, Method] = _Methods()
 
 
 def register(method: Method) -> Method:
-    if method.name in METHODS or method.name == "none":
+    """Make ``method`` available by its name (``registry.methods``)."""
+    if method.name in registry.methods or method.name == "none":
         raise ValueError(f"method {method.name!r} is already registered")
-    METHODS[method.name] = method
+    registry.methods.register(method.name, func=method)
     return method
 
 
 def get_method(name: str) -> Method:
-    try:
-        return METHODS[name]
-    except KeyError:
+    if name not in registry.methods:
         raise BindingError(f"unknown method {name!r}: use one of "
-                           f"{', '.join(['none', *sorted(METHODS)])}") from None
+                           f"{', '.join(['none', *METHODS])}")
+    return registry.methods.get(name)
 
 
 @dataclass(frozen=True)

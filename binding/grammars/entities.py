@@ -1,0 +1,144 @@
+"""Which nouns are depicted entities: every noun of the parse, less those that describe
+another noun, name no thing ("a photo of", "in the style of"), or are drawn only as part of
+their whole ("his paws")."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from binding.grammars.trees import after_comma, has_determiner, has_of_phrase, prepositional
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph, Word
+
+Words = frozenset[str]
+
+
+class EntitySettings(BaseModel):
+    """The ``[entities]`` table of a grammar file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pos: frozenset[str]  # parts of speech that name things
+    # a noun attached by one of these relations describes another noun; it is not an entity
+    not_relations: frozenset[str] = frozenset()
+    # ... unless it hangs after its head across a comma: it heads a phrase of its own
+    after_comma: bool = False
+    of_phrase_relations: frozenset[str] = frozenset()  # labels an "of" phrase hangs by
+    part_prepositions: Words = frozenset()  # "a girl with blue eyes": parts, not places
+    articles: Words = frozenset()  # a place noun with one of these names a thing
+    describing_relations: frozenset[str] = frozenset()  # ... so does one described so
+    author_prepositions: Words = frozenset()  # "by Greg Rutkowski": an author
+    negative_determiners: Words = frozenset()  # "with no icing": nothing to draw
+
+
+class Entities:
+    """The entity decision of one grammar."""
+
+    def __init__(self, vocab: Vocabulary, settings: EntitySettings,
+                 compound_relations: frozenset[str], conj_relations: frozenset[str]) -> None:
+        self.vocab = vocab
+        self.settings = settings
+        self.compound_relations = compound_relations
+        self.conj_relations = conj_relations
+        labels = vocab.labels
+        self._participles = labels.set("present_participle") | labels.set("past_participle")
+        self._describing_colour = compound_relations | labels.set("adjectival")
+        self._objects = labels.set("prepositional_objects")
+        self._subjects = labels.set("subjects")
+
+    def is_entity(self, graph: DependencyGraph, word: Word) -> bool:
+        vocab, settings = self.vocab, self.settings
+        if not vocab.is_nominal(word):
+            return False
+        if word.relation in settings.not_relations and not (
+                settings.after_comma and after_comma(vocab, graph, word)):
+            return False
+        if vocab.has(word, ("abstract",)):
+            return False
+        if vocab.has(word, ("locations",)) and (
+                self._of_phrase(graph, word) or self._place_object(graph, word)):
+            return False
+        if not any(ch.isalnum() for ch in word.text):  # emoji, symbols
+            return False
+        if self._quoted(graph, word):
+            return False  # a sign that says "OPEN": the word is mentioned, not drawn
+        head = graph.head(word)
+        owner = graph.head(head) if head is not None else None
+        if (owner is not None and vocab.has(head, ("of",))  # type: ignore[arg-type]
+                and vocab.has(owner, ("picturing",))):
+            return False  # "depth of field", "in the style of Monet": how, not what
+        if (word.pos == "PROPN" and head is not None
+                and head.lower in settings.author_prepositions
+                and word.relation in self._objects):
+            return False  # "by Greg Rutkowski": who made the picture, not what it shows
+        if any(c.lower in settings.negative_determiners for c in graph.children(word)):
+            return False  # "a cake with no icing": nothing to draw
+        if vocab.has(word, ("parts",)) and self._undescribed_part(graph, word):
+            return False
+        if vocab.has(word, ("frames",)) and (
+                self._of_phrase(graph, word) or not has_determiner(graph, word)):
+            return False
+        if vocab.has(word, ("quantities", "aspects")) and self._of_phrase(graph, word):
+            return False
+        if vocab.is_color(word):
+            return self._colour_thing(graph, word)
+        return True
+
+    def _colour_thing(self, graph: DependencyGraph, word: Word) -> bool:
+        """"an orange" is a fruit; "a lake, calm and silver" describes the lake; in "a red and
+        a blue car" red describes the car like blue does; "in the red", "painted a light blue"
+        name a colour, not a thing."""
+        vocab = self.vocab
+        if any(c.relation in self.conj_relations and vocab.is_nominal(c)
+               and any(vocab.is_color(m) for m in graph.children(c))
+               for c in graph.children(word)):
+            return False
+        if not vocab.has(word, ("color_things",)):
+            return False
+        # "whipped cream", "ice cream", "orange coral": a participle, a noun or another colour
+        # before it makes the word a thing, as an article does
+        made_thing = any(c.index < word.index and (
+            # "bright orange coral": a colour describes a thing, not another colour
+            (vocab.is_color(c) and c.relation in self._describing_colour)
+            or (not vocab.is_color(c) and (
+                (c.relation in self.compound_relations and vocab.is_nominal(c))
+                or c.tag in self._participles)))
+            for c in graph.children(word))
+        return made_thing or has_determiner(graph, word)
+
+    def _of_phrase(self, graph: DependencyGraph, word: Word) -> bool:
+        return has_of_phrase(self.vocab, graph, word, self.settings.of_phrase_relations)
+
+    def _place_object(self, graph: DependencyGraph, word: Word) -> bool:
+        """The object of a locative preposition ("in the background"), not of "with" (parts),
+        nor a place noun that names a thing: one with an indefinite article or a describing
+        word of its own ("a girl in a light blue top", "against a blue background")."""
+        phrase = prepositional(self.vocab, graph, word)
+        if phrase is None or phrase[0].lower in self.settings.part_prepositions:
+            return False
+        describing = self.settings.describing_relations
+        return not any(
+            c.lower in self.settings.articles
+            or (c.relation in describing and c.index < word.index
+                and not self.vocab.has(c, ("locations", "idle_adverbs", "quantifiers")))
+            for c in graph.children(word))
+
+    def _quoted(self, graph: DependencyGraph, word: Word) -> bool:
+        """A word standing alone between quotation marks."""
+        quotes = self.vocab.labels.quotes
+        if not quotes or word.index == 0:
+            return False
+        after = graph.next(word)
+        return (graph[word.index - 1].tag in quotes and after is not None
+                and after.tag in quotes)
+
+    def _undescribed_part(self, graph: DependencyGraph, word: Word) -> bool:
+        """A part named through its whole, with no description of its own ("his paws", "the
+        grill of a car"), is drawn with its whole; "a cat with blue eyes" has described eyes;
+        as a subject it may be described by its predicate ("its towers are tall")."""
+        children = graph.children(word)
+        whole = self._of_phrase(graph, word) or any(
+            c.relation == self.vocab.labels.possessive and c.pos == "PRON" for c in children)
+        described = self.settings.describing_relations
+        return (whole and word.relation not in self._subjects
+                and not any(c.relation in described or c.pos == "NUM" for c in children))

@@ -1,0 +1,174 @@
+"""What describes each entity: the modifier rules' walks, nested modifiers flattened onto the
+entity ("bright red car": bright and red both describe the car), and what pro-forms pass to
+their antecedent ("an orange one")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from binding.grammars.paths import Rule, walk
+from binding.grammars.trees import after_comma
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph, Word
+from binding.spec import Modifier
+
+Bound = dict[int, tuple[str, str]]  # word index -> (relation, kind)
+
+
+class ModifierSettings(BaseModel):
+    """The ``[modifiers]`` table of a grammar file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    not_pos: frozenset[str] = frozenset()  # parts of speech that never describe anything
+    # nested modifiers are flattened onto the entity over these labels ("bright red")
+    closure: frozenset[str] = frozenset()
+    # ... but not into a word with children of these labels (a clause of its own)
+    closure_not_having: frozenset[str] = frozenset()
+    closure_stops_at_entities: bool = True
+    # ... nor across a comma to a noun after its head ("..., vibrant green foliage")
+    closure_stops_at_commas: bool = False
+    count_relations: frozenset[str] = frozenset()
+    count_pos: frozenset[str] = frozenset()
+    compound_relations: frozenset[str] = frozenset()
+    conj_relations: frozenset[str] = frozenset()
+    # what describes these pro-forms (word lists) describes their antecedent ("an orange one")
+    pro_forms: tuple[str, ...] = ()
+    # ... and so does what describes a word of these parts of speech heading its phrase
+    # ("three cats, two are sleeping")
+    pro_form_pos: frozenset[str] = frozenset()
+    # numerals that are pro-forms on a plural head ("an orange one rests"), not counts
+    numeral_pro_forms: frozenset[str] = frozenset()
+
+
+class Modifiers:
+    """The modifier pass of one grammar."""
+
+    def __init__(self, vocab: Vocabulary, settings: ModifierSettings, rules: Sequence[Rule],
+                 is_entity: Callable[[DependencyGraph, Word], bool]) -> None:
+        self.vocab = vocab
+        self.settings = settings
+        self.rules = rules
+        self.is_entity = is_entity
+        self._objects = vocab.labels.set("prepositional_objects")
+        self._plural = vocab.labels.set("plural_nouns")
+
+    def of(self, graph: DependencyGraph, entity: Word,
+           entities: dict[int, str]) -> list[Modifier]:
+        """The modifiers of one entity, in text order."""
+        bound: Bound = {}
+        determiners = {c.lower for c in graph.children(entity) if c.pos == "DET"}
+        for rule in self.rules:
+            if rule.unless_determiner & determiners:
+                continue
+            if rule.entity_having and not rule.entity_having <= {
+                    c.relation for c in graph.children(entity)}:
+                continue
+            for found in walk(self.vocab, graph, entity, rule.path):
+                word, label = found[-1]
+                if word.index in bound or not self._can_modify(graph, word, entities):
+                    continue
+                if rule.same_class and (self.vocab.has(found[0][0], (rule.same_class,))
+                                        != self.vocab.has(entity, (rule.same_class,))):
+                    continue  # "a kettle and a cat sleeping": only the cat sleeps
+                if rule.after_word and not _after_word(graph, word, rule.after_word):
+                    continue
+                relation = rule.relation or label
+                kind = rule.kind or self._kind(word, label, None)
+                bound[word.index] = (relation, kind)
+                self._close_over(graph, word, kind, bound, entities)
+        return [
+            Modifier(text=graph[i].text, span=(graph[i].start, graph[i].end),
+                     relation=relation, kind=kind,  # type: ignore[arg-type]
+                     confidence=graph[i].confidence)
+            for i, (relation, kind) in sorted(bound.items())
+            if i != entity.index
+        ]
+
+    def _can_modify(self, graph: DependencyGraph, word: Word, entities: dict[int, str]) -> bool:
+        if word.pos in self.settings.not_pos:
+            return False
+        if self.settings.closure_stops_at_entities and word.index in entities:
+            return False
+        if self.vocab.has(word, ("idle_adverbs", "style")):
+            return False
+        # "next" in "sitting next to a dog" links two things; it describes neither
+        return not (self.vocab.has(word, ("relational_adverbs",)) and (
+            word.pos == "ADV" or any(c.pos == "ADP" for c in graph.children(word))))
+
+    def _kind(self, word: Word, relation: str, inherited: str | None) -> str:
+        settings, vocab = self.settings, self.vocab
+        if (relation in settings.count_relations or word.pos in settings.count_pos
+                or vocab.has(word, ("quantifiers",))):
+            return "count"
+        if vocab.is_color(word) or vocab.adjectival(word):
+            return "attribute"
+        if inherited is not None and relation in settings.conj_relations:
+            return inherited
+        if relation in settings.compound_relations and vocab.is_nominal(word):
+            return "compound"
+        return "attribute"
+
+    def _close_over(self, graph: DependencyGraph, word: Word, kind: str, bound: Bound,
+                    entities: dict[int, str]) -> None:
+        """Flatten nested modifiers ("bright red", "very tall", "red and blue") onto the
+        entity."""
+        settings, vocab = self.settings, self.vocab
+        for child in graph.children(word):
+            if (child.relation not in settings.closure or child.index in bound
+                    or not self._can_modify(graph, child, entities)):
+                continue
+            if any(c.relation in settings.closure_not_having for c in graph.children(child)):
+                continue
+            if (settings.closure_stops_at_commas and vocab.is_nominal(child)
+                    and not vocab.is_color(child) and after_comma(vocab, graph, child)):
+                continue  # "a tiger resting ..., vibrant green foliage": another phrase
+            if settings.closure_stops_at_entities and vocab.is_nominal(child) and \
+                    not vocab.is_color(child) and child.relation in settings.conj_relations \
+                    and self.is_entity(graph, child):
+                continue
+            child_kind = self._kind(child, child.relation, kind)
+            bound[child.index] = (child.relation, child_kind)
+            self._close_over(graph, child, child_kind, bound, entities)
+
+    def of_pro_forms(self, graph: DependencyGraph, heads: list[Word],
+                     entity_ids: dict[int, str]) -> dict[int, list[Modifier]]:
+        """What describes a pro-form describes its antecedent: "one grey bird and an orange
+        one" (orange -> bird), "two dogs and one that is black" (black -> dogs), and so does
+        what describes a numeral standing for a noun phrase ("three cats, two are sleeping":
+        sleeping -> cats). The antecedent is the nearest entity before the pro-form that is no
+        object of a preposition."""
+        settings = self.settings
+        if not settings.pro_forms:
+            return {}
+        found: dict[int, list[Modifier]] = {}
+        for word in graph:
+            elliptical = (word.pos in settings.pro_form_pos
+                          and word.relation not in settings.count_relations
+                          and not self.vocab.has(word, ("abstract",)))
+            if word.index in entity_ids or not (
+                    elliptical or self.vocab.has(word, settings.pro_forms)):
+                continue
+            head = graph.head(word)
+            if word.relation in settings.count_relations and (
+                    word.lower not in settings.numeral_pro_forms or head is None
+                    or head.tag not in self._plural):
+                continue  # "one bird" counts; "an orange one rests" (one on a plural) does not
+            antecedents = [h for h in heads if h.index < word.index
+                           and h.relation not in self._objects]
+            if not antecedents:
+                continue
+            modifiers = [m for m in self.of(graph, word, entity_ids) if m.kind != "count"]
+            found.setdefault(antecedents[-1].index, []).extend(modifiers)
+        return found
+
+
+def _after_word(graph: DependencyGraph, word: Word, before: frozenset[str]) -> bool:
+    """The word, or the run of words of its part of speech it ends, follows one of ``before``
+    ("a two eleven sign": eleven ends "two eleven", which follows "a")."""
+    i = word.index - 1
+    while i >= 0 and graph[i].pos == word.pos:
+        i -= 1
+    return i >= 0 and graph[i].lower in before

@@ -1,0 +1,163 @@
+"""Clauses hung on the wrong noun, or with the wrong subject, by the parser."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from binding.grammars.repairs.base import Repair, Words
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph
+from binding.registry import registry
+
+
+@registry.repairs("relative_clauses")
+class RelativeClauses(Repair):
+    """A relative pronoun right after a noun opens that noun's clause: "roses that are red and
+    tulips that are yellow" parsed with tulips a conjunct of red and the second clause on
+    roses -> tulips a conjunct of roses, "that are yellow" the tulips' clause."""
+
+    needs = ("relative_clause", "relative_pronouns", "conj")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        relative = labels.relative_clause
+        words = list(graph.words)
+        for clause in graph:
+            if clause.relation != relative:
+                continue
+            opener = [c for c in graph.children(clause) if c.tag in labels.relative_pronouns]  # type: ignore[operator]
+            if len(opener) != 1 or opener[0].index == 0:
+                continue
+            noun = graph[opener[0].index - 1]
+            if (not vocab.is_nominal(noun) or noun.index == clause.head
+                    or noun.index > clause.index):
+                continue
+            words[clause.index] = replace(clause, head=noun.index)
+            # the noun itself hung as a conjunct inside an earlier clause: a conjunct of that
+            # clause's noun ("red and tulips")
+            inner = graph.head(noun)
+            if noun.relation == labels.conj and inner is not None and not vocab.is_nominal(inner):
+                top = inner
+                climbed = {top.index}
+                while top.relation != relative and graph.head(top) is not None:
+                    top = graph.head(top)  # type: ignore[assignment]
+                    if top.index in climbed:
+                        break  # a ring left by an earlier repair
+                    climbed.add(top.index)
+                antecedent = graph.head(top)
+                if (top.relation == relative and antecedent is not None
+                        and vocab.is_nominal(antecedent)):
+                    words[noun.index] = replace(noun, head=antecedent.index)
+        return graph.with_words(words)
+
+
+@registry.repairs("subject_agreement")
+class SubjectAgreement(Repair):
+    """A singular verb agrees with the last of its "coordinated" subjects only when the first
+    belongs to the clause before: "you can not see their heads and one is tall" parsed as see
+    [heads and one is tall] (or with "heads and one" the object of see and "is tall" without a
+    subject) -> see heads, and one is tall."""
+
+    clause_complements: frozenset[str]  # labels of the clause hung on the verb before ("ccomp")
+
+    needs = ("singular_verbs", "plural_nouns", "conj", "object", "subjects", "subject")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        singular, plural = labels.set("singular_verbs"), labels.set("plural_nouns")
+        subject_relations = labels.set("subjects")
+        words = list(graph.words)
+        for verb in graph:
+            above = graph.head(verb)
+            if (verb.tag not in singular or verb.relation not in self.clause_complements
+                    or above is None or above.pos != "VERB" or above.index > verb.index):
+                continue
+            subjects = [c for c in graph.children(verb) if c.relation in subject_relations]
+            objects_before = [c for c in graph.children(above) if c.relation == labels.object]
+            if subjects and objects_before:
+                continue
+            if not subjects:  # "see their legs and one is brown" with one a conjunct of legs
+                subjects = [c for c in objects_before if c.index < verb.index]
+            if (len(subjects) != 1 or subjects[0].tag not in plural
+                    or not vocab.is_nominal(subjects[0]) or subjects[0].index < above.index):
+                continue
+            first = subjects[0]
+            rest = [c for c in graph.children(first) if c.relation == labels.conj
+                    and c.index < verb.index and c.tag not in plural]
+            if len(rest) != 1:
+                continue
+            words[first.index] = replace(first, head=above.index, relation=labels.object)
+            words[rest[0].index] = replace(rest[0], head=verb.index, relation=labels.subject)
+            words[verb.index] = replace(verb, relation=labels.conj)
+            for child in graph.children(first):
+                if child.index > first.index and child.index != rest[0].index:
+                    words[child.index] = replace(words[child.index], head=(
+                        rest[0].index if child.index > rest[0].index else above.index))
+        return graph.with_words(words)
+
+
+@registry.repairs("plural_auxiliaries")
+class PluralAuxiliaries(Repair):
+    """A plural auxiliary agrees with the plural noun of a *with* phrase, not with the
+    singular noun the phrase belongs to: "a living room with two couches with pillows are
+    standing by a table" -> the couches are standing (a clause on couches), the room heads the
+    caption."""
+
+    auxiliaries: Words  # plural auxiliaries ("are", "were")
+    owner_prepositions: Words  # the phrases whose noun may own the clause ("with")
+
+    needs = ("subject", "plural_nouns", "prepositional_objects", "relative_clause")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        plural = labels.set("plural_nouns")
+        objects = labels.set("prepositional_objects")
+        words = list(graph.words)
+        for verb in graph:
+            children = graph.children(verb)
+            if verb.pos != "VERB" or not any(c.lower in self.auxiliaries for c in children):
+                continue
+            subjects = [c for c in children if c.relation == labels.subject]
+            if len(subjects) != 1 or subjects[0].tag in plural or not vocab.is_nominal(
+                    subjects[0]):
+                continue
+            subject = subjects[0]
+            plurals = [o for p in graph.children(subject) if p.lower in self.owner_prepositions
+                       for o in graph.children(p) if o.relation in objects
+                       and o.tag in plural and vocab.is_nominal(o) and o.index < verb.index]
+            if len(plurals) != 1:
+                continue
+            words[subject.index] = replace(subject, head=verb.head, relation=verb.relation)
+            words[verb.index] = replace(verb, head=plurals[0].index,
+                                        relation=labels.relative_clause)
+        return graph.with_words(words)
+
+
+@registry.repairs("subjectless_clauses")
+class SubjectlessClauses(Repair):
+    """A finite clause needs its subject: "the knight wears silver armor and the dragon is
+    green" parsed with dragon a conjunct of armor and "is green" subjectless -> the dragon is
+    the subject of "is green"."""
+
+    needs = ("finite_verbs", "past_tense", "conj", "object", "subjects", "subject")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        finite = labels.set("finite_verbs") | labels.set("past_tense")
+        subjects = labels.set("subjects")
+        words = list(graph.words)
+        for verb in graph:
+            above = graph.head(verb)
+            if (verb.tag not in finite or verb.relation != labels.conj or above is None
+                    or above.index > verb.index
+                    or any(c.relation in subjects for c in graph.children(verb))):
+                continue
+            listed = [n for o in graph.children(above) if o.relation == labels.object
+                      for n in graph.children(o) if n.relation == labels.conj
+                      and vocab.is_nominal(n) and n.index < verb.index]
+            if len(listed) != 1 or any(vocab.is_nominal(w) and w.head != listed[0].index
+                                       for w in graph.words[listed[0].index + 1:verb.index]):
+                continue
+            words[listed[0].index] = replace(listed[0], head=verb.index,
+                                             relation=labels.subject)
+        return graph.with_words(words)

@@ -1,0 +1,138 @@
+"""Coordination the parser mixed up with modification: nouns hung as modifiers across a
+conjunction, and modifiers coordinated before one noun parsed as a list of things."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from binding.grammars.repairs.base import Repair, WordLists
+from binding.grammars.trees import inside_phrase_of
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph
+from binding.registry import registry
+
+
+@registry.repairs("coordination")
+class Coordination(Repair):
+    """A noun hung as a modifier on a noun across a conjunction is its conjunct: "a red apple
+    and yellow bananas" -> apple and bananas, two entities. Materials coordinated before a noun
+    are its modifiers ("a glass and steel skyscraper"); a bare noun right before another noun
+    of a list is that noun's compound ("a bottle and office supplies")."""
+
+    relations: frozenset[str]  # the modifier labels a conjunct is mistaken for
+    materials: WordLists = ()  # word lists of materials
+
+    needs = ("conj", "compound", "unknown", "apposition", "coordinator", "punct")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        conj, compound = labels.conj, labels.compound
+        list_words = {labels.coordinator, labels.punct}
+        words = list(graph.words)
+        materials = self.materials
+        loose = self.relations | {labels.unknown}
+        for word in graph:
+            head = graph.head(word)
+            if (head is None or word.relation not in loose or head.index < word.index
+                    or vocab.is_color(word)):
+                continue
+            paired = [c for c in graph.children(word) if c.relation == conj
+                      and c.index < head.index and vocab.is_nominal(c)
+                      and vocab.has(c, materials)] if materials else []
+            if paired and (vocab.has(word, materials) or not vocab.is_nominal(word)):
+                # "a glass and steel skyscraper", "a wooden and metal chair": the materials
+                # of one thing, nouns before it
+                for c in paired:
+                    words[c.index] = replace(c, head=head.index, relation=compound)
+                continue
+            if not vocab.is_nominal(word):
+                continue
+            partner = graph.words[word.index + 2] if word.index + 2 < head.index else None
+            if (materials and partner is not None and vocab.has(word, materials)
+                    and graph[word.index + 1].pos == "CCONJ"
+                    and inside_phrase_of(graph, partner, head)
+                    and vocab.has(partner, materials)):
+                # "a huge brass and mahogany airship" with mahogany on the airship already
+                words[word.index] = replace(word, relation=compound)
+                for child in graph.children(word):
+                    if child.relation not in list_words:
+                        words[child.index] = replace(words[child.index], head=head.index)
+                continue
+            if word.relation not in self.relations:
+                continue
+            between = graph.words[word.index + 1 : head.index]
+            if any(w.pos == "CCONJ" for w in between):
+                words[word.index] = replace(word, relation=conj)
+        # "a bottle and office supplies" parsed with office a conjunct of bottle: a bare noun
+        # right before another noun is that noun's compound
+        for word in graph:
+            after = graph.next(word)
+            first = words[word.head] if word.head is not None else None
+            listed = after is not None and (
+                (after.relation in (conj, labels.apposition)
+                 and after.head not in (None, word.index))
+                # "a bottle and office supplies": bottle is by now a conjunct of supplies
+                or (first is not None and first.head == after.index and first.relation == conj))
+            if (word.relation == conj and vocab.is_nominal(word) and not vocab.is_color(word)
+                    and after is not None and vocab.is_nominal(after) and listed
+                    and after.head != word.index and word.head != after.index
+                    and all(c.index < word.index for c in graph.children(word))):
+                words[word.index] = replace(words[word.index], head=after.index,
+                                            relation=compound)
+                for child in graph.children(word):  # "a large area rug": large -> rug
+                    if child.relation not in list_words:
+                        words[child.index] = replace(words[child.index], head=after.index)
+        return graph.with_words(words)
+
+
+@registry.repairs("coordinated_modifiers")
+class CoordinatedModifiers(Repair):
+    """Coordinated modifiers before one noun, parsed as the head of a coordination with the
+    noun as their conjunct: "a book, used and unused napkins" (used a clause on book) -> used
+    and unused both on napkins, napkins a conjunct of book; "a huge brass and mahogany airship"
+    (brass the head) -> brass and mahogany both on the airship."""
+
+    materials: WordLists = ()  # word lists of materials
+
+    needs = ("conj", "compound", "adjectival", "determiner", "numeric", "present_participle",
+             "third_person_verb", "present_verb", "base_verb")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        conj, compound = labels.conj, labels.compound
+        prenominal = {labels.adjectival, compound}
+        finite = {labels.present_participle, labels.third_person_verb, labels.present_verb,
+                  labels.base_verb}
+        moved_along = {labels.determiner, labels.adjectival, labels.numeric}
+        materials = self.materials
+        words = list(graph.words)
+        for word in graph:
+            material = bool(materials) and vocab.is_nominal(word) and vocab.has(word, materials)
+            adjectival = (word.pos in ("ADJ", "VERB") and word.tag not in finite
+                          and word.head is not None)
+            if not (material or adjectival):
+                continue
+            nouns = [c for c in graph.children(word) if c.relation == conj
+                     and c.index > word.index + 2 and vocab.is_nominal(c)]
+            if not nouns:
+                continue
+            noun = nouns[0]
+            between = graph.words[word.index + 2 : noun.index]
+            if (graph[word.index + 1].pos != "CCONJ" or not between
+                    or any(w.head != noun.index or w.relation not in prenominal
+                           for w in between)):
+                continue
+            if material and not vocab.has(between[0], materials):
+                continue
+            if adjectival and between[0].pos != "ADJ":
+                continue
+            head = graph.head(word)
+            relation = conj if head is not None and vocab.is_nominal(head) \
+                and head.index < word.index else word.relation
+            words[noun.index] = replace(noun, head=word.head, relation=relation)
+            words[word.index] = replace(word, head=noun.index,
+                                        relation=compound if material else labels.adjectival)
+            for child in graph.children(word):
+                if child.index > noun.index or child.relation in moved_along:
+                    words[child.index] = replace(words[child.index], head=noun.index)
+        return graph.with_words(words)

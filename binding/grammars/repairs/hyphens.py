@@ -1,0 +1,75 @@
+"""Hyphenated words are one word: "black-and-white", "long-haired", "t-shirt"."""
+
+from __future__ import annotations
+
+from binding.grammars.repairs.base import Repair
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph, Word
+from binding.registry import registry
+
+
+@registry.repairs("merge_hyphenated")
+class MergeHyphenated(Repair):
+    """Join tokens linked by a hyphen with no space between into one word, headed like the
+    token whose head lies outside the group (UD and spaCy split "black-and-white" into five)."""
+
+    hyphens: frozenset[str]  # the characters that link ("-", non-breaking hyphen, en dash)
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        hyphens = self.hyphens
+        words = graph.words
+        groups: list[list[int]] = []
+        i = 0
+        while i < len(words):
+            group = [i]
+            j = i
+            while (j + 2 < len(words) and words[j + 1].text in hyphens
+                   and words[j].end == words[j + 1].start
+                   and words[j + 1].end == words[j + 2].start
+                   and words[j + 2].text not in hyphens and words[j].text not in hyphens):
+                group += [j + 1, j + 2]
+                j += 2
+            groups.append(group)
+            i = j + 1
+        if all(len(g) == 1 for g in groups):
+            return graph
+        return graph.with_words(_merged(graph, groups))
+
+
+def _merged(graph: DependencyGraph, groups: list[list[int]]) -> list[Word]:
+    words = graph.words
+    new_index = {old: n for n, group in enumerate(groups) for old in group}
+    merged: list[Word] = []
+    for n, group in enumerate(groups):
+        members = set(group)
+        tops = [k for k in group if words[k].head is None or words[k].head not in members
+                or words[k].head == k]
+        # the word's head: a head outside the group that does not itself hang below the group
+        # ("16-35mm": 16 hangs on the verb, 35 on mm, and mm on 16), or the tree would loop
+        above = [k for k in tops if not _below(words, words[k].head, members)]
+        top = words[(above or tops or group)[-1]]
+        start, end = words[group[0]].start, words[group[-1]].end
+        text = graph.text[start:end]
+        if top.head is None:
+            head = None
+        elif top.head in members:
+            head = n
+        else:
+            head = new_index[top.head]
+        merged.append(Word(index=n, text=text, start=start, end=end, pos=top.pos,
+                           relation=top.relation, head=head,
+                           lemma=top.lemma if len(group) == 1 else text.lower(), tag=top.tag,
+                           confidence=top.confidence))
+    return merged
+
+
+def _below(words: list[Word], index: int | None, members: set[int]) -> bool:
+    """Whether the word ``index`` hangs, through any number of heads, on one of ``members``."""
+    seen: set[int] = set()
+    while index is not None and index not in seen:
+        if index in members:
+            return True
+        seen.add(index)
+        head = words[index].head
+        index = None if head == index else head
+    return False

@@ -1,0 +1,332 @@
+"""English noun phrases are head-final: the parser's prenominal words go back to their noun.
+
+In "a red rose" or "a fire hydrant" the last noun is the head. When the parse disagrees (rose
+tagged VERB with red as its subject, hydrant tagged ADV in apposition to fire), the chain of
+prenominal words is found from the tags and word lists, and rebuilt around its last noun.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pydantic import BaseModel, ConfigDict
+
+from binding.grammars.repairs.base import Repair, WordLists, Words
+from binding.grammars.trees import bare_color, has_determiner
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph, Word
+from binding.registry import registry
+
+
+class AttachAs(BaseModel):
+    """The label a re-attached prenominal word gets, by its part of speech."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    NUM: str  # keyed by the universal part of speech
+    ADJ: str  # colours, adjectives, participles
+    ADV: str
+    NOUN: str  # anything else
+
+
+@registry.repairs("noun_phrases")
+class NounPhrases(Repair):
+    """Re-attach prenominal words the parser hung outside their noun phrase, re-tagging the
+    phrase's last noun where the tagger got it wrong."""
+
+    prenominal_relations: frozenset[str]  # labels a word inside a noun phrase may carry
+    prenominal_verbs: frozenset[str]  # a verb hung on the noun by these is prenominal
+    # parts of speech of a known noun that may follow any modifier ("a fire hydrant": ADV)
+    retag_after_any: frozenset[str]
+    # tags of a known noun after a singular noun that closes a compound ("a stop sign": VB)
+    retag_verb_after_noun: frozenset[str] = frozenset()
+    verb_only_children: frozenset[str] = frozenset()  # ... unless it has what only verbs have
+    auxiliary_relations: frozenset[str] = frozenset()  # a noun tagged as an auxiliary helps none
+    # the word closing a run of adjectives is its noun, whatever its part of speech, before these
+    retag_final: frozenset[str]
+    boundary_pos: frozenset[str]
+    participle_tags: frozenset[str] = frozenset()  # ... but not a participle heading a clause
+    clause_relations: frozenset[str] = frozenset()  # a verb hung so heads a clause
+    clause_children: frozenset[str] = frozenset()  # ... and so does one with these children
+    # a word with its own article is a noun whatever its tag ("a round pendant")
+    articles: Words
+    retag_with_article: frozenset[str]
+    never_retag_tags: frozenset[str] = frozenset()
+    never_retag_relations: frozenset[str] = frozenset()
+    # ... and so is an argument with "the" that closes its phrase ("the croissant is flaky")
+    argument_relations: frozenset[str] = frozenset()
+    definite_articles: Words = frozenset()
+    animate: WordLists = ()  # an -ing noun after one of these is what it does ("a boy drawing")
+    attach_as: AttachAs
+
+    needs = ("conj", "unknown", "singular_noun", "present_participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        return _Phrases(self, vocab, graph).repaired()
+
+
+class _Phrases:
+    """The noun-phrase repair on one graph."""
+
+    def __init__(self, settings: NounPhrases, vocab: Vocabulary, graph: DependencyGraph) -> None:
+        self.s = settings
+        self.vocab = vocab
+        self.graph = graph
+
+    def repaired(self) -> DependencyGraph:
+        """Rebuild every chain, then look again on the rebuilt graph until nothing changes: a
+        noun re-tagged in one phrase may open a longer one ("triangular etching added depth":
+        etching/VERB closes a phrase, then as a noun it stands inside one like "a baby
+        spotted rabbit"), and a repair applied twice must give what it gave once."""
+        graph = self.graph
+        for _ in range(len(graph.words) + 1):
+            words = list(self.graph.words)
+            for chain, noun_index in self._chains():
+                before = list(words)
+                self._rebuild(words, chain, noun_index)
+                if not _untangled(words, before, noun_index, set(chain)):
+                    words[:] = before  # a rebuild that would loop the tree is not made
+            rebuilt = self.graph.with_words(words)
+            if rebuilt is self.graph:
+                break
+            self.graph = rebuilt
+        return self.graph
+
+    def _rebuild(self, words: list[Word], chain: list[int], noun_index: int) -> None:
+        """Hang the chain's words on its noun, in ``words``."""
+        s, vocab, graph = self.s, self.vocab, self.graph
+        conj = vocab.labels.conj
+        allowed = s.prenominal_relations
+        members = set(chain) | {noun_index}
+        noun = words[noun_index]
+        retag = not vocab.is_nominal(noun)
+        outside = [i for i in chain if words[i].head is None or words[i].head not in members
+                   or words[i].head == i]
+        noun_inside = noun.head is not None and noun.head in members and noun.head != noun.index
+        # numerals count the noun, not a modifier ("1 white rose": 1 hung on white)
+        wrong_label = [i for i in chain if words[i].head in members
+                       and (words[i].relation not in allowed
+                            or (words[i].pos == "NUM" and words[i].head != noun_index)
+                            # "white and white boxer dog": boxer hung as a conjunct of
+                            # an adjective is the noun's compound
+                            or (words[i].relation == conj and vocab.is_nominal(words[i])
+                                and not vocab.is_color(words[i])
+                                and not vocab.is_nominal(words[words[i].head])))]  # type: ignore[index]
+        if (noun.relation in vocab.noun_modifier_relations and not noun_inside
+                and has_determiner(graph, noun)):
+            # a determined noun phrase is no modifier ("a teal curved surfboard" hung as an
+            # adverb): keep its head, drop the label that would hide the entity
+            words[noun_index] = replace(words[noun_index], relation=vocab.labels.unknown)
+        if not (outside or noun_inside or wrong_label or retag):
+            return
+        # Nouns inside the chain move only when the parse of the phrase is plainly wrong.
+        may_move_nouns = retag or noun_inside
+        movable = [i for i in outside if may_move_nouns or not vocab.is_nominal(words[i])
+                   or vocab.is_color(words[i]) or vocab.adjectival(words[i])]
+        top = None
+        if noun_inside:
+            top = next((i for i in outside if i in movable), None)
+            if top is None:
+                return
+        else:
+            # a moved word the noun hangs under ("fire hydrant next to ...": hydrant/ADV
+            # under next under fire) gives the noun its place, or the tree would loop
+            ancestor, seen = words[noun_index].head, set()
+            while ancestor is not None and ancestor not in seen:
+                seen.add(ancestor)
+                if ancestor in movable and words[ancestor].relation not in allowed:
+                    top = ancestor
+                ancestor = words[ancestor].head
+        if top is not None:
+            old = words[top]
+            root = old.head is None or old.head == old.index
+            words[noun_index] = replace(noun, head=noun_index if root else old.head,
+                                        relation=old.relation)
+            for k, other in enumerate(words):
+                if other.head == top and k not in members:
+                    words[k] = replace(other, head=noun_index)
+        if retag:
+            words[noun_index] = replace(words[noun_index], pos="NOUN")
+        for i in set(movable) | set(wrong_label):
+            words[i] = replace(words[i], head=noun_index,
+                               relation=self._prenominal_relation(words[i]))
+
+    def _chains(self) -> list[tuple[list[int], int]]:
+        """Prenominal chains: runs of modifier-like words closed by a noun, as (words, noun)."""
+        vocab, graph = self.vocab, self.graph
+        chains: list[tuple[list[int], int]] = []
+        run: list[int] = []
+
+        def close() -> None:
+            nouns = [i for i in run if (self._noun_like(graph[i])
+                                        and not bare_color(vocab, graph, graph[i]))
+                     or self._noun_by_position(graph[i], [k for k in run if k < i])]
+            if nouns:
+                noun = nouns[-1]
+                chains.append(([i for i in run if i < noun], noun))
+            run.clear()
+
+        words = graph.words
+        for i, word in enumerate(words):
+            if word.pos == "SPACE":
+                continue
+            if self._chain_word(word) or self._lexicon_noun(word) or self._with_article(word):
+                run.append(i)
+                continue
+            if run and self._noun_by_position(word, run):
+                run.append(i)
+                close()
+                continue
+            joins = word.pos == "CCONJ" or vocab.is_comma(word)
+            # "red, purple, and yellow": a comma may stand before the conjunction
+            following = i + 2 if (vocab.is_comma(word) and i + 2 < len(words)
+                                  and words[i + 1].pos == "CCONJ") else i + 1
+            if (joins and run and self._modifier_like(words[run[-1]])
+                    and following < len(words) and self._modifier_like(words[following])):
+                run.append(i)
+                continue
+            if (word.pos == "CCONJ" and run and vocab.is_comma(words[run[-1]])
+                    and i + 1 < len(words) and self._modifier_like(words[i + 1])):
+                run.append(i)
+                continue
+            close()
+        close()
+        return chains
+
+    def _lexicon_noun(self, word: Word) -> bool:
+        """A known noun the tagger got wrong, in a slot where only a noun fits."""
+        s, vocab, graph = self.s, self.vocab, self.graph
+        if vocab.is_nominal(word) or not vocab.has(word, ("nouns",)):
+            return False
+        if word.index == 0:
+            return False
+        before = graph[word.index - 1]
+        if word.pos in s.retag_after_any:
+            return self._chain_word(before) or before.pos in ("DET", "NUM")
+        if (word.pos == "AUX" and word.head is not None
+                and word.relation not in s.auxiliary_relations and self._chain_word(before)):
+            return True  # "an opened beverage can" (can/MD as the object): no verb to help
+        singular = vocab.labels.singular_noun
+        if (word.tag in s.retag_verb_after_noun and before.tag == singular
+                and vocab.is_nominal(before) and not vocab.is_color(before)
+                and not any(c.relation in s.verb_only_children for c in graph.children(word))):
+            return True  # "a stop sign" (sign/VB, stop its subject), "teddy bears" (bears/VBZ)
+        if (word.tag == vocab.labels.present_participle and before.tag == singular
+                and vocab.is_nominal(before) and not vocab.is_color(before)
+                and not vocab.has(before, s.animate)
+                and not any(c.relation in s.verb_only_children for c in graph.children(word))):
+            # "a cabbage topping": a known -ing noun after a thing that cannot do it (after
+            # "a boy", "drawing" is what the boy does)
+            return True
+        return before.pos in ("DET", "NUM", "ADJ") or vocab.is_color(before)
+
+    def _with_article(self, word: Word) -> bool:
+        """A word with its own indefinite article is a noun, whatever its tag ("a round
+        pendant", pendant/ADJ)."""
+        s, vocab, graph = self.s, self.vocab, self.graph
+        articles = s.articles
+        after = graph.next(word)
+        if (word.relation in s.argument_relations and not vocab.has(word, ("idle_adverbs",))
+                and (after is None or (after.pos in ("AUX", "VERB", "ADP", "PUNCT")
+                     and not vocab.is_comma(after)))):
+            # "the croissant is flaky" (croissant/ADJ as the subject): an argument with "the"
+            # that closes its phrase (not "the vibrant, swirling colors")
+            articles = articles | s.definite_articles
+        return (word.pos in s.retag_with_article
+                and word.tag not in s.never_retag_tags
+                and word.relation not in s.never_retag_relations
+                and any(c.lower in articles and c.index < word.index
+                        for c in graph.children(word)))
+
+    def _noun_like(self, word: Word) -> bool:
+        return (self.vocab.is_nominal(word) or self._lexicon_noun(word)
+                or self._with_article(word))
+
+    def _chain_word(self, word: Word) -> bool:
+        """A word that may stand before a noun inside its noun phrase."""
+        vocab = self.vocab
+        if word.pos in ("ADJ", "NUM") or vocab.is_color(word) or vocab.is_nominal(word):
+            return True
+        if word.pos == "VERB" and (
+                word.relation in self.s.prenominal_verbs
+                or (vocab.has(word, ("participles",)) and not self._verbal(word))):
+            return True
+        if vocab.has(word, ("adjectives",)):
+            return True
+        return word.pos == "ADV" and not vocab.has(word, ("idle_adverbs",))
+
+    def _noun_by_position(self, word: Word, run: list[int]) -> bool:
+        """The word closing a run of adjectives is its noun, whatever its tag ("a pyramidal
+        bookend", bookend/VERB; "the crescent headboard with", headboard/ADV)."""
+        s, vocab, graph = self.s, self.vocab, self.graph
+        if not run or word.pos not in s.retag_final:
+            return False
+        after = graph.next(word)
+        if (word.tag in s.participle_tags and word.relation in s.clause_relations
+                and not vocab.has(word, ("nouns",))
+                and any(c.index > word.index for c in graph.children(word))):
+            # a participle with its own object or phrase: "a man dressed in white sitting on
+            # a horse", "a woman wearing red holding a frisbee"
+            return False
+        if any(self._noun_like(graph[i]) and not vocab.adjectival(graph[i]) for i in run):
+            return False
+        if not vocab.adjectival(graph[run[-1]]) and not vocab.is_color(graph[run[-1]]):
+            return False
+        return after is None or after.pos in s.boundary_pos
+
+    def _verbal(self, word: Word) -> bool:
+        """A verb that heads a clause ("which is painted green"), not a participle in a noun
+        phrase."""
+        if word.relation in self.s.clause_relations:
+            return True
+        return any(c.relation in self.s.clause_children for c in self.graph.children(word))
+
+    def _modifier_like(self, word: Word) -> bool:
+        """A chain word that is not a noun, or a colour whatever its tag ("grey and yellow")."""
+        return self._chain_word(word) and (self.vocab.is_color(word)
+                                           or not self._noun_like(word))
+
+    def _prenominal_relation(self, word: Word) -> str:
+        labels, vocab = self.s.attach_as, self.vocab
+        if word.pos == "NUM":
+            return labels.NUM
+        if vocab.is_color(word) or word.pos in ("ADJ", "VERB") or vocab.adjectival(word):
+            return labels.ADJ
+        if word.pos == "ADV":
+            return labels.ADV
+        return labels.NOUN
+
+
+def _loops(words: list[Word], start: int) -> list[int] | None:
+    """The words of the loop the heads above ``start`` run into, or None."""
+    path: list[int] = []
+    index: int | None = start
+    while index is not None:
+        if index in path:
+            return path[path.index(index):]
+        path.append(index)
+        head = words[index].head
+        index = None if head == index else head
+    return None
+
+
+def _untangled(words: list[Word], before: list[Word], noun: int, chain: set[int]) -> bool:
+    """Mend a loop the rebuild of one phrase made: "a baby rabbit and a gray metal spotted
+    backpack" parsed with spotted the root and rabbit its subject: spotted goes into the
+    backpack's phrase, the backpack is a conjunct of the rabbit, and the rabbit takes the place
+    spotted had. A word of the loop whose head moved into the phrase takes that head's old
+    place. False where no such word mends it."""
+    for _ in range(len(words)):
+        changed = [i for i, (a, b) in enumerate(zip(words, before, strict=True)) if a is not b]
+        loop = next((found for i in changed if (found := _loops(words, i)) is not None), None)
+        if loop is None:
+            return True
+        start = loop.index(noun) if noun in loop else 0
+        ring = loop[start:] + loop[:start]
+        mended = next((i for i in ring if i not in chain and i != noun
+                       and words[i].head in chain), None)
+        if mended is None:
+            return False
+        moved = words[mended].head
+        words[mended] = replace(words[mended], head=before[moved].head)  # type: ignore[index]
+    return False

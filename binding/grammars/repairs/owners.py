@@ -1,0 +1,95 @@
+"""A participle after a postnominal phrase describes the noun the phrase belongs to."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from binding.grammars.repairs.base import Repair, WordLists, Words
+from binding.grammars.trees import comma_between, prepositional
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph, Word
+from binding.registry import registry
+
+
+@registry.repairs("phrase_participles")
+class PhraseParticiples(Repair):
+    """A participle after a phrase of ``prepositions`` describes the noun the phrase belongs
+    to: "a man in a red shirt standing next to a truck" -> the man stands; "a dog with a black
+    collar sitting", "a vase filled with roses sitting on a table" likewise. Stacked phrases
+    are climbed to their first noun ("an astronaut in a suit with a visor walking").
+
+    A phrase of ``owner_prepositions`` ("with") is climbed only from an inanimate object to an
+    animate owner (a wearer and what they wear or have: "a dog with a collar standing"), or
+    where a participle introduces it ("a vase filled with roses sitting"): in "a kitchen with a
+    cat sleeping" the cat sleeps. A part does not act either ("a car with black rims parked":
+    the car is parked). Phrases of ``participle_phrases`` are climbed only after a participle
+    ("a dragon made of crystal flying": the dragon flies; "a lamp shaped like a mushroom
+    glowing"); the object of a verb of ``worn_objects`` is climbed to the wearer ("a woman
+    wearing a red dress walking")."""
+
+    prepositions: Words
+    owner_prepositions: Words = frozenset()
+    participle_phrases: Words = frozenset()
+    worn_objects: WordLists = ()  # word lists of verbs of dress
+    animate: WordLists = ()  # word lists of what can act by itself
+
+    needs = ("participle", "conj", "prepositional_objects", "object")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        participle = vocab.labels.participle
+        words = list(graph.words)
+        for verb in graph:
+            noun = graph.head(verb)
+            if (verb.relation != participle or verb.pos != "VERB" or noun is None
+                    or noun.index > verb.index):
+                continue
+            owner = self._owner(graph, vocab, noun)
+            if owner is not None:
+                words[verb.index] = replace(verb, head=owner.index)
+        return graph.with_words(words)
+
+    def _owner(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word) -> Word | None:
+        """The noun a chain of postnominal phrases ("in a suit with a visor") belongs to."""
+        labels = vocab.labels
+        owner, needs_animate = None, False
+        for _ in range(len(graph.words)):
+            listed = noun
+            climbed = {noun.index}
+            while noun.relation == labels.conj and graph.head(noun) is not None:
+                noun = graph.head(noun)  # type: ignore[assignment]
+                if noun.index in climbed:
+                    return None  # a ring left by an earlier repair: no owner to find
+                climbed.add(noun.index)
+            verb = graph.head(noun)
+            wearer = graph.head(verb) if verb is not None else None
+            if (self.worn_objects and noun.relation == labels.object and verb is not None
+                    and wearer is not None
+                    and not comma_between(vocab, graph, verb.index, listed.index)
+                    and verb.relation == labels.participle
+                    and vocab.has(verb, self.worn_objects)
+                    and vocab.is_nominal(wearer) and wearer.index < noun.index):
+                owner = noun = wearer  # "a woman wearing a red dress walking": she walks
+                continue
+            phrase = prepositional(vocab, graph, noun)
+            if phrase is None:
+                break
+            prep, head = phrase
+            through_participle = (head is not None and head.relation == labels.participle
+                                  and head.pos == "VERB")
+            if not (prep.lower in self.prepositions
+                    or (through_participle and prep.lower in self.participle_phrases)):
+                break
+            if through_participle:
+                head = graph.head(head)  # type: ignore[arg-type]
+            if head is None or not vocab.is_nominal(head) or head.index > noun.index:
+                break
+            if prep.lower in self.owner_prepositions:
+                if vocab.has(noun, self.animate):
+                    break
+                # a part does not act: what follows "a car with black rims" is the car's
+                needs_animate = needs_animate or not (through_participle
+                                                      or vocab.has(noun, ("parts",)))
+            owner = noun = head
+        if owner is not None and needs_animate and not vocab.has(owner, self.animate):
+            return None
+        return owner

@@ -1,0 +1,181 @@
+"""Participles the parser put in the wrong place: inside a noun phrase, at the head of one, or
+as a finite verb of a caption that is really a noun phrase."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from binding.grammars.repairs.base import Repair, WordLists, Words
+from binding.grammars.trees import bare_object, has_determiner, phrase_starts_with
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph
+from binding.registry import registry
+
+
+@registry.repairs("gerund_participles")
+class GerundParticiples(Repair):
+    """After "with" or "of", or coordinated with an adjective, an -ing word followed by its
+    bare noun "object" is a prenominal participle: "a street with glowing windows" (glowing a
+    pcomp, windows its dobj), "the vibrant, swirling colors of the garden"; so is one of a verb
+    that takes no object, anywhere ("a castle at dusk, glowing windows")."""
+
+    prepositions: Words  # the prepositions after which the -ing word is prenominal
+    objectless_verbs: WordLists = ()  # word lists of verbs that take no object
+
+    needs = ("present_participle", "prepositional_complement", "object",
+             "prepositional_objects", "conj", "participle", "adverbial_clause", "apposition",
+             "adjectival")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        clauses = {labels.participle, labels.adverbial_clause}
+        words = list(graph.words)
+        for word in graph:
+            prep = graph.head(word)
+            after = bare_object(graph, word, labels.object)  # type: ignore[arg-type]
+            if (word.tag != labels.present_participle or prep is None or after is None
+                    or not vocab.is_nominal(after) or has_determiner(graph, after)):
+                continue
+            if word.relation == labels.conj and prep.pos == "ADJ" and prep.index < word.index:
+                # "the vibrant, swirling colors": swirling coordinated with vibrant, colors its
+                # "object"; the noun heads the phrase, both words describe it
+                adjective = prep
+                words[after.index] = replace(after, head=adjective.head,
+                                             relation=adjective.relation)
+                words[adjective.index] = replace(words[adjective.index], head=after.index,
+                                                 relation=labels.adjectival)
+                for child in graph.children(adjective):
+                    if child.index != word.index and child.index < adjective.index:
+                        words[child.index] = replace(words[child.index], head=after.index)
+                continue
+            if vocab.has(word, self.objectless_verbs) and word.relation in clauses:
+                # "a castle at dusk, glowing windows": glow takes no object; the noun is an
+                # item of the list, the participle its modifier
+                words[after.index] = replace(after, head=prep.index,
+                                             relation=labels.apposition)
+                words[word.index] = replace(word, head=after.index, relation=labels.adjectival)
+                continue
+            if (word.relation != labels.prepositional_complement
+                    or prep.lower not in self.prepositions):
+                continue
+            words[after.index] = replace(after, head=prep.index,
+                                         relation=labels.prepositional_objects[0])
+            words[word.index] = replace(word, head=after.index, relation=labels.adjectival)
+            for child in graph.children(word):
+                if child.index != after.index:
+                    words[child.index] = replace(words[child.index], head=after.index)
+        return graph.with_words(words)
+
+
+@registry.repairs("participle_heads")
+class ParticipleHeads(Repair):
+    """A participle the parser made the head of the noun before it is that noun's participle:
+    "a zebra standing alone" (zebra a compound of standing/NOUN) -> zebra, with standing after
+    it; "a skirt playing tennis" (one compound) -> skirt, playing, tennis its object."""
+
+    # word ending -> the [labels] role of the tag it gets ({ ing = "present_participle" })
+    endings: dict[str, str]
+    head_relations: frozenset[str]  # labels of the noun under the participle
+    followers: frozenset[str]  # parts of speech after which the participle ends its phrase
+    objectless_verbs: WordLists = ()
+
+    needs = ("participle", "object", "plural_nouns")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        tags = {ending: getattr(labels, role) for ending, role in self.endings.items()}
+        endings = tuple(tags)
+        plural = labels.set("plural_nouns")
+        words = list(graph.words)
+        for word in graph:
+            if (word.index == 0 or word.pos not in ("NOUN", "VERB")
+                    or not word.lower.endswith(endings)
+                    or vocab.has(word, ("nouns", "frames", "abstract", "aspects"))):
+                continue
+            after = graph.next(word)
+            # "a shirt playing tennis" read as one compound [shirt playing tennis]: the
+            # activity is the participle's object, the phrase ends at the noun before it
+            activity = (after is not None and word.head == after.index
+                        and vocab.is_nominal(after) and vocab.has(after, ("abstract",)))
+            noun = words[word.index - 1]
+            # "snow falling, ...", "broken lights flickering, ...": a phrase ending in the -ing
+            # word of a verb that takes no object, or after a plural (no compound's first
+            # word), ends in a participle
+            ends = (after is None or after.text in vocab.phrase_ends) and (
+                vocab.has(word, self.objectless_verbs) or noun.tag in plural)
+            if (after is not None and not activity and not ends
+                    and after.pos not in self.followers):
+                continue  # "its diamond tufting and ...": a noun phrase goes on
+            heads = {word.index, after.index} if activity else {word.index}  # type: ignore[union-attr]
+            if (noun.head not in heads or noun.relation not in self.head_relations
+                    or not vocab.is_nominal(noun) or vocab.is_color(noun)
+                    or vocab.adjectival(noun)):
+                continue
+            top = after if activity else word
+            root = top.head is None  # type: ignore[union-attr]
+            words[noun.index] = replace(noun, head=None if root else top.head,  # type: ignore[union-attr]
+                                        relation=top.relation)  # type: ignore[union-attr]
+            if activity:
+                words[after.index] = replace(after, head=word.index,  # type: ignore[union-attr]
+                                             relation=labels.object)
+            tag = next(tags[end] for end in endings if word.lower.endswith(end))
+            words[word.index] = replace(word, head=noun.index, relation=labels.participle,
+                                        pos="VERB", tag=tag)
+            for child in graph.children(top) + (graph.children(word) if activity else []):  # type: ignore[arg-type]
+                if child.index < noun.index:
+                    words[child.index] = replace(words[child.index], head=noun.index)
+        return graph.with_words(words)
+
+
+@registry.repairs("adjacent_participles")
+class AdjacentParticiples(Repair):
+    """A participle right after a noun, hung beside it on the noun's own head, is the noun's
+    participle: "a train arriving and pigeons pecking at crumbs" (pecking an advcl of
+    arriving, like pigeons)."""
+
+    relations: frozenset[str]  # the labels such a participle carries ("advcl")
+
+    needs = ("participle", "subjects", "present_participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        words = list(graph.words)
+        for word in graph:
+            if (word.index == 0 or word.pos != "VERB" or word.tag != labels.present_participle
+                    or word.relation not in self.relations):
+                continue
+            noun = graph[word.index - 1]
+            if (vocab.is_nominal(noun) and noun.head == word.head
+                    and not any(c.relation in subjects for c in graph.children(word))):
+                words[word.index] = replace(word, head=noun.index, relation=labels.participle)
+        return graph.with_words(words)
+
+
+@registry.repairs("caption_participles")
+class CaptionParticiples(Repair):
+    """A caption is a noun phrase: "a red bus stopped at a bus stop", "a dog curled up by the
+    fire". A regular -ed verb tagged past tense, without an auxiliary or an object, after a
+    subject without "the", is its noun's past participle (a reduced relative)."""
+
+    ending: str  # the ending of regular past forms ("ed")
+    definite_articles: Words  # a subject opening with one of these makes a sentence
+    verb_only_children: frozenset[str]  # labels of dependents only a finite verb has
+
+    needs = ("past_tense", "past_participle", "subject")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph:
+            if word.tag != labels.past_tense or not word.lower.endswith(self.ending):
+                continue
+            children = graph.children(word)
+            subjects = [c for c in children if c.relation == labels.subject
+                        and c.index < word.index and vocab.is_nominal(c)]
+            if (len(subjects) != 1 or any(c.relation in self.verb_only_children
+                                          for c in children)
+                    or phrase_starts_with(vocab, graph, subjects[0], self.definite_articles)):
+                continue
+            words[word.index] = replace(word, tag=labels.past_participle)
+        return graph.with_words(words)

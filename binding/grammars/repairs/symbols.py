@@ -1,0 +1,43 @@
+"""Emoji and symbols are no words of a noun phrase."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from binding.grammars.repairs.base import Repair
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph, Word
+from binding.registry import registry
+
+
+def _symbol(word: Word) -> bool:
+    return not any(ch.isalnum() for ch in word.text) and word.pos not in ("PUNCT", "SPACE")
+
+
+@registry.repairs("symbols")
+class Symbols(Repair):
+    """"a lily pad 🌿" parsed with the emoji as the head of "lily pad" gives the head back to
+    the noun before it; a symbol the parser made a noun is a symbol."""
+
+    needs = ("punct",)
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        words = list(graph.words)
+        attach = vocab.labels.punct
+        for word in graph:
+            if not _symbol(word) or not vocab.is_nominal(word):
+                continue
+            current = words[word.index]
+            before = [w for w in graph.children(word) if w.index < word.index
+                      and vocab.is_nominal(w) and not _symbol(w)]
+            if not before:
+                words[word.index] = replace(current, pos="SYM")
+                continue
+            noun = before[-1]
+            words[noun.index] = replace(words[noun.index], head=current.head,
+                                        relation=current.relation)
+            for child in graph.children(word):
+                if child.index != noun.index:
+                    words[child.index] = replace(words[child.index], head=noun.index)
+            words[word.index] = replace(current, head=noun.index, relation=attach, pos="SYM")
+        return graph.with_words(words)

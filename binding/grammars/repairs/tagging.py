@@ -1,0 +1,197 @@
+"""Words the tagger got wrong: verbs read as nouns, nouns read as verbs, adverbs read as nouns.
+
+A small tagger reads "a brown dog crouches by a bag" with crouches a plural noun, "sandwiches
+and lemonade" with lemonade a verb, and "lying sideways" with sideways a noun. These repairs
+re-tag a word where the tree around it says what it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from binding.grammars.repairs.base import Repair
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph, Word
+from binding.registry import registry
+
+
+@registry.repairs("participles_read_as_objects")
+class ParticiplesReadAsObjects(Repair):
+    """An -ing object of a preposition, with an object of its own and a colour before it, is a
+    participle of the phrase's owner: "dressed in black riding a white surfboard" read as
+    [in [black riding]] with the surfboard as the "noun"'s object: riding is a participle,
+    black the object of in."""
+
+    ending: str  # the ending of the -ing form ("ing")
+
+    needs = ("prepositional_objects", "prepositional_complement", "object", "participle",
+             "present_participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        objects_of = labels.set("prepositional_objects") | {labels.prepositional_complement}
+        words = list(graph.words)
+        for word in graph:
+            if (word.pos not in ("NOUN", "VERB") or word.index == 0
+                    or not word.lower.endswith(self.ending)):
+                continue
+            prep = graph.head(word)
+            if (word.relation not in objects_of or prep is None
+                    or not any(c.relation == labels.object and c.index > word.index
+                               for c in graph.children(word))):
+                continue
+            before = [c for c in graph.children(word) if c.index < word.index
+                      and (c.pos == "ADJ" or vocab.is_color(c))]
+            owner = graph.head(prep)
+            if owner is not None and owner.relation == labels.participle and owner.pos == "VERB":
+                owner = graph.head(owner)
+            if not before or owner is None or not vocab.is_nominal(owner):
+                continue
+            words[before[-1].index] = replace(before[-1], head=prep.index,
+                                              relation=labels.prepositional_objects[0])
+            words[word.index] = replace(words[word.index], pos="VERB",
+                                        tag=labels.present_participle, head=owner.index,
+                                        relation=labels.participle)
+        return graph.with_words(words)
+
+
+def _finite_tag(vocab: Vocabulary, word: Word, third_person_ending: str) -> str | None:
+    labels = vocab.labels
+    return (labels.third_person_verb if word.lower.endswith(third_person_ending)
+            else labels.present_verb)
+
+
+def _rightmost(graph: DependencyGraph, word: Word, seen: frozenset[int] = frozenset()) -> int:
+    """The last word of the phrase ``word`` heads."""
+    return max([word.index, *(_rightmost(graph, c, seen | {word.index})
+                              for c in graph.children(word) if c.index not in seen)])
+
+
+@registry.repairs("verbs_read_as_nouns")
+class VerbsReadAsNouns(Repair):
+    """A "noun" with a subject before it is a verb ("waves, huge and foamy, crash against the
+    pier": crash/NN with waves its nsubj). So is a known intransitive verb the tagger read as
+    the head of a compound, between a singular noun and a preposition or conjunction: "a brown
+    dog crouches by a bag" (dog a compound of crouches/NNS)."""
+
+    followers: frozenset[str]  # parts of speech that may follow the verb
+    third_person_ending: str  # the ending of the present 3rd person ("s"): its tag, else VBP
+
+    needs = ("subjects", "subject", "compound", "prepositional_objects", "object",
+             "singular_noun", "third_person_verb", "present_verb")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        not_clause = labels.set("prepositional_objects") | {labels.object}
+        words = list(graph.words)
+        for word in graph:
+            if word.pos != "NOUN" or word.index == 0:
+                continue
+            children = graph.children(word)
+            after = graph.next(word)
+            if after is None or after.pos not in self.followers:
+                continue
+            tag = _finite_tag(vocab, word, self.third_person_ending)
+            if any(c.relation in subjects and c.index < word.index
+                   and all(w.pos == "PUNCT"
+                           for w in graph.words[_rightmost(graph, c) + 1 : word.index])
+                   for c in children):
+                words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
+                continue
+            subject = graph[word.index - 1]
+            if (not vocab.has(word, ("intransitive_verbs",))
+                    or subject.head != word.index or subject.relation != labels.compound
+                    or subject.tag != labels.singular_noun or not vocab.is_nominal(subject)
+                    or word.relation in not_clause):
+                continue
+            words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
+            words[subject.index] = replace(words[subject.index], relation=labels.subject)
+            for child in children:
+                if child.index < subject.index:
+                    words[child.index] = replace(words[child.index], head=subject.index)
+        return graph.with_words(words)
+
+
+@registry.repairs("verbs_read_as_compounds")
+class VerbsReadAsCompounds(Repair):
+    """A finite verb with a subject heads a clause: "the dragon breathes fire" parsed with
+    breathes (VBZ, its subject the dragon) a compound of fire -> breathes heads the clause,
+    fire its object."""
+
+    needs = ("finite_verbs", "compound", "subjects", "conj", "object")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        finite = labels.set("finite_verbs")
+        words = list(graph.words)
+        for word in graph:
+            noun = graph.head(word)
+            if (word.pos != "VERB" or word.tag not in finite or word.relation != labels.compound
+                    or noun is None or noun.index != word.index + 1
+                    or not vocab.is_nominal(noun) or not any(
+                        c.relation in subjects and c.index < word.index
+                        for c in graph.children(word))):
+                continue
+            top = graph.head(noun)
+            relation = labels.conj if top is not None and top.pos in ("VERB", "AUX") else (
+                noun.relation)
+            words[word.index] = replace(words[word.index], head=noun.head, relation=relation)
+            words[noun.index] = replace(words[noun.index], head=word.index,
+                                        relation=labels.object)
+        return graph.with_words(words)
+
+
+@registry.repairs("nouns_read_as_verbs")
+class NounsReadAsVerbs(Repair):
+    """Coordination joins like with like: a bare "verb" coordinated with a noun, with no
+    dependents of its own, is a noun ("sandwiches and lemonade", lemonade/VB); and a finite
+    "verb" as the subject of the participle right after it is one too ("smoke rising from the
+    chimney", smoke/VBP): a finite verb cannot be a subject."""
+
+    verb_only_children: frozenset[str]  # labels of dependents only a verb has
+
+    needs = ("conj", "finite_verbs", "subjects", "present_participle", "past_participle",
+             "singular_noun")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        finite = labels.set("finite_verbs")
+        subjects = labels.set("subjects")
+        participles = labels.set("present_participle") | labels.set("past_participle")
+        words = list(graph.words)
+        for word in graph:
+            head = graph.head(word)
+            if word.pos != "VERB" or word.tag not in finite or head is None:
+                continue
+            coordinated = (word.relation == labels.conj and vocab.is_nominal(head)
+                           and head.index < word.index and not graph.children(word))
+            subject = (word.relation in subjects and head.pos == "VERB"
+                       and head.tag in participles and head.index == word.index + 1
+                       and not any(c.relation in self.verb_only_children
+                                   for c in graph.children(word)))
+            if coordinated or subject:
+                words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
+        return graph.with_words(words)
+
+
+@registry.repairs("adverbs_read_as_nouns")
+class AdverbsReadAsNouns(Repair):
+    """Adverbs of place and manner the tagger calls nouns ("a mop lying sideways", sideways/NNS
+    the object of lying) are adverbs when they have no determiner; as an argument they are
+    adverbials."""
+
+    relabel: dict[str, str]  # argument label -> adverbial label ({dobj = "advmod"})
+
+    needs = ("adverb",)
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        words = list(graph.words)
+        for word in graph:
+            if (vocab.is_nominal(word) and vocab.has(word, ("adverbs",))
+                    and not any(c.pos == "DET" for c in graph.children(word))):
+                words[word.index] = replace(word, pos="ADV", tag=vocab.labels.adverb,
+                                            relation=self.relabel.get(word.relation,
+                                                                      word.relation))
+        return graph.with_words(words)

@@ -1,0 +1,98 @@
+"""Questions about a word's place in the tree that repairs and passes share.
+
+Every walk up the heads stops at a word it has seen: a repair may leave a garbled parse with a
+word its own ancestor, and a later repair often mends it.
+"""
+
+from __future__ import annotations
+
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph, Word
+
+
+def has_determiner(graph: DependencyGraph, word: Word) -> bool:
+    return any(c.pos == "DET" for c in graph.children(word))
+
+
+def bare_color(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> bool:
+    """A colour word without a determiner of its own: a modifier, even if tagged a noun."""
+    return vocab.is_color(word) and not has_determiner(graph, word)
+
+
+def comma_between(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int) -> bool:
+    """Whether a comma stands among the words ``start`` to ``end`` (end excluded)."""
+    return any(vocab.is_comma(w) for w in graph.words[start:end])
+
+
+def after_comma(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> bool:
+    """A word hung after its head across a comma: "a tiger resting on a rock, vibrant green
+    foliage" (foliage an npadvmod of resting) heads a phrase of its own."""
+    return (word.head is not None and word.head < word.index
+            and comma_between(vocab, graph, word.head + 1, word.index))
+
+
+def inside_phrase_of(graph: DependencyGraph, word: Word, head: Word) -> bool:
+    """Whether ``word`` hangs, through words before ``head``, on ``head``: "mahogany" in
+    "mahogany steampunk airship"."""
+    climbed = {word.index}
+    while word.head is not None and word.index < head.index:
+        if word.head == head.index:
+            return True
+        word = graph[word.head]
+        if word.index in climbed:
+            return False
+        climbed.add(word.index)
+    return False
+
+
+def bare_object(graph: DependencyGraph, word: Word, object_label: str) -> Word | None:
+    """The noun right after ``word`` that the parser made its object, past the noun's own
+    prenominal words ("glowing neon signs": signs, neon its compound)."""
+    for after in graph.words[word.index + 1:]:
+        if after.head == word.index and after.relation == object_label:
+            return after
+        if after.head is None or after.head <= after.index:
+            return None  # not inside a noun phrase that is still to close
+    return None
+
+
+def phrase_starts_with(vocab: Vocabulary, graph: DependencyGraph, word: Word,
+                       first: frozenset[str]) -> bool:
+    """Whether the noun phrase ending in ``word`` opens with one of ``first``, reading back
+    over its prenominal words whatever the parse made of them: "The gleaming, silver
+    horseshoes" (the parser hangs "The gleaming" apart)."""
+    participles = vocab.labels.set("present_participle") | vocab.labels.set("past_participle")
+    i = word.index - 1
+    while i >= 0 and (graph[i].pos in ("ADJ", "NOUN", "PROPN", "ADV", "NUM", "CCONJ")
+                      or vocab.is_comma(graph[i])
+                      or (graph[i].pos == "VERB" and graph[i].tag in participles)):
+        i -= 1
+    return i >= 0 and graph[i].lower in first
+
+
+def case_markers(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> list[Word]:
+    """A noun's preposition where the scheme marks it on the noun (the ``case`` role)."""
+    case = vocab.labels.case
+    return [c for c in graph.children(word) if c.relation in case] if case else []
+
+
+def prepositional(vocab: Vocabulary, graph: DependencyGraph,
+                  noun: Word) -> tuple[Word, Word | None] | None:
+    """(preposition, word the phrase belongs to) of the object of a preposition, or None.
+    Prepositions head their noun (ClearNLP) or are case markers on it (UD)."""
+    if noun.relation not in vocab.labels.set("prepositional_objects"):
+        return None
+    if vocab.labels.case:
+        markers = case_markers(vocab, graph, noun)
+        return (markers[0], graph.head(noun)) if markers else None
+    prep = graph.head(noun)
+    return None if prep is None else (prep, graph.head(prep))
+
+
+def has_of_phrase(vocab: Vocabulary, graph: DependencyGraph, word: Word,
+                  relations: frozenset[str]) -> bool:
+    """Whether the word has an "of" phrase hung by one of ``relations``."""
+    return any(c.relation in relations
+               and (vocab.has(c, ("of",))
+                    or any(vocab.has(m, ("of",)) for m in case_markers(vocab, graph, c)))
+               for c in graph.children(word))

@@ -1,0 +1,60 @@
+"""Which source prompts the corpora of issue 18 (compbench2, captions2) annotate, and how they
+were drawn: reproducible from the raw prompt files alone.
+
+From each source file (one prompt a line, ``/work/shared/corpora-src`` by default): line ends
+(``\\r\\n``) dropped, blank lines and repeats dropped (first kept), and every prompt already in
+a shipped corpus or in a source file listed earlier here dropped (compared by the text with
+outer spaces stripped). Then ``random.Random("issue18:" + source).sample(pool, k)``,
+listed in source order. Prints ``id<TAB>prompt`` lines; the ids are the corpus lines' ids.
+
+Run: ``python tests/data/sample_sources.py [SOURCE_DIR]``.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+from binding.corpora.gold import load_corpus_file
+
+DATA = Path(__file__).resolve().parents[2] / "binding" / "corpora" / "data"
+SHIPPED_BEFORE = ("compbench", "abc6k", "cc500", "constructions")
+# (id prefix, source file, how many)
+DRAWS = (
+    ("compbench2-spatial", "t2i-compbench_spatial_train.txt", 60),
+    ("compbench2-3d", "t2i-compbench_3d_spatial_train.txt", 50),
+    ("compbench2-numeracy", "t2i-compbench_numeracy_train.txt", 70),
+    ("compbench2-nonspatial", "t2i-compbench_non_spatial_train.txt", 70),
+    ("captions2-abc6k", "abc-6k_part.txt", 140),
+    ("captions2-cc500", "cc-500.txt", 60),
+)
+
+
+def draws(source_dir: Path) -> list[tuple[str, str]]:
+    """(id, prompt) of every drawn prompt, source by source."""
+    taken = {item.prompt.strip() for name in SHIPPED_BEFORE
+             for item in load_corpus_file(DATA / f"{name}.jsonl")}
+    out = []
+    for prefix, file, k in DRAWS:
+        lines = (source_dir / file).read_text(encoding="utf-8").split("\n")
+        pool = []
+        for line in lines:
+            prompt = line.rstrip("\r\n")
+            if prompt.strip() and prompt.strip() not in taken:
+                taken.add(prompt.strip())
+                pool.append(prompt)
+        chosen = set(random.Random(f"issue18:{file}").sample(range(len(pool)), k))
+        picked = [pool[i] for i in sorted(chosen)]
+        out += [(f"{prefix}-{n:03d}", prompt) for n, prompt in enumerate(picked, start=1)]
+    return out
+
+
+def main() -> None:
+    source_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpora-src")
+    for ident, prompt in draws(source_dir):
+        print(f"{ident}\t{prompt}")
+
+
+if __name__ == "__main__":
+    main()
