@@ -49,8 +49,11 @@ def test_ci_runs_the_readme_test_command_and_nothing_else_of_importance():
     assert "python -m pytest -q" in test_command and "ruff check" in test_command
     assert "--index-url https://download.pytorch.org/whl/cpu" in test_command
     ci = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-          if line.strip() and not line.startswith("#")]
-    assert ci == ["set -euo pipefail", 'cd "$(dirname "$0")/.."', test_command]
+          if line.strip() and not line.lstrip().startswith("#")]
+    assert ci[-1] == test_command
+    before = "\n".join(ci[:-1])  # set-up only (a system package for the browser tests)
+    for runs_something_else in ("pytest", "ruff", "pip ", "python"):
+        assert runs_something_else not in before
 
 
 @pytest.mark.parametrize("command", [
