@@ -80,7 +80,7 @@ def read_spec(source: str, parser_model: str | None) -> Any:
 
 
 def note_random_weights(model: str) -> None:
-    """``--model random:tiny-sd`` renders noise: say so before anything is written."""
+    """``--model random:tiny-sd`` renders noise: say so on stderr."""
     from binding.generation.random_model import NOTE, random_architecture
 
     if random_architecture(model) is not None:
