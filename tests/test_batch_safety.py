@@ -184,3 +184,22 @@ def test_the_readme_demo_command_runs(run, tmp_path):
 def test_an_unknown_random_architecture_is_one_line(run):
     line = error_line(run("render", "a red cube", "--model", "random:sd99"))
     assert "unknown random-weight architecture 'sd99': use random:sd15" in line
+
+
+def test_a_full_disk_stops_the_batch_in_one_line_instead_of_failing_every_item(
+        run, tiny_sd_path, parse, tmp_path, monkeypatch):
+    import binding.generation.outputs as outputs
+    from binding.atomic import WriteError
+
+    def full(image, path, note=None):
+        raise WriteError(f"cannot write {path}: no space left on the device")
+
+    monkeypatch.setattr(outputs, "save_png", full)
+    specs = tmp_path / "specs.jsonl"
+    specs.write_text("\n".join(parse(p).model_dump_json() for p in ("a red cube", "a blue ball"))
+                     + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    line = error_line(batch(run, specs, tiny_sd_path, out, "--seeds", "0-2"))
+    assert "no space left on the device" in line
+    manifests = list((out / "_batch").glob("manifest.*.jsonl"))
+    assert all(m.read_text(encoding="utf-8") == "" for m in manifests)  # no item marked failed
