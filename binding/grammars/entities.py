@@ -36,6 +36,7 @@ class EntitySettings(BaseModel):
     # ... or with a modifier of these word lists before it, which makes it a thing ("the
     # traffic light", "a teardrop pendant light")
     mass_things: tuple[str, ...] = ()
+    comparisons: Words = frozenset()  # "as ... as": the standard compared with is not drawn
 
 
 class Entities:
@@ -86,8 +87,14 @@ class Entities:
         if vocab.has(word, ("frames",)) and (
                 self._of_phrase(graph, word) or not has_determiner(graph, word)):
             return False
-        if vocab.has(word, ("quantities", "aspects")) and self._of_phrase(graph, word):
-            return False
+        if vocab.has(word, ("quantities", "aspects")) and self._of_phrase(graph, word) and not (
+                self._of_numeral(graph, word)):
+            return False  # "a group of knights" draws knights; "a team of five", the team
+        if (vocab.has(word, ("formations",)) and self._of_phrase(graph, word)
+                and not self._described(graph, word)):
+            return False  # "a stack of pancakes" draws pancakes; "a tall stack of ...", a stack
+        if self._compared(graph, word):
+            return False  # "a cat as white as snow": snow is a measure, not drawn
         if settings.mass_nouns and vocab.has(word, settings.mass_nouns) and not (
                 word.tag in self._plural or any(
                     c.lower in settings.articles or c.pos == "NUM"
@@ -110,7 +117,7 @@ class Entities:
         if not vocab.has(word, ("color_things",)):
             return False
         # "whipped cream", "ice cream", "orange coral": a participle, a noun or another colour
-        # before it makes the word a thing, as an article does
+        # before it makes the word a thing, as an article or the plural do
         made_thing = any(c.index < word.index and (
             # "bright orange coral": a colour describes a thing, not another colour
             (vocab.is_color(c) and c.relation in self._describing_colour)
@@ -118,7 +125,31 @@ class Entities:
                 (c.relation in self.compound_relations and vocab.is_nominal(c))
                 or c.tag in self._participles)))
             for c in graph.children(word))
-        return made_thing or has_determiner(graph, word)
+        plural = word.tag in self._plural  # "five limes", "oranges"; not "one orange and ..."
+        return made_thing or plural or has_determiner(graph, word)
+
+    def _of_numeral(self, graph: DependencyGraph, word: Word) -> bool:
+        """"a team of five": the of phrase counts the collective's members, unnamed."""
+        return any(o.pos == "NUM" for c in graph.children(word) if self.vocab.has(c, ("of",))
+                   for o in graph.children(c) if o.relation in self._objects)
+
+    def _described(self, graph: DependencyGraph, word: Word) -> bool:
+        """A describing word of its own before the noun ("a tall stack"), no count or size of
+        a collection ("a few", "several")."""
+        return any(c.index < word.index and c.relation in self.settings.describing_relations
+                   and not self.vocab.has(c, ("quantifiers",)) for c in graph.children(word))
+
+    def _compared(self, graph: DependencyGraph, word: Word) -> bool:
+        """The standard of a comparison, "as white as snow": the noun after the second word of
+        ``comparisons`` whose first stands before the adjective."""
+        head = graph.head(word)
+        if (head is None or word.relation not in self._objects
+                or head.lower not in self.settings.comparisons):
+            return False
+        adjective = graph.head(head)
+        return adjective is not None and adjective.pos in ("ADJ", "ADV") and any(
+            c.lower in self.settings.comparisons and c.index < adjective.index
+            for c in graph.children(adjective))
 
     def _of_phrase(self, graph: DependencyGraph, word: Word) -> bool:
         return has_of_phrase(self.vocab, graph, word, self.settings.of_phrase_relations)

@@ -95,3 +95,42 @@ class PredicativeObjects(Repair):
                     words[nouns[-1].index] = replace(nouns[-1], head=head.index,
                                                      relation=word.relation)
         return graph.with_words(words)
+
+
+@registry.repairs("parentheticals")
+class Parentheticals(Repair):
+    """Words in brackets right after a noun describe it, like postnominal adjectives after a
+    comma: "a lamp (brass, tall)", "a giant octopus (purple, spotted)". Only a bracket of
+    describing words and the commas and conjunctions between them: no article, no verb of its
+    own."""
+
+    open: str  # "("
+    close: str  # ")"
+    describing_pos: frozenset[str]  # parts of speech a describing word may have
+    most: int = 6  # at most this many words between the brackets
+
+    needs = ("adjectival", "punct")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for opening in graph:
+            if (opening.text != self.open or opening.index == 0
+                    or not vocab.is_nominal(graph[opening.index - 1])):
+                continue
+            noun = graph[opening.index - 1]
+            closing = next((w for w in graph.words[opening.index + 1:]
+                            if w.text in (self.open, self.close)), None)
+            if closing is None or closing.text != self.close:
+                continue
+            inside = graph.words[opening.index + 1:closing.index]
+            content = [w for w in inside if not (vocab.is_comma(w) or w.pos == "CCONJ")]
+            if (not content or len(inside) > self.most
+                    or any(w.pos not in self.describing_pos and not vocab.is_color(w)
+                           for w in content)):
+                continue
+            for w in (opening, closing, *inside):
+                relation = labels.adjectival if w in content else labels.punct
+                if (w.head, w.relation) != (noun.index, relation):
+                    words[w.index] = replace(w, head=noun.index, relation=relation)
+        return graph.with_words(words)
