@@ -57,6 +57,10 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("a", *D, 5), ("white", "ADJ", "JJ", "amod", 5), ("lid", "NOUN", "NN", "nsubj", 6),
         ("sitting", "VERB", "VBG", "pcomp", 2)],
         {5: {"head": 2, "relation": "pobj"}, 6: {"head": 5, "relation": "acl"}}),
+    "comma_heads": ("waterfall, ink wash", [
+        ("waterfall", "NOUN", "NN", "compound", 3), (",", "PUNCT", ",", "punct", 3),
+        ("ink", "NOUN", "NN", "compound", 3), ("wash", "NOUN", "NN", ROOT, None)],
+        {0: {"relation": "appos"}}),
     "symbols": ("a lily pad 🌿 on a pond", [
         ("a", *D, 3), ("lily", "ADJ", "JJ", "amod", 3), ("pad", "NOUN", "NN", "compound", 3),
         ("🌿", "NOUN", "NN", ROOT, None), ("on", "ADP", "IN", "prep", 3), ("a", *D, 6),

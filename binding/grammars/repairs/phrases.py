@@ -134,3 +134,38 @@ class Parentheticals(Repair):
                 if (w.head, w.relation) != (noun.index, relation):
                     words[w.index] = replace(w, head=noun.index, relation=relation)
         return graph.with_words(words)
+
+
+@registry.repairs("comma_heads")
+class CommaHeads(Repair):
+    """A word before a noun modifies it within its own phrase, never across a comma: in "grey
+    stubble, navy peacoat" or "waterfall, ink wash" the parser hangs stubble and waterfall on
+    the noun after the comma. A noun so hung that ends its own phrase heads it (an item of the
+    list, in apposition); a word before the noun of its own phrase goes to that noun.
+    Coordinated modifiers with no noun of their own ("a red, white and blue flag") stay."""
+
+    relations: frozenset[str]  # the labels of prenominal modifiers
+
+    needs = ("apposition",)
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        words = list(graph.words)
+        phrase_of: list[int] = []
+        phrase = 0
+        for word in graph:
+            phrase += vocab.is_comma(word)
+            phrase_of.append(phrase)
+        for word in graph:
+            head = graph.head(word)
+            if (head is None or word.relation not in self.relations or head.index < word.index
+                    or phrase_of[head.index] == phrase_of[word.index]):
+                continue
+            nouns = [w for w in graph.words[word.index:]
+                     if phrase_of[w.index] == phrase_of[word.index] and vocab.is_nominal(w)]
+            if not nouns:
+                continue
+            if nouns[-1].index == word.index:
+                words[word.index] = replace(word, relation=vocab.labels.apposition)
+            else:
+                words[word.index] = replace(word, head=nouns[-1].index)
+        return graph.with_words(words)
