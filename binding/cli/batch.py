@@ -13,7 +13,7 @@ from binding.cli.render import (
     note_random_weights,
     parse_params,
     parse_seeds,
-    parse_size,
+    render_settings,
     sampling_options,
 )
 from binding.extras import require
@@ -83,23 +83,21 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
     from binding.generation.models import DEFAULT_MODEL
 
     seed_list = parse_seeds(tuple(split_list(seeds)))
-    width, height = parse_size(size)
-    settings_params = parse_params(params)
     method_list = split_list(methods) or ["syngen"]
 
     from binding.generation.batch import BatchInterrupted, Settings, run_batch
+    from binding.generation.config import make_config
 
-    settings = Settings(
-        model=model or DEFAULT_MODEL, steps=steps, guidance=guidance, height=height,
-        width=width, negative_prompt=negative_prompt, params=settings_params,
-        guided_steps=guided_steps, step_size=step_size, resolution=resolution,
-        max_refine=max_refine,
-        on_truncated="drop" if drop_truncated else "error", scheduler=scheduler, dtype=dtype)
+    settings = make_config(Settings, "syngen", {
+        "model": model or DEFAULT_MODEL, "scheduler": scheduler, "dtype": dtype,
+        "safety_checker": not no_safety_checker, "params": parse_params(params),
+        **render_settings(steps, guidance, size, negative_prompt, guided_steps, step_size,
+                          max_refine, resolution, drop_truncated)})
     show_bar = progress if progress is not None else sys.stderr.isatty()
     try:
         result = run_batch(specs, out, method_list, seed_list, settings, device=device,
                            batch_size=batch_size, local_files_only=local_files_only,
-                           safety_checker=not no_safety_checker, progress=show_bar,
+                           progress=show_bar,
                            log=lambda text: click.echo(text, err=True))
     except BatchInterrupted as stop:
         own = stop.summary

@@ -131,6 +131,18 @@ def sampling_options(command: Any) -> Any:
     return command
 
 
+def render_settings(steps: int, guidance: float | None, size: str | None,
+                    negative_prompt: str | None, guided_steps: int | None,
+                    step_size: float | None, max_refine: int | None, resolution: int | None,
+                    drop_truncated: bool) -> dict[str, Any]:
+    """The ``RenderConfig`` fields of the options ``render`` and ``render-batch`` share."""
+    width, height = parse_size(size)
+    return {"steps": steps, "guidance": guidance, "height": height, "width": width,
+            "negative_prompt": negative_prompt, "guided_steps": guided_steps,
+            "step_size": step_size, "max_refine": max_refine, "resolution": resolution,
+            "on_truncated": "drop" if drop_truncated else "error"}
+
+
 @click.command("render")
 @click.argument("source", metavar="SPEC.json|PROMPT")
 @sampling_options
@@ -179,15 +191,20 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
     """
     require("render", "binding render")
     seed_list = parse_seeds(seeds)
-    width, height = parse_size(size)
-    param_map = parse_params(params)
     check_output_folder(out, "--out")  # before the render, not after it
+
+    from binding.generation.config import RenderConfig, make_config
+
+    config = make_config(RenderConfig, method, {
+        "params": parse_params(params),
+        **render_settings(steps, guidance, size, negative_prompt, guided_steps, step_size,
+                          max_refine, resolution, drop_truncated)})
     spec = read_spec(source, parser_model, weighting)
 
     from binding.generation.methods import parse_method
     from binding.generation.models import DEFAULT_MODEL, load_pipeline
 
-    parse_method(method, param_map)  # a bad method fails before the model loads
+    parse_method(config.method, config.params)  # a bad method fails before the model loads
     model_id = model or DEFAULT_MODEL
     pipe = load_pipeline(model_id, dtype=dtype, device=device, scheduler=scheduler,
                          local_files_only=local_files_only,
@@ -199,12 +216,8 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
     show_bar = progress if progress is not None else sys.stderr.isatty()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", GuidanceWarning)
-        result = render(spec, pipe, method, seeds=seed_list, steps=steps, guidance=guidance,
-                        height=height, width=width, negative_prompt=negative_prompt,
-                        params=param_map, guided_steps=guided_steps, step_size=step_size,
-                        attention=attention, resolution=resolution,
-                        on_truncated="drop" if drop_truncated else "error",
-                        max_refine=max_refine, model_id=model_id, progress=show_bar)
+        result = render(spec, pipe, config, seeds=seed_list, attention=attention,
+                        model_id=model_id, progress=show_bar)
     for warning in caught:
         if issubclass(warning.category, GuidanceWarning):
             click.echo(f"warning: {warning.message}", err=True)

@@ -33,6 +33,7 @@ from typing import Any
 
 from binding.atomic import WRITE_ERRORS, WriteError, atomic_writer
 from binding.errors import BindingError
+from binding.generation.config import RenderConfig, make_config
 from binding.generation.lock import FolderLock
 from binding.generation.outputs import image_stem, prompt_id
 from binding.spec import Spec, iter_spec_lines
@@ -51,31 +52,36 @@ class BatchInterrupted(BaseException):
         self.summary = summary
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything besides spec, method and seed that changes an image. A run into an output
-    folder made with other settings renders its items again instead of skipping them."""
+class Settings(RenderConfig):
+    """Everything besides spec, method and seed that changes an image: the render
+    configuration (its ``params`` are every ``--param`` given; each method takes its own) and
+    how the model is loaded. A run into an output folder made with other settings renders its
+    items again instead of skipping them."""
 
     model: str
-    steps: int = 50
-    guidance: float | None = None
-    height: int | None = None
-    width: int | None = None
-    negative_prompt: str | None = None
-    params: Mapping[str, str] = field(default_factory=dict)
-    guided_steps: int | None = None
-    step_size: float | None = None
-    resolution: int | None = None
-    max_refine: int | None = None
-    on_truncated: str = "error"
     scheduler: str | None = None
     dtype: str | None = None
+    safety_checker: bool = True  # a flagged image comes out black without it
 
     def fingerprint(self, spec: Spec, method: str, seed: int) -> str:
-        data = {**asdict(self), "params": dict(sorted(self.params.items())),
-                "spec": json.loads(spec.model_dump_json()), "method": method, "seed": seed}
+        """A hash of every field (``method``: the item's), the spec and the seed. Fields added
+        after the first release (``safety_checker``) count only when set away from their
+        default, so folders rendered before they existed still resume."""
+        data = {**self.model_dump(exclude=_LATER_FIELDS), "spec": json.loads(
+            spec.model_dump_json()), "method": method, "seed": seed}
+        data["params"] = dict(sorted(self.params.items()))
+        for name in _LATER_FIELDS:
+            if getattr(self, name) != type(self).model_fields[name].default:
+                data[name] = getattr(self, name)
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+    def render_config(self, method: str, params: Mapping[str, Any]) -> RenderConfig:
+        """The configuration ``render`` gets for one (method, its parameters)."""
+        return make_config(RenderConfig, self, {"method": method, "params": dict(params)})
+
+
+_LATER_FIELDS = {"safety_checker"}
 
 
 @dataclass(frozen=True)
@@ -307,7 +313,7 @@ class BatchResult:
 
 def run_batch(specs: str | Path, out: str | Path, methods: Sequence[str], seeds: Sequence[int],
               settings: Settings, *, device: str | None = None, batch_size: int = 4,
-              local_files_only: bool = False, safety_checker: bool = True,
+              local_files_only: bool = False,
               progress: bool = False, log: Callable[[str], None] | None = None,
               state: Any = None) -> BatchResult:
     """Render every pending item of this process's share of the batch.
@@ -334,12 +340,12 @@ def run_batch(specs: str | Path, out: str | Path, methods: Sequence[str], seeds:
     pipe = None
     if _pending(mine, manifest.done(out), settings, Summary()):  # a first look, writing nothing:
         # a process with nothing to do never loads the model
-        pipe = _load(settings, device or str(state.device), local_files_only, safety_checker)
+        pipe = _load(settings, device or str(state.device), local_files_only)
     run_id, lock = _lock_and_share_run_id(state, out)
     try:
         return _run_locked(specs, out, work, mine, manifest, pipe, settings, state, run_id,
                            started, device=device, batch_size=batch_size,
-                           local_files_only=local_files_only, safety_checker=safety_checker,
+                           local_files_only=local_files_only,
                            progress=progress, say=say)
     finally:
         if lock is not None:
@@ -349,7 +355,7 @@ def run_batch(specs: str | Path, out: str | Path, methods: Sequence[str], seeds:
 def _run_locked(specs: str | Path, out: Path, work: Work, mine: list[Group],
                 manifest: Manifest, pipe: Any, settings: Settings, state: Any, run_id: str,
                 started: float, *, device: str | None, batch_size: int,
-                local_files_only: bool, safety_checker: bool, progress: bool,
+                local_files_only: bool, progress: bool,
                 say: Callable[[str], None]) -> BatchResult:
     """The run, once this folder is this run's alone: what is pending is read again under the
     lock (another run may have finished items meanwhile)."""
@@ -362,8 +368,8 @@ def _run_locked(specs: str | Path, out: Path, work: Work, mine: list[Group],
     own = Summary(items=sum(len(g.seeds) for g in mine))
     pending = _pending(mine, manifest.done(out), settings, own)
     _remove_stale_temporaries(out, mine)
-    if pending and pipe is None:
-        pipe = _load(settings, device or str(state.device), local_files_only, safety_checker)
+    if pending and pipe is None:  # a process with nothing to do never loads the model
+        pipe = _load(settings, device or str(state.device), local_files_only)
     if rank == 0:  # after the checks that stop the run: an error is the only line then
         for _number, message in work.bad_lines:
             say(f"warning: {message}: skipped")
@@ -417,18 +423,15 @@ def _pending(groups: list[Group], finished: Mapping[str, str], settings: Setting
     return pending
 
 
-def _load(settings: Settings, device: str, local_files_only: bool, safety_checker: bool) -> Any:
+def _load(settings: Settings, device: str, local_files_only: bool) -> Any:
     """The pipeline, with the settings that hold for every item checked against it: a wrong
     size or resolution is one error now, not a failure per item all night."""
     from binding.generation.capture import cross_attention_layers, guidance_layers, latent_size
     from binding.generation.models import load_pipeline
-    from binding.generation.render import check_args
 
     pipe = load_pipeline(settings.model, dtype=settings.dtype, device=device,
                          scheduler=settings.scheduler, local_files_only=local_files_only,
-                         safety_checker=safety_checker)
-    check_args(settings.steps, settings.guidance or 0.0, settings.guided_steps,
-               settings.step_size, settings.max_refine)
+                         safety_checker=settings.safety_checker)
     native = pipe.unet.config.sample_size
     native = native if isinstance(native, int) else native[0]
     height = settings.height or native * pipe.vae_scale_factor
@@ -487,13 +490,8 @@ def _render_and_write(pipe: Any, group: Group, seeds: list[int], out: Path, sett
     began = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", GuidanceWarning)
-        result = render(
-            group.spec, pipe, group.method, seeds=seeds, steps=settings.steps,
-            guidance=settings.guidance, height=settings.height, width=settings.width,
-            negative_prompt=settings.negative_prompt, params=group.params,
-            guided_steps=settings.guided_steps, step_size=settings.step_size,
-            resolution=settings.resolution, on_truncated=settings.on_truncated,  # type: ignore[arg-type]
-            max_refine=settings.max_refine, model_id=settings.model)
+        result = render(group.spec, pipe, settings.render_config(group.method, group.params),
+                        seeds=seeds, model_id=settings.model)
     for warning in caught:
         if not issubclass(warning.category, GuidanceWarning):  # counted from the records
             warnings.showwarning(warning.message, warning.category, warning.filename,

@@ -66,18 +66,46 @@ def dtype_name(dtype: torch.dtype) -> str:
     return {v: k for k, v in DTYPES.items()}[str(dtype).removeprefix("torch.")]
 
 
-def family(pipe: Any) -> str:
-    """``sd`` (1.x/2.x: one text encoder) or ``sdxl`` (two text encoders, added conditioning)."""
-    from diffusers import StableDiffusionPipeline, StableDiffusionXLPipeline
+# The pipelines of each family whose UNet, tokenizers and text conditioning binding knows: the
+# text-to-image pipelines (which ``render`` drives itself) and their img2img, inpainting and
+# ControlNet variants (which ``BindingGuidance`` joins through a callback).
+FAMILY_PIPELINES = {
+    "sd": ("StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline",
+           "StableDiffusionInpaintPipeline", "StableDiffusionControlNetPipeline",
+           "StableDiffusionControlNetImg2ImgPipeline", "StableDiffusionControlNetInpaintPipeline"),
+    "sdxl": ("StableDiffusionXLPipeline", "StableDiffusionXLImg2ImgPipeline",
+             "StableDiffusionXLInpaintPipeline", "StableDiffusionXLControlNetPipeline",
+             "StableDiffusionXLControlNetImg2ImgPipeline",
+             "StableDiffusionXLControlNetInpaintPipeline"),
+}
 
-    if isinstance(pipe, StableDiffusionXLPipeline):
-        return "sdxl"
-    if isinstance(pipe, StableDiffusionPipeline):
-        return "sd"
+
+def family(pipe: Any) -> str:
+    """``sd`` (1.x/2.x: one text encoder) or ``sdxl`` (two text encoders, added conditioning),
+    for the text-to-image pipelines and their img2img, inpainting and ControlNet variants."""
+    import diffusers
+
+    for name, classes in FAMILY_PIPELINES.items():
+        if isinstance(pipe, tuple(getattr(diffusers, c) for c in classes)):
+            return name
     raise BindingError(
-        f"{type(pipe).__name__} is not supported: binding renders with Stable Diffusion 1.x/2.x "
-        "(StableDiffusionPipeline) and SDXL (StableDiffusionXLPipeline) checkpoints"
+        f"{type(pipe).__name__} is not supported: binding guides Stable Diffusion 1.x/2.x and "
+        "SDXL pipelines (text-to-image, img2img, inpainting, ControlNet)"
     )
+
+
+def text_to_image_family(pipe: Any) -> str:
+    """``family(pipe)`` for the text-to-image pipelines ``render`` runs its own loop with."""
+    import diffusers
+
+    name = family(pipe)
+    if not isinstance(pipe, getattr(diffusers, FAMILY_PIPELINES[name][0])):
+        raise BindingError(
+            f"render runs its own text-to-image loop and cannot drive {type(pipe).__name__}: "
+            "use BindingGuidance as the pipeline's callback_on_step_end instead (README: "
+            "'Use it in your own pipeline')"
+        )
+    return name
 
 
 @contextmanager
