@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists
-from binding.grammars.trees import bare_color, has_determiner
+from binding.grammars.trees import bare_color, hangs_on, has_determiner
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph
 from binding.registry import registry
@@ -166,6 +166,6 @@ class CommaHeads(Repair):
                 continue
             if nouns[-1].index == word.index:
                 words[word.index] = replace(word, relation=vocab.labels.apposition)
-            else:
+            elif not hangs_on(graph, nouns[-1], word):  # the noun may hang below the word
                 words[word.index] = replace(word, head=nouns[-1].index)
         return graph.with_words(words)

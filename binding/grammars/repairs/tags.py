@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
+from binding.grammars.trees import hangs_on
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -183,7 +184,7 @@ class TagParticiples(Repair):
                     or (before is not None and not vocab.is_comma(before))
                     or any(c.relation in self.verb_only_children
                            for c in graph.children(word))
-                    or _above(graph, character, word)):
+                    or hangs_on(graph, character, word)):
                 continue
             words[word.index] = replace(word, head=character.index, relation=labels.participle)
         return graph.with_words(words)
@@ -202,15 +203,3 @@ class TagParticiples(Repair):
         lengths = [n for n in [*lengths, count] if n]
         short = sum(n <= self.short_words for n in lengths)
         return len(lengths) >= self.tags and short >= self.short_share * len(lengths)
-
-
-def _above(graph: DependencyGraph, low: Word, high: Word) -> bool:
-    """Whether ``high`` is among the heads above ``low`` (hanging it there would loop)."""
-    seen: set[int] = set()
-    current: Word | None = low
-    while current is not None and current.index not in seen:
-        if current.index == high.index:
-            return True
-        seen.add(current.index)
-        current = graph.head(current)
-    return False
