@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import warnings
-from pathlib import Path
 from typing import Any
 
 import click
@@ -66,14 +65,11 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 def read_spec(source: str, parser_model: str | None, weighting: str = "auto") -> Any:
     """A spec file (.json) as written by ``binding parse --json``, or a prompt to parse (its
     weighting syntax read as ``weighting`` says)."""
-    from binding.spec import load_spec
+    from binding.cli.inputs import spec_file
 
-    path = Path(source)
-    if path.suffix.lower() == ".json" or path.is_file():
-        if not path.is_file():
-            raise BindingError(f"spec file {source} does not exist: give a spec file written "
-                               "by `binding parse --json`, or a prompt in quotes")
-        return load_spec(path)
+    spec = spec_file(source)
+    if spec is not None:
+        return spec
     from binding.pipeline import get_parser
     from binding.prompt import check_prompt
 
