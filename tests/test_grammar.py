@@ -344,6 +344,7 @@ CASES = {
     # a singular article and noun before a plural "noun": a clause, the noun its subject
     "a yellow cab waits by the curb": {"cab": {"yellow"}, "curb": set()},
     "a grey heron stands in a pond": {"heron": {"grey"}, "pond": set()},
+    "a flock of white birds circles overhead": {"birds": {"white"}},
     # position words heading an "of" phrase belong to the relation
     "a mug left of a kettle": {"mug": set(), "kettle": set()},
     "a lamp to the right of a sofa": {"lamp": set(), "sofa": set()},

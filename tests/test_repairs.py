@@ -91,6 +91,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("corner", "NOUN", "NN", "pobj", 4)],
         {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
          3: {"pos": "VERB", "tag": "VBZ"}}),
+    "verbs_of_collectives": ("a flock of white birds circles overhead", [
+        ("a", *D, 1), ("flock", "NOUN", "NN", ROOT, None), ("of", "ADP", "IN", "prep", 1),
+        ("white", "ADJ", "JJ", "amod", 4), ("birds", "NOUN", "NNS", "compound", 5),
+        ("circles", "NOUN", "NNS", "pobj", 2), ("overhead", "ADV", "RB", "advmod", 1)],
+        {1: {"head": 5, "relation": "nsubj"}, 4: {"head": 2, "relation": "pobj"},
+         5: {"head": None, "relation": ROOT, "pos": "VERB", "tag": "VBZ"}}),
     "verbs_read_as_compounds": ("the dragon breathes fire", [
         ("the", *D, 1), ("dragon", "NOUN", "NN", "nsubj", 2),
         ("breathes", "VERB", "VBZ", "compound", 3), ("fire", "NOUN", "NN", ROOT, None)],

@@ -82,3 +82,55 @@ class VerbsByAgreement(Repair):
                 and after is not None and after.pos in self.followers):
             return labels.present_verb  # "heavy vines drape from"
         return None
+
+
+@registry.repairs("verbs_of_collectives")
+class VerbsOfCollectives(Repair):
+    """A collective and its members are the subject of the verb after them: "a flock of white
+    birds circles overhead", "a herd of cattle grazes on the savanna" parsed with circles and
+    grazes plural nouns (birds, cattle their compounds) inside the *of* phrase. The verb agrees
+    with the singular collective, and a plural as a compound's first noun is itself the sign
+    (or the word is a known intransitive verb: "a school of silver fish swirls")."""
+
+    articles: Words  # singular articles on the collective ("a", "an")
+    ending: str  # the ending the 3rd person singular shares with plurals ("s")
+    collectives: WordLists  # word lists of collectives and formations
+    verbs: WordLists = ()  # word lists of verbs the rule may read with a singular member noun
+    plural_things: WordLists = ()  # plurals that stand first in compounds ("sports")
+
+    needs = ("plural_nouns", "compound", "subject", "third_person_verb",
+             "prepositional_objects")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        plural = labels.set("plural_nouns")
+        words = list(graph.words)
+        for word in graph:
+            of = graph.head(word)
+            group = graph.head(of) if of is not None else None
+            members = graph[word.index - 1] if word.index else None
+            if (of is None or group is None or members is None
+                    or word.tag not in plural or not vocab.is_nominal(word)
+                    or not word.lower.endswith(self.ending)
+                    or vocab.has(word, self.plural_things)
+                    or word.relation not in labels.set("prepositional_objects")
+                    or not vocab.has(of, ("of",)) or not vocab.is_nominal(group)
+                    or not vocab.has(group, self.collectives)
+                    or not any(c.lower in self.articles for c in graph.children(group))
+                    or members.head != word.index or members.relation != labels.compound
+                    or not vocab.is_nominal(members)):
+                continue
+            if not ((members.tag in plural and not vocab.has(members, self.plural_things))
+                    or vocab.has(word, self.verbs)):
+                continue
+            root = group.head is None or group.head == group.index
+            words[word.index] = replace(word, pos="VERB", tag=labels.third_person_verb,
+                                        head=None if root else group.head,
+                                        relation=group.relation)
+            words[group.index] = replace(group, head=word.index, relation=labels.subject)
+            words[members.index] = replace(members, head=of.index,
+                                           relation=labels.prepositional_objects[0])  # type: ignore[index]
+            for child in graph.children(word):
+                if child.index < members.index:
+                    words[child.index] = replace(words[child.index], head=members.index)
+        return graph.with_words(words)
