@@ -185,13 +185,13 @@ def test_an_interrupted_batch_keeps_what_is_finished_and_resumes(run, tiny_sd_pa
     real_save = outputs.save_png
     calls = []
 
-    def interrupted_save(image, path):
+    def interrupted_save(image, path, note=None):
         calls.append(path)
         if len(calls) == 3:
             with outputs.atomic_path(path) as tmp:
                 tmp.write_bytes(b"\x89PNG half an image")
                 raise KeyboardInterrupt
-        real_save(image, path)
+        real_save(image, path, note)
 
     monkeypatch.setattr(outputs, "save_png", interrupted_save)
     out = tmp_path / "out"

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import click
 
-from binding.cli.render import parse_params, parse_seeds, render_settings, sampling_options
+from binding.atomic import check_output_folder
+from binding.cli.render import (
+    note_random_weights,
+    parse_params,
+    parse_seeds,
+    render_settings,
+    sampling_options,
+)
+from binding.extras import require
 
 EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 SHOWN_FAILURES = 20  # the rest are in the manifests and summary.json
@@ -72,6 +80,8 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
     when everything is done, 1 when an item failed or a line was skipped (run again to retry
     the failed items), 2 for bad arguments, 130 when interrupted.
     """
+    require("render", "binding render-batch")
+    check_output_folder(out, "--out")
     from binding.generation.models import DEFAULT_MODEL
 
     seed_list = parse_seeds(tuple(split_list(seeds)))
@@ -102,6 +112,7 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
         sys.exit(EXIT_INTERRUPTED)
     if result.rank != 0:
         return  # rank 0 reports for everyone; a non-zero exit here would stop the others
+    note_random_weights(settings.model)
     total, work = result.summary, result.work
     click.echo(f"{total.items} item(s): {work.specs} spec(s) x {len(method_list)} method(s) x "
                f"{len(seed_list)} seed(s), {result.world} process(es), in {out}")

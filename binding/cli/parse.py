@@ -12,6 +12,7 @@ import click
 from binding.atomic import atomic_writer
 from binding.cli.frontend_options import frontend_options, frontend_settings
 from binding.cli.inputs import PromptLine, read_prompts
+from binding.errors import BindingError
 from binding.prompt import check_prompt
 
 PROGRESS_FROM = 100  # prompts; fewer finish before a bar would be worth drawing
@@ -40,7 +41,7 @@ def _show_truncation(show: Callable[..., None]) -> Callable[..., None]:
               help="Prompts to parse: plain text (one per line) or JSONL with a 'prompt' field "
                    "(and optional 'id'); '-' reads stdin. Writes one spec per line (JSONL).")
 @click.option("-o", "--output", "output_path", metavar="FILE",
-              help="Write the JSON/JSONL here (atomically) instead of stdout.")
+              help="Write the JSON/JSONL here (atomically) instead of stdout; '-' is stdout.")
 @click.option("--json", "as_json", is_flag=True, help="Print the spec as JSON instead of a table.")
 @frontend_options
 @click.option("--text-attention", is_flag=True, default=False,
@@ -76,6 +77,11 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
       binding parse --frontend stanza "a dog that is red and a cat that is blue"
       binding parse --frontend clip --model ./sd15 --text-attention --json "a red cube"
     """
+    if output_path is not None and not output_path.strip():
+        raise BindingError("--output is empty: give a file name, or - for stdout")
+    to_stdout = output_path == "-"  # what --output FILE would hold, on stdout
+    if to_stdout:
+        output_path = None
     frontend, model, options = frontend_settings(click.get_current_context(), **given)
     from_file = frontend == "conllu" or (frontend == "clip" and options.get("conllu"))
     given_weighting = click.get_current_context().get_parameter_source("weighting")
@@ -106,7 +112,7 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
     else:
         parser = Parser(model=model, grammar=grammar, tokenizer=tokenizer_name,
                         frontend=frontend, **options)
-    machine = as_json or bool(input_path) or bool(output_path) or bool(from_file)
+    machine = as_json or bool(input_path) or bool(output_path) or bool(from_file) or to_stdout
     pretty = as_json and not input_path and not from_file and len(lines) == 1
     source = getattr(parser.frontend, "pos", parser.frontend)  # clip reads its tags' file
     total = len(lines) if lines else len(getattr(source, "prompts", list)())

@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 import warnings
 from contextlib import nullcontext
-from pathlib import Path
 from typing import Any
 
 import click
 
+from binding.atomic import check_output_folder
 from binding.errors import BindingError
+from binding.extras import require
+
+MAX_SEED = 2**64 - 1  # torch.Generator's range
+MAX_SEEDS = 100_000  # seeds in one command: a billion would fill the memory before anything ran
 
 
 def parse_seeds(values: tuple[str, ...]) -> list[int]:
@@ -19,11 +23,17 @@ def parse_seeds(values: tuple[str, ...]) -> list[int]:
     for value in values or ("0",):
         low, dash, high = value.partition("-")
         try:
-            first, last = int(low), int(high) if dash else int(low)
+            first, last = int(low[:30]), int(high[:30]) if dash else int(low[:30])
         except ValueError:
-            raise BindingError(f"seed {value!r} is not a number or a range like 0-3") from None
+            raise BindingError(f"seed {value[:40]!r} is not a number or a range like 0-3"
+                               ) from None
         if first < 0 or last < first:
             raise BindingError(f"seed range {value!r} must be non-negative and increasing")
+        if last > MAX_SEED or len(low) > 30 or len(high) > 30:
+            raise BindingError(f"seed {value[:40]!r} is too large: seeds go up to 2^64 - 1")
+        if len(seeds) + last - first + 1 > MAX_SEEDS:
+            raise BindingError(f"seed range {value!r} is too long: at most {MAX_SEEDS:,} seeds "
+                               "in one command")
         seeds.extend(range(first, last + 1))
     return seeds
 
@@ -56,14 +66,11 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 def read_spec(source: str, parser_model: str | None, weighting: str = "auto") -> Any:
     """A spec file (.json) as written by ``binding parse --json``, or a prompt to parse (its
     weighting syntax read as ``weighting`` says)."""
-    from binding.spec import load_spec
+    from binding.cli.inputs import spec_file
 
-    path = Path(source)
-    if path.suffix.lower() == ".json" or path.is_file():
-        if not path.is_file():
-            raise BindingError(f"spec file {source} does not exist: give a spec file written "
-                               "by `binding parse --json`, or a prompt in quotes")
-        return load_spec(path)
+    spec = spec_file(source)
+    if spec is not None:
+        return spec
     from binding.pipeline import get_parser
     from binding.prompt import check_prompt
 
@@ -71,13 +78,22 @@ def read_spec(source: str, parser_model: str | None, weighting: str = "auto") ->
                                           weighting=weighting)
 
 
+def note_random_weights(model: str) -> None:
+    """``--model random:tiny-sd`` renders noise: say so on stderr."""
+    from binding.generation.random_model import NOTE, random_architecture
+
+    if random_architecture(model) is not None:
+        click.echo(f"note: {model} has {NOTE}", err=True)
+
+
 def sampling_options(command: Any) -> Any:
     """The options ``render`` and ``render-batch`` share: model, loading, sampling, schedule."""
     options = [
         click.option("--model", metavar="ID|PATH", default=None,
                      help="Stable Diffusion 1.x/2.x, SDXL, SD3/SD3.5 or FLUX.1 in diffusers "
-                          "format: hub id or local folder [default: "
-                          "CompVis/stable-diffusion-v1-4]."),
+                          "format: hub id or local folder, or random:tiny-sd (random weights: "
+                          "noise, to try the flow; random:tiny-sd3, random:tiny-flux too) "
+                          "[default: CompVis/stable-diffusion-v1-4]."),
         click.option("--steps", type=click.IntRange(1), default=50, show_default=True,
                      help="Denoising steps."),
         click.option("--guidance", type=click.FloatRange(0), default=None,
@@ -185,7 +201,9 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
       binding render "a (pink:1.3) sunflower and a [yellow] flamingo"
       binding render spec.json --method none --seed 0      # plain SD, same seed: A/B
     """
+    require("render", "binding render")
     seed_list = parse_seeds(seeds)
+    check_output_folder(out, "--out")  # before the render, not after it
 
     from binding.generation.config import RenderConfig, make_config
 
@@ -209,6 +227,7 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
         pipe = load_pipeline(model_id, dtype=dtype, device=device, scheduler=scheduler,
                              local_files_only=local_files_only,
                              safety_checker=not no_safety_checker)
+        note_random_weights(model_id)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", GuidanceWarning)
             result = render(spec, pipe, config, seeds=seed_list, attention=attention,

@@ -29,15 +29,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from binding.atomic import atomic_writer
+from binding.atomic import WRITE_ERRORS, WriteError, atomic_writer
 from binding.errors import BindingError
 from binding.generation.config import RenderConfig, make_config
+from binding.generation.lock import FolderLock
 from binding.generation.outputs import image_stem, prompt_id
 from binding.spec import Spec, iter_spec_lines
 
-BATCH_DIR = "_batch"  # prompt ids never start with "_", so this cannot clash with a prompt
+BATCH_DIR = "_batch"  # prompt ids never start with "_" (binding.names): no prompt can clash
 SUMMARY_WAIT = 0.5  # seconds between looks for the other processes' summaries
 WAIT_NOTE = 600  # seconds between "waiting for process ..." lines
 
@@ -209,7 +210,8 @@ class Manifest:
     def __init__(self, out: Path, rank: int, world: int) -> None:
         self.folder = out / BATCH_DIR
         self.path = self.folder / f"manifest.rank{rank}of{world}.jsonl"
-        self._handle: TextIO | None = None
+        self._fd: int | None = None
+        self._torn = False  # the file ends in a partial line (a crash, a full disk)
 
     def entries(self) -> Iterator[Entry]:
         """Every line of every manifest in the folder (any process count); a torn last line
@@ -219,7 +221,7 @@ class Manifest:
                 for raw in handle:
                     try:
                         yield Entry(**json.loads(raw))
-                    except (ValueError, TypeError):
+                    except (ValueError, TypeError, RecursionError):
                         continue
 
     def done(self, out: Path) -> dict[str, str]:
@@ -232,18 +234,39 @@ class Manifest:
         return found
 
     def append(self, entry: Entry) -> None:
-        """One line, written whole, on the disk before the next item starts."""
-        if self._handle is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("a", encoding="utf-8", newline="\n")
-        self._handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        """One line, on the disk before the next item starts. A line always starts a line:
+        after a partial one (a process killed mid-write, a full disk) a line break comes
+        first, so the cut line is the only one lost. A write the disk refuses stops the run
+        with one line (``WriteError``); the item is rendered again next time."""
+        line = (json.dumps(asdict(entry), ensure_ascii=False) + "\n").encode(
+            "utf-8", "backslashreplace")
+        try:
+            if self._fd is None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
+                self._torn = not _ends_a_line(self._fd)
+            data = (b"\n" if self._torn else b"") + line
+            self._torn = True  # until the whole line is on the disk
+            while data:
+                data = data[os.write(self._fd, data):]
+            os.fsync(self._fd)
+            self._torn = False
+        except OSError as exc:
+            raise WriteError(f"cannot write the manifest {self.path}: "
+                             f"{WRITE_ERRORS.get(exc.errno or 0) or exc.strerror}: make room, "
+                             "then run the same command again (finished images are kept)"
+                             ) from None
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _ends_a_line(fd: int) -> bool:
+    """Whether the file is empty or its last byte is a line break."""
+    size = os.fstat(fd).st_size
+    return size == 0 or os.pread(fd, 1, size - 1) == b"\n"
 
 
 # --- the run -----------------------------------------------------------------------------
@@ -312,20 +335,40 @@ def run_batch(specs: str | Path, out: str | Path, methods: Sequence[str], seeds:
     work = read_work(specs, methods, seeds, settings.params)
     state = state if state is not None else _state(device)
     rank, world = state.process_index, state.num_processes
-    run_id = _shared_run_id(state)
+    mine = split(work.groups, rank, world)
+    manifest = Manifest(out, rank, world)
+    pipe = None
+    if _pending(mine, manifest.done(out), settings, Summary()):  # a first look, writing nothing:
+        # a process with nothing to do never loads the model
+        pipe = _load(settings, device or str(state.device), local_files_only)
+    run_id, lock = _lock_and_share_run_id(state, out)
+    try:
+        return _run_locked(specs, out, work, mine, manifest, pipe, settings, state, run_id,
+                           started, device=device, batch_size=batch_size,
+                           local_files_only=local_files_only,
+                           progress=progress, say=say)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run_locked(specs: str | Path, out: Path, work: Work, mine: list[Group],
+                manifest: Manifest, pipe: Any, settings: Settings, state: Any, run_id: str,
+                started: float, *, device: str | None, batch_size: int,
+                local_files_only: bool, progress: bool,
+                say: Callable[[str], None]) -> BatchResult:
+    """The run, once this folder is this run's alone: what is pending is read again under the
+    lock (another run may have finished items meanwhile)."""
+    rank, world = state.process_index, state.num_processes
     summary_path = out / BATCH_DIR / f"summary.rank{rank}of{world}.json"
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         summary_path.unlink()  # a previous run's; the barrier orders this before any read
     if world > 1:
         state.wait_for_everyone()
-
-    mine = split(work.groups, rank, world)
-    manifest = Manifest(out, rank, world)
     own = Summary(items=sum(len(g.seeds) for g in mine))
     pending = _pending(mine, manifest.done(out), settings, own)
     _remove_stale_temporaries(out, mine)
-    pipe = None
-    if pending:  # a process with nothing to do never loads the model
+    if pending and pipe is None:  # a process with nothing to do never loads the model
         pipe = _load(settings, device or str(state.device), local_files_only)
     if rank == 0:  # after the checks that stop the run: an error is the only line then
         for _number, message in work.bad_lines:
@@ -430,8 +473,8 @@ def _render_chunk(pipe: Any, group: Group, seeds: list[int], out: Path, settings
     try:
         _render_and_write(pipe, group, seeds, out, settings, manifest, own)
         return
-    except (KeyboardInterrupt, BatchInterrupted):
-        raise
+    except (KeyboardInterrupt, BatchInterrupted, WriteError):
+        raise  # a full or read-only disk fails every item alike: stop, with one line
     except Exception as exc:
         error = exc
     _free_memory()
@@ -442,7 +485,7 @@ def _render_chunk(pipe: Any, group: Group, seeds: list[int], out: Path, settings
     for seed in seeds:
         try:
             _render_and_write(pipe, group, [seed], out, settings, manifest, own)
-        except (KeyboardInterrupt, BatchInterrupted):
+        except (KeyboardInterrupt, BatchInterrupted, WriteError):
             raise
         except Exception as exc:
             _free_memory()
@@ -540,16 +583,25 @@ def _state(device: str | None) -> Any:
     return PartialState(cpu=cpu)
 
 
-def _shared_run_id(state: Any) -> str:
-    """One id for this run, the same in every process (rank 0's, broadcast)."""
-    run_id = uuid.uuid4().hex[:12]
-    if state.num_processes == 1:
-        return run_id
-    from accelerate.utils import broadcast_object_list
+def _lock_and_share_run_id(state: Any, out: Path) -> tuple[str, FolderLock | None]:
+    """The first process locks the output folder (``binding.generation.lock``) and makes up
+    the run's id; every process learns both, and all stop with the same one line when
+    another run holds the folder."""
+    run_id, lock, problem = uuid.uuid4().hex[:12], None, None
+    if state.process_index == 0:
+        try:
+            lock = FolderLock(out / BATCH_DIR).acquire()
+        except BindingError as exc:
+            problem = str(exc)
+    if state.num_processes > 1:
+        from accelerate.utils import broadcast_object_list
 
-    shared = [run_id if state.process_index == 0 else None]
-    broadcast_object_list(shared, from_process=0)
-    return str(shared[0])
+        shared = [run_id, problem] if state.process_index == 0 else [None, None]
+        broadcast_object_list(shared, from_process=0)
+        run_id, problem = str(shared[0]), shared[1]
+    if problem is not None:
+        raise BindingError(problem)
+    return run_id, lock
 
 
 def _write_summary(path: Path, run_id: str, summary: Summary) -> None:
