@@ -319,3 +319,20 @@ def test_the_maps_gradient_without_keeping_the_probabilities_is_autograds():
     expected = torch.autograd.grad((reference * weights).sum(), (query, key))
     for got, want in zip(grads, expected, strict=True):
         assert torch.allclose(got, want, atol=1e-6)
+
+
+def test_render_batch_renders_sd3_and_checks_its_layers_first(run, tiny_paths, spec, tmp_path):
+    specs = tmp_path / "specs.jsonl"
+    specs.write_text(spec.model_dump_json() + "\n", encoding="utf-8")
+    common = ["render-batch", str(specs), "--model", str(tiny_paths("tiny-sd3")), "--steps", "2",
+              "--size", "32", "--device", "cpu", "--local-files-only", "--no-progress"]
+    bad = run(*common, "--layers", "6", "--out", str(tmp_path / "bad"))
+    assert bad.exit_code == 2 and "layer 6 does not exist: this transformer has 6" in bad.stderr
+    out = tmp_path / "out"
+    result = run(*common, "--method", "syngen,none", "--layers", "2-3", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(p.read_text()) for p in sorted(out.glob("*/*_0.json"))]
+    assert [r["method"]["name"] for r in records] == ["none", "syngen"]
+    assert records[1]["tokens"]["stream"] == "t5" and records[1]["model"]["family"] == "sd3"
+    again = run(*common, "--method", "syngen,none", "--layers", "2-3", "--out", str(out))
+    assert again.exit_code == 0 and "skipped 2" in again.stdout  # the fingerprint holds

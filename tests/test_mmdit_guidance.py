@@ -20,6 +20,7 @@ from binding.generation.render import make_sampler
 PROMPT = "a pink sunflower and a yellow flamingo"
 ARCHS = {"sd3": "tiny-sd3", "flux": "tiny-flux"}
 PREFIX = {"sd3": "StableDiffusion3", "flux": "Flux"}
+pytestmark = pytest.mark.slow  # builds and renders tiny random pipelines
 
 
 @pytest.fixture(scope="module")
