@@ -1,0 +1,75 @@
+"""The parser as a Ray Data transform: ``map_batches`` with a class, one parser per actor.
+
+    import ray
+    from binding.scale.raydata import parse_dataset
+
+    ray.init()
+    captions = ray.data.read_parquet("s3://bucket/captions/")
+    specs = parse_dataset(captions, column="caption", id_column="key", actors=64)
+    specs.write_parquet("s3://bucket/specs/")
+
+Ray cuts the data into blocks, schedules them on the actors and streams the results; a block
+whose actor dies is retried. Each actor loads spaCy and the grammar once (``SpecBatches``), so
+a cluster parses at about one core's rate (see docs/performance.md) times the actors. Needs
+``pip install 'binding[ray]'``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from binding.errors import BindingError
+from binding.scale.batches import BatchParser
+from binding.scale.workers import ParserSettings
+
+BATCH_SIZE = 256  # rows per call: the parser's own batch; large enough to amortise the call
+
+
+def _ray() -> Any:
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise BindingError("parsing with Ray needs ray, which is not installed: "
+                           "pip install 'binding[ray]'") from None
+    return ray
+
+
+class SpecBatches:
+    """A ``map_batches`` class: a pyarrow table in, the same table with ``spec``,
+    ``n_entities``, ``n_bindings``, ``n_relations`` and ``truncated`` appended."""
+
+    def __init__(self, column: str = "prompt", id_column: str | None = None,
+                 settings: ParserSettings | None = None) -> None:
+        self.batch_parser = BatchParser(column, id_column, settings)
+
+    def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa
+
+        parser = self.batch_parser
+        parser.check_columns(batch.column_names)
+        ids = batch.column(parser.id_column).to_pylist() if parser.id_column else None
+        added = parser.columns(batch.column(parser.column).to_pylist(), ids)
+        types = {"spec": pa.string(), "n_entities": pa.int32(), "n_bindings": pa.int32(),
+                 "n_relations": pa.int32(), "truncated": pa.bool_()}
+        for name, values in added.items():
+            batch = batch.append_column(pa.field(name, types[name]),
+                                        pa.array(values, type=types[name]))
+        return batch
+
+
+def parse_dataset(dataset: Any, column: str = "prompt", id_column: str | None = None, *,
+                  settings: ParserSettings | None = None, actors: int | None = None,
+                  batch_size: int = BATCH_SIZE) -> Any:
+    """``dataset`` with the spec columns added (lazily: Ray runs it when it is consumed).
+
+    ``actors`` is the number of parser actors (one CPU each) [default: all the cluster's
+    CPUs]. The input's own columns are kept; set ``DataContext.get_current().
+    execution_options.preserve_order = True`` to keep the input's order."""
+    ray = _ray()
+    size = actors if actors is not None else max(1, int(ray.cluster_resources().get("CPU", 1)))
+    return dataset.map_batches(
+        SpecBatches, fn_constructor_kwargs={"column": column, "id_column": id_column,
+                                            "settings": settings or ParserSettings()},
+        batch_size=batch_size, batch_format="pyarrow",
+        compute=ray.data.ActorPoolStrategy(min_size=1, max_size=size), num_cpus=1)
