@@ -469,9 +469,37 @@ def test_ray_data_gives_the_single_process_output(local_ray, tmp_path, expected)
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
     dataset = ray.data.read_parquet(str(source), override_num_blocks=4)
-    specs = parse_dataset(dataset, column="caption", id_column="key", actors=2, batch_size=8)
+    specs = parse_dataset(dataset, column="caption", id_column="key", actors=2,
+                          cpus_per_actor=0.5, batch_size=8)
     rows = specs.take_all()
     assert [r["key"] for r in rows] == IDS
     assert [r["spec"] for r in rows] == expected
     assert [r["n_entities"] for r in rows] == [
         len(binding.Spec.model_validate_json(s).entities) for s in expected]
+
+
+# --- progress, summary, and what needs pyarrow --------------------------------------------------
+
+
+def test_progress_counts_shards_and_the_summary_names_the_rate(run, tmp_path):
+    source = write_parquet(tmp_path / "c.parquet", PROMPTS[:20])
+    out = tmp_path / "o.parquet"
+    result = run("parse", "--input", str(source), "--column", "caption", "--output", str(out),
+                 "--shard-size", "5", "--progress")
+    assert result.exit_code == 0, result.stderr
+    assert "shards 4/4, 0 left" in result.stderr
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith("parsed 20 of 20 lines in 4 shards in ")
+    assert "lines/s" in summary and summary.endswith(f": {out}")
+
+
+def test_jsonl_needs_no_pyarrow_and_parquet_says_which_extra(run, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if it were not installed
+    source = tmp_path / "p.txt"
+    source.write_text("a red cube\na blue ball\n", encoding="utf-8")
+    result = run("parse", "--input", str(source), "--output", str(tmp_path / "o.jsonl"))
+    assert result.exit_code == 0, result.stderr
+    line = error_line(run("parse", "--input", str(source), "--output",
+                          str(tmp_path / "o.parquet")))
+    assert "pyarrow" in line and "binding[parquet]" in line
+    assert listing(tmp_path) == {"p.txt", "o.jsonl"}

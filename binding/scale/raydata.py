@@ -5,7 +5,7 @@
 
     ray.init()
     captions = ray.data.read_parquet("s3://bucket/captions/")
-    specs = parse_dataset(captions, column="caption", id_column="key", actors=64)
+    specs = parse_dataset(captions, column="caption", id_column="key")
     specs.write_parquet("s3://bucket/specs/")
 
 Ray cuts the data into blocks, schedules them on the actors and streams the results; a block
@@ -59,17 +59,25 @@ class SpecBatches:
 
 
 def parse_dataset(dataset: Any, column: str = "prompt", id_column: str | None = None, *,
-                  settings: ParserSettings | None = None, actors: int | None = None,
+                  settings: ParserSettings | None = None,
+                  actors: int | tuple[int, int] | None = None, cpus_per_actor: float = 1.0,
                   batch_size: int = BATCH_SIZE) -> Any:
     """``dataset`` with the spec columns added (lazily: Ray runs it when it is consumed).
 
-    ``actors`` is the number of parser actors (one CPU each) [default: all the cluster's
-    CPUs]. The input's own columns are kept; set ``DataContext.get_current().
-    execution_options.preserve_order = True`` to keep the input's order."""
+    ``actors``: a number for a pool of that many parser actors, or ``(min, max)`` for a pool
+    Ray grows as work queues up [default: from 1 to as many as the cluster's CPUs hold]. Each
+    actor reserves ``cpus_per_actor`` CPUs: where the actors would take every CPU of the
+    cluster (2 actors on 2 CPUs), give them less than one each (0.5), or Ray cannot schedule
+    the tasks that read the data and waits forever. The input's own columns are kept; set
+    ``DataContext.get_current().execution_options.preserve_order = True`` to keep its order.
+    """
     ray = _ray()
-    size = actors if actors is not None else max(1, int(ray.cluster_resources().get("CPU", 1)))
+    if actors is None:
+        cpus = ray.cluster_resources().get("CPU", 1)
+        actors = (1, max(1, int(cpus / cpus_per_actor)))
+    pool = (ray.data.ActorPoolStrategy(size=actors) if isinstance(actors, int)
+            else ray.data.ActorPoolStrategy(min_size=actors[0], max_size=actors[1]))
     return dataset.map_batches(
         SpecBatches, fn_constructor_kwargs={"column": column, "id_column": id_column,
                                             "settings": settings or ParserSettings()},
-        batch_size=batch_size, batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(min_size=1, max_size=size), num_cpus=1)
+        batch_size=batch_size, batch_format="pyarrow", compute=pool, num_cpus=cpus_per_actor)
