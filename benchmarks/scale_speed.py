@@ -30,6 +30,7 @@ import json
 import os
 import platform
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -87,6 +88,7 @@ class PeakMemory:
     def __init__(self, root: int) -> None:
         self.root = root
         self.peaks: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, float] = {}  # user + system seconds, as last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -118,8 +120,11 @@ class PeakMemory:
             more = {pid for pid, parent in parents.items() if parent in family} - family
             family |= more
             grew = bool(more)
+        ticks = os.sysconf("SC_CLK_TCK")
         for pid in family:
             try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                self.cpu[pid] = (int(fields[11]) + int(fields[12])) / ticks
                 status = Path(f"/proc/{pid}/status").read_text()
                 command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
             except OSError:
@@ -130,6 +135,12 @@ class PeakMemory:
                          if line.startswith("Name:")), "")
             self.peaks[pid] = (f"{name} {command.decode(errors='replace')}"[:160],
                                max(peak, self.peaks.get(pid, ("", 0))[1]))
+
+    def cpu_seconds(self, marker: str) -> float:
+        """CPU time of the processes whose name or command line holds ``marker``, as last
+        sampled (up to 0.2 s a process may be missed at its end)."""
+        return round(sum(self.cpu.get(pid, 0.0) for pid, (c, _) in self.peaks.items()
+                         if marker in c), 2)
 
     def mb(self, marker: str) -> list[float]:
         """Peaks in MB of the processes whose name or command line holds ``marker``."""
@@ -159,15 +170,19 @@ def binding_parse(corpus: Path, out: Path, n_process: int) -> dict[str, Any]:
     command = [sys.executable, "-m", "binding.cli", "parse", "--input", str(corpus),
                "--column", "caption", "--id-column", "key", "--output", str(out),
                "--n-process", str(n_process), "--no-progress"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     with PeakMemory(process.pid) as memory:
         _, stderr = process.communicate()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its workers
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if process.returncode:
         raise RuntimeError(f"{' '.join(command)} failed:\n{stderr}")
     main_mb = round(memory.peaks.get(process.pid, ("", 0))[1] / 2**20, 1)
-    return {"n_process": n_process, "seconds": round(seconds, 2), "summary": stderr.strip(),
+    return {"n_process": n_process, "seconds": round(seconds, 2), "cpu_s": round(cpu, 2),
+            "main_cpu_s": memory.cpu.get(process.pid), "summary": stderr.strip(),
             "main_peak_mb": main_mb, "worker_peak_mb": memory.mb("spawn_main")}
 
 
@@ -183,6 +198,7 @@ def ray_parse(corpus: Path, out: Path, blocks: int) -> dict[str, Any]:
         raise RuntimeError(f"the Ray run failed:\n{stderr[-3000:]}")
     seconds = float(stdout.split("ray_seconds=")[1].split()[0])
     return {"seconds": round(seconds, 2), "wall_with_ray_init_s": round(wall, 2),
+            "actor_cpu_s": memory.cpu_seconds("MapWorker"),
             "actor_peak_mb": memory.mb("MapWorker"), "driver_peak_mb": round(
                 memory.peaks.get(process.pid, ("", 0))[1] / 2**20, 1)}
 
@@ -222,12 +238,14 @@ def main() -> None:
         two["same_as_one"] = same_specs(folder / "one.parquet", folder / "two.parquet")
         for run in (one, two):
             run["lines_per_s"] = round(args.lines / run["seconds"], 1)
+            run["cpu_ms_per_line"] = round(1000 * run["cpu_s"] / args.lines, 3)
         two["speedup"] = round(one["seconds"] / two["seconds"], 3)
         result["one_process"], result["n_process_2"] = one, two
         if not args.no_ray:
             ray = ray_parse(corpus, folder / "ray", blocks=max(4, args.lines // 5_000))
             ray["same_as_one"] = same_specs(folder / "one.parquet", folder / "ray", by="key")
             ray["lines_per_s"] = round(args.lines / ray["seconds"], 1)
+            ray["actor_cpu_ms_per_line"] = round(1000 * ray["actor_cpu_s"] / args.lines, 3)
             ray["speedup"] = round(one["seconds"] / ray["seconds"], 3)
             result["ray_2"] = ray
         large = folder / "large.parquet"
@@ -235,6 +253,7 @@ def main() -> None:
         (folder / "one.parquet").unlink()
         memory = binding_parse(large, folder / "large-out.parquet", 2)
         memory["lines_per_s"] = round(big / memory["seconds"], 1)
+        memory["cpu_ms_per_line"] = round(1000 * memory["cpu_s"] / big, 3)
         result["n_process_2_large"] = memory
     workers = two["worker_peak_mb"] + memory["worker_peak_mb"] + (
         result.get("ray_2", {}).get("actor_peak_mb", []))
@@ -270,9 +289,10 @@ def report(result: dict[str, Any]) -> None:
     for name, run in rows:
         workers = run.get("worker_peak_mb") or run.get("actor_peak_mb") or []
         main = run.get("main_peak_mb", run.get("driver_peak_mb"))
+        cpu = run.get("cpu_ms_per_line", run.get("actor_cpu_ms_per_line", "-"))
         print(f"{name:28} {run['seconds']:8.1f} s {run['lines_per_s']:8.1f} lines/s "
-              f"x{run.get('speedup', 1.0):.2f}  main {main} MB  workers {workers} MB  "
-              f"same output: {run.get('same_as_one', '-')}")
+              f"x{run.get('speedup', 1.0):.2f}  CPU {cpu} ms/line  main {main} MB  "
+              f"workers {workers} MB  same output: {run.get('same_as_one', '-')}")
     for name, target in result["targets"].items():
         print(f"target {name}: {target}")
 

@@ -503,3 +503,11 @@ def test_jsonl_needs_no_pyarrow_and_parquet_says_which_extra(run, tmp_path, monk
                           str(tmp_path / "o.parquet")))
     assert "pyarrow" in line and "binding[parquet]" in line
     assert listing(tmp_path) == {"p.txt", "o.jsonl"}
+
+
+def test_output_to_a_device_streams_without_a_shard_folder(run, tmp_path):
+    source = tmp_path / "p.txt"
+    source.write_text("a red cube\n", encoding="utf-8")
+    result = run("parse", "--input", str(source), "--output", os.devnull)
+    assert result.exit_code == 0, result.stderr
+    assert not Path(f"{os.devnull}.parts").exists()

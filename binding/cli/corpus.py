@@ -5,14 +5,17 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
+from binding.errors import BindingError
 from binding.scale import ParserSettings, parse_corpus
+from binding.scale.output import output_format
 from binding.scale.progress import Bar, summary_line
 
 PROGRESS_FROM = 100  # prompts; fewer finish before a bar would be worth drawing
@@ -22,13 +25,12 @@ def parse_input(input_path: str, output_path: str | None, *, column: str,
                 id_column: str | None, n_process: int, shard_size: int,
                 progress: bool | None, settings: ParserSettings) -> None:
     """Parse the file, print a summary (with ``--output`` or a bar) on stderr."""
-    with _readable(input_path) as (path, name):
+    with _readable(input_path) as (path, name), _stream(output_path) as stream:
         show = progress if progress is not None else (sys.stderr.isatty() and _large(path))
         bar = Bar() if show else None
-        summary = parse_corpus(path, output_path, column=column, id_column=id_column,
-                               settings=settings, n_process=n_process, shard_size=shard_size,
-                               stream=sys.stdout if output_path is None else None,
-                               progress=bar,
+        summary = parse_corpus(path, None if stream else output_path, column=column,
+                               id_column=id_column, settings=settings, n_process=n_process,
+                               shard_size=shard_size, stream=stream, progress=bar,
                                name=name, on_interrupt=lambda note: click.echo(
                                    f"note: {note}", err=True))
     if output_path is not None or bar is not None:
@@ -46,6 +48,28 @@ def _large(path: str) -> bool:
     with contextlib.suppress(OSError):
         return os.path.getsize(path) >= PROGRESS_FROM * 40
     return False
+
+
+@contextlib.contextmanager
+def _stream(output_path: str | None) -> Iterator[TextIO | None]:
+    """Where specs stream to as they come: stdout, or a device or pipe given as --output
+    (``/dev/null``, a FIFO), which has no folder for shards and nothing to rename over. A file
+    gets shards and is written at the end, atomically (None)."""
+    if output_path is None:
+        yield sys.stdout
+        return
+    try:
+        mode = os.stat(output_path).st_mode
+    except OSError:
+        yield None
+        return
+    if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        yield None
+        return
+    if output_format(output_path) == "parquet":
+        raise BindingError(f"cannot write Parquet to {output_path}: it is not a file")
+    with open(output_path, "a", encoding="utf-8", newline="\n") as handle:
+        yield handle
 
 
 @contextlib.contextmanager

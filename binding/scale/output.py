@@ -20,6 +20,9 @@ from binding.scale.workers import Parsed
 
 FORMATS = ("jsonl", "parquet")
 COLUMNS = ("row", "id", "spec", "n_entities", "n_bindings", "n_relations", "truncated")
+# min/max statistics for the columns one filters on; the spec's JSON text has none (they would
+# cost space in every row group and tell a reader nothing)
+STATISTICS = [name for name in COLUMNS if name != "spec"]
 
 
 def output_format(path: str) -> str:
@@ -57,7 +60,7 @@ def write_shard(path: Path, rows: Sequence[Parsed], format: str) -> None:
         if format == "parquet":
             import pyarrow.parquet as pq
 
-            pq.write_table(arrow_table(rows), tmp)
+            pq.write_table(arrow_table(rows), tmp, write_statistics=STATISTICS)
         else:
             tmp.write_text(jsonl_text(rows), encoding="utf-8", newline="\n")
 
@@ -69,9 +72,9 @@ def assemble(parts: Sequence[Path], output: str, format: str) -> None:
         if format == "parquet":
             import pyarrow.parquet as pq
 
-            with pq.ParquetWriter(tmp, arrow_schema()) as writer:
+            with pq.ParquetWriter(tmp, arrow_schema(), write_statistics=STATISTICS) as writer:
                 for part in parts:
-                    writer.write_table(pq.read_table(part, schema=arrow_schema()))
+                    writer.write_table(pq.ParquetFile(part).read())
         else:
             with open(tmp, "wb") as target:
                 for part in parts:
