@@ -19,6 +19,7 @@ from binding.frontends import Frontend, frontend_factory, make_frontend
 from binding.grammars import load_grammar
 from binding.prompt import check_prompt
 from binding.spec import Spec
+from binding.weighting import read_prompt
 
 __all__ = ["Binder", "Parser", "TruncationWarning", "get_parser", "parse", "parse_conllu",
            "parse_many"]
@@ -47,9 +48,9 @@ class Parser:
             self.frontend = frontend
         self.binder = Binder(self.frontend.info, self.frontend.scheme, grammar, tokenizer)
 
-    def parse(self, prompt: str, id: str | None = None) -> Spec:
+    def parse(self, prompt: str, id: str | None = None, weighting: str = "auto") -> Spec:
         check_prompt(prompt)
-        return next(self.pipe([prompt], ids=[id]))
+        return next(self.pipe([prompt], ids=[id], weighting=weighting))
 
     def file_specs(self) -> Iterator[Spec]:
         """Specs of every prompt of the front end's file (CoNLL-U), in file order; ids are the
@@ -61,19 +62,22 @@ class Parser:
             yield self.binder.spec(graph, id=id)
 
     def pipe(self, prompts: Iterable[str], ids: Iterable[str | None] | None = None,
-             batch_size: int = 256) -> Iterator[Spec]:
-        """Specs for many prompts, in order, parsed in batches (``nlp.pipe``)."""
+             batch_size: int = 256, weighting: str = "auto") -> Iterator[Spec]:
+        """Specs for many prompts, in order, parsed in batches (``nlp.pipe``). Each prompt's
+        weighting syntax (``weighting``: auto, a1111, compel or none) is read first and the
+        front end parses what is left."""
         prompts = iter(prompts)
         id_iter = iter(ids) if ids is not None else None
         while batch := list(islice(prompts, batch_size)):
             for n, prompt in enumerate(batch):
                 check_prompt(prompt, f"prompt {n + 1} of the batch")
             batch_ids = [next(id_iter, None) for _ in batch] if id_iter else [None] * len(batch)
-            offsets = (self.binder.tokenizer.offsets_batch(batch)
-                       if self.binder.tokenizer is not None else [None] * len(batch))
-            graphs = self.frontend.graphs(batch, batch_size=batch_size, ids=batch_ids)
-            for graph, id_, offs in zip(graphs, batch_ids, offsets, strict=True):
-                yield self.binder.spec(graph, id=id_, offsets=offs)
+            reads = [read_prompt(prompt, weighting) for prompt in batch]
+            offsets = self.binder.offsets(reads)
+            graphs = self.frontend.graphs([read.text for read in reads],
+                                          batch_size=batch_size, ids=batch_ids)
+            for graph, id_, offs, read in zip(graphs, batch_ids, offsets, reads, strict=True):
+                yield self.binder.spec(graph, id=id_, offsets=offs, read=read)
 
 
 @lru_cache(maxsize=4)
@@ -87,22 +91,24 @@ def get_parser(model: str | None = None, grammar: str | None = None,
 
 def parse(prompt: str, *, model: str | None = None, grammar: str | None = None,
           tokenizer: str | None = "clip", id: str | None = None, frontend: str = "spacy",
-          **options: Any) -> Spec:
-    """Parse one prompt into a spec (``frontend`` and ``options`` as for ``Parser``).
+          weighting: str = "auto", **options: Any) -> Spec:
+    """Parse one prompt into a spec (``frontend`` and ``options`` as for ``Parser``;
+    ``weighting`` as for ``Parser.pipe``).
 
     >>> spec = parse("a pink sunflower and a yellow flamingo")
     >>> [(e.text, [m.text for m in e.modifiers]) for e in spec.entities]
     [('sunflower', ['pink']), ('flamingo', ['yellow'])]
     """
-    return get_parser(model, grammar, tokenizer, frontend, **options).parse(prompt, id=id)
+    return get_parser(model, grammar, tokenizer, frontend, **options).parse(
+        prompt, id=id, weighting=weighting)
 
 
 def parse_many(prompts: Iterable[str], *, model: str | None = None, grammar: str | None = None,
                tokenizer: str | None = "clip", batch_size: int = 256, frontend: str = "spacy",
-               **options: Any) -> list[Spec]:
+               weighting: str = "auto", **options: Any) -> list[Spec]:
     """Parse many prompts, batched through the parser; specs come back in input order."""
     parser = get_parser(model, grammar, tokenizer, frontend, **options)
-    return list(parser.pipe(prompts, batch_size=batch_size))
+    return list(parser.pipe(prompts, batch_size=batch_size, weighting=weighting))
 
 
 def parse_conllu(path: str | Path, *, grammar: str | None = None,

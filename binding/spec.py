@@ -24,11 +24,18 @@ from pydantic import (
 )
 
 from binding.errors import BindingError
+from binding.prompt import MAX_PROMPT_CHARS
+from binding.weighting import ReadPrompt, plain, read_prompt
 
 if TYPE_CHECKING:
     import networkx as nx
 
 SCHEMA_ID = "binding.spec/1"
+# 1.1 adds two optional fields: ``weights`` (the prompt's weighting syntax read) and
+# ``tokens.chunks`` (positions past the 77-token window). A spec declares the lowest version
+# that holds it, so a spec without them is a binding.spec/1 spec, byte for byte as before.
+SCHEMA_1_1 = "binding.spec/1.1"
+SCHEMAS = (SCHEMA_ID, SCHEMA_1_1)
 
 Span = Annotated[
     tuple[int, int],
@@ -134,6 +141,61 @@ class Tokens(_Model):
     length: int = Field(description="tokens the whole prompt encodes to, start and end included")
     truncated: bool
     entities: list[EntityTokens]
+    chunks: int | None = Field(
+        default=None, ge=2,
+        description="a prompt past max_length is encoded in this many chunks of max_length "
+                    "tokens (max_length - 2 of the prompt's tokens each, with their own start "
+                    "and end tokens, padded), concatenated: positions index that sequence; "
+                    "omitted for a prompt that fits one window (binding.spec/1.1)")
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _omit_none(handler(self), ("chunks",))
+
+    @model_validator(mode="after")
+    def _chunked(self) -> Tokens:
+        if self.chunks is not None:
+            needed = chunks_for(self.length, self.max_length)
+            if self.chunks != needed or self.truncated:
+                raise ValueError(f"tokens.chunks is {self.chunks}, but {self.length} tokens "
+                                 f"need {needed} chunks of {self.max_length}, none truncated")
+        return self
+
+
+def chunks_for(length: int, max_length: int) -> int:
+    """Chunks of ``max_length`` (start and end tokens in each) that ``length`` tokens (start
+    and end included) take."""
+    window = max_length - 2
+    return max(1, -(-(length - 2) // window))
+
+
+class WeightedFragment(_Model):
+    """A run of the prompt with one weight, as the text encoder reads it."""
+
+    text: str = Field(description="the run with the weighting syntax removed (encoded as is)")
+    weight: float = Field(ge=0.0, allow_inf_nan=False)
+    span: Span = Field(description="where the run lies in the prompt, syntax between its "
+                                   "first and last character included")
+
+
+class Weights(_Model):
+    """The prompt's weighting syntax, read (binding.spec/1.1). Derived from ``prompt``: a spec
+    whose weights disagree with its prompt read in ``syntax`` is refused."""
+
+    syntax: Literal["a1111", "compel"]
+    text: str = Field(description="the prompt with the syntax removed: what is parsed and "
+                                  "encoded")
+    fragments: list[WeightedFragment]
+
+    @classmethod
+    def of(cls, read: ReadPrompt) -> Weights | None:
+        """The field for a read prompt; None when reading changed nothing."""
+        if not read.weighted:
+            return None
+        return cls(syntax=read.syntax, text=read.text, fragments=[
+            WeightedFragment(text=text, weight=weight,
+                             span=read.raw_span(start, start + len(text)))
+            for text, weight, start in read.fragment_texts()])
 
 
 class TextAttention(_Model):
@@ -177,7 +239,8 @@ class Spec(_Model):
         title="binding spec", json_schema_extra={"$id": SCHEMA_ID},
     )
 
-    schema_: Literal["binding.spec/1"] = Field(default=SCHEMA_ID, alias="schema")
+    schema_: Literal["binding.spec/1", "binding.spec/1.1"] = Field(default=SCHEMA_ID,
+                                                                    alias="schema")
     id: str | None = Field(default=None, description="caller's identifier for the prompt")
     prompt: str
     frontend: FrontendInfo
@@ -189,13 +252,35 @@ class Spec(_Model):
         default=None, description="the text encoder's self-attention over the tokens; omitted "
                                   "when not exported (binding parse --frontend clip "
                                   "--text-attention)")
+    weights: Weights | None = Field(
+        default=None, description="the prompt's weighting syntax read: clean text and weighted "
+                                  "runs; omitted for a prompt without weighting "
+                                  "(binding.spec/1.1)")
 
     @model_serializer(mode="wrap")
     def _serialise(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _omit_none(handler(self), ("text_attention",))
+        return _omit_none(handler(self), ("text_attention", "weights"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lowest_version(cls, data: Any) -> Any:
+        """A spec built without a schema declares the lowest version that holds it."""
+        if isinstance(data, dict) and "schema" not in data and "schema_" not in data \
+                and _uses_1_1(data.get("weights"), data.get("tokens")):
+            data = {**data, "schema": SCHEMA_1_1}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Spec:
+        if len(self.prompt) > MAX_PROMPT_CHARS:
+            raise ValueError(f"the prompt is {len(self.prompt):,} characters, more than the "
+                             f"{MAX_PROMPT_CHARS:,} binding reads")
+        if self.schema_ == SCHEMA_ID and _uses_1_1(self.weights, self.tokens):
+            raise ValueError("weights and tokens.chunks are binding.spec/1.1 fields: declare "
+                             f"schema {SCHEMA_1_1!r}")
+        if self.weights is not None and Weights.of(self.read()) != self.weights:
+            raise ValueError(f"weights disagree with the prompt read as {self.weights.syntax} "
+                             "syntax: re-parse the prompt, or remove 'weights'")
         ids = [e.id for e in self.entities]
         if len(set(ids)) != len(ids):
             raise ValueError("entity ids must be unique")
@@ -229,6 +314,13 @@ class Spec(_Model):
         return self
 
     # --- conveniences -------------------------------------------------------------------
+
+    def read(self) -> ReadPrompt:
+        """The prompt as the text encoder reads it: clean text, weighted fragments, and where
+        each character of it stands in ``prompt``."""
+        if self.weights is None:
+            return plain(self.prompt)
+        return read_prompt(self.prompt, self.weights.syntax)
 
     def entity(self, entity_id: str) -> Entity:
         for entity in self.entities:
@@ -281,6 +373,11 @@ class Spec(_Model):
         return to_fragment(self)
 
 
+def _uses_1_1(weights: Any, tokens: Any) -> bool:
+    chunks = tokens.get("chunks") if isinstance(tokens, dict) else getattr(tokens, "chunks", None)
+    return weights is not None or chunks is not None
+
+
 def json_schema() -> dict[str, Any]:
     """The spec's JSON Schema, generated from the pydantic model."""
     schema = Spec.model_json_schema(by_alias=True)
@@ -302,10 +399,10 @@ def spec_from_json(text: str | bytes, source: str = "spec") -> Spec:
         raise BindingError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
     except UnicodeDecodeError:
         raise BindingError(f"{source}: not UTF-8 text") from None
-    if isinstance(data, dict) and data.get("schema", SCHEMA_ID) != SCHEMA_ID:
+    if isinstance(data, dict) and data.get("schema", SCHEMA_ID) not in SCHEMAS:
         raise BindingError(
-            f"{source}: schema {data.get('schema')!r} is not {SCHEMA_ID!r}; "
-            "this version of binding reads only that one"
+            f"{source}: schema {data.get('schema')!r} is not one this version of binding "
+            f"reads ({', '.join(SCHEMAS)})"
         )
     try:
         return Spec.model_validate(data)

@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from binding.alignment import clip_tokenizer, token_positions
+from binding.alignment import align_entities, clip_tokenizer, token_positions
 from binding.alignment.clip_bpe import CLIP_MAX_LENGTH
 from binding.pipeline import TruncationWarning
 
@@ -79,7 +79,7 @@ def test_capitals_hyphens_apostrophes_and_repeats_align(parse):
 def test_truncation_cuts_whole_words_and_warns(parse):
     prompt = " and ".join(["a red cube"] * 30) + " and a green pyramid"
     with pytest.warns(TruncationWarning, match="no token indices"):
-        spec = parse(prompt)
+        spec = parse(prompt, tokenizer="clip-77")
     assert spec.tokens.truncated and spec.tokens.length > CLIP_MAX_LENGTH
     first, last = spec.tokens.entities[0], spec.tokens.entities[-1]
     assert first.indices and first.modifiers[0]
@@ -108,3 +108,77 @@ def test_short_prompt_does_not_warn(parse):
 def test_token_positions(span, window, expected):
     offsets = [(0, 3), (4, 8)]
     assert token_positions(offsets, span, window) == expected
+
+
+# --- linear, past the window, weighted ---------------------------------------------------
+
+
+class CountingOffsets(list):
+    """Offsets that count every element read (by index or by iteration)."""
+
+    reads = 0
+
+    def __getitem__(self, index):
+        CountingOffsets.reads += 1 if isinstance(index, int) else len(range(*index.indices(
+            len(self))))
+        return super().__getitem__(index)
+
+    def __iter__(self):
+        for item in super().__iter__():
+            CountingOffsets.reads += 1
+            yield item
+
+
+def reads_to_align(repeats: int) -> tuple[int, int]:
+    """(offset reads, content tokens) to align every word of a prompt of ``repeats`` phrases."""
+    from binding.spec import Entity, Modifier
+
+    phrase = "a red cube next to a blue ball, "
+    prompt = phrase * repeats
+    entities = []
+    for n in range(repeats):
+        base = n * len(phrase)
+        entities.append(Entity(id=f"e{n}", text="cube", span=(base + 6, base + 10), modifiers=[
+            Modifier(text="red", span=(base + 2, base + 5), relation="amod",
+                     kind="attribute")]))
+    offsets = CountingOffsets(clip_tokenizer().offsets(prompt))
+    CountingOffsets.reads = 0
+    align_entities(prompt, entities, clip_tokenizer(), offsets)
+    return CountingOffsets.reads, len(offsets)
+
+
+def test_alignment_reads_each_offset_a_bounded_number_of_times():
+    """Issue 15, data safety 9: alignment was quadratic (every word listed every token's end).
+    Counting reads instead of timing: 16 times the words may take about 16 times the reads
+    (a quadratic alignment takes 256 times), and never more than a few per token."""
+    small, tokens_small = reads_to_align(50)
+    large, tokens_large = reads_to_align(800)
+    assert tokens_large == 16 * tokens_small
+    assert large <= 16 * small * 1.2
+    assert large <= 3 * tokens_large
+
+
+def test_a_prompt_past_the_window_gets_positions_in_chunks(parse):
+    prompt = " and ".join(["a red cube"] * 30) + " and a green pyramid"
+    spec = parse(prompt)
+    tokens = spec.tokens
+    assert tokens.chunks == 2 and not tokens.truncated and tokens.length == 125
+    last = spec.token_indices(spec.entities[-1].id)
+    # the 123rd token is the 48th of the second chunk, after its start token at 77
+    assert last.indices == [77 + 1 + 47] and last.modifiers == [[77 + 1 + 46]]
+    every = [i for t in tokens.entities for group in [t.indices, *t.modifiers] for i in group]
+    assert 77 not in every and 76 not in every  # the second start token, the first end token
+
+
+def test_a_weighted_prompt_is_tokenized_fragment_by_fragment():
+    """compel tokenizes each weighted fragment alone: a fragment boundary inside a word splits
+    it, and the positions follow the tokens the model is given."""
+    from binding.alignment import encoded_offsets
+    from binding.weighting import read_prompt
+
+    read = read_prompt("a blue(berry:1.2) pie", "a1111")
+    assert read.text == "a blueberry pie"
+    offsets = encoded_offsets(read, clip_tokenizer())
+    pieces = [read.raw[s:e] for s, e in offsets]
+    assert pieces == ["a", "blue", "berry", "pie"]  # "blueberry" whole is one token
+    assert clip_tokenizer().encode("a blueberry pie")[1][1] == "blueberry</w>"

@@ -73,7 +73,7 @@ def test_table_for_several_prompts(run):
 
 
 def test_table_marks_words_past_the_cut(run):
-    result = run("parse", LONG)
+    result = run("parse", "--tokenizer", "clip-77", LONG)
     assert result.exit_code == 0
     assert "(cut off)" in result.stdout
     assert "truncated" in result.stdout
@@ -115,8 +115,16 @@ def test_tokenizer_none_leaves_out_token_indices(run):
     assert bound(spec) == {"sunflower": ["pink"], "flamingo": ["yellow"]}
 
 
-def test_long_prompt_is_truncated_with_a_warning(run):
-    result = run("parse", "--json", LONG)
+def test_table_counts_the_chunks_of_a_long_prompt(run):
+    result = run("parse", LONG)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "(cut off)" not in result.stdout
+    assert result.stdout.rstrip().endswith("481 tokens of 77, in 7 chunks of 77")
+
+
+def test_long_prompt_is_cut_at_77_with_a_warning(run):
+    result = run("parse", "--json", "--tokenizer", "clip-77", LONG)
     assert result.exit_code == 0
     warnings = [line for line in result.stderr.splitlines()
                 if line.startswith("warning:") and "tokens" in line]

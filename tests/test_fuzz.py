@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import binding
-from binding.alignment import clip_tokenizer
+from binding.alignment import clip_tokenizer, encoded_offsets, position
 from binding.pipeline import TruncationWarning, get_parser
 from binding.spec import Spec, spec_from_json
+from binding.weighting import WeightingWarning, read_prompt
 
 FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -38,6 +39,7 @@ def parse():
     def parse(prompt: str) -> Spec:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", TruncationWarning)
+            warnings.simplefilter("ignore", WeightingWarning)
             return parser.parse(prompt)
 
     return parse
@@ -45,7 +47,8 @@ def parse():
 
 @pytest.fixture(scope="module")
 def offsets():
-    return clip_tokenizer().offsets
+    """Content-token offsets in the prompt as written, as the spec's prompt is encoded."""
+    return lambda spec: encoded_offsets(spec.read(), clip_tokenizer())
 
 
 def is_blank(text: str) -> bool:
@@ -98,9 +101,11 @@ def check_spec(prompt: str, spec: Spec, offsets) -> None:
     tokens = spec.tokens
     assert tokens is not None
     assert tokens.max_length == 77
-    pieces = offsets(prompt)
+    pieces = offsets(spec)
     assert tokens.length == len(pieces) + 2
-    assert tokens.truncated == (tokens.length > tokens.max_length)
+    assert not tokens.truncated  # words past the window are laid out in chunks
+    assert (tokens.chunks is not None) == (tokens.length > tokens.max_length)
+    chunked = tokens.chunks is not None
     assert [t.id for t in tokens.entities] == ids
     aligned = []
     for entity, entity_tokens in zip(spec.entities, tokens.entities, strict=True):
@@ -109,17 +114,15 @@ def check_spec(prompt: str, spec: Spec, offsets) -> None:
         aligned += [(m.span, idx) for m, idx in zip(entity.modifiers, entity_tokens.modifiers,
                                                   strict=True)]
     window = tokens.max_length - 2  # start and end tokens take two places
+    starts = {k * tokens.max_length for k in range(tokens.chunks or 1)}
     for (start, end), indices in aligned:
         word = prompt[start:end]
-        assert all(1 <= i <= window for i in indices), (word, indices)
         assert all(a < b for a, b in pairwise(indices)), (word, indices)
-        # the word's tokens are those covering any of its characters; a word that does not fit
-        # whole in the window gets none
-        covering = [k + 1 for k, (s, e) in enumerate(pieces) if s < end and e > start and e > s]
+        # the word's tokens are those covering any of its characters, in the chunk they fall in
+        covering = [k for k, (s, e) in enumerate(pieces) if s < end and e > start and e > s]
         assert covering, f"word {word!r} covers no token"
-        assert indices == (covering if covering[-1] <= window else []), (word, indices, covering)
-        if not tokens.truncated:
-            assert indices, f"word {word!r} has no token indices"
+        assert indices == [position(k, window, 77, chunked) for k in covering], (word, indices)
+        assert not set(indices) & starts and all(i % 77 <= window for i in indices)
 
 
 # --- properties ----------------------------------------------------------------------------
@@ -136,6 +139,13 @@ def check_spec(prompt: str, spec: Spec, offsets) -> None:
 @example(prompt="e\u0301 red cube")  # decomposed accent: NFC changes the length
 @example(prompt="ﬁve red cubes")  # ligature
 def test_any_text_gives_a_consistent_spec(parse, offsets, prompt):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", WeightingWarning)
+        read = read_prompt(prompt)
+    if is_blank(read.text):  # nothing but weighting syntax: "()" or "[ ]"
+        with pytest.raises(binding.BindingError, match="no words"):
+            parse(prompt)
+        return
     check_spec(prompt, parse(prompt), offsets)
 
 
@@ -144,6 +154,8 @@ def test_any_text_gives_a_consistent_spec(parse, offsets, prompt):
 def test_batches_give_the_same_specs_as_one_by_one(parse, prompts, batch_size):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TruncationWarning)
+        warnings.simplefilter("ignore", WeightingWarning)
+        prompts = [p for p in prompts if not is_blank(read_prompt(p).text)]
         batched = list(get_parser().pipe(prompts, batch_size=batch_size))
     assert batched == [parse(p) for p in prompts]
 
@@ -172,13 +184,20 @@ def test_non_text_is_a_binding_error(value):
 def test_ten_thousand_characters(parse, offsets):
     unit = "a red cube next to a blue ball, "
     prompt = (unit * (10_000 // len(unit) + 1))[:10_000]
-    with pytest.warns(TruncationWarning, match="77"):
-        spec = binding.parse(prompt)
+    spec = binding.parse(prompt)
     assert len(spec.prompt) == 10_000
-    assert spec.tokens is not None and spec.tokens.truncated
+    assert spec.tokens is not None and spec.tokens.chunks and not spec.tokens.truncated
     check_spec(prompt, spec, offsets)
     assert spec.tokens.entities[0].indices == [3]
-    assert spec.tokens.entities[-1].indices == []
+    assert spec.tokens.entities[-1].indices[0] > 77 * (spec.tokens.chunks - 1)
+    with pytest.warns(TruncationWarning, match="77"):
+        cut = binding.parse(prompt, tokenizer="clip-77")
+    assert cut.tokens.truncated and cut.tokens.entities[-1].indices == []
+
+
+def test_past_ten_thousand_characters_is_a_binding_error():
+    with pytest.raises(binding.BindingError, match="10,001 characters, more than the 10,000"):
+        binding.parse("a" * 10_001)
 
 
 def test_ten_thousand_characters_without_spaces(parse, offsets):

@@ -207,8 +207,10 @@ def test_method_none_equals_the_plain_diffusers_pipeline(tiny_sd_path, tiny_sd_p
     assert np.array_equal(pixels(ours), np.asarray(theirs, dtype=np.int16))
 
 
-def test_a_non_finite_loss_skips_the_update_and_warns(tiny_sd_pipe, spec, monkeypatch):
+def test_a_non_finite_loss_skips_the_update_and_warns(tiny_sd_pipe, spec, clean_registry):
     from dataclasses import replace
+
+    from binding.registry import registry
 
     syngen = METHODS["syngen"]
 
@@ -216,7 +218,7 @@ def test_a_non_finite_loss_skips_the_update_and_warns(tiny_sd_pipe, spec, monkey
         value = syngen.loss(maps, index)
         return value * torch.tensor([float("nan"), 1.0])
 
-    monkeypatch.setitem(METHODS, "syngen", replace(syngen, loss=nan_for_the_first_image))
+    registry.methods.register("syngen", func=replace(syngen, loss=nan_for_the_first_image))
     with pytest.warns(GuidanceWarning, match="2 guidance update"):
         result = render(spec, tiny_sd_pipe, "syngen", seeds=[0, 1], steps=4)
     first, second = result.records
@@ -288,16 +290,29 @@ def test_cached_indices_are_trusted_only_for_the_models_tokenizer(tiny_sd_pipe, 
     from binding.generation.tokens import align_to_model, tokenizer_name
 
     name = tokenizer_name(tiny_sd_pipe.tokenizer)
-    edited = spec.model_copy(update={"tokens": spec.tokens.model_copy(update={
-        "tokenizer": name,
-        "entities": [e.model_copy(update={"modifiers": [[1]]}) for e in spec.tokens.entities],
-    })})
-    trusted = align_to_model(edited, tokenizers(tiny_sd_pipe))
+    cached = spec.model_copy(update={"tokens": spec.tokens.model_copy(update={
+        "tokenizer": name})})
+    trusted = align_to_model(cached, tokenizers(tiny_sd_pipe))
     assert not trusted.realigned
-    assert [g.modifiers[0].positions for g in trusted.groups] == [(1,), (1,)]
+    assert [g.modifiers[0].positions for g in trusted.groups] == [(2,), (6,)]
     realigned = align_to_model(spec, tokenizers(tiny_sd_pipe))
     assert realigned.realigned
     assert [g.modifiers[0].positions for g in realigned.groups] == [(2,), (6,)]
+
+
+def test_hand_edited_indices_for_the_models_tokenizer_are_refused(tiny_sd_pipe, spec):
+    """Issue 15, data safety 7: indices in range and of the right count, but on the wrong word
+    (pink moved onto the start token's neighbour "a"), would guide the wrong word."""
+    from binding.generation.conditioning import tokenizers
+    from binding.generation.tokens import align_to_model, tokenizer_name
+
+    edited = spec.model_copy(update={"tokens": spec.tokens.model_copy(update={
+        "tokenizer": tokenizer_name(tiny_sd_pipe.tokenizer),
+        "entities": [e.model_copy(update={"modifiers": [[1]]}) for e in spec.tokens.entities],
+    })})
+    with pytest.raises(BindingError, match=r"puts modifier 'pink' of e0 at token 1 but .* "
+                                           r"puts it at 2: re-parse the prompt"):
+        align_to_model(edited, tokenizers(tiny_sd_pipe))
 
 
 def test_multi_piece_words_keep_all_their_pieces(tiny_sd_pipe):
@@ -311,14 +326,20 @@ def test_multi_piece_words_keep_all_their_pieces(tiny_sd_pipe):
     assert "".join(tokens.pieces[p - 1] for p in group.entity.positions) == "hippopotamus"
 
 
-def test_words_past_the_window_are_an_error_or_dropped(tiny_sd_pipe):
+def test_words_past_the_window_are_an_error_or_dropped_without_compel(tiny_sd_pipe,
+                                                                      monkeypatch):
+    """Where the prompt cannot be encoded in chunks, it is cut at the window as before."""
+    from binding.generation import weighted
+
     long = "a photo of " + "a very very very old house and " * 12 + "a pink flamingo"
-    with pytest.warns(UserWarning, match="92 tokens"):
-        spec = binding.parse(long)
+    spec = binding.parse(long)
+    assert spec.tokens.chunks == 2
+    monkeypatch.setattr(weighted, "compel_available", lambda: False)
     with pytest.raises(BindingError, match="past the model's 77-token window"):
         render(spec, tiny_sd_pipe, "syngen", steps=2)
     result = render(spec, tiny_sd_pipe, "syngen", steps=2, on_truncated="drop")
     assert any("flamingo" in word for word in result.tokens.dropped)
+    assert result.tokens.chunks == 1 and result.tokens.realigned
 
 
 def test_refinement_repeats_updates_until_its_cap(tiny_sd_pipe, spec):

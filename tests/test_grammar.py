@@ -304,7 +304,7 @@ CASES = {
     # a noun phrase after a comma is a phrase of its own, whatever the parser hung it on
     "a white tiger resting on a mossy rock, sunlight filtering through the leaves, "
     "vibrant green foliage": {
-        "tiger": {"white", "resting"}, "rock": {"mossy"}, "sunlight": {"filtering"},
+        "tiger": {"white", "resting"}, "rock": {"mossy"},  # sunlight: light as a mass
         "leaves": set(), "foliage": {"vibrant", "green"}},
     # a phrase ending in an objectless -ing verb ends in a participle
     "a cute baby penguin standing on an iceberg, snow falling, pixar style": {

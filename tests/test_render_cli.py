@@ -125,7 +125,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(run, model, tmp_path, 
         entities = [{"id": "e0", "indices": [80], "modifiers": [[2]]},
                     {"id": "e1", "indices": [7], "modifiers": [[6]]}]
         source = spec_with(tmp_path, flowers, tokenizer=model_tokenizer, entities=entities)
-        message = "token index 80, outside the model's 77-token window"
+        message = "the spec puts entity e0 'sunflower' at token 80 but"
     elif case == "tokenizer":
         source = spec_with(tmp_path, flowers, tokenizer=model_tokenizer, length=12)
         message = "disagree with it"

@@ -48,11 +48,12 @@ def write_parquet(path: Path, prompts: list, ids: list | None = None, **columns:
     return path
 
 
-def reference(prompts: list[str], ids: list[str | None] | None = None) -> list[str]:
+def reference(prompts: list[str], ids: list[str | None] | None = None,
+              **options: str) -> list[str]:
     """The spec lines one process writes, prompt by prompt, through the library."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TruncationWarning)
-        specs = binding.parse_many(prompts)
+        specs = binding.parse_many(prompts, **options)
     if ids is not None:
         specs = [s.model_copy(update={"id": i}) for s, i in zip(specs, ids, strict=True)]
     return [s.model_dump_json() for s in specs]
@@ -74,12 +75,13 @@ def expected() -> list[str]:
 # --- Parquet in, Parquet or JSONL out -----------------------------------------------------------
 
 
-def test_parquet_in_parquet_out_has_the_spec_and_flat_columns(run, tmp_path, expected):
+def test_parquet_in_parquet_out_has_the_spec_and_flat_columns(run, tmp_path):
+    expected = reference(PROMPTS, IDS, tokenizer="clip-77")  # long prompts cut: truncated
     source = write_parquet(tmp_path / "captions.parquet", PROMPTS, IDS,
                            url=[f"http://x/{n}" for n in range(len(PROMPTS))])
     out = tmp_path / "specs.parquet"
     result = run("parse", "--input", str(source), "--column", "caption", "--id-column", "key",
-                 "--output", str(out), "--shard-size", "16")
+                 "--output", str(out), "--shard-size", "16", "--tokenizer", "clip-77")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert "parsed 60 of 60 lines in 4 shards" in result.stderr
@@ -97,6 +99,9 @@ def test_parquet_in_parquet_out_has_the_spec_and_flat_columns(run, tmp_path, exp
     truncated = table.column("truncated").to_pylist()
     assert truncated == [s.tokens.truncated for s in specs]
     assert any(truncated), "the corpus should hold a prompt past 77 tokens"
+    rows = ", ".join(str(n) for n, cut in enumerate(truncated) if cut)
+    assert f"{sum(truncated)} longer than the tokenizer's window" in result.stderr
+    assert f"(rows {rows}" in result.stderr or f"(rows {rows[:20]}" in result.stderr
     assert listing(tmp_path) == {"captions.parquet", "specs.parquet"}  # no shard folder left
 
 
@@ -284,9 +289,8 @@ def test_any_shard_size_batch_size_and_stops_give_the_same_lines(tmp_path_factor
             parse_corpus(str(source), str(out), shard_size=shard_size,
                          settings=ParserSettings(batch_size=batch_size))
         monkeypatch.undo()
-    if not out.exists():
-        parse_corpus(str(source), str(out), shard_size=shard_size,
-                     settings=ParserSettings(batch_size=batch_size))
+    parse_corpus(str(source), str(out), shard_size=shard_size,  # the run that ends it
+                 settings=ParserSettings(batch_size=batch_size))
     assert out.read_text(encoding="utf-8").splitlines() == _expected_23()
     assert listing(folder) == {"c.jsonl", "specs.jsonl"}
 
@@ -511,3 +515,19 @@ def test_output_to_a_device_streams_without_a_shard_folder(run, tmp_path):
     result = run("parse", "--input", str(source), "--output", os.devnull)
     assert result.exit_code == 0, result.stderr
     assert not Path(f"{os.devnull}.parts").exists()
+
+
+def test_weighting_reaches_the_workers_and_unread_brackets_are_counted(run, tmp_path):
+    prompts = ["a (red:1.3) cube and a [blue] ball", "a ((green cone", "a yellow star"]
+    source = tmp_path / "p.txt"
+    source.write_text("\n".join(prompts) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    result = run("parse", "--input", str(source), "--output", str(out), "--n-process", "2")
+    assert result.exit_code == 0, result.stderr
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert out.read_text(encoding="utf-8").splitlines() == reference(prompts)
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["weights"]
+    assert "1 with brackets read as plain text" in result.stderr
+    none = run("parse", "--input", str(source), "--weighting", "none")
+    assert "weights" not in json.loads(none.stdout.splitlines()[0])

@@ -88,13 +88,14 @@ def test_over_long_and_empty_prompts_get_a_clear_message(client):
     assert empty.status_code == 400 and "empty" in empty.json()["error"]
 
 
-def test_a_prompt_past_the_token_window_comes_with_a_note():
+def test_a_prompt_past_the_token_window_is_laid_out_in_chunks():
     app = create_app(default_settings())
     with TestClient(app, base_url="http://127.0.0.1") as client:
         data = bind(client, "a red cube, " * 30).json()
-    assert data["spec"]["tokens"]["truncated"]
-    assert "words past the cut get no token indices" in data["notes"][0]
-    assert 'class="cut-line"' in data["svg"]
+    tokens = data["spec"]["tokens"]
+    assert tokens["chunks"] == 2 and not tokens["truncated"]
+    assert max(i for e in tokens["entities"] for i in e["indices"]) > 77
+    assert data["notes"] == [] and 'class="cut-line"' not in data["svg"]
 
 
 def move(spec, source, index, target):

@@ -42,9 +42,11 @@ def tokens_under(root: ET.Element) -> dict[str, str]:
 
 
 def hand_spec(prompt: str, entities: list[tuple[str, list[tuple[str, str, str]]]],
-              relations: list[tuple[int, int, str]] = (), tokens: bool = True) -> Spec:
+              relations: list[tuple[int, int, str]] = (), tokens: bool = True,
+              chunked: bool = True) -> Spec:
     """A spec written by hand: entity words and (word, relation, kind) modifiers, found in the
-    prompt by their first occurrence; aligned with the bundled CLIP tokenizer."""
+    prompt by their first occurrence; aligned with the bundled CLIP tokenizer (past its window
+    in chunks, or cut there)."""
 
     def span(word: str) -> tuple[int, int]:
         start = prompt.index(word)
@@ -57,7 +59,8 @@ def hand_spec(prompt: str, entities: list[tuple[str, list[tuple[str, str, str]]]
     return Spec(prompt=prompt, frontend=FrontendInfo(name="hand"), entities=made,
                 relations=[Relation(source=f"e{a}", target=f"e{b}", type=t)
                            for a, b, t in relations],
-                tokens=align_entities(prompt, made, clip_tokenizer()) if tokens else None)
+                tokens=align_entities(prompt, made, clip_tokenizer(), chunked=chunked)
+                if tokens else None)
 
 
 @pytest.fixture(scope="module")
@@ -115,15 +118,31 @@ def test_labels_fit_between_the_words_they_join(parse):
         assert abs(arc.x2 - arc.x1) >= 60, arc
 
 
+LONG_WORDS = [f"{c} {n}" for c, n in zip(
+    "red blue green pink black white grey brown golden silver teal tall small wooden "
+    "striped spotted shiny dusty round square".split(),
+    "cube ball cone vase chair table lamp cat dog horse bird crown spoon boat kite rose "
+    "tree fish house shirt".split(), strict=True)]
+LONG_PROMPT = "a photo of " + ", ".join(f"a {w}" for w in LONG_WORDS)
+LONG_ENTITIES = [(w.split()[1], [(w.split()[0], "amod", "attribute")]) for w in LONG_WORDS]
+
+
+def test_a_prompt_past_the_window_in_chunks_has_positions_past_77_and_no_cut():
+    spec = hand_spec(LONG_PROMPT, LONG_ENTITIES)
+    assert spec.tokens.chunks == 2
+    root = svg_tree(spec.to_svg())
+    assert not [g for g in groups(root, "word") if "cut" in classes(g)]
+    assert not groups(root, "cut-line")
+    shown = tokens_under(root)
+    last = spec.entities[-1]
+    assert shown[last.text] == " ".join(map(str, spec.token_indices(last.id).indices))
+    assert spec.token_indices(last.id).indices[0] > 77
+    caption = next(n for n in root.iter(f"{SVG}text") if n.get("class") == "caption").text
+    assert caption.endswith("in 2 chunks of 77")
+
+
 def test_words_past_the_77_token_cut_are_marked():
-    words = [f"{c} {n}" for c, n in zip(
-        "red blue green pink black white grey brown golden silver teal tall small wooden "
-        "striped spotted shiny dusty round square".split(),
-        "cube ball cone vase chair table lamp cat dog horse bird crown spoon boat kite rose "
-        "tree fish house shirt".split(), strict=True)]
-    prompt = "a photo of " + ", ".join(f"a {w}" for w in words)
-    entities = [(w.split()[1], [(w.split()[0], "amod", "attribute")]) for w in words]
-    spec = hand_spec(prompt, entities)
+    spec = hand_spec(LONG_PROMPT, LONG_ENTITIES, chunked=False)
     assert spec.tokens.truncated
     root = svg_tree(spec.to_svg())
     cut = [g for g in groups(root, "word") if "cut" in classes(g)]
@@ -273,3 +292,10 @@ def test_show_bad_input_is_one_error_line_and_no_file(run, tmp_path):
     assert not out.exists()
     assert "does not exist" in error_line(run("show", "a red cube", "-o",
                                               str(tmp_path / "no" / "x.svg")))
+
+
+def test_a_weighted_prompt_shows_the_positions_of_its_clean_text(parse):
+    spec = parse("a (pink:1.3) sunflower and a [[yellow]] flamingo")
+    shown = tokens_under(svg_tree(spec.to_svg()))
+    assert (shown["pink"], shown["sunflower"], shown["yellow"], shown["flamingo"]) == (
+        "2", "3", "6", "7")

@@ -6,13 +6,24 @@ vocabulary ships with the package, so alignment never needs the network.
 
 from __future__ import annotations
 
-from binding.alignment.align import align_entities, token_positions
+from binding.alignment.align import (
+    TokenOffsets,
+    align_entities,
+    encoded_offsets,
+    in_prompt,
+    position,
+    token_positions,
+)
 from binding.alignment.clip_bpe import CLIP_TOKENIZER_NAME, ClipBPE, clip_tokenizer
 
 __all__ = [
     "CLIP_TOKENIZER_NAME",
     "ClipBPE",
+    "TokenOffsets",
     "align_entities",
     "clip_tokenizer",
+    "encoded_offsets",
+    "in_prompt",
+    "position",
     "token_positions",
 ]

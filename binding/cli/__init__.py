@@ -12,6 +12,7 @@ from binding import __version__
 from binding.cli.batch import render_batch_command
 from binding.cli.eval import eval_command
 from binding.cli.eval_images import eval_images_command
+from binding.cli.grammar import grammar_command
 from binding.cli.parse import parse_command
 from binding.cli.render import render_command
 from binding.cli.schema import schema_command
@@ -43,6 +44,7 @@ def cli() -> None:
       binding parse --conllu parsed.conllu --output specs.jsonl
       binding schema
       binding eval --corpus constructions --errors 10
+      binding grammar check my_grammar.toml
       binding render spec.json --model CompVis/stable-diffusion-v1-4 --seed 0-3
       binding render-batch specs.jsonl --method syngen,none --seeds 0-3 --out runs/a
       binding eval-images runs/a --clip openai/clip-vit-large-patch14
@@ -54,6 +56,7 @@ def cli() -> None:
 cli.add_command(parse_command)
 cli.add_command(schema_command)
 cli.add_command(eval_command)
+cli.add_command(grammar_command)
 cli.add_command(render_command)
 cli.add_command(render_batch_command)
 cli.add_command(eval_images_command)

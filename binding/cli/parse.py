@@ -19,13 +19,15 @@ PROGRESS_FROM = 100  # prompts; fewer finish before a bar would be worth drawing
 
 
 def _show_truncation(show: Callable[..., None]) -> Callable[..., None]:
-    """Truncation warnings as one ``warning:`` line; any other warning as Python shows it."""
+    """Truncation and weighting warnings as one ``warning:`` line; any other warning as Python
+    shows it."""
 
     def showwarning(message: Warning | str, category: type[Warning], *args: object,
                     **kwargs: object) -> None:
         from binding.pipeline import TruncationWarning
+        from binding.weighting import WeightingWarning
 
-        if issubclass(category, TruncationWarning):
+        if issubclass(category, TruncationWarning | WeightingWarning):
             click.echo(f"warning: {message}", err=True)
         else:
             show(message, category, *args, **kwargs)
@@ -61,21 +63,30 @@ def _show_truncation(show: Callable[..., None]) -> Callable[..., None]:
                    "(text_attention, for T-SAM).")
 @click.option("--grammar", metavar="NAME|FILE", default=None,
               help="Grammar by name or .toml file [default: the one for the parser's labels].")
-@click.option("--tokenizer", type=click.Choice(["clip", "none"]), default="clip", show_default=True,
-              help="Tokenizer whose token indices go into the spec.")
+@click.option("--tokenizer", type=click.Choice(["clip", "clip-77", "none"]), default="clip",
+              show_default=True,
+              help="Tokenizer whose token indices go into the spec: clip gives words past its "
+                   "77-token window positions in chunks of 77; clip-77 cuts them off.")
+@click.option("--weighting", type=click.Choice(["auto", "a1111", "compel", "none"]),
+              default="auto", show_default=True,
+              help="Prompt-weighting syntax: a1111 (word:1.2) [word] ((word)), compel (word)1.2 "
+                   "word++ word--, none (brackets are text); auto: compel if the prompt has a "
+                   "form only compel has, else a1111 if it has (word:1.2), ((word)), [[word]] "
+                   "or \\(, else none.")
 @click.option("--batch-size", type=click.IntRange(1), default=256, show_default=True,
               help="Prompts per parser batch with --input.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: on a terminal, for 100+ prompts].")
 def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path: str | None,
                   column: str, id_column: str | None, n_process: int, shard_size: int,
-                  as_json: bool, grammar: str | None, tokenizer: str, batch_size: int,
-                  progress: bool | None, **given: object) -> None:
+                  as_json: bool, grammar: str | None, tokenizer: str, weighting: str,
+                  batch_size: int, progress: bool | None, **given: object) -> None:
     """Find the entities of PROMPTS, the words that describe each, and their CLIP tokens.
 
     \b
       binding parse "a pink sunflower and a yellow flamingo"
       binding parse --json "a dog wearing a red hat"
+      binding parse "a (red:1.3) cube and a [blue] ball"
       binding parse --input prompts.txt --output specs.jsonl
       binding parse --input captions.parquet --column caption --output specs.parquet \
           --n-process 4
@@ -85,6 +96,10 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
     """
     frontend, model, options = frontend_settings(click.get_current_context(), **given)
     from_file = frontend == "conllu" or (frontend == "clip" and options.get("conllu"))
+    given_weighting = click.get_current_context().get_parameter_source("weighting")
+    if from_file and given_weighting == click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("--weighting reads typed prompts; a --conllu file gives its "
+                               "sentences as they were parsed: drop --weighting")
     if from_file and (prompts or input_path):
         raise click.UsageError("--conllu gives the prompts (the sentences of the file): drop "
                                "PROMPTS and --input")
@@ -101,7 +116,7 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
         parse_input(input_path, output_path, column=column, id_column=id_column,
                     n_process=n_process, shard_size=shard_size, progress=progress,
                     settings=ParserSettings(model, grammar, tokenizer_name, frontend,
-                                            options, batch_size))
+                                            options, batch_size, weighting))
         return
     if corpus_only:
         raise click.UsageError(f"{corpus_only[0]} applies to --input FILE")
@@ -110,6 +125,7 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
         check_prompt(prompt, "the prompt" if len(lines) == 1 else f"prompt {n}")
 
     from binding.pipeline import Parser, TruncationWarning, get_parser
+    from binding.weighting import WeightingWarning
 
     if frontend == "spacy":
         parser = get_parser(model, grammar, tokenizer_name)
@@ -125,8 +141,12 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", TruncationWarning)
+        warnings.simplefilter("always", WeightingWarning)
         warnings.showwarning = _show_truncation(warnings.showwarning)
-        specs = parser.file_specs() if from_file else parser.pipe(lines, batch_size=batch_size)
+        if from_file:
+            specs = parser.file_specs()
+        else:
+            specs = parser.pipe(lines, batch_size=batch_size, weighting=weighting)
         if show_bar:
             from tqdm import tqdm
 

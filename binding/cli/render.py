@@ -52,8 +52,9 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-def read_spec(source: str, parser_model: str | None) -> Any:
-    """A spec file (.json) as written by ``binding parse --json``, or a prompt to parse."""
+def read_spec(source: str, parser_model: str | None, weighting: str = "auto") -> Any:
+    """A spec file (.json) as written by ``binding parse --json``, or a prompt to parse (its
+    weighting syntax read as ``weighting`` says)."""
     from binding.spec import load_spec
 
     path = Path(source)
@@ -65,7 +66,8 @@ def read_spec(source: str, parser_model: str | None) -> Any:
     from binding.pipeline import get_parser
     from binding.prompt import check_prompt
 
-    return get_parser(parser_model).parse(check_prompt(source, "the prompt"))
+    return get_parser(parser_model).parse(check_prompt(source, "the prompt"),
+                                          weighting=weighting)
 
 
 def sampling_options(command: Any) -> Any:
@@ -124,9 +126,13 @@ def sampling_options(command: Any) -> Any:
 @click.option("--attention", is_flag=True,
               help="Also write per-token cross-attention maps (.safetensors) and a heat-map grid.")
 @click.option("--drop-truncated", is_flag=True,
-              help="Guide only what fits in the 77-token window instead of stopping.")
+              help="Guide only what fits in the 77-token window instead of stopping, where a "
+                   "prompt past it cannot be encoded in chunks (without compel).")
 @click.option("--parser-model", metavar="NAME|PATH", default=None,
               help="spaCy pipeline that parses a PROMPT [default: en_core_web_sm].")
+@click.option("--weighting", type=click.Choice(["auto", "a1111", "compel", "none"]),
+              default="auto", show_default=True,
+              help="Prompt-weighting syntax of a PROMPT, as for binding parse.")
 @click.option("-o", "--out", default="renders", show_default=True, metavar="DIR",
               help="Output folder: DIR/<prompt-id>/<method>_<seed>.png and .json.")
 @click.option("--progress/--no-progress", default=None,
@@ -138,7 +144,8 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
                    max_refine: int | None, negative_prompt: str | None, attention: bool,
                    resolution: int | None,
                    drop_truncated: bool, local_files_only: bool, no_safety_checker: bool,
-                   parser_model: str | None, out: str, progress: bool | None) -> None:
+                   parser_model: str | None, weighting: str, out: str,
+                   progress: bool | None) -> None:
     """Render SPEC.json (or PROMPT, parsed first) with binding-guided Stable Diffusion.
 
     Writes OUT/<prompt-id>/<method>_<seed>.png and a run record .json beside each image
@@ -147,12 +154,13 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
     \b
       binding render spec.json --model CompVis/stable-diffusion-v1-4
       binding render "a pink sunflower and a yellow flamingo" --seed 0-3 --attention
+      binding render "a (pink:1.3) sunflower and a [yellow] flamingo"
       binding render spec.json --method none --seed 0      # plain SD, same seed: A/B
     """
     seed_list = parse_seeds(seeds)
     width, height = parse_size(size)
     param_map = parse_params(params)
-    spec = read_spec(source, parser_model)
+    spec = read_spec(source, parser_model, weighting)
 
     from binding.generation.methods import parse_method
     from binding.generation.models import DEFAULT_MODEL, load_pipeline

@@ -9,7 +9,7 @@ import click
 
 @click.command("schema")
 def schema_command() -> None:
-    """Print the JSON Schema of the spec (binding.spec/1)."""
+    """Print the JSON Schema of the spec (binding.spec/1 and 1.1)."""
     from binding.spec import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

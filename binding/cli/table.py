@@ -48,7 +48,13 @@ def format_spec(spec: Spec) -> str:
             source, target = spec.entity(relation.source), spec.entity(relation.target)
             out.append(f"  {relation.source} {source.text} --{relation.type}--> "
                        f"{relation.target} {target.text}")
+    if spec.weights:
+        weighted = [f"{f.text.strip()!r} {f.weight:g}" for f in spec.weights.fragments
+                    if f.weight != 1.0 and f.text.strip()]
+        out += ["", f"weights ({spec.weights.syntax}): {', '.join(weighted) or 'none'}"]
     if spec.tokens:
         note = ", truncated: words past the cut have no indices" if spec.tokens.truncated else ""
+        if spec.tokens.chunks:
+            note = f", in {spec.tokens.chunks} chunks of {spec.tokens.max_length}"
         out += ["", f"{spec.tokens.length} tokens of {spec.tokens.max_length}{note}"]
     return "\n".join(out)

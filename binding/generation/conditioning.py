@@ -11,7 +11,10 @@ from typing import Any
 
 import torch
 
+from binding.errors import BindingError
 from binding.generation.models import family
+from binding.generation.tokens import PromptTokens
+from binding.generation.weighted import encode_weighted
 
 
 @dataclass(frozen=True)
@@ -36,11 +39,20 @@ def tokenizers(pipe: Any) -> list[Any]:
     return [t for t in found if t is not None]
 
 
-def encode(pipe: Any, prompt: str, negative_prompt: str | None, batch: int, guidance: float,
-           height: int, width: int, device: torch.device) -> Conditioning:
+def encode(pipe: Any, prompt: str | PromptTokens, negative_prompt: str | None, batch: int,
+           guidance: float, height: int, width: int, device: torch.device) -> Conditioning:
+    """The conditioning of ``prompt``: by the pipeline's own ``encode_prompt``, or through
+    compel when it has weights or is past the window (``binding.generation.weighted``)."""
     cfg = guidance > 1.0
+    tokens = prompt if isinstance(prompt, PromptTokens) else None
+    text = tokens.prompt if tokens is not None else prompt
+    weighted = tokens is not None and tokens.needs_compel
     if family(pipe) == "sd":
-        cond, uncond = pipe.encode_prompt(prompt, device, batch, cfg, negative_prompt)
+        if weighted:
+            cond, uncond = encode_weighted(pipe, "sd", tokens, negative_prompt, batch, cfg,
+                                           device)
+        else:
+            cond, uncond = pipe.encode_prompt(text, device, batch, cfg, negative_prompt)
         extra: dict[str, Any] = {}
         if pipe.unet.config.time_cond_proj_dim is not None:  # guidance-distilled UNets
             scale = torch.tensor(guidance - 1).repeat(batch)
@@ -50,9 +62,13 @@ def encode(pipe: Any, prompt: str, negative_prompt: str | None, batch: int, guid
         both_extra = ({k: torch.cat([v, v]) for k, v in extra.items()} if cfg else extra)
         return Conditioning(cond={"encoder_hidden_states": cond, **extra},
                             both={"encoder_hidden_states": both, **both_extra}, cfg=cfg)
-    cond, uncond, pooled, uncond_pooled = pipe.encode_prompt(
-        prompt=prompt, device=device, num_images_per_prompt=batch,
-        do_classifier_free_guidance=cfg, negative_prompt=negative_prompt)
+    if weighted:
+        cond, uncond, pooled, uncond_pooled = encode_weighted(pipe, "sdxl", tokens,
+                                                              negative_prompt, batch, cfg, device)
+    else:
+        cond, uncond, pooled, uncond_pooled = pipe.encode_prompt(
+            prompt=text, device=device, num_images_per_prompt=batch,
+            do_classifier_free_guidance=cfg, negative_prompt=negative_prompt)
     projection = (int(pooled.shape[-1]) if pipe.text_encoder_2 is None
                   else pipe.text_encoder_2.config.projection_dim)
     time_ids = pipe._get_add_time_ids((height, width), (0, 0), (height, width),
@@ -100,13 +116,24 @@ def decode(pipe: Any, latents: torch.Tensor) -> tuple[list[Any], list[bool] | No
 
 
 @torch.no_grad()
-def text_self_attention(pipe: Any, prompt: str) -> torch.Tensor:
+def text_self_attention(pipe: Any, prompt: str | PromptTokens) -> torch.Tensor:
     """(L, L) self-attention of the (first) text encoder over the prompt's L tokens, start and
     end included: softmax(QKᵀ·scale + causal mask), mean over heads and over every layer, as
-    T-SAM reads it. Padding is left out; causal attention makes it irrelevant to these rows."""
+    T-SAM reads it. Padding is left out; causal attention makes it irrelevant to these rows.
+    A prompt's tokens are those binding aligned (a weighted prompt's clean text); one past the
+    window has no single self-attention (each chunk is encoded alone): refused."""
     encoder, tokenizer = pipe.text_encoder, pipe.tokenizer
-    ids = tokenizer(prompt, truncation=True, max_length=tokenizer.model_max_length,
-                    return_tensors="pt").input_ids.to(encoder.device)
+    if isinstance(prompt, PromptTokens):
+        if prompt.chunks > 1:
+            raise BindingError(f"the prompt is {prompt.length} tokens, past one "
+                               f"{prompt.max_length}-token window: the text encoder's "
+                               "self-attention (tsam) covers one window; shorten the prompt")
+        window = list(prompt.ids[: prompt.window])
+        ids = torch.tensor([[tokenizer.bos_token_id, *window, tokenizer.eos_token_id]],
+                           device=encoder.device)
+    else:
+        ids = tokenizer(prompt, truncation=True, max_length=tokenizer.model_max_length,
+                        return_tensors="pt").input_ids.to(encoder.device)
     previous = encoder.config._attn_implementation
     encoder.set_attn_implementation("eager")  # fused kernels do not return the probabilities
     try:

@@ -77,7 +77,7 @@ def save_attention(maps: torch.Tensor, tokens: PromptTokens, path: Path) -> None
     words = [{"id": g.id, "text": g.entity.text, "positions": list(g.entity.positions),
               "modifiers": [{"text": m.text, "positions": list(m.positions), "kind": m.kind}
                             for m in g.modifiers]} for g in tokens.groups]
-    meta = {"tokens": json.dumps(["<start>", *tokens.pieces[: tokens.end - 1], "<end>"]),
+    meta = {"tokens": json.dumps(tokens.labels()),
             "words": json.dumps(words), "prompt": tokens.prompt, "layout": "tokens,height,width"}
     data = save({"maps": kept}, metadata=meta)
     with atomic_path(path) as tmp:
@@ -90,7 +90,8 @@ def heatmap_grid(image: Any, maps: torch.Tensor, tokens: PromptTokens, tile: int
     from PIL import Image, ImageDraw
 
     positions = list(tokens.content)
-    labels = ["image", *(tokens.pieces[p - 1] for p in positions)]
+    text = tokens.labels()
+    labels = ["image", *(text[p] for p in positions)]
     base = image.convert("RGB").resize((tile, tile), Image.BICUBIC)
     tiles = [base]
     for p in positions:

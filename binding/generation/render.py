@@ -131,7 +131,7 @@ class Sampler:
         self._denoise_fn: Any = None
         timer = _Timer(self.device)
         with torch.no_grad():
-            self.cond = encode(pipe, spec.prompt, negative_prompt, batch, guidance, self.height,
+            self.cond = encode(pipe, self.tokens, negative_prompt, batch, guidance, self.height,
                                self.width, self.device)
         timer.mark("encode")
         self.encode_seconds = timer.phases["encode"]
@@ -372,7 +372,7 @@ def _with_text_attention(spec: Spec, pipe: Any, tokens: PromptTokens) -> tuple[P
     carried = spec.text_attention
     if carried is not None and len(carried.matrix) == size and not tokens.realigned:
         return replace(tokens, text_attention=torch.tensor(carried.matrix)), "spec"
-    return replace(tokens, text_attention=text_self_attention(pipe, spec.prompt)), "text encoder"
+    return replace(tokens, text_attention=text_self_attention(pipe, tokens)), "text encoder"
 
 
 def _plan(components: list[Component], tokens: PromptTokens, layers: list[Layer], steps: int,

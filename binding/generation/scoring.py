@@ -174,7 +174,8 @@ class ClipScorer:
     def score(self, images: Sequence[Any], specs: Sequence[Spec]) -> list[Score]:
         import torch
 
-        per_image = [[spec.prompt, *(self.template.format(s) for s in segments(spec))]
+        # the whole prompt as the model read it: a weighted prompt without its syntax
+        per_image = [[spec.read().text, *(self.template.format(s) for s in segments(spec))]
                      for spec in specs]
         texts = sorted({t for group in per_image for t in group})
         index = {t: i for i, t in enumerate(texts)}

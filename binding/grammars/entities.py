@@ -29,6 +29,13 @@ class EntitySettings(BaseModel):
     describing_relations: frozenset[str] = frozenset()  # ... so does one described so
     author_prepositions: Words = frozenset()  # "by Greg Rutkowski": an author
     negative_determiners: Words = frozenset()  # "with no icing": nothing to draw
+    # word lists of mass nouns drawn as things only when counted: plural, or with an article of
+    # ``articles`` or a numeral ("warm light" lights the scene; "a light", "fairy lights" are
+    # lamps)
+    mass_nouns: tuple[str, ...] = ()
+    # ... or with a modifier of these word lists before it, which makes it a thing ("the
+    # traffic light", "a teardrop pendant light")
+    mass_things: tuple[str, ...] = ()
 
 
 class Entities:
@@ -45,6 +52,7 @@ class Entities:
         self._describing_colour = compound_relations | labels.set("adjectival")
         self._objects = labels.set("prepositional_objects")
         self._subjects = labels.set("subjects")
+        self._plural = labels.set("plural_nouns")
 
     def is_entity(self, graph: DependencyGraph, word: Word) -> bool:
         vocab, settings = self.vocab, self.settings
@@ -79,6 +87,12 @@ class Entities:
                 self._of_phrase(graph, word) or not has_determiner(graph, word)):
             return False
         if vocab.has(word, ("quantities", "aspects")) and self._of_phrase(graph, word):
+            return False
+        if settings.mass_nouns and vocab.has(word, settings.mass_nouns) and not (
+                word.tag in self._plural or any(
+                    c.lower in settings.articles or c.pos == "NUM"
+                    or (c.index < word.index and vocab.has(c, settings.mass_things))
+                    for c in graph.children(word))):
             return False
         if vocab.is_color(word):
             return self._colour_thing(graph, word)

@@ -114,7 +114,12 @@ def grammar_for_scheme(scheme: str) -> Grammar:
 def grammar_from_file(path: Path | Any) -> Grammar:
     """Build a grammar from a TOML file (see ``en_clearnlp.toml`` and docs/grammar.md)."""
     where = f"grammar file {path}"
-    spec = validated(GrammarFile, read_toml(path, "grammar file"), where)
+    data = read_toml(path, "grammar file")
+    if isinstance(data.get("repair"), dict):
+        raise BindingError(f"{where}: [repair] is now a list of [[repair]] tables, each with "
+                           "the repair's name and its settings, in the order they run (see "
+                           "docs/grammar.md and `binding grammar show en-clearnlp`)")
+    spec = validated(GrammarFile, data, where)
     lists, punctuation, forms = _word_lists(spec, path)
     vocab = Vocabulary(
         lexicon=Lexicon(lists, tuple(p.build() for p in forms.plural_endings)),

@@ -160,7 +160,8 @@ class GrammarFile(_Table):
 
 def explain(error: ValidationError, model: type[BaseModel], where: str) -> str:
     """One line for the first problem pydantic found: the key, what is wrong, what is valid."""
-    problem = error.errors()[0]
+    # a misspelt key shows up twice, as unknown and as a required key missing: name the typo
+    problem = sorted(error.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
     loc = problem["loc"]
     key = _key(loc)
     more = error.error_count() - 1

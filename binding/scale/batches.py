@@ -34,7 +34,8 @@ class BatchParser:
             [None] * len(prompts)
         for n, (prompt, id) in enumerate(zip(prompts, ids, strict=True)):
             check_prompt(prompt, self._where(n, id))
-        result = parse_chunk(self.parser, Chunk(list(range(len(prompts))), prompts, ids))
+        result = parse_chunk(self.parser, Chunk(list(range(len(prompts))), prompts, ids),
+                             self.settings.weighting)
         if result.error is not None:
             assert result.failed_row is not None
             raise BindingError(f"{self._where(result.failed_row, ids[result.failed_row])}: "

@@ -59,6 +59,9 @@ def summary_line(summary: Summary, output: str | None) -> str:
         more = ", ..." if summary.truncated > len(summary.truncated_rows) else ""
         line += (f"; {summary.truncated:,} longer than the tokenizer's window, words past the "
                  f"cut without token indices (rows {rows}{more})")
+    if summary.weighting_warnings:
+        line += (f"; {summary.weighting_warnings:,} with brackets read as plain text (first: "
+                 f"{summary.first_weighting_warning})")
     return line + (f": {output}" if output else "")
 
 

@@ -42,6 +42,8 @@ class Summary:
     seconds: float = 0.0  # parsing time of this run
     truncated: int = 0
     truncated_rows: list[int] = field(default_factory=list)
+    weighting_warnings: int = 0  # prompts whose brackets were read as plain text
+    first_weighting_warning: str | None = None
 
     @property
     def lines_per_second(self) -> float:
@@ -95,7 +97,7 @@ def parse_corpus(input: str, output: str | None = None, *, column: str = "prompt
         started = time.perf_counter()
         results = parse_chunks(_chunks(source, plan, done, settings.batch_size), settings,
                                n_process)
-        for shard, rows in _shards(results, plan, source, progress):
+        for shard, rows in _shards(results, plan, source, progress, summary):
             summary.parsed_rows += len(rows)
             for r in rows:
                 if r.truncated:
@@ -174,12 +176,15 @@ def _chunks(source: Source, plan: ShardPlan, done: set[int], size: int) -> Itera
 
 
 def _shards(results: Iterator[ChunkResult], plan: ShardPlan, source: Source,
-            progress: Progress) -> Iterator[tuple[int, list[Parsed]]]:
+            progress: Progress, summary: Summary) -> Iterator[tuple[int, list[Parsed]]]:
     """Chunk results gathered into whole shards, in order."""
     current: list[Parsed] = []
     shard = -1
     for result in results:
         progress.rows(len(result.parsed))
+        summary.weighting_warnings += len(result.weighting_warnings)
+        if result.weighting_warnings and summary.first_weighting_warning is None:
+            summary.first_weighting_warning = result.weighting_warnings[0]
         if result.error is not None:
             row = result.failed_row if result.failed_row is not None else -1
             raise BindingError(f"{source.name}, shard {plan.shard_of(row)}, row {row}: "

@@ -42,6 +42,7 @@ class ParserSettings:
     frontend: str = "spacy"
     options: dict[str, Any] = field(default_factory=dict)
     batch_size: int = 256
+    weighting: str = "auto"  # the prompts' weighting syntax (binding.weighting)
 
     def build(self) -> Any:
         from binding.pipeline import Parser, get_parser
@@ -54,7 +55,7 @@ class ParserSettings:
     def describe(self) -> dict[str, Any]:
         """What a resumed run must share with the run it continues."""
         return {"model": self.model, "grammar": self.grammar, "tokenizer": self.tokenizer,
-                "frontend": self.frontend,
+                "frontend": self.frontend, "weighting": self.weighting,
                 "options": {k: v if isinstance(v, (str, int, float, bool, type(None))) else
                             repr(v) for k, v in sorted(self.options.items())}}
 
@@ -83,33 +84,41 @@ class Parsed:
 
 @dataclass(frozen=True)
 class ChunkResult:
-    """A chunk's rows in order, or the first row that failed and why."""
+    """A chunk's rows in order, or the first row that failed and why; and the weighting
+    warnings its prompts raised (brackets read as plain text)."""
 
     parsed: list[Parsed]
     failed_row: int | None = None
     error: str | None = None
+    weighting_warnings: list[str] = field(default_factory=list)
 
 
-def parse_chunk(parser: Any, chunk: Chunk) -> ChunkResult:
-    """Parse a chunk in this process. A ``BindingError`` is traced to the row that raised it."""
+def parse_chunk(parser: Any, chunk: Chunk, weighting: str = "auto") -> ChunkResult:
+    """Parse a chunk in this process. A ``BindingError`` is traced to the row that raised it.
+    Truncation is counted from each row's flag, weighting warnings are handed back: nothing is
+    printed per prompt (a corpus has millions)."""
     from binding.binder import TruncationWarning
+    from binding.weighting import WeightingWarning
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", TruncationWarning)  # counted from the flag instead
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("ignore", TruncationWarning)
+        warnings.simplefilter("always", WeightingWarning)
         try:
             specs = list(parser.pipe(chunk.prompts, ids=chunk.ids,
-                                     batch_size=len(chunk.prompts)))
+                                     batch_size=len(chunk.prompts), weighting=weighting))
         except BindingError:
-            return _find_failure(parser, chunk)
+            return _find_failure(parser, chunk, weighting)
+    notes = [str(w.message) for w in caught if issubclass(w.category, WeightingWarning)]
     return ChunkResult([_parsed(row, spec) for row, spec in zip(chunk.rows, specs,
-                                                                  strict=True)])
+                                                                  strict=True)],
+                       weighting_warnings=notes)
 
 
-def _find_failure(parser: Any, chunk: Chunk) -> ChunkResult:
+def _find_failure(parser: Any, chunk: Chunk, weighting: str) -> ChunkResult:
     parsed = []
     for row, prompt, id in zip(chunk.rows, chunk.prompts, chunk.ids, strict=True):
         try:
-            spec = next(parser.pipe([prompt], ids=[id]))
+            spec = next(parser.pipe([prompt], ids=[id], weighting=weighting))
         except BindingError as exc:
             return ChunkResult(parsed, failed_row=row, error=str(exc))
         parsed.append(_parsed(row, spec))
@@ -152,7 +161,7 @@ def _parse_in_worker(chunk: Chunk) -> ChunkResult:
     if _PARSER is None:  # built at the first chunk, so a failure comes back as itself
         assert _SETTINGS is not None
         _PARSER = _SETTINGS.build()
-    return parse_chunk(_PARSER, chunk)
+    return parse_chunk(_PARSER, chunk, _SETTINGS.weighting if _SETTINGS else "auto")
 
 
 # --- the caller's side --------------------------------------------------------------------------
@@ -165,7 +174,7 @@ def parse_chunks(chunks: Iterable[Chunk], settings: ParserSettings, n_process: i
     if n_process <= 1:
         parser = settings.build()
         for chunk in chunks:
-            yield parse_chunk(parser, chunk)
+            yield parse_chunk(parser, chunk, settings.weighting)
         return
     import multiprocessing
 

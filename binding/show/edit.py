@@ -30,7 +30,7 @@ def checked_spec(data: Any, max_prompt_chars: int | None = None) -> Spec:
         return spec_from_json(json.dumps(data), source="the edited spec")
     bare = spec_from_json(json.dumps({k: v for k, v in data.items() if k != "tokens"}),
                           source="the edited spec")
-    aligned = align_entities(bare.prompt, bare.entities, clip_tokenizer())
+    aligned = align_entities(bare.read(), bare.entities, clip_tokenizer())
     whole = bare.model_dump(mode="json", by_alias=True)
     whole["tokens"] = aligned.model_dump(mode="json")
     return spec_from_json(json.dumps(whole), source="the edited spec")

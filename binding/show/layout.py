@@ -140,12 +140,13 @@ def _segments(spec: Spec) -> list[tuple[int, int]]:
 
 
 def _clip_offsets(spec: Spec) -> list[tuple[int, int]] | None:
-    """The bundled CLIP tokenizer's offsets when the spec names it, else None."""
-    from binding.alignment import CLIP_TOKENIZER_NAME, clip_tokenizer
+    """The bundled CLIP tokenizer's offsets, as the prompt is encoded (a weighted prompt's
+    fragments one by one), when the spec names it, else None."""
+    from binding.alignment import CLIP_TOKENIZER_NAME, clip_tokenizer, encoded_offsets
 
     if spec.tokens is None or spec.tokens.tokenizer != CLIP_TOKENIZER_NAME:
         return None
-    return clip_tokenizer().offsets(spec.prompt)
+    return encoded_offsets(spec.read(), clip_tokenizer())
 
 
 def _assign_tokens(spec: Spec, columns: list[Column]) -> None:
@@ -153,14 +154,18 @@ def _assign_tokens(spec: Spec, columns: list[Column]) -> None:
     (CLIP); otherwise the positions the spec stores for its entities and modifiers."""
     if spec.tokens is None:
         return
+    from binding.alignment import position
+
     window = spec.tokens.max_length - 2  # start and end tokens take two places
+    chunked = spec.tokens.chunks is not None  # past the window in chunks: nothing is cut
     offsets = _clip_offsets(spec)
     if offsets is not None:
         for column in columns:
             hits = [k for k, (a, b) in enumerate(offsets)
                     if b > a and b > column.start and a < column.end]
-            column.cut = any(k >= window for k in hits)
-            column.positions = [k + 1 for k in hits if k < window]
+            column.cut = not chunked and any(k >= window for k in hits)
+            column.positions = [position(k, window, spec.tokens.max_length, chunked)
+                                for k in hits if chunked or k < window]
         return
     stored: dict[tuple[int, int], list[int]] = {}
     for entity, aligned in zip(spec.entities, spec.tokens.entities, strict=True):
@@ -261,6 +266,8 @@ def layout(spec: Spec) -> Layout:
         caption = f"{tokens.length} tokens of {tokens.max_length} ({tokens.tokenizer})"
         if tokens.truncated:
             caption += f": words past the {tokens.max_length}-token cut have no token positions"
+        if tokens.chunks:
+            caption += f", in {tokens.chunks} chunks of {tokens.max_length}"
     groups = [(columns[a].x, columns[b].x + columns[b].width, role)
               for (a, b), role in multi.items()]
     return Layout(spec.prompt, columns, arcs, max(width, 560.0), height, word_y, token_y, cut_x,

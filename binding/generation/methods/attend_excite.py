@@ -41,6 +41,7 @@ class SubjectIndex:
     subject: torch.Tensor  # (E, M) pieces of each entity, padded
     subject_mask: torch.Tensor
     sigma: float
+    skip: torch.Tensor | None = None  # rows left out of the softmax (a chunked prompt's markers)
 
     @property
     def empty(self) -> bool:
@@ -49,19 +50,35 @@ class SubjectIndex:
 
 def softmax_stop(tokens: PromptTokens) -> int:
     """Where the token softmax ends: at the end token when padding is not the end token."""
-    return tokens.max_length - 1 if tokens.pads_with_end else tokens.end
+    return tokens.size - 1 if tokens.pads_with_end else tokens.end
+
+
+def softmax_skip(tokens: PromptTokens, stop: int, device: torch.device) -> torch.Tensor | None:
+    """Rows of the token softmax that get no share, for a prompt in chunks: every inner
+    chunk's start token (and, where padding is not the end token, its end and padding), as the
+    start token and padding are left out of a prompt in one window. None in one window."""
+    if tokens.chunks == 1:
+        return None
+    content = set(tokens.content)
+    starts = range(tokens.max_length, stop, tokens.max_length)
+    skipped = set(starts) if tokens.pads_with_end else set(range(1, stop)) - content
+    skip = torch.zeros(stop - 1, dtype=torch.bool)
+    skip[[p - 1 for p in sorted(skipped)]] = True
+    return skip.to(device)
 
 
 def prepare(tokens: PromptTokens, params: Mapping[str, Any], device: torch.device) -> SubjectIndex:
     subjects = [[p - 1 for p in g.entity.positions] for g in tokens.groups]
     subject, mask = padded(subjects, device)
-    return SubjectIndex(stop=softmax_stop(tokens), subject=subject, subject_mask=mask,
-                        sigma=float(params.get("sigma", 0.5)))
+    stop = softmax_stop(tokens)
+    return SubjectIndex(stop=stop, subject=subject, subject_mask=mask,
+                        sigma=float(params.get("sigma", 0.5)),
+                        skip=softmax_skip(tokens, stop, device))
 
 
 def processed(maps: torch.Tensor, index: SubjectIndex) -> torch.Tensor:
     """(B, K, h, w): softmax over the text tokens, then smoothed."""
-    return smooth_tokens(text_softmax(maps, index.stop), sigma=index.sigma)
+    return smooth_tokens(text_softmax(maps, index.stop, skip=index.skip), sigma=index.sigma)
 
 
 def subject_peaks(maps: torch.Tensor, index: SubjectIndex) -> torch.Tensor:

@@ -42,7 +42,7 @@ from typing import Any
 
 import torch
 
-from binding.generation.methods.attend_excite import softmax_stop
+from binding.generation.methods.attend_excite import softmax_skip, softmax_stop
 from binding.generation.methods.maps import TINY, padded, smooth_tokens, text_softmax
 from binding.generation.methods.registry import Method, Schedule, register
 from binding.generation.tokens import PromptTokens
@@ -66,6 +66,7 @@ class DivideBindIndex:
     lam: float
     ramp: bool
     sigma: float
+    skip: torch.Tensor | None = None  # rows left out of the softmax (a chunked prompt's markers)
 
 
 def prepare(tokens: PromptTokens, params: Mapping[str, Any],
@@ -80,8 +81,10 @@ def prepare(tokens: PromptTokens, params: Mapping[str, Any],
     attribute, attribute_mask = padded(attributes, device)
     owner = torch.tensor(owners, dtype=torch.long)
     lam = float(params.get("lambda", 1.0))
+    stop = softmax_stop(tokens)
     return DivideBindIndex(
-        stop=softmax_stop(tokens), entity=entity, entity_mask=entity_mask,
+        stop=stop, skip=softmax_skip(tokens, stop, device), entity=entity,
+        entity_mask=entity_mask,
         pair_attribute=attribute, pair_attribute_mask=attribute_mask,
         pair_entity=owner.to(device),
         attributes=torch.bincount(owner, minlength=len(entities)).to(device),
@@ -115,7 +118,7 @@ def total_variation(maps: torch.Tensor) -> torch.Tensor:
 
 def entity_maps(maps: torch.Tensor, index: DivideBindIndex) -> tuple[torch.Tensor, torch.Tensor]:
     """Every token's processed map (B, K, h, w) and each entity's (B, E, h, w)."""
-    processed = smooth_tokens(text_softmax(maps, index.stop), sigma=index.sigma)
+    processed = smooth_tokens(text_softmax(maps, index.stop, skip=index.skip), sigma=index.sigma)
     return processed, word_maps(processed, index.entity, index.entity_mask)
 
 

@@ -77,11 +77,16 @@ def padded(groups: list[list[int]], device: torch.device) -> tuple[torch.Tensor,
     return index.to(device), mask.to(device)
 
 
-def text_softmax(maps: torch.Tensor, stop: int, temperature: float = 100.0) -> torch.Tensor:
+def text_softmax(maps: torch.Tensor, stop: int, temperature: float = 100.0,
+                 skip: torch.Tensor | None = None) -> torch.Tensor:
     """(B, h, w, stop - 1): maps of tokens 1..stop-1, ×100 and softmax over those tokens at
     each pixel (the Attend-and-Excite family's view: the start token, which takes most of the
-    attention, is left out, and so is everything from ``stop`` on)."""
-    return (maps[..., 1:stop] * temperature).softmax(dim=-1)
+    attention, is left out, and so is everything from ``stop`` on). ``skip`` (stop - 1,) marks
+    tokens that get no share (a long prompt's inner start tokens: attention sinks too)."""
+    logits = maps[..., 1:stop] * temperature
+    if skip is not None:
+        logits = logits.masked_fill(skip, float("-inf"))
+    return logits.softmax(dim=-1)
 
 
 def smooth_tokens(maps: torch.Tensor, sigma: float = 0.5, size: int = 3) -> torch.Tensor:

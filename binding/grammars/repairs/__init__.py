@@ -16,8 +16,8 @@ from binding.registry import lookup, names, registry
 __all__ = ["FAMILIES", "Repair", "get_repair", "repair_names"]
 
 # the modules of the bundled repairs, one family each
-FAMILIES = ("clauses", "coordination", "hyphens", "noun_phrases", "owners", "participles",
-            "phrases", "symbols", "tagging")
+FAMILIES = ("agreement", "clauses", "coordination", "hyphens", "noun_phrases", "owners",
+            "participles", "phrases", "symbols", "tagging")
 
 
 def _import_bundled() -> None:

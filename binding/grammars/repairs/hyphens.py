@@ -44,7 +44,10 @@ def _merged(graph: DependencyGraph, groups: list[list[int]]) -> list[Word]:
         members = set(group)
         tops = [k for k in group if words[k].head is None or words[k].head not in members
                 or words[k].head == k]
-        top = words[tops[-1] if tops else group[-1]]
+        # the word's head: a head outside the group that does not itself hang below the group
+        # ("16-35mm": 16 hangs on the verb, 35 on mm, and mm on 16), or the tree would loop
+        above = [k for k in tops if not _below(words, words[k].head, members)]
+        top = words[(above or tops or group)[-1]]
         start, end = words[group[0]].start, words[group[-1]].end
         text = graph.text[start:end]
         if top.head is None:
@@ -58,3 +61,15 @@ def _merged(graph: DependencyGraph, groups: list[list[int]]) -> list[Word]:
                            lemma=top.lemma if len(group) == 1 else text.lower(), tag=top.tag,
                            confidence=top.confidence))
     return merged
+
+
+def _below(words: list[Word], index: int | None, members: set[int]) -> bool:
+    """Whether the word ``index`` hangs, through any number of heads, on one of ``members``."""
+    seen: set[int] = set()
+    while index is not None and index not in seen:
+        if index in members:
+            return True
+        seen.add(index)
+        head = words[index].head
+        index = None if head == index else head
+    return False

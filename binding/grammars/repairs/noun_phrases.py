@@ -74,65 +74,82 @@ class _Phrases:
         self.graph = graph
 
     def repaired(self) -> DependencyGraph:
+        """Rebuild every chain, then look again on the rebuilt graph until nothing changes: a
+        noun re-tagged in one phrase may open a longer one ("triangular etching added depth":
+        etching/VERB closes a phrase, then as a noun it stands inside one like "a baby
+        spotted rabbit"), and a repair applied twice must give what it gave once."""
+        graph = self.graph
+        for _ in range(len(graph.words) + 1):
+            words = list(self.graph.words)
+            for chain, noun_index in self._chains():
+                before = list(words)
+                self._rebuild(words, chain, noun_index)
+                if not _untangled(words, before, noun_index, set(chain)):
+                    words[:] = before  # a rebuild that would loop the tree is not made
+            rebuilt = self.graph.with_words(words)
+            if rebuilt is self.graph:
+                break
+            self.graph = rebuilt
+        return self.graph
+
+    def _rebuild(self, words: list[Word], chain: list[int], noun_index: int) -> None:
+        """Hang the chain's words on its noun, in ``words``."""
         s, vocab, graph = self.s, self.vocab, self.graph
         conj = vocab.labels.conj
         allowed = s.prenominal_relations
-        words = list(graph.words)
-        for chain, noun_index in self._chains():
-            members = set(chain) | {noun_index}
-            noun = words[noun_index]
-            retag = not vocab.is_nominal(noun)
-            outside = [i for i in chain if words[i].head is None or words[i].head not in members
-                       or words[i].head == i]
-            noun_inside = noun.head is not None and noun.head in members and noun.head != noun.index
-            # numerals count the noun, not a modifier ("1 white rose": 1 hung on white)
-            wrong_label = [i for i in chain if words[i].head in members
-                           and (words[i].relation not in allowed
-                                or (words[i].pos == "NUM" and words[i].head != noun_index)
-                                # "white and white boxer dog": boxer hung as a conjunct of
-                                # an adjective is the noun's compound
-                                or (words[i].relation == conj and vocab.is_nominal(words[i])
-                                    and not vocab.is_color(words[i])
-                                    and not vocab.is_nominal(words[words[i].head])))]  # type: ignore[index]
-            if (noun.relation in vocab.noun_modifier_relations and not noun_inside
-                    and has_determiner(graph, noun)):
-                # a determined noun phrase is no modifier ("a teal curved surfboard" hung as an
-                # adverb): keep its head, drop the label that would hide the entity
-                words[noun_index] = replace(words[noun_index], relation=vocab.labels.unknown)
-            if not (outside or noun_inside or wrong_label or retag):
-                continue
-            # Nouns inside the chain move only when the parse of the phrase is plainly wrong.
-            may_move_nouns = retag or noun_inside
-            movable = [i for i in outside if may_move_nouns or not vocab.is_nominal(words[i])
-                       or vocab.is_color(words[i]) or vocab.adjectival(words[i])]
-            top = None
-            if noun_inside:
-                top = next((i for i in outside if i in movable), None)
-                if top is None:
-                    continue
-            else:
-                # a moved word the noun hangs under ("fire hydrant next to ...": hydrant/ADV
-                # under next under fire) gives the noun its place, or the tree would loop
-                ancestor, seen = words[noun_index].head, set()
-                while ancestor is not None and ancestor not in seen:
-                    seen.add(ancestor)
-                    if ancestor in movable and words[ancestor].relation not in allowed:
-                        top = ancestor
-                    ancestor = words[ancestor].head
-            if top is not None:
-                old = words[top]
-                root = old.head is None or old.head == old.index
-                words[noun_index] = replace(noun, head=noun_index if root else old.head,
-                                            relation=old.relation)
-                for k, other in enumerate(words):
-                    if other.head == top and k not in members:
-                        words[k] = replace(other, head=noun_index)
-            if retag:
-                words[noun_index] = replace(words[noun_index], pos="NOUN")
-            for i in set(movable) | set(wrong_label):
-                words[i] = replace(words[i], head=noun_index,
-                                   relation=self._prenominal_relation(words[i]))
-        return graph.with_words(words)
+        members = set(chain) | {noun_index}
+        noun = words[noun_index]
+        retag = not vocab.is_nominal(noun)
+        outside = [i for i in chain if words[i].head is None or words[i].head not in members
+                   or words[i].head == i]
+        noun_inside = noun.head is not None and noun.head in members and noun.head != noun.index
+        # numerals count the noun, not a modifier ("1 white rose": 1 hung on white)
+        wrong_label = [i for i in chain if words[i].head in members
+                       and (words[i].relation not in allowed
+                            or (words[i].pos == "NUM" and words[i].head != noun_index)
+                            # "white and white boxer dog": boxer hung as a conjunct of
+                            # an adjective is the noun's compound
+                            or (words[i].relation == conj and vocab.is_nominal(words[i])
+                                and not vocab.is_color(words[i])
+                                and not vocab.is_nominal(words[words[i].head])))]  # type: ignore[index]
+        if (noun.relation in vocab.noun_modifier_relations and not noun_inside
+                and has_determiner(graph, noun)):
+            # a determined noun phrase is no modifier ("a teal curved surfboard" hung as an
+            # adverb): keep its head, drop the label that would hide the entity
+            words[noun_index] = replace(words[noun_index], relation=vocab.labels.unknown)
+        if not (outside or noun_inside or wrong_label or retag):
+            return
+        # Nouns inside the chain move only when the parse of the phrase is plainly wrong.
+        may_move_nouns = retag or noun_inside
+        movable = [i for i in outside if may_move_nouns or not vocab.is_nominal(words[i])
+                   or vocab.is_color(words[i]) or vocab.adjectival(words[i])]
+        top = None
+        if noun_inside:
+            top = next((i for i in outside if i in movable), None)
+            if top is None:
+                return
+        else:
+            # a moved word the noun hangs under ("fire hydrant next to ...": hydrant/ADV
+            # under next under fire) gives the noun its place, or the tree would loop
+            ancestor, seen = words[noun_index].head, set()
+            while ancestor is not None and ancestor not in seen:
+                seen.add(ancestor)
+                if ancestor in movable and words[ancestor].relation not in allowed:
+                    top = ancestor
+                ancestor = words[ancestor].head
+        if top is not None:
+            old = words[top]
+            root = old.head is None or old.head == old.index
+            words[noun_index] = replace(noun, head=noun_index if root else old.head,
+                                        relation=old.relation)
+            for k, other in enumerate(words):
+                if other.head == top and k not in members:
+                    words[k] = replace(other, head=noun_index)
+        if retag:
+            words[noun_index] = replace(words[noun_index], pos="NOUN")
+        for i in set(movable) | set(wrong_label):
+            words[i] = replace(words[i], head=noun_index,
+                               relation=self._prenominal_relation(words[i]))
 
     def _chains(self) -> list[tuple[list[int], int]]:
         """Prenominal chains: runs of modifier-like words closed by a noun, as (words, noun)."""
@@ -278,3 +295,38 @@ class _Phrases:
         if word.pos == "ADV":
             return labels.ADV
         return labels.NOUN
+
+
+def _loops(words: list[Word], start: int) -> list[int] | None:
+    """The words of the loop the heads above ``start`` run into, or None."""
+    path: list[int] = []
+    index: int | None = start
+    while index is not None:
+        if index in path:
+            return path[path.index(index):]
+        path.append(index)
+        head = words[index].head
+        index = None if head == index else head
+    return None
+
+
+def _untangled(words: list[Word], before: list[Word], noun: int, chain: set[int]) -> bool:
+    """Mend a loop the rebuild of one phrase made: "a baby rabbit and a gray metal spotted
+    backpack" parsed with spotted the root and rabbit its subject: spotted goes into the
+    backpack's phrase, the backpack is a conjunct of the rabbit, and the rabbit takes the place
+    spotted had. A word of the loop whose head moved into the phrase takes that head's old
+    place. False where no such word mends it."""
+    for _ in range(len(words)):
+        changed = [i for i, (a, b) in enumerate(zip(words, before, strict=True)) if a is not b]
+        loop = next((found for i in changed if (found := _loops(words, i)) is not None), None)
+        if loop is None:
+            return True
+        start = loop.index(noun) if noun in loop else 0
+        ring = loop[start:] + loop[:start]
+        mended = next((i for i in ring if i not in chain and i != noun
+                       and words[i].head in chain), None)
+        if mended is None:
+            return False
+        moved = words[mended].head
+        words[mended] = replace(words[mended], head=before[moved].head)  # type: ignore[index]
+    return False

@@ -1,0 +1,237 @@
+"""Every bundled repair on a hand-built graph of the parse error it mends: before -> after.
+
+Each case is the garbled parse a small model gives (written out by hand, so no parser runs
+here), the repair as the default grammar configures it, and exactly the words it must change;
+every other word must come back as it was.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from binding.grammars import load_grammar
+from binding.grammars.repairs import repair_names
+from binding.graph import DependencyGraph, Word
+
+Row = tuple[str, str, str, str, int | None]  # text, POS, tag, relation, head
+
+
+def graph(text: str, rows: list[Row]) -> DependencyGraph:
+    words, cursor = [], 0
+    for i, (form, pos, tag, relation, head) in enumerate(rows):
+        start = text.index(form, cursor)
+        cursor = start + len(form)
+        words.append(Word(index=i, text=form, start=start, end=cursor, pos=pos,
+                          relation=relation, head=head, lemma=form.lower(), tag=tag))
+    return DependencyGraph(text=text, words=words, scheme="clearnlp")
+
+
+D = ("DET", "DT", "det")
+ROOT = "ROOT"
+
+# repair -> (prompt, parse, {word index: {field: value after the repair}})
+CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
+    "symbols": ("a lily pad 🌿 on a pond", [
+        ("a", *D, 3), ("lily", "ADJ", "JJ", "amod", 3), ("pad", "NOUN", "NN", "compound", 3),
+        ("🌿", "NOUN", "NN", ROOT, None), ("on", "ADP", "IN", "prep", 3), ("a", *D, 6),
+        ("pond", "NOUN", "NN", "pobj", 4)],
+        {0: {"head": 2}, 1: {"head": 2}, 2: {"head": None, "relation": ROOT},
+         3: {"head": 2, "relation": "punct", "pos": "SYM"}, 4: {"head": 2}}),
+    "stranded_prepositions": ("a duck is flying over some water", [
+        ("a", *D, 1), ("duck", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
+        ("flying", "VERB", "VBG", ROOT, None), ("over", "ADP", "IN", "prep", 3),
+        ("some", *D, 6), ("water", "NOUN", "NN", "dobj", 3)],
+        {6: {"head": 4, "relation": "pobj"}}),
+    "participles_read_as_objects": ("a surfer dressed in black riding a white surfboard", [
+        ("a", *D, 1), ("surfer", "NOUN", "NN", ROOT, None), ("dressed", "VERB", "VBN", "acl", 1),
+        ("in", "ADP", "IN", "prep", 2), ("black", "ADJ", "JJ", "amod", 5),
+        ("riding", "NOUN", "NN", "pobj", 3), ("a", *D, 8), ("white", "ADJ", "JJ", "amod", 8),
+        ("surfboard", "NOUN", "NN", "dobj", 5)],
+        {4: {"head": 3, "relation": "pobj"},
+         5: {"head": 1, "relation": "acl", "pos": "VERB", "tag": "VBG"}}),
+    "verbs_read_as_nouns": ("a brown dog crouches by a bag", [
+        ("a", *D, 3), ("brown", "ADJ", "JJ", "amod", 3), ("dog", "NOUN", "NN", "compound", 3),
+        ("crouches", "NOUN", "NNS", ROOT, None), ("by", "ADP", "IN", "prep", 3), ("a", *D, 6),
+        ("bag", "NOUN", "NN", "pobj", 4)],
+        {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
+         3: {"pos": "VERB", "tag": "VBZ"}}),
+    "verbs_by_agreement": ("a yellow bus waits at the corner", [
+        ("a", *D, 3), ("yellow", "ADJ", "JJ", "amod", 3), ("bus", "NOUN", "NN", "compound", 3),
+        ("waits", "NOUN", "NNS", ROOT, None), ("at", "ADP", "IN", "prep", 3), ("the", *D, 6),
+        ("corner", "NOUN", "NN", "pobj", 4)],
+        {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
+         3: {"pos": "VERB", "tag": "VBZ"}}),
+    "verbs_read_as_compounds": ("the dragon breathes fire", [
+        ("the", *D, 1), ("dragon", "NOUN", "NN", "nsubj", 2),
+        ("breathes", "VERB", "VBZ", "compound", 3), ("fire", "NOUN", "NN", ROOT, None)],
+        {2: {"head": None, "relation": ROOT}, 3: {"head": 2, "relation": "dobj"}}),
+    "nouns_read_as_verbs": ("sandwiches and lemonade", [
+        ("sandwiches", "NOUN", "NNS", ROOT, None), ("and", "CCONJ", "CC", "cc", 0),
+        ("lemonade", "VERB", "VB", "conj", 0)],
+        {2: {"pos": "NOUN", "tag": "NN"}}),
+    "adverbs_read_as_nouns": ("a mop lying sideways", [
+        ("a", *D, 1), ("mop", "NOUN", "NN", ROOT, None), ("lying", "VERB", "VBG", "acl", 1),
+        ("sideways", "NOUN", "NNS", "dobj", 2)],
+        {3: {"pos": "ADV", "tag": "RB", "relation": "advmod"}}),
+    "gerund_participles": ("a street with glowing windows", [
+        ("a", *D, 1), ("street", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("glowing", "VERB", "VBG", "pcomp", 2), ("windows", "NOUN", "NNS", "dobj", 3)],
+        {3: {"head": 4, "relation": "amod"}, 4: {"head": 2, "relation": "pobj"}}),
+    "noun_phrases": ("a fire hydrant next to a red rose", [
+        ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
+        ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),
+        ("red", "ADJ", "JJ", "amod", 7), ("rose", "VERB", "VBD", "pobj", 4)],
+        {0: {"head": 2}, 1: {"head": 2, "relation": "compound"},
+         2: {"head": 2, "relation": ROOT, "pos": "NOUN"}, 7: {"pos": "NOUN"}}),
+    "coordination": ("a red apple and yellow bananas", [
+        ("a", *D, 5), ("red", "ADJ", "JJ", "amod", 2), ("apple", "NOUN", "NN", "nmod", 5),
+        ("and", "CCONJ", "CC", "cc", 2), ("yellow", "ADJ", "JJ", "amod", 5),
+        ("bananas", "NOUN", "NNS", ROOT, None)],
+        {2: {"relation": "conj"}}),
+    "coordinated_modifiers": ("a book, used and unused napkins", [
+        ("a", *D, 1), ("book", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("used", "VERB", "VBN", "acl", 1), ("and", "CCONJ", "CC", "cc", 3),
+        ("unused", "ADJ", "JJ", "amod", 6), ("napkins", "NOUN", "NNS", "conj", 3)],
+        {3: {"head": 6, "relation": "amod"}, 6: {"head": 1, "relation": "conj"}}),
+    "participle_heads": ("a zebra standing alone", [
+        ("a", *D, 2), ("zebra", "NOUN", "NN", "compound", 2),
+        ("standing", "NOUN", "NN", ROOT, None), ("alone", "ADV", "RB", "advmod", 2)],
+        {0: {"head": 1}, 1: {"head": None, "relation": ROOT},
+         2: {"head": 1, "relation": "acl", "pos": "VERB", "tag": "VBG"}}),
+    "adjacent_participles": ("a train arriving and pigeons pecking at crumbs", [
+        ("a", *D, 1), ("train", "NOUN", "NN", "nsubj", 2),
+        ("arriving", "VERB", "VBG", ROOT, None), ("and", "CCONJ", "CC", "cc", 2),
+        ("pigeons", "NOUN", "NNS", "conj", 2), ("pecking", "VERB", "VBG", "advcl", 2),
+        ("at", "ADP", "IN", "prep", 5), ("crumbs", "NOUN", "NNS", "pobj", 6)],
+        {5: {"head": 4, "relation": "acl"}}),
+    "phrase_participles": ("a man in a red shirt standing next to a truck", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("a", *D, 5), ("red", "ADJ", "JJ", "amod", 5), ("shirt", "NOUN", "NN", "pobj", 2),
+        ("standing", "VERB", "VBG", "acl", 5), ("next", "ADV", "RB", "advmod", 6),
+        ("to", "ADP", "IN", "prep", 7), ("a", *D, 10), ("truck", "NOUN", "NN", "pobj", 8)],
+        {6: {"head": 1}}),
+    "predicative_objects": ("a plane painted white", [
+        ("a", *D, 1), ("plane", "NOUN", "NN", "nsubj", 2), ("painted", "VERB", "VBD", ROOT, None),
+        ("white", "ADJ", "JJ", "dobj", 2)],
+        {3: {"relation": "oprd"}}),
+    "caption_participles": ("a red bus stopped at a bus stop", [
+        ("a", *D, 2), ("red", "ADJ", "JJ", "amod", 2), ("bus", "NOUN", "NN", "nsubj", 3),
+        ("stopped", "VERB", "VBD", ROOT, None), ("at", "ADP", "IN", "prep", 3), ("a", *D, 7),
+        ("bus", "NOUN", "NN", "compound", 7), ("stop", "NOUN", "NN", "pobj", 4)],
+        {3: {"tag": "VBN"}}),
+    "relative_clauses": ("roses that are red and tulips that are yellow", [
+        ("roses", "NOUN", "NNS", ROOT, None), ("that", "PRON", "WDT", "nsubj", 2),
+        ("are", "AUX", "VBP", "relcl", 0), ("red", "ADJ", "JJ", "acomp", 2),
+        ("and", "CCONJ", "CC", "cc", 3), ("tulips", "NOUN", "NNS", "conj", 3),
+        ("that", "PRON", "WDT", "nsubj", 7), ("are", "AUX", "VBP", "relcl", 0),
+        ("yellow", "ADJ", "JJ", "acomp", 7)],
+        {5: {"head": 0}, 7: {"head": 5}}),
+    "subject_agreement": ("you can not see their heads and one is tall", [
+        ("you", "PRON", "PRP", "nsubj", 3), ("can", "AUX", "MD", "aux", 3),
+        ("not", "PART", "RB", "neg", 3), ("see", "VERB", "VB", ROOT, None),
+        ("their", "PRON", "PRP$", "poss", 5), ("heads", "NOUN", "NNS", "nsubj", 8),
+        ("and", "CCONJ", "CC", "cc", 5), ("one", "NOUN", "NN", "conj", 5),
+        ("is", "AUX", "VBZ", "ccomp", 3), ("tall", "ADJ", "JJ", "acomp", 8)],
+        {5: {"head": 3, "relation": "dobj"}, 6: {"head": 3},
+         7: {"head": 8, "relation": "nsubj"}, 8: {"relation": "conj"}}),
+    "plural_auxiliaries": ("a living room with two couches with pillows are standing by a table", [
+        ("a", *D, 2), ("living", "NOUN", "NN", "compound", 2), ("room", "NOUN", "NN", "nsubj", 9),
+        ("with", "ADP", "IN", "prep", 2), ("two", "NUM", "CD", "nummod", 5),
+        ("couches", "NOUN", "NNS", "pobj", 3), ("with", "ADP", "IN", "prep", 5),
+        ("pillows", "NOUN", "NNS", "pobj", 6), ("are", "AUX", "VBP", "aux", 9),
+        ("standing", "VERB", "VBG", ROOT, None), ("by", "ADP", "IN", "prep", 9), ("a", *D, 12),
+        ("table", "NOUN", "NN", "pobj", 10)],
+        {2: {"head": None, "relation": ROOT}, 9: {"head": 5, "relation": "relcl"}}),
+    "subjectless_clauses": ("the knight wears silver armor and the dragon is green", [
+        ("the", *D, 1), ("knight", "NOUN", "NN", "nsubj", 2), ("wears", "VERB", "VBZ", ROOT, None),
+        ("silver", "NOUN", "NN", "compound", 4), ("armor", "NOUN", "NN", "dobj", 2),
+        ("and", "CCONJ", "CC", "cc", 2), ("the", *D, 7), ("dragon", "NOUN", "NN", "conj", 4),
+        ("is", "AUX", "VBZ", "conj", 2), ("green", "ADJ", "JJ", "acomp", 8)],
+        {7: {"head": 8, "relation": "nsubj"}}),
+    "colour_phrases": ("a wall covered in neon signs in pink and blue", [
+        ("a", *D, 1), ("wall", "NOUN", "NN", ROOT, None), ("covered", "VERB", "VBN", "acl", 1),
+        ("in", "ADP", "IN", "prep", 2), ("neon", "NOUN", "NN", "compound", 5),
+        ("signs", "NOUN", "NNS", "pobj", 3), ("in", "ADP", "IN", "prep", 2),
+        ("pink", "ADJ", "JJ", "pobj", 6), ("and", "CCONJ", "CC", "cc", 7),
+        ("blue", "ADJ", "JJ", "conj", 7)],
+        {6: {"head": 5}}),
+}
+
+FIELDS = ("head", "relation", "pos", "tag")
+
+
+def default_repair(name: str):
+    grammar = load_grammar("en-clearnlp")
+    step = next(s for s in grammar.repairs if s.name == name)
+    return lambda g: step.repair(g, grammar.vocab)
+
+
+def test_every_bundled_repair_has_a_case():
+    assert set(CASES) | {"merge_hyphenated"} == set(repair_names())
+    assert {s.name for s in load_grammar("en-clearnlp").repairs} == set(repair_names())
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_repair_mends_its_parse_error(name):
+    text, rows, changes = CASES[name]
+    before = graph(text, rows)
+    after = default_repair(name)(before)
+    for old, new in zip(before, after, strict=True):
+        expected = {f: changes.get(old.index, {}).get(f, getattr(old, f)) for f in FIELDS}
+        assert {f: getattr(new, f) for f in FIELDS} == expected, (name, old.index, old.text)
+        assert (new.text, new.start, new.end) == (old.text, old.start, old.end)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_repair_leaves_its_own_result_alone(name):
+    text, rows, _ = CASES[name]
+    repair = default_repair(name)
+    once = repair(graph(text, rows))
+    assert repair(once) is once
+
+
+def test_merge_hyphenated_joins_the_pieces_into_one_word():
+    before = graph("a long-haired dog", [
+        ("a", *D, 4), ("long", "ADJ", "JJ", "amod", 3), ("-", "PUNCT", "HYPH", "punct", 3),
+        ("haired", "ADJ", "JJ", "amod", 4), ("dog", "NOUN", "NN", ROOT, None)])
+    after = default_repair("merge_hyphenated")(before)
+    assert [(w.text, w.head, w.relation, (w.start, w.end)) for w in after] == [
+        ("a", 2, "det", (0, 1)), ("long-haired", 2, "amod", (2, 13)), ("dog", None, ROOT, (14, 17))]
+
+
+def test_merge_hyphenated_heads_a_group_from_outside_it():
+    """"16-35mm": 16 hangs on the verb, 35 on mm and mm on 16; the merged word hangs on the
+    verb, or the tree would loop."""
+    before = graph("lifts 16-35mm", [
+        ("lifts", "VERB", "VBZ", ROOT, None), ("16", "NUM", "CD", "npadvmod", 0),
+        ("-", "SYM", "SYM", "punct", 3), ("35", "NUM", "CD", "nummod", 4),
+        ("mm", "NOUN", "NN", "quantmod", 1)])
+    after = default_repair("merge_hyphenated")(before)
+    assert [(w.text, w.head) for w in after] == [("lifts", None), ("16-35", 0), ("mm", 1)]
+
+
+def test_noun_phrases_mends_the_loop_a_rebuild_would_make():
+    """"a baby rabbit and a gray metal spotted backpack" parsed with spotted the root and the
+    rabbit its subject: spotted goes into the backpack's phrase and the rabbit takes its place."""
+    before = graph("a baby rabbit and a gray metal spotted backpack", [
+        ("a", *D, 2), ("baby", "NOUN", "NN", "compound", 2), ("rabbit", "NOUN", "NN", "nsubj", 7),
+        ("and", "CCONJ", "CC", "cc", 2), ("a", *D, 6), ("gray", "ADJ", "JJ", "amod", 6),
+        ("metal", "NOUN", "NN", "conj", 2), ("spotted", "VERB", "VBD", ROOT, None),
+        ("backpack", "NOUN", "NN", "dobj", 7)])
+    after = default_repair("noun_phrases")(before)
+    assert [(w.text, w.head) for w in after][5:] == [
+        ("gray", 6), ("metal", 8), ("spotted", 8), ("backpack", 2)]
+    assert after[2].head is None  # the rabbit heads the prompt
+
+
+def test_verbs_by_agreement_leaves_plural_things_and_plural_phrases_alone():
+    """"a fabric pants" names one thing; "the bus stops" and "two bus stops" have no singular
+    article to disagree with."""
+    repair = default_repair("verbs_by_agreement")
+    for text, first in (("a fabric pants", "a"), ("the bus stops", "the"),
+                        ("two bus stops", "two")):
+        last = text.split()[-1]
+        rows = [(first, "DET", "DT", "det", 2), (text.split()[1], "NOUN", "NN", "compound", 2),
+                (last, "NOUN", "NNS", ROOT, None)]
+        g = graph(text, rows)
+        assert repair(g) is g, text
