@@ -89,6 +89,7 @@ class PeakMemory:
         self.root = root
         self.peaks: dict[int, tuple[str, int]] = {}
         self.cpu: dict[int, float] = {}  # user + system seconds, as last seen
+        self.errors: list[str] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -102,7 +103,10 @@ class PeakMemory:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.sample()
+            try:
+                self.sample()
+            except Exception as exc:  # a process that vanished mid-read: sample again
+                self.errors.append(repr(exc))
             self._stop.wait(0.2)
 
     def sample(self) -> None:
@@ -133,8 +137,10 @@ class PeakMemory:
                          if line.startswith("VmHWM:")), 0)
             name = next((line.split(None, 1)[1] for line in status.splitlines()
                          if line.startswith("Name:")), "")
-            self.peaks[pid] = (f"{name} {command.decode(errors='replace')}"[:160],
-                               max(peak, self.peaks.get(pid, ("", 0))[1]))
+            known, before = self.peaks.get(pid, ("", 0))
+            if command.strip():  # an exited process not yet reaped shows an empty one
+                known = f"{name} {command.decode(errors='replace')}"[:160]
+            self.peaks[pid] = (known, max(peak, before))
 
     def cpu_seconds(self, marker: str) -> float:
         """CPU time of the processes whose name or command line holds ``marker``, as last
@@ -183,6 +189,7 @@ def binding_parse(corpus: Path, out: Path, n_process: int) -> dict[str, Any]:
     main_mb = round(memory.peaks.get(process.pid, ("", 0))[1] / 2**20, 1)
     return {"n_process": n_process, "seconds": round(seconds, 2), "cpu_s": round(cpu, 2),
             "main_cpu_s": memory.cpu.get(process.pid), "summary": stderr.strip(),
+            "sampling_errors": memory.errors[:3],
             "main_peak_mb": main_mb, "worker_peak_mb": memory.mb("spawn_main")}
 
 
@@ -215,6 +222,15 @@ def same_specs(reference: Path, other: Path, by: str = "row") -> bool:
                                           ref.column("spec").to_pylist(), strict=True))
 
 
+def spec_bytes(path: Path) -> float:
+    """Mean length of a spec's JSON text (UTF-8 bytes): what a shard holds a row."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    specs = pq.read_table(path, columns=["spec"]).column("spec")
+    return round(pc.mean(pc.binary_length(specs)).as_py(), 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=100_000)
@@ -236,6 +252,7 @@ def main() -> None:
         one = binding_parse(corpus, folder / "one.parquet", 1)
         two = binding_parse(corpus, folder / "two.parquet", 2)
         two["same_as_one"] = same_specs(folder / "one.parquet", folder / "two.parquet")
+        result["spec_bytes_mean"] = spec_bytes(folder / "one.parquet")
         for run in (one, two):
             run["lines_per_s"] = round(args.lines / run["seconds"], 1)
             run["cpu_ms_per_line"] = round(1000 * run["cpu_s"] / args.lines, 3)
@@ -263,11 +280,11 @@ def main() -> None:
         "ray_2_speedup": [result["ray_2"]["speedup"], TARGETS["ray_2"],
                           result["ray_2"]["speedup"] >= TARGETS["ray_2"]]
         if "ray_2" in result else None,
-        "worker_peak_mb": [max(workers), TARGETS["worker_mb"],
-                           max(workers) <= TARGETS["worker_mb"]],
+        "worker_peak_mb": [max(workers, default=None), TARGETS["worker_mb"],
+                           bool(workers) and max(workers) <= TARGETS["worker_mb"]],
         "memory_growth": {"main_mb": [two["main_peak_mb"], memory["main_peak_mb"]],
-                          "worker_mb": [max(two["worker_peak_mb"]),
-                                        max(memory["worker_peak_mb"])]},
+                          "worker_mb": [max(two["worker_peak_mb"], default=None),
+                                        max(memory["worker_peak_mb"], default=None)]},
     }
     report(result)
     text = json.dumps(result)
@@ -278,7 +295,8 @@ def main() -> None:
 
 def report(result: dict[str, Any]) -> None:
     lines, big = result["lines"], result["memory_lines"]
-    print(f"corpus: {lines:,} caption-like prompts (Parquet); memory check on {big:,}")
+    print(f"corpus: {lines:,} caption-like prompts (Parquet); memory check on {big:,}; "
+          f"a spec's JSON is {result['spec_bytes_mean']:,.0f} bytes on average")
     floor = result["parser_floor"]
     print(f"a process with the parser loaded: {floor['peak_mb']} MB "
           f"(torch imported by spaCy's thinc: {floor['torch_imported']})")
