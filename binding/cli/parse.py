@@ -88,8 +88,8 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
       binding parse --json "a dog wearing a red hat"
       binding parse "a (red:1.3) cube and a [blue] ball"
       binding parse --input prompts.txt --output specs.jsonl
-      binding parse --input captions.parquet --column caption --output specs.parquet \
-          --n-process 4
+      binding parse --input captions.parquet --column caption --output specs.parquet
+      binding parse --input prompts.jsonl --output specs.jsonl --n-process 4
       binding parse --conllu parsed.conllu --output specs.jsonl
       binding parse --frontend stanza "a dog that is red and a cat that is blue"
       binding parse --frontend clip --model ./sd15 --text-attention --json "a red cube"
