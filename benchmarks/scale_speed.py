@@ -53,7 +53,8 @@ ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_log
 context = ray.data.DataContext.get_current()
 context.enable_progress_bars = False
 start = time.perf_counter()
-dataset = ray.data.read_parquet(sys.argv[1], override_num_blocks=int(sys.argv[3]))
+# one Parquet file reads as one block, and one block goes to one actor: cut it up
+dataset = ray.data.read_parquet(sys.argv[1]).repartition(int(sys.argv[3]))
 parse_dataset(dataset, column="caption", id_column="key", actors=2,
               cpus_per_actor=0.5).write_parquet(sys.argv[2])
 print(f"ray_seconds={time.perf_counter() - start:.3f}")
@@ -231,6 +232,9 @@ def ray_parse(corpus: Path, out: Path, blocks: int) -> dict[str, Any]:
     seconds = float(stdout.split("ray_seconds=")[1].split()[0])
     return {"seconds": round(seconds, 2), "wall_with_ray_init_s": round(wall, 2),
             "actor_cpu_s": memory.cpu_seconds("MapWorker"),
+            "each_actor_cpu_s": sorted((round(memory.cpu.get(pid, 0.0), 2) for pid, (c, _)
+                                        in memory.peaks.items() if "MapWorker" in c),
+                                       reverse=True),
             "actor_peak_mb": memory.mb("MapWorker"), "driver_peak_mb": round(
                 memory.peaks.get(process.pid, ("", 0))[1] / 2**20, 1)}
 
@@ -288,7 +292,7 @@ def main() -> None:
         result["two_independent_halves"] = ceiling
         result["one_process"], result["n_process_2"] = one, two
         if not args.no_ray:
-            ray = ray_parse(corpus, folder / "ray", blocks=max(4, args.lines // 5_000))
+            ray = ray_parse(corpus, folder / "ray", blocks=max(4, args.lines // 2_500))
             ray["same_as_one"] = same_specs(folder / "one.parquet", folder / "ray", by="key")
             ray["lines_per_s"] = round(args.lines / ray["seconds"], 1)
             ray["actor_cpu_ms_per_line"] = round(1000 * ray["actor_cpu_s"] / args.lines, 3)

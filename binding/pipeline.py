@@ -17,7 +17,7 @@ from binding.binder import Binder, TruncationWarning
 from binding.errors import BindingError
 from binding.frontends import Frontend, frontend_factory, make_frontend
 from binding.grammars import load_grammar
-from binding.prompt import check_prompt
+from binding.prompt import check_id, check_prompt, check_prompts
 from binding.spec import Spec
 from binding.weighting import read_prompt
 
@@ -66,12 +66,13 @@ class Parser:
         """Specs for many prompts, in order, parsed in batches (``nlp.pipe``). Each prompt's
         weighting syntax (``weighting``: auto, a1111, compel or none) is read first and the
         front end parses what is left."""
-        prompts = iter(prompts)
+        prompts = check_prompts(prompts)
         id_iter = iter(ids) if ids is not None else None
         while batch := list(islice(prompts, batch_size)):
-            for n, prompt in enumerate(batch):
-                check_prompt(prompt, f"prompt {n + 1} of the batch")
-            batch_ids = [next(id_iter, None) for _ in batch] if id_iter else [None] * len(batch)
+            batch = [check_prompt(prompt, f"prompt {n + 1} of the batch")
+                     for n, prompt in enumerate(batch)]
+            batch_ids = [check_id(next(id_iter, None)) for _ in batch] if id_iter else \
+                [None] * len(batch)
             reads = [read_prompt(prompt, weighting) for prompt in batch]
             offsets = self.binder.offsets(reads)
             graphs = self.frontend.graphs([read.text for read in reads],

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from binding.errors import BindingError
+from binding.printable import normalise_controls
 
 # Longer than any text-to-image prompt (10,000 characters of the gold corpora's prompts are 2,146
 # CLIP tokens, 29 chunks of 77); it keeps a pasted document from taking minutes and gigabytes to
@@ -12,12 +15,17 @@ MAX_PROMPT_CHARS = 10_000
 
 def check_prompt(prompt: object, where: str = "prompt") -> str:
     """Reject what no front end can parse: non-text, empty or over-long text, unpaired
-    surrogates."""
+    surrogates.
+
+    Returns the prompt to parse: control characters (NUL, the escape sequences that drive a
+    terminal) become spaces one for one, so spans still index the text as given; tabs and
+    line breaks stay."""
     if not isinstance(prompt, str):
         raise BindingError(f"{where} must be text, not {type(prompt).__name__}")
     if len(prompt) > MAX_PROMPT_CHARS:
         raise BindingError(f"{where} is {len(prompt):,} characters, more than the "
                            f"{MAX_PROMPT_CHARS:,} binding reads: shorten it")
+    prompt = normalise_controls(prompt)
     if not prompt.strip():
         raise BindingError(f"{where} is empty: give a text with at least one word")
     try:
@@ -26,3 +34,28 @@ def check_prompt(prompt: object, where: str = "prompt") -> str:
         raise BindingError(f"{where} contains unpaired surrogate characters: "
                            "pass valid Unicode text") from None
     return prompt
+
+
+def check_prompts(prompts: object) -> Iterator[object]:
+    """An iterator over a collection of prompts; one string or a non-collection is an error
+    (``parse_many("a red cube")`` would parse every letter)."""
+    if isinstance(prompts, (str, bytes)):
+        raise BindingError("give a list of prompts, not one text: binding.parse parses one")
+    try:
+        return iter(prompts)  # type: ignore[call-overload]
+    except TypeError:
+        raise BindingError(f"give a list of prompts, not {type(prompts).__name__}") from None
+
+
+def check_id(value: object, where: str = "id") -> str | None:
+    """A prompt's id: text or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BindingError(f"{where} must be text or None, not {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BindingError(f"{where} contains unpaired surrogate characters: "
+                           "pass valid Unicode text") from None
+    return value

@@ -25,6 +25,7 @@ from pydantic import (
 
 from binding.errors import BindingError
 from binding.prompt import MAX_PROMPT_CHARS
+from binding.untrusted import as_path, check_unicode, unreadable_json
 from binding.weighting import ReadPrompt, plain, read_prompt
 
 if TYPE_CHECKING:
@@ -399,6 +400,9 @@ def spec_from_json(text: str | bytes, source: str = "spec") -> Spec:
         raise BindingError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
     except UnicodeDecodeError:
         raise BindingError(f"{source}: not UTF-8 text") from None
+    except (RecursionError, ValueError) as exc:  # deep nesting; a number of 4,300+ digits
+        raise BindingError(f"{source}: not a spec ({unreadable_json(exc)})") from None
+    check_unicode(data, source)
     if isinstance(data, dict) and data.get("schema", SCHEMA_ID) not in SCHEMAS:
         raise BindingError(
             f"{source}: schema {data.get('schema')!r} is not one this version of binding "
@@ -412,7 +416,7 @@ def spec_from_json(text: str | bytes, source: str = "spec") -> Spec:
 
 def load_spec(path: str | Path) -> Spec:
     """Read one spec from a JSON file (as written by ``binding parse --json``)."""
-    path = Path(path)
+    path = as_path(path, "spec file")
     try:
         text = path.read_bytes()
     except OSError as exc:
@@ -443,7 +447,7 @@ def iter_spec_lines(path: str | Path) -> Iterator[SpecLine]:
     """Every non-blank line of a JSONL spec file, valid or not, so that a long batch can report
     a corrupt line (its message names ``path:line``) and go on with the rest. Only a file that
     cannot be opened raises."""
-    path = Path(path)
+    path = as_path(path, "spec file")
     try:
         handle = path.open("rb")
     except OSError as exc:

@@ -92,6 +92,18 @@ def graph_bindings(graph: DependencyGraph) -> dict[str, set[str]]:
     return {e.text: {m.text for m in e.modifiers} for e in found.entities}
 
 
+# Tests that build, load or render tiny Stable Diffusion pipelines take most of the suite's time
+# on a 2-core machine: they are marked slow, so `python -m pytest -m "not slow"` gives quick
+# feedback. CI (.ci/run) runs everything. Mark other slow tests with @pytest.mark.slow.
+SLOW_FIXTURES = frozenset({"tiny_sd_path", "tiny_paths", "tiny_sd_pipe"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def parse():
     """binding.parse with the default model (loaded once per test session)."""

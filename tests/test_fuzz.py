@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from itertools import pairwise
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 import binding
 from binding.alignment import clip_tokenizer, encoded_offsets, position
 from binding.pipeline import TruncationWarning, get_parser
+from binding.printable import normalise_controls
 from binding.spec import Spec, spec_from_json
 from binding.weighting import WeightingWarning, read_prompt
 
@@ -70,13 +72,18 @@ promptlike = st.lists(st.tuples(word, separator), min_size=1, max_size=40).map(
     lambda pairs: "".join(w + s for w, s in pairs))
 long_promptlike = st.lists(promptlike, min_size=5, max_size=15).map(" ".join)  # often > 77 tokens
 prompts = st.one_of(any_text, mixed_text, promptlike, long_promptlike).filter(
-    lambda s: not is_blank(s))
+    lambda s: not is_blank(normalise_controls(s)))  # control characters count as spaces
 
 
 # --- the invariants every spec keeps -------------------------------------------------------
 
 
-def check_spec(prompt: str, spec: Spec, offsets) -> None:
+def check_spec(given: str, spec: Spec, offsets) -> None:
+    # control characters (NUL, ESC ...) become spaces, one for one; nothing else changes
+    prompt = normalise_controls(given)
+    assert len(prompt) == len(given)
+    assert not any(unicodedata.category(c) == "Cc" for c in prompt.replace("\t", "")
+                   .replace("\n", "").replace("\r", ""))
     assert spec.prompt == prompt
     n = len(prompt)
     spans = []
@@ -212,7 +219,12 @@ def test_ten_thousand_characters_without_spaces(parse, offsets):
     "قطة حمراء وكلب أزرق في الحديقة",
     "Красный куб и синий шар",
     "\u200b\u200d\ufeff",
-    "\x00\x01\x02",
 ])
 def test_non_latin_text(parse, offsets, prompt):
     check_spec(prompt, parse(prompt), offsets)
+
+
+@pytest.mark.parametrize("prompt", ["\x00\x01\x02", "\x1b\x07 \x00", "\x7f\x9b"])
+def test_only_control_characters_are_an_empty_prompt(prompt):
+    with pytest.raises(binding.BindingError, match="empty"):
+        binding.parse(prompt)

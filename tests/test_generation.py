@@ -88,8 +88,8 @@ def test_only_the_guidance_layers_compute_explicit_attention(tiny_sd_pipe, spec,
     explicit = []
     original = capture._explicit_attention
 
-    def spy(attn, *args):
-        out = original(attn, *args)
+    def spy(attn, *args, **kwargs):
+        out = original(attn, *args, **kwargs)
         explicit.append(attn)
         return out
 

@@ -340,6 +340,38 @@ CASES = {
         "kitchen": set(), "cats": {"two", "sleeping"}, "floor": set()},
     "a field with three horses are grazing near a fence": {
         "field": set(), "horses": {"three", "grazing"}, "fence": set()},
+    # issue 18's classes, on prompts written for the tests
+    # a singular article and noun before a plural "noun": a clause, the noun its subject
+    "a yellow cab waits by the curb": {"cab": {"yellow"}, "curb": set()},
+    "a grey heron stands in a pond": {"heron": {"grey"}, "pond": set()},
+    "a flock of white birds circles overhead": {"birds": {"white"}},
+    # position words heading an "of" phrase belong to the relation
+    "a mug left of a kettle": {"mug": set(), "kettle": set()},
+    "a lamp to the right of a sofa": {"lamp": set(), "sofa": set()},
+    # a counted collective without named members is drawn; a colour word as a plural is a thing
+    "a team of five on a stage": {"team": {"five"}, "stage": set()},
+    "five limes on a plate": {"limes": {"five"}, "plate": set()},
+    # a described formation is drawn; an undescribed one through its members
+    "a tall stack of firewood": {"stack": {"tall"}, "firewood": set()},
+    "a stack of pancakes": {"pancakes": set()},
+    # the standard of a comparison is not drawn
+    "a cat as white as snow": {"cat": {"white"}},
+    # describing words in brackets describe the noun before them
+    "a lamp (brass, tall) next to a sofa": {"lamp": {"brass", "tall"}, "sofa": set()},
+    # a participle after "with" and a part describes the whole; after a thing, the thing
+    "a black toilet with a white lid sitting next to a wall": {
+        "toilet": {"black", "sitting"}, "lid": {"white"}, "wall": set()},
+    "a box with a string tied around it": {"box": set(), "string": {"tied"}},
+    # a coordinated progressive without an object describes the subject
+    "a person is wearing a winter coat and walking through the snow": {
+        "person": {"walking"}, "coat": {"winter"}, "snow": set()},
+    # light as a mass lights the scene; a counted light is a lamp
+    "warm light spilling from a window": {"window": set()},
+    "a red traffic light above a street": {"light": {"red", "traffic"}, "street": set()},
+    # tag lists: a count tag is a numeral and a noun, joined tags are words, a bare participle
+    # describes the first character, markup names nothing
+    "masterpiece, 1girl, solo, long_hair, sitting, looking at viewer, <lora:style_v2:0.6>": {
+        "girl": {"1", "sitting", "looking"}, "hair": {"long"}},
 }
 
 

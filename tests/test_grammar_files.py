@@ -78,7 +78,8 @@ def test_a_grammar_file_that_is_not_utf8_is_one_line(tmp_path):
 
 def test_grammar_check_cli(run, tmp_path):
     good = run("grammar", "check", str(grammar_file(tmp_path, SOURCE)))
-    assert good.exit_code == 0 and "is valid: 23 repairs" in good.stdout
+    repairs = len(load_grammar("en-clearnlp").repairs)
+    assert good.exit_code == 0 and f"is valid: {repairs} repairs" in good.stdout
     bad = grammar_file(tmp_path, SOURCE.replace('name = "symbols"', 'name = "symbol"'), "b.toml")
     assert "unknown repair 'symbol'" in error_line(run("grammar", "check", str(bad)))
     assert "does not exist" in error_line(run("grammar", "check", str(tmp_path / "no.toml")))
@@ -135,7 +136,8 @@ PLUGIN = SOURCE.replace('[[repair]]\nname = "symbols"',
 def test_a_registered_repair_runs_where_a_grammar_lists_it(tmp_path, clean_registry):
     registry.repairs.register("reddish", func=Reddish)
     grammar = grammar_from_file(grammar_file(tmp_path, PLUGIN))
-    assert [s.name for s in grammar.repairs][:3] == ["merge_hyphenated", "reddish", "symbols"]
+    names = [s.name for s in grammar.repairs]
+    assert names[names.index("reddish") + 1] == "symbols"
     cube = graph("a blue cube", [("a", "DET", "det", 2), ("blue", "ADJ", "amod", 2),
                                  ("cube", "NOUN", "ROOT", None)])
     assert grammar.bind(cube).entities[0].modifiers[0].text == "red"

@@ -108,6 +108,40 @@ def test_the_fingerprint_changes_with_every_setting(parse):
         parse("a red cube"), "syngen", 0)
 
 
+# Another value for every setting: a field added to the render configuration (or to
+# render-batch's loading settings) without one here fails, so that nobody adds a setting that
+# changes images but not the fingerprint (resume would then skip items made otherwise).
+OTHER_VALUES = {
+    "model": "other", "scheduler": "ddim", "dtype": "fp16", "safety_checker": False,
+    "params": {"lambda": "0.2"}, "guided_steps": 3, "step_size": 5.0, "max_refine": 2,
+    "resolution": 8, "on_truncated": "drop", "steps": 20, "guidance": 3.0, "height": 64,
+    "width": 48, "negative_prompt": "blurry",
+}
+
+
+def test_every_setting_is_in_the_fingerprint(parse):
+    spec = parse("a red cube")
+    # method is each item's own, passed to fingerprint() (the field is render's)
+    assert set(Settings.model_fields) - {"method"} == set(OTHER_VALUES)
+    base = Settings(model="m")
+    assert base.fingerprint(spec, "syngen", 0) != base.fingerprint(spec, "none", 0)
+    for name, value in OTHER_VALUES.items():
+        changed = Settings(**{"model": "m", name: value})
+        assert changed.fingerprint(spec, "syngen", 0) != base.fingerprint(spec, "syngen", 0), name
+
+
+def test_the_fingerprint_of_a_folder_rendered_before_the_render_config_still_matches(parse):
+    """Settings became a pydantic RenderConfig (issue 20): the same settings hash as they did,
+    so a folder rendered before resumes instead of rendering everything again."""
+    spec = parse("a red cube")
+    assert Settings(model="m").fingerprint(spec, "syngen", 3) == "8b640337279db91f"
+    full = Settings(model="m", steps=3, guidance=7.5, params={"lambda": "1", "a.b": "2"},
+                    step_size=3.0, height=64, width=32, negative_prompt="x", guided_steps=2,
+                    resolution=8, max_refine=1, on_truncated="drop", scheduler="ddim",
+                    dtype="fp16")
+    assert full.fingerprint(spec, "syngen", 3) == "02c98bba6533733d"
+
+
 # --- the command -------------------------------------------------------------------------
 
 def test_a_batch_writes_the_layout_reports_the_bad_line_and_skips_when_run_again(
@@ -151,13 +185,13 @@ def test_an_interrupted_batch_keeps_what_is_finished_and_resumes(run, tiny_sd_pa
     real_save = outputs.save_png
     calls = []
 
-    def interrupted_save(image, path):
+    def interrupted_save(image, path, note=None):
         calls.append(path)
         if len(calls) == 3:
             with outputs.atomic_path(path) as tmp:
                 tmp.write_bytes(b"\x89PNG half an image")
                 raise KeyboardInterrupt
-        real_save(image, path)
+        real_save(image, path, note)
 
     monkeypatch.setattr(outputs, "save_png", interrupted_save)
     out = tmp_path / "out"
@@ -207,11 +241,11 @@ def test_a_failing_item_is_recorded_and_the_batch_goes_on(run, tiny_sd_path, spe
     real_render = rendering.render
     calls = []
 
-    def flaky(spec, pipe, method, **kwargs):
-        calls.append((spec.prompt, method, list(kwargs["seeds"])))
+    def flaky(spec, pipe, config, **kwargs):
+        calls.append((spec.prompt, config.method, list(kwargs["seeds"])))
         if spec.prompt == "a red cube" and 1 in kwargs["seeds"]:
             raise RuntimeError("CUDA out of memory (simulated)\nsecond line")
-        return real_render(spec, pipe, method, **kwargs)
+        return real_render(spec, pipe, config, **kwargs)
 
     monkeypatch.setattr(rendering, "render", flaky)
     out = tmp_path / "out"
@@ -244,7 +278,8 @@ def test_other_settings_render_the_items_again(run, tiny_sd_path, specs_file, tm
     assert record["guidance"] == 2
 
 
-@pytest.mark.parametrize("case", ["missing", "seed", "method", "param", "size", "model", "out"])
+@pytest.mark.parametrize("case", ["missing", "seed", "method", "param", "size", "model", "out",
+                                  "nan", "inf"])
 def test_bad_arguments_are_one_line_exit_2_and_nothing_written(run, tiny_sd_path, specs_file,
                                                                tmp_path, case):
     out = tmp_path / "out"
@@ -261,6 +296,10 @@ def test_bad_arguments_are_one_line_exit_2_and_nothing_written(run, tiny_sd_path
         args, message = ["--size", "33"], "not a multiple of"
     elif case == "model":
         model, message = tmp_path / "no-model", "does not exist"
+    elif case == "nan":
+        args, message = ["--guidance", "nan"], "guidance scale must be a finite number, not nan"
+    elif case == "inf":
+        args, message = ["--step-size", "inf"], "step size must be a finite number, not inf"
     else:
         out.write_text("a file", encoding="utf-8")
         message = "is a file"

@@ -109,7 +109,7 @@ def model_tokenizer(model):
 
 
 @pytest.mark.parametrize("case", ["schema", "method", "window", "tokenizer", "missing", "seed",
-                                  "size", "model", "param"])
+                                  "size", "model", "param", "inf", "nan", "guided"])
 def test_bad_input_is_one_line_exit_2_and_nothing_written(run, model, tmp_path, flowers,
                                                           model_tokenizer, case):
     out = tmp_path / "out"
@@ -137,6 +137,12 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(run, model, tmp_path, 
         args, message = ["--size", "33"], "not a multiple of 2"
     elif case == "model":
         model, message = str(tmp_path / "no-model"), "does not exist"
+    elif case == "inf":  # issue 15 item 7: rendered a black image with exit status 0
+        args, message = ["--step-size", "inf"], "step size must be a finite number, not inf"
+    elif case == "nan":
+        args, message = ["--guidance", "nan"], "guidance scale must be a finite number, not nan"
+    elif case == "guided":
+        args, message = ["--guided-steps", "4"], "guided steps must be between 0 and 3, not 4"
     else:
         args, message = ["--param", "gamma=1"], "has parameter 'gamma'"
     line = error_line(render(run, source, model, out, *args))

@@ -117,7 +117,7 @@ def _graph(text: str, rows: list[tuple[str, str, str, str, int | None]],
 FORMS = ("a the red blue gold pink dog cat rose hydrant sign bus stop waves crash crouches "
          "sideways glowing windows standing walking painted white black riding stopped one two "
          "3 and , - with in of by that who is are wearing shirt man woman tall huge steel glass "
-         "🌿 next to").split()
+         "🌿 next to ( ) <lora:x:0.5> BREAK 1girl long_hair left of as").split()
 UPOS = ("NOUN PROPN VERB ADJ ADV ADP DET NUM CCONJ PRON AUX PUNCT SYM PART X").split()
 TAGS = ("NN NNS NNP VB VBD VBG VBN VBP VBZ JJ JJS RB IN DT CD CC PRP WDT , HYPH").split()
 LABELS = {

@@ -31,6 +31,36 @@ ROOT = "ROOT"
 
 # repair -> (prompt, parse, {word index: {field: value after the repair}})
 CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
+    "markup": ("a cat <lora:style:0.6> BREAK", [
+        ("a", *D, 1), ("cat", "NOUN", "NN", ROOT, None), ("<", "X", "ADD", "punct", 1),
+        ("lora", "PROPN", "NNP", "appos", 1), (":", "PUNCT", ":", "punct", 3),
+        ("style:0.6", "PROPN", "NNP", "appos", 3), (">", "PROPN", "NNP", "appos", 3),
+        ("BREAK", "PROPN", "NNP", "appos", 1)],
+        {3: {"pos": "X"}, 5: {"pos": "X"}, 6: {"pos": "X"}, 7: {"pos": "X"}}),
+    "tag_participles": ("girl, solo, sitting, smiling, looking at viewer", [
+        ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("solo", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),
+        ("sitting", "VERB", "VBG", "conj", 2), (",", "PUNCT", ",", "punct", 4),
+        ("smiling", "VERB", "VBG", "conj", 4), (",", "PUNCT", ",", "punct", 6),
+        ("looking", "VERB", "VBG", "conj", 6), ("at", "ADP", "IN", "prep", 8),
+        ("viewer", "NOUN", "NN", "pobj", 9)],
+        {4: {"head": 0, "relation": "acl"}, 6: {"head": 0, "relation": "acl"},
+         8: {"head": 0, "relation": "acl"}}),
+    "parentheticals": ("a lamp (brass, tall)", [
+        ("a", *D, 1), ("lamp", "NOUN", "NN", ROOT, None), ("(", "PUNCT", "-LRB-", "punct", 3),
+        ("brass", "NOUN", "NN", "appos", 1), (",", "PUNCT", ",", "punct", 3),
+        ("tall", "ADJ", "JJ", "amod", 3), (")", "PUNCT", "-RRB-", "punct", 3)],
+        {2: {"head": 1}, 3: {"relation": "amod"}, 4: {"head": 1}, 5: {"head": 1},
+         6: {"head": 1}}),
+    "absolute_participles": ("a toilet with a white lid sitting", [
+        ("a", *D, 1), ("toilet", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("a", *D, 5), ("white", "ADJ", "JJ", "amod", 5), ("lid", "NOUN", "NN", "nsubj", 6),
+        ("sitting", "VERB", "VBG", "pcomp", 2)],
+        {5: {"head": 2, "relation": "pobj"}, 6: {"head": 5, "relation": "acl"}}),
+    "comma_heads": ("waterfall, ink wash", [
+        ("waterfall", "NOUN", "NN", "compound", 3), (",", "PUNCT", ",", "punct", 3),
+        ("ink", "NOUN", "NN", "compound", 3), ("wash", "NOUN", "NN", ROOT, None)],
+        {0: {"relation": "appos"}}),
     "symbols": ("a lily pad 🌿 on a pond", [
         ("a", *D, 3), ("lily", "ADJ", "JJ", "amod", 3), ("pad", "NOUN", "NN", "compound", 3),
         ("🌿", "NOUN", "NN", ROOT, None), ("on", "ADP", "IN", "prep", 3), ("a", *D, 6),
@@ -61,6 +91,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("corner", "NOUN", "NN", "pobj", 4)],
         {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
          3: {"pos": "VERB", "tag": "VBZ"}}),
+    "verbs_of_collectives": ("a flock of white birds circles overhead", [
+        ("a", *D, 1), ("flock", "NOUN", "NN", ROOT, None), ("of", "ADP", "IN", "prep", 1),
+        ("white", "ADJ", "JJ", "amod", 4), ("birds", "NOUN", "NNS", "compound", 5),
+        ("circles", "NOUN", "NNS", "pobj", 2), ("overhead", "ADV", "RB", "advmod", 1)],
+        {1: {"head": 5, "relation": "nsubj"}, 4: {"head": 2, "relation": "pobj"},
+         5: {"head": None, "relation": ROOT, "pos": "VERB", "tag": "VBZ"}}),
     "verbs_read_as_compounds": ("the dragon breathes fire", [
         ("the", *D, 1), ("dragon", "NOUN", "NN", "nsubj", 2),
         ("breathes", "VERB", "VBZ", "compound", 3), ("fire", "NOUN", "NN", ROOT, None)],
@@ -167,7 +203,7 @@ def default_repair(name: str):
 
 
 def test_every_bundled_repair_has_a_case():
-    assert set(CASES) | {"merge_hyphenated"} == set(repair_names())
+    assert set(CASES) | {"merge_hyphenated", "count_tags", "joined_words"} == set(repair_names())
     assert {s.name for s in load_grammar("en-clearnlp").repairs} == set(repair_names())
 
 
@@ -224,6 +260,27 @@ def test_noun_phrases_mends_the_loop_a_rebuild_would_make():
     assert after[2].head is None  # the rabbit heads the prompt
 
 
+def test_verbs_by_agreement_reads_a_verb_tag_and_a_plural_subject():
+    """"a raven perches on a skull" (perches/VBZ with raven its compound) and "heavy vines
+    drape from the canopy" (drape/NN after the plural vines) are clauses."""
+    repair = default_repair("verbs_by_agreement")
+    raven = repair(graph("a raven perches on a skull", [
+        ("a", *D, 2), ("raven", "NOUN", "NN", "compound", 2),
+        ("perches", "VERB", "VBZ", ROOT, None), ("on", "ADP", "IN", "prep", 2), ("a", *D, 5),
+        ("skull", "NOUN", "NN", "pobj", 3)]))
+    assert (raven[1].relation, raven[0].head, raven[2].tag) == ("nsubj", 1, "VBZ")
+    vines = repair(graph("heavy vines drape from the canopy", [
+        ("heavy", "ADJ", "JJ", "amod", 1), ("vines", "NOUN", "NNS", "compound", 2),
+        ("drape", "NOUN", "NN", ROOT, None), ("from", "ADP", "IN", "prep", 2),
+        ("the", *D, 5), ("canopy", "NOUN", "NN", "pobj", 3)]))
+    assert (vines[1].relation, vines[0].head, vines[2].pos, vines[2].tag) == (
+        "nsubj", 1, "VERB", "VBP")
+    sports = graph("a sports car in a garage", [
+        ("a", *D, 2), ("sports", "NOUN", "NNS", "compound", 2), ("car", "NOUN", "NN", ROOT, None),
+        ("in", "ADP", "IN", "prep", 2), ("a", *D, 5), ("garage", "NOUN", "NN", "pobj", 3)])
+    assert repair(sports) is sports
+
+
 def test_verbs_by_agreement_leaves_plural_things_and_plural_phrases_alone():
     """"a fabric pants" names one thing; "the bus stops" and "two bus stops" have no singular
     article to disagree with."""
@@ -235,3 +292,46 @@ def test_verbs_by_agreement_leaves_plural_things_and_plural_phrases_alone():
                 (last, "NOUN", "NNS", ROOT, None)]
         g = graph(text, rows)
         assert repair(g) is g, text
+
+
+def test_count_tags_split_a_booru_count_into_numeral_and_noun():
+    before = graph("1girl, 2boys, 8k", [
+        ("1girl", "NUM", "CD", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("2boys", "NUM", "CD", "appos", 0), (",", "PUNCT", ",", "punct", 2),
+        ("8k", "NUM", "CD", "appos", 0)])
+    after = default_repair("count_tags")(before)
+    assert [(w.text, w.start, w.end, w.pos, w.tag, w.relation, w.head) for w in after] == [
+        ("1", 0, 1, "NUM", "CD", "nummod", 1), ("girl", 1, 5, "NOUN", "NN", ROOT, None),
+        (",", 5, 6, "PUNCT", ",", "punct", 1), ("2", 7, 8, "NUM", "CD", "nummod", 4),
+        ("boys", 8, 12, "NOUN", "NNS", "appos", 1), (",", 12, 13, "PUNCT", ",", "punct", 4),
+        ("8k", 14, 16, "NUM", "CD", "appos", 1)]
+
+
+def test_joined_words_split_a_tag_at_its_underscores():
+    before = graph("long_hair, score_9", [
+        ("long_hair", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("score_9", "NOUN", "NN", "appos", 0)])
+    after = default_repair("joined_words")(before)
+    assert [(w.text, w.pos, w.relation, w.head) for w in after] == [
+        ("long", "ADJ", "amod", 2), ("_", "PUNCT", "punct", 2), ("hair", "NOUN", ROOT, None),
+        (",", "PUNCT", "punct", 2), ("score_9", "NOUN", "appos", 2)]
+
+
+def test_tag_participles_leave_sentences_and_prenominal_participles_alone():
+    """A caption with commas is no tag list; "glowing runes" describes the runes."""
+    repair = default_repair("tag_participles")
+    sentence = graph("a cake on a plate, with three pigs on it, sitting on the table", [
+        ("a", *D, 1), ("cake", "NOUN", "NN", ROOT, None), ("on", "ADP", "IN", "prep", 1),
+        ("a", *D, 4), ("plate", "NOUN", "NN", "pobj", 2), (",", "PUNCT", ",", "punct", 1),
+        ("with", "ADP", "IN", "prep", 1), ("three", "NUM", "CD", "nummod", 8),
+        ("pigs", "NOUN", "NNS", "pobj", 6), ("on", "ADP", "IN", "prep", 8),
+        ("it", "PRON", "PRP", "pobj", 9), (",", "PUNCT", ",", "punct", 1),
+        ("sitting", "VERB", "VBG", "advcl", 1), ("on", "ADP", "IN", "prep", 12),
+        ("the", *D, 15), ("table", "NOUN", "NN", "pobj", 13)])
+    assert repair(sentence) is sentence
+    runes = graph("girl, solo, magic, glowing runes", [
+        ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("solo", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),
+        ("magic", "NOUN", "NN", "appos", 2), (",", "PUNCT", ",", "punct", 4),
+        ("glowing", "VERB", "VBG", "amod", 7), ("runes", "NOUN", "NNS", "appos", 4)])
+    assert repair(runes) is runes

@@ -317,6 +317,7 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+@pytest.mark.slow  # two runs of a 2-process pool in fresh interpreters: about 30 s
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads worker processes from /proc")
 def test_a_killed_process_resumes_with_every_line_once(tmp_path):
     """SIGKILL (no clean-up at all) in the middle of a 2-process run, then the same command."""
@@ -456,13 +457,15 @@ def test_frames_name_a_bad_cell(expected):
 
 @pytest.fixture(scope="module")
 def local_ray():
-    ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'binding[ray]')")
+    ray = pytest.importorskip("ray", reason="ray is not installed: "
+                              "pip install 'prompt-binding[ray]'")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
              configure_logging=False)
     yield ray
     ray.shutdown()
 
 
+@pytest.mark.slow  # a local Ray and two actors: about 30 s
 def test_ray_data_gives_the_single_process_output(local_ray, tmp_path, expected):
     import ray.data
 
@@ -472,7 +475,7 @@ def test_ray_data_gives_the_single_process_output(local_ray, tmp_path, expected)
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
-    dataset = ray.data.read_parquet(str(source), override_num_blocks=4)
+    dataset = ray.data.read_parquet(str(source)).repartition(4)  # 1 file: 1 block, 1 actor
     specs = parse_dataset(dataset, column="caption", id_column="key", actors=2,
                           cpus_per_actor=0.5, batch_size=8)
     rows = specs.take_all()
@@ -505,7 +508,7 @@ def test_jsonl_needs_no_pyarrow_and_parquet_says_which_extra(run, tmp_path, monk
     assert result.exit_code == 0, result.stderr
     line = error_line(run("parse", "--input", str(source), "--output",
                           str(tmp_path / "o.parquet")))
-    assert "pyarrow" in line and "binding[parquet]" in line
+    assert "pyarrow" in line and "prompt-binding[parquet]" in line
     assert listing(tmp_path) == {"p.txt", "o.jsonl"}
 
 

@@ -12,6 +12,13 @@ from binding import __version__
 from binding.cli.batch import render_batch_command
 from binding.cli.eval import eval_command
 from binding.cli.eval_images import eval_images_command
+from binding.cli.failures import (
+    Stopped,
+    closed_streams_raise,
+    describe_os_error,
+    fail,
+    stop_on_signals,
+)
 from binding.cli.grammar import grammar_command
 from binding.cli.parse import parse_command
 from binding.cli.render import render_command
@@ -22,14 +29,27 @@ from binding.errors import BindingError
 
 
 class _Group(click.Group):
-    """Turns ``BindingError`` into one line on stderr and exit status 2, for every command."""
+    """Every failure a user can cause or meet (bad input, a full disk, a read-only folder, a
+    closed stream, Ctrl-C, SIGTERM) ends in one ``error:`` line on stderr, not a traceback:
+    exit status 2 for errors, 128 + the signal's number when stopped."""
 
     def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except BindingError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(2)
+        with stop_on_signals(), closed_streams_raise():
+            try:
+                return super().invoke(ctx)
+            except BindingError as exc:
+                fail(ctx, str(exc), 2)
+            except BrokenPipeError:
+                raise  # click leaves quietly, as a tool in a pipe should
+            except OSError as exc:
+                fail(ctx, describe_os_error(exc), 2)
+            except Stopped as exc:
+                fail(ctx, f"interrupted ({exc.name}): files being written were removed; "
+                          "those already written are whole", 128 + exc.signum)
+            except KeyboardInterrupt:
+                fail(ctx, "interrupted (Ctrl-C): files being written were removed; those "
+                          "already written are whole", 130)
+        return None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from binding.cli.render import parse_params, parse_seeds, parse_size, sampling_options
+from binding.atomic import check_output_folder
+from binding.cli.render import (
+    note_random_weights,
+    parse_params,
+    parse_seeds,
+    render_settings,
+    sampling_options,
+)
+from binding.extras import require
 
 EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 SHOWN_FAILURES = 20  # the rest are in the manifests and summary.json
@@ -70,26 +78,26 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
     when everything is done, 1 when an item failed or a line was skipped (run again to retry
     the failed items), 2 for bad arguments, 130 when interrupted.
     """
+    require("render", "binding render-batch")
+    check_output_folder(out, "--out")
     from binding.generation.models import DEFAULT_MODEL
 
     seed_list = parse_seeds(tuple(split_list(seeds)))
-    width, height = parse_size(size)
-    settings_params = parse_params(params)
     method_list = split_list(methods) or ["syngen"]
 
     from binding.generation.batch import BatchInterrupted, Settings, run_batch
+    from binding.generation.config import make_config
 
-    settings = Settings(
-        model=model or DEFAULT_MODEL, steps=steps, guidance=guidance, height=height,
-        width=width, negative_prompt=negative_prompt, params=settings_params,
-        guided_steps=guided_steps, step_size=step_size, resolution=resolution,
-        max_refine=max_refine,
-        on_truncated="drop" if drop_truncated else "error", scheduler=scheduler, dtype=dtype)
+    settings = make_config(Settings, "syngen", {
+        "model": model or DEFAULT_MODEL, "scheduler": scheduler, "dtype": dtype,
+        "safety_checker": not no_safety_checker, "params": parse_params(params),
+        **render_settings(steps, guidance, size, negative_prompt, guided_steps, step_size,
+                          max_refine, resolution, drop_truncated)})
     show_bar = progress if progress is not None else sys.stderr.isatty()
     try:
         result = run_batch(specs, out, method_list, seed_list, settings, device=device,
                            batch_size=batch_size, local_files_only=local_files_only,
-                           safety_checker=not no_safety_checker, progress=show_bar,
+                           progress=show_bar,
                            log=lambda text: click.echo(text, err=True))
     except BatchInterrupted as stop:
         own = stop.summary
@@ -99,6 +107,7 @@ def render_batch_command(specs: str, model: str | None, methods: tuple[str, ...]
         sys.exit(EXIT_INTERRUPTED)
     if result.rank != 0:
         return  # rank 0 reports for everyone; a non-zero exit here would stop the others
+    note_random_weights(settings.model)
     total, work = result.summary, result.work
     click.echo(f"{total.items} item(s): {work.specs} spec(s) x {len(method_list)} method(s) x "
                f"{len(seed_list)} seed(s), {result.world} process(es), in {out}")

@@ -10,9 +10,11 @@ from typing import Any
 
 import click
 
+from binding.atomic import check_output_folder
 from binding.cli.batch import split_list
 from binding.cli.table import columns
 from binding.errors import BindingError
+from binding.extras import require
 
 
 def parse_scorers(clip: str | None, vqa: str | None, given: tuple[str, ...]
@@ -30,6 +32,18 @@ def parse_scorers(clip: str | None, vqa: str | None, given: tuple[str, ...]
     if len(set(names)) != len(names):
         raise BindingError("a scorer is given twice")
     return chosen
+
+
+def check_template(value: str, option: str) -> None:
+    """A segment template holds ``{}`` and no other field: ``"{} {x}"`` fails here, not after
+    the models load."""
+    try:
+        filled = value.format("\0")
+    except (KeyError, IndexError, ValueError, AttributeError):
+        filled = ""
+    if filled.count("\0") != 1:
+        raise BindingError(f"{option} {value!r} must contain {{}} (the segment) once and no "
+                           "other braces: write {{ and }} for a literal brace")
 
 
 @click.command("eval-images")
@@ -89,7 +103,12 @@ def eval_images_command(folder: str, clip: str | None, vqa: str | None,
       binding eval-images runs/dvmp --clip openai/clip-vit-large-patch14 \\
           --vqa Salesforce/blip-vqa-base --method syngen,none
     """
+    require("render", "binding eval-images")
     chosen = parse_scorers(clip, vqa, scorers)
+    check_template(template, "--template")
+    check_template(question, "--question")
+    if out is not None:
+        check_output_folder(out, "--out")
     method_list = split_list(methods) or None
     grids = {"both": ("html", "png"), "none": ()}.get(grid, (grid,))
     root = Path(folder)

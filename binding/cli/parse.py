@@ -12,6 +12,7 @@ import click
 from binding.atomic import atomic_writer
 from binding.cli.corpus import parse_input
 from binding.cli.frontend_options import frontend_options, frontend_settings
+from binding.errors import BindingError
 from binding.prompt import check_prompt
 from binding.scale import DEFAULT_SHARD_SIZE, ParserSettings
 
@@ -42,9 +43,9 @@ def _show_truncation(show: Callable[..., None]) -> Callable[..., None]:
                    "(and optional 'id'), or plain text (one per line); '-' reads stdin. Writes "
                    "one spec per line (JSONL), or Parquet with --output FILE.parquet.")
 @click.option("-o", "--output", "output_path", metavar="FILE",
-              help="Write the JSON/JSONL here (atomically) instead of stdout; with --input, "
-                   "FILE.parquet writes Parquet (spec JSON + flat columns), and an interrupted "
-                   "run resumes from FILE.parts/.")
+              help="Write the JSON/JSONL here (atomically) instead of stdout; '-' is stdout. "
+                   "With --input, FILE.parquet writes Parquet (spec JSON + flat columns), and an "
+                   "interrupted run resumes from FILE.parts/.")
 @click.option("--column", default="prompt", show_default=True, metavar="NAME",
               help="--input: the column (Parquet, Arrow) or JSONL field holding the prompts.")
 @click.option("--id-column", default=None, metavar="NAME",
@@ -94,6 +95,11 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
       binding parse --frontend stanza "a dog that is red and a cat that is blue"
       binding parse --frontend clip --model ./sd15 --text-attention --json "a red cube"
     """
+    if output_path is not None and not output_path.strip():
+        raise BindingError("--output is empty: give a file name, or - for stdout")
+    to_stdout = output_path == "-"  # what --output FILE would hold, on stdout
+    if to_stdout:
+        output_path = None
     frontend, model, options = frontend_settings(click.get_current_context(), **given)
     from_file = frontend == "conllu" or (frontend == "clip" and options.get("conllu"))
     given_weighting = click.get_current_context().get_parameter_source("weighting")
@@ -132,7 +138,7 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
     else:
         parser = Parser(model=model, grammar=grammar, tokenizer=tokenizer_name,
                         frontend=frontend, **options)
-    machine = as_json or bool(output_path) or bool(from_file)
+    machine = as_json or bool(output_path) or bool(from_file) or to_stdout
     pretty = as_json and not from_file and len(lines) == 1
     source = getattr(parser.frontend, "pos", parser.frontend)  # clip reads its tags' file
     total = len(lines) if lines else len(getattr(source, "prompts", list)())

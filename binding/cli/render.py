@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 import warnings
-from pathlib import Path
 from typing import Any
 
 import click
 
+from binding.atomic import check_output_folder
 from binding.errors import BindingError
+from binding.extras import require
+
+MAX_SEED = 2**64 - 1  # torch.Generator's range
+MAX_SEEDS = 100_000  # seeds in one command: a billion would fill the memory before anything ran
 
 
 def parse_seeds(values: tuple[str, ...]) -> list[int]:
@@ -18,11 +22,17 @@ def parse_seeds(values: tuple[str, ...]) -> list[int]:
     for value in values or ("0",):
         low, dash, high = value.partition("-")
         try:
-            first, last = int(low), int(high) if dash else int(low)
+            first, last = int(low[:30]), int(high[:30]) if dash else int(low[:30])
         except ValueError:
-            raise BindingError(f"seed {value!r} is not a number or a range like 0-3") from None
+            raise BindingError(f"seed {value[:40]!r} is not a number or a range like 0-3"
+                               ) from None
         if first < 0 or last < first:
             raise BindingError(f"seed range {value!r} must be non-negative and increasing")
+        if last > MAX_SEED or len(low) > 30 or len(high) > 30:
+            raise BindingError(f"seed {value[:40]!r} is too large: seeds go up to 2^64 - 1")
+        if len(seeds) + last - first + 1 > MAX_SEEDS:
+            raise BindingError(f"seed range {value!r} is too long: at most {MAX_SEEDS:,} seeds "
+                               "in one command")
         seeds.extend(range(first, last + 1))
     return seeds
 
@@ -55,14 +65,11 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 def read_spec(source: str, parser_model: str | None, weighting: str = "auto") -> Any:
     """A spec file (.json) as written by ``binding parse --json``, or a prompt to parse (its
     weighting syntax read as ``weighting`` says)."""
-    from binding.spec import load_spec
+    from binding.cli.inputs import spec_file
 
-    path = Path(source)
-    if path.suffix.lower() == ".json" or path.is_file():
-        if not path.is_file():
-            raise BindingError(f"spec file {source} does not exist: give a spec file written "
-                               "by `binding parse --json`, or a prompt in quotes")
-        return load_spec(path)
+    spec = spec_file(source)
+    if spec is not None:
+        return spec
     from binding.pipeline import get_parser
     from binding.prompt import check_prompt
 
@@ -70,12 +77,21 @@ def read_spec(source: str, parser_model: str | None, weighting: str = "auto") ->
                                           weighting=weighting)
 
 
+def note_random_weights(model: str) -> None:
+    """``--model random:tiny-sd`` renders noise: say so on stderr."""
+    from binding.generation.random_model import NOTE, random_architecture
+
+    if random_architecture(model) is not None:
+        click.echo(f"note: {model} has {NOTE}", err=True)
+
+
 def sampling_options(command: Any) -> Any:
     """The options ``render`` and ``render-batch`` share: model, loading, sampling, schedule."""
     options = [
         click.option("--model", metavar="ID|PATH", default=None,
                      help="Stable Diffusion 1.x/2.x or SDXL in diffusers format: hub id or "
-                          "local folder [default: CompVis/stable-diffusion-v1-4]."),
+                          "local folder, or random:tiny-sd (random weights: noise, to try "
+                          "the flow) [default: CompVis/stable-diffusion-v1-4]."),
         click.option("--steps", type=click.IntRange(1), default=50, show_default=True,
                      help="Denoising steps."),
         click.option("--guidance", type=click.FloatRange(0), default=None,
@@ -109,6 +125,18 @@ def sampling_options(command: Any) -> Any:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def render_settings(steps: int, guidance: float | None, size: str | None,
+                    negative_prompt: str | None, guided_steps: int | None,
+                    step_size: float | None, max_refine: int | None, resolution: int | None,
+                    drop_truncated: bool) -> dict[str, Any]:
+    """The ``RenderConfig`` fields of the options ``render`` and ``render-batch`` share."""
+    width, height = parse_size(size)
+    return {"steps": steps, "guidance": guidance, "height": height, "width": width,
+            "negative_prompt": negative_prompt, "guided_steps": guided_steps,
+            "step_size": step_size, "max_refine": max_refine, "resolution": resolution,
+            "on_truncated": "drop" if drop_truncated else "error"}
 
 
 @click.command("render")
@@ -157,31 +185,35 @@ def render_command(source: str, model: str | None, method: str, params: tuple[st
       binding render "a (pink:1.3) sunflower and a [yellow] flamingo"
       binding render spec.json --method none --seed 0      # plain SD, same seed: A/B
     """
+    require("render", "binding render")
     seed_list = parse_seeds(seeds)
-    width, height = parse_size(size)
-    param_map = parse_params(params)
+    check_output_folder(out, "--out")  # before the render, not after it
+
+    from binding.generation.config import RenderConfig, make_config
+
+    config = make_config(RenderConfig, method, {
+        "params": parse_params(params),
+        **render_settings(steps, guidance, size, negative_prompt, guided_steps, step_size,
+                          max_refine, resolution, drop_truncated)})
     spec = read_spec(source, parser_model, weighting)
 
     from binding.generation.methods import parse_method
     from binding.generation.models import DEFAULT_MODEL, load_pipeline
 
-    parse_method(method, param_map)  # a bad method fails before the model loads
+    parse_method(config.method, config.params)  # a bad method fails before the model loads
     model_id = model or DEFAULT_MODEL
     pipe = load_pipeline(model_id, dtype=dtype, device=device, scheduler=scheduler,
                          local_files_only=local_files_only,
                          safety_checker=not no_safety_checker)
+    note_random_weights(model_id)
 
     from binding.generation import GuidanceWarning, render, write_render
 
     show_bar = progress if progress is not None else sys.stderr.isatty()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", GuidanceWarning)
-        result = render(spec, pipe, method, seeds=seed_list, steps=steps, guidance=guidance,
-                        height=height, width=width, negative_prompt=negative_prompt,
-                        params=param_map, guided_steps=guided_steps, step_size=step_size,
-                        attention=attention, resolution=resolution,
-                        on_truncated="drop" if drop_truncated else "error",
-                        max_refine=max_refine, model_id=model_id, progress=show_bar)
+        result = render(spec, pipe, config, seeds=seed_list, attention=attention,
+                        model_id=model_id, progress=show_bar)
     for warning in caught:
         if issubclass(warning.category, GuidanceWarning):
             click.echo(f"warning: {warning.message}", err=True)

@@ -7,6 +7,7 @@ import socket
 import click
 
 from binding.errors import BindingError
+from binding.extras import install_hint
 
 
 @click.command("serve")
@@ -41,7 +42,7 @@ def serve_command(host: str, port: int, model: str | None, steps: int, device: s
 
         from binding.show.server import LOOPBACK, create_app, default_settings
     except ImportError as exc:
-        raise BindingError(f"binding serve needs {exc.name}: pip install 'binding[serve]'"
+        raise BindingError(f"binding serve needs {exc.name}: {install_hint('serve')}"
                            ) from None
     renderer = None
     if model is not None:

@@ -7,21 +7,16 @@ from pathlib import Path
 
 import click
 
-from binding.errors import BindingError
-
 FORMATS = ("svg", "html")
 
 
 def read_source(source: str, frontend: str, model: str | None, grammar: str | None) -> object:
     """A spec file (.json, or any existing file) or a prompt, parsed with the given front end."""
-    path = Path(source)
-    if path.suffix.lower() == ".json" or path.is_file():
-        if not path.is_file():
-            raise BindingError(f"spec file {source} does not exist: give a spec file written "
-                               "by `binding parse --json`, or a prompt in quotes")
-        from binding.spec import load_spec
+    from binding.cli.inputs import spec_file
 
-        return load_spec(path)
+    spec = spec_file(source)
+    if spec is not None:
+        return spec
     import binding
 
     return binding.parse(source, frontend=frontend, model=model, grammar=grammar)

@@ -1,7 +1,12 @@
-"""The human-readable view of a spec (``binding parse`` without ``--json``)."""
+"""The human-readable view of a spec (``binding parse`` without ``--json``).
+
+Every text from a spec is escaped (``binding.printable.escape``): a spec may come from anyone,
+and a control character printed raw drives the terminal.
+"""
 
 from __future__ import annotations
 
+from binding.printable import escape
 from binding.spec import Spec
 
 
@@ -12,7 +17,9 @@ def _indices(values: list[int] | None) -> str:
 
 
 def columns(rows: list[tuple[str, ...]], rule: bool = False) -> list[str]:
-    """Rows as left-aligned columns two spaces apart; ``rule`` underlines the first row."""
+    """Rows as left-aligned columns two spaces apart; ``rule`` underlines the first row.
+    Cells are escaped, so each row stays one line of printable text."""
+    rows = [tuple(escape(cell) for cell in row) for row in rows]
     widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
     if rule:
         rows = [rows[0], tuple("-" * w for w in widths), *rows[1:]]
@@ -37,7 +44,7 @@ def format_spec(spec: Spec) -> str:
     about = " ".join(x for x in (frontend.name, frontend.model, frontend.version) if x)
     if spec.grammar:
         about += f" | grammar {spec.grammar.name}"
-    out = [f"prompt: {spec.prompt}", f"parsed by {about}", ""]
+    out = [f"prompt: {escape(spec.prompt)}", f"parsed by {escape(about)}", ""]
     if rows:
         out += columns([header, *rows], rule=True)
     else:
@@ -46,12 +53,12 @@ def format_spec(spec: Spec) -> str:
         out += ["", "relations:"]
         for relation in spec.relations:
             source, target = spec.entity(relation.source), spec.entity(relation.target)
-            out.append(f"  {relation.source} {source.text} --{relation.type}--> "
-                       f"{relation.target} {target.text}")
+            out.append(escape(f"  {relation.source} {source.text} --{relation.type}--> "
+                              f"{relation.target} {target.text}"))
     if spec.weights:
         weighted = [f"{f.text.strip()!r} {f.weight:g}" for f in spec.weights.fragments
                     if f.weight != 1.0 and f.text.strip()]
-        out += ["", f"weights ({spec.weights.syntax}): {', '.join(weighted) or 'none'}"]
+        out += ["", escape(f"weights ({spec.weights.syntax}): {', '.join(weighted) or 'none'}")]
     if spec.tokens:
         note = ", truncated: words past the cut have no indices" if spec.tokens.truncated else ""
         if spec.tokens.chunks:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from binding.errors import BindingError
+from binding.extras import install_hint
 from binding.graph import DependencyGraph, Word
 from binding.spec import FrontendInfo, TextAttention
 
@@ -35,7 +36,7 @@ PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
 OBJECT_STARTS = frozenset({"DET", "PRON", "NUM", "PROPN"})
 CONNECTOR_POS = frozenset({"ADP", "VERB", "AUX", "PART", "ADV", "SCONJ"})
 AGGREGATES = ("mean", "max")
-INSTALL_HINT = "pip install 'binding[clip]'"
+INSTALL_HINT = install_hint("clip")
 
 
 class PosSource(Protocol):

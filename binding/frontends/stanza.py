@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from binding.errors import BindingError
+from binding.extras import install_hint
 from binding.frontends.conllu import UDToken, UDWord, graph_from_tokens
 from binding.graph import DependencyGraph
 from binding.spec import FrontendInfo
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 PROCESSORS = "tokenize,pos,lemma,depparse"  # Stanza adds mwt itself where a language needs it
 LANG = "en"
-INSTALL_HINT = "pip install 'binding[stanza]'"
+INSTALL_HINT = install_hint("stanza")
 DOWNLOAD_HINT = ("fetch them once with `binding parse --frontend stanza --download PROMPT` (or "
                  "stanza.download('en', model_dir=DIR)), or point --stanza-dir at a folder "
                  "that has them")

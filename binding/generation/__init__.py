@@ -7,12 +7,16 @@ each modifier lands on its entity.
     >>> result.images[0].save("out.png")
 
 Reads only ``binding.spec`` (never a parser): a spec file written anywhere renders here.
-``trace(pipe)`` records attention maps of any diffusers Stable Diffusion pipeline on its own.
+``trace(pipe)`` records attention maps of any diffusers Stable Diffusion pipeline on its own;
+``BindingGuidance`` guides the user's own pipeline (img2img, inpainting, ControlNet, LoRA,
+IP-Adapter) as its ``callback_on_step_end``.
 """
 
 from __future__ import annotations
 
 from binding.generation.capture import Layer, cross_attention_layers, guidance_layers
+from binding.generation.config import GuidanceConfig, RenderConfig
+from binding.generation.guidance import BindingGuidance
 from binding.generation.methods import METHODS, Method, Schedule, get_method, register
 from binding.generation.models import DEFAULT_MODEL, load_pipeline
 from binding.generation.outputs import write_render
@@ -25,10 +29,13 @@ __all__ = [
     "DEFAULT_MODEL",
     "METHODS",
     "AttentionTrace",
+    "BindingGuidance",
+    "GuidanceConfig",
     "GuidanceWarning",
     "Layer",
     "Method",
     "PromptTokens",
+    "RenderConfig",
     "RenderResult",
     "RunRecord",
     "Schedule",

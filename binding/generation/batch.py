@@ -29,14 +29,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from binding.atomic import atomic_writer
+from binding.atomic import WRITE_ERRORS, WriteError, atomic_writer
 from binding.errors import BindingError
+from binding.generation.config import RenderConfig, make_config
+from binding.generation.lock import FolderLock
 from binding.generation.outputs import image_stem, prompt_id
 from binding.spec import Spec, iter_spec_lines
 
-BATCH_DIR = "_batch"  # prompt ids never start with "_", so this cannot clash with a prompt
+BATCH_DIR = "_batch"  # prompt ids never start with "_" (binding.names): no prompt can clash
 SUMMARY_WAIT = 0.5  # seconds between looks for the other processes' summaries
 WAIT_NOTE = 600  # seconds between "waiting for process ..." lines
 
@@ -50,31 +52,36 @@ class BatchInterrupted(BaseException):
         self.summary = summary
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything besides spec, method and seed that changes an image. A run into an output
-    folder made with other settings renders its items again instead of skipping them."""
+class Settings(RenderConfig):
+    """Everything besides spec, method and seed that changes an image: the render
+    configuration (its ``params`` are every ``--param`` given; each method takes its own) and
+    how the model is loaded. A run into an output folder made with other settings renders its
+    items again instead of skipping them."""
 
     model: str
-    steps: int = 50
-    guidance: float | None = None
-    height: int | None = None
-    width: int | None = None
-    negative_prompt: str | None = None
-    params: Mapping[str, str] = field(default_factory=dict)
-    guided_steps: int | None = None
-    step_size: float | None = None
-    resolution: int | None = None
-    max_refine: int | None = None
-    on_truncated: str = "error"
     scheduler: str | None = None
     dtype: str | None = None
+    safety_checker: bool = True  # a flagged image comes out black without it
 
     def fingerprint(self, spec: Spec, method: str, seed: int) -> str:
-        data = {**asdict(self), "params": dict(sorted(self.params.items())),
-                "spec": json.loads(spec.model_dump_json()), "method": method, "seed": seed}
+        """A hash of every field (``method``: the item's), the spec and the seed. Fields added
+        after the first release (``safety_checker``) count only when set away from their
+        default, so folders rendered before they existed still resume."""
+        data = {**self.model_dump(exclude=_LATER_FIELDS), "spec": json.loads(
+            spec.model_dump_json()), "method": method, "seed": seed}
+        data["params"] = dict(sorted(self.params.items()))
+        for name in _LATER_FIELDS:
+            if getattr(self, name) != type(self).model_fields[name].default:
+                data[name] = getattr(self, name)
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+    def render_config(self, method: str, params: Mapping[str, Any]) -> RenderConfig:
+        """The configuration ``render`` gets for one (method, its parameters)."""
+        return make_config(RenderConfig, self, {"method": method, "params": dict(params)})
+
+
+_LATER_FIELDS = {"safety_checker"}
 
 
 @dataclass(frozen=True)
@@ -203,7 +210,8 @@ class Manifest:
     def __init__(self, out: Path, rank: int, world: int) -> None:
         self.folder = out / BATCH_DIR
         self.path = self.folder / f"manifest.rank{rank}of{world}.jsonl"
-        self._handle: TextIO | None = None
+        self._fd: int | None = None
+        self._torn = False  # the file ends in a partial line (a crash, a full disk)
 
     def entries(self) -> Iterator[Entry]:
         """Every line of every manifest in the folder (any process count); a torn last line
@@ -213,7 +221,7 @@ class Manifest:
                 for raw in handle:
                     try:
                         yield Entry(**json.loads(raw))
-                    except (ValueError, TypeError):
+                    except (ValueError, TypeError, RecursionError):
                         continue
 
     def done(self, out: Path) -> dict[str, str]:
@@ -226,18 +234,39 @@ class Manifest:
         return found
 
     def append(self, entry: Entry) -> None:
-        """One line, written whole, on the disk before the next item starts."""
-        if self._handle is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("a", encoding="utf-8", newline="\n")
-        self._handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        """One line, on the disk before the next item starts. A line always starts a line:
+        after a partial one (a process killed mid-write, a full disk) a line break comes
+        first, so the cut line is the only one lost. A write the disk refuses stops the run
+        with one line (``WriteError``); the item is rendered again next time."""
+        line = (json.dumps(asdict(entry), ensure_ascii=False) + "\n").encode(
+            "utf-8", "backslashreplace")
+        try:
+            if self._fd is None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
+                self._torn = not _ends_a_line(self._fd)
+            data = (b"\n" if self._torn else b"") + line
+            self._torn = True  # until the whole line is on the disk
+            while data:
+                data = data[os.write(self._fd, data):]
+            os.fsync(self._fd)
+            self._torn = False
+        except OSError as exc:
+            raise WriteError(f"cannot write the manifest {self.path}: "
+                             f"{WRITE_ERRORS.get(exc.errno or 0) or exc.strerror}: make room, "
+                             "then run the same command again (finished images are kept)"
+                             ) from None
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _ends_a_line(fd: int) -> bool:
+    """Whether the file is empty or its last byte is a line break."""
+    size = os.fstat(fd).st_size
+    return size == 0 or os.pread(fd, 1, size - 1) == b"\n"
 
 
 # --- the run -----------------------------------------------------------------------------
@@ -284,7 +313,7 @@ class BatchResult:
 
 def run_batch(specs: str | Path, out: str | Path, methods: Sequence[str], seeds: Sequence[int],
               settings: Settings, *, device: str | None = None, batch_size: int = 4,
-              local_files_only: bool = False, safety_checker: bool = True,
+              local_files_only: bool = False,
               progress: bool = False, log: Callable[[str], None] | None = None,
               state: Any = None) -> BatchResult:
     """Render every pending item of this process's share of the batch.
@@ -306,21 +335,41 @@ def run_batch(specs: str | Path, out: str | Path, methods: Sequence[str], seeds:
     work = read_work(specs, methods, seeds, settings.params)
     state = state if state is not None else _state(device)
     rank, world = state.process_index, state.num_processes
-    run_id = _shared_run_id(state)
+    mine = split(work.groups, rank, world)
+    manifest = Manifest(out, rank, world)
+    pipe = None
+    if _pending(mine, manifest.done(out), settings, Summary()):  # a first look, writing nothing:
+        # a process with nothing to do never loads the model
+        pipe = _load(settings, device or str(state.device), local_files_only)
+    run_id, lock = _lock_and_share_run_id(state, out)
+    try:
+        return _run_locked(specs, out, work, mine, manifest, pipe, settings, state, run_id,
+                           started, device=device, batch_size=batch_size,
+                           local_files_only=local_files_only,
+                           progress=progress, say=say)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run_locked(specs: str | Path, out: Path, work: Work, mine: list[Group],
+                manifest: Manifest, pipe: Any, settings: Settings, state: Any, run_id: str,
+                started: float, *, device: str | None, batch_size: int,
+                local_files_only: bool, progress: bool,
+                say: Callable[[str], None]) -> BatchResult:
+    """The run, once this folder is this run's alone: what is pending is read again under the
+    lock (another run may have finished items meanwhile)."""
+    rank, world = state.process_index, state.num_processes
     summary_path = out / BATCH_DIR / f"summary.rank{rank}of{world}.json"
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         summary_path.unlink()  # a previous run's; the barrier orders this before any read
     if world > 1:
         state.wait_for_everyone()
-
-    mine = split(work.groups, rank, world)
-    manifest = Manifest(out, rank, world)
     own = Summary(items=sum(len(g.seeds) for g in mine))
     pending = _pending(mine, manifest.done(out), settings, own)
     _remove_stale_temporaries(out, mine)
-    pipe = None
-    if pending:  # a process with nothing to do never loads the model
-        pipe = _load(settings, device or str(state.device), local_files_only, safety_checker)
+    if pending and pipe is None:  # a process with nothing to do never loads the model
+        pipe = _load(settings, device or str(state.device), local_files_only)
     if rank == 0:  # after the checks that stop the run: an error is the only line then
         for _number, message in work.bad_lines:
             say(f"warning: {message}: skipped")
@@ -374,18 +423,15 @@ def _pending(groups: list[Group], finished: Mapping[str, str], settings: Setting
     return pending
 
 
-def _load(settings: Settings, device: str, local_files_only: bool, safety_checker: bool) -> Any:
+def _load(settings: Settings, device: str, local_files_only: bool) -> Any:
     """The pipeline, with the settings that hold for every item checked against it: a wrong
     size or resolution is one error now, not a failure per item all night."""
     from binding.generation.capture import cross_attention_layers, guidance_layers, latent_size
     from binding.generation.models import load_pipeline
-    from binding.generation.render import check_args
 
     pipe = load_pipeline(settings.model, dtype=settings.dtype, device=device,
                          scheduler=settings.scheduler, local_files_only=local_files_only,
-                         safety_checker=safety_checker)
-    check_args(settings.steps, settings.guidance or 0.0, settings.guided_steps,
-               settings.step_size, settings.max_refine)
+                         safety_checker=settings.safety_checker)
     native = pipe.unet.config.sample_size
     native = native if isinstance(native, int) else native[0]
     height = settings.height or native * pipe.vae_scale_factor
@@ -417,8 +463,8 @@ def _render_chunk(pipe: Any, group: Group, seeds: list[int], out: Path, settings
     try:
         _render_and_write(pipe, group, seeds, out, settings, manifest, own)
         return
-    except (KeyboardInterrupt, BatchInterrupted):
-        raise
+    except (KeyboardInterrupt, BatchInterrupted, WriteError):
+        raise  # a full or read-only disk fails every item alike: stop, with one line
     except Exception as exc:
         error = exc
     _free_memory()
@@ -429,7 +475,7 @@ def _render_chunk(pipe: Any, group: Group, seeds: list[int], out: Path, settings
     for seed in seeds:
         try:
             _render_and_write(pipe, group, [seed], out, settings, manifest, own)
-        except (KeyboardInterrupt, BatchInterrupted):
+        except (KeyboardInterrupt, BatchInterrupted, WriteError):
             raise
         except Exception as exc:
             _free_memory()
@@ -444,13 +490,8 @@ def _render_and_write(pipe: Any, group: Group, seeds: list[int], out: Path, sett
     began = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", GuidanceWarning)
-        result = render(
-            group.spec, pipe, group.method, seeds=seeds, steps=settings.steps,
-            guidance=settings.guidance, height=settings.height, width=settings.width,
-            negative_prompt=settings.negative_prompt, params=group.params,
-            guided_steps=settings.guided_steps, step_size=settings.step_size,
-            resolution=settings.resolution, on_truncated=settings.on_truncated,  # type: ignore[arg-type]
-            max_refine=settings.max_refine, model_id=settings.model)
+        result = render(group.spec, pipe, settings.render_config(group.method, group.params),
+                        seeds=seeds, model_id=settings.model)
     for warning in caught:
         if not issubclass(warning.category, GuidanceWarning):  # counted from the records
             warnings.showwarning(warning.message, warning.category, warning.filename,
@@ -532,16 +573,25 @@ def _state(device: str | None) -> Any:
     return PartialState(cpu=cpu)
 
 
-def _shared_run_id(state: Any) -> str:
-    """One id for this run, the same in every process (rank 0's, broadcast)."""
-    run_id = uuid.uuid4().hex[:12]
-    if state.num_processes == 1:
-        return run_id
-    from accelerate.utils import broadcast_object_list
+def _lock_and_share_run_id(state: Any, out: Path) -> tuple[str, FolderLock | None]:
+    """The first process locks the output folder (``binding.generation.lock``) and makes up
+    the run's id; every process learns both, and all stop with the same one line when
+    another run holds the folder."""
+    run_id, lock, problem = uuid.uuid4().hex[:12], None, None
+    if state.process_index == 0:
+        try:
+            lock = FolderLock(out / BATCH_DIR).acquire()
+        except BindingError as exc:
+            problem = str(exc)
+    if state.num_processes > 1:
+        from accelerate.utils import broadcast_object_list
 
-    shared = [run_id if state.process_index == 0 else None]
-    broadcast_object_list(shared, from_process=0)
-    return str(shared[0])
+        shared = [run_id, problem] if state.process_index == 0 else [None, None]
+        broadcast_object_list(shared, from_process=0)
+        run_id, problem = str(shared[0]), shared[1]
+    if problem is not None:
+        raise BindingError(problem)
+    return run_id, lock
 
 
 def _write_summary(path: Path, run_id: str, summary: Summary) -> None:

@@ -10,6 +10,7 @@ down, mid and up blocks alike.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -126,42 +127,86 @@ class CaptureHub:
             self.stop_after = previous
 
 
-class CrossAttentionProcessor:
-    """Cross-attention that computes its probabilities explicitly when someone listens
-    (the maps are the point), and calls the fused processor it replaced otherwise."""
+class CrossAttentionProcessor(torch.nn.Module):
+    """Cross-attention that hands its attention probabilities to listeners, chained to the
+    processor it replaced (``inner``).
 
-    def __init__(self, layer: Layer, hub: CaptureHub, fused: Any) -> None:
-        self.layer = layer
+    Nobody listening: ``inner`` runs untouched (SDPA, IP-Adapter's processor, anything
+    installed before; LoRA lives in the layer's projections, which every processor calls).
+    Listening: the probabilities over the text tokens are computed explicitly (the maps are
+    the point); when ``inner`` is plain attention they also give the output, otherwise
+    ``inner`` computes the output it always computes (IP-Adapter's image tokens included).
+    An ``nn.Module``, so that a processor with weights (IP-Adapter's) stays a submodule of
+    the UNet while wrapped.
+    """
+
+    def __init__(self, layer: Layer, hub: CaptureHub, inner: Any) -> None:
+        super().__init__()
+        self.name = layer.name
         self.hub = hub
-        self.fused = fused
+        self.inner = inner
+        self.plain = _is_plain(inner)
+        signature = inspect.signature(inner.__call__).parameters
+        self.accepts = {k for k in ("scale", "ip_adapter_masks", "ip_hidden_states")
+                        if k in signature}
+
+    @property
+    def fused(self) -> Any:  # the name this attribute had before processors were chained
+        return self.inner
+
+    @property
+    def layer(self) -> Layer:
+        """This layer at the current image size (the hub knows it)."""
+        return self.hub.layers[self.name]
 
     def __call__(self, attn: Any, hidden_states: torch.Tensor,
-                 encoder_hidden_states: torch.Tensor | None = None,
-                 attention_mask: torch.Tensor | None = None, temb: torch.Tensor | None = None,
-                 *args: Any, **kwargs: Any) -> torch.Tensor:
-        listeners = self.hub.listeners(self.layer.name)
+                 encoder_hidden_states: Any = None, attention_mask: torch.Tensor | None = None,
+                 temb: torch.Tensor | None = None, *args: Any, scale: Any = None,
+                 ip_adapter_masks: Any = None, ip_hidden_states: Any = None,
+                 **kwargs: Any) -> torch.Tensor:
+        # diffusers hands a processor only the keyword arguments its signature names: pass on
+        # those the inner processor names
+        given = {"scale": scale, "ip_adapter_masks": ip_adapter_masks,
+                 "ip_hidden_states": ip_hidden_states}
+        kwargs.update({k: v for k, v in given.items() if v is not None and k in self.accepts})
+        listeners = self.hub.listeners(self.name)
         if not listeners:
-            return self.fused(attn, hidden_states, encoder_hidden_states, attention_mask, temb,
+            return self.inner(attn, hidden_states, encoder_hidden_states, attention_mask, temb,
                               *args, **kwargs)
-        out, probs = _explicit_attention(attn, hidden_states, encoder_hidden_states,
-                                         attention_mask, temb)
+        text = encoder_hidden_states[0] if isinstance(encoder_hidden_states, tuple) \
+            else encoder_hidden_states
+        out, probs = _explicit_attention(attn, hidden_states, text, attention_mask, temb,
+                                         output=self.plain)
+        if not self.plain:
+            out = self.inner(attn, hidden_states, encoder_hidden_states, attention_mask, temb,
+                             *args, **kwargs)
         batch = hidden_states.shape[0]
-        if probs.shape[1] != self.layer.pixels:
-            raise BindingError(f"layer {self.layer.name} made {probs.shape[1]} attention "
-                               f"pixels, expected {self.layer.pixels}: unsupported UNet layout")
+        layer = self.layer
+        if probs.shape[1] != layer.pixels:
+            raise BindingError(f"layer {layer.name} made {probs.shape[1]} attention "
+                               f"pixels, expected {layer.pixels}: unsupported UNet layout")
         mean = probs.view(batch, attn.heads, *probs.shape[1:]).mean(dim=1)  # (B, pixels, T)
         for listener in listeners:
-            listener(self.layer, mean)
-        if self.hub.stop_after == self.layer.name:
+            listener(layer, mean)
+        if self.hub.stop_after == self.name:
             raise StopForward
         return out
+
+
+def _is_plain(processor: Any) -> bool:
+    """Plain scaled-dot-product attention, whose output the explicit path reproduces."""
+    from diffusers.models.attention_processor import AttnProcessor, AttnProcessor2_0
+
+    return type(processor) in (AttnProcessor, AttnProcessor2_0)
 
 
 def _explicit_attention(attn: Any, hidden_states: torch.Tensor,
                         encoder_hidden_states: torch.Tensor | None,
                         attention_mask: torch.Tensor | None,
-                        temb: torch.Tensor | None) -> tuple[torch.Tensor, torch.Tensor]:
-    """diffusers' reference attention (``AttnProcessor``), keeping the probabilities."""
+                        temb: torch.Tensor | None,
+                        output: bool = True) -> tuple[Any, torch.Tensor]:
+    """diffusers' reference attention (``AttnProcessor``), keeping the probabilities; with
+    ``output`` off only the probabilities (the output is None)."""
     residual = hidden_states
     if attn.spatial_norm is not None:
         hidden_states = attn.spatial_norm(hidden_states, temb)
@@ -180,9 +225,11 @@ def _explicit_attention(attn: Any, hidden_states: torch.Tensor,
     elif attn.norm_cross:
         encoder_hidden_states = attn.norm_encoder_hidden_states(encoder_hidden_states)
     key = attn.head_to_batch_dim(attn.to_k(encoder_hidden_states))
-    value = attn.head_to_batch_dim(attn.to_v(encoder_hidden_states))
     query = attn.head_to_batch_dim(query)
     probs = attn.get_attention_scores(query, key, attention_mask)  # (B*heads, pixels, T)
+    if not output:
+        return None, probs
+    value = attn.head_to_batch_dim(attn.to_v(encoder_hidden_states))
     hidden_states = attn.batch_to_head_dim(torch.bmm(probs.to(value.dtype), value))
     hidden_states = attn.to_out[1](attn.to_out[0](hidden_states))
     if input_ndim == 4:
@@ -192,22 +239,33 @@ def _explicit_attention(attn: Any, hidden_states: torch.Tensor,
     return hidden_states / attn.rescale_output_factor, probs
 
 
+def install(unet: Any, layers: Sequence[Layer], hub: CaptureHub) -> dict[str, Any]:
+    """Listening processors on ``layers`` only, each chained to the processor it replaces;
+    returns the processors to give back to ``restore``."""
+    original = unet.attn_processors
+    replaced = dict(original)
+    for layer in layers:
+        inner = original[layer.name]
+        if isinstance(inner, CrossAttentionProcessor):  # nested capture: chain to its inner
+            inner = inner.inner
+        replaced[layer.name] = CrossAttentionProcessor(layer, hub, inner)
+    unet.set_attn_processor(replaced)
+    return original
+
+
+def restore(unet: Any, original: dict[str, Any]) -> None:
+    unet.set_attn_processor(original)
+
+
 @contextmanager
 def capturing(unet: Any, layers: Sequence[Layer]) -> Iterator[CaptureHub]:
     """Install listening processors on ``layers`` for the block; restore the originals after."""
-    original = unet.attn_processors
     hub = CaptureHub(layers)
-    replaced = dict(original)
-    for layer in layers:
-        fused = original[layer.name]
-        if isinstance(fused, CrossAttentionProcessor):  # nested capture: reuse the fused one
-            fused = fused.fused
-        replaced[layer.name] = CrossAttentionProcessor(layer, hub, fused)
-    unet.set_attn_processor(replaced)
+    original = install(unet, layers, hub)
     try:
         yield hub
     finally:
-        unet.set_attn_processor(original)
+        restore(unet, original)
 
 
 class LayerMean:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from binding import hub
 from binding.errors import BindingError
+from binding.generation.random_model import random_architecture, random_pipeline
 
 if TYPE_CHECKING:
     import torch
@@ -65,18 +66,46 @@ def dtype_name(dtype: torch.dtype) -> str:
     return {v: k for k, v in DTYPES.items()}[str(dtype).removeprefix("torch.")]
 
 
-def family(pipe: Any) -> str:
-    """``sd`` (1.x/2.x: one text encoder) or ``sdxl`` (two text encoders, added conditioning)."""
-    from diffusers import StableDiffusionPipeline, StableDiffusionXLPipeline
+# The pipelines of each family whose UNet, tokenizers and text conditioning binding knows: the
+# text-to-image pipelines (which ``render`` drives itself) and their img2img, inpainting and
+# ControlNet variants (which ``BindingGuidance`` joins through a callback).
+FAMILY_PIPELINES = {
+    "sd": ("StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline",
+           "StableDiffusionInpaintPipeline", "StableDiffusionControlNetPipeline",
+           "StableDiffusionControlNetImg2ImgPipeline", "StableDiffusionControlNetInpaintPipeline"),
+    "sdxl": ("StableDiffusionXLPipeline", "StableDiffusionXLImg2ImgPipeline",
+             "StableDiffusionXLInpaintPipeline", "StableDiffusionXLControlNetPipeline",
+             "StableDiffusionXLControlNetImg2ImgPipeline",
+             "StableDiffusionXLControlNetInpaintPipeline"),
+}
 
-    if isinstance(pipe, StableDiffusionXLPipeline):
-        return "sdxl"
-    if isinstance(pipe, StableDiffusionPipeline):
-        return "sd"
+
+def family(pipe: Any) -> str:
+    """``sd`` (1.x/2.x: one text encoder) or ``sdxl`` (two text encoders, added conditioning),
+    for the text-to-image pipelines and their img2img, inpainting and ControlNet variants."""
+    import diffusers
+
+    for name, classes in FAMILY_PIPELINES.items():
+        if isinstance(pipe, tuple(getattr(diffusers, c) for c in classes)):
+            return name
     raise BindingError(
-        f"{type(pipe).__name__} is not supported: binding renders with Stable Diffusion 1.x/2.x "
-        "(StableDiffusionPipeline) and SDXL (StableDiffusionXLPipeline) checkpoints"
+        f"{type(pipe).__name__} is not supported: binding guides Stable Diffusion 1.x/2.x and "
+        "SDXL pipelines (text-to-image, img2img, inpainting, ControlNet)"
     )
+
+
+def text_to_image_family(pipe: Any) -> str:
+    """``family(pipe)`` for the text-to-image pipelines ``render`` runs its own loop with."""
+    import diffusers
+
+    name = family(pipe)
+    if not isinstance(pipe, getattr(diffusers, FAMILY_PIPELINES[name][0])):
+        raise BindingError(
+            f"render runs its own text-to-image loop and cannot drive {type(pipe).__name__}: "
+            "use BindingGuidance as the pipeline's callback_on_step_end instead (README: "
+            "'Use it in your own pipeline')"
+        )
+    return name
 
 
 @contextmanager
@@ -103,7 +132,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, dtype: str | None = None,
                   device: str | None = None, scheduler: str | None = None,
                   local_files_only: bool = False, safety_checker: bool = True,
                   variant: str | None = None) -> DiffusionPipeline:
-    """A Stable Diffusion pipeline from a hub id or a local diffusers folder.
+    """A Stable Diffusion pipeline from a hub id or a local diffusers folder, or with random
+    weights (``random:tiny-sd``: binding.generation.random_model).
 
     ``local_files_only`` never touches the network (the Hugging Face cache and local folders
     only). ``scheduler`` swaps the checkpoint's scheduler for another with the same config.
@@ -113,29 +143,20 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, dtype: str | None = None,
 
     resolved_device = resolve_device(device)
     torch_dtype = resolve_dtype(dtype, resolved_device)
-    kwargs: dict[str, Any] = {"dtype": torch_dtype, "local_files_only": local_files_only}
+    kwargs: dict[str, Any] = {"dtype": torch_dtype}
     if variant:
         kwargs["variant"] = variant
     if not safety_checker:
         kwargs["safety_checker"] = None
         kwargs["requires_safety_checker"] = False
-    local = Path(model).expanduser()
-    if not local.exists() and (model.startswith((".", "/", "~")) or model.count("/") > 1):
-        raise BindingError(f"model folder {model} does not exist: give a folder holding a "
-                           "diffusers model_index.json, or a hub id such as "
-                           f"{DEFAULT_MODEL}")
-    source = str(local) if local.exists() else model
-    where = "the local folder" if local.exists() else (
-        "the Hugging Face cache" if local_files_only else "the Hugging Face Hub and its cache")
-    try:
+    random_weights = random_architecture(model)
+    if random_weights is not None:
+        pipe = random_pipeline(random_weights, torch_dtype)
+    else:
         with _quiet_loading():
-            pipe = DiffusionPipeline.from_pretrained(source, **kwargs)
-    except (OSError, ValueError) as exc:
-        raise BindingError(
-            f"cannot load model {model!r} from {where} ({_first_line(exc)}): pass --model with a "
-            "hub id or a folder holding a diffusers model_index.json"
-            + ("" if not local_files_only else ", or allow downloads (drop --local-files-only)")
-        ) from None
+            pipe = hub.load(DiffusionPipeline.from_pretrained, model, what="model",
+                            option="--model", expects="a diffusers model_index.json",
+                            local_files_only=local_files_only, **kwargs)
     family(pipe)
     if scheduler:
         pipe.scheduler = make_scheduler(scheduler, pipe.scheduler.config)
@@ -166,9 +187,3 @@ def make_scheduler(name: str, config: Any) -> Any:
         raise BindingError(f"unknown scheduler {name!r}: use one of {known} or a diffusers "
                            "scheduler class name")
     return cls.from_config(config)
-
-
-def _first_line(exc: BaseException) -> str:
-    """The first sentence of an exception's message: enough to say what went wrong."""
-    text = str(exc).strip()
-    return text.splitlines()[0].split(". ")[0].rstrip(".") if text else type(exc).__name__

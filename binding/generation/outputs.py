@@ -5,7 +5,6 @@ plus, on request, the attention maps (``.attention.safetensors``) and their heat
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -15,7 +14,10 @@ from typing import Any
 import torch
 
 from binding.atomic import atomic_path, atomic_writer
+from binding.generation.random_model import NOTE as RANDOM_NOTE
+from binding.generation.random_model import is_random
 from binding.generation.tokens import PromptTokens
+from binding.names import bounded, id_name, prompt_name
 from binding.spec import Spec
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._+-]+")
@@ -25,16 +27,15 @@ _RAMP = [(0, 0, 4), (40, 11, 84), (101, 21, 110), (159, 42, 99), (212, 72, 66),
 
 
 def prompt_id(spec: Spec) -> str:
-    """The spec's id, or a readable slug of the prompt with a short hash against collisions."""
+    """The spec's id, or a readable slug of the prompt with a short hash against collisions;
+    bounded in length, any script, never hidden or a reserved ``_`` folder (binding.names)."""
     if spec.id:
-        return _UNSAFE.sub("-", spec.id).strip("-.") or "prompt"
-    slug = _UNSAFE.sub("-", spec.prompt.lower()).strip("-.")[:48].rstrip("-.") or "prompt"
-    digest = hashlib.sha1(spec.prompt.encode("utf-8")).hexdigest()[:8]
-    return f"{slug}-{digest}"
+        return id_name(spec.id)
+    return prompt_name(spec.prompt)
 
 
 def image_stem(method: str, seed: int) -> str:
-    return f"{_UNSAFE.sub('-', method.strip()).strip('-') or 'none'}_{seed}"
+    return bounded(f"{_UNSAFE.sub('-', method.strip()).strip('-') or 'none'}_{seed}")
 
 
 def write_render(result: Any, spec: Spec, out: str | Path, method: str) -> list[Path]:
@@ -46,6 +47,10 @@ def write_render(result: Any, spec: Spec, out: str | Path, method: str) -> list[
         stem = image_stem(method, record.seed)
         png = folder / f"{stem}.png"
         record.image = png.name
+        note = None
+        if is_random(record.model.get("id")):  # noise: say so wherever the image goes
+            note = RANDOM_NOTE
+            record.model.update(random_weights=True, note=RANDOM_NOTE)
         if result.attention is not None:
             maps = result.attention[n]
             tensors = folder / f"{stem}.attention.safetensors"
@@ -54,16 +59,25 @@ def write_render(result: Any, spec: Spec, out: str | Path, method: str) -> list[
             save_png(heatmap_grid(image, maps, result.tokens), grid)
             record.attention.update(maps=tensors.name, grid=grid.name)
             written += [tensors, grid]
-        save_png(image, png)
+        save_png(image, png, note)
         with atomic_writer(folder / f"{stem}.json") as handle:
             handle.write(record.model_dump_json(indent=2) + "\n")
         written += [png, folder / f"{stem}.json"]
     return written
 
 
-def save_png(image: Any, path: Path) -> None:
+def save_png(image: Any, path: Path, note: str | None = None) -> None:
+    """``image`` as a PNG, written atomically; ``note`` goes into its text chunks (shown by
+    image viewers' properties) as Comment and Description."""
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    info = None
+    if note is not None:
+        from PIL.PngImagePlugin import PngInfo
+
+        info = PngInfo()
+        info.add_text("Comment", note)
+        info.add_text("Description", note)
+    image.save(buffer, format="PNG", pnginfo=info)
     with atomic_path(path) as tmp:
         tmp.write_bytes(buffer.getvalue())
 

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from binding.extras import DISTRIBUTION
 from binding.spec import Spec
 
 RECORD_SCHEMA = "binding.run/1"
@@ -60,8 +61,8 @@ class RunRecord(BaseModel):
 def versions() -> dict[str, str]:
     found = {"python": platform.python_version(), "platform": sys.platform}
     for name in _PACKAGES:
-        try:
-            found[name] = metadata.version(name)
+        try:  # binding's distribution is prompt-binding (binding.extras)
+            found[name] = metadata.version(DISTRIBUTION if name == "binding" else name)
         except metadata.PackageNotFoundError:
             continue
     return found

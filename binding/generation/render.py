@@ -10,39 +10,39 @@ recorded and warned about: no NaN ever reaches the latents.
 from __future__ import annotations
 
 import time
-import warnings
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 import torch
 
 from binding.errors import BindingError
-from binding.generation.capture import (
-    Layer,
-    LayerMean,
-    StopForward,
-    capturing,
-    cross_attention_layers,
-    guidance_layers,
-    latent_size,
-)
-from binding.generation.conditioning import decode, encode, text_self_attention, tokenizers
+from binding.generation.capture import capturing, cross_attention_layers, latent_size
+from binding.generation.conditioning import decode, encode, tokenizers
+from binding.generation.config import RenderConfig, make_config
 from binding.generation.graphs import Graphed
 from binding.generation.graphs import pool as graph_pool
-from binding.generation.methods import Component, parse_method
-from binding.generation.models import dtype_name, family
-from binding.generation.record import RunRecord, StepLoss
+from binding.generation.guidance_step import (
+    Evaluation,
+    GuidanceWarning,
+    LogEntry,
+    guide,
+    input_scale,
+    loss_and_gradient,
+    make_plan,
+    step_losses,
+    warn_skipped,
+    with_text_attention,
+)
+from binding.generation.methods import parse_method
+from binding.generation.models import dtype_name, family, text_to_image_family
+from binding.generation.record import RunRecord
 from binding.generation.tokens import PromptTokens, align_to_model
 from binding.generation.trace import AttentionTrace, all_rows, second_half
 from binding.spec import Spec
 
 GUIDANCE = {"sd": 7.5, "sdxl": 5.0}  # default classifier-free guidance scale per family
-
-
-class GuidanceWarning(UserWarning):
-    """An update was skipped because the loss or its gradient was not finite."""
 
 
 @dataclass
@@ -55,39 +55,7 @@ class RenderResult:
     attention: torch.Tensor | None = None  # (images, tokens, height, width), latent resolution
 
 
-@dataclass
-class _Guidance:
-    """A method's components bound to one prompt: index tensors, schedule, layers."""
-
-    components: list[Component]
-    indices: list[Any]
-    layers: list[Layer]
-    steps: int
-    guided_steps: int
-    step_size: float | None
-    refinement: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
-    max_refine: int = 20
-
-    @property
-    def schedule(self) -> Any:
-        return self.components[0].method.schedule
-
-    def alpha(self, step: int) -> float:
-        return self.step_size if self.step_size is not None else \
-            self.schedule.alpha(step, self.steps)
-
-    def describe(self) -> dict[str, Any]:
-        return {
-            "components": [{"name": c.method.name, "weight": c.weight, "params": dict(c.params),
-                            "paper": c.method.paper} for c in self.components],
-            "guided_steps": self.guided_steps,
-            "step_size": [round(self.alpha(i), 6) for i in range(self.guided_steps)],
-            "refinement": {str(k): {self.components[c].method.name: t for c, t in v}
-                           for k, v in sorted(self.refinement.items())},
-            "max_refine": self.max_refine,
-            "layers": [layer.name for layer in self.layers],
-            "map_size": list(self.layers[0].size),
-        }
+__all__ = ["GUIDANCE", "GuidanceWarning", "RenderResult", "Sampler", "render"]
 
 
 class Sampler:
@@ -95,33 +63,31 @@ class Sampler:
     kinds of step (guidance update, denoising step). ``render`` runs it; tests and benchmarks
     drive single steps."""
 
-    def __init__(self, spec: Spec, pipe: Any, method: str = "syngen", *, batch: int = 1,
-                 steps: int = 50, guidance: float | None = None, height: int | None = None,
-                 width: int | None = None, negative_prompt: str | None = None,
-                 params: Mapping[str, Any] | None = None, guided_steps: int | None = None,
-                 step_size: float | None = None, resolution: int | None = None,
-                 on_truncated: Literal["error", "drop"] = "error",
-                 early_stop: bool = True, cuda_graphs: bool | None = None,
-                 max_refine: int | None = None) -> None:
-        self.spec, self.pipe, self.method = spec, pipe, method.strip()
-        self.components = parse_method(method, params)
-        if guidance is None:  # each family's own default, as its diffusers pipeline has it
-            guidance = GUIDANCE[family(pipe)]
-        check_args(steps, guidance, guided_steps, step_size, max_refine)
-        self.tokens = align_to_model(spec, tokenizers(pipe), on_truncated=on_truncated)
+    def __init__(self, spec: Spec, pipe: Any, method: str | RenderConfig = "syngen", *,
+                 batch: int = 1, early_stop: bool = True, cuda_graphs: bool | None = None,
+                 **settings: Any) -> None:
+        config = make_config(RenderConfig, method, settings)
+        self.spec, self.pipe, self.config = spec, pipe, config
+        self.method = config.method.strip()
+        self.components = parse_method(config.method, config.params)
+        default = GUIDANCE[text_to_image_family(pipe)]  # the family's own, as diffusers has it
+        guidance = default if config.guidance is None else config.guidance
+        steps = config.steps
+        self.tokens = align_to_model(spec, tokenizers(pipe), on_truncated=config.on_truncated)
         self.unet = pipe.unet
         self.device = pipe._execution_device
         native = self.unet.config.sample_size
         native = native if isinstance(native, int) else native[0]
-        self.height = height or native * pipe.vae_scale_factor
-        self.width = width or native * pipe.vae_scale_factor
+        self.height = config.height or native * pipe.vae_scale_factor
+        self.width = config.width or native * pipe.vae_scale_factor
         self.latent = latent_size(self.unet, self.height, self.width, pipe.vae_scale_factor)
         self.layers = cross_attention_layers(self.unet, self.latent)
         self.text_attention_source = None
         if any(c.method.needs_text_attention for c in self.components):
-            self.tokens, self.text_attention_source = _with_text_attention(spec, pipe, self.tokens)
-        self.plan = _plan(self.components, self.tokens, self.layers, steps, guided_steps,
-                          step_size, resolution, self.device, max_refine)
+            self.tokens, self.text_attention_source = with_text_attention(spec, pipe, self.tokens)
+        self.plan = make_plan(self.components, self.tokens, self.layers, steps, config,
+                              self.device)
+        negative_prompt = config.negative_prompt
         self.steps, self.guidance, self.batch = steps, guidance, batch
         self.negative_prompt = negative_prompt
         self.early_stop = early_stop  # False: run the whole UNet in guidance (for comparison)
@@ -137,7 +103,7 @@ class Sampler:
         self.encode_seconds = timer.phases["encode"]
         pipe.scheduler.set_timesteps(steps, device=self.device)
         self.timesteps = pipe.scheduler.timesteps
-        self.log: list[tuple[int, int, torch.Tensor, torch.Tensor, torch.Tensor]] = []
+        self.log: list[LogEntry] = []
         self._hub: Any = None
 
     def initial_latents(self, seeds: Sequence[int]) -> tuple[torch.Tensor, list[Any]]:
@@ -174,68 +140,33 @@ class Sampler:
                 report[name] = fn.graph is not None if fn.reason is None else fn.reason
         return report
 
-    def loss(self, latents: torch.Tensor, step: int) -> tuple[torch.Tensor, torch.Tensor,
-                                                               torch.Tensor, torch.Tensor]:
+    def loss(self, latents: torch.Tensor, step: int) -> Evaluation:
         """(parts (B, C), total (B,), gradient w.r.t. the latents, maps) at ``step``; the
         forward stops after the last layer the loss reads unless ``early_stop`` is off."""
         if self.plan is None or self._guide_fn is None:
             raise RuntimeError("loss() needs a guidance method and the installed() context")
         t, scheduler = self.timesteps[step], self.pipe.scheduler
         model_input = scheduler.scale_model_input(latents, t).to(self.cond.dtype)
-        # every scheduler scales its input by a number: the chain rule is one multiplication
-        scale = scheduler.scale_model_input(torch.ones((), device=latents.device), t)
+        scale = input_scale(scheduler, t, latents.device)
         parts, total, grad, maps = self._guide_fn(model_input, t)
         return parts.clone(), total.clone(), grad.float() * scale, maps
 
-    def _guide_pass(self, model_input: torch.Tensor, t: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    def _guide_pass(self, model_input: torch.Tensor, t: torch.Tensor) -> Evaluation:
         """Forward to the last layer read, the loss, and its gradient w.r.t. the UNet input."""
-        plan, cond = self.plan, self.cond
-        assert plan is not None and self._hub is not None
-        z = model_input.detach().requires_grad_(True)
-        mean = LayerMean(plan.layers)
-        with torch.enable_grad(), self._hub.listen(plan.layers, mean,
-                                                   stop_after_last=self.early_stop):
-            with suppress(StopForward):  # the forward ends after the last layer read
-                self.unet(z, t, **cond.cond, return_dict=False)
-            maps = mean.maps()
-            parts = torch.stack([c.weight * c.method.loss(maps, index)
-                                 for c, index in zip(plan.components, plan.indices,
-                                                     strict=True)], dim=1)  # (B, C)
-            total = parts.sum(dim=1)
-        if total.requires_grad:
-            (grad,) = torch.autograd.grad(total.sum(), z)
-        else:  # nothing to bind in this prompt: the loss is a constant
-            grad = torch.zeros_like(z)
-        return parts.detach(), total.detach(), grad, maps.detach()
+        assert self.plan is not None and self._hub is not None
+        cond = self.cond.cond
+        return loss_and_gradient(self.plan, self._hub,
+                                 lambda z: self.unet(z, t, **cond, return_dict=False),
+                                 model_input, self.early_stop)
 
     def _denoise_pass(self, model_input: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
         with torch.no_grad():
             return self.unet(model_input, t, **self.cond.both, return_dict=False)[0]
 
     def guide(self, latents: torch.Tensor, step: int) -> torch.Tensor:
-        """The guidance of one step: z ← z − α∇L, repeated while refinement asks for it."""
-        plan = self.plan
-        assert plan is not None
-        thresholds = plan.refinement.get(step, [])
-        alpha = plan.alpha(step)
-        for component, index in zip(plan.components, plan.indices, strict=True):
-            if component.method.at_step is not None:
-                component.method.at_step(index, step, plan.steps)
-        for iteration in range(plan.max_refine + 1):
-            parts, total, grad, maps = self.loss(latents, step)
-            ok = torch.isfinite(total) & torch.isfinite(grad).flatten(1).all(dim=1)
-            grad = torch.where(ok.view(-1, 1, 1, 1), grad, torch.zeros_like(grad))
-            latents = (latents - alpha * grad).detach()
-            self.log.append((step, iteration, parts, total, ok))
-            if not thresholds or iteration == plan.max_refine:
-                break
-            done = torch.ones_like(ok)
-            for n, threshold in thresholds:
-                refined = plan.components[n].method.refined
-                done &= refined(maps, plan.indices[n], threshold)
-            if bool(done.all()):
-                break
-        return latents
+        """The guidance of one step (``guidance_step.guide``) at this render's timestep."""
+        assert self.plan is not None
+        return guide(self.plan, latents, step, lambda z: self.loss(z, step), self.log)
 
     @torch.no_grad()
     def denoise(self, latents: torch.Tensor, step: int, extra: Mapping[str, Any],
@@ -284,11 +215,8 @@ class Sampler:
     def _result(self, seeds: Sequence[int], images: list[Any], nsfw: list[bool] | None,
                 timer: _Timer, tracer: AttentionTrace | None,
                 model_id: str | None) -> RenderResult:
-        losses, skipped = _losses(self.log, self.components, len(seeds))
-        if any(skipped):
-            warnings.warn(f"{sum(skipped)} guidance update(s) skipped: the loss or its "
-                          "gradient was not finite (see the run record)", GuidanceWarning,
-                          stacklevel=3)
+        losses, skipped = step_losses(self.log, self.components, len(seeds))
+        warn_skipped(skipped, stacklevel=4)
         described = self.plan.describe() if self.plan else {}
         if self.text_attention_source:
             described["text_attention"] = self.text_attention_source
@@ -312,31 +240,24 @@ class Sampler:
                             attention=tracer.maps() if tracer else None)
 
 
-def render(spec: Spec, pipe: Any, method: str = "syngen", *, seeds: Sequence[int] = (0,),
-           steps: int = 50, guidance: float | None = None, height: int | None = None,
-           width: int | None = None, negative_prompt: str | None = None,
-           params: Mapping[str, Any] | None = None, guided_steps: int | None = None,
-           step_size: float | None = None, attention: bool = False,
-           resolution: int | None = None, on_truncated: Literal["error", "drop"] = "error",
-           max_refine: int | None = None, model_id: str | None = None,
-           progress: bool = False) -> RenderResult:
-    """Render ``spec`` with ``pipe`` (a loaded Stable Diffusion pipeline), one image per seed,
-    all seeds in one batch.
+def render(spec: Spec, pipe: Any, method: str | RenderConfig = "syngen", *,
+           seeds: Sequence[int] = (0,), attention: bool = False, model_id: str | None = None,
+           progress: bool = False, **settings: Any) -> RenderResult:
+    """Render ``spec`` with ``pipe`` (a loaded Stable Diffusion text-to-image pipeline), one
+    image per seed, all seeds in one batch.
 
-    ``method`` is a registered method, a sum such as ``syngen+attend-excite:0.5``, or ``none``
-    for plain Stable Diffusion with the same seeds. ``guidance`` (classifier-free) defaults to
-    the family's own: 7.5 for SD 1.x/2.x, 5.0 for SDXL. ``params`` set method parameters
-    (``lambda=0.1`` or ``syngen-entropy.lambda=0.1``). ``guided_steps`` and ``step_size``
-    override the method's schedule; ``max_refine`` caps iterative refinement (0: none).
-    ``attention`` also returns the per-token cross-attention
-    maps of the conditional branch, averaged over layers, heads and steps.
+    ``method`` is a registered method, a sum such as ``syngen+attend-excite:0.5``, ``none``
+    for plain Stable Diffusion with the same seeds, or a whole ``RenderConfig``. ``settings``
+    are ``RenderConfig`` fields: ``steps``, ``guidance`` (classifier-free; defaults to the
+    family's own: 7.5 for SD 1.x/2.x, 5.0 for SDXL), ``height``, ``width``,
+    ``negative_prompt``, ``params`` (``lambda=0.1`` or ``syngen-entropy.lambda=0.1``),
+    ``guided_steps`` and ``step_size`` (override the method's schedule), ``max_refine`` (caps
+    iterative refinement, 0: none), ``resolution``, ``on_truncated``. ``attention`` also
+    returns the per-token cross-attention maps of the conditional branch, averaged over
+    layers, heads and steps.
     """
     seeds = _check_seeds(seeds)
-    sampler = Sampler(spec, pipe, method, batch=len(seeds), steps=steps, guidance=guidance,
-                      height=height, width=width, negative_prompt=negative_prompt,
-                      params=params, guided_steps=guided_steps, step_size=step_size,
-                      resolution=resolution, on_truncated=on_truncated,
-                      max_refine=max_refine)
+    sampler = Sampler(spec, pipe, method, batch=len(seeds), **settings)
     return sampler.run(seeds, attention=attention, progress=progress, model_id=model_id)
 
 
@@ -347,77 +268,6 @@ def _check_seeds(seeds: Sequence[int]) -> list[int]:
     if len(set(seeds)) != len(seeds):
         raise BindingError("a seed is given twice: each image needs its own seed")
     return seeds
-
-
-def check_args(steps: int, guidance: float, guided_steps: int | None,
-               step_size: float | None, max_refine: int | None) -> None:
-    """Reject sampling settings no render can use, with a one-line error."""
-    if steps < 1:
-        raise BindingError(f"steps must be at least 1, not {steps}")
-    if guidance < 0:
-        raise BindingError(f"guidance scale must not be negative, not {guidance}")
-    if guided_steps is not None and not 0 <= guided_steps <= steps:
-        raise BindingError(f"guided steps must be between 0 and {steps}, not {guided_steps}")
-    if step_size is not None and not step_size >= 0:
-        raise BindingError(f"step size must be a non-negative number, not {step_size}")
-    if max_refine is not None and max_refine < 0:
-        raise BindingError(f"refinement cap must be 0 or more, not {max_refine}")
-
-
-def _with_text_attention(spec: Spec, pipe: Any, tokens: PromptTokens) -> tuple[PromptTokens,
-                                                                            str]:
-    """The text self-attention a method needs: the spec's when it has one for exactly these
-    tokens, else the loaded model's text encoder's."""
-    size = tokens.end + 1
-    carried = spec.text_attention
-    if carried is not None and len(carried.matrix) == size and not tokens.realigned:
-        return replace(tokens, text_attention=torch.tensor(carried.matrix)), "spec"
-    return replace(tokens, text_attention=text_self_attention(pipe, tokens)), "text encoder"
-
-
-def _plan(components: list[Component], tokens: PromptTokens, layers: list[Layer], steps: int,
-          guided_steps: int | None, step_size: float | None, resolution: int | None,
-          device: torch.device, max_refine: int | None = None) -> _Guidance | None:
-    if not components:
-        return None
-    indices = [c.method.prepare(tokens, c.params, device) for c in components]
-    schedule = components[0].method.schedule
-    refinement: dict[int, list[tuple[int, float]]] = {}
-    for n, component in enumerate(components):
-        if component.method.refined is None:
-            continue
-        for step, threshold in component.method.schedule.refinement(steps).items():
-            refinement.setdefault(step, []).append((n, threshold))
-    return _Guidance(
-        components=components, indices=indices, layers=guidance_layers(layers, resolution),
-        steps=steps,
-        guided_steps=schedule.guided_steps(steps) if guided_steps is None else guided_steps,
-        step_size=step_size, refinement=refinement,
-        max_refine=schedule.max_refine if max_refine is None else max_refine,
-    )
-
-
-def _losses(log: list, components: list[Component], batch: int) -> tuple[list[list[StepLoss]],
-                                                                          list[int]]:
-    """Per-image step losses, read back from the device once, after the loop."""
-    per_image: list[list[StepLoss]] = [[] for _ in range(batch)]
-    skipped = [0] * batch
-    names = [c.method.name for c in components]
-    for step, iteration, parts, total, ok in log:
-        parts_l, total_l, ok_l = parts.tolist(), total.tolist(), ok.tolist()
-        for n in range(batch):
-            finite = _finite(total_l[n])
-            per_image[n].append(StepLoss(
-                step=step, iteration=iteration, loss=finite,
-                components={name: _finite(v) for name, v in zip(names, parts_l[n], strict=True)},
-                updated=bool(ok_l[n]),
-            ))
-            skipped[n] += not ok_l[n]
-    return per_image, skipped
-
-
-def _finite(value: float) -> float | None:
-    return value if value == value and abs(value) != float("inf") else None
 
 
 @contextmanager

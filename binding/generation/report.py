@@ -22,6 +22,7 @@ from binding.atomic import atomic_writer
 from binding.errors import BindingError
 from binding.generation.outputs import save_png
 from binding.generation.scoring import Scorer
+from binding.printable import markdown_cell
 from binding.spec import Spec
 
 RECORD_SCHEMA = "binding.run/1"
@@ -57,15 +58,18 @@ def collect(root: str | Path, methods: Sequence[str] | None = None,
             continue
         try:
             data = json.loads(path.read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             continue
         if not isinstance(data, dict) or data.get("schema") != RECORD_SCHEMA:
             continue
         try:
             spec = Spec.model_validate(data["spec"])
             method, seed = str(data["method"]["name"]), int(data["seed"])
-            image = path.parent / str(data.get("image") or path.with_suffix(".png").name)
-        except (KeyError, TypeError, ValueError) as exc:
+            name = str(data.get("image") or path.with_suffix(".png").name)
+            if Path(name).name != name or name in (".", ".."):  # beside the record, nowhere else
+                raise ValueError(f"image {name!r} is not a file name")
+            image = path.parent / name
+        except (KeyError, TypeError, ValueError, OverflowError, RecursionError) as exc:
             warn(f"warning: {path}: not a readable run record ({type(exc).__name__}): skipped")
             continue
         if not image.is_file():
@@ -210,8 +214,11 @@ def table_rows(summary: Sequence[MethodSummary], metrics: Sequence[str]) -> list
 
 
 def markdown(rows: Sequence[tuple[str, ...]]) -> str:
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    """A Markdown table; cells are escaped (a method name comes from a run record anyone can
+    write: a ``|``, a line break or an escape sequence must not leave its cell)."""
+    cells = [[markdown_cell(cell) for cell in row] for row in rows]
+    lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(cells[0])]
+    lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
     return "\n".join(lines) + "\n"
 
 
@@ -287,8 +294,12 @@ def grid_png(prompt: str, rows: Sequence[dict[str, Any]], root: Path, shown: Seq
             if row is None:
                 continue
             x, y = j * tile, top + i * (tile + caption)
-            with Image.open(root / row["image"]) as picture:
-                canvas.paste(picture.convert("RGB").resize((tile, tile), Image.BICUBIC), (x, y))
+            try:
+                with Image.open(root / row["image"]) as picture:
+                    canvas.paste(picture.convert("RGB").resize((tile, tile), Image.BICUBIC),
+                                 (x, y))
+            except (OSError, ValueError, Image.DecompressionBombError):
+                draw.text((x + 4, y + tile // 2), "(unreadable image)", fill="black", font=font)
             words = _caption(row, shown).split(" · ", 2)
             first = " · ".join(words[:2])
             draw.text((x + 4, y + tile + 2), first[: tile // 6], fill="black", font=font)

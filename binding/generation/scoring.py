@@ -18,9 +18,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
+from binding import hub
 from binding.errors import BindingError
 from binding.registry import lookup, names, registry
 from binding.spec import Spec
@@ -78,30 +78,13 @@ def make_scorer(name: str, model: str, *, device: str | None = None,
 
 # --- loading -----------------------------------------------------------------------------
 
-def _source(model: str, what: str, option: str) -> str:
-    """A local folder, or a hub id; a path that does not exist is an error now."""
-    local = Path(model).expanduser()
-    if local.exists():
-        return str(local)
-    if model.startswith((".", "/", "~")) or model.count("/") > 1:
-        raise BindingError(f"{what} folder {model} does not exist: pass {option} with a hub id "
-                           "or a folder holding the model and its processor")
-    return model
-
-
 def _load(loader: Any, model: str, what: str, option: str, local_files_only: bool) -> Any:
-    from binding.generation.models import _first_line, _quiet_loading
+    from binding.generation.models import _quiet_loading
 
-    source = _source(model, what, option)
-    try:
-        with _quiet_loading():
-            return loader(source, local_files_only=local_files_only)
-    except (OSError, ValueError, TypeError) as exc:
-        where = "the local folder" if Path(source).exists() else (
-            "the Hugging Face cache" if local_files_only else "the Hugging Face Hub and its cache")
-        raise BindingError(f"cannot load {what} {model!r} from {where} ({_first_line(exc)}): "
-                           f"pass {option} with a hub id or a folder holding the model and its "
-                           "processor") from None
+    with _quiet_loading():
+        return hub.load(loader, model, what=what, option=option,
+                        local_files_only=local_files_only,
+                        expects="the model and its processor")
 
 
 def _features(output: Any) -> Any:

@@ -28,6 +28,8 @@ class EntitySettings(BaseModel):
     articles: Words = frozenset()  # a place noun with one of these names a thing
     describing_relations: frozenset[str] = frozenset()  # ... so does one described so
     author_prepositions: Words = frozenset()  # "by Greg Rutkowski": an author
+    author_relations: frozenset[str] = frozenset()  # ... a preposition hung so (not an agent)
+    codes: bool = False  # a word of letters and digits ("85mm", "f1.8", "XT3") names no thing
     negative_determiners: Words = frozenset()  # "with no icing": nothing to draw
     # word lists of mass nouns drawn as things only when counted: plural, or with an article of
     # ``articles`` or a numeral ("warm light" lights the scene; "a light", "fairy lights" are
@@ -36,6 +38,7 @@ class EntitySettings(BaseModel):
     # ... or with a modifier of these word lists before it, which makes it a thing ("the
     # traffic light", "a teardrop pendant light")
     mass_things: tuple[str, ...] = ()
+    comparisons: Words = frozenset()  # "as ... as": the standard compared with is not drawn
 
 
 class Entities:
@@ -75,10 +78,10 @@ class Entities:
         if (owner is not None and vocab.has(head, ("of",))  # type: ignore[arg-type]
                 and vocab.has(owner, ("picturing",))):
             return False  # "depth of field", "in the style of Monet": how, not what
-        if (word.pos == "PROPN" and head is not None
-                and head.lower in settings.author_prepositions
-                and word.relation in self._objects):
+        if self._author(graph, word):
             return False  # "by Greg Rutkowski": who made the picture, not what it shows
+        if settings.codes and _code(word.text):
+            return False  # "85mm", "f1.8", "XT3": a lens, a setting, a model number
         if any(c.lower in settings.negative_determiners for c in graph.children(word)):
             return False  # "a cake with no icing": nothing to draw
         if vocab.has(word, ("parts",)) and self._undescribed_part(graph, word):
@@ -86,8 +89,14 @@ class Entities:
         if vocab.has(word, ("frames",)) and (
                 self._of_phrase(graph, word) or not has_determiner(graph, word)):
             return False
-        if vocab.has(word, ("quantities", "aspects")) and self._of_phrase(graph, word):
-            return False
+        if vocab.has(word, ("quantities", "aspects")) and self._of_phrase(graph, word) and not (
+                self._of_numeral(graph, word)):
+            return False  # "a group of knights" draws knights; "a team of five", the team
+        if (vocab.has(word, ("formations",)) and self._of_phrase(graph, word)
+                and not self._described(graph, word)):
+            return False  # "a stack of pancakes" draws pancakes; "a tall stack of ...", a stack
+        if self._compared(graph, word):
+            return False  # "a cat as white as snow": snow is a measure, not drawn
         if settings.mass_nouns and vocab.has(word, settings.mass_nouns) and not (
                 word.tag in self._plural or any(
                     c.lower in settings.articles or c.pos == "NUM"
@@ -110,7 +119,7 @@ class Entities:
         if not vocab.has(word, ("color_things",)):
             return False
         # "whipped cream", "ice cream", "orange coral": a participle, a noun or another colour
-        # before it makes the word a thing, as an article does
+        # before it makes the word a thing, as an article or the plural do
         made_thing = any(c.index < word.index and (
             # "bright orange coral": a colour describes a thing, not another colour
             (vocab.is_color(c) and c.relation in self._describing_colour)
@@ -118,7 +127,53 @@ class Entities:
                 (c.relation in self.compound_relations and vocab.is_nominal(c))
                 or c.tag in self._participles)))
             for c in graph.children(word))
-        return made_thing or has_determiner(graph, word)
+        plural = word.tag in self._plural  # "five limes", "oranges"; not "one orange and ..."
+        return made_thing or plural or has_determiner(graph, word)
+
+    def _author(self, graph: DependencyGraph, word: Word) -> bool:
+        """A name after an author preposition (not the agent of a passive: "surrounded by
+        trees"): a proper noun, or a noun without an article ("by greg rutkowski", "by alphonse
+        mucha and greg rutkowski"); "a cabin by the lake" is a place."""
+        settings = self.settings
+        first = word
+        seen = {word.index}
+        while (first.relation in self.conj_relations and graph.head(first) is not None
+               and graph.head(first).lower not in settings.author_prepositions):  # type: ignore[union-attr]
+            first = graph.head(first)  # type: ignore[assignment]
+            if first.index in seen:
+                return False
+            seen.add(first.index)
+        head = graph.head(first)
+        # "by mucha and greg rutkowski" may hang rutkowski as a conjunct of "by" itself
+        if (head is None or head.lower not in settings.author_prepositions
+                or first.relation not in self._objects | self.conj_relations
+                or head.relation not in settings.author_relations):
+            return False
+        return word.pos == "PROPN" or not any(c.pos in ("DET", "NUM", "PRON")
+                                              for c in graph.children(first))
+
+    def _of_numeral(self, graph: DependencyGraph, word: Word) -> bool:
+        """"a team of five": the of phrase counts the collective's members, unnamed."""
+        return any(o.pos == "NUM" for c in graph.children(word) if self.vocab.has(c, ("of",))
+                   for o in graph.children(c) if o.relation in self._objects)
+
+    def _described(self, graph: DependencyGraph, word: Word) -> bool:
+        """A describing word of its own before the noun ("a tall stack"), no count or size of
+        a collection ("a few", "several")."""
+        return any(c.index < word.index and c.relation in self.settings.describing_relations
+                   and not self.vocab.has(c, ("quantifiers",)) for c in graph.children(word))
+
+    def _compared(self, graph: DependencyGraph, word: Word) -> bool:
+        """The standard of a comparison, "as white as snow": the noun after the second word of
+        ``comparisons`` whose first stands before the adjective."""
+        head = graph.head(word)
+        if (head is None or word.relation not in self._objects
+                or head.lower not in self.settings.comparisons):
+            return False
+        adjective = graph.head(head)
+        return adjective is not None and adjective.pos in ("ADJ", "ADV") and any(
+            c.lower in self.settings.comparisons and c.index < adjective.index
+            for c in graph.children(adjective))
 
     def _of_phrase(self, graph: DependencyGraph, word: Word) -> bool:
         return has_of_phrase(self.vocab, graph, word, self.settings.of_phrase_relations)
@@ -156,3 +211,8 @@ class Entities:
         described = self.settings.describing_relations
         return (whole and word.relation not in self._subjects
                 and not any(c.relation in described or c.pos == "NUM" for c in children))
+
+
+def _code(text: str) -> bool:
+    """Letters and digits in one word: a lens, setting or model number ("f1.8", "XT3")."""
+    return any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text)

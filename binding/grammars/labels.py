@@ -56,8 +56,11 @@ class Labels(BaseModel):
     finite_verbs: LabelSet | None = Field(None, description="finite verb tags (VB, VBP, VBZ)")
     singular_verbs: LabelSet | None = Field(None, description="singular verb tags (VBZ)")
     singular_noun: str | None = Field(None, description="singular common noun (NN)")
+    plural_noun: str | None = Field(None, description="plural common noun (NNS)")
     plural_nouns: LabelSet | None = Field(None, description="plural noun tags (NNS, NNPS)")
     adverb: str | None = Field(None, description="adverb (RB)")
+    adjective: str | None = Field(None, description="adjective (JJ)")
+    numeral: str | None = Field(None, description="cardinal number (CD)")
     relative_pronouns: LabelSet | None = Field(None, description="relative pronoun tags (WDT)")
     quotes: LabelSet | None = Field(None, description="quotation mark tags (``, '')")
 

@@ -41,6 +41,9 @@ class ModifierSettings(BaseModel):
     pro_form_pos: frozenset[str] = frozenset()
     # numerals that are pro-forms on a plural head ("an orange one rests"), not counts
     numeral_pro_forms: frozenset[str] = frozenset()
+    # position words heading an "of" phrase are part of a spatial relation, never modifiers
+    # ("a mug left of a kettle"); before a noun they still describe it ("the left hand")
+    positions: frozenset[str] = frozenset()
 
 
 class Modifiers:
@@ -94,6 +97,9 @@ class Modifiers:
             return False
         if self.vocab.has(word, ("idle_adverbs", "style")):
             return False
+        if word.lower in self.settings.positions and any(
+                self.vocab.has(c, ("of",)) for c in graph.children(word)):
+            return False  # "a mug left of a kettle": where it is, not how it looks
         # "next" in "sitting next to a dog" links two things; it describes neither
         return not (self.vocab.has(word, ("relational_adverbs",)) and (
             word.pos == "ADV" or any(c.pos == "ADP" for c in graph.children(word))))

@@ -96,3 +96,16 @@ def has_of_phrase(vocab: Vocabulary, graph: DependencyGraph, word: Word,
                and (vocab.has(c, ("of",))
                     or any(vocab.has(m, ("of",)) for m in case_markers(vocab, graph, c)))
                for c in graph.children(word))
+
+
+def hangs_on(graph: DependencyGraph, low: Word, high: Word) -> bool:
+    """Whether ``high`` is ``low`` or among the heads above it (hanging ``high`` on ``low``
+    would loop the tree)."""
+    seen: set[int] = set()
+    current: Word | None = low
+    while current is not None and current.index not in seen:
+        if current.index == high.index:
+            return True
+        seen.add(current.index)
+        current = graph.head(current)
+    return False

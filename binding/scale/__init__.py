@@ -4,7 +4,7 @@
   or text in; Parquet or JSONL out; ``n_process`` workers; shards written atomically with a
   manifest, so a killed run resumes where it stopped.
 - ``binding.scale.raydata``: the parser as a Ray Data ``map_batches`` class (one parser per
-  actor), for clusters: ``pip install 'binding[ray]'``.
+  actor), for clusters: ``pip install 'prompt-binding[ray]'``.
 - ``binding.scale.frames``: the same over pandas DataFrames, for Spark's ``mapInPandas``.
 
 Nothing here imports pyarrow, Ray or pandas until a run needs them.

@@ -11,14 +11,14 @@
 Ray cuts the data into blocks, schedules them on the actors and streams the results; a block
 whose actor dies is retried. Each actor loads spaCy and the grammar once (``SpecBatches``), so
 a cluster parses at about one core's rate (see docs/performance.md) times the actors. Needs
-``pip install 'binding[ray]'``.
+``pip install 'prompt-binding[ray]'``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from binding.errors import BindingError
+from binding.extras import require
 from binding.scale.batches import BatchParser
 from binding.scale.workers import ParserSettings
 
@@ -26,12 +26,10 @@ BATCH_SIZE = 256  # rows per call: the parser's own batch; large enough to amort
 
 
 def _ray() -> Any:
-    try:
-        import ray
-        import ray.data
-    except ImportError:
-        raise BindingError("parsing with Ray needs ray, which is not installed: "
-                           "pip install 'binding[ray]'") from None
+    require("ray", "parsing with Ray")
+    import ray
+    import ray.data
+
     return ray
 
 

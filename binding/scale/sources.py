@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from binding.errors import BindingError
+from binding.extras import require
 
 READ_BATCH = 4096  # records per batch read from a file; memory stays flat with corpus size
 COLUMNAR = (".parquet", ".pq", ".arrow", ".feather", ".ipc")
@@ -37,11 +38,9 @@ class RawRecord:
 
 def require_pyarrow(what: str) -> Any:
     """pyarrow, or a one-line error saying which extra brings it."""
-    try:
-        import pyarrow
-    except ImportError:
-        raise BindingError(f"{what} needs pyarrow, which is not installed: "
-                           "pip install 'binding[parquet]'") from None
+    require("parquet", what)
+    import pyarrow
+
     return pyarrow
 
 

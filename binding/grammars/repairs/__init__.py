@@ -17,7 +17,7 @@ __all__ = ["FAMILIES", "Repair", "get_repair", "repair_names"]
 
 # the modules of the bundled repairs, one family each
 FAMILIES = ("agreement", "clauses", "coordination", "hyphens", "noun_phrases", "owners",
-            "participles", "phrases", "symbols", "tagging")
+            "participles", "phrases", "symbols", "tagging", "tags")
 
 
 def _import_bundled() -> None:

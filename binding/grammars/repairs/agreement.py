@@ -1,5 +1,5 @@
-"""A verb agrees with its subject: a "plural noun" after a singular article and noun is the
-singular noun's verb."""
+"""A verb agrees with its subject: where a noun phrase's number contradicts itself, the phrase is
+a subject and its verb."""
 
 from __future__ import annotations
 
@@ -7,47 +7,130 @@ from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.vocabulary import Vocabulary
-from binding.graph import DependencyGraph
+from binding.graph import DependencyGraph, Word
 from binding.registry import registry
 
 
 @registry.repairs("verbs_by_agreement")
 class VerbsByAgreement(Repair):
-    """A plural "noun" whose phrase opens with a singular article, right after a singular noun
-    the parser made its compound, is that noun's verb in the 3rd person: "a yellow bus waits at
-    the corner", "a raven perches on a skull", "an old fisherman mends a net" (bus, raven,
-    fisherman compounds of waits/NNS, perches/NNS, mends/NNS). *A* cannot open a plural noun
-    phrase, so the number the parse gives the phrase disagrees with its article; read as a
-    clause, subject and verb agree. The article and the subject's modifiers move to the
-    subject."""
+    """A "noun" whose number contradicts the phrase the parser put it in is the verb of the
+    noun before it, which the parser made its compound:
+
+    - a plural "noun" whose phrase opens with a singular article: "a yellow bus waits at the
+      corner", "an old fisherman mends a net" (bus a compound of waits/NNS): *a* cannot open a
+      plural noun phrase;
+    - a word the tagger itself calls a 3rd-person verb: "a raven perches on a skull" (raven a
+      compound of perches/VBZ): no noun has a verb's tag;
+    - a singular "noun" after a plural noun, followed by a preposition or adverb: "heavy vines
+      drape from the canopy", "crushed cars tower behind it": English compounds take a
+      singular first noun (*apple tree*), save those listed (*sports car*).
+
+    Read as a clause, subject and verb agree. The subject's article and modifiers move to it; a
+    known noun the tagger called an adjective ("a tabby kitten peeks") is the subject too."""
 
     articles: Words  # singular articles ("a", "an")
     ending: str  # the ending the 3rd person singular shares with plurals ("s")
     singular_tags: frozenset[str]  # tags of the singular noun that is the subject
-    # word lists of nouns plural in form that name one thing ("a fabric pants", "a pair of ...")
+    # word lists of nouns plural in form that name one thing ("a fabric pants"), or that stand
+    # first in compounds ("sports car")
     plural_things: WordLists = ()
+    followers: frozenset[str] = frozenset()  # what follows a verb after a plural subject
+    nouns: WordLists = ()  # word lists of nouns the tagger may call adjectives ("kitten")
 
-    needs = ("plural_nouns", "compound", "subject", "third_person_verb")
+    needs = ("plural_nouns", "compound", "subject", "third_person_verb", "present_verb",
+             "singular_noun", "adjectival")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph:
+            if word.index == 0:
+                continue
+            subject = graph[word.index - 1]
+            if subject.head != word.index or vocab.has(word, self.plural_things):
+                continue
+            tag = self._verb_tag(graph, vocab, word, subject)
+            if tag is None:
+                continue
+            words[word.index] = replace(word, pos="VERB", tag=tag)
+            words[subject.index] = replace(subject, relation=labels.subject, pos="NOUN")
+            if not vocab.is_nominal(subject):
+                words[subject.index] = replace(words[subject.index], tag=labels.singular_noun)
+            for child in graph.children(word):
+                if child.index < subject.index:
+                    words[child.index] = replace(words[child.index], head=subject.index)
+        return graph.with_words(words)
+
+    def _verb_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                  subject: Word) -> str | None:
+        """The verb's tag where the phrase contradicts itself, else None."""
+        labels = vocab.labels
+        plural = labels.set("plural_nouns")
+        compound = subject.relation == labels.compound and vocab.is_nominal(subject)
+        singular = subject.tag in self.singular_tags and (compound or (
+            subject.relation == labels.adjectival and vocab.has(subject, self.nouns)))
+        if word.tag == labels.third_person_verb and compound:
+            return word.tag  # "a raven perches": already a verb by its tag
+        if (word.tag in plural and vocab.is_nominal(word) and singular
+                and word.lower.endswith(self.ending)
+                and any(c.lower in self.articles and c.index < subject.index
+                        for c in graph.children(word))):
+            return labels.third_person_verb  # "a yellow bus waits"
+        after = graph.next(word)
+        if (word.tag == labels.singular_noun and vocab.is_nominal(word) and compound
+                and subject.tag in plural and not vocab.has(subject, self.plural_things)
+                and after is not None and after.pos in self.followers):
+            return labels.present_verb  # "heavy vines drape from"
+        return None
+
+
+@registry.repairs("verbs_of_collectives")
+class VerbsOfCollectives(Repair):
+    """A collective and its members are the subject of the verb after them: "a flock of white
+    birds circles overhead", "a herd of cattle grazes on the savanna" parsed with circles and
+    grazes plural nouns (birds, cattle their compounds) inside the *of* phrase. The verb agrees
+    with the singular collective, and a plural as a compound's first noun is itself the sign
+    (or the word is a known intransitive verb: "a school of silver fish swirls")."""
+
+    articles: Words  # singular articles on the collective ("a", "an")
+    ending: str  # the ending the 3rd person singular shares with plurals ("s")
+    collectives: WordLists  # word lists of collectives and formations
+    verbs: WordLists = ()  # word lists of verbs the rule may read with a singular member noun
+    plural_things: WordLists = ()  # plurals that stand first in compounds ("sports")
+
+    needs = ("plural_nouns", "compound", "subject", "third_person_verb",
+             "prepositional_objects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         plural = labels.set("plural_nouns")
         words = list(graph.words)
         for word in graph:
-            if (word.index == 0 or word.tag not in plural or not vocab.is_nominal(word)
+            of = graph.head(word)
+            group = graph.head(of) if of is not None else None
+            members = graph[word.index - 1] if word.index else None
+            if (of is None or group is None or members is None
+                    or word.tag not in plural or not vocab.is_nominal(word)
                     or not word.lower.endswith(self.ending)
-                    or vocab.has(word, self.plural_things)):
+                    or vocab.has(word, self.plural_things)
+                    or word.relation not in labels.set("prepositional_objects")
+                    or not vocab.has(of, ("of",)) or not vocab.is_nominal(group)
+                    or not vocab.has(group, self.collectives)
+                    or not any(c.lower in self.articles for c in graph.children(group))
+                    or members.head != word.index or members.relation != labels.compound
+                    or not vocab.is_nominal(members)):
                 continue
-            subject = graph[word.index - 1]
-            children = graph.children(word)
-            if (subject.head != word.index or subject.relation != labels.compound
-                    or subject.tag not in self.singular_tags or not vocab.is_nominal(subject)
-                    or not any(c.lower in self.articles and c.index < subject.index
-                               for c in children)):
+            if not ((members.tag in plural and not vocab.has(members, self.plural_things))
+                    or vocab.has(word, self.verbs)):
                 continue
-            words[word.index] = replace(word, pos="VERB", tag=labels.third_person_verb)
-            words[subject.index] = replace(subject, relation=labels.subject)
-            for child in children:
-                if child.index < subject.index:
-                    words[child.index] = replace(words[child.index], head=subject.index)
+            root = group.head is None or group.head == group.index
+            words[word.index] = replace(word, pos="VERB", tag=labels.third_person_verb,
+                                        head=None if root else group.head,
+                                        relation=group.relation)
+            words[group.index] = replace(group, head=word.index, relation=labels.subject)
+            words[members.index] = replace(members, head=of.index,
+                                           relation=labels.prepositional_objects[0])  # type: ignore[index]
+            for child in graph.children(word):
+                if child.index < members.index:
+                    words[child.index] = replace(words[child.index], head=members.index)
         return graph.with_words(words)

@@ -93,3 +93,36 @@ class PhraseParticiples(Repair):
         if owner is not None and needs_animate and not vocab.has(owner, self.animate):
             return None
         return owner
+
+
+@registry.repairs("absolute_participles")
+class AbsoluteParticiples(Repair):
+    """A *with* phrase is a noun and its participle, not a clause: "a toilet with a white lid
+    sitting next to a wall" parsed as with [lid sitting] (lid the subject of sitting) -> the lid
+    is the object of with and sitting its participle; ``phrase_participles`` then decides whose
+    participle it is (a part does not act: the toilet sits)."""
+
+    prepositions: Words  # "with"
+
+    needs = ("subjects", "prepositional_objects", "participle", "present_participle",
+             "past_participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        participles = labels.set("present_participle") | labels.set("past_participle")
+        words = list(graph.words)
+        for verb in graph:
+            prep = graph.head(verb)
+            if (verb.pos != "VERB" or verb.tag not in participles or prep is None
+                    or prep.lower not in self.prepositions or prep.index > verb.index):
+                continue
+            nouns = [c for c in graph.children(verb) if c.relation in subjects
+                     and c.index < verb.index and vocab.is_nominal(c)]
+            if len(nouns) != 1 or any(w.pos == "VERB" for w in
+                                      graph.words[prep.index + 1:nouns[0].index]):
+                continue
+            words[nouns[0].index] = replace(nouns[0], head=prep.index,
+                                            relation=labels.prepositional_objects[0])
+            words[verb.index] = replace(verb, head=nouns[0].index, relation=labels.participle)
+        return graph.with_words(words)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists
-from binding.grammars.trees import bare_color, has_determiner
+from binding.grammars.trees import bare_color, hangs_on, has_determiner
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph
 from binding.registry import registry
@@ -94,4 +94,78 @@ class PredicativeObjects(Repair):
                 if nouns and head is not None:
                     words[nouns[-1].index] = replace(nouns[-1], head=head.index,
                                                      relation=word.relation)
+        return graph.with_words(words)
+
+
+@registry.repairs("parentheticals")
+class Parentheticals(Repair):
+    """Words in brackets right after a noun describe it, like postnominal adjectives after a
+    comma: "a lamp (brass, tall)", "a giant octopus (purple, spotted)". Only a bracket of
+    describing words and the commas and conjunctions between them: no article, no verb of its
+    own."""
+
+    open: str  # "("
+    close: str  # ")"
+    describing_pos: frozenset[str]  # parts of speech a describing word may have
+    most: int = 6  # at most this many words between the brackets
+
+    needs = ("adjectival", "punct")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for opening in graph:
+            if (opening.text != self.open or opening.index == 0
+                    or not vocab.is_nominal(graph[opening.index - 1])):
+                continue
+            noun = graph[opening.index - 1]
+            closing = next((w for w in graph.words[opening.index + 1:]
+                            if w.text in (self.open, self.close)), None)
+            if closing is None or closing.text != self.close:
+                continue
+            inside = graph.words[opening.index + 1:closing.index]
+            content = [w for w in inside if not (vocab.is_comma(w) or w.pos == "CCONJ")]
+            if (not content or len(inside) > self.most
+                    or any(w.pos not in self.describing_pos and not vocab.is_color(w)
+                           for w in content)):
+                continue
+            for w in (opening, closing, *inside):
+                relation = labels.adjectival if w in content else labels.punct
+                if (w.head, w.relation) != (noun.index, relation):
+                    words[w.index] = replace(w, head=noun.index, relation=relation)
+        return graph.with_words(words)
+
+
+@registry.repairs("comma_heads")
+class CommaHeads(Repair):
+    """A word before a noun modifies it within its own phrase, never across a comma: in "grey
+    stubble, navy peacoat" or "waterfall, ink wash" the parser hangs stubble and waterfall on
+    the noun after the comma. A noun so hung that ends its own phrase heads it (an item of the
+    list, in apposition); a word before the noun of its own phrase goes to that noun.
+    Coordinated modifiers with no noun of their own ("a red, white and blue flag") stay."""
+
+    relations: frozenset[str]  # the labels of prenominal modifiers
+
+    needs = ("apposition",)
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        words = list(graph.words)
+        phrase_of: list[int] = []
+        phrase = 0
+        for word in graph:
+            phrase += vocab.is_comma(word)
+            phrase_of.append(phrase)
+        for word in graph:
+            head = graph.head(word)
+            if (head is None or word.relation not in self.relations or head.index < word.index
+                    or phrase_of[head.index] == phrase_of[word.index]):
+                continue
+            nouns = [w for w in graph.words[word.index:]
+                     if phrase_of[w.index] == phrase_of[word.index] and vocab.is_nominal(w)]
+            if not nouns:
+                continue
+            if nouns[-1].index == word.index:
+                words[word.index] = replace(word, relation=vocab.labels.apposition)
+            elif not hangs_on(graph, nouns[-1], word):  # the noun may hang below the word
+                words[word.index] = replace(word, head=nouns[-1].index)
         return graph.with_words(words)

@@ -1,0 +1,205 @@
+"""Prompts written as tag lists, the way people write for Stable Diffusion models:
+``masterpiece, 1girl, solo, long_hair, sitting, looking at viewer, <lora:style:0.6>``.
+
+A parser trained on sentences reads ``1girl`` as a number, ``long_hair`` as one unknown noun,
+a LoRA tag as words, and hangs a bare ``sitting`` on whatever tag came before. These repairs
+split the written-together tags into the words they are, take markup out of the phrase
+structure, and hang a tag that only says what someone does on the character it describes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from binding.grammars.repairs.base import Repair, WordLists, Words
+from binding.grammars.trees import hangs_on
+from binding.grammars.vocabulary import Vocabulary
+from binding.graph import DependencyGraph, Word
+from binding.registry import registry
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    start: int
+    pos: str
+    tag: str
+    relation: str | None  # None: the piece that keeps the word's head, relation and children
+
+
+def _split(graph: DependencyGraph, plan: dict[int, list[_Piece]]) -> DependencyGraph:
+    """The graph with each word of ``plan`` replaced by its pieces (character spans kept)."""
+    if not plan:
+        return graph
+    index: dict[int, int] = {}  # old word -> new index of the word or its head piece
+    layout: list[tuple[Word, _Piece | None]] = []
+    for word in graph:
+        for piece in plan.get(word.index, [None]):  # type: ignore[list-item]
+            if piece is None or piece.relation is None:
+                index[word.index] = len(layout)
+            layout.append((word, piece))
+    words: list[Word] = []
+    for n, (word, piece) in enumerate(layout):
+        head = None if word.head is None or word.head == word.index else index[word.head]
+        if piece is None:
+            words.append(replace(word, index=n, head=head))
+        elif piece.relation is None:
+            words.append(Word(n, piece.text, piece.start, piece.start + len(piece.text),
+                              piece.pos, word.relation, head, piece.text.lower(), piece.tag,
+                              word.confidence))
+        else:
+            words.append(Word(n, piece.text, piece.start, piece.start + len(piece.text),
+                              piece.pos, piece.relation, index[word.index], piece.text.lower(),
+                              piece.tag, word.confidence))
+    return DependencyGraph(text=graph.text, words=words, scheme=graph.scheme)
+
+
+@registry.repairs("count_tags")
+class CountTags(Repair):
+    """A booru count tag is a numeral and a noun written together: ``1girl``, ``2boys``,
+    ``3others`` -> 1 counting girl. Only where the letters name who is counted (the word
+    lists ``characters``), so ``8k``, ``3d`` and ``35mm`` stay as they are."""
+
+    characters: WordLists  # word lists of what a count tag counts (girl, boy, other, ...)
+    plural_ending: str  # the ending of the plural ("s")
+
+    needs = ("numeric", "numeral", "singular_noun", "plural_noun")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        plural = labels.plural_noun
+        plan: dict[int, list[_Piece]] = {}
+        for word in graph:
+            found = re.fullmatch(r"(\d+)([^\W\d_]+)", word.text)
+            if found is None:
+                continue
+            digits, noun = found.groups()
+            probe = replace(word, text=noun, lemma=noun.lower())
+            if not vocab.has(probe, self.characters):
+                continue
+            tag = plural if noun.lower().endswith(self.plural_ending) and digits != "1" else (
+                labels.singular_noun)
+            plan[word.index] = [
+                _Piece(digits, word.start, "NUM", labels.numeral, labels.numeric),  # type: ignore[arg-type]
+                _Piece(noun, word.start + len(digits), "NOUN", tag, None),  # type: ignore[arg-type]
+            ]
+        return _split(graph, plan)
+
+
+@registry.repairs("joined_words")
+class JoinedWords(Repair):
+    """Tags written with joiners instead of spaces are words: ``long_hair`` -> long hair,
+    ``aqua_eyes`` -> aqua eyes. The last word heads; a colour or adjective before it is its
+    adjectival modifier, any other word its compound."""
+
+    joiners: Words  # the joining characters ("_")
+
+    needs = ("adjectival", "compound", "punct", "adjective", "singular_noun")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        plan: dict[int, list[_Piece]] = {}
+        pattern = "|".join(re.escape(j) for j in sorted(self.joiners))
+        for word in graph:
+            if not pattern or not vocab.is_nominal(word):
+                continue
+            parts = re.split(f"({pattern})", word.text)
+            names = parts[::2]
+            if len(names) < 2 or not all(p.isalpha() for p in names):
+                continue
+            pieces, cursor = [], word.start
+            for n, part in enumerate(parts):
+                if n == len(parts) - 1:
+                    pieces.append(_Piece(part, cursor, word.pos, word.tag, None))
+                elif n % 2:
+                    pieces.append(_Piece(part, cursor, "PUNCT", part, labels.punct))  # type: ignore[arg-type]
+                else:
+                    probe = Word(0, part, 0, len(part), "NOUN", "", None, part.lower())
+                    describing = vocab.is_color(probe) or vocab.adjectival(probe) or vocab.has(
+                        probe, ("sizes",))
+                    pieces.append(_Piece(
+                        part, cursor, "ADJ" if describing else "NOUN",
+                        labels.adjective if describing else labels.singular_noun,  # type: ignore[arg-type]
+                        labels.adjectival if describing else labels.compound))
+                cursor += len(part)
+            plan[word.index] = pieces
+        return _split(graph, plan)
+
+
+@registry.repairs("markup")
+class Markup(Repair):
+    """Markup is no part of the phrase: the words of a ``<lora:name:0.6>`` tag and keywords
+    such as ``BREAK`` name nothing to draw; they become symbols (``X``)."""
+
+    open: str  # the character that opens a markup tag ("<")
+    close: str  # ... and closes it (">")
+    keywords: frozenset[str]  # words that are markup, matched as written ("BREAK")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        spans = [(m.start(), m.end()) for m in re.finditer(
+            f"{re.escape(self.open)}[^{re.escape(self.open + self.close)}]*"
+            f"{re.escape(self.close)}", graph.text)]
+        words = list(graph.words)
+        for word in graph:
+            inside = any(start <= word.start and word.end <= end for start, end in spans)
+            if (inside or word.text in self.keywords) and word.pos not in ("X", "PUNCT"):
+                words[word.index] = replace(word, pos="X")
+        return graph.with_words(words)
+
+
+@registry.repairs("tag_participles")
+class TagParticiples(Repair):
+    """In a tag list, a tag that is only a participle (``sitting``, ``looking at viewer``,
+    ``smiling``) says what the character does: it describes the first character of the prompt
+    (the word lists ``characters``), not the tag before it. A participle with a subject or an
+    object of its own (``holding hands``), or right before a noun it describes (``glowing
+    runes``), is left where it is."""
+
+    characters: WordLists
+    verb_only_children: frozenset[str]  # labels of a subject or object of its own
+    # a tag list: at least ``tags`` comma-separated parts, at least ``short_share`` of them no
+    # longer than ``short_words`` words
+    tags: int = 3
+    short_words: int = 3
+    short_share: float = 0.5
+
+    needs = ("present_participle", "participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        if not self._tag_list(graph, vocab):
+            return graph
+        character = next((w for w in graph if vocab.is_nominal(w)
+                          and vocab.has(w, self.characters)), None)
+        if character is None:
+            return graph
+        words = list(graph.words)
+        for word in graph:
+            before = graph[word.index - 1] if word.index else None
+            after = graph.next(word)
+            if (word.tag != labels.present_participle or word.pos != "VERB"
+                    or (after is not None and vocab.is_nominal(after))  # "glowing runes"
+                    or word.index < character.index or word.head == character.index
+                    or (before is not None and not vocab.is_comma(before))
+                    or any(c.relation in self.verb_only_children
+                           for c in graph.children(word))
+                    or hangs_on(graph, character, word)):
+                continue
+            words[word.index] = replace(word, head=character.index, relation=labels.participle)
+        return graph.with_words(words)
+
+
+    def _tag_list(self, graph: DependencyGraph, vocab: Vocabulary) -> bool:
+        """Whether the prompt is a list of short tags rather than sentences joined by commas
+        ("There's a cake on a plate, with three pigs on it, sitting on the table")."""
+        lengths, count = [], 0
+        for word in graph:
+            if vocab.is_comma(word):
+                lengths.append(count)
+                count = 0
+            elif word.pos != "PUNCT":
+                count += 1
+        lengths = [n for n in [*lengths, count] if n]
+        short = sum(n <= self.short_words for n in lengths)
+        return len(lengths) >= self.tags and short >= self.short_share * len(lengths)
