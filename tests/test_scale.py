@@ -534,3 +534,13 @@ def test_weighting_reaches_the_workers_and_unread_brackets_are_counted(run, tmp_
     assert "1 with brackets read as plain text" in result.stderr
     none = run("parse", "--input", str(source), "--weighting", "none")
     assert "weights" not in json.loads(none.stdout.splitlines()[0])
+
+
+def test_output_dash_is_stdout_for_a_corpus(run, tmp_path):
+    source = tmp_path / "p.txt"
+    source.write_text("a red cube\na blue ball\n", encoding="utf-8")
+    result = run("parse", "--input", str(source), "--output", "-")
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(x)["prompt"] for x in result.stdout.splitlines()] == ["a red cube",
+                                                                           "a blue ball"]
+    assert listing(tmp_path) == {"p.txt"}
