@@ -544,3 +544,42 @@ def test_output_dash_is_stdout_for_a_corpus(run, tmp_path):
     assert [json.loads(x)["prompt"] for x in result.stdout.splitlines()] == ["a red cube",
                                                                            "a blue ball"]
     assert listing(tmp_path) == {"p.txt"}
+
+
+@pytest.mark.slow  # a 2-process run stopped, then resumed: about 30 s
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads worker processes from /proc")
+def test_a_run_stopped_by_sigterm_says_how_to_resume_and_leaves_no_temporary_file(tmp_path):
+    prompts = captions(200)
+    source = write_parquet(tmp_path / "captions.parquet", prompts)
+    out = tmp_path / "specs.jsonl"
+    command = [sys.executable, "-m", "binding.cli", "parse", "--input", str(source), "--column",
+               "caption", "--output", str(out), "--shard-size", "10", "--batch-size", "5",
+               "--n-process", "2"]
+    parts = tmp_path / "specs.jsonl.parts"
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and process.poll() is None:
+        manifest = parts / "manifest.jsonl"
+        if manifest.exists() and len(manifest.read_text().splitlines()) >= 3:
+            break
+        time.sleep(0.005)
+    workers = _children(process.pid)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    lines = stderr.strip().splitlines()
+    assert lines[-1].startswith("error: interrupted"), stderr
+    assert any(line.startswith(f"note: {parts} keeps ") and "run the same command again" in line
+               for line in lines), stderr
+    assert "Traceback" not in stderr
+    for _ in range(100):  # the workers were stopped; the resource tracker follows them
+        if not any(Path(f"/proc/{pid}").exists() for pid in workers):
+            break
+        time.sleep(0.05)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "workers left"
+    assert not out.exists()
+    assert not [p for p in parts.iterdir() if p.name.endswith(".tmp")]
+    resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "done before, resumed" in resumed.stderr
+    assert out.read_text(encoding="utf-8").splitlines() == reference(prompts)
