@@ -18,6 +18,8 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "clip": ("torch", "transformers"),
     "stanza": ("stanza",),
     "serve": ("starlette", "uvicorn"),
+    "parquet": ("pyarrow",),
+    "ray": ("ray", "pyarrow", "pandas"),
 }
 
 

@@ -199,11 +199,12 @@ def test_a_closed_stdout_or_stdin_is_one_line():
 
 
 def _start_long_parse(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
-    prompts = tmp_path / "in.txt"
-    prompts.write_text("a red cube next to a blue ball\n" * 20000, encoding="utf-8")
+    # prompts as arguments: one output file written through a temporary file for the whole
+    # run (--input runs write shards, each briefly; tests/test_scale.py stops those)
+    prompts = ["a red cube next to a blue ball"] * 20000
     out = tmp_path / "out.jsonl"
-    process = subprocess.Popen([sys.executable, "-m", "binding.cli", "parse", "--input",
-                                str(prompts), "--output", str(out), "--batch-size", "64"],
+    process = subprocess.Popen([sys.executable, "-m", "binding.cli", "parse", *prompts,
+                                "--output", str(out), "--batch-size", "64"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while not temporaries(tmp_path):  # the output is being written

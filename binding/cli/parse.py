@@ -10,10 +10,11 @@ from typing import TextIO
 import click
 
 from binding.atomic import atomic_writer
+from binding.cli.corpus import parse_input
 from binding.cli.frontend_options import frontend_options, frontend_settings
-from binding.cli.inputs import PromptLine, read_prompts
 from binding.errors import BindingError
 from binding.prompt import check_prompt
+from binding.scale import DEFAULT_SHARD_SIZE, ParserSettings
 
 PROGRESS_FROM = 100  # prompts; fewer finish before a bar would be worth drawing
 
@@ -38,10 +39,24 @@ def _show_truncation(show: Callable[..., None]) -> Callable[..., None]:
 @click.command("parse")
 @click.argument("prompts", nargs=-1)
 @click.option("-i", "--input", "input_path", metavar="FILE",
-              help="Prompts to parse: plain text (one per line) or JSONL with a 'prompt' field "
-                   "(and optional 'id'); '-' reads stdin. Writes one spec per line (JSONL).")
+              help="Prompts to parse: Parquet or Arrow (--column), JSONL with a 'prompt' field "
+                   "(and optional 'id'), or plain text (one per line); '-' reads stdin. Writes "
+                   "one spec per line (JSONL), or Parquet with --output FILE.parquet.")
 @click.option("-o", "--output", "output_path", metavar="FILE",
-              help="Write the JSON/JSONL here (atomically) instead of stdout; '-' is stdout.")
+              help="Write the JSON/JSONL here (atomically) instead of stdout; '-' is stdout. "
+                   "With --input, FILE.parquet writes Parquet (spec JSON + flat columns), and an "
+                   "interrupted run resumes from FILE.parts/.")
+@click.option("--column", default="prompt", show_default=True, metavar="NAME",
+              help="--input: the column (Parquet, Arrow) or JSONL field holding the prompts.")
+@click.option("--id-column", default=None, metavar="NAME",
+              help="--input: the column or field holding ids [default: 'id' where present].")
+@click.option("--n-process", type=click.IntRange(1), default=1, show_default=True,
+              help="--input: worker processes, each with its own parser (output is the same "
+                   "as with one).")
+@click.option("--shard-size", type=click.IntRange(1), default=DEFAULT_SHARD_SIZE,
+              show_default=True,
+              help="--input with --output: rows per shard, the unit written atomically and "
+                   "skipped on resuming.")
 @click.option("--json", "as_json", is_flag=True, help="Print the spec as JSON instead of a table.")
 @frontend_options
 @click.option("--text-attention", is_flag=True, default=False,
@@ -64,6 +79,7 @@ def _show_truncation(show: Callable[..., None]) -> Callable[..., None]:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: on a terminal, for 100+ prompts].")
 def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path: str | None,
+                  column: str, id_column: str | None, n_process: int, shard_size: int,
                   as_json: bool, grammar: str | None, tokenizer: str, weighting: str,
                   batch_size: int, progress: bool | None, **given: object) -> None:
     """Find the entities of PROMPTS, the words that describe each, and their CLIP tokens.
@@ -73,6 +89,8 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
       binding parse --json "a dog wearing a red hat"
       binding parse "a (red:1.3) cube and a [blue] ball"
       binding parse --input prompts.txt --output specs.jsonl
+      binding parse --input captions.parquet --column caption --output specs.parquet
+      binding parse --input prompts.jsonl --output specs.jsonl --n-process 4
       binding parse --conllu parsed.conllu --output specs.jsonl
       binding parse --frontend stanza "a dog that is red and a cat that is blue"
       binding parse --frontend clip --model ./sd15 --text-attention --json "a red cube"
@@ -95,25 +113,33 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
         raise click.UsageError("give PROMPTS or --input FILE, not both")
     if not input_path and not prompts and not from_file:
         raise click.UsageError('give a prompt, e.g. binding parse "a red cube", or --input FILE')
-    lines: list[PromptLine] = []
+    tokenizer_name = None if tokenizer == "none" else tokenizer
+    ctx = click.get_current_context()
+    corpus_only = [f"--{n.replace('_', '-')}" for n in ("column", "id_column", "n_process",
+                                                         "shard_size")
+                   if ctx.get_parameter_source(n) is click.core.ParameterSource.COMMANDLINE]
     if input_path:
-        lines = read_prompts(input_path)
-    elif prompts:
-        lines = [PromptLine(line=n, prompt=p) for n, p in enumerate(prompts, start=1)]
-        for item in lines:
-            check_prompt(item.prompt, "the prompt" if len(lines) == 1 else f"prompt {item.line}")
+        parse_input(input_path, output_path, column=column, id_column=id_column,
+                    n_process=n_process, shard_size=shard_size, progress=progress,
+                    settings=ParserSettings(model, grammar, tokenizer_name, frontend,
+                                            options, batch_size, weighting))
+        return
+    if corpus_only:
+        raise click.UsageError(f"{corpus_only[0]} applies to --input FILE")
+    lines = list(prompts)
+    for n, prompt in enumerate(lines, start=1):
+        check_prompt(prompt, "the prompt" if len(lines) == 1 else f"prompt {n}")
 
     from binding.pipeline import Parser, TruncationWarning, get_parser
     from binding.weighting import WeightingWarning
 
-    tokenizer_name = None if tokenizer == "none" else tokenizer
     if frontend == "spacy":
         parser = get_parser(model, grammar, tokenizer_name)
     else:
         parser = Parser(model=model, grammar=grammar, tokenizer=tokenizer_name,
                         frontend=frontend, **options)
-    machine = as_json or bool(input_path) or bool(output_path) or bool(from_file) or to_stdout
-    pretty = as_json and not input_path and not from_file and len(lines) == 1
+    machine = as_json or bool(output_path) or bool(from_file) or to_stdout
+    pretty = as_json and not from_file and len(lines) == 1
     source = getattr(parser.frontend, "pos", parser.frontend)  # clip reads its tags' file
     total = len(lines) if lines else len(getattr(source, "prompts", list)())
     show_bar = progress if progress is not None else (
@@ -126,8 +152,7 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
         if from_file:
             specs = parser.file_specs()
         else:
-            specs = parser.pipe((x.prompt for x in lines), ids=(x.id for x in lines),
-                                batch_size=batch_size, weighting=weighting)
+            specs = parser.pipe(lines, batch_size=batch_size, weighting=weighting)
         if show_bar:
             from tqdm import tqdm
 
