@@ -91,6 +91,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("corner", "NOUN", "NN", "pobj", 4)],
         {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
          3: {"pos": "VERB", "tag": "VBZ"}}),
+    "subjects_read_as_verbs": ("reflections shimmer on the cobblestones", [
+        ("reflections", "VERB", "VBZ", ROOT, None), ("shimmer", "NOUN", "NN", "dobj", 0),
+        ("on", "ADP", "IN", "prep", 0), ("the", *D, 4),
+        ("cobblestones", "NOUN", "NNS", "pobj", 2)],
+        {0: {"pos": "NOUN", "tag": "NNS", "head": 1, "relation": "nsubj"},
+         1: {"pos": "VERB", "tag": "VBP", "head": None, "relation": ROOT}, 2: {"head": 1}}),
     "verbs_of_collectives": ("a flock of white birds circles overhead", [
         ("a", *D, 1), ("flock", "NOUN", "NN", ROOT, None), ("of", "ADP", "IN", "prep", 1),
         ("white", "ADJ", "JJ", "amod", 4), ("birds", "NOUN", "NNS", "compound", 5),
@@ -335,3 +341,79 @@ def test_tag_participles_leave_sentences_and_prenominal_participles_alone():
         ("magic", "NOUN", "NN", "appos", 2), (",", "PUNCT", ",", "punct", 4),
         ("glowing", "VERB", "VBG", "amod", 7), ("runes", "NOUN", "NNS", "appos", 4)])
     assert repair(runes) is runes
+
+
+def test_subjects_read_as_verbs_swap_a_compound_and_keep_an_earlier_clause():
+    """"dust motes drift in the light" (motes/VBZ a compound of drift/NN) and a clause before a
+    comma that the parser made the "verb"'s subject: the earlier clause hangs on the verb."""
+    repair = default_repair("subjects_read_as_verbs")
+    motes = repair(graph("dust motes drift in the light", [
+        ("dust", "NOUN", "NN", "compound", 1), ("motes", "VERB", "VBZ", "compound", 2),
+        ("drift", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 2), ("the", *D, 5),
+        ("light", "NOUN", "NN", "pobj", 3)]))
+    assert [(w.tag, w.relation, w.head) for w in motes][:3] == [
+        ("NN", "compound", 1), ("NNS", "nsubj", 2), ("VBP", ROOT, None)]
+    scene = repair(graph("a cat naps, gulls perch on posts", [
+        ("a", *D, 1), ("cat", "NOUN", "NN", "nsubj", 2), ("naps", "VERB", "VBZ", "nsubj", 4),
+        (",", "PUNCT", ",", "punct", 4), ("gulls", "VERB", "VBZ", ROOT, None),
+        ("perch", "NOUN", "NN", "dobj", 4), ("on", "ADP", "IN", "prep", 4),
+        ("posts", "NOUN", "NNS", "pobj", 6)]))
+    assert [(w.tag, w.relation, w.head) for w in scene][2:7] == [
+        ("VBZ", "dep", 5), (",", "punct", 4), ("NNS", "nsubj", 5), ("VBP", ROOT, None),
+        ("IN", "prep", 5)]
+
+
+def test_subjects_read_as_verbs_leave_clauses_with_subjects_and_unknown_verbs_alone():
+    """"a man holds bread in his hand": holds has its subject, and bread is no verb; "the girl
+    paints, flowers bloom" has no known verb in the noun's place."""
+    repair = default_repair("subjects_read_as_verbs")
+    holds = graph("a man holds drift in his hand", [
+        ("a", *D, 1), ("man", "NOUN", "NN", "nsubj", 2), ("holds", "VERB", "VBZ", ROOT, None),
+        ("drift", "NOUN", "NN", "dobj", 2), ("in", "ADP", "IN", "prep", 2),
+        ("his", "PRON", "PRP$", "poss", 6), ("hand", "NOUN", "NN", "pobj", 4)])
+    assert repair(holds) is holds
+    bread = graph("rolls bread on a board", [
+        ("rolls", "VERB", "VBZ", ROOT, None), ("bread", "NOUN", "NN", "dobj", 0),
+        ("on", "ADP", "IN", "prep", 0), ("a", *D, 4), ("board", "NOUN", "NN", "pobj", 2)])
+    assert repair(bread) is bread
+
+
+def test_verbs_by_agreement_reads_a_noun_the_parser_called_an_adjective_modifier():
+    """"a lace gown dances" with gown/NN an amod of dances/NNS: gown is the subject."""
+    repair = default_repair("verbs_by_agreement")
+    gown = repair(graph("a lace gown dances with her father", [
+        ("a", *D, 3), ("lace", "NOUN", "NN", "compound", 2), ("gown", "NOUN", "NN", "amod", 3),
+        ("dances", "NOUN", "NNS", ROOT, None), ("with", "ADP", "IN", "prep", 3),
+        ("her", "PRON", "PRP$", "poss", 6), ("father", "NOUN", "NN", "pobj", 4)]))
+    assert (gown[2].relation, gown[3].pos, gown[3].tag, gown[0].head) == (
+        "nsubj", "VERB", "VBZ", 2)
+
+
+def test_tag_participles_read_a_bare_pose_tag_the_tagger_called_a_noun():
+    """"1girl, solo, sitting, stage lights": sitting/NN is the pose of the girl; the tag the
+    parser hung on it stays where sitting was. "painting" names a picture, not a pose."""
+    repair = default_repair("tag_participles")
+    rows = [("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+            ("solo", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),
+            ("sitting", "NOUN", "NN", "conj", 2), (",", "PUNCT", ",", "punct", 4),
+            ("lights", "NOUN", "NNS", "conj", 4)]
+    posed = repair(graph("girl, solo, sitting, lights", rows))
+    assert (posed[4].pos, posed[4].tag, posed[4].head, posed[4].relation) == (
+        "VERB", "VBG", 0, "acl")
+    assert posed[6].head == 2  # lights stays in the list, not under the girl
+    painting = graph("girl, solo, painting, lights", [
+        (r[0] if r[0] != "sitting" else "painting", *r[1:]) for r in rows])  # type: ignore[misc]
+    assert repair(painting) is painting
+
+
+def test_tag_participles_skip_a_composition_tag_for_the_character():
+    """"no humans, animal focus, red panda, sitting": the panda sits, not the animal of
+    "animal focus"."""
+    repair = default_repair("tag_participles")
+    panda = repair(graph("animal focus, red panda, sitting, forest", [
+        ("animal", "NOUN", "NN", "compound", 1), ("focus", "NOUN", "NN", ROOT, None),
+        (",", "PUNCT", ",", "punct", 1), ("red", "ADJ", "JJ", "amod", 4),
+        ("panda", "NOUN", "NN", "conj", 1), (",", "PUNCT", ",", "punct", 4),
+        ("sitting", "VERB", "VBG", "conj", 1), (",", "PUNCT", ",", "punct", 6),
+        ("forest", "NOUN", "NN", "conj", 6)]))
+    assert (panda[6].head, panda[6].relation) == (4, "acl")

@@ -66,7 +66,11 @@ class VerbsByAgreement(Repair):
         """The verb's tag where the phrase contradicts itself, else None."""
         labels = vocab.labels
         plural = labels.set("plural_nouns")
-        compound = subject.relation == labels.compound and vocab.is_nominal(subject)
+        # a noun by its tag is a compound's first noun whatever its relation ("a lace/NN
+        # gown/NN dances", gown read as an amod of dances)
+        compound = vocab.is_nominal(subject) and (
+            subject.relation == labels.compound or (subject.relation == labels.adjectival
+                                                    and subject.tag == labels.singular_noun))
         singular = subject.tag in self.singular_tags and (compound or (
             subject.relation == labels.adjectival and vocab.has(subject, self.nouns)))
         if word.tag == labels.third_person_verb and compound:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from binding.grammars.repairs.base import Repair
+from binding.grammars.repairs.base import Repair, WordLists
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -111,6 +111,63 @@ class VerbsReadAsNouns(Repair):
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
         return graph.with_words(words)
+
+
+@registry.repairs("subjects_read_as_verbs")
+class SubjectsReadAsVerbs(Repair):
+    """A plural subject and its verb read the other way round: "reflections shimmer on the
+    cobblestones", "dust motes drift in the light" tagged reflections/VBZ (no subject of its
+    own) and shimmer/NN. Where the "noun" after such a "verb" is a known intransitive verb, in
+    its base form, and a preposition, adverb or the phrase's end follows, the two swap: the
+    plural is the subject, the base form its verb (a plural subject takes the base form)."""
+
+    ending: str  # the ending plurals share with the 3rd person singular ("s")
+    followers: frozenset[str]  # parts of speech that may follow the verb
+    verbs: WordLists  # word lists of verbs the rule may read in the "noun" ("intransitive_verbs")
+
+    needs = ("subjects", "subject", "third_person_verb", "singular_noun", "plural_noun",
+             "present_verb", "unknown")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        words = list(graph.words)
+        for word in graph:
+            verb = graph.next(word)
+            if (word.tag != labels.third_person_verb or not word.lower.endswith(self.ending)
+                    or verb is None or verb.tag != labels.singular_noun
+                    or not vocab.has(verb, self.verbs) or verb.lower.endswith(self.ending)
+                    or not (verb.head == word.index or word.head == verb.index)
+                    or any(c.relation in subjects and not self._across_comma(graph, c, word)
+                           for c in graph.children(word))):
+                continue
+            after = graph.next(verb)
+            if after is not None and after.pos not in self.followers:
+                continue
+            if verb.head == word.index:  # "reflections/VBZ shimmer/NN": the verb takes the top
+                root = word.head is None or word.head == word.index
+                words[verb.index] = replace(words[verb.index], head=None if root else word.head,
+                                            relation=word.relation)
+                for child in graph.children(word):
+                    if child.index > verb.index:
+                        words[child.index] = replace(words[child.index], head=verb.index)
+                    elif self._across_comma(graph, child, word):  # an earlier clause's verb
+                        words[child.index] = replace(words[child.index], head=verb.index,
+                                                     relation=labels.unknown)
+            else:  # "motes/VBZ drift/NN", motes a compound of drift
+                for child in graph.children(verb):
+                    if child.index < word.index:
+                        words[child.index] = replace(words[child.index], head=word.index)
+            words[verb.index] = replace(words[verb.index], pos="VERB", tag=labels.present_verb)
+            words[word.index] = replace(words[word.index], pos="NOUN", tag=labels.plural_noun,
+                                        head=verb.index, relation=labels.subject)
+        return graph.with_words(words)
+
+    @staticmethod
+    def _across_comma(graph: DependencyGraph, child: Word, word: Word) -> bool:
+        """Whether punctuation stands between ``child`` (before ``word``) and ``word``."""
+        return child.index < word.index and any(
+            w.pos == "PUNCT" for w in graph.words[child.index + 1 : word.index])
 
 
 @registry.repairs("verbs_read_as_compounds")

@@ -158,6 +158,9 @@ class TagParticiples(Repair):
 
     characters: WordLists
     verb_only_children: frozenset[str]  # labels of a subject or object of its own
+    # word lists of verbs whose bare -ing tag the tagger may call a noun ("sitting/NN"): such a
+    # one-word tag is the participle too
+    pose_verbs: WordLists = ()
     # a tag list: at least ``tags`` comma-separated parts, at least ``short_share`` of them no
     # longer than ``short_words`` words
     tags: int = 3
@@ -170,14 +173,19 @@ class TagParticiples(Repair):
         labels = vocab.labels
         if not self._tag_list(graph, vocab):
             return graph
+        # the character heads its tag: not "animal" of "animal focus"
         character = next((w for w in graph if vocab.is_nominal(w)
-                          and vocab.has(w, self.characters)), None)
+                          and vocab.has(w, self.characters)
+                          and not (w.relation == labels.compound and graph.head(w) is not None
+                                   and vocab.is_nominal(graph.head(w)))), None)
         if character is None:
             return graph
         words = list(graph.words)
         for word in graph:
             before = graph[word.index - 1] if word.index else None
             after = graph.next(word)
+            if self._pose_noun(graph, vocab, word):
+                word = replace(word, pos="VERB", tag=labels.present_participle)
             if (word.tag != labels.present_participle or word.pos != "VERB"
                     or (after is not None and vocab.is_nominal(after))  # "glowing runes"
                     or word.index < character.index or word.head == character.index
@@ -187,7 +195,45 @@ class TagParticiples(Repair):
                     or hangs_on(graph, character, word)):
                 continue
             words[word.index] = replace(word, head=character.index, relation=labels.participle)
+            self._leave_tags(graph, vocab, word, words)
         return graph.with_words(words)
+
+    @staticmethod
+    def _leave_tags(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                    words: list[Word]) -> None:
+        """The tags the parser hung on the participle's tag ("singing, stage lights", lights a
+        conjunct of singing) stay where the tag was: on its head, with their own relations;
+        where the tag was the root, the first takes its place and the others hang on it."""
+        tags = [c for c in graph.children(word) if c.index > word.index and any(
+            vocab.is_comma(w) for w in graph.words[word.index + 1 : c.index])]
+        if not tags:
+            return
+        if word.head is not None and word.head != word.index:
+            for tag in tags:
+                words[tag.index] = replace(words[tag.index], head=word.head)
+            return
+        first, *others = tags
+        words[first.index] = replace(words[first.index], head=None, relation=word.relation)
+        for other in others:
+            words[other.index] = replace(words[other.index], head=first.index)
+
+    def _pose_noun(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether ``word`` is a one-word tag "sitting" the tagger called a noun, of a verb of
+        ``pose_verbs`` (tried as sitt-ing -> sit, smok-ing -> smoke, ly-ing -> lie)."""
+        lower = word.lower
+        if not self.pose_verbs or word.pos != "NOUN" or not lower.endswith("ing"):
+            return False
+        before = graph[word.index - 1] if word.index else None
+        after = graph.next(word)
+        if ((before is not None and not vocab.is_comma(before))
+                or (after is not None and after.pos != "PUNCT")):
+            return False
+        stem = lower[:-3]
+        stems = {stem, stem + "e", stem[:-1] + "ie" if stem.endswith("y") else stem}
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            stems.add(stem[:-1])
+        lists = vocab.lexicon.lists
+        return any(not stems.isdisjoint(lists.get(name, ())) for name in self.pose_verbs)
 
 
     def _tag_list(self, graph: DependencyGraph, vocab: Vocabulary) -> bool:
