@@ -372,6 +372,24 @@ CASES = {
     # describes the first character, markup names nothing
     "masterpiece, 1girl, solo, long_hair, sitting, looking at viewer, <lora:style_v2:0.6>": {
         "girl": {"1", "sitting", "looking"}, "hair": {"long"}},
+    # a pose tag the tagger calls a noun; the character heads its tag; a tag that names the
+    # character again takes none of its bare tags
+    "no humans, animal focus, red panda, sitting on a branch, forest": {
+        "panda": {"red", "sitting"}, "branch": set(), "forest": set()},
+    "1girl, witch, black robe, flying, full moon": {
+        "girl": {"1", "flying"}, "witch": set(), "robe": {"black"}, "moon": {"full"}},
+    # lighting and drawing tags of adjectives name how the picture looks; in a clause, or
+    # with a noun before them, they are things
+    "a cat on a wall, dramatic shadows, clean lines, thick impasto": {
+        "cat": set(), "wall": set()},
+    "long shadows stretch across the yard, power lines": {
+        "shadows": {"long"}, "yard": set(), "lines": {"power"}},
+    # what a wearer is in is listed together: the person stands, not the shirt
+    "a person in purple pants and a black shirt standing on a skateboard": {
+        "person": {"standing"}, "pants": {"purple"}, "shirt": {"black"}, "skateboard": set()},
+    # a plural subject and its verb tagged the other way round
+    "dust motes drift in the golden light, reflections shimmer on the cobblestones": {
+        "motes": {"dust"}, "reflections": set(), "cobblestones": set()},
 }
 
 

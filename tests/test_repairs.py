@@ -91,6 +91,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("corner", "NOUN", "NN", "pobj", 4)],
         {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
          3: {"pos": "VERB", "tag": "VBZ"}}),
+    "worn_conjuncts": ("a person in purple pants and a black shirt standing", [
+        ("a", *D, 1), ("person", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("purple", "ADJ", "JJ", "amod", 4), ("pants", "NOUN", "NNS", "pobj", 2),
+        ("and", "CCONJ", "CC", "cc", 1), ("a", *D, 8), ("black", "ADJ", "JJ", "amod", 8),
+        ("shirt", "NOUN", "NN", "conj", 1), ("standing", "VERB", "VBG", "acl", 8)],
+        {5: {"head": 4}, 8: {"head": 4}}),
     "subjects_read_as_verbs": ("reflections shimmer on the cobblestones", [
         ("reflections", "VERB", "VBZ", ROOT, None), ("shimmer", "NOUN", "NN", "dobj", 0),
         ("on", "ADP", "IN", "prep", 0), ("the", *D, 4),
@@ -417,3 +423,13 @@ def test_tag_participles_skip_a_composition_tag_for_the_character():
         ("sitting", "VERB", "VBG", "conj", 1), (",", "PUNCT", ",", "punct", 6),
         ("forest", "NOUN", "NN", "conj", 6)]))
     assert (panda[6].head, panda[6].relation) == (4, "acl")
+
+
+def test_worn_conjuncts_leave_a_second_wearer_alone():
+    """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
+    repair = default_repair("worn_conjuncts")
+    dog = graph("a man in a hat and a dog", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("a", *D, 4), ("hat", "NOUN", "NN", "pobj", 2), ("and", "CCONJ", "CC", "cc", 1),
+        ("a", *D, 7), ("dog", "NOUN", "NN", "conj", 1)])
+    assert repair(dog) is dog

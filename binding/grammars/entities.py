@@ -39,6 +39,11 @@ class EntitySettings(BaseModel):
     # traffic light", "a teardrop pendant light")
     mass_things: tuple[str, ...] = ()
     comparisons: Words = frozenset()  # "as ... as": the standard compared with is not drawn
+    # word lists of nouns that, heading a bare tag of adjectives between commas ("...,
+    # dramatic shadows, clean lines, thick impasto"), name how the picture is lit or made, not
+    # a thing in it; in a clause, with a determiner or a noun before them they are things
+    # ("the shadows", "long shadows stretch", "power lines")
+    tag_nouns: tuple[str, ...] = ()
 
 
 class Entities:
@@ -103,9 +108,35 @@ class Entities:
                     or (c.index < word.index and vocab.has(c, settings.mass_things))
                     for c in graph.children(word))):
             return False
+        if settings.tag_nouns and vocab.has(word, settings.tag_nouns) and self._bare_tag(
+                graph, word):
+            return False  # "dramatic shadows", "clean lines": how the picture looks
         if vocab.is_color(word):
             return self._colour_thing(graph, word)
         return True
+
+    def _bare_tag(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether ``word`` and the words before it that describe it are a whole comma-separated
+        tag, described by adjectives only: no determiner, numeral or noun before it."""
+        vocab = self.vocab
+        after = graph.next(word)
+        if after is not None and not (vocab.is_comma(after) or after.pos == "PUNCT"):
+            return False
+        start = word.index
+        while start > 0 and not vocab.is_comma(graph[start - 1]):
+            start -= 1
+        for other in graph.words[start : word.index]:
+            if other.pos not in ("ADJ", "ADV", "PUNCT"):
+                return False  # a determiner, numeral or noun makes a thing ("power lines")
+            top = other
+            for _ in range(len(graph.words)):  # climb to the tag's head
+                if top.head is None or top.head == top.index or top.index == word.index:
+                    break
+                top = graph[top.head]
+            if top.index != word.index:
+                return False
+        # children after it stand in later tags: the tag ends at the comma after it
+        return not any(c.pos in ("DET", "NUM") for c in graph.children(word))
 
     def _colour_thing(self, graph: DependencyGraph, word: Word) -> bool:
         """"an orange" is a fruit; "a lake, calm and silver" describes the lake; in "a red and

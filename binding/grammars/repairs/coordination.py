@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from binding.grammars.repairs.base import Repair, WordLists
+from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import inside_phrase_of
 from binding.grammars.vocabulary import Vocabulary
-from binding.graph import DependencyGraph
+from binding.graph import DependencyGraph, Word
 from binding.registry import registry
 
 
@@ -136,3 +136,49 @@ class CoordinatedModifiers(Repair):
                 if child.index > noun.index or child.relation in moved_along:
                     words[child.index] = replace(words[child.index], head=noun.index)
         return graph.with_words(words)
+
+
+@registry.repairs("worn_conjuncts")
+class WornConjuncts(Repair):
+    """What a wearer is in is listed together: "a person in purple pants and a black shirt
+    standing" parsed with the shirt a conjunct of the person. A thing joined by a conjunction
+    to an animate noun, right after that noun's phrase of ``prepositions`` whose object is no
+    one, is a conjunct of that object: pants and shirt, both worn."""
+
+    prepositions: Words  # "in"
+    animate: WordLists  # word lists of wearers
+
+    needs = ("conj", "coordinator", "prepositional_objects")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        objects = labels.set("prepositional_objects")
+        words = list(graph.words)
+        for word in graph:
+            owner = graph.head(word)
+            if (word.relation != labels.conj or owner is None or owner.index > word.index
+                    or not vocab.is_nominal(word) or not vocab.is_nominal(owner)
+                    or not vocab.has(owner, self.animate) or vocab.has(word, self.animate)):
+                continue
+            worn = [o for p in graph.children(owner)
+                    if p.lower in self.prepositions and owner.index < p.index < word.index
+                    for o in graph.children(p) if o.relation in objects
+                    and vocab.is_nominal(o) and not vocab.has(o, self.animate)]
+            links = [c for c in graph.children(owner) if c.relation == labels.coordinator
+                     and worn and worn[-1].index < c.index < word.index]
+            if not worn or len(links) != 1 or any(
+                    w.relation == labels.conj and w.head == owner.index
+                    for w in graph.words[owner.index + 1 : word.index]):
+                continue
+            thing = worn[-1]
+            if _rightmost(graph, thing) + 1 != links[0].index:
+                continue  # the coordinator must close the worn phrase
+            words[word.index] = replace(word, head=thing.index)
+            words[links[0].index] = replace(links[0], head=thing.index)
+        return graph.with_words(words)
+
+
+def _rightmost(graph: DependencyGraph, word: Word, seen: frozenset[int] = frozenset()) -> int:
+    """The last word of the phrase ``word`` heads."""
+    return max([word.index, *(_rightmost(graph, c, seen | {word.index})
+                              for c in graph.children(word) if c.index not in seen)])
