@@ -387,6 +387,10 @@ CASES = {
     # what a wearer is in is listed together: the person stands, not the shirt
     "a person in purple pants and a black shirt standing on a skateboard": {
         "person": {"standing"}, "pants": {"purple"}, "shirt": {"black"}, "skateboard": set()},
+    # a whole list of colours after a noun's "in" is its colours, not the next clause's
+    "a woman with beaded necklaces in red, white and blue, large circular earrings hang "
+    "from her ears": {"woman": set(), "necklaces": {"beaded", "red", "white", "blue"},
+                      "earrings": {"large", "circular"}},
     # a plural subject and its verb tagged the other way round
     "dust motes drift in the golden light, reflections shimmer on the cobblestones": {
         "motes": {"dust"}, "reflections": set(), "cobblestones": set()},

@@ -91,6 +91,15 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("corner", "NOUN", "NN", "pobj", 4)],
         {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
          3: {"pos": "VERB", "tag": "VBZ"}}),
+    "colour_lists": ("necklaces in red, white and blue, large earrings hang", [
+        ("necklaces", "NOUN", "NNS", ROOT, None), ("in", "ADP", "IN", "prep", 0),
+        ("red", "ADJ", "JJ", "amod", 9), (",", "PUNCT", ",", "punct", 2),
+        ("white", "ADJ", "JJ", "conj", 2), ("and", "CCONJ", "CC", "cc", 4),
+        ("blue", "ADJ", "JJ", "conj", 4), (",", "PUNCT", ",", "punct", 9),
+        ("large", "ADJ", "JJ", "amod", 9), ("earrings", "NOUN", "NNS", "pobj", 1),
+        ("hang", "VERB", "VBP", "conj", 0)],
+        {2: {"head": 1, "relation": "pobj"}, 4: {"head": 2}, 5: {"head": 2},
+         6: {"head": 2}, 9: {"head": 0, "relation": "dep"}}),
     "worn_conjuncts": ("a person in purple pants and a black shirt standing", [
         ("a", *D, 1), ("person", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
         ("purple", "ADJ", "JJ", "amod", 4), ("pants", "NOUN", "NNS", "pobj", 2),
@@ -433,3 +442,32 @@ def test_worn_conjuncts_leave_a_second_wearer_alone():
         ("a", *D, 4), ("hat", "NOUN", "NN", "pobj", 2), ("and", "CCONJ", "CC", "cc", 1),
         ("a", *D, 7), ("dog", "NOUN", "NN", "conj", 1)])
     assert repair(dog) is dog
+
+
+def test_colour_lists_leave_colours_of_a_noun_after_them_alone():
+    """"a scarf in red and blue stripes": the colours describe the stripes, and one colour is
+    no list."""
+    repair = default_repair("colour_lists")
+    stripes = graph("a scarf in red and blue stripes", [
+        ("a", *D, 1), ("scarf", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("red", "ADJ", "JJ", "amod", 6), ("and", "CCONJ", "CC", "cc", 3),
+        ("blue", "ADJ", "JJ", "conj", 3), ("stripes", "NOUN", "NNS", "pobj", 2)])
+    assert repair(stripes) is stripes
+    one = graph("a scarf in red, a hat", [
+        ("a", *D, 1), ("scarf", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("red", "ADJ", "JJ", "pobj", 2), (",", "PUNCT", ",", "punct", 1), ("a", *D, 6),
+        ("hat", "NOUN", "NN", "appos", 1)])
+    assert repair(one) is one
+
+
+def test_colour_lists_read_a_word_before_a_colour_as_its_modifier():
+    """"a window in deep red and cobalt blue, a choir": deep -> red, cobalt -> blue."""
+    repair = default_repair("colour_lists")
+    window = repair(graph("a window in deep red and cobalt blue, a choir", [
+        ("a", *D, 1), ("window", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("deep", "ADJ", "JJ", "amod", 4), ("red", "ADJ", "JJ", "amod", 7),
+        ("and", "CCONJ", "CC", "cc", 4), ("cobalt", "NOUN", "NN", "conj", 1),
+        ("blue", "NOUN", "NN", "pobj", 2), (",", "PUNCT", ",", "punct", 1), ("a", *D, 10),
+        ("choir", "NOUN", "NN", "appos", 1)]))
+    assert [(w.head, w.relation) for w in window][3:8] == [
+        (4, "amod"), (2, "pobj"), (4, "cc"), (7, "amod"), (4, "conj")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from binding.grammars.repairs.base import Repair, WordLists
+from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import bare_color, hangs_on, has_determiner
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph
@@ -169,3 +169,110 @@ class CommaHeads(Repair):
             elif not hangs_on(graph, nouns[-1], word):  # the noun may hang below the word
                 words[word.index] = replace(word, head=nouns[-1].index)
         return graph.with_words(words)
+
+
+@registry.repairs("colour_lists")
+class ColourLists(Repair):
+    """A list of colours after a noun's ``in`` or ``of`` is that noun's colours: "necklaces in
+    red, white and blue, large earrings hang", "a rose window in deep red and cobalt blue, a
+    choir sings", "bolts of wool in navy, charcoal and camel line the shelves", which the parser
+    splits between the noun and the next clause (red an amod of earrings, camel a compound of
+    line). The list is rebuilt as the preposition's object and its conjuncts, an adjective
+    before a colour its modifier ("deep red"). Only a whole list is: two colours or more, joined
+    by a conjunction, ending the phrase (a comma, the end, or a verb with its object after it:
+    "in red and blue stripes" is a noun phrase of its own)."""
+
+    prepositions: Words  # "in", "of"
+    separators: Words  # "and", "or", ","
+
+    needs = ("preposition", "prepositional_objects", "conj", "coordinator", "punct",
+             "adjectival", "unknown")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for prep in graph:
+            noun = graph[prep.index - 1] if prep.index else None
+            if (noun is None or prep.lower not in self.prepositions
+                    or not vocab.is_nominal(noun) or vocab.is_color(noun)):
+                continue
+            run = self._run(graph, vocab, prep.index + 1)
+            if run is None:
+                continue
+            colours = [w for w in run if vocab.is_color(w)]
+            inside = {w.index for w in run} | {prep.index}
+            objects_of = labels.set("prepositional_objects")
+            rebuilt = {prep.index: replace(words[prep.index], head=noun.index,
+                                           relation=labels.preposition)}
+            first = colours[0]
+            for w in run:
+                if w.index == first.index:
+                    rebuilt[w.index] = replace(words[w.index], head=prep.index,
+                                               relation=labels.prepositional_objects[0])  # type: ignore[index]
+                elif vocab.is_color(w):
+                    rebuilt[w.index] = replace(words[w.index], head=first.index,
+                                               relation=labels.conj)
+                elif w.lower in self.separators and w.pos != "PUNCT":
+                    rebuilt[w.index] = replace(words[w.index], head=first.index,
+                                               relation=labels.coordinator)
+                elif w.pos == "PUNCT":
+                    rebuilt[w.index] = replace(words[w.index], head=first.index,
+                                               relation=labels.punct)
+                else:  # "deep" of "deep red", "cobalt" of "cobalt blue"
+                    rebuilt[w.index] = replace(words[w.index], head=w.index + 1,
+                                               relation=labels.adjectival)
+            for w in graph:  # what hung on the list's words stays in the noun's clause
+                if w.index not in inside and w.head in inside:
+                    top = prep.head if prep.head not in (None, w.index) else noun.index
+                    relation = labels.unknown if w.relation in objects_of else w.relation
+                    rebuilt[w.index] = replace(words[w.index], head=top, relation=relation)
+            changed = {i: w for i, w in rebuilt.items() if w != words[i]}
+            if not changed:
+                continue  # already a list
+            trial = list(words)
+            for index, word in changed.items():
+                trial[index] = word
+            if not _has_cycle(trial):
+                words = trial
+        return graph.with_words(words)
+
+    def _run(self, graph: DependencyGraph, vocab: Vocabulary, start: int) -> list | None:
+        """The colour list from ``start``: colours, a word right before a colour ("deep red",
+        "cobalt blue") and separators; None unless it is a whole list."""
+        run: list = []
+        index = start
+        while index < len(graph.words):
+            word = graph[index]
+            after = graph[index + 1] if index + 1 < len(graph.words) else None
+            before_colour = (word.pos in ("ADJ", "NOUN", "PROPN") and after is not None
+                             and vocab.is_color(after))  # "deep red", "cobalt blue"
+            if not (vocab.is_color(word) or word.lower in self.separators or before_colour):
+                break
+            run.append(word)
+            index += 1
+        while run and run[-1].lower in self.separators:
+            run.pop()
+        end = start + len(run)
+        colours = sum(vocab.is_color(w) for w in run)
+        joined = any(w.lower in self.separators and w.pos != "PUNCT" for w in run)
+        if colours < 2 or not joined or not vocab.is_color(run[-1]):
+            return None
+        after = graph[end] if end < len(graph.words) else None
+        following = graph[end + 1] if end + 1 < len(graph.words) else None
+        if not (after is None or after.pos == "PUNCT"
+                or (following is not None and following.pos == "DET")):
+            return None  # "in red and blue stripes": the colours describe the stripes
+        return run
+
+
+def _has_cycle(words: list) -> bool:
+    """Whether following heads from some word comes back to it."""
+    for word in words:
+        seen = set()
+        current = word
+        while current.head is not None and current.head != current.index:  # a root
+            if current.index in seen:
+                return True
+            seen.add(current.index)
+            current = words[current.head]
+    return False
