@@ -391,6 +391,9 @@ CASES = {
     "a woman with beaded necklaces in red, white and blue, large circular earrings hang "
     "from her ears": {"woman": set(), "necklaces": {"beaded", "red", "white", "blue"},
                       "earrings": {"large", "circular"}},
+    # a verb with no passive after a counted noun is the past tense, no participle of it
+    "one cat stared at three plates on the table": {
+        "cat": {"one"}, "plates": {"three"}, "table": set()},
     # a plural subject and its verb tagged the other way round
     "dust motes drift in the golden light, reflections shimmer on the cobblestones": {
         "motes": {"dust"}, "reflections": set(), "cobblestones": set()},

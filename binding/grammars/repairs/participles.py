@@ -156,11 +156,15 @@ class AdjacentParticiples(Repair):
 class CaptionParticiples(Repair):
     """A caption is a noun phrase: "a red bus stopped at a bus stop", "a dog curled up by the
     fire". A regular -ed verb tagged past tense, without an auxiliary or an object, after a
-    subject without "the", is its noun's past participle (a reduced relative)."""
+    subject without "the", is its noun's past participle (a reduced relative) — unless the
+    verb has no passive ("one cat stared at three plates", "turtles played in the garden")."""
 
     ending: str  # the ending of regular past forms ("ed")
     definite_articles: Words  # a subject opening with one of these makes a sentence
     verb_only_children: frozenset[str]  # labels of dependents only a finite verb has
+    # word lists of verbs with no passive: their -ed form after a noun is the past tense ("one
+    # cat stared at three plates": nothing was stared)
+    finite_verbs: WordLists = ()
 
     needs = ("past_tense", "past_participle", "subject")
 
@@ -168,7 +172,8 @@ class CaptionParticiples(Repair):
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
-            if word.tag != labels.past_tense or not word.lower.endswith(self.ending):
+            if (word.tag != labels.past_tense or not word.lower.endswith(self.ending)
+                    or vocab.has(word, self.finite_verbs)):
                 continue
             children = graph.children(word)
             subjects = [c for c in children if c.relation == labels.subject
