@@ -391,6 +391,12 @@ CASES = {
     "a woman with beaded necklaces in red, white and blue, large circular earrings hang "
     "from her ears": {"woman": set(), "necklaces": {"beaded", "red", "white", "blue"},
                       "earrings": {"large", "circular"}},
+    # a place named is the setting; score tags are markup; relationship and framing tags
+    # name nothing
+    "an astronaut riding a horse on mars, (paris:1.2), a roast turkey": {
+        "astronaut": set(), "horse": set(), "turkey": {"roast"}},
+    "score_9, score_8_up, 1girl, 1boy, couple, hug, upper body, red scarf": {
+        "girl": {"1"}, "boy": {"1"}, "scarf": {"red"}},
     # a verb with no passive after a counted noun is the past tense, no participle of it
     "one cat stared at three plates on the table": {
         "cat": {"one"}, "plates": {"three"}, "table": set()},

@@ -44,6 +44,9 @@ class EntitySettings(BaseModel):
     # a thing in it; in a clause, with a determiner or a noun before them they are things
     # ("the shadows", "long shadows stretch", "power lines")
     tag_nouns: tuple[str, ...] = ()
+    # word lists of names of places and times: the setting, never a thing drawn ("on mars",
+    # "Prague in December")
+    settings_named: tuple[str, ...] = ()
 
 
 class Entities:
@@ -71,6 +74,8 @@ class Entities:
             return False
         if vocab.has(word, ("abstract",)):
             return False
+        if settings.settings_named and vocab.has(word, settings.settings_named):
+            return False  # "on mars", "(paris:1.2)": where, not what
         if vocab.has(word, ("locations",)) and (
                 self._of_phrase(graph, word) or self._place_object(graph, word)):
             return False

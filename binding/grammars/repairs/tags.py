@@ -129,21 +129,28 @@ class JoinedWords(Repair):
 
 @registry.repairs("markup")
 class Markup(Repair):
-    """Markup is no part of the phrase: the words of a ``<lora:name:0.6>`` tag and keywords
-    such as ``BREAK`` name nothing to draw; they become symbols (``X``)."""
+    """Markup is no part of the phrase: the words of a ``<lora:name:0.6>`` tag, keywords such
+    as ``BREAK`` and score tags such as ``score_9`` name nothing to draw; they become symbols
+    (``X``)."""
 
     open: str  # the character that opens a markup tag ("<")
     close: str  # ... and closes it (">")
     keywords: frozenset[str]  # words that are markup, matched as written ("BREAK")
+    # whole words that are markup by their form: Pony-style score and rating tags
+    # ("score_9", "score_8_up", "rating_safe"), Python regular expressions
+    patterns: tuple[str, ...] = ()
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         spans = [(m.start(), m.end()) for m in re.finditer(
             f"{re.escape(self.open)}[^{re.escape(self.open + self.close)}]*"
             f"{re.escape(self.close)}", graph.text)]
         words = list(graph.words)
+        forms = [re.compile(p, re.IGNORECASE) for p in self.patterns]
         for word in graph:
             inside = any(start <= word.start and word.end <= end for start, end in spans)
-            if (inside or word.text in self.keywords) and word.pos not in ("X", "PUNCT"):
+            if (inside or word.text in self.keywords
+                    or any(f.fullmatch(word.text) for f in forms)) and word.pos not in (
+                    "X", "PUNCT"):
                 words[word.index] = replace(word, pos="X")
         return graph.with_words(words)
 
