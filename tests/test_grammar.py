@@ -397,6 +397,15 @@ CASES = {
         "astronaut": set(), "horse": set(), "turkey": {"roast"}},
     "score_9, score_8_up, 1girl, 1boy, couple, hug, upper body, red scarf": {
         "girl": {"1"}, "boy": {"1"}, "scarf": {"red"}},
+    # in a tag list a participle's "subject" is the noun it describes, and a participle before
+    # adjectives and a noun is prenominal
+    "a giant jellyfish floating above a city, glowing tentacles, people looking up from "
+    "the streets, cinematic": {"jellyfish": {"giant", "floating"}, "city": set(),
+                             "tentacles": {"glowing"}, "people": {"looking"},
+                             "streets": set()},
+    "portrait of an old wizard, long white beard, glowing blue eyes, dark background, fantasy": {
+        "wizard": {"old"}, "beard": {"long", "white"}, "eyes": {"glowing", "blue"},
+        "background": {"dark"}},
     # a verb with no passive after a counted noun is the past tense, no participle of it
     "one cat stared at three plates on the table": {
         "cat": {"one"}, "plates": {"three"}, "table": set()},

@@ -91,6 +91,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("corner", "NOUN", "NN", "pobj", 4)],
         {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
          3: {"pos": "VERB", "tag": "VBZ"}}),
+    "tag_subjects": ("a jellyfish, glow, people looking up", [
+        ("a", *D, 1), ("jellyfish", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("glow", "NOUN", "NN", "appos", 1), (",", "PUNCT", ",", "punct", 3),
+        ("people", "NOUN", "NNS", "nsubj", 6), ("looking", "VERB", "VBG", "acl", 1),
+        ("up", "ADP", "RP", "prt", 6)],
+        {5: {"head": 1, "relation": "acl"}, 6: {"head": 5, "relation": "acl"}}),
     "colour_lists": ("necklaces in red, white and blue, large earrings hang", [
         ("necklaces", "NOUN", "NNS", ROOT, None), ("in", "ADP", "IN", "prep", 0),
         ("red", "ADJ", "JJ", "amod", 9), (",", "PUNCT", ",", "punct", 2),
@@ -471,3 +477,28 @@ def test_colour_lists_read_a_word_before_a_colour_as_its_modifier():
         ("choir", "NOUN", "NN", "appos", 1)]))
     assert [(w.head, w.relation) for w in window][3:8] == [
         (4, "amod"), (2, "pobj"), (4, "cc"), (7, "amod"), (4, "conj")]
+
+
+def test_tag_subjects_reroot_a_list_whose_root_is_the_last_participle():
+    """"1girl, school uniform, looking up": the list hangs on looking, the girl its subject;
+    the girl takes the root, looking and the list's other tags hang on her."""
+    repair = default_repair("tag_subjects")
+    rooted = repair(graph("girl, school uniform, evening, looking up", [
+        ("girl", "NOUN", "NN", "nsubj", 7), (",", "PUNCT", ",", "punct", 0),
+        ("school", "NOUN", "NN", "compound", 3), ("uniform", "NOUN", "NN", "conj", 0),
+        (",", "PUNCT", ",", "punct", 3), ("evening", "NOUN", "NN", "npadvmod", 7),
+        (",", "PUNCT", ",", "punct", 7), ("looking", "VERB", "VBG", ROOT, None),
+        ("up", "ADP", "RP", "prt", 7)]))
+    assert [(w.head, w.relation) for w in rooted][5:9] == [
+        (0, "npadvmod"), (0, "punct"), (0, "acl"), (7, "prt")]
+    assert (rooted[0].head, rooted[0].relation) == (None, ROOT)
+
+
+def test_tag_subjects_leave_sentences_alone():
+    """"a girl is reading a book by the window" is no tag list: its subject stays."""
+    repair = default_repair("tag_subjects")
+    sentence = graph("a girl reading, a dog sleeping", [
+        ("a", *D, 1), ("girl", "NOUN", "NN", "nsubj", 2), ("reading", "VERB", "VBG", ROOT, None),
+        (",", "PUNCT", ",", "punct", 2), ("a", *D, 5), ("dog", "NOUN", "NN", "nsubj", 6),
+        ("sleeping", "VERB", "VBG", "conj", 2)])
+    assert repair(sentence) is sentence

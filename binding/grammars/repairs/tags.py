@@ -190,11 +190,10 @@ class TagParticiples(Repair):
         words = list(graph.words)
         for word in graph:
             before = graph[word.index - 1] if word.index else None
-            after = graph.next(word)
             if self._pose_noun(graph, vocab, word):
                 word = replace(word, pos="VERB", tag=labels.present_participle)
             if (word.tag != labels.present_participle or word.pos != "VERB"
-                    or (after is not None and vocab.is_nominal(after))  # "glowing runes"
+                    or self._prenominal(graph, vocab, word)  # "glowing (blue) runes"
                     or word.index < character.index or word.head == character.index
                     or (before is not None and not vocab.is_comma(before))
                     or any(c.relation in self.verb_only_children
@@ -224,6 +223,17 @@ class TagParticiples(Repair):
         for other in others:
             words[other.index] = replace(words[other.index], head=first.index)
 
+    @staticmethod
+    def _prenominal(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether a noun follows the participle, over adjectives and colours only: "glowing
+        runes", "glowing blue eyes" describe their noun."""
+        for after in graph.words[word.index + 1 :]:
+            if vocab.is_nominal(after):
+                return True
+            if not (after.pos in ("ADJ", "ADV") or vocab.is_color(after)):
+                return False
+        return False
+
     def _pose_noun(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether ``word`` is a one-word tag "sitting" the tagger called a noun, of a verb of
         ``pose_verbs`` (tried as sitt-ing -> sit, smok-ing -> smoke, ly-ing -> lie)."""
@@ -246,13 +256,65 @@ class TagParticiples(Repair):
     def _tag_list(self, graph: DependencyGraph, vocab: Vocabulary) -> bool:
         """Whether the prompt is a list of short tags rather than sentences joined by commas
         ("There's a cake on a plate, with three pigs on it, sitting on the table")."""
-        lengths, count = [], 0
-        for word in graph:
-            if vocab.is_comma(word):
-                lengths.append(count)
-                count = 0
-            elif word.pos != "PUNCT":
-                count += 1
-        lengths = [n for n in [*lengths, count] if n]
-        short = sum(n <= self.short_words for n in lengths)
-        return len(lengths) >= self.tags and short >= self.short_share * len(lengths)
+        return _is_tag_list(graph, vocab, self.tags, self.short_words, self.short_share)
+
+
+@registry.repairs("tag_subjects")
+class TagSubjects(Repair):
+    """In a tag list a participle has no subject: "..., people looking up from the streets,"
+    parsed with people the subject of looking (hung on a noun tags away), and "1girl, school
+    uniform, ..., looking up" parsed with the whole list the subject of looking, its root.
+    The subject is the noun the participle describes: it takes the participle's place in the
+    tree, and the participle and the tags hung on it hang on the noun."""
+
+    tags: int = 3  # a tag list, as ``tag_participles`` reads one
+    short_words: int = 3
+    short_share: float = 0.5
+
+    needs = ("subjects", "present_participle", "participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        if not _is_tag_list(graph, vocab, self.tags, self.short_words, self.short_share):
+            return graph
+        words = list(graph.words)
+        for verb in graph:
+            if verb.tag != labels.present_participle or verb.pos != "VERB":
+                continue
+            before = graph[verb.index - 1] if verb.index else None
+            found = [c for c in graph.children(verb) if c.relation in subjects
+                     and c.index < verb.index and vocab.is_nominal(c)]
+            if len(found) != 1:
+                continue
+            subject = found[0]
+            if not (subject.index == verb.index - 1
+                    or (before is not None and vocab.is_comma(before))):
+                continue  # "a girl, smiling, [looking]": only a tag's own noun or a bare tag
+            root = verb.head is None or verb.head == verb.index
+            words[subject.index] = replace(words[subject.index],
+                                           head=None if root else verb.head,
+                                           relation=verb.relation)
+            words[verb.index] = replace(words[verb.index], head=subject.index,
+                                        relation=labels.participle)
+            for child in graph.children(verb):  # the other tags before it hang on the noun
+                if child.index != subject.index and child.index < verb.index and (
+                        child.index < subject.index or any(
+                            vocab.is_comma(w) for w in graph.words[child.index:verb.index])):
+                    words[child.index] = replace(words[child.index], head=subject.index)
+        return graph.with_words(words)
+
+
+def _is_tag_list(graph: DependencyGraph, vocab: Vocabulary, tags: int, short_words: int,
+                 short_share: float) -> bool:
+    """Whether the prompt is a list of short tags rather than sentences joined by commas."""
+    lengths, count = [], 0
+    for word in graph:
+        if vocab.is_comma(word):
+            lengths.append(count)
+            count = 0
+        elif word.pos != "PUNCT":
+            count += 1
+    lengths = [n for n in [*lengths, count] if n]
+    short = sum(n <= short_words for n in lengths)
+    return len(lengths) >= tags and short >= short_share * len(lengths)
