@@ -406,6 +406,9 @@ CASES = {
     "portrait of an old wizard, long white beard, glowing blue eyes, dark background, fantasy": {
         "wizard": {"old"}, "beard": {"long", "white"}, "eyes": {"glowing", "blue"},
         "background": {"dark"}},
+    # what a collection does, its members do
+    "a flock of birds is flying over the lake, a herd of cows grazing in a field": {
+        "birds": {"flying"}, "lake": set(), "cows": {"grazing"}, "field": set()},
     # a verb with no passive after a counted noun is the past tense, no participle of it
     "one cat stared at three plates on the table": {
         "cat": {"one"}, "plates": {"three"}, "table": set()},
