@@ -91,6 +91,13 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("corner", "NOUN", "NN", "pobj", 4)],
         {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
          3: {"pos": "VERB", "tag": "VBZ"}}),
+    "verbless_sentences": ("The metallic frame of the building glides over the fence", [
+        ("The", *D, 2), ("metallic", "ADJ", "JJ", "amod", 2), ("frame", "NOUN", "NN", ROOT, None),
+        ("of", "ADP", "IN", "prep", 2), ("the", *D, 6), ("building", "NOUN", "NN", "compound", 6),
+        ("glides", "NOUN", "NNS", "pobj", 3), ("over", "ADP", "IN", "prep", 2), ("the", *D, 9),
+        ("fence", "NOUN", "NN", "pobj", 7)],
+        {2: {"head": 6, "relation": "nsubj"}, 4: {"head": 5}, 5: {"head": 3, "relation": "pobj"},
+         6: {"pos": "VERB", "tag": "VBZ", "head": None, "relation": ROOT}, 7: {"head": 6}}),
     "tag_subjects": ("a jellyfish, glow, people looking up", [
         ("a", *D, 1), ("jellyfish", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
         ("glow", "NOUN", "NN", "appos", 1), (",", "PUNCT", ",", "punct", 3),
@@ -501,4 +508,25 @@ def test_tag_subjects_leave_sentences_alone():
         ("a", *D, 1), ("girl", "NOUN", "NN", "nsubj", 2), ("reading", "VERB", "VBG", ROOT, None),
         (",", "PUNCT", ",", "punct", 2), ("a", *D, 5), ("dog", "NOUN", "NN", "nsubj", 6),
         ("sleeping", "VERB", "VBG", "conj", 2)])
+    assert repair(sentence) is sentence
+
+
+def test_verbless_sentences_leave_prompts_with_a_verb_and_noun_phrases_alone():
+    """"The cat sits on the mat" has its verb; "a stone bridge over a river" is a noun phrase,
+    no sentence, and so is the title "The city lights at night"."""
+    repair = default_repair("verbless_sentences")
+    title = graph("The city lights at night", [
+        ("The", *D, 2), ("city", "NOUN", "NN", "compound", 2),
+        ("lights", "NOUN", "NNS", ROOT, None), ("at", "ADP", "IN", "prep", 2),
+        ("night", "NOUN", "NN", "pobj", 3)])
+    assert repair(title) is title
+    phrase = graph("a stone bridge over a river", [
+        ("a", *D, 2), ("stone", "NOUN", "NN", "compound", 2), ("bridge", "NOUN", "NN", ROOT, None),
+        ("over", "ADP", "IN", "prep", 2), ("a", *D, 5), ("river", "NOUN", "NN", "pobj", 3)])
+    assert repair(phrase) is phrase
+    sentence = graph("The cat sits on the stone bridge over the river", [
+        ("The", *D, 1), ("cat", "NOUN", "NN", "nsubj", 2), ("sits", "VERB", "VBZ", ROOT, None),
+        ("on", "ADP", "IN", "prep", 2), ("the", *D, 6), ("stone", "NOUN", "NN", "compound", 6),
+        ("bridge", "NOUN", "NN", "pobj", 3), ("over", "ADP", "IN", "prep", 6), ("the", *D, 9),
+        ("river", "NOUN", "NN", "pobj", 7)])
     assert repair(sentence) is sentence

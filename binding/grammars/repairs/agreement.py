@@ -138,3 +138,62 @@ class VerbsOfCollectives(Repair):
                 if child.index < members.index:
                     words[child.index] = replace(words[child.index], head=members.index)
         return graph.with_words(words)
+
+
+@registry.repairs("verbless_sentences")
+class VerblessSentences(Repair):
+    """A sentence has a verb. "The plastic cutting board and metallic knife slice the wooden
+    vegetables", "The frame of the building glides over the fence" come back without one: the
+    verb was read as the head of a compound (knife slice, building glides). Where a prompt that
+    opens with a ``determiners`` word has no verb at all, the first such "noun" followed by a
+    determiner (its object), or a known verb followed by a preposition, is the verb: the noun
+    before it ends its subject's phrase, the phrase's head is the subject, and what follows the
+    verb is its."""
+
+    determiners: Words  # what a sentence opens with ("the")
+    followers: frozenset[str]  # parts of speech after the verb ("DET": its object)
+    # ... and after a verb of these word lists ("ADP": "the building towers over"); a title
+    # such as "The city lights at night" has no verb to find
+    verbs: WordLists = ()
+    verb_followers: frozenset[str] = frozenset()
+    ending: str  # the 3rd person singular ending ("s")
+
+    needs = ("subject", "object", "third_person_verb", "present_verb", "apposition")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        if (not graph.words or graph.words[0].lower not in self.determiners
+                or any(w.pos in ("VERB", "AUX") for w in graph)):
+            return graph
+        verb = next((w for w in graph.words[2:] if self._verb(graph, vocab, w)), None)
+        if verb is None:
+            return graph
+        root = next((w for w in graph if w.head is None or w.head == w.index), None)
+        if root is None or root.index > verb.index or root.index == verb.index:
+            return graph
+        last = graph[verb.index - 1]
+        words = list(graph.words)
+        tag = labels.third_person_verb if verb.lower.endswith(self.ending) else (
+            labels.present_verb)
+        words[verb.index] = replace(verb, pos="VERB", tag=tag, head=None, relation="ROOT")
+        words[last.index] = replace(last, head=verb.head, relation=verb.relation)
+        for child in graph.children(verb):  # the verb's phrase before it is the noun's
+            if child.index < last.index:
+                words[child.index] = replace(words[child.index], head=last.index)
+        words[root.index] = replace(words[root.index], head=verb.index,
+                                    relation=labels.subject)
+        for child in graph.children(root):  # what follows the verb is the verb's
+            if child.index > verb.index:
+                relation = labels.object if child.relation == labels.apposition else (
+                    child.relation)
+                words[child.index] = replace(words[child.index], head=verb.index,
+                                             relation=relation)
+        return graph.with_words(words)
+
+    def _verb(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        before = graph[word.index - 1]
+        after = graph.next(word)
+        return (vocab.is_nominal(word) and vocab.is_nominal(before) and before.pos == "NOUN"
+                and before.head == word.index and after is not None
+                and (after.pos in self.followers or (after.pos in self.verb_followers
+                                                     and vocab.has(word, self.verbs))))
