@@ -406,6 +406,11 @@ CASES = {
     "portrait of an old wizard, long white beard, glowing blue eyes, dark background, fantasy": {
         "wizard": {"old"}, "beard": {"long", "white"}, "eyes": {"glowing", "blue"},
         "background": {"dark"}},
+    # a sentence without a verb had it read as a compound's head
+    "The plastic cutting board and metallic knife slice the wooden vegetables.": {
+        "board": {"plastic", "cutting"}, "knife": {"metallic"}, "vegetables": {"wooden"}},
+    "The fluffy cat and metallic collar nap on the leather chair.": {
+        "cat": {"fluffy"}, "collar": {"metallic"}, "chair": {"leather"}},
     # what a collection does, its members do
     "a flock of birds is flying over the lake, a herd of cows grazing in a field": {
         "birds": {"flying"}, "lake": set(), "cows": {"grazing"}, "field": set()},

@@ -175,11 +175,12 @@ class VerblessSentences(Repair):
         words = list(graph.words)
         tag = labels.third_person_verb if verb.lower.endswith(self.ending) else (
             labels.present_verb)
-        words[verb.index] = replace(verb, pos="VERB", tag=tag, head=None, relation="ROOT")
-        words[last.index] = replace(last, head=verb.head, relation=verb.relation)
-        for child in graph.children(verb):  # the verb's phrase before it is the noun's
-            if child.index < last.index:
-                words[child.index] = replace(words[child.index], head=last.index)
+        words[verb.index] = replace(verb, pos="VERB", tag=tag, head=None, relation=root.relation)
+        if last.head == verb.index:  # "knife slice": the compound's first noun heads its phrase
+            words[last.index] = replace(last, head=verb.head, relation=verb.relation)
+            for child in graph.children(verb):  # the verb's phrase before it is the noun's
+                if child.index < last.index:
+                    words[child.index] = replace(words[child.index], head=last.index)
         words[root.index] = replace(words[root.index], head=verb.index,
                                     relation=labels.subject)
         for child in graph.children(root):  # what follows the verb is the verb's
@@ -194,6 +195,6 @@ class VerblessSentences(Repair):
         before = graph[word.index - 1]
         after = graph.next(word)
         return (vocab.is_nominal(word) and vocab.is_nominal(before) and before.pos == "NOUN"
-                and before.head == word.index and after is not None
+                and after is not None
                 and (after.pos in self.followers or (after.pos in self.verb_followers
                                                      and vocab.has(word, self.verbs))))
