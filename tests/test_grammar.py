@@ -406,6 +406,8 @@ CASES = {
     "portrait of an old wizard, long white beard, glowing blue eyes, dark background, fantasy": {
         "wizard": {"old"}, "beard": {"long", "white"}, "eyes": {"glowing", "blue"},
         "background": {"dark"}},
+    "a black dog sleeps on the wooden porch, smoke curls from the stone chimney": {
+        "dog": {"black"}, "porch": {"wooden"}, "smoke": set(), "chimney": {"stone"}},
     # a sentence without a verb had it read as a compound's head
     "The plastic cutting board and metallic knife slice the wooden vegetables.": {
         "board": {"plastic", "cutting"}, "knife": {"metallic"}, "vegetables": {"wooden"}},

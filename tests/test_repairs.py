@@ -530,3 +530,16 @@ def test_verbless_sentences_leave_prompts_with_a_verb_and_noun_phrases_alone():
         ("bridge", "NOUN", "NN", "pobj", 3), ("over", "ADP", "IN", "prep", 6), ("the", *D, 9),
         ("river", "NOUN", "NN", "pobj", 7)])
     assert repair(sentence) is sentence
+
+
+def test_subjects_read_as_verbs_swap_a_singular_read_as_a_verb():
+    """"smoke curls from the chimney" tagged smoke/VB with curls/NNS its object: smoke is the
+    subject, curls its verb."""
+    repair = default_repair("subjects_read_as_verbs")
+    smoke = repair(graph("a dog sleeps, smoke curls from the chimney", [
+        ("a", *D, 1), ("dog", "NOUN", "NN", "nsubj", 2), ("sleeps", "VERB", "VBZ", ROOT, None),
+        (",", "PUNCT", ",", "punct", 2), ("smoke", "VERB", "VB", "conj", 2),
+        ("curls", "NOUN", "NNS", "dobj", 4), ("from", "ADP", "IN", "prep", 4), ("the", *D, 8),
+        ("chimney", "NOUN", "NN", "pobj", 6)]))
+    assert [(w.pos, w.tag, w.relation, w.head) for w in smoke][4:7] == [
+        ("NOUN", "NN", "nsubj", 5), ("VERB", "VBZ", "conj", 2), ("ADP", "IN", "prep", 5)]

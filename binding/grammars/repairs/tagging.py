@@ -119,14 +119,15 @@ class SubjectsReadAsVerbs(Repair):
     cobblestones", "dust motes drift in the light" tagged reflections/VBZ (no subject of its
     own) and shimmer/NN. Where the "noun" after such a "verb" is a known intransitive verb, in
     its base form, and a preposition, adverb or the phrase's end follows, the two swap: the
-    plural is the subject, the base form its verb (a plural subject takes the base form)."""
+    plural is the subject, the base form its verb (a plural subject takes the base form). So
+    with a singular: "smoke curls from the chimney" tagged smoke/VB, curls/NNS."""
 
     ending: str  # the ending plurals share with the 3rd person singular ("s")
     followers: frozenset[str]  # parts of speech that may follow the verb
     verbs: WordLists  # word lists of verbs the rule may read in the "noun" ("intransitive_verbs")
 
     needs = ("subjects", "subject", "third_person_verb", "singular_noun", "plural_noun",
-             "present_verb", "unknown")
+             "present_verb", "base_verb", "unknown")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -134,9 +135,14 @@ class SubjectsReadAsVerbs(Repair):
         words = list(graph.words)
         for word in graph:
             verb = graph.next(word)
-            if (word.tag != labels.third_person_verb or not word.lower.endswith(self.ending)
-                    or verb is None or verb.tag != labels.singular_noun
-                    or not vocab.has(verb, self.verbs) or verb.lower.endswith(self.ending)
+            if verb is None or not vocab.has(verb, self.verbs):
+                continue
+            plural = (word.tag == labels.third_person_verb and word.lower.endswith(self.ending)
+                      and verb.tag == labels.singular_noun
+                      and not verb.lower.endswith(self.ending))  # reflections/VBZ shimmer/NN
+            singular = (word.tag == labels.base_verb and verb.tag == labels.plural_noun
+                        and verb.lower.endswith(self.ending))  # smoke/VB curls/NNS
+            if (not (plural or singular)
                     or not (verb.head == word.index or word.head == verb.index)
                     or any(c.relation in subjects and not self._across_comma(graph, c, word)
                            for c in graph.children(word))):
@@ -158,9 +164,13 @@ class SubjectsReadAsVerbs(Repair):
                 for child in graph.children(verb):
                     if child.index < word.index:
                         words[child.index] = replace(words[child.index], head=word.index)
-            words[verb.index] = replace(words[verb.index], pos="VERB", tag=labels.present_verb)
-            words[word.index] = replace(words[word.index], pos="NOUN", tag=labels.plural_noun,
-                                        head=verb.index, relation=labels.subject)
+            words[verb.index] = replace(
+                words[verb.index], pos="VERB",
+                tag=labels.present_verb if plural else labels.third_person_verb)
+            words[word.index] = replace(
+                words[word.index], pos="NOUN",
+                tag=labels.plural_noun if plural else labels.singular_noun, head=verb.index,
+                relation=labels.subject)
         return graph.with_words(words)
 
     @staticmethod
