@@ -268,7 +268,7 @@ CASES = {
     "a dragon made of crystal flying over a burning city": {
         "dragon": {"made", "flying"}, "crystal": set(), "city": {"burning"}},
     "a lamp shaped like a mushroom glowing softly on a nightstand": {
-        "lamp": {"shaped", "glowing", "softly"}, "mushroom": set(), "nightstand": set()},
+        "lamp": {"shaped", "glowing", "softly"}, "nightstand": set()},  # a mushroom's shape
     "a silver sports car with black rims parked in front of a modern glass building": {
         "car": {"silver", "sports", "parked"}, "rims": {"black"},
         "building": {"modern", "glass"}},
@@ -408,6 +408,9 @@ CASES = {
         "background": {"dark"}},
     "a black dog sleeps on the wooden porch, smoke curls from the stone chimney": {
         "dog": {"black"}, "porch": {"wooden"}, "smoke": set(), "chimney": {"stone"}},
+    # what a thing is likened to is not drawn
+    "a spider whose eyes gleam like black pearls, a balloon shaped like an elephant": {
+        "spider": set(), "eyes": set(), "balloon": {"shaped"}},
     # a sentence without a verb had it read as a compound's head
     "The plastic cutting board and metallic knife slice the wooden vegetables.": {
         "board": {"plastic", "cutting"}, "knife": {"metallic"}, "vegetables": {"wooden"}},

@@ -39,6 +39,7 @@ class EntitySettings(BaseModel):
     # traffic light", "a teardrop pendant light")
     mass_things: tuple[str, ...] = ()
     comparisons: Words = frozenset()  # "as ... as": the standard compared with is not drawn
+    similes: Words = frozenset()  # "eyes like emeralds": nor is what a thing is likened to
     # word lists of nouns that, heading a bare tag of adjectives between commas ("...,
     # dramatic shadows, clean lines, thick impasto"), name how the picture is lit or made, not
     # a thing in it; in a clause, with a determiner or a noun before them they are things
@@ -200,16 +201,18 @@ class Entities:
                    and not self.vocab.has(c, ("quantifiers",)) for c in graph.children(word))
 
     def _compared(self, graph: DependencyGraph, word: Word) -> bool:
-        """The standard of a comparison, "as white as snow": the noun after the second word of
-        ``comparisons`` whose first stands before the adjective."""
+        """The standard of a comparison: "as white as snow", "white as snow" (the noun after a
+        word of ``comparisons`` on an adjective), "eyes gleam like pearls" (the object of a
+        word of ``similes``)."""
         head = graph.head(word)
-        if (head is None or word.relation not in self._objects
-                or head.lower not in self.settings.comparisons):
+        if head is None or word.relation not in self._objects:
+            return False
+        if head.lower in self.settings.similes and head.pos == "ADP":
+            return True
+        if head.lower not in self.settings.comparisons:
             return False
         adjective = graph.head(head)
-        return adjective is not None and adjective.pos in ("ADJ", "ADV") and any(
-            c.lower in self.settings.comparisons and c.index < adjective.index
-            for c in graph.children(adjective))
+        return adjective is not None and adjective.pos in ("ADJ", "ADV")
 
     def _of_phrase(self, graph: DependencyGraph, word: Word) -> bool:
         return has_of_phrase(self.vocab, graph, word, self.settings.of_phrase_relations)
