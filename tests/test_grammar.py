@@ -408,6 +408,11 @@ CASES = {
         "background": {"dark"}},
     "a black dog sleeps on the wooden porch, smoke curls from the stone chimney": {
         "dog": {"black"}, "porch": {"wooden"}, "smoke": set(), "chimney": {"stone"}},
+    # an adjective after a finite verb says how its subject is; a colour object ends its
+    # phrase at a comma
+    "an ancient spellbook lies open on a desk, a crystal ball glows faint purple, dark "
+    "fantasy": {"spellbook": {"ancient", "open"}, "desk": set(),
+                "ball": {"crystal", "faint", "purple"}},
     # what a thing is likened to is not drawn
     "a spider whose eyes gleam like black pearls, a balloon shaped like an elephant": {
         "spider": set(), "eyes": set(), "balloon": {"shaped"}},

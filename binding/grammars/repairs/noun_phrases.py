@@ -182,7 +182,8 @@ class _Phrases:
             following = i + 2 if (vocab.is_comma(word) and i + 2 < len(words)
                                   and words[i + 1].pos == "CCONJ") else i + 1
             if (joins and run and self._modifier_like(words[run[-1]])
-                    and following < len(words) and self._modifier_like(words[following])):
+                    and following < len(words) and self._modifier_like(words[following])
+                    and not (vocab.is_comma(word) and self._verb_argument(words[run[-1]]))):
                 run.append(i)
                 continue
             if (word.pos == "CCONJ" and run and vocab.is_comma(words[run[-1]])
@@ -192,6 +193,13 @@ class _Phrases:
             close()
         close()
         return chains
+
+    def _verb_argument(self, word: Word) -> bool:
+        """A word the parser made a verb's argument ends its phrase at a comma: "a ball glows
+        faint purple, dark fantasy" (purple the object of glows) joins no later tag."""
+        head = self.graph.head(word)
+        return (word.relation in self.s.argument_relations and head is not None
+                and head.pos in ("VERB", "AUX"))
 
     def _lexicon_noun(self, word: Word) -> bool:
         """A known noun the tagger got wrong, in a slot where only a noun fits."""
