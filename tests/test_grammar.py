@@ -413,6 +413,9 @@ CASES = {
     "an ancient spellbook lies open on a desk, a crystal ball glows faint purple, dark "
     "fantasy": {"spellbook": {"ancient", "open"}, "desk": set(),
                 "ball": {"crystal", "faint", "purple"}},
+    # a bare -ing word of a known verb closing a progressive clause is its second verb
+    "A child is running through a sprinkler and laughing.": {
+        "child": {"running", "laughing"}, "sprinkler": set()},
     # what a thing is likened to is not drawn
     "a spider whose eyes gleam like black pearls, a balloon shaped like an elephant": {
         "spider": set(), "eyes": set(), "balloon": {"shaped"}},

@@ -98,6 +98,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("fence", "NOUN", "NN", "pobj", 7)],
         {2: {"head": 6, "relation": "nsubj"}, 4: {"head": 5}, 5: {"head": 3, "relation": "pobj"},
          6: {"pos": "VERB", "tag": "VBZ", "head": None, "relation": ROOT}, 7: {"head": 6}}),
+    "coordinated_gerunds": ("a child is running through a sprinkler and laughing.", [
+        ("a", *D, 1), ("child", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
+        ("running", "VERB", "VBG", ROOT, None), ("through", "ADP", "IN", "prep", 3),
+        ("a", *D, 6), ("sprinkler", "NOUN", "NN", "pobj", 4), ("and", "CCONJ", "CC", "cc", 6),
+        ("laughing", "NOUN", "NN", "conj", 6), (".", "PUNCT", ".", "punct", 3)],
+        {8: {"pos": "VERB", "tag": "VBG", "head": 3}}),
     "tag_subjects": ("a jellyfish, glow, people looking up", [
         ("a", *D, 1), ("jellyfish", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
         ("glow", "NOUN", "NN", "appos", 1), (",", "PUNCT", ",", "punct", 3),
@@ -543,3 +549,15 @@ def test_subjects_read_as_verbs_swap_a_singular_read_as_a_verb():
         ("chimney", "NOUN", "NN", "pobj", 6)]))
     assert [(w.pos, w.tag, w.relation, w.head) for w in smoke][4:7] == [
         ("NOUN", "NN", "nsubj", 5), ("VERB", "VBZ", "conj", 2), ("ADP", "IN", "prep", 5)]
+
+
+def test_coordinated_gerunds_leave_nouns_of_things_alone():
+    """"a chef is decorating a cake with frosting and icing": icing is no verb of the lists."""
+    repair = default_repair("coordinated_gerunds")
+    cake = graph("a chef is decorating a cake with frosting and icing.", [
+        ("a", *D, 1), ("chef", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
+        ("decorating", "VERB", "VBG", ROOT, None), ("a", *D, 5), ("cake", "NOUN", "NN", "dobj", 3),
+        ("with", "ADP", "IN", "prep", 5), ("frosting", "NOUN", "NN", "pobj", 6),
+        ("and", "CCONJ", "CC", "cc", 7), ("icing", "NOUN", "NN", "conj", 7),
+        (".", "PUNCT", ".", "punct", 3)])
+    assert repair(cake) is cake

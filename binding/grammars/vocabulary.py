@@ -29,6 +29,21 @@ class Vocabulary:
         """Whether the word is in any of the word lists ``names``."""
         return self.lexicon.has(word, names)  # replaced per instance by __post_init__
 
+    def has_stem(self, form: str, ending: str, names: Iterable[str]) -> bool:
+        """Whether an inflected form's stem is in the word lists ``names``: the form less
+        ``ending``, with an e restored, a doubled consonant undone or y back to ie (laugh-ing,
+        danc-ing -> dance, sitt-ing -> sit, ly-ing -> lie)."""
+        if not form.endswith(ending):
+            return False
+        stem = form[: -len(ending)]
+        stems = {stem, stem + "e"}
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            stems.add(stem[:-1])
+        if stem.endswith("y"):
+            stems.add(stem[:-1] + "ie")
+        lists = self.lexicon.lists
+        return any(not stems.isdisjoint(lists.get(name, ())) for name in names)
+
     def is_color(self, word: Word) -> bool:
         return self.lexicon.has(word, ("colors",))
 

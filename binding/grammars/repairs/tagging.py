@@ -262,3 +262,36 @@ class AdverbsReadAsNouns(Repair):
                                             relation=self.relabel.get(word.relation,
                                                                       word.relation))
         return graph.with_words(words)
+
+
+@registry.repairs("coordinated_gerunds")
+class CoordinatedGerunds(Repair):
+    """A bare -ing word of a known verb closing a progressive clause is the clause's second
+    verb, not a noun coordinated with the object: "a child is running through a sprinkler and
+    laughing" (laughing/NN a conjunct of sprinkler) -> laughing a conjunct of running."""
+
+    ending: str  # "ing"
+    verbs: WordLists  # word lists of verbs the -ing word must be one of (by its stem)
+
+    needs = ("conj", "present_participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph:
+            after = graph.next(word)
+            if (word.pos != "NOUN" or word.relation != labels.conj
+                    or not word.lower.endswith(self.ending) or graph.children(word)
+                    or (after is not None and after.pos != "PUNCT")
+                    or not vocab.has_stem(word.lower, self.ending, self.verbs)):
+                continue
+            clause = graph.head(word)
+            while clause is not None and not (clause.pos == "VERB"
+                                              and clause.tag == labels.present_participle):
+                clause = graph.head(clause)
+            if clause is None:
+                continue
+            words[word.index] = replace(word, pos="VERB", tag=labels.present_participle,
+                                        head=clause.index)
+        return graph.with_words(words)
+

@@ -245,12 +245,7 @@ class TagParticiples(Repair):
         if ((before is not None and not vocab.is_comma(before))
                 or (after is not None and after.pos != "PUNCT")):
             return False
-        stem = lower[:-3]
-        stems = {stem, stem + "e", stem[:-1] + "ie" if stem.endswith("y") else stem}
-        if len(stem) > 2 and stem[-1] == stem[-2]:
-            stems.add(stem[:-1])
-        lists = vocab.lexicon.lists
-        return any(not stems.isdisjoint(lists.get(name, ())) for name in self.pose_verbs)
+        return vocab.has_stem(lower, "ing", self.pose_verbs)
 
 
     def _tag_list(self, graph: DependencyGraph, vocab: Vocabulary) -> bool:
