@@ -416,6 +416,9 @@ CASES = {
     # a bare -ing word of a known verb closing a progressive clause is its second verb
     "A child is running through a sprinkler and laughing.": {
         "child": {"running", "laughing"}, "sprinkler": set()},
+    # a noun ending like a superlative is a noun
+    "A woman wearing a black shirt and white vest looks into a mirror": {
+        "woman": set(), "shirt": {"black"}, "vest": {"white"}, "mirror": set()},
     # what a thing is likened to is not drawn
     "a spider whose eyes gleam like black pearls, a balloon shaped like an elephant": {
         "spider": set(), "eyes": set(), "balloon": {"shaped"}},
