@@ -416,6 +416,12 @@ CASES = {
     # a bare -ing word of a known verb closing a progressive clause is its second verb
     "A child is running through a sprinkler and laughing.": {
         "child": {"running", "laughing"}, "sprinkler": set()},
+    # a linking verb describes nothing, its complement describes the subject; a bare -ing word
+    # of a known verb before its preposition is the clause's second verb
+    "A person is looking at a hot air balloon and feeling curious.": {
+        "person": {"looking", "curious"}, "balloon": {"hot", "air"}},
+    "A person is wearing a snorkel and diving into the ocean.": {
+        "person": {"diving"}, "snorkel": set(), "ocean": set()},
     # a noun ending like a superlative is a noun
     "A woman wearing a black shirt and white vest looks into a mirror": {
         "woman": set(), "shirt": {"black"}, "vest": {"white"}, "mirror": set()},

@@ -97,6 +97,8 @@ class Modifiers:
             return False
         if self.vocab.has(word, ("idle_adverbs", "style")):
             return False
+        if word.pos == "VERB" and self.vocab.has(word, ("linking_verbs",)):
+            return False  # "feeling curious": the complement describes, the verb does not
         if word.lower in self.settings.positions and any(
                 self.vocab.has(c, ("of",)) for c in graph.children(word)):
             return False  # "a mug left of a kettle": where it is, not how it looks

@@ -266,9 +266,10 @@ class AdverbsReadAsNouns(Repair):
 
 @registry.repairs("coordinated_gerunds")
 class CoordinatedGerunds(Repair):
-    """A bare -ing word of a known verb closing a progressive clause is the clause's second
-    verb, not a noun coordinated with the object: "a child is running through a sprinkler and
-    laughing" (laughing/NN a conjunct of sprinkler) -> laughing a conjunct of running."""
+    """A bare -ing word of a known verb closing a progressive clause, or before its
+    preposition, is the clause's second verb, not a noun coordinated with the object: "a child
+    is running through a sprinkler and laughing", "a person is wearing a snorkel and diving
+    into the ocean" (laughing/NN a conjunct of sprinkler) -> a conjunct of the verb."""
 
     ending: str  # "ing"
     verbs: WordLists  # word lists of verbs the -ing word must be one of (by its stem)
@@ -282,7 +283,7 @@ class CoordinatedGerunds(Repair):
             after = graph.next(word)
             if (word.pos != "NOUN" or word.relation != labels.conj
                     or not word.lower.endswith(self.ending) or graph.children(word)
-                    or (after is not None and after.pos != "PUNCT")
+                    or (after is not None and after.pos not in ("PUNCT", "ADP"))
                     or not vocab.has_stem(word.lower, self.ending, self.verbs)):
                 continue
             clause = graph.head(word)
