@@ -422,6 +422,9 @@ CASES = {
         "person": {"looking", "curious"}, "balloon": {"hot", "air"}},
     "A person is wearing a snorkel and diving into the ocean.": {
         "person": {"diving"}, "snorkel": set(), "ocean": set()},
+    # a name a style is taken from, a film stock or a cover is no thing in the picture
+    "a flock of white birds circles overhead, magritte inspired, kodak portra, national "
+    "geographic cover": {"birds": {"white"}},
     # a noun ending like a superlative is a noun
     "A woman wearing a black shirt and white vest looks into a mirror": {
         "woman": set(), "shirt": {"black"}, "vest": {"white"}, "mirror": set()},

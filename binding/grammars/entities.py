@@ -40,6 +40,8 @@ class EntitySettings(BaseModel):
     mass_things: tuple[str, ...] = ()
     comparisons: Words = frozenset()  # "as ... as": the standard compared with is not drawn
     similes: Words = frozenset()  # "eyes like emeralds": nor is what a thing is likened to
+    # a name before one of these is whose style the picture takes ("magritte inspired")
+    style_sources: Words = frozenset()
     # word lists of nouns that, heading a bare tag of adjectives between commas ("...,
     # dramatic shadows, clean lines, thick impasto"), name how the picture is lit or made, not
     # a thing in it; in a clause, with a determiner or a noun before them they are things
@@ -108,6 +110,11 @@ class Entities:
             return False  # "a stack of pancakes" draws pancakes; "a tall stack of ...", a stack
         if self._compared(graph, word):
             return False  # "a cat as white as snow": snow is a measure, not drawn
+        if any(c.lower in settings.style_sources and c.index > word.index
+               for c in graph.children(word)) or (
+                head is not None and head.lower in settings.style_sources
+                and head.index == word.index + 1):
+            return False  # "magritte inspired", "lord of the rings inspired": a style
         if settings.mass_nouns and vocab.has(word, settings.mass_nouns) and not (
                 word.tag in self._plural or any(
                     c.lower in settings.articles or c.pos == "NUM"
