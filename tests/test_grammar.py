@@ -425,6 +425,11 @@ CASES = {
     # a name a style is taken from, a film stock or a cover is no thing in the picture
     "a flock of white birds circles overhead, magritte inspired, kodak portra, national "
     "geographic cover": {"birds": {"white"}},
+    # in a tag list a word about the picture binds nothing, one about the character's state
+    # describes the character
+    "1girl, blue eyes, knight, silver armor, determined, banners, smoke, epic": {
+        "girl": {"1", "determined"}, "eyes": {"blue"}, "knight": set(), "armor": {"silver"},
+        "banners": set(), "smoke": set()},
     # a noun ending like a superlative is a noun
     "A woman wearing a black shirt and white vest looks into a mirror": {
         "woman": set(), "shirt": {"black"}, "vest": {"white"}, "mirror": set()},

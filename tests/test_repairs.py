@@ -104,6 +104,14 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("a", *D, 6), ("sprinkler", "NOUN", "NN", "pobj", 4), ("and", "CCONJ", "CC", "cc", 6),
         ("laughing", "NOUN", "NN", "conj", 6), (".", "PUNCT", ".", "punct", 3)],
         {8: {"pos": "VERB", "tag": "VBG", "head": 3}}),
+    "tag_adjectives": ("girl, knight, armor, determined, smoke, epic", [
+        ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("knight", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),
+        ("armor", "NOUN", "NN", "conj", 2), (",", "PUNCT", ",", "punct", 4),
+        ("determined", "ADJ", "JJ", "amod", 4), (",", "PUNCT", ",", "punct", 8),
+        ("smoke", "NOUN", "NN", "conj", 4), (",", "PUNCT", ",", "punct", 8),
+        ("epic", "ADJ", "JJ", "amod", 8)],
+        {6: {"head": 0}, 10: {"relation": "dep"}}),
     "tag_subjects": ("a jellyfish, glow, people looking up", [
         ("a", *D, 1), ("jellyfish", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
         ("glow", "NOUN", "NN", "appos", 1), (",", "PUNCT", ",", "punct", 3),

@@ -313,3 +313,55 @@ def _is_tag_list(graph: DependencyGraph, vocab: Vocabulary, tags: int, short_wor
     lengths = [n for n in [*lengths, count] if n]
     short = sum(n <= short_words for n in lengths)
     return len(lengths) >= tags and short >= short_share * len(lengths)
+
+
+@registry.repairs("tag_adjectives")
+class TagAdjectives(Repair):
+    """In a tag list a tag that is only a describing word is read by what it is about: a word
+    about the picture (``epic``, ``peaceful``, ``ominous``: the word lists ``moods``) binds
+    nothing, whatever the parser hung it on; a word about a character's state or looks
+    (``determined``, ``cute``, ``fluffy``: ``states``) describes the list's first character.
+    Any other keeps the parser's reading (the head noun of the tag before it)."""
+
+    characters: WordLists  # word lists of who a tag list is about ("animate")
+    moods: WordLists
+    states: WordLists
+    tags: int = 3  # a tag list, as ``tag_participles`` reads one
+    short_words: int = 3
+    short_share: float = 0.5
+
+    needs = ("adjectival", "unknown", "compound")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        if not _is_tag_list(graph, vocab, self.tags, self.short_words, self.short_share):
+            return graph
+        character = next((w for w in graph if vocab.is_nominal(w)
+                          and vocab.has(w, self.characters)
+                          and not (w.relation == labels.compound and graph.head(w) is not None
+                                   and vocab.is_nominal(graph.head(w)))), None)
+        words = list(graph.words)
+        for word in graph:
+            if word.pos not in ("ADJ", "VERB") or not self._alone(graph, vocab, word):
+                continue
+            if vocab.has(word, self.moods):
+                if word.relation != labels.unknown:
+                    words[word.index] = replace(word, relation=labels.unknown)
+            elif (vocab.has(word, self.states) and character is not None
+                  and character.index < word.index
+                  and not (word.head == character.index and word.relation == labels.adjectival)
+                  and not hangs_on(graph, character, word)):
+                words[word.index] = replace(word, head=character.index,
+                                            relation=labels.adjectival)
+                for child in graph.children(word):  # other tags hung on it stay in the list
+                    words[child.index] = replace(words[child.index], head=character.index,
+                                                 relation=labels.unknown)
+        return graph.with_words(words)
+
+    @staticmethod
+    def _alone(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether the word is a whole tag: commas (or the ends) on both sides."""
+        before = graph[word.index - 1] if word.index else None
+        after = graph.next(word)
+        return ((before is None or vocab.is_comma(before))
+                and (after is None or vocab.is_comma(after) or after.pos == "PUNCT"))
