@@ -430,6 +430,9 @@ CASES = {
     "1girl, blue eyes, knight, silver armor, determined, banners, smoke, epic": {
         "girl": {"1", "determined"}, "eyes": {"blue"}, "knight": set(), "armor": {"silver"},
         "banners": set(), "smoke": set()},
+    # an adverb of place says where, not how; as an adjective it describes
+    "A brown dog laying outside behind a blue truck, an outside kiosk": {
+        "dog": {"brown", "laying"}, "truck": {"blue"}, "kiosk": {"outside"}},
     # a noun ending like a superlative is a noun
     "A woman wearing a black shirt and white vest looks into a mirror": {
         "woman": set(), "shirt": {"black"}, "vest": {"white"}, "mirror": set()},

@@ -99,6 +99,8 @@ class Modifiers:
             return False
         if word.pos == "VERB" and self.vocab.has(word, ("linking_verbs",)):
             return False  # "feeling curious": the complement describes, the verb does not
+        if word.pos == "ADV" and self.vocab.has(word, ("place_adverbs",)):
+            return False  # "a dog laying outside": where it lies, not how it looks
         if word.lower in self.settings.positions and any(
                 self.vocab.has(c, ("of",)) for c in graph.children(word)):
             return False  # "a mug left of a kettle": where it is, not how it looks
