@@ -433,6 +433,10 @@ CASES = {
     # an adverb of place says where, not how; as an adjective it describes
     "A brown dog laying outside behind a blue truck, an outside kiosk": {
         "dog": {"brown", "laying"}, "truck": {"blue"}, "kiosk": {"outside"}},
+    # the ends of a colour range describe what has it
+    "a gradient background from teal to purple, a sky fading from orange to deep blue": {
+        "background": {"gradient", "teal", "purple"},
+        "sky": {"fading", "orange", "deep", "blue"}},
     # a noun ending like a superlative is a noun
     "A woman wearing a black shirt and white vest looks into a mirror": {
         "woman": set(), "shirt": {"black"}, "vest": {"white"}, "mirror": set()},
