@@ -437,6 +437,9 @@ CASES = {
     "a gradient background from teal to purple, a sky fading from orange to deep blue": {
         "background": {"gradient", "teal", "purple"},
         "sky": {"fading", "orange", "deep", "blue"}},
+    # vs joins two things
+    "epic samurai vs robot battle, cherry blossom petals": {
+        "samurai": set(), "robot": set(), "petals": {"cherry", "blossom"}},
     # a noun ending like a superlative is a noun
     "A woman wearing a black shirt and white vest looks into a mirror": {
         "woman": set(), "shirt": {"black"}, "vest": {"white"}, "mirror": set()},

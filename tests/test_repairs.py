@@ -127,6 +127,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("hang", "VERB", "VBP", "conj", 0)],
         {2: {"head": 1, "relation": "pobj"}, 4: {"head": 2}, 5: {"head": 2},
          6: {"head": 2}, 9: {"head": 0, "relation": "dep"}}),
+    "versus": ("epic samurai vs robot battle", [
+        ("epic", "PROPN", "NNP", "nmod", 4), ("samurai", "PROPN", "NNP", "nmod", 4),
+        ("vs", "ADP", "IN", "nmod", 4), ("robot", "NOUN", "NN", "compound", 4),
+        ("battle", "NOUN", "NN", ROOT, None)],
+        {1: {"relation": "dep"}, 2: {"head": 1, "relation": "cc"},
+         3: {"head": 1, "relation": "conj"}}),
     "worn_conjuncts": ("a person in purple pants and a black shirt standing", [
         ("a", *D, 1), ("person", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
         ("purple", "ADJ", "JJ", "amod", 4), ("pants", "NOUN", "NNS", "pobj", 2),

@@ -182,3 +182,31 @@ def _rightmost(graph: DependencyGraph, word: Word, seen: frozenset[int] = frozen
     """The last word of the phrase ``word`` heads."""
     return max([word.index, *(_rightmost(graph, c, seen | {word.index})
                               for c in graph.children(word) if c.index not in seen)])
+
+
+@registry.repairs("versus")
+class Versus(Repair):
+    """*vs* joins two things as *and* does: "epic samurai vs robot battle" parsed with samurai
+    and robot modifiers of battle. The nouns on each side are conjuncts, both drawn; *vs* is
+    their coordinator. Only bare nouns right around it are joined ("a cat versus a dog" is a
+    phrase the parser reads right)."""
+
+    words: Words  # "vs", "versus"
+
+    needs = ("conj", "coordinator", "unknown", "compound")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for vs in graph:
+            if vs.lower.rstrip(".") not in self.words or vs.index == 0:
+                continue
+            left, right = graph[vs.index - 1], graph.next(vs)
+            if (right is None or not vocab.is_nominal(left) or not vocab.is_nominal(right)
+                    or left.head is None or right.head != left.head
+                    or left.head <= right.index):
+                continue  # both must hang on one noun after them ("... battle")
+            words[left.index] = replace(left, relation=labels.unknown)
+            words[right.index] = replace(right, head=left.index, relation=labels.conj)
+            words[vs.index] = replace(vs, head=left.index, relation=labels.coordinator)
+        return graph.with_words(words)
