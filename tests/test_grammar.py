@@ -437,6 +437,9 @@ CASES = {
     "a gradient background from teal to purple, a sky fading from orange to deep blue": {
         "background": {"gradient", "teal", "purple"},
         "sky": {"fading", "orange", "deep", "blue"}},
+    # a likeness is drawn, and what it shows; a participle on it describes who it shows
+    "a silhouette of a woman dancing against a giant orange moon": {
+        "silhouette": set(), "woman": {"dancing"}, "moon": {"giant", "orange"}},
     # vs joins two things
     "epic samurai vs robot battle, cherry blossom petals": {
         "samurai": set(), "robot": set(), "petals": {"cherry", "blossom"}},

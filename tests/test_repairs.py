@@ -133,6 +133,10 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("battle", "NOUN", "NN", ROOT, None)],
         {1: {"relation": "dep"}, 2: {"head": 1, "relation": "cc"},
          3: {"head": 1, "relation": "conj"}}),
+    "likeness_participles": ("a silhouette of a woman dancing", [
+        ("a", *D, 1), ("silhouette", "NOUN", "NN", ROOT, None), ("of", "ADP", "IN", "prep", 1),
+        ("a", *D, 4), ("woman", "NOUN", "NN", "pobj", 2), ("dancing", "VERB", "VBG", "acl", 1)],
+        {5: {"head": 4}}),
     "worn_conjuncts": ("a person in purple pants and a black shirt standing", [
         ("a", *D, 1), ("person", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
         ("purple", "ADJ", "JJ", "amod", 4), ("pants", "NOUN", "NNS", "pobj", 2),

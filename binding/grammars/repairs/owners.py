@@ -126,3 +126,31 @@ class AbsoluteParticiples(Repair):
                                             relation=labels.prepositional_objects[0])
             words[verb.index] = replace(verb, head=nouns[0].index, relation=labels.participle)
         return graph.with_words(words)
+
+
+@registry.repairs("likeness_participles")
+class LikenessParticiples(Repair):
+    """A participle the parser hangs on a likeness describes who it shows: "a silhouette of a
+    woman dancing against the moon" (dancing on silhouette) -> the woman dances. The likeness
+    is drawn too (docs/annotation.md, Pictures in the picture), but it does not dance."""
+
+    likenesses: WordLists  # word lists of likenesses ("silhouette", "reflection")
+
+    needs = ("participle", "prepositional_objects")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        objects = labels.set("prepositional_objects")
+        words = list(graph.words)
+        for verb in graph:
+            likeness = graph.head(verb)
+            if (verb.relation != labels.participle or verb.pos != "VERB" or likeness is None
+                    or likeness.index > verb.index or not vocab.has(likeness, self.likenesses)):
+                continue
+            shown = [o for p in graph.children(likeness) if vocab.has(p, ("of",))
+                     and likeness.index < p.index < verb.index
+                     for o in graph.children(p) if o.relation in objects
+                     and vocab.is_nominal(o) and o.index < verb.index]
+            if shown:
+                words[verb.index] = replace(verb, head=shown[-1].index)
+        return graph.with_words(words)
