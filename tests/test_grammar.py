@@ -440,6 +440,9 @@ CASES = {
     # a likeness is drawn, and what it shows; a participle on it describes who it shows
     "a silhouette of a woman dancing against a giant orange moon": {
         "silhouette": set(), "woman": {"dancing"}, "moon": {"giant", "orange"}},
+    # an -ing verb without an auxiliary is a participle of the noun before it
+    "Close-up portrait of a snow leopard resting on a rocky ledge, its pale eyes stare "
+    "straight ahead": {"leopard": {"snow", "resting"}, "ledge": {"rocky"}, "eyes": {"pale"}},
     # vs joins two things
     "epic samurai vs robot battle, cherry blossom petals": {
         "samurai": set(), "robot": set(), "petals": {"cherry", "blossom"}},

@@ -137,6 +137,14 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("a", *D, 1), ("silhouette", "NOUN", "NN", ROOT, None), ("of", "ADP", "IN", "prep", 1),
         ("a", *D, 4), ("woman", "NOUN", "NN", "pobj", 2), ("dancing", "VERB", "VBG", "acl", 1)],
         {5: {"head": 4}}),
+    "subject_participles": ("portrait of a leopard resting on a ledge, its eyes x stare", [
+        ("portrait", "NOUN", "NN", "nsubj", 4), ("of", "ADP", "IN", "prep", 0), ("a", *D, 3),
+        ("leopard", "NOUN", "NN", "pobj", 1), ("resting", "VERB", "VBG", "advcl", 12),
+        ("on", "ADP", "IN", "prep", 4), ("a", *D, 7), ("ledge", "NOUN", "NN", "pobj", 5),
+        (",", "PUNCT", ",", "punct", 12), ("its", "PRON", "PRP$", "poss", 10),
+        ("eyes", "NOUN", "NNS", "nsubj", 12), ("x", "X", "XX", "dep", 12),
+        ("stare", "VERB", "VBP", ROOT, None)],
+        {0: {"head": 12, "relation": "advcl"}, 4: {"head": 0, "relation": "acl"}}),
     "worn_conjuncts": ("a person in purple pants and a black shirt standing", [
         ("a", *D, 1), ("person", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
         ("purple", "ADJ", "JJ", "amod", 4), ("pants", "NOUN", "NNS", "pobj", 2),
@@ -579,3 +587,12 @@ def test_coordinated_gerunds_leave_nouns_of_things_alone():
         ("and", "CCONJ", "CC", "cc", 7), ("icing", "NOUN", "NN", "conj", 7),
         (".", "PUNCT", ".", "punct", 3)])
     assert repair(cake) is cake
+
+
+def test_subject_participles_leave_progressives_alone():
+    """"a dog is running" has its auxiliary: a finite clause."""
+    repair = default_repair("subject_participles")
+    running = graph("a dog is running", [
+        ("a", *D, 1), ("dog", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
+        ("running", "VERB", "VBG", ROOT, None)])
+    assert repair(running) is running

@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import bare_object, has_determiner, phrase_starts_with
+from binding.grammars.trees import (
+    bare_object,
+    comma_between,
+    has_determiner,
+    phrase_starts_with,
+)
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph
 from binding.registry import registry
@@ -183,4 +188,41 @@ class CaptionParticiples(Repair):
                     or phrase_starts_with(vocab, graph, subjects[0], self.definite_articles)):
                 continue
             words[word.index] = replace(word, tag=labels.past_participle)
+        return graph.with_words(words)
+
+
+@registry.repairs("subject_participles")
+class SubjectParticiples(Repair):
+    """An -ing verb without an auxiliary is no finite verb: "portrait of a snow leopard
+    resting on a rocky ledge, its pale eyes stare ..." parsed with the portrait the subject of
+    resting. A subject right before such a verb (no comma between) is the noun the participle
+    describes: it takes the verb's place in the tree, the verb hangs on it."""
+
+    auxiliaries: frozenset[str]  # labels of auxiliaries ("aux", "auxpass")
+
+    needs = ("subjects", "present_participle", "participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        words = list(graph.words)
+        for verb in graph:
+            if verb.pos != "VERB" or verb.tag != labels.present_participle:
+                continue
+            children = graph.children(verb)
+            found = [c for c in children if c.relation in subjects and c.index < verb.index
+                     and vocab.is_nominal(c)]
+            if (len(found) != 1 or any(c.relation in self.auxiliaries for c in children)
+                    or comma_between(vocab, graph, found[0].index, verb.index)):
+                continue
+            subject = found[0]
+            root = verb.head is None or verb.head == verb.index
+            words[subject.index] = replace(words[subject.index],
+                                           head=None if root else verb.head,
+                                           relation=verb.relation)
+            words[verb.index] = replace(words[verb.index], head=subject.index,
+                                        relation=labels.participle)
+            for child in children:
+                if child.index < subject.index:
+                    words[child.index] = replace(words[child.index], head=subject.index)
         return graph.with_words(words)
