@@ -6,6 +6,8 @@ word its own ancestor, and a later repair often mends it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 
@@ -109,3 +111,13 @@ def hangs_on(graph: DependencyGraph, low: Word, high: Word) -> bool:
         seen.add(current.index)
         current = graph.head(current)
     return False
+
+
+def put_noun_above(words: list[Word], noun: Word, verb: Word, participle: str) -> None:
+    """Make ``noun`` take ``verb``'s place in the tree (its head and relation; the root if the
+    verb was) and hang the verb on it as its participle (relation ``participle``): the parser
+    made the noun the "subject" of a participle that describes it."""
+    root = verb.head is None or verb.head == verb.index
+    words[noun.index] = replace(words[noun.index], head=None if root else verb.head,
+                                relation=verb.relation)
+    words[verb.index] = replace(words[verb.index], head=noun.index, relation=participle)

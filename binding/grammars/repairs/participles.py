@@ -11,6 +11,7 @@ from binding.grammars.trees import (
     comma_between,
     has_determiner,
     phrase_starts_with,
+    put_noun_above,
 )
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph
@@ -216,12 +217,7 @@ class SubjectParticiples(Repair):
                     or comma_between(vocab, graph, found[0].index, verb.index)):
                 continue
             subject = found[0]
-            root = verb.head is None or verb.head == verb.index
-            words[subject.index] = replace(words[subject.index],
-                                           head=None if root else verb.head,
-                                           relation=verb.relation)
-            words[verb.index] = replace(words[verb.index], head=subject.index,
-                                        relation=labels.participle)
+            put_noun_above(words, subject, verb, labels.participle)  # type: ignore[arg-type]
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)

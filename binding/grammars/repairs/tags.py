@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import hangs_on
+from binding.grammars.trees import hangs_on, put_noun_above
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -155,8 +155,40 @@ class Markup(Repair):
         return graph.with_words(words)
 
 
+class TagListRepair(Repair):
+    """A repair that only reads tag lists: at least ``tags`` comma-separated parts, at least
+    ``short_share`` of them no longer than ``short_words`` words, so that sentences joined by
+    commas ("There's a cake on a plate, with three pigs on it, sitting on the table") are
+    left alone."""
+
+    tags: int = 3
+    short_words: int = 3
+    short_share: float = 0.5
+
+    def _tag_list(self, graph: DependencyGraph, vocab: Vocabulary) -> bool:
+        lengths, count = [], 0
+        for word in graph:
+            if vocab.is_comma(word):
+                lengths.append(count)
+                count = 0
+            elif word.pos != "PUNCT":
+                count += 1
+        lengths = [n for n in [*lengths, count] if n]
+        short = sum(n <= self.short_words for n in lengths)
+        return len(lengths) >= self.tags and short >= self.short_share * len(lengths)
+
+
+def _character(graph: DependencyGraph, vocab: Vocabulary, lists: WordLists) -> Word | None:
+    """The list's character: its first noun of ``lists`` that heads its tag (not "animal" of
+    "animal focus")."""
+    compound = vocab.labels.compound
+    return next((w for w in graph if vocab.is_nominal(w) and vocab.has(w, lists)
+                 and not (w.relation == compound and graph.head(w) is not None
+                          and vocab.is_nominal(graph.head(w)))), None)
+
+
 @registry.repairs("tag_participles")
-class TagParticiples(Repair):
+class TagParticiples(TagListRepair):
     """In a tag list, a tag that is only a participle (``sitting``, ``looking at viewer``,
     ``smiling``) says what the character does: it describes the first character of the prompt
     (the word lists ``characters``), not the tag before it. A participle with a subject or an
@@ -168,23 +200,14 @@ class TagParticiples(Repair):
     # word lists of verbs whose bare -ing tag the tagger may call a noun ("sitting/NN"): such a
     # one-word tag is the participle too
     pose_verbs: WordLists = ()
-    # a tag list: at least ``tags`` comma-separated parts, at least ``short_share`` of them no
-    # longer than ``short_words`` words
-    tags: int = 3
-    short_words: int = 3
-    short_share: float = 0.5
 
-    needs = ("present_participle", "participle")
+    needs = ("present_participle", "participle", "compound")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         if not self._tag_list(graph, vocab):
             return graph
-        # the character heads its tag: not "animal" of "animal focus"
-        character = next((w for w in graph if vocab.is_nominal(w)
-                          and vocab.has(w, self.characters)
-                          and not (w.relation == labels.compound and graph.head(w) is not None
-                                   and vocab.is_nominal(graph.head(w)))), None)
+        character = _character(graph, vocab, self.characters)
         if character is None:
             return graph
         words = list(graph.words)
@@ -248,30 +271,22 @@ class TagParticiples(Repair):
         return vocab.has_stem(lower, "ing", self.pose_verbs)
 
 
-    def _tag_list(self, graph: DependencyGraph, vocab: Vocabulary) -> bool:
-        """Whether the prompt is a list of short tags rather than sentences joined by commas
-        ("There's a cake on a plate, with three pigs on it, sitting on the table")."""
-        return _is_tag_list(graph, vocab, self.tags, self.short_words, self.short_share)
 
 
 @registry.repairs("tag_subjects")
-class TagSubjects(Repair):
+class TagSubjects(TagListRepair):
     """In a tag list a participle has no subject: "..., people looking up from the streets,"
     parsed with people the subject of looking (hung on a noun tags away), and "1girl, school
     uniform, ..., looking up" parsed with the whole list the subject of looking, its root.
     The subject is the noun the participle describes: it takes the participle's place in the
     tree, and the participle and the tags hung on it hang on the noun."""
 
-    tags: int = 3  # a tag list, as ``tag_participles`` reads one
-    short_words: int = 3
-    short_share: float = 0.5
-
     needs = ("subjects", "present_participle", "participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         subjects = labels.set("subjects")
-        if not _is_tag_list(graph, vocab, self.tags, self.short_words, self.short_share):
+        if not self._tag_list(graph, vocab):
             return graph
         words = list(graph.words)
         for verb in graph:
@@ -286,12 +301,7 @@ class TagSubjects(Repair):
             if not (subject.index == verb.index - 1
                     or (before is not None and vocab.is_comma(before))):
                 continue  # "a girl, smiling, [looking]": only a tag's own noun or a bare tag
-            root = verb.head is None or verb.head == verb.index
-            words[subject.index] = replace(words[subject.index],
-                                           head=None if root else verb.head,
-                                           relation=verb.relation)
-            words[verb.index] = replace(words[verb.index], head=subject.index,
-                                        relation=labels.participle)
+            put_noun_above(words, subject, verb, labels.participle)  # type: ignore[arg-type]
             for child in graph.children(verb):  # the other tags before it hang on the noun
                 if child.index != subject.index and child.index < verb.index and (
                         child.index < subject.index or any(
@@ -300,23 +310,8 @@ class TagSubjects(Repair):
         return graph.with_words(words)
 
 
-def _is_tag_list(graph: DependencyGraph, vocab: Vocabulary, tags: int, short_words: int,
-                 short_share: float) -> bool:
-    """Whether the prompt is a list of short tags rather than sentences joined by commas."""
-    lengths, count = [], 0
-    for word in graph:
-        if vocab.is_comma(word):
-            lengths.append(count)
-            count = 0
-        elif word.pos != "PUNCT":
-            count += 1
-    lengths = [n for n in [*lengths, count] if n]
-    short = sum(n <= short_words for n in lengths)
-    return len(lengths) >= tags and short >= short_share * len(lengths)
-
-
 @registry.repairs("tag_adjectives")
-class TagAdjectives(Repair):
+class TagAdjectives(TagListRepair):
     """In a tag list a tag that is only a describing word is read by what it is about: a word
     about the picture (``epic``, ``peaceful``, ``ominous``: the word lists ``moods``) binds
     nothing, whatever the parser hung it on; a word about a character's state or looks
@@ -326,20 +321,13 @@ class TagAdjectives(Repair):
     characters: WordLists  # word lists of who a tag list is about ("animate")
     moods: WordLists
     states: WordLists
-    tags: int = 3  # a tag list, as ``tag_participles`` reads one
-    short_words: int = 3
-    short_share: float = 0.5
-
     needs = ("adjectival", "unknown", "compound")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
-        if not _is_tag_list(graph, vocab, self.tags, self.short_words, self.short_share):
+        if not self._tag_list(graph, vocab):
             return graph
-        character = next((w for w in graph if vocab.is_nominal(w)
-                          and vocab.has(w, self.characters)
-                          and not (w.relation == labels.compound and graph.head(w) is not None
-                                   and vocab.is_nominal(graph.head(w)))), None)
+        character = _character(graph, vocab, self.characters)
         words = list(graph.words)
         for word in graph:
             if word.pos not in ("ADJ", "VERB") or not self._alone(graph, vocab, word):
