@@ -6,6 +6,7 @@ part of speech, a head and a relation label from a named label scheme (``clearnl
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -72,13 +73,17 @@ class DependencyGraph:
         return None if word.head is None or word.head == word.index else self.words[word.head]
 
     def children(self, word: Word) -> list[Word]:
+        return list(self.dependents(word))
+
+    def dependents(self, word: Word) -> tuple[Word, ...]:
+        """``children`` without the copy: the graph's own tuple, for hot loops that only read."""
         if self._children is None:
             kids: list[list[Word]] = [[] for _ in self.words]
             for w in self.words:
                 if w.head is not None and w.head != w.index:
                     kids[w.head].append(w)
             self._children = [tuple(k) for k in kids]
-        return list(self._children[word.index])
+        return self._children[word.index]
 
     def next(self, word: Word) -> Word | None:
         """The word after ``word`` in the text, if any."""
@@ -87,7 +92,6 @@ class DependencyGraph:
     def with_words(self, words: list[Word]) -> DependencyGraph:
         """A copy with replaced words (repairs build new graphs; graphs are never edited).
         Where a repair changed nothing the graph itself is returned, with its child index."""
-        if len(words) == len(self.words) and all(
-                a is b for a, b in zip(words, self.words, strict=True)):
+        if len(words) == len(self.words) and all(map(operator.is_, words, self.words)):
             return self
         return DependencyGraph(text=self.text, words=words, scheme=self.scheme)

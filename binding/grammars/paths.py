@@ -89,19 +89,20 @@ def walk(vocab: Vocabulary, graph: DependencyGraph, start: Word,
     if step.optional:
         found.extend(walk(vocab, graph, start, rest))
     if step.direction == "down":
-        hops = [(c, c.relation) for c in graph.children(start) if c.relation in step.labels]
+        hops = [(c, c.relation) for c in graph.dependents(start) if c.relation in step.labels]
     else:
         head = graph.head(start)
         hops = [(head, start.relation)] if head and start.relation in step.labels else []
     for word, label in hops:
         if not _matches(vocab, step, start, word):
             continue
-        children = graph.children(word)
-        labels = {c.relation for c in children}
-        if step.without & labels or not step.having <= labels:
-            continue
-        if step.without_nouns and any(c.relation in step.without_nouns
-                                      and vocab.is_nominal(c) for c in children):
-            continue
+        if step.without or step.having or step.without_nouns:
+            children = graph.dependents(word)
+            labels = {c.relation for c in children}
+            if step.without & labels or not step.having <= labels:
+                continue
+            if step.without_nouns and any(c.relation in step.without_nouns
+                                          and vocab.is_nominal(c) for c in children):
+                continue
         found.extend([(word, label), *tail] for tail in walk(vocab, graph, word, rest))
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import hangs_on, put_noun_above
@@ -145,7 +146,7 @@ class Markup(Repair):
             f"{re.escape(self.open)}[^{re.escape(self.open + self.close)}]*"
             f"{re.escape(self.close)}", graph.text)]
         words = list(graph.words)
-        forms = [re.compile(p, re.IGNORECASE) for p in self.patterns]
+        forms = _compiled(self.patterns)
         for word in graph:
             inside = any(start <= word.start and word.end <= end for start, end in spans)
             if (inside or word.text in self.keywords
@@ -185,6 +186,11 @@ def _character(graph: DependencyGraph, vocab: Vocabulary, lists: WordLists) -> W
     return next((w for w in graph if vocab.is_nominal(w) and vocab.has(w, lists)
                  and not (w.relation == compound and graph.head(w) is not None
                           and vocab.is_nominal(graph.head(w)))), None)
+
+
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
 @registry.repairs("tag_participles")
