@@ -443,6 +443,10 @@ CASES = {
     # an -ing verb without an auxiliary is a participle of the noun before it
     "Close-up portrait of a snow leopard resting on a rocky ledge, its pale eyes stare "
     "straight ahead": {"leopard": {"snow", "resting"}, "ledge": {"rocky"}, "eyes": {"pale"}},
+    # a noun before its noun labelled a noun-phrase adverbial is a compound; a plural after a
+    # singular article and a noun is a verb
+    "the bride in a lace gown dances with her father": {
+        "bride": set(), "gown": {"lace"}, "father": set()},
     # vs joins two things
     "epic samurai vs robot battle, cherry blossom petals": {
         "samurai": set(), "robot": set(), "petals": {"cherry", "blossom"}},
