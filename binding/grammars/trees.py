@@ -121,3 +121,23 @@ def put_noun_above(words: list[Word], noun: Word, verb: Word, participle: str) -
     words[noun.index] = replace(words[noun.index], head=None if root else verb.head,
                                 relation=verb.relation)
     words[verb.index] = replace(words[verb.index], head=noun.index, relation=participle)
+
+
+def rightmost(graph: DependencyGraph, word: Word, seen: frozenset[int] = frozenset()) -> int:
+    """The last word of the phrase ``word`` heads."""
+    return max([word.index, *(rightmost(graph, c, seen | {word.index})
+                              for c in graph.children(word) if c.index not in seen)])
+
+
+def loop_above(words: list[Word], start: int) -> list[int] | None:
+    """The words of the loop the heads above ``start`` run into, or None (``words`` is a
+    graph's words while a repair rebuilds them)."""
+    path: list[int] = []
+    index: int | None = start
+    while index is not None:
+        if index in path:
+            return path[path.index(index):]
+        path.append(index)
+        head = words[index].head
+        index = None if head == index else head
+    return None

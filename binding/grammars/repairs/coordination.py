@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import inside_phrase_of
+from binding.grammars.trees import inside_phrase_of, rightmost
 from binding.grammars.vocabulary import Vocabulary
-from binding.graph import DependencyGraph, Word
+from binding.graph import DependencyGraph
 from binding.registry import registry
 
 
@@ -171,17 +171,12 @@ class WornConjuncts(Repair):
                     for w in graph.words[owner.index + 1 : word.index]):
                 continue
             thing = worn[-1]
-            if _rightmost(graph, thing) + 1 != links[0].index:
+            if rightmost(graph, thing) + 1 != links[0].index:
                 continue  # the coordinator must close the worn phrase
             words[word.index] = replace(word, head=thing.index)
             words[links[0].index] = replace(links[0], head=thing.index)
         return graph.with_words(words)
 
-
-def _rightmost(graph: DependencyGraph, word: Word, seen: frozenset[int] = frozenset()) -> int:
-    """The last word of the phrase ``word`` heads."""
-    return max([word.index, *(_rightmost(graph, c, seen | {word.index})
-                              for c in graph.children(word) if c.index not in seen)])
 
 
 @registry.repairs("versus")

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pydantic import BaseModel, ConfigDict
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import bare_color, has_determiner
+from binding.grammars.trees import bare_color, has_determiner, loop_above
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -305,18 +305,6 @@ class _Phrases:
         return labels.NOUN
 
 
-def _loops(words: list[Word], start: int) -> list[int] | None:
-    """The words of the loop the heads above ``start`` run into, or None."""
-    path: list[int] = []
-    index: int | None = start
-    while index is not None:
-        if index in path:
-            return path[path.index(index):]
-        path.append(index)
-        head = words[index].head
-        index = None if head == index else head
-    return None
-
 
 def _untangled(words: list[Word], before: list[Word], noun: int, chain: set[int]) -> bool:
     """Mend a loop the rebuild of one phrase made: "a baby rabbit and a gray metal spotted
@@ -326,7 +314,7 @@ def _untangled(words: list[Word], before: list[Word], noun: int, chain: set[int]
     place. False where no such word mends it."""
     for _ in range(len(words)):
         changed = [i for i, (a, b) in enumerate(zip(words, before, strict=True)) if a is not b]
-        loop = next((found for i in changed if (found := _loops(words, i)) is not None), None)
+        loop = next((found for i in changed if (found := loop_above(words, i)) is not None), None)
         if loop is None:
             return True
         start = loop.index(noun) if noun in loop else 0

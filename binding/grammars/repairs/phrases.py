@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import bare_color, hangs_on, has_determiner
+from binding.grammars.trees import bare_color, hangs_on, has_determiner, loop_above
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph
 from binding.registry import registry
@@ -232,7 +232,7 @@ class ColourLists(Repair):
             trial = list(words)
             for index, word in changed.items():
                 trial[index] = word
-            if not _has_cycle(trial):
+            if not any(loop_above(trial, i) for i in range(len(trial))):
                 words = trial
         return graph.with_words(words)
 
@@ -264,15 +264,3 @@ class ColourLists(Repair):
             return None  # "in red and blue stripes": the colours describe the stripes
         return run
 
-
-def _has_cycle(words: list) -> bool:
-    """Whether following heads from some word comes back to it."""
-    for word in words:
-        seen = set()
-        current = word
-        while current.head is not None and current.head != current.index:  # a root
-            if current.index in seen:
-                return True
-            seen.add(current.index)
-            current = words[current.head]
-    return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists
+from binding.grammars.trees import rightmost
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -61,11 +62,6 @@ def _finite_tag(vocab: Vocabulary, word: Word, third_person_ending: str) -> str 
             else labels.present_verb)
 
 
-def _rightmost(graph: DependencyGraph, word: Word, seen: frozenset[int] = frozenset()) -> int:
-    """The last word of the phrase ``word`` heads."""
-    return max([word.index, *(_rightmost(graph, c, seen | {word.index})
-                              for c in graph.children(word) if c.index not in seen)])
-
 
 @registry.repairs("verbs_read_as_nouns")
 class VerbsReadAsNouns(Repair):
@@ -95,7 +91,7 @@ class VerbsReadAsNouns(Repair):
             tag = _finite_tag(vocab, word, self.third_person_ending)
             if any(c.relation in subjects and c.index < word.index
                    and all(w.pos == "PUNCT"
-                           for w in graph.words[_rightmost(graph, c) + 1 : word.index])
+                           for w in graph.words[rightmost(graph, c) + 1 : word.index])
                    for c in children):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 continue

@@ -179,6 +179,15 @@ class TagListRepair(Repair):
         return len(lengths) >= self.tags and short >= self.short_share * len(lengths)
 
 
+def _whole_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+    """Whether the word is a whole tag: a comma (or the start) before it, punctuation (or the
+    end) after it."""
+    before = graph[word.index - 1] if word.index else None
+    after = graph.next(word)
+    return ((before is None or vocab.is_comma(before))
+            and (after is None or vocab.is_comma(after) or after.pos == "PUNCT"))
+
+
 def _character(graph: DependencyGraph, vocab: Vocabulary, lists: WordLists) -> Word | None:
     """The list's character: its first noun of ``lists`` that heads its tag (not "animal" of
     "animal focus")."""
@@ -269,12 +278,7 @@ class TagParticiples(TagListRepair):
         lower = word.lower
         if not self.pose_verbs or word.pos != "NOUN" or not lower.endswith("ing"):
             return False
-        before = graph[word.index - 1] if word.index else None
-        after = graph.next(word)
-        if ((before is not None and not vocab.is_comma(before))
-                or (after is not None and after.pos != "PUNCT")):
-            return False
-        return vocab.has_stem(lower, "ing", self.pose_verbs)
+        return _whole_tag(graph, vocab, word) and vocab.has_stem(lower, "ing", self.pose_verbs)
 
 
 
@@ -336,7 +340,7 @@ class TagAdjectives(TagListRepair):
         character = _character(graph, vocab, self.characters)
         words = list(graph.words)
         for word in graph:
-            if word.pos not in ("ADJ", "VERB") or not self._alone(graph, vocab, word):
+            if word.pos not in ("ADJ", "VERB") or not _whole_tag(graph, vocab, word):
                 continue
             if vocab.has(word, self.moods):
                 if word.relation != labels.unknown:
@@ -351,11 +355,3 @@ class TagAdjectives(TagListRepair):
                     words[child.index] = replace(words[child.index], head=character.index,
                                                  relation=labels.unknown)
         return graph.with_words(words)
-
-    @staticmethod
-    def _alone(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
-        """Whether the word is a whole tag: commas (or the ends) on both sides."""
-        before = graph[word.index - 1] if word.index else None
-        after = graph.next(word)
-        return ((before is None or vocab.is_comma(before))
-                and (after is None or vocab.is_comma(after) or after.pos == "PUNCT"))
