@@ -257,17 +257,20 @@ def _explicit_attention(attn: Any, hidden_states: torch.Tensor,
     return hidden_states / attn.rescale_output_factor, probs
 
 
-def install(unet: Any, layers: Sequence[Layer], hub: CaptureHub) -> dict[str, Any]:
+def install(model: Any, layers: Sequence[Layer], hub: CaptureHub,
+            processor: type = CrossAttentionProcessor, **options: Any) -> dict[str, Any]:
     """Listening processors on ``layers`` only, each chained to the processor it replaces;
-    returns the processors to give back to ``restore``."""
-    original = unet.attn_processors
+    returns the processors to give back to ``restore``. ``processor(layer, hub, inner,
+    **options)`` makes each: a UNet's cross-attention by default, an MMDiT's joint attention
+    (``mmdit.capture``) with its text slice."""
+    original = model.attn_processors
     replaced = dict(original)
     for layer in layers:
         inner = original[layer.name]
-        if isinstance(inner, CrossAttentionProcessor):  # nested capture: chain to its inner
+        if isinstance(inner, processor):  # nested capture: chain to its inner
             inner = inner.inner
-        replaced[layer.name] = CrossAttentionProcessor(layer, hub, inner)
-    unet.set_attn_processor(replaced)
+        replaced[layer.name] = processor(layer, hub, inner, **options)
+    model.set_attn_processor(replaced)
     return original
 
 
@@ -276,14 +279,15 @@ def restore(unet: Any, original: dict[str, Any]) -> None:
 
 
 @contextmanager
-def capturing(unet: Any, layers: Sequence[Layer]) -> Iterator[CaptureHub]:
+def capturing(model: Any, layers: Sequence[Layer], processor: type = CrossAttentionProcessor,
+              **options: Any) -> Iterator[CaptureHub]:
     """Install listening processors on ``layers`` for the block; restore the originals after."""
     hub = CaptureHub(layers)
-    original = install(unet, layers, hub)
+    original = install(model, layers, hub, processor, **options)
     try:
         yield hub
     finally:
-        restore(unet, original)
+        restore(model, original)
 
 
 class LayerMean:

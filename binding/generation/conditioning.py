@@ -19,8 +19,9 @@ from binding.generation.weighted import encode_weighted
 
 @dataclass(frozen=True)
 class Conditioning:
-    """UNet keyword arguments for the conditional batch (guidance) and for the batch the
-    denoising step runs (unconditional + conditional with classifier-free guidance)."""
+    """Denoiser keyword arguments (a UNet's, an MMDiT's) for the conditional batch (guidance)
+    and for the batch the denoising step runs (unconditional + conditional with
+    classifier-free guidance)."""
 
     cond: dict[str, Any]
     both: dict[str, Any]

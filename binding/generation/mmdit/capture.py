@@ -21,13 +21,13 @@ are not kept for the backward but computed again there (``HeadMeanAttention``).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 import torch
 
-from binding.generation.capture import CaptureHub, Layer, StopForward
+from binding.generation.capture import CaptureHub, Layer, StopForward, capturing, install
 
 
 class JointAttentionProcessor(torch.nn.Module):
@@ -160,26 +160,13 @@ def _project(attn: Any, states: torch.Tensor, which: str) -> torch.Tensor:
 
 def install_joint(transformer: Any, layers: Sequence[Layer], hub: CaptureHub, text: slice,
                   shift: int) -> dict[str, Any]:
-    """Listening processors on ``layers`` only, each chained to the processor it replaces;
-    returns the processors to give back (``capture.restore``)."""
-    original = transformer.attn_processors
-    replaced = dict(original)
-    for layer in layers:
-        inner = original[layer.name]
-        if isinstance(inner, JointAttentionProcessor):  # nested capture: chain to its inner
-            inner = inner.inner
-        replaced[layer.name] = JointAttentionProcessor(layer, hub, inner, text, shift)
-    transformer.set_attn_processor(replaced)
-    return original
+    """Joint-attention listening processors on ``layers`` only (``capture.install``);
+    returns the processors to give back."""
+    return install(transformer, layers, hub, JointAttentionProcessor, text=text, shift=shift)
 
 
-@contextmanager
 def capturing_joint(transformer: Any, layers: Sequence[Layer], text: slice,
-                    shift: int) -> Iterator[CaptureHub]:
-    """Listening processors on ``layers`` for the block; the originals restored after."""
-    hub = CaptureHub(layers)
-    original = install_joint(transformer, layers, hub, text, shift)
-    try:
-        yield hub
-    finally:
-        transformer.set_attn_processor(original)
+                    shift: int) -> AbstractContextManager[CaptureHub]:
+    """Joint-attention listening processors on ``layers`` for the block; the originals
+    restored after (``capture.capturing``)."""
+    return capturing(transformer, layers, JointAttentionProcessor, text=text, shift=shift)

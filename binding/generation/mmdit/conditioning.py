@@ -12,32 +12,18 @@ shift, the VAE's scale and shift), so that an unguided render is the diffusers p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import torch
 
 from binding.errors import BindingError
+from binding.generation.conditioning import Conditioning
 from binding.generation.mmdit.streams import T5_WINDOW
 
 
-@dataclass(frozen=True)
-class FlowConditioning:
-    """Transformer keyword arguments for the conditional batch (guidance) and for the batch
-    the denoising step runs."""
-
-    cond: dict[str, Any]
-    both: dict[str, Any]
-    cfg: bool
-
-    @property
-    def dtype(self) -> torch.dtype:
-        return self.cond["encoder_hidden_states"].dtype
-
-
 def encode(pipe: Any, family: str, prompt: str, negative_prompt: str | None, batch: int,
-           guidance: float, latent: tuple[int, int], device: torch.device) -> FlowConditioning:
+           guidance: float, latent: tuple[int, int], device: torch.device) -> Conditioning:
     """The conditioning of ``prompt`` by the pipeline's own ``encode_prompt``."""
     if family == "sd3":
         cfg = guidance > 1.0
@@ -48,7 +34,7 @@ def encode(pipe: Any, family: str, prompt: str, negative_prompt: str | None, bat
         kwargs = {"encoder_hidden_states": cond, "pooled_projections": pooled}
         both = {"encoder_hidden_states": torch.cat([uncond, cond]),
                 "pooled_projections": torch.cat([uncond_pooled, pooled])} if cfg else kwargs
-        return FlowConditioning(cond=kwargs, both=both, cfg=cfg)
+        return Conditioning(cond=kwargs, both=both, cfg=cfg)
     if negative_prompt is not None:
         raise BindingError("FLUX.1 is guidance-distilled: it takes no negative prompt (its "
                            "--guidance is an input to the model, not a second branch)")
@@ -62,7 +48,7 @@ def encode(pipe: Any, family: str, prompt: str, negative_prompt: str | None, bat
     if pipe.transformer.config.guidance_embeds:
         kwargs["guidance"] = torch.full([1], guidance, device=device,
                                         dtype=torch.float32).expand(batch)
-    return FlowConditioning(cond=kwargs, both=kwargs, cfg=False)
+    return Conditioning(cond=kwargs, both=kwargs, cfg=False)
 
 
 def forward(pipe: Any, family: str, model_input: torch.Tensor, t: torch.Tensor,
