@@ -28,11 +28,7 @@ def check_prompt(prompt: object, where: str = "prompt") -> str:
     prompt = normalise_controls(prompt)
     if not prompt.strip():
         raise BindingError(f"{where} is empty: give a text with at least one word")
-    try:
-        prompt.encode("utf-8")
-    except UnicodeEncodeError:
-        raise BindingError(f"{where} contains unpaired surrogate characters: "
-                           "pass valid Unicode text") from None
+    _check_unicode(prompt, where)
     return prompt
 
 
@@ -53,9 +49,14 @@ def check_id(value: object, where: str = "id") -> str | None:
         return None
     if not isinstance(value, str):
         raise BindingError(f"{where} must be text or None, not {type(value).__name__}")
+    _check_unicode(value, where)
+    return value
+
+
+def _check_unicode(text: str, where: str) -> None:
+    """Text that cannot be written as UTF-8 (unpaired surrogates) is refused in one line."""
     try:
-        value.encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
         raise BindingError(f"{where} contains unpaired surrogate characters: "
                            "pass valid Unicode text") from None
-    return value
