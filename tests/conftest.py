@@ -133,6 +133,23 @@ def tiny_paths(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def tiny_pipes(tiny_paths):
+    """Tiny pipelines by architecture name, loaded through binding's own loading code on the
+    CPU, once per test module."""
+    from binding.generation import load_pipeline
+
+    loaded: dict[str, object] = {}
+
+    def get(name: str):
+        if name not in loaded:
+            loaded[name] = load_pipeline(str(tiny_paths(name)), device="cpu",
+                                         local_files_only=True)
+        return loaded[name]
+
+    return get
+
+
 @pytest.fixture(scope="session")
 def tiny_sd_pipe(tiny_sd_path):
     """That pipeline loaded through binding's own loading code, on the CPU in fp32."""

@@ -8,9 +8,10 @@ import copy
 import numpy as np
 import pytest
 import torch
+from tiny_models import sharpen_unet
 
 import binding
-from binding.generation import load_pipeline, render
+from binding.generation import render
 from binding.generation.conditioning import tokenizers
 from binding.generation.models import family
 from binding.generation.render import Sampler
@@ -28,16 +29,8 @@ def spec():
 
 
 @pytest.fixture(scope="module")
-def pipes(tiny_paths):
-    loaded = {}
-
-    def get(name: str):
-        if name not in loaded:
-            loaded[name] = load_pipeline(str(tiny_paths(ARCHS[name])), device="cpu",
-                                         local_files_only=True)
-        return loaded[name]
-
-    return get
+def pipes(tiny_pipes):
+    return lambda name: tiny_pipes(ARCHS[name])
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +41,7 @@ def sharp(pipes):
     def get(name: str):
         if name not in made:
             pipe = copy.deepcopy(pipes(name))
-            with torch.no_grad():
-                for module_name, module in pipe.unet.named_modules():
-                    if module_name.endswith("attn2"):
-                        module.to_k.weight.mul_(SHARPEN[name])
+            sharpen_unet(pipe.unet, SHARPEN[name])
             made[name] = pipe
         return made[name]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from tiny_models import sharpen_unet
 
 import binding
 from binding.errors import BindingError
@@ -145,10 +146,7 @@ def sharp_pipe(tiny_sd_pipe):
     import copy
 
     sharp = copy.deepcopy(tiny_sd_pipe)
-    with torch.no_grad():
-        for name, module in sharp.unet.named_modules():
-            if name.endswith("attn2"):
-                module.to_k.weight.mul_(8.0)
+    sharpen_unet(sharp.unet, 8.0)
     return sharp
 
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
+from tiny_models import sharpen_unet
 
 import binding
 from binding.errors import BindingError
@@ -37,10 +38,7 @@ def base():
     def get(name: str):
         if name not in made:
             pipe = build_pipeline(ARCHS[name])
-            with torch.no_grad():
-                for module_name, module in pipe.unet.named_modules():
-                    if module_name.endswith("attn2"):
-                        module.to_k.weight.mul_(SHARPEN[name])
+            sharpen_unet(pipe.unet, SHARPEN[name])
             made[name] = pipe
         return made[name]
 
@@ -177,10 +175,7 @@ def test_an_inpainting_unet_with_mask_channels_is_guided(spec):
     pipe = build_pipeline("tiny-sd")
     torch.manual_seed(1)
     unet = UNet2DConditionModel(**{**TINY_UNETS["tiny-sd"], "in_channels": 9, "out_channels": 4})
-    with torch.no_grad():
-        for module_name, module in unet.named_modules():
-            if module_name.endswith("attn2"):
-                module.to_k.weight.mul_(8.0)
+    sharpen_unet(unet, 8.0)
     pipe = _inpainting(pipe, unet)
     image = Image.new("RGB", (32, 32), "white")
     mask = Image.new("L", (32, 32), 255)

@@ -11,10 +11,11 @@ import json
 import numpy as np
 import pytest
 import torch
+from tiny_models import sharpen_mmdit
 
 import binding
 from binding.errors import BindingError
-from binding.generation import load_pipeline, render
+from binding.generation import render
 from binding.generation.models import family
 from binding.generation.render import make_sampler
 
@@ -31,16 +32,8 @@ def spec():
 
 
 @pytest.fixture(scope="module")
-def pipes(tiny_paths):
-    loaded = {}
-
-    def get(name: str):
-        if name not in loaded:
-            loaded[name] = load_pipeline(str(tiny_paths(ARCHS[name])), device="cpu",
-                                         local_files_only=True)
-        return loaded[name]
-
-    return get
+def pipes(tiny_pipes):
+    return lambda name: tiny_pipes(ARCHS[name])
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +45,7 @@ def sharp(pipes):
     def get(name: str):
         if name not in made:
             pipe = copy.deepcopy(pipes(name))
-            with torch.no_grad():
-                for module in pipe.transformer.modules():
-                    if getattr(module, "norm_added_k", None) is not None:
-                        module.norm_added_k.weight.mul_(4.0)
+            sharpen_mmdit(pipe.transformer)
             made[name] = pipe
         return made[name]
 
@@ -204,10 +194,7 @@ def test_a_half_precision_model_gets_an_fp32_loss_and_fp32_latents(spec):
     from binding.generation.architectures import build_pipeline
 
     pipe = build_pipeline("tiny-flux", dtype=torch.bfloat16)
-    with torch.no_grad():
-        for module in pipe.transformer.modules():
-            if getattr(module, "norm_added_k", None) is not None:
-                module.norm_added_k.weight.mul_(4.0)
+    sharpen_mmdit(pipe.transformer)
     sampler = make_sampler(spec, pipe, "syngen", steps=10, **SIZE)
     latents, _ = sampler.initial_latents([0])
     assert latents.dtype == torch.float32 and sampler.cond.dtype == torch.bfloat16

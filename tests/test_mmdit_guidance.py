@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
+from tiny_models import sharpen_mmdit
 
 import binding
 from binding.generation import render
@@ -36,10 +37,7 @@ def base():
     def get(name: str):
         if name not in made:
             pipe = build_pipeline(ARCHS[name])
-            with torch.no_grad():
-                for module in pipe.transformer.modules():
-                    if getattr(module, "norm_added_k", None) is not None:
-                        module.norm_added_k.weight.mul_(4.0)
+            sharpen_mmdit(pipe.transformer)
             made[name] = pipe
         return made[name]
 

@@ -7,6 +7,7 @@ import gzip
 import json
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 
 def tiny(name: str, folder: Path) -> Path:
@@ -15,6 +16,28 @@ def tiny(name: str, folder: Path) -> Path:
 
     build_pipeline(name).save_pretrained(folder)
     return folder
+
+
+def sharpen_unet(unet: Any, gain: float) -> None:
+    """Peaked cross-attention, as trained models have (random weights give near-uniform maps,
+    whose loss landscape is flat down to float32 rounding): the cross-attention keys scaled."""
+    import torch
+
+    with torch.no_grad():
+        for name, module in unet.named_modules():
+            if name.endswith("attn2"):
+                module.to_k.weight.mul_(gain)
+
+
+def sharpen_mmdit(transformer: Any, gain: float = 4.0) -> None:
+    """Peaked image→text attention in an MMDiT: the text keys' RMS-norm gain raised (its q/k
+    norms undo a larger projection)."""
+    import torch
+
+    with torch.no_grad():
+        for module in transformer.modules():
+            if getattr(module, "norm_added_k", None) is not None:
+                module.norm_added_k.weight.mul_(gain)
 
 
 def tiny_clip(root: Path, layers: int = 3, heads: int = 2) -> Path:
