@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
+from recorded_guidance import Recorded
 from tiny_models import sharpen_unet
 
 import binding
@@ -54,22 +55,6 @@ def variant(pipe, kind: str, **extra):
     made = getattr(diffusers, f"{prefix}{name}Pipeline")(**pipe.components, **extra)
     made.set_progress_bar_config(disable=True)
     return made
-
-
-class Recorded(BindingGuidance):
-    """The guidance, keeping (schedule step, latents in, latents out) of every update."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.updates = []
-
-    def callback_fn(self, pipeline, step_index, timestep, callback_kwargs):
-        step = self._run.offset + step_index + 1
-        before = callback_kwargs["latents"].clone()
-        out = super().callback_fn(pipeline, step_index, timestep, callback_kwargs)
-        if not torch.equal(out["latents"], before):
-            self.updates.append((step, before, out["latents"].clone()))
-        return out
 
 
 def guided_call(pipe, guidance, *args, **kwargs):

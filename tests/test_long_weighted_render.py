@@ -9,7 +9,7 @@ import torch
 
 import binding
 from binding.errors import BindingError
-from binding.generation import load_pipeline, render
+from binding.generation import render
 from binding.generation.conditioning import tokenizers
 from binding.generation.render import Sampler
 from binding.generation.tokens import align_to_model, tokenizer_name
@@ -25,16 +25,8 @@ LONG = ("a photo of a (pink:1.3) sunflower next to a [yellow] flamingo, " * 9
 
 
 @pytest.fixture(scope="module")
-def pipes(tiny_paths):
-    loaded = {}
-
-    def get(name: str):
-        if name not in loaded:
-            loaded[name] = load_pipeline(str(tiny_paths(name)), device="cpu",
-                                         local_files_only=True)
-        return loaded[name]
-
-    return get
+def pipes(tiny_pipes):
+    return tiny_pipes
 
 
 def words_and_positions(spec):

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
+from recorded_guidance import Recorded
 from tiny_models import sharpen_mmdit
 
 import binding
@@ -46,22 +47,6 @@ def base():
 
 def seed(n: int = 0):
     return torch.Generator("cpu").manual_seed(n)
-
-
-class Recorded(BindingGuidance):
-    """The guidance, keeping (schedule step, latents in, latents out) of every update."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.updates = []
-
-    def callback_fn(self, pipeline, step_index, timestep, callback_kwargs):
-        step = self._run.offset + step_index + 1
-        before = callback_kwargs["latents"].clone()
-        out = super().callback_fn(pipeline, step_index, timestep, callback_kwargs)
-        if not torch.equal(out["latents"], before):
-            self.updates.append((step, before, out["latents"].clone()))
-        return out
 
 
 @pytest.mark.parametrize("name", ARCHS)
