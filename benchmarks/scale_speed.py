@@ -155,16 +155,22 @@ class PeakMemory:
                       reverse=True)
 
 
-FLOOR_SCRIPT = """\
-import binding
-binding.parse("a pink sunflower and a yellow flamingo")
-"""
+FLOOR_SCRIPTS = {
+    # a library user's process: spaCy's thinc imports torch where it is installed
+    "library": "import binding\n"
+               "binding.parse('a pink sunflower and a yellow flamingo')\n",
+    # a worker's: spaCy imported with torch hidden first (binding/frontends/torchless.py)
+    "worker": "from binding.scale.workers import ParserSettings\n"
+              "settings = ParserSettings()\n"
+              "settings.prepare_process()\n"
+              "settings.build().parse('a pink sunflower and a yellow flamingo')\n",
+}
 
 
-def parser_floor() -> dict[str, Any]:
+def parser_floor(kind: str) -> dict[str, Any]:
     """Peak memory of a process that loads the parser and parses one prompt: what every
-    worker holds before it reads a line (spaCy imports torch where it is installed)."""
-    process = subprocess.Popen([sys.executable, "-c", FLOOR_SCRIPT + "import sys\n"
+    worker holds before it reads a line."""
+    process = subprocess.Popen([sys.executable, "-c", FLOOR_SCRIPTS[kind] + "import sys\n"
                                 "print('torch' in sys.modules)"], stdout=subprocess.PIPE,
                                text=True)
     with PeakMemory(process.pid) as memory:
@@ -273,7 +279,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "load_average_at_start": os.getloadavg()},
         "lines": args.lines, "memory_lines": big}
-    result["parser_floor"] = parser_floor()
+    result["parser_floor"] = {kind: parser_floor(kind) for kind in FLOOR_SCRIPTS}
     with tempfile.TemporaryDirectory(prefix="scale-speed-") as tmp:
         folder = Path(tmp)
         corpus = folder / "corpus.parquet"
@@ -330,9 +336,9 @@ def report(result: dict[str, Any]) -> None:
     lines, big = result["lines"], result["memory_lines"]
     print(f"corpus: {lines:,} caption-like prompts (Parquet); memory check on {big:,}; "
           f"a spec's JSON is {result['spec_bytes_mean']:,.0f} bytes on average")
-    floor = result["parser_floor"]
-    print(f"a process with the parser loaded: {floor['peak_mb']} MB "
-          f"(torch imported by spaCy's thinc: {floor['torch_imported']})")
+    for kind, floor in result["parser_floor"].items():
+        print(f"a {kind} process with the parser loaded: {floor['peak_mb']} MB "
+              f"(torch imported: {floor['torch_imported']})")
     rows = [("1 process", result["one_process"]), ("--n-process 2", result["n_process_2"]),
             ("2 independent processes", result["two_independent_halves"])]
     if "ray_2" in result:

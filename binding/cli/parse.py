@@ -119,10 +119,13 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
                                                          "shard_size")
                    if ctx.get_parameter_source(n) is click.core.ParameterSource.COMMANDLINE]
     if input_path:
+        settings = ParserSettings(model, grammar, tokenizer_name, frontend, options,
+                                  batch_size, weighting)
+        if n_process <= 1:
+            settings.prepare_process()  # this process parses (and only parses)
         parse_input(input_path, output_path, column=column, id_column=id_column,
                     n_process=n_process, shard_size=shard_size, progress=progress,
-                    settings=ParserSettings(model, grammar, tokenizer_name, frontend,
-                                            options, batch_size, weighting))
+                    settings=settings)
         return
     if corpus_only:
         raise click.UsageError(f"{corpus_only[0]} applies to --input FILE")
@@ -134,6 +137,9 @@ def parse_command(prompts: tuple[str, ...], input_path: str | None, output_path:
     from binding.weighting import WeightingWarning
 
     if frontend == "spacy":
+        from binding.frontends.torchless import import_spacy_without_torch
+
+        import_spacy_without_torch(model)  # this process only parses
         parser = get_parser(model, grammar, tokenizer_name)
     else:
         parser = Parser(model=model, grammar=grammar, tokenizer=tokenizer_name,

@@ -39,6 +39,8 @@ class SpecBatches:
 
     def __init__(self, column: str = "prompt", id_column: str | None = None,
                  settings: ParserSettings | None = None) -> None:
+        settings = settings or ParserSettings()
+        settings.prepare_process()  # an actor only parses: spaCy without torch where it can
         self.batch_parser = BatchParser(column, id_column, settings)
 
     def __call__(self, batch: Any) -> Any:

@@ -52,6 +52,14 @@ class ParserSettings:
         return Parser(model=self.model, grammar=self.grammar, tokenizer=self.tokenizer,
                       frontend=self.frontend, **self.options)
 
+    def prepare_process(self) -> None:
+        """For a process that only parses (a worker, an actor, the command): import spaCy
+        without torch where the pipeline needs none (``binding.frontends.torchless``)."""
+        if self.frontend == "spacy":
+            from binding.frontends.torchless import import_spacy_without_torch
+
+            import_spacy_without_torch(self.model)
+
     def describe(self) -> dict[str, Any]:
         """What a resumed run must share with the run it continues."""
         return {"model": self.model, "grammar": self.grammar, "tokenizer": self.tokenizer,
@@ -144,6 +152,7 @@ def _start_worker(settings: ParserSettings) -> None:
     for name in _THREAD_VARIABLES:
         os.environ[name] = "false" if name == "TOKENIZERS_PARALLELISM" else "1"
     _SETTINGS = settings
+    settings.prepare_process()
     threading.Thread(target=_leave_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
