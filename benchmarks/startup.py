@@ -1,8 +1,10 @@
 """What torch costs ``binding parse`` at start-up, measured in one run on this machine.
 
 spaCy's ``thinc`` tries ``import torch`` when it is imported (``thinc/compat.py``, no setting
-turns it off), so once torch is installed, for the ``render`` or ``clip`` extra, every
-``binding parse`` pays for importing torch although parsing never uses it. This measures:
+turns it off), so once torch is installed, for the ``render`` or ``clip`` extra, a process that
+imports spaCy pays for importing torch although parsing never uses it. ``binding parse`` hides
+torch while it imports spaCy (``binding/frontends/torchless.py``); this checks that it pays
+nothing, against what ``import spacy`` alone pays. It measures:
 
 1. ``binding parse "a pink sunflower and a yellow flamingo"`` in a fresh process, as installed
    (torch importable), against the same command with torch hidden (``sys.modules["torch"] =
