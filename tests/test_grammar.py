@@ -467,6 +467,16 @@ CASES = {
     # a verb with no passive after a counted noun is the past tense, no participle of it
     "one cat stared at three plates on the table": {
         "cat": {"one"}, "plates": {"three"}, "table": set()},
+    # a clause between commas has its verb, read by order whatever shape the parse took
+    "a harbour at dawn, maglev trains glide over the bay, a red kite": {
+        "harbour": set(), "trains": {"maglev"}, "bay": set(), "kite": {"red"}},
+    "a quiet street at night, neon lights flicker overhead, a black cat sleeps": {
+        "street": {"quiet"}, "lights": {"neon"}, "cat": {"black"}},
+    # an "-s" verb after a singular noun with its own article is no compound's head
+    "a misty forest, a silver raven watches from a dead oak, fog": {
+        "forest": {"misty"}, "raven": {"silver"}, "oak": {"dead"}, "fog": set()},
+    "an old pier, a blue fishing boat ties up beside a red one": {
+        "pier": {"old"}, "boat": {"blue", "fishing", "red"}},
     # a plural subject and its verb tagged the other way round
     "dust motes drift in the golden light, reflections shimmer on the cobblestones": {
         "motes": {"dust"}, "reflections": set(), "cobblestones": set()},

@@ -91,6 +91,13 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("corner", "NOUN", "NN", "pobj", 4)],
         {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "nsubj"},
          3: {"pos": "VERB", "tag": "VBZ"}}),
+    "verbs_of_verbless_clauses": ("a city, maglev trains glide on tracks", [
+        ("a", *D, 1), ("city", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("maglev", "NOUN", "NN", "compound", 5), ("trains", "NOUN", "NNS", "compound", 5),
+        ("glide", "NOUN", "NN", "appos", 1), ("on", "ADP", "IN", "prep", 5),
+        ("tracks", "NOUN", "NNS", "pobj", 6)],
+        {3: {"head": 4}, 4: {"relation": "nsubj"},
+         5: {"pos": "VERB", "tag": "VBP", "relation": "conj"}}),
     "verbless_sentences": ("The metallic frame of the building glides over the fence", [
         ("The", *D, 2), ("metallic", "ADJ", "JJ", "amod", 2), ("frame", "NOUN", "NN", ROOT, None),
         ("of", "ADP", "IN", "prep", 2), ("the", *D, 6), ("building", "NOUN", "NN", "compound", 6),
@@ -596,3 +603,62 @@ def test_subject_participles_leave_progressives_alone():
         ("a", *D, 1), ("dog", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
         ("running", "VERB", "VBG", ROOT, None)])
     assert repair(running) is running
+
+
+def test_verbs_of_verbless_clauses_close_the_phrase_before_the_verb():
+    """"a sleigh pulled by two white reindeer waits by a cottage": waits agrees with "a
+    sleigh", and the reindeer it had swallowed are the object of "by" again."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    text = "a fox, a sleigh pulled by two white reindeer waits by a cottage"
+    after = repair(graph(text, [
+        ("a", *D, 1), ("fox", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("a", *D, 4), ("sleigh", "NOUN", "NN", "npadvmod", 1),
+        ("pulled", "VERB", "VBN", "acl", 4), ("by", "ADP", "IN", "agent", 5),
+        ("two", "NUM", "CD", "nummod", 10), ("white", "ADJ", "JJ", "amod", 10),
+        ("reindeer", "NOUN", "NN", "compound", 10), ("waits", "NOUN", "NNS", "pobj", 6),
+        ("by", "ADP", "IN", "prep", 10), ("a", *D, 13), ("cottage", "NOUN", "NN", "pobj", 11)]))
+    assert (after[10].pos, after[10].tag, after[10].head) == ("VERB", "VBZ", 1)
+    assert (after[4].head, after[4].relation) == (10, "nsubj")
+    assert (after[9].head, after[9].relation) == (6, "pobj")
+    assert after[7].head == after[8].head == 9
+    assert after[11].head == 10
+
+
+@pytest.mark.parametrize("text, rows", [
+    # a singular noun without its article and the base form do not agree
+    ("a city, maglev train glide on tracks", [
+        ("a", *D, 1), ("city", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("maglev", "NOUN", "NN", "compound", 5), ("train", "NOUN", "NN", "compound", 5),
+        ("glide", "NOUN", "NN", "appos", 1), ("on", "ADP", "IN", "prep", 5),
+        ("tracks", "NOUN", "NNS", "pobj", 6)]),
+    # a finite verb comes first: the clause may have its verb already
+    ("a city, trains which run glide on tracks", [
+        ("a", *D, 1), ("city", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("trains", "NOUN", "NNS", "appos", 1), ("which", "PRON", "WDT", "nsubj", 5),
+        ("run", "VERB", "VBP", "relcl", 3), ("glide", "NOUN", "NN", "npadvmod", 5),
+        ("on", "ADP", "IN", "prep", 6), ("tracks", "NOUN", "NNS", "pobj", 7)]),
+    # a stretch that opens with a preposition has no subject to find
+    ("a city, in trains glide", [
+        ("a", *D, 1), ("city", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("in", "ADP", "IN", "prep", 1), ("trains", "NOUN", "NNS", "compound", 5),
+        ("glide", "NOUN", "NN", "pobj", 3)]),
+])
+def test_verbs_of_verbless_clauses_need_agreement_and_a_verbless_clause(text, rows):
+    before = graph(text, rows)
+    after = default_repair("verbs_of_verbless_clauses")(before)
+    assert [(w.pos, w.tag, w.head, w.relation) for w in after] == [
+        (w.pos, w.tag, w.head, w.relation) for w in before]
+
+
+def test_noun_phrases_keep_a_verb_that_agrees_with_its_articled_subject():
+    """"a raven watches from a pine" (watches/VBZ after "a raven") is subject and verb;
+    "teddy bears" (bears/VBZ, no article) is still a compound."""
+    repair = default_repair("noun_phrases")
+    raven = repair(graph("a raven watches from a pine", [
+        ("a", *D, 1), ("raven", "NOUN", "NN", "nsubj", 2), ("watches", "VERB", "VBZ", ROOT, None),
+        ("from", "ADP", "IN", "prep", 2), ("a", *D, 5), ("pine", "NOUN", "NN", "pobj", 3)]))
+    assert (raven[1].relation, raven[2].pos) == ("nsubj", "VERB")
+    bears = repair(graph("two teddy bears", [
+        ("two", "NUM", "CD", "nummod", 1), ("teddy", "NOUN", "NN", "nsubj", 2),
+        ("bears", "VERB", "VBZ", ROOT, None)]))
+    assert (bears[1].relation, bears[1].head, bears[2].pos) == ("compound", 2, "NOUN")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
+from binding.grammars.trees import loop_above
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -198,3 +199,167 @@ class VerblessSentences(Repair):
                 and after is not None
                 and (after.pos in self.followers or (after.pos in self.verb_followers
                                                      and vocab.has(word, self.verbs))))
+
+
+@registry.repairs("verbs_of_verbless_clauses")
+class VerbsOfVerblessClauses(Repair):
+    """A clause between commas of a scene prompt has its verb: "maglev trains glide on elevated
+    tracks", "fluorescent lights flicker overhead", "a sleigh pulled by two white reindeer
+    waits by a cottage", "women in silk saris of pink and gold dance beside them". The small
+    model reads such a verb as a noun or an adjective, and each time hangs the clause in another
+    shape, so this reads the words' order, not the parse: in a stretch between commas that
+    opens with a noun phrase and has no finite verb, a known intransitive verb the tagger did
+    not call a verb, before a preposition, an adverb or the stretch's end, is the verb of that
+    first noun phrase where the two agree: a plural noun and the base form, or a singular noun
+    with *a* and the "-s" form. The noun phrase's head becomes its subject; the verb takes the
+    stretch's place in the tree and what follows it."""
+
+    verbs: WordLists  # word lists of verbs to read ("intransitive_verbs")
+    followers: frozenset[str]  # parts of speech after the verb ("ADP", "ADV", "PART")
+    openers: frozenset[str]  # parts of speech a noun phrase opens with ("DET", "ADJ", "NUM")
+    articles: Words  # singular articles ("a", "an")
+    ending: str  # the 3rd person singular ending ("s")
+    plural_things: WordLists = ()  # plurals that name one thing or stand first in compounds
+
+    needs = ("subject", "conj", "prepositional_objects", "plural_nouns", "singular_noun",
+             "third_person_verb", "present_verb", "finite_verbs", "past_tense")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        for start, end in _stretches(vocab, graph):
+            found = self._verb(graph, vocab, start, end)
+            if found is None:
+                continue
+            subject, verb, tag = found
+            words = self._rebuilt(graph, vocab, start, end, subject, verb, tag)
+            if words is not None:
+                graph = graph.with_words(words)
+        return graph
+
+    def _verb(self, graph: DependencyGraph, vocab: Vocabulary, start: int, end: int
+              ) -> tuple[Word, Word, str] | None:
+        labels = vocab.labels
+        stretch = graph.words[start:end]
+        finite = labels.set("finite_verbs") | {labels.past_tense}
+        for word in stretch:
+            if word.pos == "AUX" or (word.pos == "VERB" and word.tag in finite):
+                return None  # the clause has its verb (what follows may be a relative clause)
+            if word.pos == "VERB" or not vocab.has(word, self.verbs) or word.index == start:
+                continue
+            after = graph.next(word)
+            if after is not None and after.index < end and after.pos not in self.followers:
+                continue
+            before = graph[word.index - 1]
+            subject = _first_phrase_head(vocab, graph, start, word.index, self.openers)
+            if subject is None or not (vocab.is_nominal(before)
+                                       or before.tag in labels.set("plural_nouns")):
+                continue
+            plural = (subject.tag in labels.set("plural_nouns")
+                      and not vocab.has(subject, self.plural_things))
+            article = any(c.lower in self.articles for c in graph.children(subject))
+            third = word.lower.endswith(self.ending)
+            if plural and not third:
+                return subject, word, labels.present_verb  # type: ignore[return-value]
+            if article and third and subject.tag == labels.singular_noun:
+                return subject, word, labels.third_person_verb  # type: ignore[return-value]
+            return None
+        return None
+
+    def _rebuilt(self, graph: DependencyGraph, vocab: Vocabulary, start: int, end: int,
+                 subject: Word, verb: Word, tag: str) -> list[Word] | None:
+        """The words with ``verb`` the clause's verb, or None where the stretch cannot be
+        rebuilt without a loop."""
+        labels = vocab.labels
+        inside = range(start, end)
+        top = next((w for w in graph.words[start:end]
+                    if w.head is None or w.head == w.index or w.head not in inside), None)
+        if top is None:
+            return None
+        words = list(graph.words)
+        root = top.head is None or top.head == top.index
+        # the clause is a conjunct of the one it was read into (not a noun's modifier)
+        words[verb.index] = replace(verb, pos="VERB", tag=tag, head=None if root else top.head,
+                                    relation=top.relation if root else labels.conj)
+        words[subject.index] = replace(words[subject.index], pos="NOUN", head=verb.index,
+                                       relation=labels.subject)
+        middle = range(subject.index + 1, verb.index)
+        on_verb = [k for k in middle if graph[k].head == verb.index]
+        if on_verb and verb.head in middle:
+            # "of pink and gold dance": the verb closed a phrase of the middle; the words that
+            # hung on it take its place there, headed by the last noun among them
+            nouns = [k for k in on_verb if vocab.is_nominal(graph[k])]
+            head = nouns[-1] if nouns else on_verb[-1]
+            words[head] = replace(words[head], head=verb.head, relation=verb.relation)
+            for k in on_verb:
+                if k != head:
+                    words[k] = replace(words[k], head=head)
+        elif on_verb and not self._close_phrase(graph, vocab, words, subject, verb):
+            return None
+        for k in range(start, end):
+            if k in (verb.index, subject.index) or k in middle:
+                continue
+            head = graph[k].head
+            if k < subject.index and (head is None or head == k or head > subject.index
+                                      or head < start):
+                words[k] = replace(words[k], head=subject.index)  # the subject's own words
+            elif k > verb.index and (head is None or head == k or start <= head <= verb.index):
+                words[k] = replace(words[k], head=verb.index)  # what follows is the verb's
+        if top is not verb and top is not subject and words[top.index].head == top.head:
+            words[top.index] = replace(words[top.index], head=verb.index)
+        if any(loop_above(words, k) is not None for k in range(len(words))):
+            return None
+        return words
+
+    def _close_phrase(self, graph: DependencyGraph, vocab: Vocabulary, words: list[Word],
+                      subject: Word, verb: Word) -> bool:
+        """"pulled by two white reindeer waits": the phrase before the verb, hung on it, is
+        the object of the preposition (or a conjunct of the word before the conjunction) that
+        opens it. False where nothing opens it."""
+        labels = vocab.labels
+        last = graph[verb.index - 1]
+        opener = last.index
+        while opener > subject.index + 1 and (graph[opener - 1].pos in self.openers
+                                              or vocab.is_nominal(graph[opener - 1])
+                                              or vocab.is_color(graph[opener - 1])):
+            opener -= 1
+        joint = graph[opener - 1]
+        if joint.pos == "ADP" and joint.index > subject.index:
+            words[last.index] = replace(words[last.index], head=joint.index,
+                                        relation=labels.prepositional_objects[0])  # type: ignore[index]
+        elif joint.pos == "CCONJ" and joint.index - 1 > subject.index:
+            words[last.index] = replace(words[last.index], head=joint.index - 1,
+                                        relation=labels.conj)
+        else:
+            return False
+        for k in range(subject.index + 1, last.index):
+            if graph[k].head == verb.index:
+                words[k] = replace(words[k], head=last.index)
+        return True
+
+
+def _stretches(vocab: Vocabulary, graph: DependencyGraph) -> list[tuple[int, int]]:
+    """(start, end) of the runs of words between commas."""
+    out, start = [], 0
+    for word in graph:
+        if vocab.is_comma(word):
+            if word.index > start:
+                out.append((start, word.index))
+            start = word.index + 1
+    if start < len(graph.words):
+        out.append((start, len(graph.words)))
+    return out
+
+
+def _first_phrase_head(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int,
+                       openers: frozenset[str]) -> Word | None:
+    """The last noun of the noun phrase a stretch opens with ("a red fishing boat"), or None
+    where it opens otherwise ("in the corner")."""
+    head = None
+    for word in graph.words[start:end]:
+        if vocab.is_nominal(word):
+            head = word
+        elif word.pos in openers or vocab.is_color(word):
+            if head is not None:
+                break
+        else:
+            break
+    return head

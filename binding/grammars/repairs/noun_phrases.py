@@ -217,7 +217,8 @@ class _Phrases:
         singular = vocab.labels.singular_noun
         if (word.tag in s.retag_verb_after_noun and before.tag == singular
                 and vocab.is_nominal(before) and not vocab.is_color(before)
-                and not any(c.relation in s.verb_only_children for c in graph.children(word))):
+                and not any(c.relation in s.verb_only_children for c in graph.children(word))
+                and not self._agrees_as_verb(word, before)):
             return True  # "a stop sign" (sign/VB, stop its subject), "teddy bears" (bears/VBZ)
         if (word.tag == vocab.labels.present_participle and before.tag == singular
                 and vocab.is_nominal(before) and not vocab.is_color(before)
@@ -227,6 +228,14 @@ class _Phrases:
             # "a boy", "drawing" is what the boy does)
             return True
         return before.pos in ("DET", "NUM", "ADJ") or vocab.is_color(before)
+
+    def _agrees_as_verb(self, word: Word, before: Word) -> bool:
+        """A 3rd-person "-s" word after a singular noun that has its own singular article is
+        that noun's verb, not a plural compound: "a raven watches from", "a red fishing boat
+        ties up" (*a* opens no plural phrase), where "teddy bears" has none."""
+        return (word.tag == self.vocab.labels.third_person_verb
+                and any(c.lower in self.s.articles and c.index < before.index
+                        for c in self.graph.children(before)))
 
     def _with_article(self, word: Word) -> bool:
         """A word with its own indefinite article is a noun, whatever its tag ("a round
