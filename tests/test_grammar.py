@@ -467,6 +467,15 @@ CASES = {
     # a verb with no passive after a counted noun is the past tense, no participle of it
     "one cat stared at three plates on the table": {
         "cat": {"one"}, "plates": {"three"}, "table": set()},
+    # a tag of colours alone is the picture's palette: it binds nothing (docs/annotation.md)
+    "1girl, city street, neon signs, (pink and cyan:1.2), rain, night, anime": {
+        "girl": {"1"}, "street": {"city"}, "signs": {"neon"}, "rain": set()},
+    "1boy, black and white, red scarf, snow, masterpiece": {
+        "boy": {"1"}, "scarf": {"red"}, "snow": set()},
+    # ... but a list of colours across commas still names its noun's colours
+    "a red , yellow , white , and orange birthday cake, candles, balloons, party": {
+        "cake": {"red", "yellow", "white", "orange", "birthday"}, "candles": set(),
+        "balloons": set()},
     # a clause between commas has its verb, read by order whatever shape the parse took
     "a harbour at dawn, maglev trains glide over the bay, a red kite": {
         "harbour": set(), "trains": {"maglev"}, "bay": set(), "kite": {"red"}},

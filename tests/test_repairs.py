@@ -662,3 +662,26 @@ def test_noun_phrases_keep_a_verb_that_agrees_with_its_articled_subject():
         ("two", "NUM", "CD", "nummod", 1), ("teddy", "NOUN", "NN", "nsubj", 2),
         ("bears", "VERB", "VBZ", ROOT, None)]))
     assert (bears[1].relation, bears[1].head, bears[2].pos) == ("compound", 2, "NOUN")
+
+
+def test_tag_adjectives_read_a_tag_of_colours_as_the_palette():
+    """"neon signs, pink and cyan, rain, night": the colours bind nothing, and the tag the
+    parser hung on them joins the list; "a red, yellow, and orange cake" keeps its colours."""
+    repair = default_repair("tag_adjectives")
+    palette = repair(graph("signs, pink and cyan, rain, night", [
+        ("signs", "NOUN", "NNS", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("pink", "ADJ", "JJ", "amod", 0), ("and", "CCONJ", "CC", "cc", 2),
+        ("cyan", "ADJ", "JJ", "conj", 2), (",", "PUNCT", ",", "punct", 2),
+        ("rain", "NOUN", "NN", "conj", 2), (",", "PUNCT", ",", "punct", 6),
+        ("night", "NOUN", "NN", "conj", 6)]))
+    assert (palette[2].relation, palette[4].relation) == ("dep", "dep")
+    assert palette[6].head == 0
+    rows = [("a", *D, 9), ("red", "ADJ", "JJ", "amod", 9), (",", "PUNCT", ",", "punct", 1),
+            ("yellow", "ADJ", "JJ", "conj", 1), (",", "PUNCT", ",", "punct", 3),
+            ("white", "ADJ", "JJ", "conj", 3), (",", "PUNCT", ",", "punct", 5),
+            ("and", "CCONJ", "CC", "cc", 5), ("orange", "ADJ", "JJ", "conj", 5),
+            ("cake", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 9),
+            ("candles", "NOUN", "NNS", "conj", 9), (",", "PUNCT", ",", "punct", 11),
+            ("balloons", "NOUN", "NNS", "conj", 11)]
+    cake = graph("a red, yellow, white, and orange cake, candles, balloons", rows)
+    assert repair(cake) is cake

@@ -188,6 +188,44 @@ def _whole_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
             and (after is None or vocab.is_comma(after) or after.pos == "PUNCT"))
 
 
+def _palette_tags(graph: DependencyGraph, vocab: Vocabulary) -> list[list[Word]]:
+    """The colours of tags made of colours alone ("pink and cyan", "black and white",
+    "teal"): a palette, about the picture. Its words are colours and conjunctions, between
+    commas (or the ends), and no part of a list of colours: "a red, yellow, and orange cake"
+    names the cake's colours."""
+    out: list[list[Word]] = []
+    tag: list[Word] = []
+    for word in [*graph, None]:
+        if word is None or vocab.is_comma(word):
+            colours = [w for w in tag if vocab.is_color(w)]
+            if (colours and all(vocab.is_color(w) or w.pos == "CCONJ" for w in tag)
+                    and not any(_in_colour_list(graph, vocab, w, tag) for w in colours)):
+                out.append(tag)
+            tag = []
+        elif word.pos not in ("PUNCT", "SPACE"):
+            tag.append(word)
+    return out
+
+
+def _in_colour_list(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                    tag: list[Word]) -> bool:
+    """Whether a colour of a tag is one of a list of colours across commas ("red, yellow,
+    and orange cake"): the next tag opens with a conjunction, or, for a tag of one colour, with
+    a colour, or the parser hung the colour on a later word or on a colour of another tag. A
+    tag with its own conjunction ("black and white, red scarf") is a whole palette."""
+    after = graph.next(tag[-1])
+    following = graph.next(after) if after is not None else None
+    if following is not None and following.pos == "CCONJ":
+        return True
+    if any(w.pos == "CCONJ" for w in tag):
+        return False
+    if following is not None and vocab.is_color(following):
+        return True
+    head = graph.head(word)
+    return head is not None and head.index not in {w.index for w in tag} and (
+        head.index > tag[-1].index or vocab.is_color(head))
+
+
 def _character(graph: DependencyGraph, vocab: Vocabulary, lists: WordLists) -> Word | None:
     """The list's character: its first noun of ``lists`` that heads its tag (not "animal" of
     "animal focus")."""
@@ -324,7 +362,8 @@ class TagSubjects(TagListRepair):
 class TagAdjectives(TagListRepair):
     """In a tag list a tag that is only a describing word is read by what it is about: a word
     about the picture (``epic``, ``peaceful``, ``ominous``: the word lists ``moods``) binds
-    nothing, whatever the parser hung it on; a word about a character's state or looks
+    nothing, whatever the parser hung it on, and nor does a palette, a tag of colours alone
+    (``pink and cyan``, ``black and white``); a word about a character's state or looks
     (``determined``, ``cute``, ``fluffy``: ``states``) describes the list's first character.
     Any other keeps the parser's reading (the head noun of the tag before it)."""
 
@@ -339,6 +378,14 @@ class TagAdjectives(TagListRepair):
             return graph
         character = _character(graph, vocab, self.characters)
         words = list(graph.words)
+        for tag in _palette_tags(graph, vocab):
+            inside = {w.index for w in tag}
+            for word in tag:
+                if vocab.is_color(word) and word.relation != labels.unknown:
+                    words[word.index] = replace(word, relation=labels.unknown)
+                for child in graph.children(word):  # a later tag hung on it joins the list
+                    if child.index not in inside and word.head not in (None, word.index):
+                        words[child.index] = replace(words[child.index], head=word.head)
         for word in graph:
             if word.pos not in ("ADJ", "VERB") or not _whole_tag(graph, vocab, word):
                 continue
