@@ -467,6 +467,11 @@ CASES = {
     # a verb with no passive after a counted noun is the past tense, no participle of it
     "one cat stared at three plates on the table": {
         "cat": {"one"}, "plates": {"three"}, "table": set()},
+    # A1111 prompt editing and alternation ask for every part: each binds (docs/annotation.md)
+    "[red:blue:0.5] sports car, racing on a mountain road": {
+        "car": {"red", "blue", "sports", "racing"}, "road": {"mountain"}},
+    "[cat|dog] sitting in a cardboard box, fluffy, big eyes": {
+        "cat": {"sitting", "fluffy"}, "dog": {"sitting"}, "box": {"cardboard"}, "eyes": {"big"}},
     # a tag of colours alone is the picture's palette: it binds nothing (docs/annotation.md)
     "1girl, city street, neon signs, (pink and cyan:1.2), rain, night, anime": {
         "girl": {"1"}, "street": {"city"}, "signs": {"neon"}, "rain": set()},

@@ -103,6 +103,34 @@ def test_what_cannot_be_read_is_a_one_line_error(raw, syntax, message):
         read_prompt(raw, syntax)
 
 
+@pytest.mark.parametrize(("raw", "text", "raw_words"), [
+    # prompt editing [from:to:when]: both words, joined by "or"
+    ("[red:blue:0.5] sports car", "red or blue sports car", ["red", "blue"]),
+    ("a [ red : blue : 10 ] car", "a red or blue car", ["red", "blue"]),
+    ("a [red:0.5] car", "a red car", ["red"]),  # [to:when] adds a word
+    ("a [red::0.5] car", "a red car", ["red"]),  # [from::when] removes one
+    # alternation [a|b|c]
+    ("[cat|dog] sitting in a box", "cat or dog sitting in a box", ["cat", "dog"]),
+    ("a [cat | dog|fox ] in a box", "a cat or dog or fox in a box", ["cat", "dog", "fox"]),
+    ("a [cat|] in a box", "a cat in a box", ["cat"]),
+])
+def test_a1111_prompt_editing_and_alternation_read_every_part(raw, text, raw_words):
+    read = read_prompt(raw)  # auto finds A1111 by these forms alone
+    assert (read.syntax, read.text) == ("a1111", text)
+    assert all(f.weight == 1.0 for f in read.fragments)  # these brackets weight nothing
+    check_read(read)
+    for word in raw_words:  # each part's clean span maps to its place in the raw prompt
+        start = read.text.index(word)
+        raw_start, raw_end = read.raw_span(start, start + len(word))
+        assert raw[raw_start:raw_end] == word
+
+
+def test_square_brackets_without_a_colon_or_bar_still_weight_down():
+    assert weights(read_prompt("a [blue] ball [[x]]")) == [
+        ("a ", 1), ("blue", pytest.approx(0.909091)), (" ball ", 1),
+        ("x", pytest.approx(0.826446))]
+
+
 def test_auto_reads_unpaired_brackets_as_text_and_warns():
     with pytest.warns(WeightingWarning, match="read as plain text, not a1111"):
         read = read_prompt("a ((red) cube")
@@ -127,9 +155,19 @@ COMPEL_WORD = ["{}", "{}++", "{}--", "{}+", "{}-"]
 
 
 def check_read(read) -> None:
+    """Every clean character is its raw character, in order; only the " or " joining the
+    parts of a prompt edit or alternation maps to the colon or bar it stands for."""
     assert len(read.origin) == len(read.text)
-    assert all(read.raw[o] == c for o, c in zip(read.origin, read.text, strict=True))
-    assert all(a < b for a, b in pairwise(read.origin))
+    joined = [i for i, (o, c) in enumerate(zip(read.origin, read.text, strict=True))
+              if read.raw[o] != c]
+    for i in joined:
+        assert read.raw[read.origin[i]] in ":|" and c_in_or(read.text, i)
+    assert all(a < b or (a == b and read.raw[a] in ":|") for a, b in pairwise(read.origin))
+
+
+def c_in_or(text: str, i: int) -> bool:
+    """Whether text[i] lies in an " or " of the clean text."""
+    return any(text[j:j + 4] == " or " and j <= i < j + 4 for j in range(i - 3, i + 1))
     ends = [f.end for f in read.fragments]
     assert [f.start for f in read.fragments] == [0, *ends[:-1]]  # the runs cover the text
     assert (ends[-1] if ends else 0) == len(read.text)
@@ -162,7 +200,7 @@ def test_words_keep_their_place_and_text_in_any_weighted_prompt(syntax, data):
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from([*'ab ()[]:\\+-.,="1239', "1.2", "++", "--"]),
+@given(st.lists(st.sampled_from([*'ab ()[]:\\+-.,="1239|', "1.2", "++", "--"]),
                 min_size=1, max_size=40).map("".join),
        st.sampled_from(["auto", "a1111", "compel", "none"]))
 @example(raw="(a:1.2)", syntax="auto")

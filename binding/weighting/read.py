@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from typing import Any, Literal
 
 from binding.errors import BindingError
@@ -28,13 +29,17 @@ Syntax = Literal["auto", "a1111", "compel", "none"]
 SYNTAXES: tuple[str, ...] = ("auto", "a1111", "compel", "none")
 UP, DOWN = 1.1, 1 / 1.1  # A1111's () and [] multipliers; compel's + and - are 1.1 and 0.9
 PLUS, MINUS = 1.1, 0.9
+OR = " or "  # joins the parts of a prompt edit or alternation in the clean text
 DECIMALS = 6  # weights are kept to 6 decimals: 1.1 * 1.1 is 1.21, not 1.2100000000000002
 
 # auto: forms only compel has (a number or sign right after ")", a word ending in ++ or --) ...
 _COMPEL_ONLY = re.compile(r"\)(?:\d|\.\d|\+|-)|[^\s()\\+\-,.=\"](?:\+\+|--)")
 # ... else forms A1111 writes and prose does not: a weight "(words:1.2)", doubled brackets,
-# an escaped bracket; else the prompt is plain text: "a giant octopus (purple, spotted)"
-_A1111_ONLY = re.compile(r":[ \t]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)[ \t]*\)|\(\(|\[\[|\\[()\[\]]")
+# an escaped bracket, a prompt edit or an alternation; else the prompt is plain text: "a giant octopus (purple, spotted)"
+_A1111_ONLY = re.compile(r":[ \t]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)[ \t]*\)|\(\(|\[\[|\\[()\[\]]"
+                         # a prompt edit [from:to:0.5] or an alternation [cat|dog]
+                         r"|\[[^\[\]()\\:|]*(?::[^\[\]()\\:|]*)?:[ \t]*(?:\d+(?:\.\d*)?|\.\d+)[ \t]*\]"
+                         r"|\[[^\[\]()\\:|]*(?:\|[^\[\]()\\:|]*)+\]")
 _A1111_MARKUP = re.compile(r"[()\[\]\\]")
 _COMPEL_MARKUP = re.compile(r"[()\\+\-]")
 
@@ -58,7 +63,9 @@ class ReadPrompt:
     """A prompt as written (``raw``) and as encoded (``text``, in weighted ``fragments``).
 
     ``origin[i]`` is the position in ``raw`` of ``text[i]``: the same character (an escaped
-    ``\\(`` maps to its ``(``), so ``raw[origin[i]] == text[i]`` always holds.
+    ``\\(`` maps to its ``(``), so ``raw[origin[i]] == text[i]``, save for the " or " that
+    joins the parts of an A1111 prompt edit or alternation (``[red:blue:0.5]``,
+    ``[cat|dog]``): its characters map to the colon or bar they stand for.
     """
 
     raw: str
@@ -162,6 +169,14 @@ def _read(raw: str, syntax: str) -> ReadPrompt:
             continue  # a weight's own token: already applied to its group
         assert isinstance(node, Tree)
         kind = node.data
+        if kind in ("edit", "alternation"):
+            token = node.children[0]
+            for value, start in _parts(str(token), token.start_pos, kind):
+                chars.append(value)
+                origin.extend(range(start, start + len(value)) if start >= 0
+                              else [-start - 1] * len(value))
+                weights.extend([weight] * len(value))
+            continue
         if kind in ("text", "escaped", "signed_word"):
             token = node.children[0]
             start, value = token.start_pos, str(token)
@@ -188,6 +203,29 @@ def _read(raw: str, syntax: str) -> ReadPrompt:
     text = "".join(chars)
     return ReadPrompt(raw=raw, syntax=syntax, text=text, fragments=_fragments(weights),
                       origin=tuple(origin))
+
+
+def _parts(token: str, at: int, kind: str) -> list[tuple[str, int]]:
+    """The texts of a prompt edit ``[from:to:when]`` or an alternation ``[a|b]``, each with
+    its start in the raw prompt, joined by ``OR`` (whose start is given as ``-1 - position``
+    of the colon or bar it stands for: every character of it maps there)."""
+    inner = token[1:-1]
+    if kind == "edit":
+        inner = inner[:inner.rindex(":")]  # the step or fraction is no text
+        bounds = [m.start() for m in re.finditer(":", inner)]
+    else:
+        bounds = [m.start() for m in re.finditer(r"\|", inner)]
+    out: list[tuple[str, int]] = []
+    cuts = [-1, *bounds, len(inner)]
+    for left, right in pairwise(cuts):
+        part = inner[left + 1:right]
+        stripped = part.strip()
+        if not stripped:
+            continue
+        if out:
+            out.append((OR, -1 - (at + 1 + left)))
+        out.append((stripped, at + 1 + left + 1 + part.index(stripped)))
+    return out
 
 
 def _weight(token: Any, raw: str) -> float:
