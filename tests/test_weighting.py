@@ -163,15 +163,15 @@ def check_read(read) -> None:
     for i in joined:
         assert read.raw[read.origin[i]] in ":|" and c_in_or(read.text, i)
     assert all(a < b or (a == b and read.raw[a] in ":|") for a, b in pairwise(read.origin))
+    ends = [f.end for f in read.fragments]
+    assert [f.start for f in read.fragments] == [0, *ends[:-1]]  # the runs cover the text
+    assert (ends[-1] if ends else 0) == len(read.text)
+    assert all(f.weight >= 0 and f.end > f.start for f in read.fragments)
 
 
 def c_in_or(text: str, i: int) -> bool:
     """Whether text[i] lies in an " or " of the clean text."""
     return any(text[j:j + 4] == " or " and j <= i < j + 4 for j in range(i - 3, i + 1))
-    ends = [f.end for f in read.fragments]
-    assert [f.start for f in read.fragments] == [0, *ends[:-1]]  # the runs cover the text
-    assert (ends[-1] if ends else 0) == len(read.text)
-    assert all(f.weight >= 0 and f.end > f.start for f in read.fragments)
 
 
 def wrapped(syntax: str) -> st.SearchStrategy:

@@ -35,11 +35,14 @@ DECIMALS = 6  # weights are kept to 6 decimals: 1.1 * 1.1 is 1.21, not 1.2100000
 # auto: forms only compel has (a number or sign right after ")", a word ending in ++ or --) ...
 _COMPEL_ONLY = re.compile(r"\)(?:\d|\.\d|\+|-)|[^\s()\\+\-,.=\"](?:\+\+|--)")
 # ... else forms A1111 writes and prose does not: a weight "(words:1.2)", doubled brackets,
-# an escaped bracket, a prompt edit or an alternation; else the prompt is plain text: "a giant octopus (purple, spotted)"
-_A1111_ONLY = re.compile(r":[ \t]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)[ \t]*\)|\(\(|\[\[|\\[()\[\]]"
+# an escaped bracket, a prompt edit or an alternation; else the prompt is plain text:
+# "a giant octopus (purple, spotted)"
+_PART = r"[^\[\]()\\:|]*"  # a part of a prompt edit or alternation: plain words
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+_A1111_ONLY = re.compile(rf":[ \t]*[+-]?{_NUMBER}[ \t]*\)|\(\(|\[\[|\\[()\[\]]"
                          # a prompt edit [from:to:0.5] or an alternation [cat|dog]
-                         r"|\[[^\[\]()\\:|]*(?::[^\[\]()\\:|]*)?:[ \t]*(?:\d+(?:\.\d*)?|\.\d+)[ \t]*\]"
-                         r"|\[[^\[\]()\\:|]*(?:\|[^\[\]()\\:|]*)+\]")
+                         rf"|\[{_PART}(?::{_PART})?:[ \t]*{_NUMBER}[ \t]*\]"
+                         rf"|\[{_PART}(?:\|{_PART})+\]")
 _A1111_MARKUP = re.compile(r"[()\[\]\\]")
 _COMPEL_MARKUP = re.compile(r"[()\\+\-]")
 
