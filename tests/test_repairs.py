@@ -685,3 +685,34 @@ def test_tag_adjectives_read_a_tag_of_colours_as_the_palette():
             ("balloons", "NOUN", "NNS", "conj", 11)]
     cake = graph("a red, yellow, white, and orange cake, candles, balloons", rows)
     assert repair(cake) is cake
+    # a word after the colour is no shade of it: "golden and tall" describes the wheat
+    wheat = graph("wheat, golden and tall, barn, sky", [
+        ("wheat", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("golden", "ADJ", "JJ", "amod", 0), ("and", "CCONJ", "CC", "cc", 2),
+        ("tall", "ADJ", "JJ", "conj", 2), (",", "PUNCT", ",", "punct", 0),
+        ("barn", "NOUN", "NN", "conj", 0), (",", "PUNCT", ",", "punct", 6),
+        ("sky", "NOUN", "NN", "conj", 6)])
+    assert repair(wheat) is wheat
+
+
+def test_tag_adjectives_read_moods_and_palettes_closing_a_long_prompt():
+    """A scene prompt of long clauses is no tag list, but its closing style tags are about the
+    picture: "..., a bridge arches over a pond, deep blue, serene" binds neither to the pond;
+    a prompt of fewer than three parts is left alone."""
+    repair = default_repair("tag_adjectives")
+    text = "a gardener rakes the gravel, a bridge arches over a pond, deep blue, serene"
+    rows = [("a", *D, 1), ("gardener", "NOUN", "NN", "nsubj", 2),
+            ("rakes", "VERB", "VBZ", ROOT, None), ("the", *D, 4),
+            ("gravel", "NOUN", "NN", "dobj", 2), (",", "PUNCT", ",", "punct", 2),
+            ("a", *D, 7), ("bridge", "NOUN", "NN", "nsubj", 8),
+            ("arches", "VERB", "VBZ", "conj", 2), ("over", "ADP", "IN", "prep", 8),
+            ("a", *D, 11), ("pond", "NOUN", "NN", "pobj", 9), (",", "PUNCT", ",", "punct", 11),
+            ("deep", "ADJ", "JJ", "amod", 14), ("blue", "ADJ", "JJ", "amod", 11),
+            (",", "PUNCT", ",", "punct", 11), ("serene", "ADJ", "JJ", "amod", 11)]
+    after = repair(graph(text, rows))
+    assert (after[14].relation, after[16].relation) == ("dep", "dep")
+    short = graph("a bridge arches over a pond, serene", [
+        ("a", *D, 1), ("bridge", "NOUN", "NN", "nsubj", 2), ("arches", "VERB", "VBZ", ROOT, None),
+        ("over", "ADP", "IN", "prep", 2), ("a", *D, 5), ("pond", "NOUN", "NN", "pobj", 3),
+        (",", "PUNCT", ",", "punct", 5), ("serene", "ADJ", "JJ", "amod", 5)])
+    assert repair(short) is short

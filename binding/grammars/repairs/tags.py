@@ -166,6 +166,18 @@ class TagListRepair(Repair):
     short_words: int = 3
     short_share: float = 0.5
 
+    @staticmethod
+    def _parts(graph: DependencyGraph, vocab: Vocabulary) -> int:
+        """The number of comma-separated parts with words."""
+        parts, words = 0, 0
+        for word in [*graph, None]:
+            if word is None or vocab.is_comma(word):
+                parts += words > 0
+                words = 0
+            elif word.pos != "PUNCT":
+                words += 1
+        return parts
+
     def _tag_list(self, graph: DependencyGraph, vocab: Vocabulary) -> bool:
         lengths, count = [], 0
         for word in graph:
@@ -190,15 +202,17 @@ def _whole_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
 
 def _palette_tags(graph: DependencyGraph, vocab: Vocabulary) -> list[list[Word]]:
     """The colours of tags made of colours alone ("pink and cyan", "black and white",
-    "teal"): a palette, about the picture. Its words are colours and conjunctions, between
-    commas (or the ends), and no part of a list of colours: "a red, yellow, and orange cake"
+    "teal", "deep blue"): a palette, about the picture. Its words are colours, conjunctions and
+    words before a colour hung on it, between commas (or the ends), and no part of a list of colours: "a red, yellow, and orange cake"
     names the cake's colours."""
     out: list[list[Word]] = []
     tag: list[Word] = []
     for word in [*graph, None]:
         if word is None or vocab.is_comma(word):
             colours = [w for w in tag if vocab.is_color(w)]
-            if (colours and all(vocab.is_color(w) or w.pos == "CCONJ" for w in tag)
+            shades = {w.index for w in colours}  # "deep blue", "muted blues": a colour's words
+            if (colours and all(vocab.is_color(w) or w.pos == "CCONJ"
+                                or (w.head in shades and w.index < w.head) for w in tag)
                     and not any(_in_colour_list(graph, vocab, w, tag) for w in colours)):
                 out.append(tag)
             tag = []
@@ -365,7 +379,11 @@ class TagAdjectives(TagListRepair):
     nothing, whatever the parser hung it on, and nor does a palette, a tag of colours alone
     (``pink and cyan``, ``black and white``); a word about a character's state or looks
     (``determined``, ``cute``, ``fluffy``: ``states``) describes the list's first character.
-    Any other keeps the parser's reading (the head noun of the tag before it)."""
+    Any other keeps the parser's reading (the head noun of the tag before it).
+
+    Moods and palettes are read so in any prompt of ``tags`` comma-separated parts or more,
+    tag list or not: the style tags that close a long scene prompt ("..., a gardener rakes the
+    gravel, ukiyo-e inspired, soft pastel colors, serene") are about the picture too."""
 
     characters: WordLists  # word lists of who a tag list is about ("animate")
     moods: WordLists
@@ -374,9 +392,10 @@ class TagAdjectives(TagListRepair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
-        if not self._tag_list(graph, vocab):
+        tag_list = self._tag_list(graph, vocab)
+        if not tag_list and self._parts(graph, vocab) < self.tags:
             return graph
-        character = _character(graph, vocab, self.characters)
+        character = _character(graph, vocab, self.characters) if tag_list else None
         words = list(graph.words)
         for tag in _palette_tags(graph, vocab):
             inside = {w.index for w in tag}
