@@ -203,8 +203,8 @@ def _whole_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
 def _palette_tags(graph: DependencyGraph, vocab: Vocabulary) -> list[list[Word]]:
     """The colours of tags made of colours alone ("pink and cyan", "black and white",
     "teal", "deep blue"): a palette, about the picture. Its words are colours, conjunctions and
-    words before a colour hung on it, between commas (or the ends), and no part of a list of colours: "a red, yellow, and orange cake"
-    names the cake's colours."""
+    words before a colour hung on it, between commas (or the ends), and no part of a list of
+    colours: "a red, yellow, and orange cake" names the cake's colours."""
     out: list[list[Word]] = []
     tag: list[Word] = []
     for word in [*graph, None]:
@@ -409,8 +409,8 @@ class TagAdjectives(TagListRepair):
             if word.pos not in ("ADJ", "VERB") or not _whole_tag(graph, vocab, word):
                 continue
             if vocab.has(word, self.moods):
-                if word.relation != labels.unknown:
-                    words[word.index] = replace(word, relation=labels.unknown)
+                if word.relation != labels.unknown:  # (a palette may have moved its head)
+                    words[word.index] = replace(words[word.index], relation=labels.unknown)
             elif (vocab.has(word, self.states) and character is not None
                   and character.index < word.index
                   and not (word.head == character.index and word.relation == labels.adjectival)
