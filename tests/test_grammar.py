@@ -481,6 +481,10 @@ CASES = {
     "a red , yellow , white , and orange birthday cake, candles, balloons, party": {
         "cake": {"red", "yellow", "white", "orange", "birthday"}, "candles": set(),
         "balloons": set()},
+    # "a white apron flips noodles": a plural phrase opened by "a" hides subject and verb
+    "a night market, a smiling cook in a white apron flips noodles in a wok, red lanterns": {
+        "market": {"night"}, "cook": {"smiling"}, "apron": {"white"}, "noodles": set(),
+        "wok": set(), "lanterns": {"red"}},
     # a clause between commas has its verb, read by order whatever shape the parse took
     "a harbour at dawn, maglev trains glide over the bay, a red kite": {
         "harbour": set(), "trains": {"maglev"}, "bay": set(), "kite": {"red"}},

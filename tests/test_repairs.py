@@ -716,3 +716,22 @@ def test_tag_adjectives_read_moods_and_palettes_closing_a_long_prompt():
         ("over", "ADP", "IN", "prep", 2), ("a", *D, 5), ("pond", "NOUN", "NN", "pobj", 3),
         (",", "PUNCT", ",", "punct", 5), ("serene", "ADJ", "JJ", "amod", 5)])
     assert repair(short) is short
+
+
+def test_verbs_read_as_compounds_split_a_plural_phrase_opened_by_a_singular_article():
+    """"in a white apron flips noodles" parsed as one phrase (apron and flips/VBZ compounds of
+    noodles, "a" its article): a white apron is the subject, noodles the object; "two teddy
+    bears" or "the bus stops" (no singular article) stay a phrase."""
+    repair = default_repair("verbs_read_as_compounds")
+    after = repair(graph("a cook in a white apron flips noodles", [
+        ("a", *D, 1), ("cook", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("a", *D, 7), ("white", "ADJ", "JJ", "amod", 7), ("apron", "NOUN", "NN", "compound", 7),
+        ("flips", "VERB", "VBZ", "compound", 7), ("noodles", "NOUN", "NNS", "pobj", 2)]))
+    assert (after[6].head, after[6].relation) == (2, "pobj")
+    assert (after[5].head, after[5].relation) == (6, "nsubj")
+    assert after[3].head == after[4].head == 5
+    assert (after[7].head, after[7].relation) == (6, "dobj")
+    two = graph("two teddy bears toys", [
+        ("two", "NUM", "CD", "nummod", 3), ("teddy", "NOUN", "NN", "compound", 3),
+        ("bears", "VERB", "VBZ", "compound", 3), ("toys", "NOUN", "NNS", ROOT, None)])
+    assert repair(two) is two

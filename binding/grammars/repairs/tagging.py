@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from binding.grammars.repairs.base import Repair, WordLists
+from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import rightmost
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
@@ -180,9 +180,15 @@ class SubjectsReadAsVerbs(Repair):
 class VerbsReadAsCompounds(Repair):
     """A finite verb with a subject heads a clause: "the dragon breathes fire" parsed with
     breathes (VBZ, its subject the dragon) a compound of fire -> breathes heads the clause,
-    fire its object."""
+    fire its object. So does a 3rd-person verb between two nouns of a phrase that opens with a
+    singular article and ends in a plural: "a white apron flips noodles" parsed as one phrase
+    (apron and flips compounds of noodles): *a* opens no plural phrase, so "a white apron" is
+    the verb's subject."""
 
-    needs = ("finite_verbs", "compound", "subjects", "conj", "object")
+    articles: Words = frozenset()  # singular articles ("a", "an")
+
+    needs = ("finite_verbs", "compound", "subjects", "subject", "conj", "object",
+             "third_person_verb", "plural_nouns")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -193,10 +199,18 @@ class VerbsReadAsCompounds(Repair):
             noun = graph.head(word)
             if (word.pos != "VERB" or word.tag not in finite or word.relation != labels.compound
                     or noun is None or noun.index != word.index + 1
-                    or not vocab.is_nominal(noun) or not any(
-                        c.relation in subjects and c.index < word.index
-                        for c in graph.children(word))):
+                    or not vocab.is_nominal(noun)):
                 continue
+            if not any(c.relation in subjects and c.index < word.index
+                       for c in graph.children(word)):
+                subject = self._articled_subject(graph, vocab, word, noun)
+                if subject is None:
+                    continue
+                words[subject.index] = replace(words[subject.index], head=word.index,
+                                               relation=labels.subject)
+                for child in graph.children(noun):  # the subject's article and modifiers
+                    if child.index < subject.index:
+                        words[child.index] = replace(words[child.index], head=subject.index)
             top = graph.head(noun)
             relation = labels.conj if top is not None and top.pos in ("VERB", "AUX") else (
                 noun.relation)
@@ -204,6 +218,23 @@ class VerbsReadAsCompounds(Repair):
             words[noun.index] = replace(words[noun.index], head=word.index,
                                         relation=labels.object)
         return graph.with_words(words)
+
+
+    def _articled_subject(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                          noun: Word) -> Word | None:
+        """The noun before a 3rd-person "compound" in a plural phrase opened by a singular
+        article ("a white apron flips noodles"), else None."""
+        labels = vocab.labels
+        before = graph[word.index - 1] if word.index else None
+        if (word.tag != labels.third_person_verb or noun.tag not in labels.set("plural_nouns")
+                or before is None or not vocab.is_nominal(before)
+                or before.tag in labels.set("plural_nouns")
+                or before.head not in (noun.index, word.index)):
+            return None
+        if not any(c.lower in self.articles and c.index < before.index
+                   for c in graph.children(noun)):
+            return None
+        return before
 
 
 @registry.repairs("nouns_read_as_verbs")
