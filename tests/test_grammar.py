@@ -520,6 +520,11 @@ KINDS = {
                                  ("lanterns", "paper"): "compound"},
     # "single" takes an article like any adjective: an attribute
     "a single purple daisy": {("daisy", "single"): "attribute", ("daisy", "purple"): "attribute"},
+    # a plural numeral before "of" counts the members, and is no entity itself
+    "hundreds of paper lanterns": {("lanterns", "hundreds"): "count",
+                                   ("lanterns", "paper"): "compound"},
+    "dozens of red balloons float above the rocks": {("balloons", "dozens"): "count",
+                                                     ("balloons", "red"): "attribute"},
     # a numeral after its noun counts nothing
     "four candles two are lit": {("candles", "four"): "count"},
 }
