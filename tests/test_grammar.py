@@ -472,6 +472,10 @@ CASES = {
         "car": {"red", "blue", "sports", "racing"}, "road": {"mountain"}},
     "[cat|dog] sitting in a cardboard box, fluffy, big eyes": {
         "cat": {"sitting", "fluffy"}, "dog": {"sitting"}, "box": {"cardboard"}, "eyes": {"big"}},
+    # an engine is drawn, the renderer named "unreal engine" is not
+    "a red fire engine parked by the station": {"engine": {"red", "fire", "parked"},
+                                                "station": set()},
+    "a castle on a hill, unreal engine 5, octane render": {"castle": set(), "hill": set()},
     # a tag of colours alone is the picture's palette: it binds nothing (docs/annotation.md)
     "1girl, city street, neon signs, (pink and cyan:1.2), rain, night, anime": {
         "girl": {"1"}, "street": {"city"}, "signs": {"neon"}, "rain": set()},

@@ -75,7 +75,7 @@ class Entities:
         if word.relation in settings.not_relations and not (
                 settings.after_comma and after_comma(vocab, graph, word)):
             return False
-        if vocab.has(word, ("abstract",)):
+        if vocab.has(word, ("abstract",)) or self._abstract_phrase(graph, word):
             return False
         if settings.settings_named and vocab.has(word, settings.settings_named):
             return False  # "on mars", "(paris:1.2)": where, not what
@@ -220,6 +220,14 @@ class Entities:
             return False
         adjective = graph.head(head)
         return adjective is not None and adjective.pos in ("ADJ", "ADV")
+
+    def _abstract_phrase(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the word ends a name of two words that is nothing to draw ("unreal engine":
+        word list ``abstract_phrases``), where the word alone is a thing ("a fire engine")."""
+        phrases = self.vocab.lexicon.lists.get("abstract_phrases")
+        if not phrases or word.index == 0:
+            return False
+        return f"{graph[word.index - 1].lower} {word.lower}" in phrases
 
     def _of_phrase(self, graph: DependencyGraph, word: Word) -> bool:
         return has_of_phrase(self.vocab, graph, word, self.settings.of_phrase_relations)
