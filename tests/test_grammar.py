@@ -489,6 +489,17 @@ CASES = {
     "a night market, a smiling cook in a white apron flips noodles in a wok, red lanterns": {
         "market": {"night"}, "cook": {"smiling"}, "apron": {"white"}, "noodles": set(),
         "wok": set(), "lanterns": {"red"}},
+    # "a" takes no plural verb: "A busy ramen shop at midnight" (shop/VBP) is a noun phrase
+    "A busy ramen shop at midnight, steam curls above copper pots": {
+        "shop": {"busy", "ramen"}, "steam": set(), "pots": {"copper"}},
+    # a plural read as a verb and its verb read as an adjective swap ("signs/VBZ flicker/JJ"),
+    # and a verb's complement ends its phrase at the comma ("glow red, neon signs")
+    "two salarymen slurp noodles at the counter, paper lanterns glow red, neon signs flicker "
+    "outside, cinematic, moody": {"salarymen": {"two"}, "noodles": set(), "counter": set(),
+                                  "lanterns": {"paper", "red"}, "signs": {"neon"}},
+    # ... also where the parser read the compound's first noun as the subject ("dew drops")
+    "a misty forest, dew drops glisten on ferns, a wooden cabin": {
+        "forest": {"misty"}, "drops": {"dew"}, "ferns": set(), "cabin": {"wooden"}},
     # a clause between commas has its verb, read by order whatever shape the parse took
     "a harbour at dawn, maglev trains glide over the bay, a red kite": {
         "harbour": set(), "trains": {"maglev"}, "bay": set(), "kite": {"red"}},

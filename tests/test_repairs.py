@@ -735,3 +735,34 @@ def test_verbs_read_as_compounds_split_a_plural_phrase_opened_by_a_singular_arti
         ("two", "NUM", "CD", "nummod", 3), ("teddy", "NOUN", "NN", "compound", 3),
         ("bears", "VERB", "VBZ", "compound", 3), ("toys", "NOUN", "NNS", ROOT, None)])
     assert repair(two) is two
+
+
+def test_nouns_read_as_verbs_a_plural_verb_after_a_singular_article_is_a_noun():
+    """"A busy ramen shop at midnight" (ramen/NNS the subject of shop/VBP): *a* takes no
+    plural verb, so shop heads the phrase; "a cat and a dog sit" (a conjunct) is a clause."""
+    repair = default_repair("nouns_read_as_verbs")
+    shop = repair(graph("A busy ramen shop at midnight", [
+        ("A", *D, 2), ("busy", "ADJ", "JJ", "amod", 2), ("ramen", "NOUN", "NNS", "nsubj", 3),
+        ("shop", "VERB", "VBP", ROOT, None), ("at", "ADP", "IN", "prep", 3),
+        ("midnight", "NOUN", "NN", "pobj", 4)]))
+    assert (shop[3].pos, shop[3].tag, shop[3].head) == ("NOUN", "NN", None)
+    assert (shop[2].head, shop[2].relation) == (3, "compound")
+    assert shop[0].head == shop[1].head == 3
+    pair = graph("a cat and a dog sit", [
+        ("a", *D, 1), ("cat", "NOUN", "NN", "nsubj", 5), ("and", "CCONJ", "CC", "cc", 1),
+        ("a", *D, 4), ("dog", "NOUN", "NN", "conj", 1), ("sit", "VERB", "VBP", ROOT, None)])
+    assert repair(pair) is pair
+
+
+def test_subjects_read_as_verbs_with_an_adjective_verb_and_a_compound_subject():
+    """"neon signs/VBZ flicker/JJ outside" and "dew drops/VBZ glisten/JJ on" (dew the subject
+    of drops): the plural is the subject, the base form its verb, dew the compound."""
+    repair = default_repair("subjects_read_as_verbs")
+    after = repair(graph("dew drops glisten on ferns", [
+        ("dew", "NOUN", "NN", "nsubj", 1), ("drops", "VERB", "VBZ", ROOT, None),
+        ("glisten", "ADJ", "JJ", "advmod", 1), ("on", "ADP", "IN", "prep", 1),
+        ("ferns", "NOUN", "NNS", "pobj", 3)]))
+    assert (after[2].pos, after[2].tag, after[2].head) == ("VERB", "VBP", None)
+    assert (after[1].pos, after[1].relation, after[1].head) == ("NOUN", "nsubj", 2)
+    assert (after[0].relation, after[0].head) == ("compound", 1)
+    assert after[3].head == 2

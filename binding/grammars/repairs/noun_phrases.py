@@ -55,6 +55,7 @@ class NounPhrases(Repair):
     never_retag_relations: frozenset[str] = frozenset()
     # ... and so is an argument with "the" that closes its phrase ("the croissant is flaky")
     argument_relations: frozenset[str] = frozenset()
+    complement_relations: frozenset[str] = frozenset()  # "glow red": red ends its phrase
     definite_articles: Words = frozenset()
     animate: WordLists = ()  # an -ing noun after one of these is what it does ("a boy drawing")
     attach_as: AttachAs
@@ -195,11 +196,12 @@ class _Phrases:
         return chains
 
     def _verb_argument(self, word: Word) -> bool:
-        """A word the parser made a verb's argument ends its phrase at a comma: "a ball glows
-        faint purple, dark fantasy" (purple the object of glows) joins no later tag."""
+        """A word the parser made a verb's argument or complement ends its phrase at a comma:
+        "a ball glows faint purple, dark fantasy" (purple the object of glows), "lanterns glow
+        red, neon signs flicker" (red its complement) join no later tag."""
         head = self.graph.head(word)
-        return (word.relation in self.s.argument_relations and head is not None
-                and head.pos in ("VERB", "AUX"))
+        return (word.relation in self.s.argument_relations | self.s.complement_relations
+                and head is not None and head.pos in ("VERB", "AUX"))
 
     def _lexicon_noun(self, word: Word) -> bool:
         """A known noun the tagger got wrong, in a slot where only a noun fits."""

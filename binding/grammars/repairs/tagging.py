@@ -114,16 +114,17 @@ class SubjectsReadAsVerbs(Repair):
     """A plural subject and its verb read the other way round: "reflections shimmer on the
     cobblestones", "dust motes drift in the light" tagged reflections/VBZ (no subject of its
     own) and shimmer/NN. Where the "noun" after such a "verb" is a known intransitive verb, in
-    its base form, and a preposition, adverb or the phrase's end follows, the two swap: the
-    plural is the subject, the base form its verb (a plural subject takes the base form). So
-    with a singular: "smoke curls from the chimney" tagged smoke/VB, curls/NNS."""
+    its base form (tagged a noun or an adjective: "neon signs/VBZ flicker/JJ outside"), and a
+    preposition, adverb or the phrase's end follows, the two swap: the plural is the subject,
+    the base form its verb (a plural subject takes the base form). So with a singular: "smoke
+    curls from the chimney" tagged smoke/VB, curls/NNS."""
 
     ending: str  # the ending plurals share with the 3rd person singular ("s")
     followers: frozenset[str]  # parts of speech that may follow the verb
     verbs: WordLists  # word lists of verbs the rule may read in the "noun" ("intransitive_verbs")
 
     needs = ("subjects", "subject", "third_person_verb", "singular_noun", "plural_noun",
-             "present_verb", "base_verb", "unknown")
+             "present_verb", "base_verb", "unknown", "adjective", "compound")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -134,14 +135,15 @@ class SubjectsReadAsVerbs(Repair):
             if verb is None or not vocab.has(verb, self.verbs):
                 continue
             plural = (word.tag == labels.third_person_verb and word.lower.endswith(self.ending)
-                      and verb.tag == labels.singular_noun
+                      and verb.tag in (labels.singular_noun, labels.adjective)
                       and not verb.lower.endswith(self.ending))  # reflections/VBZ shimmer/NN
             singular = (word.tag == labels.base_verb and verb.tag == labels.plural_noun
                         and verb.lower.endswith(self.ending))  # smoke/VB curls/NNS
+            first = self._first_noun(graph, vocab, word) if plural else None
             if (not (plural or singular)
                     or not (verb.head == word.index or word.head == verb.index)
                     or any(c.relation in subjects and not self._across_comma(graph, c, word)
-                           for c in graph.children(word))):
+                           and c is not first for c in graph.children(word))):
                 continue
             after = graph.next(verb)
             if after is not None and after.pos not in self.followers:
@@ -167,7 +169,22 @@ class SubjectsReadAsVerbs(Repair):
                 words[word.index], pos="NOUN",
                 tag=labels.plural_noun if plural else labels.singular_noun, head=verb.index,
                 relation=labels.subject)
+            if first is not None:  # "dew drops glisten": dew was read as the subject
+                words[first.index] = replace(words[first.index], head=word.index,
+                                             relation=labels.compound)
         return graph.with_words(words)
+
+    @staticmethod
+    def _first_noun(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
+        """A bare singular noun right before the plural, read as its subject: the compound's
+        first noun ("dew drops/VBZ glisten/JJ", dew the subject of drops); "a man holds drift"
+        has its subject (with an article of its own)."""
+        before = graph[word.index - 1] if word.index else None
+        if (before is None or before.head != word.index or not vocab.is_nominal(before)
+                or before.tag != vocab.labels.singular_noun
+                or any(c.pos == "DET" for c in graph.children(before))):
+            return None
+        return before
 
     @staticmethod
     def _across_comma(graph: DependencyGraph, child: Word, word: Word) -> bool:
@@ -242,12 +259,16 @@ class NounsReadAsVerbs(Repair):
     """Coordination joins like with like: a bare "verb" coordinated with a noun, with no
     dependents of its own, is a noun ("sandwiches and lemonade", lemonade/VB); and a finite
     "verb" as the subject of the participle right after it is one too ("smoke rising from the
-    chimney", smoke/VBP): a finite verb cannot be a subject."""
+    chimney", smoke/VBP): a finite verb cannot be a subject. A present-tense verb without the
+    3rd-person "-s" whose subject, right before it, has a singular article is a noun too,
+    the head of that subject's phrase ("A busy ramen shop at midnight", shop/VBP with ramen/NNS
+    its subject): *a* takes no plural verb."""
 
     verb_only_children: frozenset[str]  # labels of dependents only a verb has
+    articles: Words = frozenset()  # singular articles ("a", "an")
 
     needs = ("conj", "finite_verbs", "subjects", "present_participle", "past_participle",
-             "singular_noun")
+             "singular_noun", "present_verb", "compound")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -257,7 +278,17 @@ class NounsReadAsVerbs(Repair):
         words = list(graph.words)
         for word in graph:
             head = graph.head(word)
-            if word.pos != "VERB" or word.tag not in finite or head is None:
+            if word.pos != "VERB" or word.tag not in finite:
+                continue
+            first = self._articled_subject(graph, vocab, word)
+            if first is not None:
+                words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
+                words[first.index] = replace(first, head=word.index, relation=labels.compound)
+                for child in graph.children(first):  # "A busy": the whole phrase's
+                    if child.index < first.index:
+                        words[child.index] = replace(words[child.index], head=word.index)
+                continue
+            if head is None:
                 continue
             coordinated = (word.relation == labels.conj and vocab.is_nominal(head)
                            and head.index < word.index and not graph.children(word))
@@ -268,6 +299,25 @@ class NounsReadAsVerbs(Repair):
             if coordinated or subject:
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
         return graph.with_words(words)
+
+    def _articled_subject(self, graph: DependencyGraph, vocab: Vocabulary,
+                          word: Word) -> Word | None:
+        """The subject right before a present-tense (not 3rd-person) verb that has a singular
+        article of its own and no conjunct or *of* phrase ("a cat and a dog sit", "a couple of
+        birds sit" agree); None otherwise."""
+        labels = vocab.labels
+        if word.tag != labels.present_verb or not word.index or any(
+                c.relation in self.verb_only_children for c in graph.children(word)):
+            return None
+        first = graph[word.index - 1]
+        children = graph.children(first)
+        if (first.head != word.index or first.relation not in labels.set("subjects")
+                or not vocab.is_nominal(first)
+                or not any(c.lower in self.articles and c.index < first.index
+                           for c in children)
+                or any(c.index > first.index for c in children)):
+            return None
+        return first
 
 
 @registry.repairs("adverbs_read_as_nouns")
