@@ -500,6 +500,14 @@ CASES = {
     # ... also where the parser read the compound's first noun as the subject ("dew drops")
     "a misty forest, dew drops glisten on ferns, a wooden cabin": {
         "forest": {"misty"}, "drops": {"dew"}, "ferns": set(), "cabin": {"wooden"}},
+    # the direction of a motion verb describes nothing ("rides past", past read as an acomp)
+    "A medieval market square in the rain, merchants in hooded cloaks sell apples and cheese, "
+    "a blacksmith hammers a glowing horseshoe, children chase a loose goose between the stalls, "
+    "a knight on a grey horse rides past, muddy cobblestones, painterly, 4k": {
+        "square": {"medieval", "market"}, "rain": set(), "merchants": set(),
+        "cloaks": {"hooded"}, "apples": set(), "cheese": set(), "blacksmith": set(),
+        "horseshoe": {"glowing"}, "children": set(), "goose": {"loose"}, "stalls": set(),
+        "knight": set(), "horse": {"grey"}, "cobblestones": {"muddy"}},
     # a clause between commas has its verb, read by order whatever shape the parse took
     "a harbour at dawn, maglev trains glide over the bay, a red kite": {
         "harbour": set(), "trains": {"maglev"}, "bay": set(), "kite": {"red"}},
