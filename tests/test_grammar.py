@@ -508,6 +508,11 @@ CASES = {
         "cloaks": {"hooded"}, "apples": set(), "cheese": set(), "blacksmith": set(),
         "horseshoe": {"glowing"}, "children": set(), "goose": {"loose"}, "stalls": set(),
         "knight": set(), "horse": {"grey"}, "cobblestones": {"muddy"}},
+    # a past participle without an auxiliary is no clause ("leaves scattered around")
+    "A tiny hedgehog wearing a knitted scarf sits in a teacup, autumn leaves scattered around, "
+    "a steaming pot of tea beside it": {
+        "hedgehog": {"tiny"}, "scarf": {"knitted"}, "teacup": set(),
+        "leaves": {"autumn", "scattered"}, "pot": {"steaming"}, "tea": set()},
     # a clause between commas has its verb, read by order whatever shape the parse took
     "a harbour at dawn, maglev trains glide over the bay, a red kite": {
         "harbour": set(), "trains": {"maglev"}, "bay": set(), "kite": {"red"}},

@@ -766,3 +766,20 @@ def test_subjects_read_as_verbs_with_an_adjective_verb_and_a_compound_subject():
     assert (after[1].pos, after[1].relation, after[1].head) == ("NOUN", "nsubj", 2)
     assert (after[0].relation, after[0].head) == ("compound", 1)
     assert after[3].head == 2
+
+
+def test_subject_participles_read_a_past_participle_without_an_auxiliary():
+    """"autumn leaves scattered around" (scattered/VBN with leaves its subject) is a noun and
+    its participle; "one cat stared at plates" (a verb of doing without a passive) is a
+    clause."""
+    repair = default_repair("subject_participles")
+    leaves = repair(graph("autumn leaves scattered around", [
+        ("autumn", "NOUN", "NN", "compound", 1), ("leaves", "NOUN", "NNS", "nsubj", 2),
+        ("scattered", "VERB", "VBN", ROOT, None), ("around", "ADV", "RB", "advmod", 2)]))
+    assert (leaves[1].head, leaves[1].relation) == (None, ROOT)
+    assert (leaves[2].head, leaves[2].relation) == (1, "acl")
+    stared = graph("one cat stared at plates", [
+        ("one", "NUM", "CD", "nummod", 1), ("cat", "NOUN", "NN", "nsubj", 2),
+        ("stared", "VERB", "VBN", ROOT, None), ("at", "ADP", "IN", "prep", 2),
+        ("plates", "NOUN", "NNS", "pobj", 3)])
+    assert repair(stared) is stared

@@ -197,18 +197,26 @@ class SubjectParticiples(Repair):
     """An -ing verb without an auxiliary is no finite verb: "portrait of a snow leopard
     resting on a rocky ledge, its pale eyes stare ..." parsed with the portrait the subject of
     resting. A subject right before such a verb (no comma between) is the noun the participle
-    describes: it takes the verb's place in the tree, the verb hangs on it."""
+    describes: it takes the verb's place in the tree, the verb hangs on it. So does a past
+    participle (the tagger's VBN, not a past tense) without an auxiliary: "autumn leaves
+    scattered around" is no clause, save for verbs of doing that have no passive
+    (``past_tense_verbs``: "one cat stared at three plates")."""
 
     auxiliaries: frozenset[str]  # labels of auxiliaries ("aux", "auxpass")
+    past_participles: bool = False  # read VBN verbs too
+    past_tense_verbs: WordLists = ()  # word lists of verbs whose -ed form is a past tense
 
-    needs = ("subjects", "present_participle", "participle")
+    needs = ("subjects", "present_participle", "past_participle", "participle", "object",
+             "apposition")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         subjects = labels.set("subjects")
         words = list(graph.words)
         for verb in graph:
-            if verb.pos != "VERB" or verb.tag != labels.present_participle:
+            past = (self.past_participles and verb.tag == labels.past_participle
+                    and not vocab.has(verb, self.past_tense_verbs))
+            if verb.pos != "VERB" or not (verb.tag == labels.present_participle or past):
                 continue
             children = graph.children(verb)
             found = [c for c in children if c.relation in subjects and c.index < verb.index
@@ -221,4 +229,9 @@ class SubjectParticiples(Repair):
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
+                elif (child.relation == labels.object
+                      and comma_between(vocab, graph, verb.index, child.index)):
+                    # "leaves scattered around, a pot of tea": the next tag, not an object
+                    words[child.index] = replace(words[child.index], head=subject.index,
+                                                 relation=labels.apposition)
         return graph.with_words(words)
