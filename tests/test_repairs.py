@@ -783,3 +783,8 @@ def test_subject_participles_read_a_past_participle_without_an_auxiliary():
         ("stared", "VERB", "VBN", ROOT, None), ("at", "ADP", "IN", "prep", 2),
         ("plates", "NOUN", "NNS", "pobj", 3)])
     assert repair(stared) is stared
+    # a participle before its own noun stays in that noun's phrase ("a spotted cat")
+    spotted = graph("a tomato and a spotted cat", [
+        ("a", *D, 1), ("tomato", "NOUN", "NN", "nsubj", 4), ("and", "CCONJ", "CC", "cc", 1),
+        ("a", *D, 5), ("spotted", "VERB", "VBN", ROOT, None), ("cat", "NOUN", "NN", "dobj", 4)])
+    assert repair(spotted) is spotted

@@ -207,7 +207,7 @@ class SubjectParticiples(Repair):
     past_tense_verbs: WordLists = ()  # word lists of verbs whose -ed form is a past tense
 
     needs = ("subjects", "present_participle", "past_participle", "participle", "object",
-             "apposition")
+             "apposition", "conj")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -224,6 +224,13 @@ class SubjectParticiples(Repair):
             if (len(found) != 1 or any(c.relation in self.auxiliaries for c in children)
                     or comma_between(vocab, graph, found[0].index, verb.index)):
                 continue
+            after = graph.next(verb)
+            last = graph[verb.index - 1]
+            right_after = last is found[0] or (last.relation == labels.conj
+                                               and last.head == found[0].index)
+            if verb.tag == labels.past_participle and (not right_after or (
+                    after is not None and (vocab.is_nominal(after) or after.pos == "ADJ"))):
+                continue  # right after its noun(s), and not before one ("a spotted cat")
             subject = found[0]
             put_noun_above(words, subject, verb, labels.participle)  # type: ignore[arg-type]
             for child in children:
