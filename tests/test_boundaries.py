@@ -19,7 +19,9 @@ HEAVY = {"torch", "diffusers", "transformers", "accelerate"}
 # the one core file allowed heavy imports, and which ones: it reads a CLIP text encoder
 HEAVY_ALLOWED = {"frontends/clip.py": {"torch", "transformers"}}
 # parsers and the only modules that may import each
-PARSERS = {"spacy": {"frontends/spacy.py", "component.py"}, "stanza": {"frontends/stanza.py"}}
+# the spaCy front end includes the module that imports spaCy without torch
+PARSERS = {"spacy": {"frontends/spacy.py", "frontends/torchless.py", "component.py"},
+           "stanza": {"frontends/stanza.py"}}
 
 
 def imported_modules(path: Path, top_level_only: bool = False) -> set[str]:
