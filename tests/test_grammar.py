@@ -476,6 +476,13 @@ CASES = {
     "a red fire engine parked by the station": {"engine": {"red", "fire", "parked"},
                                                 "station": set()},
     "a castle on a hill, unreal engine 5, octane render": {"castle": set(), "hill": set()},
+    # in a tag list a tag's "-s verb" without a subject of its own is a plural noun
+    "photo of an old red barn, snowy field, bare trees, long shadows, crows on the fence, "
+    "rusty tractor": {"barn": {"old", "red"}, "field": {"snowy"}, "trees": {"bare"},
+                      "crows": set(), "fence": set(), "tractor": {"rusty"}},
+    "1girl, solo, long silver hair, black kimono, holding a katana, cherry blossoms, moonlight, "
+    "serious expression": {"girl": {"1"}, "hair": {"long", "silver"}, "kimono": {"black"},
+                           "katana": set(), "blossoms": {"cherry"}},
     # a tag of colours alone is the picture's palette: it binds nothing (docs/annotation.md)
     "1girl, city street, neon signs, (pink and cyan:1.2), rain, night, anime": {
         "girl": {"1"}, "street": {"city"}, "signs": {"neon"}, "rain": set()},

@@ -111,6 +111,14 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("a", *D, 6), ("sprinkler", "NOUN", "NN", "pobj", 4), ("and", "CCONJ", "CC", "cc", 6),
         ("laughing", "NOUN", "NN", "conj", 6), (".", "PUNCT", ".", "punct", 3)],
         {8: {"pos": "VERB", "tag": "VBG", "head": 3}}),
+    "tag_plurals": ("barn, trees, crows on the fence, cherry blossoms", [
+        ("barn", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("trees", "NOUN", "NNS", "nsubj", 4), (",", "PUNCT", ",", "punct", 2),
+        ("crows", "VERB", "VBZ", "conj", 0), ("on", "ADP", "IN", "prep", 4),
+        ("the", *D, 7), ("fence", "NOUN", "NN", "pobj", 5), (",", "PUNCT", ",", "punct", 4),
+        ("cherry", "NOUN", "NN", "nsubj", 10), ("blossoms", "VERB", "VBZ", "conj", 4)],
+        {2: {"relation": "conj"}, 4: {"pos": "NOUN", "tag": "NNS"},
+         9: {"relation": "compound"}, 10: {"pos": "NOUN", "tag": "NNS"}}),
     "tag_adjectives": ("girl, knight, armor, determined, smoke, epic", [
         ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("knight", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),
@@ -273,6 +281,19 @@ def default_repair(name: str):
     grammar = load_grammar("en-clearnlp")
     step = next(s for s in grammar.repairs if s.name == name)
     return lambda g: step.repair(g, grammar.vocab)
+
+
+def test_tag_plurals_leave_clauses_alone():
+    """A tag with an object or an articled subject is a clause: "a man holds a sword", "a dog
+    barks" keep their verbs."""
+    repair = default_repair("tag_plurals")
+    rows = [("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+            ("man", "NOUN", "NN", "nsubj", 3), ("holds", "VERB", "VBZ", "conj", 0),
+            ("sword", "NOUN", "NN", "dobj", 3), (",", "PUNCT", ",", "punct", 3),
+            ("a", *D, 7), ("dog", "NOUN", "NN", "nsubj", 8), ("barks", "VERB", "VBZ", "conj", 3),
+            (",", "PUNCT", ",", "punct", 8), ("night", "NOUN", "NN", "conj", 8)]
+    clauses = graph("girl, man holds sword, a dog barks, night", rows)
+    assert repair(clauses) is clauses
 
 
 def test_every_bundled_repair_has_a_case():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import loop_above
+from binding.grammars.trees import comma_between, loop_above
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -79,6 +79,7 @@ class VerbsByAgreement(Repair):
         if (word.tag in plural and vocab.is_nominal(word) and singular
                 and word.lower.endswith(self.ending)
                 and any(c.lower in self.articles and c.index < subject.index
+                        and not comma_between(vocab, graph, c.index, subject.index)
                         for c in graph.children(word))):
             return labels.third_person_verb  # "a yellow bus waits"
         after = graph.next(word)

@@ -421,3 +421,62 @@ class TagAdjectives(TagListRepair):
                     words[child.index] = replace(words[child.index], head=character.index,
                                                  relation=labels.unknown)
         return graph.with_words(words)
+
+
+@registry.repairs("tag_plurals")
+class TagPlurals(TagListRepair):
+    """In a tag list a tag is a noun phrase, so an "-s" word the tagger calls a 3rd-person verb
+    is a plural noun where its tag gives it no subject of its own: "crows on the fence"
+    (crows/VBZ first in its tag), "cherry blossoms" (blossoms/VBZ with the bare noun before it
+    read as its subject: that noun is its compound). A tag with an object ("man holds a
+    sword") or a subject with an article ("a dog barks") is a clause and is left alone."""
+
+    ending: str  # the ending plurals share with the 3rd person singular ("s")
+
+    needs = ("third_person_verb", "plural_noun", "subjects", "object", "compound", "conj")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        if not self._tag_list(graph, vocab):
+            return graph
+        subjects = labels.set("subjects")
+        words = list(graph.words)
+        for word in graph:
+            if (word.pos != "VERB" or word.tag != labels.third_person_verb
+                    or not word.lower.endswith(self.ending)):
+                continue
+            start, end = _tag_bounds(graph, vocab, word)
+            inside = [c for c in graph.children(word) if start <= c.index < end]
+            if any(c.relation == labels.object for c in inside):
+                continue
+            found = [c for c in inside if c.relation in subjects]
+            if not found:
+                if any(not vocab.is_nominal(w) and w.pos != "ADJ"
+                       for w in graph.words[start:word.index]):
+                    continue  # only describing words before it in its tag
+                first = None
+            elif (len(found) == 1 and found[0].index == word.index - 1
+                  and vocab.is_nominal(found[0])
+                  and not any(c.pos == "DET" for c in graph.children(found[0]))
+                  and all(w.pos in ("PUNCT", "SPACE") for w in graph.words[word.index + 1:end])):
+                first = found[0]  # "cherry blossoms": a bare noun read as its subject
+            else:
+                continue
+            words[word.index] = replace(word, pos="NOUN", tag=labels.plural_noun)
+            if first is not None:
+                words[first.index] = replace(first, relation=labels.compound)
+            for child in graph.children(word):  # another tag read as its subject joins the list
+                if child.relation in subjects and not start <= child.index < end:
+                    words[child.index] = replace(child, relation=labels.conj)
+        return graph.with_words(words)
+
+
+def _tag_bounds(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> tuple[int, int]:
+    """(first index, end) of the comma-separated tag holding ``word``."""
+    start = word.index
+    while start > 0 and not vocab.is_comma(graph[start - 1]):
+        start -= 1
+    end = word.index + 1
+    while end < len(graph.words) and not vocab.is_comma(graph[end]):
+        end += 1
+    return start, end
