@@ -476,6 +476,10 @@ CASES = {
     "a red fire engine parked by the station": {"engine": {"red", "fire", "parked"},
                                                 "station": set()},
     "a castle on a hill, unreal engine 5, octane render": {"castle": set(), "hill": set()},
+    # "holding tray" in a tag list is a verb and its object, not a tray that holds
+    "1girl, maid, white apron, black dress, holding tray, teacup, smile": {
+        "girl": {"1"}, "maid": set(), "apron": {"white"}, "dress": {"black"}, "tray": set(),
+        "teacup": set()},
     # in a tag list a tag's "-s verb" without a subject of its own is a plural noun
     "photo of an old red barn, snowy field, bare trees, long shadows, crows on the fence, "
     "rusty tractor": {"barn": {"old", "red"}, "field": {"snowy"}, "trees": {"bare"},

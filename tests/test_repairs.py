@@ -111,6 +111,13 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("a", *D, 6), ("sprinkler", "NOUN", "NN", "pobj", 4), ("and", "CCONJ", "CC", "cc", 6),
         ("laughing", "NOUN", "NN", "conj", 6), (".", "PUNCT", ".", "punct", 3)],
         {8: {"pos": "VERB", "tag": "VBG", "head": 3}}),
+    "tag_objects": ("girl, holding tray, teacup, smile", [
+        ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("holding", "VERB", "VBG", "amod", 3), ("tray", "NOUN", "NN", "appos", 0),
+        (",", "PUNCT", ",", "punct", 3), ("teacup", "NOUN", "NN", "conj", 3),
+        (",", "PUNCT", ",", "punct", 5), ("smile", "NOUN", "NN", "conj", 5)],
+        {2: {"head": 0, "relation": "appos"}, 3: {"head": 2, "relation": "dobj"},
+         5: {"head": 2}}),
     "tag_plurals": ("barn, trees, crows on the fence, cherry blossoms", [
         ("barn", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("trees", "NOUN", "NNS", "nsubj", 4), (",", "PUNCT", ",", "punct", 2),

@@ -480,3 +480,40 @@ def _tag_bounds(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> tuple[
     while end < len(graph.words) and not vocab.is_comma(graph[end]):
         end += 1
     return start, end
+
+
+@registry.repairs("tag_objects")
+class TagObjects(TagListRepair):
+    """In a tag list "holding tray", "wielding sword" are a verb and its object, written
+    without the article: the parser reads the -ing word as the noun's adjective (a tray that
+    holds). For verbs of holding (``verbs``), which form no compound of purpose the way
+    "reading glasses" or "sleeping bag" do, the verb takes the noun's place and the noun is
+    its object; what describes the noun stays on it."""
+
+    verbs: WordLists  # word lists of -ing verbs that take an object ("holding", "wielding")
+
+    needs = ("present_participle", "adjectival", "compound", "object")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        if not self._tag_list(graph, vocab):
+            return graph
+        words = list(graph.words)
+        for verb in graph:
+            noun = graph.head(verb)
+            if (noun is None or not vocab.has(verb, self.verbs)
+                    or verb.relation not in (labels.adjectival, labels.compound)
+                    or noun.index <= verb.index or not vocab.is_nominal(noun)):
+                continue
+            start, end = _tag_bounds(graph, vocab, verb)
+            if verb.index != start or not noun.index < end:
+                continue  # the tag opens with the verb, and its noun is in the tag
+            root = noun.head is None or noun.head == noun.index
+            words[verb.index] = replace(verb, pos="VERB", tag=labels.present_participle,
+                                        head=None if root else noun.head,
+                                        relation=noun.relation)
+            words[noun.index] = replace(noun, head=verb.index, relation=labels.object)
+            for child in graph.children(noun):  # tags hung on the noun hang on the verb
+                if not start <= child.index < end:
+                    words[child.index] = replace(words[child.index], head=verb.index)
+        return graph.with_words(words)
