@@ -117,7 +117,7 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         (",", "PUNCT", ",", "punct", 3), ("teacup", "NOUN", "NN", "conj", 3),
         (",", "PUNCT", ",", "punct", 5), ("smile", "NOUN", "NN", "conj", 5)],
         {2: {"head": 0, "relation": "appos"}, 3: {"head": 2, "relation": "dobj"},
-         5: {"head": 2}}),
+         4: {"head": 2}, 5: {"head": 2}}),
     "tag_plurals": ("barn, trees, crows on the fence, cherry blossoms", [
         ("barn", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("trees", "NOUN", "NNS", "nsubj", 4), (",", "PUNCT", ",", "punct", 2),
