@@ -17,6 +17,8 @@ class MergeHyphenated(Repair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         hyphens = self.hyphens
+        if not any(h in graph.text for h in hyphens):
+            return graph
         words = graph.words
         groups: list[list[int]] = []
         i = 0

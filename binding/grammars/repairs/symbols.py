@@ -22,10 +22,12 @@ class Symbols(Repair):
     needs = ("punct",)
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not any(vocab.is_nominal(w) and _symbol(w) for w in graph):
+            return graph
         words = list(graph.words)
         attach = vocab.labels.punct
         for word in graph:
-            if not _symbol(word) or not vocab.is_nominal(word):
+            if not vocab.is_nominal(word) or not _symbol(word):
                 continue
             current = words[word.index]
             before = [w for w in graph.children(word) if w.index < word.index

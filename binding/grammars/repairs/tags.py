@@ -56,6 +56,9 @@ def _split(graph: DependencyGraph, plan: dict[int, list[_Piece]]) -> DependencyG
     return DependencyGraph(text=graph.text, words=words, scheme=graph.scheme)
 
 
+_COUNT_TAG = re.compile(r"(\d+)([^\W\d_]+)")
+
+
 @registry.repairs("count_tags")
 class CountTags(Repair):
     """A booru count tag is a numeral and a noun written together: ``1girl``, ``2boys``,
@@ -68,11 +71,13 @@ class CountTags(Repair):
     needs = ("numeric", "numeral", "singular_noun", "plural_noun")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if _COUNT_TAG.search(graph.text) is None:
+            return graph  # no numeral written against letters anywhere
         labels = vocab.labels
         plural = labels.plural_noun
         plan: dict[int, list[_Piece]] = {}
         for word in graph:
-            found = re.fullmatch(r"(\d+)([^\W\d_]+)", word.text)
+            found = _COUNT_TAG.fullmatch(word.text)
             if found is None:
                 continue
             digits, noun = found.groups()
@@ -99,6 +104,8 @@ class JoinedWords(Repair):
     needs = ("adjectival", "compound", "punct", "adjective", "singular_noun")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not any(j in graph.text for j in self.joiners):
+            return graph
         labels = vocab.labels
         plan: dict[int, list[_Piece]] = {}
         pattern = "|".join(re.escape(j) for j in sorted(self.joiners))
@@ -142,11 +149,15 @@ class Markup(Repair):
     patterns: tuple[str, ...] = ()
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        text = graph.text
+        forms = _compiled(self.patterns)
+        if (self.open not in text and not any(k in text for k in self.keywords)
+                and not any(f.search(text) for f in forms)):
+            return graph  # nothing of the kind anywhere (the common prompt): no word to look at
         spans = [(m.start(), m.end()) for m in re.finditer(
             f"{re.escape(self.open)}[^{re.escape(self.open + self.close)}]*"
             f"{re.escape(self.close)}", graph.text)]
         words = list(graph.words)
-        forms = _compiled(self.patterns)
         for word in graph:
             inside = any(start <= word.start and word.end <= end for start, end in spans)
             if (inside or word.text in self.keywords
@@ -179,6 +190,8 @@ class TagListRepair(Repair):
         return parts
 
     def _tag_list(self, graph: DependencyGraph, vocab: Vocabulary) -> bool:
+        if sum(graph.text.count(c) for c in vocab.commas) < self.tags - 1:
+            return False  # too few commas for that many tags (the common prompt)
         lengths, count = [], 0
         for word in graph:
             if vocab.is_comma(word):
