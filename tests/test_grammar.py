@@ -524,6 +524,10 @@ CASES = {
     "a steaming pot of tea beside it": {
         "hedgehog": {"tiny"}, "scarf": {"knitted"}, "teacup": set(),
         "leaves": {"autumn", "scattered"}, "pot": {"steaming"}, "tea": set()},
+    # the first conjunct's describing words stay with it when the parser hung them past it
+    "The metallic frying pan and wooden spatula cook the fluffy pancakes on the glass stove "
+    "top.": {"pan": {"metallic", "frying"}, "spatula": {"wooden"}, "pancakes": {"fluffy"},
+             "top": {"glass", "stove"}},
     # a clause between commas has its verb, read by order whatever shape the parse took
     "a harbour at dawn, maglev trains glide over the bay, a red kite": {
         "harbour": set(), "trains": {"maglev"}, "bay": set(), "kite": {"red"}},

@@ -63,6 +63,13 @@ class Coordination(Repair):
             between = graph.words[word.index + 1 : head.index]
             if any(w.pos == "CCONJ" for w in between):
                 words[word.index] = replace(word, relation=conj)
+                # "The metallic frying pan and wooden spatula" with metallic on the spatula: the
+                # words of the first phrase describe its noun, not the one after "and"
+                for child in graph.children(head):
+                    if (child.index < word.index and child.relation in self.relations
+                            and not any(vocab.is_comma(w) or w.pos == "CCONJ"
+                                        for w in graph.words[child.index + 1 : word.index])):
+                        words[child.index] = replace(words[child.index], head=word.index)
         # "a bottle and office supplies" parsed with office a conjunct of bottle: a bare noun
         # right before another noun is that noun's compound
         for word in graph:
