@@ -476,6 +476,10 @@ CASES = {
     "a red fire engine parked by the station": {"engine": {"red", "fire", "parked"},
                                                 "station": set()},
     "a castle on a hill, unreal engine 5, octane render": {"castle": set(), "hill": set()},
+    # a size tag in a list with a character is the character's look
+    "1girl, fairy, (tiny:1.2), sitting on a mushroom, glowing wings, forest": {
+        "girl": {"1", "tiny", "sitting"}, "fairy": set(), "mushroom": set(),
+        "wings": {"glowing"}, "forest": set()},
     # "holding tray" in a tag list is a verb and its object, not a tray that holds
     "1girl, maid, white apron, black dress, holding tray, teacup, smile": {
         "girl": {"1"}, "maid": set(), "apron": {"white"}, "dress": {"black"}, "tray": set(),
