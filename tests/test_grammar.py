@@ -476,6 +476,9 @@ CASES = {
     "a red fire engine parked by the station": {"engine": {"red", "fire", "parked"},
                                                 "station": set()},
     "a castle on a hill, unreal engine 5, octane render": {"castle": set(), "hill": set()},
+    # "detailed X" tags ask for rendering detail: no entity (docs/annotation.md, Quality tags)
+    "1girl, knight, silver armor, (detailed face:1.2), highly detailed fur, sword": {
+        "girl": {"1"}, "knight": set(), "armor": {"silver"}, "sword": set()},
     # a size tag in a list with a character is the character's look
     "1girl, fairy, (tiny:1.2), sitting on a mushroom, glowing wings, forest": {
         "girl": {"1", "tiny", "sitting"}, "fairy": set(), "mushroom": set(),

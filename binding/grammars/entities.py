@@ -50,6 +50,9 @@ class EntitySettings(BaseModel):
     # word lists of names of places and times: the setting, never a thing drawn ("on mars",
     # "Prague in December")
     settings_named: tuple[str, ...] = ()
+    # a bare tag of adjectives with one of these ("detailed face", "highly detailed fur",
+    # "beautiful detailed eyes") asks for rendering detail: its noun is no thing of its own
+    rendering_details: Words = frozenset()
 
 
 class Entities:
@@ -124,9 +127,19 @@ class Entities:
         if settings.tag_nouns and vocab.has(word, settings.tag_nouns) and self._bare_tag(
                 graph, word):
             return False  # "dramatic shadows", "clean lines": how the picture looks
+        if settings.rendering_details and self._detail_tag(graph, word):
+            return False  # "(detailed face:1.2)", "highly detailed fur": a quality tag
         if vocab.is_color(word):
             return self._colour_thing(graph, word)
         return True
+
+    def _detail_tag(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether ``word`` heads a bare tag that asks for rendering detail ("detailed face")."""
+        start = word.index
+        while start > 0 and not self.vocab.is_comma(graph[start - 1]):
+            start -= 1
+        return any(w.lower in self.settings.rendering_details
+                   for w in graph.words[start:word.index]) and self._bare_tag(graph, word)
 
     def _bare_tag(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether ``word`` and the words before it that describe it are a whole comma-separated
