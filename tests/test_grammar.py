@@ -570,6 +570,8 @@ KINDS = {
                                  ("lanterns", "paper"): "compound"},
     # "single" takes an article like any adjective: an attribute
     "a single purple daisy": {("daisy", "single"): "attribute", ("daisy", "purple"): "attribute"},
+    # a numeral before a quantity noun is the members' count (the quantity is no entity)
+    "three groups of tourists": {("tourists", "three"): "count"},
     # a plural numeral before "of" counts the members, and is no entity itself
     "hundreds of paper lanterns": {("lanterns", "hundreds"): "count",
                                    ("lanterns", "paper"): "compound"},
