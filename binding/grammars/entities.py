@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from binding.grammars.trees import after_comma, has_determiner, has_of_phrase, prepositional
+from binding.grammars.trees import (
+    after_comma,
+    comma_part,
+    has_determiner,
+    has_of_phrase,
+    prepositional,
+)
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 
@@ -135,9 +141,7 @@ class Entities:
 
     def _detail_tag(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether ``word`` heads a bare tag that asks for rendering detail ("detailed face")."""
-        start = word.index
-        while start > 0 and not self.vocab.is_comma(graph[start - 1]):
-            start -= 1
+        start, _ = comma_part(self.vocab, graph, word)
         return any(w.lower in self.settings.rendering_details
                    for w in graph.words[start:word.index]) and self._bare_tag(graph, word)
 
@@ -148,9 +152,7 @@ class Entities:
         after = graph.next(word)
         if after is not None and not (vocab.is_comma(after) or after.pos == "PUNCT"):
             return False
-        start = word.index
-        while start > 0 and not vocab.is_comma(graph[start - 1]):
-            start -= 1
+        start, _ = comma_part(vocab, graph, word)
         for other in graph.words[start : word.index]:
             if other.pos not in ("ADJ", "ADV", "PUNCT"):
                 return False  # a determiner, numeral or noun makes a thing ("power lines")

@@ -26,6 +26,31 @@ def comma_between(vocab: Vocabulary, graph: DependencyGraph, start: int, end: in
     return any(vocab.is_comma(w) for w in graph.words[start:end])
 
 
+def comma_parts(vocab: Vocabulary, graph: DependencyGraph) -> list[tuple[int, int]]:
+    """(start, end) of every run of words between commas (or the prompt's ends), empty runs
+    left out: the tags of a tag list, the clauses of a scene prompt."""
+    out, start = [], 0
+    for word in graph:
+        if vocab.is_comma(word):
+            if word.index > start:
+                out.append((start, word.index))
+            start = word.index + 1
+    if start < len(graph.words):
+        out.append((start, len(graph.words)))
+    return out
+
+
+def comma_part(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> tuple[int, int]:
+    """(start, end) of the run of words between commas that holds ``word``."""
+    start = word.index
+    while start > 0 and not vocab.is_comma(graph[start - 1]):
+        start -= 1
+    end = word.index + 1
+    while end < len(graph.words) and not vocab.is_comma(graph[end]):
+        end += 1
+    return start, end
+
+
 def after_comma(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> bool:
     """A word hung after its head across a comma: "a tiger resting on a rock, vibrant green
     foliage" (foliage an npadvmod of resting) heads a phrase of its own."""
@@ -113,14 +138,15 @@ def hangs_on(graph: DependencyGraph, low: Word, high: Word) -> bool:
     return False
 
 
-def put_noun_above(words: list[Word], noun: Word, verb: Word, participle: str) -> None:
-    """Make ``noun`` take ``verb``'s place in the tree (its head and relation; the root if the
-    verb was) and hang the verb on it as its participle (relation ``participle``): the parser
-    made the noun the "subject" of a participle that describes it."""
-    root = verb.head is None or verb.head == verb.index
-    words[noun.index] = replace(words[noun.index], head=None if root else verb.head,
-                                relation=verb.relation)
-    words[verb.index] = replace(words[verb.index], head=noun.index, relation=participle)
+def take_place(words: list[Word], word: Word, place: Word, relation: str) -> None:
+    """Make ``word`` take ``place``'s place in the tree (its head and relation; the root if
+    ``place`` was) and hang ``place`` on it by ``relation``: the parser made a noun the
+    "subject" of the participle that describes it (the noun goes above, the participle hangs
+    on it), or a verb the adjective of its object ("holding tray")."""
+    root = place.head is None or place.head == place.index
+    words[word.index] = replace(words[word.index], head=None if root else place.head,
+                                relation=place.relation)
+    words[place.index] = replace(words[place.index], head=word.index, relation=relation)
 
 
 def rightmost(graph: DependencyGraph, word: Word, seen: frozenset[int] = frozenset()) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import comma_between, loop_above
+from binding.grammars.trees import comma_between, comma_parts, loop_above, take_place
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -129,11 +129,9 @@ class VerbsOfCollectives(Repair):
             if not ((members.tag in plural and not vocab.has(members, self.plural_things))
                     or vocab.has(word, self.verbs)):
                 continue
-            root = group.head is None or group.head == group.index
-            words[word.index] = replace(word, pos="VERB", tag=labels.third_person_verb,
-                                        head=None if root else group.head,
-                                        relation=group.relation)
-            words[group.index] = replace(group, head=word.index, relation=labels.subject)
+            take_place(words, word, group, labels.subject)  # type: ignore[arg-type]
+            words[word.index] = replace(words[word.index], pos="VERB",
+                                        tag=labels.third_person_verb)
             words[members.index] = replace(members, head=of.index,
                                            relation=labels.prepositional_objects[0])  # type: ignore[index]
             for child in graph.children(word):
@@ -226,7 +224,7 @@ class VerbsOfVerblessClauses(Repair):
              "third_person_verb", "present_verb", "finite_verbs", "past_tense")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        for start, end in _stretches(vocab, graph):
+        for start, end in comma_parts(vocab, graph):
             found = self._verb(graph, vocab, start, end)
             if found is None:
                 continue
@@ -335,19 +333,6 @@ class VerbsOfVerblessClauses(Repair):
             if graph[k].head == verb.index:
                 words[k] = replace(words[k], head=last.index)
         return True
-
-
-def _stretches(vocab: Vocabulary, graph: DependencyGraph) -> list[tuple[int, int]]:
-    """(start, end) of the runs of words between commas."""
-    out, start = [], 0
-    for word in graph:
-        if vocab.is_comma(word):
-            if word.index > start:
-                out.append((start, word.index))
-            start = word.index + 1
-    if start < len(graph.words):
-        out.append((start, len(graph.words)))
-    return out
 
 
 def _first_phrase_head(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int,

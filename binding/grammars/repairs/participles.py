@@ -11,7 +11,7 @@ from binding.grammars.trees import (
     comma_between,
     has_determiner,
     phrase_starts_with,
-    put_noun_above,
+    take_place,
 )
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph
@@ -232,7 +232,7 @@ class SubjectParticiples(Repair):
                     after is not None and (vocab.is_nominal(after) or after.pos == "ADJ"))):
                 continue  # right after its noun(s), and not before one ("a spotted cat")
             subject = found[0]
-            put_noun_above(words, subject, verb, labels.participle)  # type: ignore[arg-type]
+            take_place(words, subject, verb, labels.participle)  # type: ignore[arg-type]
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import rightmost
+from binding.grammars.trees import has_determiner, rightmost
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -182,7 +182,7 @@ class SubjectsReadAsVerbs(Repair):
         before = graph[word.index - 1] if word.index else None
         if (before is None or before.head != word.index or not vocab.is_nominal(before)
                 or before.tag != vocab.labels.singular_noun
-                or any(c.pos == "DET" for c in graph.children(before))):
+                or has_determiner(graph, before)):
             return None
         return before
 
@@ -334,7 +334,7 @@ class AdverbsReadAsNouns(Repair):
         words = list(graph.words)
         for word in graph:
             if (vocab.is_nominal(word) and vocab.has(word, ("adverbs",))
-                    and not any(c.pos == "DET" for c in graph.children(word))):
+                    and not has_determiner(graph, word)):
                 words[word.index] = replace(word, pos="ADV", tag=vocab.labels.adverb,
                                             relation=self.relabel.get(word.relation,
                                                                       word.relation))

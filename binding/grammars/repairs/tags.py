@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import hangs_on, put_noun_above
+from binding.grammars.trees import comma_part, comma_parts, hangs_on, has_determiner, take_place
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -177,31 +177,23 @@ class TagListRepair(Repair):
     short_words: int = 3
     short_share: float = 0.5
 
-    @staticmethod
-    def _parts(graph: DependencyGraph, vocab: Vocabulary) -> int:
-        """The number of comma-separated parts with words."""
-        parts, words = 0, 0
-        for word in [*graph, None]:
-            if word is None or vocab.is_comma(word):
-                parts += words > 0
-                words = 0
-            elif word.pos != "PUNCT":
-                words += 1
-        return parts
-
-    def _tag_list(self, graph: DependencyGraph, vocab: Vocabulary) -> bool:
+    def _tag_lengths(self, graph: DependencyGraph, vocab: Vocabulary) -> list[int] | None:
+        """The number of words of each comma-separated part that has any, or None where the
+        prompt has too few commas for ``tags`` parts (the common prompt: no count needed)."""
         if sum(graph.text.count(c) for c in vocab.commas) < self.tags - 1:
-            return False  # too few commas for that many tags (the common prompt)
-        lengths, count = [], 0
-        for word in graph:
-            if vocab.is_comma(word):
-                lengths.append(count)
-                count = 0
-            elif word.pos != "PUNCT":
-                count += 1
-        lengths = [n for n in [*lengths, count] if n]
+            return None
+        lengths = [sum(w.pos != "PUNCT" for w in graph.words[start:end])
+                   for start, end in comma_parts(vocab, graph)]
+        return [n for n in lengths if n]
+
+    def _list_of_tags(self, lengths: list[int] | None) -> bool:
+        if not lengths:
+            return False
         short = sum(n <= self.short_words for n in lengths)
         return len(lengths) >= self.tags and short >= self.short_share * len(lengths)
+
+    def _tag_list(self, graph: DependencyGraph, vocab: Vocabulary) -> bool:
+        return self._list_of_tags(self._tag_lengths(graph, vocab))
 
 
 def _whole_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
@@ -219,18 +211,14 @@ def _palette_tags(graph: DependencyGraph, vocab: Vocabulary) -> list[list[Word]]
     words before a colour hung on it, between commas (or the ends), and no part of a list of
     colours: "a red, yellow, and orange cake" names the cake's colours."""
     out: list[list[Word]] = []
-    tag: list[Word] = []
-    for word in [*graph, None]:
-        if word is None or vocab.is_comma(word):
-            colours = [w for w in tag if vocab.is_color(w)]
-            shades = {w.index for w in colours}  # "deep blue", "muted blues": a colour's words
-            if (colours and all(vocab.is_color(w) or w.pos == "CCONJ"
-                                or (w.head in shades and w.index < w.head) for w in tag)
-                    and not any(_in_colour_list(graph, vocab, w, tag) for w in colours)):
-                out.append(tag)
-            tag = []
-        elif word.pos not in ("PUNCT", "SPACE"):
-            tag.append(word)
+    for start, end in comma_parts(vocab, graph):
+        tag = [w for w in graph.words[start:end] if w.pos not in ("PUNCT", "SPACE")]
+        colours = [w for w in tag if vocab.is_color(w)]
+        shades = {w.index for w in colours}  # "deep blue", "muted blues": a colour's words
+        if (colours and all(vocab.is_color(w) or w.pos == "CCONJ"
+                            or (w.head in shades and w.index < w.head) for w in tag)
+                and not any(_in_colour_list(graph, vocab, w, tag) for w in colours)):
+            out.append(tag)
     return out
 
 
@@ -376,7 +364,7 @@ class TagSubjects(TagListRepair):
             if not (subject.index == verb.index - 1
                     or (before is not None and vocab.is_comma(before))):
                 continue  # "a girl, smiling, [looking]": only a tag's own noun or a bare tag
-            put_noun_above(words, subject, verb, labels.participle)  # type: ignore[arg-type]
+            take_place(words, subject, verb, labels.participle)  # type: ignore[arg-type]
             for child in graph.children(verb):  # the other tags before it hang on the noun
                 if child.index != subject.index and child.index < verb.index and (
                         child.index < subject.index or any(
@@ -405,9 +393,10 @@ class TagAdjectives(TagListRepair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
-        tag_list = self._tag_list(graph, vocab)
-        if not tag_list and self._parts(graph, vocab) < self.tags:
+        lengths = self._tag_lengths(graph, vocab)
+        if lengths is None or len(lengths) < self.tags:
             return graph
+        tag_list = self._list_of_tags(lengths)
         character = _character(graph, vocab, self.characters) if tag_list else None
         words = list(graph.words)
         for tag in _palette_tags(graph, vocab):
@@ -458,7 +447,7 @@ class TagPlurals(TagListRepair):
             if (word.pos != "VERB" or word.tag != labels.third_person_verb
                     or not word.lower.endswith(self.ending)):
                 continue
-            start, end = _tag_bounds(graph, vocab, word)
+            start, end = comma_part(vocab, graph, word)
             inside = [c for c in graph.children(word) if start <= c.index < end]
             if any(c.relation == labels.object for c in inside):
                 continue
@@ -470,7 +459,7 @@ class TagPlurals(TagListRepair):
                 first = None
             elif (len(found) == 1 and found[0].index == word.index - 1
                   and vocab.is_nominal(found[0])
-                  and not any(c.pos == "DET" for c in graph.children(found[0]))
+                  and not has_determiner(graph, found[0])
                   and all(w.pos in ("PUNCT", "SPACE") for w in graph.words[word.index + 1:end])):
                 first = found[0]  # "cherry blossoms": a bare noun read as its subject
             else:
@@ -482,17 +471,6 @@ class TagPlurals(TagListRepair):
                 if child.relation in subjects and not start <= child.index < end:
                     words[child.index] = replace(child, relation=labels.conj)
         return graph.with_words(words)
-
-
-def _tag_bounds(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> tuple[int, int]:
-    """(first index, end) of the comma-separated tag holding ``word``."""
-    start = word.index
-    while start > 0 and not vocab.is_comma(graph[start - 1]):
-        start -= 1
-    end = word.index + 1
-    while end < len(graph.words) and not vocab.is_comma(graph[end]):
-        end += 1
-    return start, end
 
 
 @registry.repairs("tag_objects")
@@ -518,14 +496,12 @@ class TagObjects(TagListRepair):
                     or verb.relation not in (labels.adjectival, labels.compound)
                     or noun.index <= verb.index or not vocab.is_nominal(noun)):
                 continue
-            start, end = _tag_bounds(graph, vocab, verb)
+            start, end = comma_part(vocab, graph, verb)
             if verb.index != start or not noun.index < end:
                 continue  # the tag opens with the verb, and its noun is in the tag
-            root = noun.head is None or noun.head == noun.index
-            words[verb.index] = replace(verb, pos="VERB", tag=labels.present_participle,
-                                        head=None if root else noun.head,
-                                        relation=noun.relation)
-            words[noun.index] = replace(noun, head=verb.index, relation=labels.object)
+            take_place(words, verb, noun, labels.object)  # type: ignore[arg-type]
+            words[verb.index] = replace(words[verb.index], pos="VERB",
+                                        tag=labels.present_participle)
             for child in graph.children(noun):  # tags hung on the noun hang on the verb
                 if not start <= child.index < end:
                     words[child.index] = replace(words[child.index], head=verb.index)
