@@ -16,6 +16,14 @@ def has_determiner(graph: DependencyGraph, word: Word) -> bool:
     return any(c.pos == "DET" for c in graph.children(word))
 
 
+def has_article(graph: DependencyGraph, word: Word, articles: frozenset[str],
+                before: int | None = None) -> bool:
+    """Whether ``word`` has one of ``articles`` among its children (before the word at
+    ``before``, where given): "a" opens no plural phrase."""
+    return any(c.lower in articles and (before is None or c.index < before)
+               for c in graph.dependents(word))
+
+
 def bare_color(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> bool:
     """A colour word without a determiner of its own: a modifier, even if tagged a noun."""
     return vocab.is_color(word) and not has_determiner(graph, word)

@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import comma_between, comma_parts, loop_above, take_place
+from binding.grammars.trees import (
+    comma_between,
+    comma_parts,
+    has_article,
+    loop_above,
+    take_place,
+)
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -122,7 +128,7 @@ class VerbsOfCollectives(Repair):
                     or word.relation not in labels.set("prepositional_objects")
                     or not vocab.has(of, ("of",)) or not vocab.is_nominal(group)
                     or not vocab.has(group, self.collectives)
-                    or not any(c.lower in self.articles for c in graph.children(group))
+                    or not has_article(graph, group, self.articles)
                     or members.head != word.index or members.relation != labels.compound
                     or not vocab.is_nominal(members)):
                 continue
@@ -254,7 +260,7 @@ class VerbsOfVerblessClauses(Repair):
                 continue
             plural = (subject.tag in labels.set("plural_nouns")
                       and not vocab.has(subject, self.plural_things))
-            article = any(c.lower in self.articles for c in graph.children(subject))
+            article = has_article(graph, subject, self.articles)
             third = word.lower.endswith(self.ending)
             if plural and not third:
                 return subject, word, labels.present_verb  # type: ignore[return-value]

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pydantic import BaseModel, ConfigDict
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import bare_color, has_determiner, loop_above
+from binding.grammars.trees import bare_color, has_article, has_determiner, loop_above
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -236,8 +236,7 @@ class _Phrases:
         that noun's verb, not a plural compound: "a raven watches from", "a red fishing boat
         ties up" (*a* opens no plural phrase), where "teddy bears" has none."""
         return (word.tag == self.vocab.labels.third_person_verb
-                and any(c.lower in self.s.articles and c.index < before.index
-                        for c in self.graph.children(before)))
+                and has_article(self.graph, before, self.s.articles, before.index))
 
     def _with_article(self, word: Word) -> bool:
         """A word with its own indefinite article is a noun, whatever its tag ("a round
@@ -254,8 +253,7 @@ class _Phrases:
         return (word.pos in s.retag_with_article
                 and word.tag not in s.never_retag_tags
                 and word.relation not in s.never_retag_relations
-                and any(c.lower in articles and c.index < word.index
-                        for c in graph.children(word)))
+                and has_article(graph, word, articles, word.index))
 
     def _noun_like(self, word: Word) -> bool:
         return (self.vocab.is_nominal(word) or self._lexicon_noun(word)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import has_determiner, rightmost
+from binding.grammars.trees import has_article, has_determiner, rightmost
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -248,8 +248,7 @@ class VerbsReadAsCompounds(Repair):
                 or before.tag in labels.set("plural_nouns")
                 or before.head not in (noun.index, word.index)):
             return None
-        if not any(c.lower in self.articles and c.index < before.index
-                   for c in graph.children(noun)):
+        if not has_article(graph, noun, self.articles, before.index):
             return None
         return before
 
@@ -310,12 +309,10 @@ class NounsReadAsVerbs(Repair):
                 c.relation in self.verb_only_children for c in graph.children(word)):
             return None
         first = graph[word.index - 1]
-        children = graph.children(first)
         if (first.head != word.index or first.relation not in labels.set("subjects")
                 or not vocab.is_nominal(first)
-                or not any(c.lower in self.articles and c.index < first.index
-                           for c in children)
-                or any(c.index > first.index for c in children)):
+                or not has_article(graph, first, self.articles, first.index)
+                or any(c.index > first.index for c in graph.dependents(first))):
             return None
         return first
 
