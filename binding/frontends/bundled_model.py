@@ -42,11 +42,11 @@ def pinned_hashes() -> dict[str, str]:
     return pinned
 
 
-def package_folder() -> Path | None:
-    """The installed package's folder, found without importing (running) it; None when it is
-    not installed."""
+def package_folder(package: str = PACKAGE) -> Path | None:
+    """An installed package's folder (the model's, by default), found without importing
+    (running) it; None when it is not installed."""
     try:
-        spec = importlib.util.find_spec(PACKAGE)
+        spec = importlib.util.find_spec(package)
     except (ImportError, ValueError):
         return None
     if spec is None or not spec.submodule_search_locations:

@@ -16,7 +16,6 @@ that is why a library user's process is left alone unless it asks (``import_spac
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -52,21 +51,17 @@ def needs_torch(config_text: str) -> bool:
 def model_config(model: str | None) -> Path | None:
     """The ``config.cfg`` of the pipeline ``load_model(model)`` would load, found without
     importing spaCy or the model's package; None when it cannot be found."""
+    from binding.frontends.bundled_model import package_folder
     from binding.frontends.spacy import DEFAULT_MODEL, MIRRORS
 
     name = model or DEFAULT_MODEL
     path = Path(name).expanduser()
     if path.exists():
         return path / CONFIG if (path / CONFIG).is_file() else None
-    candidates = [name, *MIRRORS.get(name, ())]
-    for package in candidates:
-        try:
-            spec = importlib.util.find_spec(package)
-        except (ImportError, ValueError):
+    for package in (name, *MIRRORS.get(name, ())):
+        folder = package_folder(package)
+        if folder is None:
             continue
-        if spec is None or not spec.submodule_search_locations:
-            continue
-        folder = Path(next(iter(spec.submodule_search_locations)))
         configs = sorted(folder.glob(f"*/{CONFIG}")) or sorted(folder.glob(CONFIG))
         if configs:
             return configs[0]
