@@ -548,6 +548,21 @@ CASES = {
     # a plural subject and its verb tagged the other way round
     "dust motes drift in the golden light, reflections shimmer on the cobblestones": {
         "motes": {"dust"}, "reflections": set(), "cobblestones": set()},
+    # a past participle opening a comma part describes the bare noun after it
+    "a wooden table, scattered crumbs and a folded linen napkin": {
+        "table": {"wooden"}, "crumbs": {"scattered"}, "napkin": {"folded", "linen"}},
+    "a mechanical owl, brass feathers, exposed gears": {
+        "owl": {"mechanical"}, "feathers": {"brass"}, "gears": {"exposed"}},
+    # a verb that takes no object describes the noun after it, after any preposition
+    "an ancient temple lit by flickering torches, towering oak bookshelves": {
+        "temple": {"ancient", "lit"}, "torches": {"flickering"},
+        "bookshelves": {"towering", "oak"}},
+    # what a "with" phrase has is listed together, and the wearer stands
+    "a girl with short silver hair and a red visor standing in the crowd": {
+        "girl": {"standing"}, "hair": {"short", "silver"}, "visor": {"red"}, "crowd": set()},
+    # the commas of a colour list keep the article in the phrase: sails is the kite's verb
+    "A red, white, and blue kite sails through the blue sky.": {
+        "kite": {"red", "white", "blue"}, "sky": {"blue"}},
 }
 
 

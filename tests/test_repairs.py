@@ -7,6 +7,8 @@ every other word must come back as it was.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from binding.grammars import load_grammar
@@ -201,6 +203,11 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("a", *D, 1), ("street", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
         ("glowing", "VERB", "VBG", "pcomp", 2), ("windows", "NOUN", "NNS", "dobj", 3)],
         {3: {"head": 4, "relation": "amod"}, 4: {"head": 2, "relation": "pobj"}}),
+    "prenominal_past_participles": ("a table, scattered crumbs", [
+        ("a", *D, 1), ("table", "NOUN", "NN", "nsubj", 3), (",", "PUNCT", ",", "punct", 1),
+        ("scattered", "VERB", "VBN", ROOT, None), ("crumbs", "NOUN", "NNS", "dobj", 3)],
+        {1: {"head": None, "relation": ROOT}, 3: {"head": 4, "relation": "amod"},
+         4: {"head": 1, "relation": "appos"}}),
     "noun_phrases": ("a fire hydrant next to a red rose", [
         ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
         ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),
@@ -395,6 +402,22 @@ def test_verbs_by_agreement_leaves_plural_things_and_plural_phrases_alone():
         assert repair(g) is g, text
 
 
+def test_verbs_by_agreement_reads_past_a_list_of_describing_words_but_not_a_tag_list():
+    """"A red, white, and blue kite sails": the commas of a colour list keep the article in
+    the kite's phrase; "a city, kite sails" is two tags, the article not the kite's."""
+    repair = default_repair("verbs_by_agreement")
+    kite = repair(graph("A red, white, and blue kite sails", [
+        ("A", *D, 8), ("red", "ADJ", "JJ", "amod", 8), (",", "PUNCT", ",", "punct", 1),
+        ("white", "ADJ", "JJ", "conj", 1), (",", "PUNCT", ",", "punct", 3),
+        ("and", "CCONJ", "CC", "cc", 3), ("blue", "ADJ", "JJ", "amod", 8),
+        ("kite", "NOUN", "NN", "compound", 8), ("sails", "NOUN", "NNS", ROOT, None)]))
+    assert (kite[8].tag, kite[7].relation) == ("VBZ", "nsubj")
+    tags = graph("a city, kite sails", [
+        ("a", *D, 4), ("city", "NOUN", "NN", "compound", 4), (",", "PUNCT", ",", "punct", 4),
+        ("kite", "NOUN", "NN", "compound", 4), ("sails", "NOUN", "NNS", ROOT, None)])
+    assert repair(tags) is tags
+
+
 def test_count_tags_split_a_booru_count_into_numeral_and_noun():
     before = graph("1girl, 2boys, 8k", [
         ("1girl", "NUM", "CD", ROOT, None), (",", "PUNCT", ",", "punct", 0),
@@ -524,6 +547,23 @@ def test_worn_conjuncts_leave_a_second_wearer_alone():
     assert repair(dog) is dog
 
 
+def test_worn_conjuncts_read_what_a_with_phrase_has():
+    """"a girl with short hair and a red visor standing": the visor is the girl's, listed
+    with her hair (and she stands); "a girl with a hat and a dog": the dog is her conjunct."""
+    repair = default_repair("worn_conjuncts")
+    visor = repair(graph("a girl with short hair and a red visor standing", [
+        ("a", *D, 1), ("girl", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("short", "ADJ", "JJ", "amod", 4), ("hair", "NOUN", "NN", "pobj", 2),
+        ("and", "CCONJ", "CC", "cc", 1), ("a", *D, 8), ("red", "ADJ", "JJ", "amod", 8),
+        ("visor", "NOUN", "NN", "conj", 1), ("standing", "VERB", "VBG", "acl", 8)]))
+    assert (visor[8].head, visor[5].head) == (4, 4)
+    dog = graph("a girl with a hat and a dog", [
+        ("a", *D, 1), ("girl", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("a", *D, 4), ("hat", "NOUN", "NN", "pobj", 2), ("and", "CCONJ", "CC", "cc", 1),
+        ("a", *D, 7), ("dog", "NOUN", "NN", "conj", 1)])
+    assert repair(dog) is dog
+
+
 def test_colour_lists_leave_colours_of_a_noun_after_them_alone():
     """"a scarf in red and blue stripes": the colours describe the stripes, and one colour is
     no list."""
@@ -610,6 +650,51 @@ def test_subjects_read_as_verbs_swap_a_singular_read_as_a_verb():
         ("chimney", "NOUN", "NN", "pobj", 6)]))
     assert [(w.pos, w.tag, w.relation, w.head) for w in smoke][4:7] == [
         ("NOUN", "NN", "nsubj", 5), ("VERB", "VBZ", "conj", 2), ("ADP", "IN", "prep", 5)]
+
+
+def test_gerund_participles_read_verbs_that_take_no_object_after_any_preposition():
+    """"lit by flickering torches": torches are not flickered, so flickering describes them;
+    "a net for catching fish" keeps its gerund; "a wave crashing over three boats" (over read
+    as a quantmod of three) has no bare object."""
+    repair = default_repair("gerund_participles")
+    lit = graph("lit by flickering torches", [
+        ("lit", "VERB", "VBN", ROOT, None), ("by", "ADP", "IN", "agent", 0),
+        ("flickering", "VERB", "VBG", "pcomp", 1), ("torches", "NOUN", "NNS", "dobj", 2)])
+    torches = repair(lit.with_words([replace(w, lemma="flicker") if w.index == 2 else w
+                                     for w in lit]))
+    assert [(w.head, w.relation) for w in torches][2:] == [(3, "amod"), (1, "pobj")]
+    fish = graph("a net for catching fish", [
+        ("a", *D, 1), ("net", "NOUN", "NN", ROOT, None), ("for", "ADP", "IN", "prep", 1),
+        ("catching", "VERB", "VBG", "pcomp", 2), ("fish", "NOUN", "NN", "dobj", 3)])
+    assert repair(fish) is fish
+    boats = graph("a wave crashing over three boats", [
+        ("a", *D, 1), ("wave", "NOUN", "NN", ROOT, None), ("crashing", "VERB", "VBG", "acl", 1),
+        ("over", "ADP", "IN", "quantmod", 4), ("three", "NUM", "CD", "nummod", 5),
+        ("boats", "NOUN", "NNS", "dobj", 2)])
+    assert repair(boats) is boats
+
+
+def test_prenominal_past_participles_leave_clauses_and_objects_with_determiners_alone():
+    """"a boy scattered crumbs" has its subject in its own part; "a boy, painted a fence"
+    has a determiner on the object; "leaves, covered in snow" has no bare object; "cut
+    paper" (a first part, no subject) is the paper's."""
+    repair = default_repair("prenominal_past_participles")
+    clause = graph("a boy scattered crumbs", [
+        ("a", *D, 1), ("boy", "NOUN", "NN", "nsubj", 2), ("scattered", "VERB", "VBD", ROOT, None),
+        ("crumbs", "NOUN", "NNS", "dobj", 2)])
+    assert repair(clause) is clause
+    fence = graph("a boy, painted a fence", [
+        ("a", *D, 1), ("boy", "NOUN", "NN", "nsubj", 3), (",", "PUNCT", ",", "punct", 1),
+        ("painted", "VERB", "VBD", ROOT, None), ("a", *D, 5), ("fence", "NOUN", "NN", "dobj", 3)])
+    assert repair(fence) is fence
+    snow = graph("leaves, covered in snow", [
+        ("leaves", "NOUN", "NNS", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("covered", "VERB", "VBN", "acl", 0), ("in", "ADP", "IN", "prep", 2),
+        ("snow", "NOUN", "NN", "pobj", 3)])
+    assert repair(snow) is snow
+    paper = repair(graph("cut paper", [
+        ("cut", "VERB", "VBN", ROOT, None), ("paper", "NOUN", "NN", "dobj", 0)]))
+    assert [(w.head, w.relation) for w in paper] == [(1, "amod"), (None, ROOT)]
 
 
 def test_coordinated_gerunds_leave_nouns_of_things_alone():

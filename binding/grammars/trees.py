@@ -82,10 +82,14 @@ def inside_phrase_of(graph: DependencyGraph, word: Word, head: Word) -> bool:
 
 def bare_object(graph: DependencyGraph, word: Word, object_label: str) -> Word | None:
     """The noun right after ``word`` that the parser made its object, past the noun's own
-    prenominal words ("glowing neon signs": signs, neon its compound)."""
+    prenominal words ("glowing neon signs": signs, neon its compound). None after a
+    preposition the parser read into the phrase ("crashing over three boats": over a quantmod
+    of three)."""
     for after in graph.words[word.index + 1:]:
         if after.head == word.index and after.relation == object_label:
             return after
+        if after.pos == "ADP":
+            return None
         if after.head is None or after.head <= after.index:
             return None  # not inside a noun phrase that is still to close
     return None

@@ -24,8 +24,8 @@ class VerbsByAgreement(Repair):
     noun before it, which the parser made its compound:
 
     - a plural "noun" whose phrase opens with a singular article: "a yellow bus waits at the
-      corner", "an old fisherman mends a net" (bus a compound of waits/NNS): *a* cannot open a
-      plural noun phrase;
+      corner", "an old fisherman mends a net", "a red, white, and blue kite sails" (bus a
+      compound of waits/NNS): *a* cannot open a plural noun phrase;
     - a word the tagger itself calls a 3rd-person verb: "a raven perches on a skull" (raven a
       compound of perches/VBZ): no noun has a verb's tag;
     - a singular "noun" after a plural noun, followed by a preposition or adverb: "heavy vines
@@ -85,7 +85,7 @@ class VerbsByAgreement(Repair):
         if (word.tag in plural and vocab.is_nominal(word) and singular
                 and word.lower.endswith(self.ending)
                 and any(c.lower in self.articles and c.index < subject.index
-                        and not comma_between(vocab, graph, c.index, subject.index)
+                        and self._one_phrase(graph, vocab, c.index, subject.index)
                         for c in graph.children(word))):
             return labels.third_person_verb  # "a yellow bus waits"
         after = graph.next(word)
@@ -94,6 +94,15 @@ class VerbsByAgreement(Repair):
                 and after is not None and after.pos in self.followers):
             return labels.present_verb  # "heavy vines drape from"
         return None
+
+    @staticmethod
+    def _one_phrase(graph: DependencyGraph, vocab: Vocabulary, start: int, end: int) -> bool:
+        """Whether the words from the article to the subject are one phrase: no comma between,
+        or only a list of describing words ("A red, white, and blue kite sails")."""
+        between = graph.words[start + 1 : end]
+        return not comma_between(vocab, graph, start, end) or all(
+            w.pos in ("ADJ", "CCONJ") or vocab.is_comma(w) or vocab.is_color(w)
+            for w in between)
 
 
 @registry.repairs("verbs_of_collectives")

@@ -147,12 +147,13 @@ class CoordinatedModifiers(Repair):
 
 @registry.repairs("worn_conjuncts")
 class WornConjuncts(Repair):
-    """What a wearer is in is listed together: "a person in purple pants and a black shirt
-    standing" parsed with the shirt a conjunct of the person. A thing joined by a conjunction
+    """What a wearer is in or has is listed together: "a person in purple pants and a black
+    shirt standing" parsed with the shirt a conjunct of the person, "a girl with short hair and
+    a red visor standing" with the visor one of the girl. A thing joined by a conjunction
     to an animate noun, right after that noun's phrase of ``prepositions`` whose object is no
     one, is a conjunct of that object: pants and shirt, both worn."""
 
-    prepositions: Words  # "in"
+    prepositions: Words  # "in", "with"
     animate: WordLists  # word lists of wearers
 
     needs = ("conj", "coordinator", "prepositional_objects")

@@ -9,6 +9,7 @@ from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     bare_object,
     comma_between,
+    comma_part,
     has_determiner,
     phrase_starts_with,
     take_place,
@@ -23,7 +24,8 @@ class GerundParticiples(Repair):
     """After "with" or "of", or coordinated with an adjective, an -ing word followed by its
     bare noun "object" is a prenominal participle: "a street with glowing windows" (glowing a
     pcomp, windows its dobj), "the vibrant, swirling colors of the garden"; so is one of a verb
-    that takes no object, anywhere ("a castle at dusk, glowing windows")."""
+    that takes no object, anywhere ("a castle at dusk, glowing windows", "lit by flickering
+    torches")."""
 
     prepositions: Words  # the prepositions after which the -ing word is prenominal
     objectless_verbs: WordLists = ()  # word lists of verbs that take no object
@@ -61,15 +63,62 @@ class GerundParticiples(Repair):
                                              relation=labels.apposition)
                 words[word.index] = replace(word, head=after.index, relation=labels.adjectival)
                 continue
-            if (word.relation != labels.prepositional_complement
-                    or prep.lower not in self.prepositions):
-                continue
+            if word.relation != labels.prepositional_complement or not (
+                    prep.lower in self.prepositions or vocab.has(word, self.objectless_verbs)):
+                continue  # "lit by flickering torches": torches are not flickered
             words[after.index] = replace(after, head=prep.index,
                                          relation=labels.prepositional_objects[0])
             words[word.index] = replace(word, head=after.index, relation=labels.adjectival)
             for child in graph.children(word):
                 if child.index != after.index:
                     words[child.index] = replace(words[child.index], head=after.index)
+        return graph.with_words(words)
+
+
+@registry.repairs("prenominal_past_participles")
+class PrenominalPastParticiples(Repair):
+    """A past participle that opens a comma part, before a bare noun the parser made its
+    object, describes that noun: "a wooden table, scattered crumbs and a folded napkin",
+    "an owl, brass feathers, exposed gears" (scattered/VBN, exposed/VBD, each a clause's
+    root with the noun its object). A past participle takes no object of its own, and a part
+    with no subject of its own is no clause. The noun takes the verb's place; a subject the
+    parser found across the comma ("owl") heads the list, the noun one of its items."""
+
+    ending: str  # the ending of regular past tenses the tagger may give ("ed")
+    auxiliaries: frozenset[str]  # labels of auxiliaries ("aux", "auxpass")
+
+    needs = ("past_participle", "past_tense", "object", "subjects", "adjectival", "apposition")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        words = list(graph.words)
+        for word in graph:
+            if word.pos != "VERB" or not (
+                    word.tag == labels.past_participle
+                    or (word.tag == labels.past_tense and word.lower.endswith(self.ending))):
+                continue
+            start, _ = comma_part(vocab, graph, word)
+            noun = bare_object(graph, word, labels.object)  # type: ignore[arg-type]
+            children = graph.children(word)
+            if (start != word.index or noun is None or not vocab.is_nominal(noun)
+                    or has_determiner(graph, noun)
+                    or any(c.relation in self.auxiliaries for c in children)):
+                continue
+            found = [c for c in children if c.relation in subjects]
+            if any(not comma_between(vocab, graph, c.index, word.index) for c in found):
+                continue  # a subject of its own: a clause
+            top = found[0] if len(found) == 1 else noun
+            take_place(words, top, word, labels.adjectival)
+            words[word.index] = replace(words[word.index], head=noun.index)
+            if top is not noun:
+                words[noun.index] = replace(words[noun.index], head=top.index,
+                                            relation=labels.apposition)
+            _, end = comma_part(vocab, graph, noun)
+            for child in children:
+                if child.index not in (noun.index, top.index):
+                    owner = noun if word.index < child.index < end else top
+                    words[child.index] = replace(words[child.index], head=owner.index)
         return graph.with_words(words)
 
 
