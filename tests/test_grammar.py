@@ -560,6 +560,15 @@ CASES = {
     # what a "with" phrase has is listed together, and the wearer stands
     "a girl with short silver hair and a red visor standing in the crowd": {
         "girl": {"standing"}, "hair": {"short", "silver"}, "visor": {"red"}, "crowd": set()},
+    # a clause before a comma is no complement of the next part's participle
+    "a young woman reads by the fireplace, a tabby cat curled on an armchair beside her, a "
+    "globe stands in the middle of the room": {
+        "woman": {"young"}, "fireplace": set(), "cat": {"tabby", "curled"}, "armchair": set(),
+        "globe": set(), "room": set()},
+    # a part named through its whole, undescribed, is drawn with its whole
+    "a jumping spider on a leaf, fine orange hairs cover its body": {
+        "spider": {"jumping"}, "leaf": set(), "hairs": {"fine", "orange"}},
+    "a bumblebee hovers near her cheek": {"bumblebee": set()},
     # the commas of a colour list keep the article in the phrase: sails is the kite's verb
     "A red, white, and blue kite sails through the blue sky.": {
         "kite": {"red", "white", "blue"}, "sky": {"blue"}},

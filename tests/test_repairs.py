@@ -208,6 +208,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("scattered", "VERB", "VBN", ROOT, None), ("crumbs", "NOUN", "NNS", "dobj", 3)],
         {1: {"head": None, "relation": ROOT}, 3: {"head": 4, "relation": "amod"},
          4: {"head": 1, "relation": "appos"}}),
+    "comma_clauses": ("a woman reads, a cat curled on a rug", [
+        ("a", *D, 1), ("woman", "NOUN", "NN", "nsubj", 2), ("reads", "VERB", "VBZ", "ccomp", 6),
+        (",", "PUNCT", ",", "punct", 6), ("a", *D, 5), ("cat", "NOUN", "NN", "nsubj", 6),
+        ("curled", "VERB", "VBD", ROOT, None), ("on", "ADP", "IN", "prep", 6), ("a", *D, 9),
+        ("rug", "NOUN", "NN", "pobj", 7)],
+        {2: {"relation": "parataxis"}}),
     "noun_phrases": ("a fire hydrant next to a red rose", [
         ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
         ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),
@@ -695,6 +701,22 @@ def test_prenominal_past_participles_leave_clauses_and_objects_with_determiners_
     paper = repair(graph("cut paper", [
         ("cut", "VERB", "VBN", ROOT, None), ("paper", "NOUN", "NN", "dobj", 0)]))
     assert [(w.head, w.relation) for w in paper] == [(1, "amod"), (None, ROOT)]
+
+
+def test_comma_clauses_leave_complements_after_their_verb_and_subjectless_ones_alone():
+    """"she says the cat is red" keeps its complement (after the verb, no comma); "reading
+    by the fire, a cat curled" has no subject of its own before the comma."""
+    repair = default_repair("comma_clauses")
+    says = graph("she says the cat is red", [
+        ("she", "PRON", "PRP", "nsubj", 1), ("says", "VERB", "VBZ", ROOT, None),
+        ("the", *D, 3), ("cat", "NOUN", "NN", "nsubj", 4), ("is", "AUX", "VBZ", "ccomp", 1),
+        ("red", "ADJ", "JJ", "acomp", 4)])
+    assert repair(says) is says
+    reading = graph("reading by the fire, a cat curled", [
+        ("reading", "VERB", "VBG", "ccomp", 7), ("by", "ADP", "IN", "prep", 0), ("the", *D, 3),
+        ("fire", "NOUN", "NN", "pobj", 1), (",", "PUNCT", ",", "punct", 7), ("a", *D, 6),
+        ("cat", "NOUN", "NN", "nsubj", 7), ("curled", "VERB", "VBD", ROOT, None)])
+    assert repair(reading) is reading
 
 
 def test_coordinated_gerunds_leave_nouns_of_things_alone():

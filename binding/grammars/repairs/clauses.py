@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, Words
+from binding.grammars.trees import comma_between
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph
 from binding.registry import registry
@@ -160,4 +161,31 @@ class SubjectlessClauses(Repair):
                 continue
             words[listed[0].index] = replace(listed[0], head=verb.index,
                                              relation=labels.subject)
+        return graph.with_words(words)
+
+
+@registry.repairs("comma_clauses")
+class CommaClauses(Repair):
+    """A clause with its own subject, before a comma, that the parser hung on the next part's
+    verb as its complement is a clause beside it: "a young woman reads by the fireplace, a
+    tabby cat curled on an armchair" (reads a ccomp of curled). Nothing curled a reading, and
+    the complement kept the participle from describing the cat."""
+
+    complements: frozenset[str]  # labels of clausal complements ("ccomp")
+    beside: str  # the label of a clause beside another ("parataxis")
+
+    needs = ("subjects",)
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        subjects = vocab.labels.set("subjects")
+        words = list(graph.words)
+        for clause in graph:
+            head = graph.head(clause)
+            if (clause.relation not in self.complements or head is None
+                    or head.index < clause.index
+                    or not comma_between(vocab, graph, clause.index, head.index)
+                    or not any(c.relation in subjects and c.index < clause.index
+                               for c in graph.children(clause))):
+                continue
+            words[clause.index] = replace(clause, relation=self.beside)
         return graph.with_words(words)
