@@ -214,6 +214,10 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("curled", "VERB", "VBD", ROOT, None), ("on", "ADP", "IN", "prep", 6), ("a", *D, 9),
         ("rug", "NOUN", "NN", "pobj", 7)],
         {2: {"relation": "parataxis"}}),
+    "possessive_classifiers": ("a small child's table", [
+        ("a", *D, 2), ("small", "ADJ", "JJ", "amod", 2), ("child", "NOUN", "NN", "poss", 4),
+        ("'s", "PART", "POS", "case", 2), ("table", "NOUN", "NN", ROOT, None)],
+        {0: {"head": 4}, 1: {"head": 4}, 2: {"relation": "compound"}}),
     "noun_phrases": ("a fire hydrant next to a red rose", [
         ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
         ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),
@@ -717,6 +721,18 @@ def test_comma_clauses_leave_complements_after_their_verb_and_subjectless_ones_a
         ("fire", "NOUN", "NN", "pobj", 1), (",", "PUNCT", ",", "punct", 7), ("a", *D, 6),
         ("cat", "NOUN", "NN", "nsubj", 7), ("curled", "VERB", "VBD", ROOT, None)])
     assert repair(reading) is reading
+
+
+def test_possessive_classifiers_leave_drawn_possessors_alone():
+    """"the driver's scarf": the driver is drawn; "a chef's hands": the hands are the chef's
+    (a part, drawn with its whole)."""
+    repair = default_repair("possessive_classifiers")
+    for text, first, noun in (("the driver's scarf", "the", "scarf"),
+                              ("a chef's hands", "a", "hands")):
+        owner = text.split()[1][:-2]
+        g = graph(text, [(first, *D, 1), (owner, "NOUN", "NN", "poss", 3),
+                         ("'s", "PART", "POS", "case", 1), (noun, "NOUN", "NNS", ROOT, None)])
+        assert repair(g) is g, text
 
 
 def test_coordinated_gerunds_leave_nouns_of_things_alone():

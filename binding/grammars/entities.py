@@ -272,11 +272,12 @@ class Entities:
 
     def _undescribed_part(self, graph: DependencyGraph, word: Word) -> bool:
         """A part named through its whole, with no description of its own ("his paws", "the
-        grill of a car"), is drawn with its whole; "a cat with blue eyes" has described eyes;
-        as a subject it may be described by its predicate ("its towers are tall")."""
+        grill of a car", "a chef's hands"), is drawn with its whole; "a cat with blue eyes"
+        has described eyes; as a subject it may be described by its predicate ("its towers
+        are tall")."""
         children = graph.children(word)
         whole = self._of_phrase(graph, word) or any(
-            c.relation == self.vocab.labels.possessive and c.pos == "PRON" for c in children)
+            c.relation == self.vocab.labels.possessive for c in children)
         described = self.settings.describing_relations
         return (whole and word.relation not in self._subjects
                 and not any(c.relation in described or c.pos == "NUM" for c in children))

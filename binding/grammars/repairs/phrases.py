@@ -264,3 +264,37 @@ class ColourLists(Repair):
             return None  # "in red and blue stripes": the colours describe the stripes
         return run
 
+
+
+@registry.repairs("possessive_classifiers")
+class PossessiveClassifiers(Repair):
+    """A possessor with an indefinite article names a kind of its noun: "a chef's knife", "A
+    cluttered wizard's study", "a small child's plastic table" (docs/annotation.md,
+    *Possessive classifiers*). The article and the describing words before the possessor are
+    the noun's: the possessor is its compound, and is not drawn. A possessor with *the* or
+    *his* is someone drawn ("the driver's scarf"), and so is the whole of a part ("a chef's
+    hands"); a possessed noun with a determiner of its own keeps its possessor."""
+
+    articles: Words  # indefinite articles ("a", "an")
+    moved: frozenset[str]  # labels of the possessor's words that go to the noun ("det", "amod")
+    parts: WordLists = ()  # word lists of parts, whose possessor is their drawn whole
+
+    needs = ("possessive", "compound")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for owner in graph:
+            noun = graph.head(owner)
+            if (owner.relation != labels.possessive or noun is None or noun.index < owner.index
+                    or not vocab.is_nominal(owner) or has_determiner(graph, noun)
+                    or vocab.has(noun, self.parts)):
+                continue
+            children = graph.children(owner)
+            if not any(c.lower in self.articles and c.index < owner.index for c in children):
+                continue
+            words[owner.index] = replace(owner, relation=labels.compound)
+            for child in children:
+                if child.index < owner.index and child.relation in self.moved:
+                    words[child.index] = replace(child, head=noun.index)
+        return graph.with_words(words)
