@@ -572,6 +572,14 @@ CASES = {
     "a man holding a chef's knife": {"man": set(), "knife": {"chef"}},
     "the driver's red scarf": {"driver": set(), "scarf": {"red"}},
     "closeup of a chef's hands kneading dough": {"chef": set(), "dough": set()},
+    # a bare colour after "of" describes the noun before it
+    "a flag with stripes of red and yellow": {"flag": set(), "stripes": {"red", "yellow"}},
+    "a dress of red silk": {"dress": set(), "silk": {"red"}},
+    # the point of view is no thing drawn; a camera held or placed is
+    "one blue balloon drifts closest to the camera": {"balloon": {"blue", "one"}},
+    "a girl looking at the viewer": {"girl": {"looking"}},
+    "a man holding the camera": {"man": set(), "camera": set()},
+    "a tripod with a camera on it": {"tripod": set(), "camera": set()},
     # a part named through its whole, undescribed, is drawn with its whole
     "a jumping spider on a leaf, fine orange hairs cover its body": {
         "spider": {"jumping"}, "leaf": set(), "hairs": {"fine", "orange"}},

@@ -59,6 +59,11 @@ class EntitySettings(BaseModel):
     # a bare tag of adjectives with one of these ("detailed face", "highly detailed fur",
     # "beautiful detailed eyes") asks for rendering detail: its noun is no thing of its own
     rendering_details: Words = frozenset()
+    # word lists of nouns that, as a preposition's object without an article of ``articles``,
+    # a numeral or a describing word, name the picture's point of view, not a thing in it
+    # ("stares at the viewer", "drifts closest to the camera"); "a vintage camera on a shelf",
+    # "holding the camera" and "the camera is black" are drawn
+    viewpoints: tuple[str, ...] = ()
 
 
 class Entities:
@@ -75,6 +80,7 @@ class Entities:
         self._describing_colour = compound_relations | labels.set("adjectival")
         self._objects = labels.set("prepositional_objects")
         self._subjects = labels.set("subjects")
+        self._prepositional_objects = labels.set("prepositional_objects")
         self._plural = labels.set("plural_nouns")
 
     def is_entity(self, graph: DependencyGraph, word: Word) -> bool:
@@ -88,6 +94,12 @@ class Entities:
             return False
         if settings.settings_named and vocab.has(word, settings.settings_named):
             return False  # "on mars", "(paris:1.2)": where, not what
+        if (settings.viewpoints and vocab.has(word, settings.viewpoints)
+                and word.relation in self._prepositional_objects and not any(
+                    c.lower in settings.articles or c.pos == "NUM"
+                    or c.relation in settings.describing_relations
+                    for c in graph.children(word))):
+            return False  # "at the viewer", "to the camera": where the picture is seen from
         if vocab.has(word, ("locations",)) and (
                 self._of_phrase(graph, word) or self._place_object(graph, word)):
             return False
