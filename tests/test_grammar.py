@@ -572,6 +572,11 @@ CASES = {
     "a man holding a chef's knife": {"man": set(), "knife": {"chef"}},
     "the driver's red scarf": {"driver": set(), "scarf": {"red"}},
     "closeup of a chef's hands kneading dough": {"chef": set(), "dough": set()},
+    # a verb's complement closes no noun phrase with the verb after it
+    "a white peacock struts between ferns, a wooden bench which is painted blue stands under "
+    "a dead lemon tree, moody": {
+        "peacock": {"white"}, "ferns": set(), "bench": {"wooden", "painted", "blue"},
+        "tree": {"dead", "lemon"}},
     # a bare colour after "of" describes the noun before it
     "a flag with stripes of red and yellow": {"flag": set(), "stripes": {"red", "yellow"}},
     "a dress of red silk": {"dress": set(), "silk": {"red"}},

@@ -203,6 +203,12 @@ class _Phrases:
         return (word.relation in self.s.argument_relations | self.s.complement_relations
                 and head is not None and head.pos in ("VERB", "AUX"))
 
+    def _complement(self, word: Word) -> bool:
+        """A word the parser made the complement of a verb before it ("painted blue")."""
+        head = self.graph.head(word)
+        return (word.relation in self.s.complement_relations and head is not None
+                and head.pos == "VERB" and head.index < word.index)
+
     def _lexicon_noun(self, word: Word) -> bool:
         """A known noun the tagger got wrong, in a slot where only a noun fits."""
         s, vocab, graph = self.s, self.vocab, self.graph
@@ -287,6 +293,8 @@ class _Phrases:
             return False
         if any(self._noun_like(graph[i]) and not vocab.adjectival(graph[i]) for i in run):
             return False
+        if any(self._complement(graph[i]) for i in run):
+            return False  # "which is painted blue stands": blue says how the bench is painted
         if not vocab.adjectival(graph[run[-1]]) and not vocab.is_color(graph[run[-1]]):
             return False
         return after is None or after.pos in s.boundary_pos
