@@ -577,6 +577,13 @@ CASES = {
     "a dead lemon tree, moody": {
         "peacock": {"white"}, "ferns": set(), "bench": {"wooden", "painted", "blue"},
         "tree": {"dead", "lemon"}},
+    # a tag that ends in the -ing word of an intransitive verb ends in a participle, tagged a
+    # noun or not; a participle before a comma is no adjective of the noun after it
+    "underwater scene, coral reef, sea turtle swimming, bubbles": {
+        "reef": {"coral"}, "turtle": {"sea", "swimming"}, "bubbles": set()},
+    "a bowl of ramen, green onions, steam rising, dark wooden table, food photography": {
+        "bowl": set(), "ramen": set(), "onions": {"green"}, "steam": {"rising"},
+        "table": {"dark", "wooden"}},
     # a bare colour after "of" describes the noun before it
     "a flag with stripes of red and yellow": {"flag": set(), "stripes": {"red", "yellow"}},
     "a dress of red silk": {"dress": set(), "silk": {"red"}},

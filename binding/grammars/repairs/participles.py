@@ -153,11 +153,13 @@ class ParticipleHeads(Repair):
             activity = (after is not None and word.head == after.index
                         and vocab.is_nominal(after) and vocab.has(after, ("abstract",)))
             noun = words[word.index - 1]
-            # "snow falling, ...", "broken lights flickering, ...": a phrase ending in the -ing
-            # word of a verb that takes no object, or after a plural (no compound's first
+            # "snow falling, ...", "broken lights flickering, ...", "sea turtle swimming, ...":
+            # a phrase ending in the -ing word of a verb that takes no object (read off its
+            # stem where the tagger made it a noun), or after a plural (no compound's first
             # word), ends in a participle
             ends = (after is None or after.text in vocab.phrase_ends) and (
-                vocab.has(word, self.objectless_verbs) or noun.tag in plural)
+                vocab.has(word, self.objectless_verbs) or noun.tag in plural
+                or vocab.has_stem(word.lower, "ing", self.objectless_verbs))
             if (after is not None and not activity and not ends
                     and after.pos not in self.followers):
                 continue  # "its diamond tufting and ...": a noun phrase goes on
@@ -186,22 +188,28 @@ class ParticipleHeads(Repair):
 class AdjacentParticiples(Repair):
     """A participle right after a noun, hung beside it on the noun's own head, is the noun's
     participle: "a train arriving and pigeons pecking at crumbs" (pecking an advcl of
-    arriving, like pigeons)."""
+    arriving, like pigeons). So is one between a noun and a comma that the parser made an
+    adjective of a noun after the comma: "green onions, steam rising, dark wooden table"
+    (rising an amod of table): a comma closes the phrase a prenominal word opens."""
 
     relations: frozenset[str]  # the labels such a participle carries ("advcl")
 
-    needs = ("participle", "subjects", "present_participle")
+    needs = ("participle", "subjects", "present_participle", "adjectival")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         subjects = labels.set("subjects")
         words = list(graph.words)
         for word in graph:
-            if (word.index == 0 or word.pos != "VERB" or word.tag != labels.present_participle
-                    or word.relation not in self.relations):
+            if word.index == 0 or word.pos != "VERB" or word.tag != labels.present_participle:
                 continue
             noun = graph[word.index - 1]
-            if (vocab.is_nominal(noun) and noun.head == word.head
+            after = graph.next(word)
+            beside = word.relation in self.relations and noun.head == word.head
+            across = (word.relation == labels.adjectival and word.head is not None
+                      and after is not None and vocab.is_comma(after)
+                      and word.head > after.index)
+            if ((beside or across) and vocab.is_nominal(noun)
                     and not any(c.relation in subjects for c in graph.children(word))):
                 words[word.index] = replace(word, head=noun.index, relation=labels.participle)
         return graph.with_words(words)
