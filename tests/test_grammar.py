@@ -584,6 +584,11 @@ CASES = {
     "a bowl of ramen, green onions, steam rising, dark wooden table, food photography": {
         "bowl": set(), "ramen": set(), "onions": {"green"}, "steam": {"rising"},
         "table": {"dark", "wooden"}},
+    # a bare word with an adjective's ending is no noun; of two subjects, the one before a
+    # comma is no subject
+    "a misty lake, a heron stands motionless in the reeds, mist curls over the water": {
+        "lake": {"misty"}, "heron": {"motionless"}, "reeds": set(), "mist": set(),
+        "water": set()},
     # a bare colour after "of" describes the noun before it
     "a flag with stripes of red and yellow": {"flag": set(), "stripes": {"red", "yellow"}},
     "a dress of red silk": {"dress": set(), "silk": {"red"}},

@@ -218,6 +218,15 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("a", *D, 2), ("small", "ADJ", "JJ", "amod", 2), ("child", "NOUN", "NN", "poss", 4),
         ("'s", "PART", "POS", "case", 2), ("table", "NOUN", "NN", ROOT, None)],
         {0: {"head": 4}, 1: {"head": 4}, 2: {"relation": "compound"}}),
+    "comma_subjects": ("a lake, a heron stands", [
+        ("a", *D, 1), ("lake", "NOUN", "NN", "nsubj", 5), (",", "PUNCT", ",", "punct", 5),
+        ("a", *D, 4), ("heron", "NOUN", "NN", "nsubj", 5), ("stands", "VERB", "VBZ", ROOT, None)],
+        {1: {"relation": "dep"}}),
+    "adjectives_read_as_nouns": ("a heron stands motionless in the reeds", [
+        ("a", *D, 1), ("heron", "NOUN", "NN", "nsubj", 2), ("stands", "VERB", "VBZ", ROOT, None),
+        ("motionless", "NOUN", "NN", "dobj", 2), ("in", "ADP", "IN", "prep", 3), ("the", *D, 6),
+        ("reeds", "NOUN", "NNS", "pobj", 4)],
+        {3: {"pos": "ADJ", "tag": "JJ", "relation": "acomp"}}),
     "noun_phrases": ("a fire hydrant next to a red rose", [
         ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
         ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),
@@ -732,6 +741,28 @@ def test_possessive_classifiers_leave_drawn_possessors_alone():
         owner = text.split()[1][:-2]
         g = graph(text, [(first, *D, 1), (owner, "NOUN", "NN", "poss", 3),
                          ("'s", "PART", "POS", "case", 1), (noun, "NOUN", "NNS", ROOT, None)])
+        assert repair(g) is g, text
+
+
+def test_comma_subjects_leave_coordinated_subjects_alone():
+    """"a cat and a dog sit": one subject and its conjunct, no second subject."""
+    repair = default_repair("comma_subjects")
+    both = graph("a cat and a dog sit", [
+        ("a", *D, 1), ("cat", "NOUN", "NN", "nsubj", 5), ("and", "CCONJ", "CC", "cc", 1),
+        ("a", *D, 4), ("dog", "NOUN", "NN", "conj", 1), ("sit", "VERB", "VBP", ROOT, None)])
+    assert repair(both) is both
+
+
+def test_adjectives_read_as_nouns_leave_nouns_with_words_before_them_alone():
+    """"a famous" has a determiner and "ten wireless" a numeral before the word: nouns;
+    "nucleus" has no adjective's ending."""
+    repair = default_repair("adjectives_read_as_nouns")
+    for text, rows in (
+            ("a famous", [("a", *D, 1), ("famous", "NOUN", "NN", ROOT, None)]),
+            ("ten wireless", [("ten", "NUM", "CD", "nummod", 1),
+                              ("wireless", "NOUN", "NN", ROOT, None)]),
+            ("nucleus", [("nucleus", "NOUN", "NN", ROOT, None)])):
+        g = graph(text, rows)
         assert repair(g) is g, text
 
 

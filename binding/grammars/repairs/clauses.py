@@ -189,3 +189,28 @@ class CommaClauses(Repair):
                 continue
             words[clause.index] = replace(clause, relation=self.beside)
         return graph.with_words(words)
+
+
+@registry.repairs("comma_subjects")
+class CommaSubjects(Repair):
+    """A verb has one subject. Of two the parser gave it, the one before a comma that stands
+    between it and the other is a phrase of its own: "a misty lake, a heron stands
+    motionless" (lake and heron both subjects of stands): the lake does not stand."""
+
+    unattached: str  # the label of a word hung with no grammatical role ("dep")
+
+    needs = ("subjects",)
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        subjects = vocab.labels.set("subjects")
+        words = list(graph.words)
+        for verb in graph:
+            found = [c for c in graph.children(verb)
+                     if c.relation in subjects and c.index < verb.index]
+            if len(found) < 2:
+                continue
+            last = found[-1]
+            for subject in found[:-1]:
+                if comma_between(vocab, graph, subject.index, last.index):
+                    words[subject.index] = replace(subject, relation=self.unattached)
+        return graph.with_words(words)

@@ -338,6 +338,32 @@ class AdverbsReadAsNouns(Repair):
         return graph.with_words(words)
 
 
+@registry.repairs("adjectives_read_as_nouns")
+class AdjectivesReadAsNouns(Repair):
+    """A word with an adjective's ending ("-less", "-ous") that the tagger calls a noun is an
+    adjective when nothing makes it a noun (no determiner or other word before it): "a heron stands
+    motionless in the reeds" (motionless/NN the object of stands) says how the heron stands.
+    As an argument it is a complement or a modifier."""
+
+    endings: tuple[str, ...]  # adjective endings ("less", "ous")
+    longer_than: int  # the shortest such word less one ("less" and "bless" are no adjectives)
+    relabel: dict[str, str]  # argument label -> adjective label ({dobj = "acomp"})
+
+    needs = ("adjective",)
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        words = list(graph.words)
+        for word in graph:
+            if (word.pos != "NOUN" or len(word.lower) <= self.longer_than
+                    or not word.lower.endswith(self.endings)
+                    or any(c.index < word.index for c in graph.children(word))):
+                continue
+            words[word.index] = replace(word, pos="ADJ", tag=vocab.labels.adjective,
+                                        relation=self.relabel.get(word.relation,
+                                                                  word.relation))
+        return graph.with_words(words)
+
+
 @registry.repairs("coordinated_gerunds")
 class CoordinatedGerunds(Repair):
     """A bare -ing word of a known verb closing a progressive clause, or before its
