@@ -589,6 +589,11 @@ CASES = {
     "a misty lake, a heron stands motionless in the reeds, mist curls over the water": {
         "lake": {"misty"}, "heron": {"motionless"}, "reeds": set(), "mist": set(),
         "water": set()},
+    # a plural the parser hung as a clause is the verb of the noun before it
+    "A bustling night market, steam rises from bamboo baskets of dumplings, red paper lanterns "
+    "sway overhead": {
+        "market": {"bustling", "night"}, "steam": set(), "baskets": {"bamboo"},
+        "dumplings": set(), "lanterns": {"red", "paper"}},
     # a bare colour after "of" describes the noun before it
     "a flag with stripes of red and yellow": {"flag": set(), "stripes": {"red", "yellow"}},
     "a dress of red silk": {"dress": set(), "silk": {"red"}},

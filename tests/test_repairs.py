@@ -437,6 +437,20 @@ def test_verbs_by_agreement_reads_past_a_list_of_describing_words_but_not_a_tag_
     assert repair(tags) is tags
 
 
+def test_verbs_by_agreement_reads_a_plural_the_parser_hung_as_a_clause():
+    """"a market, steam rises from baskets": rises/NNS hung as a ccomp is steam's verb; as an
+    item of the list ("a market, steam rises, baskets") it stays a noun."""
+    repair = default_repair("verbs_by_agreement")
+    rows = [("a", *D, 1), ("market", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+            ("steam", "NOUN", "NN", "compound", 4), ("rises", "NOUN", "NNS", "ccomp", 1),
+            ("from", "ADP", "IN", "prep", 4), ("baskets", "NOUN", "NNS", "pobj", 5)]
+    rises = repair(graph("a market, steam rises from baskets", rows))
+    assert (rises[4].tag, rises[3].relation) == ("VBZ", "nsubj")
+    item = graph("a market, steam rises from baskets",
+                 [*rows[:4], ("rises", "NOUN", "NNS", "appos", 1), *rows[5:]])
+    assert repair(item) is item
+
+
 def test_count_tags_split_a_booru_count_into_numeral_and_noun():
     before = graph("1girl, 2boys, 8k", [
         ("1girl", "NUM", "CD", ROOT, None), (",", "PUNCT", ",", "punct", 0),

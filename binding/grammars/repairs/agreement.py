@@ -28,6 +28,9 @@ class VerbsByAgreement(Repair):
       compound of waits/NNS): *a* cannot open a plural noun phrase;
     - a word the tagger itself calls a 3rd-person verb: "a raven perches on a skull" (raven a
       compound of perches/VBZ): no noun has a verb's tag;
+    - a plural "noun" the parser itself hung as a clause (a ccomp), after a singular noun and
+      before a preposition or adverb: "..., steam rises from bamboo baskets" (steam a
+      compound of rises/NNS): the parse contradicts its own tag;
     - a singular "noun" after a plural noun, followed by a preposition or adverb: "heavy vines
       drape from the canopy", "crushed cars tower behind it": English compounds take a
       singular first noun (*apple tree*), save those listed (*sports car*).
@@ -43,6 +46,7 @@ class VerbsByAgreement(Repair):
     plural_things: WordLists = ()
     followers: frozenset[str] = frozenset()  # what follows a verb after a plural subject
     nouns: WordLists = ()  # word lists of nouns the tagger may call adjectives ("kitten")
+    clause_relations: frozenset[str] = frozenset()  # labels only a clause's verb carries
 
     needs = ("plural_nouns", "compound", "subject", "third_person_verb", "present_verb",
              "singular_noun", "adjectival")
@@ -89,6 +93,10 @@ class VerbsByAgreement(Repair):
                         for c in graph.children(word))):
             return labels.third_person_verb  # "a yellow bus waits"
         after = graph.next(word)
+        if (word.tag in plural and vocab.is_nominal(word) and singular
+                and word.relation in self.clause_relations and word.lower.endswith(self.ending)
+                and after is not None and after.pos in self.followers):
+            return labels.third_person_verb  # "steam rises from": a "noun" heading a clause
         if (word.tag == labels.singular_noun and vocab.is_nominal(word) and compound
                 and subject.tag in plural and not vocab.has(subject, self.plural_things)
                 and after is not None and after.pos in self.followers):
