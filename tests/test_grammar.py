@@ -594,6 +594,11 @@ CASES = {
     "sway overhead": {
         "market": {"bustling", "night"}, "steam": set(), "baskets": {"bamboo"},
         "dumplings": set(), "lanterns": {"red", "paper"}},
+    # someone, an -ing word and a noun read as one noun phrase: someone doing something
+    "Smiling children holding balloons": {"children": {"Smiling"}, "balloons": set()},
+    "a coffee shop, barista making latte, customers at small tables": {
+        "shop": {"coffee"}, "barista": set(), "latte": set(), "customers": set(),
+        "tables": {"small"}},
     # a bare colour after "of" describes the noun before it
     "a flag with stripes of red and yellow": {"flag": set(), "stripes": {"red", "yellow"}},
     "a dress of red silk": {"dress": set(), "silk": {"red"}},

@@ -227,6 +227,11 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("motionless", "NOUN", "NN", "dobj", 2), ("in", "ADP", "IN", "prep", 3), ("the", *D, 6),
         ("reeds", "NOUN", "NNS", "pobj", 4)],
         {3: {"pos": "ADJ", "tag": "JJ", "relation": "acomp"}}),
+    "participles_read_as_modifiers": ("a boy holding red balloons", [
+        ("a", *D, 4), ("boy", "NOUN", "NN", "npadvmod", 2), ("holding", "VERB", "VBG", "amod", 4),
+        ("red", "ADJ", "JJ", "amod", 4), ("balloons", "NOUN", "NNS", ROOT, None)],
+        {0: {"head": 1}, 1: {"head": None, "relation": ROOT},
+         2: {"head": 1, "relation": "acl"}, 4: {"head": 2, "relation": "dobj"}}),
     "noun_phrases": ("a fire hydrant next to a red rose", [
         ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
         ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),
@@ -777,6 +782,18 @@ def test_adjectives_read_as_nouns_leave_nouns_with_words_before_them_alone():
                               ("wireless", "NOUN", "NN", ROOT, None)]),
             ("nucleus", [("nucleus", "NOUN", "NN", ROOT, None)])):
         g = graph(text, rows)
+        assert repair(g) is g, text
+
+
+def test_participles_read_as_modifiers_need_someone_who_acts_and_a_verb():
+    """"a garden sprinkling system": a garden does nothing; "a girl painting": painting is a
+    thing too, so "a girl painting flowers" is left to the parse."""
+    repair = default_repair("participles_read_as_modifiers")
+    for text, first in (("a garden sprinkling system", "garden"),
+                        ("a girl painting flowers", "girl")):
+        verb, noun = text.split()[2:]
+        g = graph(text, [("a", *D, 3), (first, "NOUN", "NN", "compound", 3),
+                         (verb, "NOUN", "NN", "compound", 3), (noun, "NOUN", "NNS", ROOT, None)])
         assert repair(g) is g, text
 
 

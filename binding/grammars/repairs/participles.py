@@ -122,6 +122,45 @@ class PrenominalPastParticiples(Repair):
         return graph.with_words(words)
 
 
+@registry.repairs("participles_read_as_modifiers")
+class ParticiplesReadAsModifiers(Repair):
+    """Someone, an -ing word and a noun read as one noun phrase is someone doing something
+    to the noun: "a boy holding balloons", "a dog chasing ducks", "barista making latte",
+    "old fisherman mending nets" (boy and holding both modifiers of balloons). One who can act
+    heads the phrase, the -ing word is its participle, the noun the participle's object; the
+    words before the one who acts are theirs."""
+
+    ending: str  # "ing"
+    animate: WordLists  # word lists of who can act
+    things: WordLists = ()  # word lists of -ing nouns ("painting", "building")
+
+    needs = ("participle", "object", "present_participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph:
+            noun = graph.head(word)
+            if (word.index == 0 or noun is None or noun.index <= word.index
+                    or not word.lower.endswith(self.ending) or vocab.has(word, self.things)
+                    or word.pos not in ("VERB", "NOUN") or not vocab.is_nominal(noun)
+                    or any(graph[k].head != noun.index
+                           for k in range(word.index + 1, noun.index))):
+                continue
+            actor = graph[word.index - 1]
+            if not vocab.has(actor, self.animate) or actor.head not in (word.index, noun.index):
+                continue
+            take_place(words, actor, noun, labels.object)  # type: ignore[arg-type]
+            words[actor.index] = replace(words[actor.index], pos="NOUN")
+            words[noun.index] = replace(words[noun.index], head=word.index)
+            words[word.index] = replace(word, pos="VERB", tag=labels.present_participle,
+                                        head=actor.index, relation=labels.participle)
+            for child in graph.children(noun) + graph.children(word):
+                if child.index < actor.index:
+                    words[child.index] = replace(words[child.index], head=actor.index)
+        return graph.with_words(words)
+
+
 @registry.repairs("participle_heads")
 class ParticipleHeads(Repair):
     """A participle the parser made the head of the noun before it is that noun's participle:
