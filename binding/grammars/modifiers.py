@@ -62,13 +62,19 @@ class Modifiers:
            entities: dict[int, str]) -> list[Modifier]:
         """The modifiers of one entity, in text order."""
         bound: Bound = {}
-        determiners = {c.lower for c in graph.children(entity) if c.pos == "DET"}
+        children = graph.dependents(entity)
+        determiners = {c.lower for c in children if c.pos == "DET"}
+        child_labels = {c.relation for c in children}
         for rule in self.rules:
             if rule.unless_determiner & determiners:
                 continue
-            if rule.entity_having and not rule.entity_having <= {
-                    c.relation for c in graph.children(entity)}:
+            if rule.entity_having and not rule.entity_having <= child_labels:
                 continue
+            first = rule.path[0] if rule.path else None
+            if first is not None and not first.optional and (
+                    first.labels.isdisjoint(child_labels) if first.direction == "down"
+                    else entity.relation not in first.labels):
+                continue  # the path cannot take its first step: no need to walk it
             for found in walk(self.vocab, graph, entity, rule.path):
                 word, label = found[-1]
                 if word.index in bound or not self._can_modify(graph, word, entities):

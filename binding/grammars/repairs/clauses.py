@@ -7,7 +7,7 @@ from dataclasses import replace
 from binding.grammars.repairs.base import Repair, Words
 from binding.grammars.trees import comma_between
 from binding.grammars.vocabulary import Vocabulary
-from binding.graph import DependencyGraph
+from binding.graph import DependencyGraph, Word
 from binding.registry import registry
 
 
@@ -177,11 +177,15 @@ class CommaClauses(Repair):
     needs = ("subjects",)
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not any(c in graph.text for c in vocab.commas):
+            return graph
         subjects = vocab.labels.set("subjects")
         words = list(graph.words)
         for clause in graph:
+            if clause.relation not in self.complements:
+                continue
             head = graph.head(clause)
-            if (clause.relation not in self.complements or head is None
+            if (head is None
                     or head.index < clause.index
                     or not comma_between(vocab, graph, clause.index, head.index)
                     or not any(c.relation in subjects and c.index < clause.index
@@ -202,13 +206,15 @@ class CommaSubjects(Repair):
     needs = ("subjects",)
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not any(c in graph.text for c in vocab.commas):
+            return graph
         subjects = vocab.labels.set("subjects")
+        by_verb: dict[int, list[Word]] = {}
+        for word in graph:
+            if word.relation in subjects and word.head is not None and word.head > word.index:
+                by_verb.setdefault(word.head, []).append(word)
         words = list(graph.words)
-        for verb in graph:
-            found = [c for c in graph.children(verb)
-                     if c.relation in subjects and c.index < verb.index]
-            if len(found) < 2:
-                continue
+        for found in by_verb.values():
             last = found[-1]
             for subject in found[:-1]:
                 if comma_between(vocab, graph, subject.index, last.index):

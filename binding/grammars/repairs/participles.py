@@ -39,9 +39,11 @@ class GerundParticiples(Repair):
         clauses = {labels.participle, labels.adverbial_clause}
         words = list(graph.words)
         for word in graph:
+            if word.tag != labels.present_participle:
+                continue
             prep = graph.head(word)
             after = bare_object(graph, word, labels.object)  # type: ignore[arg-type]
-            if (word.tag != labels.present_participle or prep is None or after is None
+            if (prep is None or after is None
                     or not vocab.is_nominal(after) or has_determiner(graph, after)):
                 continue
             if word.relation == labels.conj and prep.pos == "ADJ" and prep.index < word.index:
@@ -140,9 +142,10 @@ class ParticiplesReadAsModifiers(Repair):
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
+            if not word.lower.endswith(self.ending) or word.index == 0:
+                continue
             noun = graph.head(word)
-            if (word.index == 0 or noun is None or noun.index <= word.index
-                    or not word.lower.endswith(self.ending) or vocab.has(word, self.things)
+            if (noun is None or noun.index <= word.index or vocab.has(word, self.things)
                     or word.pos not in ("VERB", "NOUN") or not vocab.is_nominal(noun)
                     or any(graph[k].head != noun.index
                            for k in range(word.index + 1, noun.index))):
