@@ -599,6 +599,11 @@ CASES = {
     "a coffee shop, barista making latte, customers at small tables": {
         "shop": {"coffee"}, "barista": set(), "latte": set(), "customers": set(),
         "tables": {"small"}},
+    # a mass noun with no determiner agrees with an "-s" verb of a verbless part
+    "A vintage train station, steam billows from a black locomotive, purple smoke curls "
+    "toward the ceiling": {
+        "station": {"vintage", "train"}, "steam": set(), "locomotive": {"black"},
+        "smoke": {"purple"}, "ceiling": set()},
     # a bare colour after "of" describes the noun before it
     "a flag with stripes of red and yellow": {"flag": set(), "stripes": {"red", "yellow"}},
     "a dress of red silk": {"dress": set(), "silk": {"red"}},

@@ -233,7 +233,8 @@ class VerbsOfVerblessClauses(Repair):
     opens with a noun phrase and has no finite verb, a known intransitive verb the tagger did
     not call a verb, before a preposition, an adverb or the stretch's end, is the verb of that
     first noun phrase where the two agree: a plural noun and the base form, or a singular noun
-    with *a* and the "-s" form. The noun phrase's head becomes its subject; the verb takes the
+    with *a* or no determiner at all (a mass noun: "purple smoke curls toward the ceiling")
+    and the "-s" form. The noun phrase's head becomes its subject; the verb takes the
     stretch's place in the tree and what follows it."""
 
     verbs: WordLists  # word lists of verbs to read ("intransitive_verbs")
@@ -277,7 +278,9 @@ class VerbsOfVerblessClauses(Repair):
                 continue
             plural = (subject.tag in labels.set("plural_nouns")
                       and not vocab.has(subject, self.plural_things))
-            article = has_article(graph, subject, self.articles)
+            # "a sleigh ... waits", or a mass noun with no determiner: "purple smoke curls"
+            article = has_article(graph, subject, self.articles) or not any(
+                w.pos == "DET" for w in graph.words[start:subject.index])
             third = word.lower.endswith(self.ending)
             if plural and not third:
                 return subject, word, labels.present_verb  # type: ignore[return-value]
