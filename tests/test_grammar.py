@@ -604,6 +604,13 @@ CASES = {
     "toward the ceiling": {
         "station": {"vintage", "train"}, "steam": set(), "locomotive": {"black"},
         "smoke": {"purple"}, "ceiling": set()},
+    # a group split by its looks: the parts' describing words describe the group
+    "two empty beach chairs one blue and one pink with an umbrella": {
+        "chairs": {"two", "empty", "beach", "blue", "pink"}, "umbrella": set()},
+    "Three cows two black and one brown grazing in a green field.": {
+        "cows": {"Three", "black", "brown", "grazing"}, "field": {"green"}},
+    "Two toilet stall, one blue and the other orange.": {
+        "stall": {"Two", "toilet", "blue", "orange"}},
     # a bare colour after "of" describes the noun before it
     "a flag with stripes of red and yellow": {"flag": set(), "stripes": {"red", "yellow"}},
     "a dress of red silk": {"dress": set(), "silk": {"red"}},

@@ -232,6 +232,13 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("red", "ADJ", "JJ", "amod", 4), ("balloons", "NOUN", "NNS", ROOT, None)],
         {0: {"head": 1}, 1: {"head": None, "relation": ROOT},
          2: {"head": 1, "relation": "acl"}, 4: {"head": 2, "relation": "dobj"}}),
+    "partitions": ("two chairs one blue and one pink", [
+        ("two", "NUM", "CD", "nummod", 1), ("chairs", "NOUN", "NNS", ROOT, None),
+        ("one", "NUM", "CD", "nummod", 3), ("blue", "ADJ", "JJ", "oprd", 1),
+        ("and", "CCONJ", "CC", "cc", 3), ("one", "NUM", "CD", "nummod", 6),
+        ("pink", "ADJ", "JJ", "conj", 3)],
+        {2: {"relation": "det"}, 3: {"relation": "amod"}, 5: {"relation": "det"},
+         6: {"head": 1, "relation": "amod"}}),
     "noun_phrases": ("a fire hydrant next to a red rose", [
         ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
         ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),
@@ -795,6 +802,35 @@ def test_participles_read_as_modifiers_need_someone_who_acts_and_a_verb():
         g = graph(text, [("a", *D, 3), (first, "NOUN", "NN", "compound", 3),
                          (verb, "NOUN", "NN", "compound", 3), (noun, "NOUN", "NNS", ROOT, None)])
         assert repair(g) is g, text
+
+
+def test_partitions_need_a_group_and_two_parts():
+    """"a chair, one blue" has no group and one part; "two chairs one blue" one part only."""
+    repair = default_repair("partitions")
+    chair = graph("a chair one blue and one pink", [
+        ("a", *D, 1), ("chair", "NOUN", "NN", ROOT, None), ("one", "NUM", "CD", "nummod", 3),
+        ("blue", "ADJ", "JJ", "amod", 1), ("and", "CCONJ", "CC", "cc", 3),
+        ("one", "NUM", "CD", "nummod", 6), ("pink", "ADJ", "JJ", "conj", 3)])
+    assert repair(chair) is chair
+    one = graph("two chairs one blue", [
+        ("two", "NUM", "CD", "nummod", 1), ("chairs", "NOUN", "NNS", ROOT, None),
+        ("one", "NUM", "CD", "nummod", 3), ("blue", "ADJ", "JJ", "amod", 1)])
+    assert repair(one) is one
+
+
+def test_nouns_read_as_verbs_read_a_counted_plural():
+    """"Three cows two black": a numeral takes no singular verb, so cows/VBZ is the plural
+    noun; "two birds sits" has a plural subject: the caption's own slip, left alone."""
+    repair = default_repair("nouns_read_as_verbs")
+    cows = repair(graph("Three cows two black", [
+        ("Three", "NUM", "CD", "nsubj", 1), ("cows", "VERB", "VBZ", ROOT, None),
+        ("two", "NUM", "CD", "nummod", 3), ("black", "ADJ", "JJ", "acomp", 1)]))
+    assert [(w.pos, w.tag, w.relation) for w in cows][:2] == [
+        ("NUM", "CD", "nummod"), ("NOUN", "NNS", ROOT)]
+    birds = graph("two birds sits", [
+        ("two", "NUM", "CD", "nummod", 1), ("birds", "NOUN", "NNS", "nsubj", 2),
+        ("sits", "VERB", "VBZ", ROOT, None)])
+    assert repair(birds) is birds
 
 
 def test_coordinated_gerunds_leave_nouns_of_things_alone():

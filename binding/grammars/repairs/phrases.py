@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import bare_color, hangs_on, has_determiner, loop_above
+from binding.grammars.trees import bare_color, hangs_on, has_determiner, loop_above, take_place
 from binding.grammars.vocabulary import Vocabulary
-from binding.graph import DependencyGraph
+from binding.graph import DependencyGraph, Word
 from binding.registry import registry
 
 
@@ -298,3 +298,92 @@ class PossessiveClassifiers(Repair):
                 if child.index < owner.index and child.relation in self.moved:
                     words[child.index] = replace(child, head=noun.index)
         return graph.with_words(words)
+
+
+@registry.repairs("partitions")
+class Partitions(Repair):
+    """A group split by its looks: "two empty beach chairs one blue and one pink", "Two horses,
+    one black and one brown, graze", "Three traffic lights, one red, the other yellow, and
+    one green". After a plural or counted noun (a comma may stand between), two or more parts,
+    each a numeral (or *the other*, *another*) before describing words, joined by *and* or
+    commas: the describing words describe the group's noun; the parts' numerals count parts,
+    not the group. An -ing word after the parts that the parser made the group's head is its
+    participle ("Three cows two black and one brown grazing")."""
+
+    others: Words  # words that open a part like a numeral ("other", "another")
+    joints: Words  # words between parts ("and")
+    singular_numerals: Words = frozenset()  # numerals that count one ("one")
+    ending: str = "ing"  # the ending of a participle after the parts
+
+    needs = ("adjectival", "determiner", "participle", "present_participle", "plural_nouns")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not any(w.pos == "NUM" for w in graph):
+            return graph
+        labels = vocab.labels
+        words = list(graph.words)
+        for noun in graph:
+            if not self._group(graph, vocab, noun):
+                continue
+            parts, end = self._parts(graph, vocab, noun.index + 1)
+            if len(parts) < 2:
+                continue
+            for openers, describing in parts:
+                # "the other orange": the opener's words hang in a chain on the first
+                # describing word, so that no determiner makes a colour a thing
+                hangs = [(k, noun.index, labels.adjectival) for k in describing] + [
+                    (k, above, labels.determiner)
+                    for k, above in zip(openers, [*openers[1:], describing[0]], strict=True)]
+                for k, head, relation in hangs:
+                    if (words[k].head, words[k].relation) != (head, relation):
+                        words[k] = replace(words[k], head=head, relation=relation)
+            tail = graph[end] if end < len(graph.words) else None
+            if (tail is not None and tail.lower.endswith(self.ending)
+                    and noun.head == tail.index):
+                take_place(words, noun, tail, labels.participle)  # type: ignore[arg-type]
+                words[tail.index] = replace(words[tail.index], pos="VERB",
+                                            tag=labels.present_participle)
+                for child in graph.children(tail):
+                    if child.index < noun.index:
+                        words[child.index] = replace(words[child.index], head=noun.index)
+        return graph.with_words(words)
+
+    def _group(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word) -> bool:
+        """A noun naming more than one: plural, or counted by a numeral of more than one."""
+        if not vocab.is_nominal(noun):
+            return False
+        return noun.tag in vocab.labels.set("plural_nouns") or any(
+            c.pos == "NUM" and c.lower not in self.singular_numerals and c.index < noun.index
+            for c in graph.dependents(noun))
+
+    def _parts(self, graph: DependencyGraph, vocab: Vocabulary, start: int
+               ) -> tuple[list[tuple[list[int], list[int]]], int]:
+        """The parts from ``start`` (a comma may open them): each (openers, describing
+        words), and the index after the last part."""
+        n = len(graph.words)
+        i = start + 1 if start < n and vocab.is_comma(graph[start]) else start
+        parts: list[tuple[list[int], list[int]]] = []
+        end = start
+        while i < n:
+            openers = []
+            if graph[i].pos == "NUM":
+                openers = [i]
+            elif graph[i].pos == "DET" and i + 1 < n and graph[i + 1].lower in self.others:
+                openers = [i, i + 1]
+            elif graph[i].lower in self.others:
+                openers = [i]
+            if not openers:
+                break
+            k = openers[-1] + 1
+            describing = []
+            while k < n and (graph[k].pos == "ADJ" or vocab.is_color(graph[k])):
+                describing.append(k)
+                k += 1
+            if not describing:
+                break
+            parts.append((openers, describing))
+            end = k
+            while k < n and (vocab.is_comma(graph[k]) or graph[k].lower in self.joints):
+                k += 1
+            i = k
+        return parts, end

@@ -265,6 +265,9 @@ class NounsReadAsVerbs(Repair):
 
     verb_only_children: frozenset[str]  # labels of dependents only a verb has
     articles: Words = frozenset()  # singular articles ("a", "an")
+    plural_tag: str = ""  # the plural noun tag a counted "verb" gets ("NNS"); "" reads none
+    numeral_relation: str = "nummod"  # the label of a numeral on its noun
+    singular_numerals: Words = frozenset()  # numerals that count one ("one", "1")
 
     needs = ("conj", "finite_verbs", "subjects", "present_participle", "past_participle",
              "singular_noun", "present_verb", "compound")
@@ -278,6 +281,15 @@ class NounsReadAsVerbs(Repair):
         for word in graph:
             head = graph.head(word)
             if word.pos != "VERB" or word.tag not in finite:
+                continue
+            counted = self._counted_subject(graph, vocab, word)
+            if counted is not None:  # "Three cows two black and one brown": cows/VBZ
+                words[word.index] = replace(word, pos="NOUN", tag=self.plural_tag)
+                words[counted.index] = replace(counted, head=word.index, relation=(
+                    labels.compound if vocab.is_nominal(counted) else self.numeral_relation))
+                for child in graph.children(counted):
+                    if child.index < counted.index:
+                        words[child.index] = replace(words[child.index], head=word.index)
                 continue
             first = self._articled_subject(graph, vocab, word)
             if first is not None:
@@ -298,6 +310,25 @@ class NounsReadAsVerbs(Repair):
             if coordinated or subject:
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
         return graph.with_words(words)
+
+    def _counted_subject(self, graph: DependencyGraph, vocab: Vocabulary,
+                         word: Word) -> Word | None:
+        """The subject right before a 3rd-person "verb" in "-s" that is a numeral of more than
+        one, or a singular noun with one ("Three cows two black ...", "two empty beach chairs
+        one blue ..."): a count takes no singular verb, so the "verb" is the counted plural;
+        None otherwise."""
+        if (not self.plural_tag or word.tag != vocab.labels.third_person_verb
+                or not word.lower.endswith("s") or not word.index):
+            return None
+        first = graph[word.index - 1]
+        if (first.head != word.index or first.relation not in vocab.labels.set("subjects")
+                or first.tag in vocab.labels.set("plural_nouns")):
+            return None  # "two birds sits": a plural subject, the caption's own slip
+        numerals = [first] if first.pos == "NUM" else [
+            c for c in graph.dependents(first) if c.pos == "NUM" and c.index < first.index]
+        if len(numerals) != 1 or numerals[0].lower in self.singular_numerals:
+            return None
+        return first
 
     def _articled_subject(self, graph: DependencyGraph, vocab: Vocabulary,
                           word: Word) -> Word | None:
