@@ -604,6 +604,10 @@ CASES = {
     "toward the ceiling": {
         "station": {"vintage", "train"}, "steam": set(), "locomotive": {"black"},
         "smoke": {"purple"}, "ceiling": set()},
+    # a known -ing noun after a preposition, with no object, is a noun
+    "The pastry chef is decorating a cake with frosting and sugar flowers.": {
+        "chef": {"pastry"}, "cake": set(), "frosting": set(), "flowers": {"sugar"}},
+    "a brush for painting walls": {"brush": set(), "walls": set()},
     # a group split by its looks: the parts' describing words describe the group
     "two empty beach chairs one blue and one pink with an umbrella": {
         "chairs": {"two", "empty", "beach", "blue", "pink"}, "umbrella": set()},

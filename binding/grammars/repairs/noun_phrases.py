@@ -235,6 +235,9 @@ class _Phrases:
             # "a cabbage topping": a known -ing noun after a thing that cannot do it (after
             # "a boy", "drawing" is what the boy does)
             return True
+        if (word.tag == vocab.labels.present_participle and before.pos == "ADP"
+                and not any(c.relation in s.verb_only_children for c in graph.children(word))):
+            return True  # "a cake with frosting and sugar flowers": no object, so no gerund
         return before.pos in ("DET", "NUM", "ADJ") or vocab.is_color(before)
 
     def _agrees_as_verb(self, word: Word, before: Word) -> bool:
