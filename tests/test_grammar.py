@@ -608,6 +608,12 @@ CASES = {
     "The pastry chef is decorating a cake with frosting and sugar flowers.": {
         "chef": {"pastry"}, "cake": set(), "frosting": set(), "flowers": {"sugar"}},
     "a brush for painting walls": {"brush": set(), "walls": set()},
+    # no pronoun, foreign word or gerund, but a noun the tagger got wrong
+    "(1boy:1.2), elf, ranger, green hooded cloak": {
+        "boy": {"1"}, "elf": set(), "ranger": set(), "cloak": {"green", "hooded"}},
+    "a detective in a trench coat, fedora, mechanics on scaffolding, sparks from welding": {
+        "detective": set(), "coat": {"trench"}, "fedora": set(), "mechanics": set(),
+        "scaffolding": set(), "sparks": set()},
     # a group split by its looks: the parts' describing words describe the group
     "two empty beach chairs one blue and one pink with an umbrella": {
         "chairs": {"two", "empty", "beach", "blue", "pink"}, "umbrella": set()},

@@ -239,6 +239,13 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("pink", "ADJ", "JJ", "conj", 3)],
         {2: {"relation": "det"}, 3: {"relation": "amod"}, 5: {"relation": "det"},
          6: {"head": 1, "relation": "amod"}}),
+    "closed_class_nouns": ("1boy, elf, fedora, on scaffolding", [
+        ("1boy", "PROPN", "NNP", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("elf", "PRON", "PRP", "appos", 0), (",", "PUNCT", ",", "punct", 0),
+        ("fedora", "X", "FW", "appos", 0), (",", "PUNCT", ",", "punct", 0),
+        ("on", "ADP", "IN", "prep", 0), ("scaffolding", "VERB", "VBG", "pobj", 6)],
+        {2: {"pos": "NOUN", "tag": "NN"}, 4: {"pos": "NOUN", "tag": "NN"},
+         7: {"pos": "NOUN", "tag": "NN"}}),
     "noun_phrases": ("a fire hydrant next to a red rose", [
         ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
         ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),
@@ -831,6 +838,17 @@ def test_nouns_read_as_verbs_read_a_counted_plural():
         ("two", "NUM", "CD", "nummod", 1), ("birds", "NOUN", "NNS", "nsubj", 2),
         ("sits", "VERB", "VBZ", ROOT, None)])
     assert repair(birds) is birds
+
+
+def test_closed_class_nouns_leave_pronouns_and_gerunds_with_objects_alone():
+    """"she holds it", "its" are pronouns; "for painting walls" is a gerund with its object."""
+    repair = default_repair("closed_class_nouns")
+    she = graph("she holds its cup for painting walls", [
+        ("she", "PRON", "PRP", "nsubj", 1), ("holds", "VERB", "VBZ", ROOT, None),
+        ("its", "PRON", "PRP$", "poss", 3), ("cup", "NOUN", "NN", "dobj", 1),
+        ("for", "ADP", "IN", "prep", 3), ("painting", "VERB", "VBG", "pobj", 4),
+        ("walls", "NOUN", "NNS", "dobj", 5)])
+    assert repair(she) is she
 
 
 def test_coordinated_gerunds_leave_nouns_of_things_alone():

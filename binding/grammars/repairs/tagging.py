@@ -395,6 +395,38 @@ class AdjectivesReadAsNouns(Repair):
         return graph.with_words(words)
 
 
+@registry.repairs("closed_class_nouns")
+class ClosedClassNouns(Repair):
+    """Pronouns are a closed class: a word the tagger calls a pronoun that is none of them is a
+    noun ("1boy, elf, ranger", elf/PRP). So is a word it calls foreign (fedora/FW), and an -ing
+    word it made a preposition's object, with no words of its own ("mechanics on scaffolding",
+    scaffolding/VBG a pobj): a gerund with nothing after it is named as a thing."""
+
+    pronouns: WordLists  # word lists of the language's pronouns
+    pronoun_pos: frozenset[str]  # the parts of speech of pronouns ("PRON")
+    foreign_tags: frozenset[str]  # tags of foreign words ("FW")
+
+    needs = ("singular_noun", "present_participle", "prepositional_objects")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        objects = labels.set("prepositional_objects")
+        words = list(graph.words)
+        for word in graph:
+            if not word.text.isalpha():
+                continue
+            if word.pos in self.pronoun_pos:
+                noun = not vocab.has(word, self.pronouns)
+            elif word.tag in self.foreign_tags:
+                noun = True
+            else:
+                noun = (word.tag == labels.present_participle and word.relation in objects
+                        and not graph.dependents(word))
+            if noun:
+                words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
+        return graph.with_words(words)
+
+
 @registry.repairs("coordinated_gerunds")
 class CoordinatedGerunds(Repair):
     """A bare -ing word of a known verb closing a progressive clause, or before its
