@@ -614,6 +614,12 @@ CASES = {
     "a detective in a trench coat, fedora, mechanics on scaffolding, sparks from welding": {
         "detective": set(), "coat": {"trench"}, "fedora": set(), "mechanics": set(),
         "scaffolding": set(), "sparks": set()},
+    # a known noun opening a tag is a noun, whatever its tag
+    "masterpiece, 1girl, mermaid, long blue hair, seashell bra, bubbles": {
+        "girl": {"1"}, "mermaid": set(), "hair": {"long", "blue"}, "bra": {"seashell"},
+        "bubbles": set()},
+    "rain drops, forest floor, moss, macro photography": {
+        "drops": {"rain"}, "floor": {"forest"}, "moss": set()},
     # a group split by its looks: the parts' describing words describe the group
     "two empty beach chairs one blue and one pink with an umbrella": {
         "chairs": {"two", "empty", "beach", "blue", "pink"}, "umbrella": set()},

@@ -246,6 +246,14 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("on", "ADP", "IN", "prep", 0), ("scaffolding", "VERB", "VBG", "pobj", 6)],
         {2: {"pos": "NOUN", "tag": "NN"}, 4: {"pos": "NOUN", "tag": "NN"},
          7: {"pos": "NOUN", "tag": "NN"}}),
+    "tag_nouns": ("1girl, mermaid, long hair, castle on a hill", [
+        ("1girl", "PROPN", "NNP", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("mermaid", "VERB", "VBD", "appos", 0), (",", "PUNCT", ",", "punct", 0),
+        ("long", "ADJ", "JJ", "amod", 5), ("hair", "NOUN", "NN", "appos", 0),
+        (",", "PUNCT", ",", "punct", 5), ("castle", "ADJ", "JJ", "amod", 5),
+        ("on", "ADP", "IN", "prep", 7), ("a", *D, 10), ("hill", "NOUN", "NN", "pobj", 8)],
+        {2: {"pos": "NOUN", "tag": "NN"},
+         7: {"pos": "NOUN", "tag": "NN", "relation": "appos"}}),
     "noun_phrases": ("a fire hydrant next to a red rose", [
         ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
         ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),

@@ -473,6 +473,45 @@ class TagPlurals(TagListRepair):
         return graph.with_words(words)
 
 
+@registry.repairs("tag_nouns")
+class TagNouns(TagListRepair):
+    """In a tag list a tag opens with its noun phrase, so a known noun that opens a tag before
+    a preposition, a comma or the end is a noun whatever the tagger called it: "1girl,
+    mermaid, long blue hair" (mermaid/VBD), "castle on a hill" (castle/JJ), "forest floor,
+    moss, macro photography" (moss/JJ, an amod of photography across the commas). A word
+    that also describes (a colour, a known adjective) is left as tagged."""
+
+    nouns: WordLists  # word lists of known nouns
+    retag_pos: frozenset[str]  # the parts of speech read again ("ADJ", "VERB", "ADV")
+    followers: frozenset[str]  # parts of speech after the noun ("ADP")
+    modifier_relations: frozenset[str]  # labels a noun heading its own tag does not carry
+
+    needs = ("singular_noun", "apposition")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not self._tag_list(graph, vocab):
+            return graph
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph:
+            if (word.pos not in self.retag_pos or not vocab.has(word, self.nouns)
+                    or vocab.is_color(word) or vocab.adjectival(word)):
+                continue
+            start, end = comma_part(vocab, graph, word)
+            after = graph.next(word)
+            if start != word.index or not (after is None or after.index >= end
+                                           or after.pos in self.followers
+                                           or after.pos == "PUNCT"):
+                continue
+            relation = word.relation
+            if relation in self.modifier_relations and not (
+                    word.head is not None and start <= word.head < end):
+                relation = labels.apposition  # a tag of its own, not a word of the next
+            words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
+                                        relation=relation)
+        return graph.with_words(words)
+
+
 @registry.repairs("tag_objects")
 class TagObjects(TagListRepair):
     """In a tag list "holding tray", "wielding sword" are a verb and its object, written
