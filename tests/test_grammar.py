@@ -614,6 +614,11 @@ CASES = {
     "a detective in a trench coat, fedora, mechanics on scaffolding, sparks from welding": {
         "detective": set(), "coat": {"trench"}, "fedora": set(), "mechanics": set(),
         "scaffolding": set(), "sparks": set()},
+    # a participle tag right after a noun's tag, both hung on the prompt's last word, is the
+    # noun's
+    "red or blue sports car, racing on a mountain road, motion blur, sunset, sharp focus, "
+    "automotive photography": {"car": {"red", "blue", "sports", "racing"},
+                               "road": {"mountain"}},
     # a known noun opening a tag is a noun, whatever its tag
     "masterpiece, 1girl, mermaid, long blue hair, seashell bra, bubbles": {
         "girl": {"1"}, "mermaid": set(), "hair": {"long", "blue"}, "bra": {"seashell"},

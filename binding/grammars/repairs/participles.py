@@ -230,7 +230,9 @@ class ParticipleHeads(Repair):
 class AdjacentParticiples(Repair):
     """A participle right after a noun, hung beside it on the noun's own head, is the noun's
     participle: "a train arriving and pigeons pecking at crumbs" (pecking an advcl of
-    arriving, like pigeons). So is one between a noun and a comma that the parser made an
+    arriving, like pigeons), or right after the noun's tag ("red sports car, racing on a
+    mountain road, ..., photography": car and racing both hung on photography). So is one
+    between a noun and a comma that the parser made an
     adjective of a noun after the comma: "green onions, steam rising, dark wooden table"
     (rising an amod of table): a comma closes the phrase a prenominal word opens."""
 
@@ -246,6 +248,8 @@ class AdjacentParticiples(Repair):
             if word.index == 0 or word.pos != "VERB" or word.tag != labels.present_participle:
                 continue
             noun = graph[word.index - 1]
+            if vocab.is_comma(noun) and word.index > 1:
+                noun = graph[word.index - 2]  # "sports car, racing on a road": a tag after it
             after = graph.next(word)
             beside = word.relation in self.relations and noun.head == word.head
             across = (word.relation == labels.adjectival and word.head is not None
