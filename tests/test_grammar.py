@@ -619,6 +619,9 @@ CASES = {
     "red or blue sports car, racing on a mountain road, motion blur, sunset, sharp focus, "
     "automotive photography": {"car": {"red", "blue", "sports", "racing"},
                                "road": {"mountain"}},
+    # a collective with a numeral for its members, before a preposition, and its verb
+    "An elegant wedding reception, a jazz band of five plays in the corner, peonies everywhere": {
+        "band": {"jazz", "five"}, "peonies": set()},
     # a known noun opening a tag is a noun, whatever its tag
     "masterpiece, 1girl, mermaid, long blue hair, seashell bra, bubbles": {
         "girl": {"1"}, "mermaid": set(), "hair": {"long", "blue"}, "bra": {"seashell"},

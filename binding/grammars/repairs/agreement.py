@@ -119,13 +119,18 @@ class VerbsOfCollectives(Repair):
     birds circles overhead", "a herd of cattle grazes on the savanna" parsed with circles and
     grazes plural nouns (birds, cattle their compounds) inside the *of* phrase. The verb agrees
     with the singular collective, and a plural as a compound's first noun is itself the sign
-    (or the word is a known intransitive verb: "a school of silver fish swirls")."""
+    (or the word is a known intransitive verb: "a school of silver fish swirls"), and so is a
+    numeral for the members before a preposition or adverb ("a jazz band of five plays in
+    the corner": the band of five plays)."""
 
     articles: Words  # singular articles on the collective ("a", "an")
     ending: str  # the ending the 3rd person singular shares with plurals ("s")
     collectives: WordLists  # word lists of collectives and formations
     verbs: WordLists = ()  # word lists of verbs the rule may read with a singular member noun
     plural_things: WordLists = ()  # plurals that stand first in compounds ("sports")
+    # parts of speech after a verb ("ADP", "ADV"): "a jazz band of five plays in the corner",
+    # a numeral for members, reads the -s word as the verb only before one of these
+    followers: frozenset[str] = frozenset()
 
     needs = ("plural_nouns", "compound", "subject", "third_person_verb",
              "prepositional_objects")
@@ -146,10 +151,14 @@ class VerbsOfCollectives(Repair):
                     or not vocab.has(of, ("of",)) or not vocab.is_nominal(group)
                     or not vocab.has(group, self.collectives)
                     or not has_article(graph, group, self.articles)
-                    or members.head != word.index or members.relation != labels.compound
-                    or not vocab.is_nominal(members)):
+                    or members.head != word.index):
                 continue
-            if not ((members.tag in plural and not vocab.has(members, self.plural_things))
+            counted = members.pos == "NUM" and self._verb_follows(graph, word)
+            if not counted and (members.relation != labels.compound
+                                or not vocab.is_nominal(members)):
+                continue
+            if not (counted or (members.tag in plural
+                                and not vocab.has(members, self.plural_things))
                     or vocab.has(word, self.verbs)):
                 continue
             take_place(words, word, group, labels.subject)  # type: ignore[arg-type]
@@ -161,6 +170,12 @@ class VerbsOfCollectives(Repair):
                 if child.index < members.index:
                     words[child.index] = replace(words[child.index], head=members.index)
         return graph.with_words(words)
+
+
+    def _verb_follows(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether what follows the word is what follows a verb, not a noun phrase's end."""
+        after = graph.next(word)
+        return after is not None and after.pos in self.followers
 
 
 @registry.repairs("verbless_sentences")
