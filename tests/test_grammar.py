@@ -622,6 +622,10 @@ CASES = {
     # a collective with a numeral for its members, before a preposition, and its verb
     "An elegant wedding reception, a jazz band of five plays in the corner, peonies everywhere": {
         "band": {"jazz", "five"}, "peonies": set()},
+    # what is said of some of a noun is said of the noun
+    "a rusty robot sits in a junkyard, one of its eyes still glows amber": {
+        "robot": {"rusty"}, "junkyard": set(), "eyes": {"amber"}},
+    "a box of three apples": {"box": set(), "apples": {"three"}},
     # a known noun opening a tag is a noun, whatever its tag
     "masterpiece, 1girl, mermaid, long blue hair, seashell bra, bubbles": {
         "girl": {"1"}, "mermaid": set(), "hair": {"long", "blue"}, "bra": {"seashell"},

@@ -254,6 +254,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("on", "ADP", "IN", "prep", 7), ("a", *D, 10), ("hill", "NOUN", "NN", "pobj", 8)],
         {2: {"pos": "NOUN", "tag": "NN"},
          7: {"pos": "NOUN", "tag": "NN", "relation": "appos"}}),
+    "partitive_pro_forms": ("one of its eyes glows amber", [
+        ("one", "NUM", "CD", "nsubj", 4), ("of", "ADP", "IN", "prep", 0),
+        ("its", "PRON", "PRP$", "poss", 3), ("eyes", "NOUN", "NNS", "pobj", 1),
+        ("glows", "VERB", "VBZ", ROOT, None), ("amber", "ADJ", "JJ", "oprd", 4)],
+        {0: {"head": 3, "relation": "det"}, 1: {"head": 3, "relation": "case"},
+         3: {"head": 4, "relation": "nsubj"}}),
     "noun_phrases": ("a fire hydrant next to a red rose", [
         ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
         ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),

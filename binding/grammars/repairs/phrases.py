@@ -387,3 +387,44 @@ class Partitions(Repair):
                 k += 1
             i = k
         return parts, end
+
+
+@registry.repairs("partitive_pro_forms")
+class PartitiveProForms(Repair):
+    """"one of its eyes still glows amber", "two of the cats are black": a numeral or pro-form
+    with an *of* phrase picks some of the *of* phrase's noun, and what is said of it is said
+    of them. The noun takes the pro-form's place (the subject of glows), the pro-form hangs on
+    it uncounted, the preposition marks it."""
+
+    pro_forms: WordLists  # word lists of pro-forms ("pro_forms": one, ones, both)
+    of: Words  # the partitive preposition ("of")
+    marker: str  # the label of the preposition on its noun ("case")
+    picked: str  # the label of the pro-form on the noun ("det"): no count of the noun
+
+    needs = ("prepositional_objects", "plural_nouns")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        objects = labels.set("prepositional_objects")
+        plural = labels.set("plural_nouns")
+        words = list(graph.words)
+        for word in graph:
+            if not (word.pos == "NUM" or vocab.has(word, self.pro_forms)):
+                continue
+            after = graph.next(word)
+            if after is None or after.lower not in self.of or after.head != word.index:
+                continue
+            nouns = [c for c in graph.dependents(after) if c.relation in objects
+                     and vocab.is_nominal(c) and c.tag in plural]
+            if len(nouns) != 1:
+                continue
+            noun = nouns[0]
+            root = word.head is None or word.head == word.index
+            words[noun.index] = replace(noun, head=None if root else word.head,
+                                        relation=word.relation)
+            words[word.index] = replace(word, head=noun.index, relation=self.picked)
+            words[after.index] = replace(after, head=noun.index, relation=self.marker)
+            for child in graph.dependents(word):
+                if child.index != after.index:
+                    words[child.index] = replace(words[child.index], head=noun.index)
+        return graph.with_words(words)
