@@ -622,6 +622,10 @@ CASES = {
     # a collective with a numeral for its members, before a preposition, and its verb
     "An elegant wedding reception, a jazz band of five plays in the corner, peonies everywhere": {
         "band": {"jazz", "five"}, "peonies": set()},
+    # a 3rd-person verb read as a compound after an articled noun: "a ... arm flips"
+    "a cyberpunk food stall at 3 am, a cook with a robotic arm flips noodles in a wok": {
+        "stall": {"cyberpunk", "food"}, "cook": set(), "arm": {"robotic"}, "noodles": set(),
+        "wok": set()},
     # what is said of some of a noun is said of the noun
     "a rusty robot sits in a junkyard, one of its eyes still glows amber": {
         "robot": {"rusty"}, "junkyard": set(), "eyes": {"amber"}},

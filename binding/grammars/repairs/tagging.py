@@ -248,8 +248,9 @@ class VerbsReadAsCompounds(Repair):
                 or before.tag in labels.set("plural_nouns")
                 or before.head not in (noun.index, word.index)):
             return None
-        if not has_article(graph, noun, self.articles, before.index):
-            return None
+        if not (has_article(graph, noun, self.articles, before.index)
+                or has_article(graph, before, self.articles)):
+            return None  # "a white apron flips noodles"; "a robotic arm flips noodles"
         return before
 
 
