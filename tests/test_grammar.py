@@ -641,6 +641,9 @@ CASES = {
         "chairs": {"two", "empty", "beach", "blue", "pink"}, "umbrella": set()},
     "Three cows two black and one brown grazing in a green field.": {
         "cows": {"Three", "black", "brown", "grazing"}, "field": {"green"}},
+    "two cats sleeping on a windowsill, one orange and one black, lace curtains": {
+        "cats": {"two", "sleeping", "orange", "black"}, "windowsill": set(),
+        "curtains": {"lace"}},
     "Two toilet stall, one blue and the other orange.": {
         "stall": {"Two", "toilet", "blue", "orange"}},
     # a bare colour after "of" describes the noun before it

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import bare_color, hangs_on, has_determiner, loop_above, take_place
+from binding.grammars.trees import (
+    bare_color,
+    comma_part,
+    hangs_on,
+    has_determiner,
+    loop_above,
+    take_place,
+)
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -304,7 +311,9 @@ class PossessiveClassifiers(Repair):
 class Partitions(Repair):
     """A group split by its looks: "two empty beach chairs one blue and one pink", "Two horses,
     one black and one brown, graze", "Three traffic lights, one red, the other yellow, and
-    one green". After a plural or counted noun (a comma may stand between), two or more parts,
+    one green". After a plural or counted noun (a comma may stand between, or the parts open
+    the comma part after the group's: "two cats sleeping on a windowsill, one orange and one
+    black"), two or more parts,
     each a numeral (or *the other*, *another*) before describing words, joined by *and* or
     commas: the describing words describe the group's noun; the parts' numerals count parts,
     not the group. An -ing word after the parts that the parser made the group's head is its
@@ -327,7 +336,16 @@ class Partitions(Repair):
                 continue
             parts, end = self._parts(graph, vocab, noun.index + 1)
             if len(parts) < 2:
-                continue
+                # "two cats sleeping on a windowsill, one orange and one black": the parts
+                # open the comma part after the group's own
+                start, stop = comma_part(vocab, graph, noun)
+                first = next(w for w in graph.words[start:stop]
+                             if self._group(graph, vocab, w))
+                if first is not noun or stop >= len(graph.words):
+                    continue
+                parts, end = self._parts(graph, vocab, stop)
+                if len(parts) < 2:
+                    continue
             for openers, describing in parts:
                 # "the other orange": the opener's words hang in a chain on the first
                 # describing word, so that no determiner makes a colour a thing
@@ -337,6 +355,11 @@ class Partitions(Repair):
                 for k, head, relation in hangs:
                     if (words[k].head, words[k].relation) != (head, relation):
                         words[k] = replace(words[k], head=head, relation=relation)
+                for k in describing:  # the tags after the parts the parser hung on them
+                    for child in graph.dependents(graph[k]):
+                        if child.index >= end:
+                            words[child.index] = replace(words[child.index],
+                                                         head=noun.index)
             tail = graph[end] if end < len(graph.words) else None
             if (tail is not None and tail.lower.endswith(self.ending)
                     and noun.head == tail.index):
