@@ -630,6 +630,11 @@ CASES = {
     "a rusty robot sits in a junkyard, one of its eyes still glows amber": {
         "robot": {"rusty"}, "junkyard": set(), "eyes": {"amber"}},
     "a box of three apples": {"box": set(), "apples": {"three"}},
+    # a participle hung on its noun with a verb's clause label is the noun's
+    "a steampunk owl with brass goggles, mechanical wings, gears, sitting on a pile of old "
+    "books, candlelight, detailed": {
+        "owl": {"steampunk", "sitting"}, "goggles": {"brass"}, "wings": {"mechanical"},
+        "gears": set(), "books": {"old"}},
     # a known noun opening a tag is a noun, whatever its tag
     "masterpiece, 1girl, mermaid, long blue hair, seashell bra, bubbles": {
         "girl": {"1"}, "mermaid": set(), "hair": {"long", "blue"}, "bra": {"seashell"},

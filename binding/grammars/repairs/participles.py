@@ -234,7 +234,10 @@ class AdjacentParticiples(Repair):
     mountain road, ..., photography": car and racing both hung on photography). So is one
     between a noun and a comma that the parser made an
     adjective of a noun after the comma: "green onions, steam rising, dark wooden table"
-    (rising an amod of table): a comma closes the phrase a prenominal word opens."""
+    (rising an amod of table): a comma closes the phrase a prenominal word opens. One the
+    parser hung on a noun before it with a verb's clause label is that noun's participle ("a
+    steampunk owl with brass goggles, gears, sitting on a pile of books": sitting an advcl of
+    owl)."""
 
     relations: frozenset[str]  # the labels such a participle carries ("advcl")
 
@@ -255,6 +258,14 @@ class AdjacentParticiples(Repair):
             across = (word.relation == labels.adjectival and word.head is not None
                       and after is not None and vocab.is_comma(after)
                       and word.head > after.index)
+            head = graph.head(word)
+            if (word.relation in self.relations and head is not None
+                    and vocab.is_nominal(head) and head.index < word.index
+                    and not any(c.relation in subjects for c in graph.dependents(word))):
+                # "a steampunk owl with brass goggles, ..., sitting on a pile of books":
+                # hung on its noun already, with a verb's clause label
+                words[word.index] = replace(word, relation=labels.participle)
+                continue
             if ((beside or across) and vocab.is_nominal(noun)
                     and not any(c.relation in subjects for c in graph.children(word))):
                 words[word.index] = replace(word, head=noun.index, relation=labels.participle)
