@@ -484,6 +484,16 @@ def test_verbs_by_agreement_reads_a_plural_the_parser_hung_as_a_clause():
     assert repair(item) is item
 
 
+def test_verbs_read_as_compounds_read_a_verb_hung_on_the_noun_before_it():
+    """"canvases lean against walls": lean/VBP hung as an amod of canvases is their verb."""
+    repair = default_repair("verbs_read_as_compounds")
+    lean = repair(graph("a studio, canvases lean against walls", [
+        ("a", *D, 1), ("studio", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("canvases", "NOUN", "NNS", "conj", 1), ("lean", "VERB", "VBP", "amod", 3),
+        ("against", "ADP", "IN", "prep", 4), ("walls", "NOUN", "NNS", "pobj", 5)]))
+    assert [(w.head, w.relation) for w in lean][3:5] == [(4, "nsubj"), (1, "conj")]
+
+
 def test_count_tags_split_a_booru_count_into_numeral_and_noun():
     before = graph("1girl, 2boys, 8k", [
         ("1girl", "NUM", "CD", ROOT, None), (",", "PUNCT", ",", "punct", 0),

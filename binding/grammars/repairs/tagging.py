@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import has_article, has_determiner, rightmost
+from binding.grammars.trees import has_article, has_determiner, rightmost, take_place
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -200,9 +200,13 @@ class VerbsReadAsCompounds(Repair):
     fire its object. So does a 3rd-person verb between two nouns of a phrase that opens with a
     singular article and ends in a plural: "a white apron flips noodles" parsed as one phrase
     (apron and flips compounds of noodles): *a* opens no plural phrase, so "a white apron" is
-    the verb's subject."""
+    the verb's subject. A finite verb hung as a modifier of the noun right before it is that
+    noun's verb: "canvases lean against whitewashed walls" (lean/VBP an amod of canvases)."""
 
     articles: Words = frozenset()  # singular articles ("a", "an")
+    # labels of a noun's modifiers: a finite verb hung so on the noun right before it is its
+    # verb ("canvases lean against whitewashed walls", lean/VBP an amod of canvases)
+    modifier_relations: frozenset[str] = frozenset()
 
     needs = ("finite_verbs", "compound", "subjects", "subject", "conj", "object",
              "third_person_verb", "plural_nouns")
@@ -214,6 +218,12 @@ class VerbsReadAsCompounds(Repair):
         words = list(graph.words)
         for word in graph:
             noun = graph.head(word)
+            if (word.pos == "VERB" and word.tag in finite and noun is not None
+                    and noun.index == word.index - 1 and vocab.is_nominal(noun)
+                    and word.relation in self.modifier_relations):
+                # "canvases lean against whitewashed walls" (lean/VBP an amod of canvases)
+                take_place(words, word, noun, labels.subject)  # type: ignore[arg-type]
+                continue
             if (word.pos != "VERB" or word.tag not in finite or word.relation != labels.compound
                     or noun is None or noun.index != word.index + 1
                     or not vocab.is_nominal(noun)):
