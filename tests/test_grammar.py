@@ -630,6 +630,9 @@ CASES = {
     "a rusty robot sits in a junkyard, one of its eyes still glows amber": {
         "robot": {"rusty"}, "junkyard": set(), "eyes": {"amber"}},
     "a box of three apples": {"box": set(), "apples": {"three"}},
+    # "still" and "even" describe as adjectives before a noun, and are idle as adverbs
+    "mist curls over the still water": {"mist": set(), "water": {"still"}},
+    "a lamp still glows, a cat sits still": {"lamp": set(), "cat": set()},
     # a participle hung on its noun with a verb's clause label is the noun's
     "a steampunk owl with brass goggles, mechanical wings, gears, sitting on a pile of old "
     "books, candlelight, detailed": {

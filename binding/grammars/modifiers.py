@@ -57,6 +57,7 @@ class Modifiers:
         self.is_entity = is_entity
         self._objects = vocab.labels.set("prepositional_objects")
         self._plural = vocab.labels.set("plural_nouns")
+        self._adjectival = vocab.labels.set("adjectival")
 
     def of(self, graph: DependencyGraph, entity: Word,
            entities: dict[int, str]) -> list[Modifier]:
@@ -101,8 +102,10 @@ class Modifiers:
             return False
         if self.settings.closure_stops_at_entities and word.index in entities:
             return False
-        if self.vocab.has(word, ("idle_adverbs", "style")):
-            return False
+        if self.vocab.has(word, ("idle_adverbs", "style")) and not (
+                word.pos == "ADJ" and word.relation in self._adjectival
+                and self.vocab.has(word, ("adjective_senses",))):
+            return False  # "still glows"; but "the still water" is calm
         if word.pos == "VERB" and self.vocab.has(word, ("linking_verbs",)):
             return False  # "feeling curious": the complement describes, the verb does not
         if word.pos == "ADV" and self.vocab.has(word, ("place_adverbs",)):
