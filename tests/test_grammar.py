@@ -630,6 +630,9 @@ CASES = {
     "a rusty robot sits in a junkyard, one of its eyes still glows amber": {
         "robot": {"rusty"}, "junkyard": set(), "eyes": {"amber"}},
     "a box of three apples": {"box": set(), "apples": {"three"}},
+    # a participle whose phrase names the owner by a pronoun is the nearer noun's (issue 18)
+    "A red school bus driving down a street with a yellow car following behind it .": {
+        "bus": {"red", "school", "driving"}, "street": set(), "car": {"yellow", "following"}},
     # "still" and "even" describe as adjectives before a noun, and are idle as adverbs
     "mist curls over the still water": {"mist": set(), "water": {"still"}},
     "a lamp still glows, a cat sits still": {"lamp": set(), "cat": set()},

@@ -25,13 +25,17 @@ class PhraseParticiples(Repair):
     the car is parked). Phrases of ``participle_phrases`` are climbed only after a participle
     ("a dragon made of crystal flying": the dragon flies; "a lamp shaped like a mushroom
     glowing"); the object of a verb of ``worn_objects`` is climbed to the wearer ("a woman
-    wearing a red dress walking")."""
+    wearing a red dress walking"). A participle whose phrase names the owner by a pronoun is
+    the nearer noun's ("a box with a string tied around it": tied → string)."""
 
     prepositions: Words
     owner_prepositions: Words = frozenset()
     participle_phrases: Words = frozenset()
     worn_objects: WordLists = ()  # word lists of verbs of dress
     animate: WordLists = ()  # word lists of what can act by itself
+    # labels of a pronoun in the participle's phrase that points back to the owner ("pobj",
+    # "dobj"): "a box with a string tied around it" keeps tied on the string
+    pointing_relations: frozenset[str] = frozenset()
 
     needs = ("participle", "conj", "prepositional_objects", "object")
 
@@ -41,12 +45,24 @@ class PhraseParticiples(Repair):
         for verb in graph:
             noun = graph.head(verb)
             if (verb.relation != participle or verb.pos != "VERB" or noun is None
-                    or noun.index > verb.index):
+                    or noun.index > verb.index or self._points_back(graph, verb)):
                 continue
             owner = self._owner(graph, vocab, noun)
             if owner is not None:
                 words[verb.index] = replace(verb, head=owner.index)
         return graph.with_words(words)
+
+    def _points_back(self, graph: DependencyGraph, verb: Word) -> bool:
+        """Whether the participle's phrase names the owner by a pronoun ("a box with a string
+        tied around it", "a bus with a car following behind it"): then the participle is the
+        nearer noun's, and the owner is what it points back to."""
+        stack = list(graph.dependents(verb))
+        while stack:
+            word = stack.pop()
+            if word.pos == "PRON" and word.relation in self.pointing_relations:
+                return True
+            stack.extend(graph.dependents(word))
+        return False
 
     def _owner(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word) -> Word | None:
         """The noun a chain of postnominal phrases ("in a suit with a visor") belongs to."""
