@@ -599,6 +599,9 @@ CASES = {
     "a coffee shop, barista making latte, customers at small tables": {
         "shop": {"coffee"}, "barista": set(), "latte": set(), "customers": set(),
         "tables": {"small"}},
+    # two nouns joined by a conjunction agree with a plural verb
+    "a helicopter and large plane fly through the air over the ocean and a small boat": {
+        "helicopter": set(), "plane": {"large"}, "ocean": set(), "boat": {"small"}},
     # a mass noun with no determiner agrees with an "-s" verb of a verbless part
     "A vintage train station, steam billows from a black locomotive, purple smoke curls "
     "toward the ceiling": {

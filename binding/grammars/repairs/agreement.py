@@ -247,7 +247,8 @@ class VerbsOfVerblessClauses(Repair):
     shape, so this reads the words' order, not the parse: in a stretch between commas that
     opens with a noun phrase and has no finite verb, a known intransitive verb the tagger did
     not call a verb, before a preposition, an adverb or the stretch's end, is the verb of that
-    first noun phrase where the two agree: a plural noun and the base form, or a singular noun
+    first noun phrase where the two agree: a plural noun (or two nouns joined by a conjunction:
+    "a helicopter and large plane fly through the air") and the base form, or a singular noun
     with *a* or no determiner at all (a mass noun: "purple smoke curls toward the ceiling")
     and the "-s" form. The noun phrase's head becomes its subject; the verb takes the
     stretch's place in the tree and what follows it."""
@@ -291,8 +292,9 @@ class VerbsOfVerblessClauses(Repair):
             if subject is None or not (vocab.is_nominal(before)
                                        or before.tag in labels.set("plural_nouns")):
                 continue
-            plural = (subject.tag in labels.set("plural_nouns")
-                      and not vocab.has(subject, self.plural_things))
+            plural = ((subject.tag in labels.set("plural_nouns")
+                       and not vocab.has(subject, self.plural_things))
+                      or self._coordinated(graph, vocab, subject, word))
             # "a sleigh ... waits", or a mass noun with no determiner: "purple smoke curls"
             article = has_article(graph, subject, self.articles) or not any(
                 w.pos == "DET" for w in graph.words[start:subject.index])
@@ -349,6 +351,17 @@ class VerbsOfVerblessClauses(Repair):
             return None
         return words
 
+    @staticmethod
+    def _coordinated(graph: DependencyGraph, vocab: Vocabulary, subject: Word,
+                     verb: Word) -> bool:
+        """Whether the subject is the first of two nouns joined by a conjunction right before
+        the verb ("a helicopter and large plane fly"): together they agree with a plural."""
+        after = graph.next(subject)
+        return (after is not None and after.pos == "CCONJ"
+                and vocab.is_nominal(graph[verb.index - 1]) and verb.index - 1 > after.index
+                and all(w.pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM")
+                        for w in graph.words[after.index + 1:verb.index]))
+
     def _close_phrase(self, graph: DependencyGraph, vocab: Vocabulary, words: list[Word],
                       subject: Word, verb: Word) -> bool:
         """"pulled by two white reindeer waits": the phrase before the verb, hung on it, is
@@ -365,7 +378,7 @@ class VerbsOfVerblessClauses(Repair):
         if joint.pos == "ADP" and joint.index > subject.index:
             words[last.index] = replace(words[last.index], head=joint.index,
                                         relation=labels.prepositional_objects[0])  # type: ignore[index]
-        elif joint.pos == "CCONJ" and joint.index - 1 > subject.index:
+        elif joint.pos == "CCONJ" and joint.index - 1 >= subject.index:
             words[last.index] = replace(words[last.index], head=joint.index - 1,
                                         relation=labels.conj)
         else:
