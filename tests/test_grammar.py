@@ -599,6 +599,9 @@ CASES = {
     "a coffee shop, barista making latte, customers at small tables": {
         "shop": {"coffee"}, "barista": set(), "latte": set(), "customers": set(),
         "tables": {"small"}},
+    # a verb with no passive after its subject is a past tense, whatever the tagger says
+    "six bees buzzed around the garden": {"bees": {"six"}, "garden": set()},
+    "two dogs played in the snow": {"dogs": {"two"}, "snow": set()},
     # two nouns joined by a conjunction agree with a plural verb
     "a helicopter and large plane fly through the air over the ocean and a small boat": {
         "helicopter": set(), "plane": {"large"}, "ocean": set(), "boat": {"small"}},

@@ -277,21 +277,40 @@ class CaptionParticiples(Repair):
     """A caption is a noun phrase: "a red bus stopped at a bus stop", "a dog curled up by the
     fire". A regular -ed verb tagged past tense, without an auxiliary or an object, after a
     subject without "the", is its noun's past participle (a reduced relative) — unless the
-    verb has no passive ("one cat stared at three plates", "turtles played in the garden")."""
+    verb has no passive ("one cat stared at three plates", "turtles played in the garden"),
+    whose -ed form after its subject is the past tense even where tagged a participle ("six
+    bees buzzed around the garden") or hung on the noun before it as one ("three turtles
+    played in the garden": the turtles are its subject)."""
 
     ending: str  # the ending of regular past forms ("ed")
     definite_articles: Words  # a subject opening with one of these makes a sentence
     verb_only_children: frozenset[str]  # labels of dependents only a finite verb has
     # word lists of verbs with no passive: their -ed form after a noun is the past tense ("one
-    # cat stared at three plates": nothing was stared)
+    # cat stared at three plates": nothing was stared), even where the tagger says participle
     finite_verbs: WordLists = ()
+    auxiliaries: frozenset[str] = frozenset()  # labels of auxiliaries ("aux", "auxpass")
 
-    needs = ("past_tense", "past_participle", "subject")
+    needs = ("past_tense", "past_participle", "subject", "participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
+            if (word.tag == labels.past_participle and vocab.has(word, self.finite_verbs)
+                    and any(c.relation == labels.subject and c.index < word.index
+                            for c in graph.dependents(word))
+                    and not any(c.relation in self.auxiliaries for c in graph.dependents(word))):
+                # "six bees buzzed around the garden" (buzzed/VBN): no passive, so a past tense
+                words[word.index] = replace(word, tag=labels.past_tense)
+                continue
+            noun = graph.head(word)
+            if (word.tag == labels.past_participle and vocab.has(word, self.finite_verbs)
+                    and word.relation == labels.participle and noun is not None
+                    and noun.index == word.index - 1 and vocab.is_nominal(noun)):
+                # "three turtles played in the garden" (played/VBN an acl of turtles)
+                take_place(words, word, noun, labels.subject)  # type: ignore[arg-type]
+                words[word.index] = replace(words[word.index], tag=labels.past_tense)
+                continue
             if (word.tag != labels.past_tense or not word.lower.endswith(self.ending)
                     or vocab.has(word, self.finite_verbs)):
                 continue
