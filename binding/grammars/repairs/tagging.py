@@ -359,6 +359,12 @@ class NounsReadAsVerbs(Repair):
         return first
 
 
+def _retagged(word: Word, pos: str, tag: str | None, relabel: dict[str, str]) -> Word:
+    """The word as another part of speech, an argument label turned into that part's own
+    (``relabel``: {dobj = "advmod"} for an adverb)."""
+    return replace(word, pos=pos, tag=tag, relation=relabel.get(word.relation, word.relation))
+
+
 @registry.repairs("adverbs_read_as_nouns")
 class AdverbsReadAsNouns(Repair):
     """Adverbs of place and manner the tagger calls nouns ("a mop lying sideways", sideways/NNS
@@ -374,17 +380,15 @@ class AdverbsReadAsNouns(Repair):
         for word in graph:
             if (vocab.is_nominal(word) and vocab.has(word, ("adverbs",))
                     and not has_determiner(graph, word)):
-                words[word.index] = replace(word, pos="ADV", tag=vocab.labels.adverb,
-                                            relation=self.relabel.get(word.relation,
-                                                                      word.relation))
+                words[word.index] = _retagged(word, "ADV", vocab.labels.adverb, self.relabel)
         return graph.with_words(words)
 
 
 @registry.repairs("adjectives_read_as_nouns")
 class AdjectivesReadAsNouns(Repair):
     """A word with an adjective's ending ("-less", "-ous") that the tagger calls a noun is an
-    adjective when nothing makes it a noun (no determiner or other word before it): "a heron stands
-    motionless in the reeds" (motionless/NN the object of stands) says how the heron stands.
+    adjective when nothing makes it a noun (no determiner or other word before it): "a heron
+    stands motionless in the reeds" (motionless/NN the object of stands) says how it stands.
     As an argument it is a complement or a modifier."""
 
     endings: tuple[str, ...]  # adjective endings ("less", "ous")
@@ -400,9 +404,7 @@ class AdjectivesReadAsNouns(Repair):
                     or not word.lower.endswith(self.endings)
                     or any(c.index < word.index for c in graph.children(word))):
                 continue
-            words[word.index] = replace(word, pos="ADJ", tag=vocab.labels.adjective,
-                                        relation=self.relabel.get(word.relation,
-                                                                  word.relation))
+            words[word.index] = _retagged(word, "ADJ", vocab.labels.adjective, self.relabel)
         return graph.with_words(words)
 
 
