@@ -599,6 +599,8 @@ CASES = {
     "a coffee shop, barista making latte, customers at small tables": {
         "shop": {"coffee"}, "barista": set(), "latte": set(), "customers": set(),
         "tables": {"small"}},
+    # a resultative: a bare colour closing a verb's object, read as the root, describes it
+    "a girl painting a wall yellow": {"girl": set(), "wall": {"yellow"}},
     # a verb with no passive after its subject is a past tense, whatever the tagger says
     "six bees buzzed around the garden": {"bees": {"six"}, "garden": set()},
     "two dogs played in the snow": {"dogs": {"two"}, "snow": set()},

@@ -81,7 +81,9 @@ class PredicativeObjects(Repair):
     """An adjective or a bare colour is no direct object but a predicative complement: "a
     plane painted white" (white/dobj -> oprd), "the lights flash yellow"; "painted the fence
     green" parsed as one phrase [the fence green] makes the noun before the colour the
-    object."""
+    object. A bare colour that closes a verb's object, hung elsewhere, is the object's
+    predicative too (a resultative: "a girl painting a wall yellow", yellow read as the
+    root)."""
 
     relabel: dict[str, str]  # object label -> predicative label ({dobj = "oprd"})
     object_verbs: WordLists = ()  # verbs whose colour object is a thing ("wearing black")
@@ -101,7 +103,45 @@ class PredicativeObjects(Repair):
                 if nouns and head is not None:
                     words[nouns[-1].index] = replace(nouns[-1], head=head.index,
                                                      relation=word.relation)
+                continue
+            resulting = self._result_of(graph, vocab, word)
+            if resulting is not None:
+                self._hang_result(graph, words, word, resulting)
         return graph.with_words(words)
+
+    def _result_of(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
+        """The verb whose object a bare colour closes, hung elsewhere by the parser: "a girl
+        painting a wall yellow" (yellow the root, the girl its subject) -> painting."""
+        if not vocab.is_color(word) or has_determiner(graph, word) or not word.index:
+            return None
+        after = graph.next(word)
+        thing = graph[word.index - 1]
+        verb = graph.head(thing)
+        ends = after is None or after.pos in ("PUNCT", "ADP") or vocab.is_comma(after)
+        if (not ends or thing.relation not in self.relabel or not vocab.is_nominal(thing)
+                or verb is None or verb.pos != "VERB" or word.head == verb.index
+                or vocab.has(verb, self.object_verbs)):
+            return None
+        return verb
+
+    def _hang_result(self, graph: DependencyGraph, words: list[Word], word: Word,
+                     verb: Word) -> None:
+        """Hang the colour on the verb as its object's predicative; a noun the parser hung on
+        the colour (its "subject") takes the colour's place, and the colour's other words go
+        to it."""
+        kids = [c for c in graph.dependents(word) if c.index < word.index]
+        if kids:
+            top = kids[0]
+            root = word.head is None or word.head == word.index
+            words[top.index] = replace(words[top.index], head=None if root else word.head,
+                                       relation=word.relation)
+            for child in graph.dependents(word):
+                if child is not top:
+                    words[child.index] = replace(words[child.index], head=top.index)
+        words[word.index] = replace(words[word.index], head=verb.index, pos="ADJ",
+                                    relation=next(iter(self.relabel.values())))
+        if any(loop_above(words, k) is not None for k in range(len(words))):
+            words[:] = list(graph.words)  # a loop: leave the parse as it was
 
 
 @registry.repairs("parentheticals")
