@@ -599,6 +599,10 @@ CASES = {
     "a coffee shop, barista making latte, customers at small tables": {
         "shop": {"coffee"}, "barista": set(), "latte": set(), "customers": set(),
         "tables": {"small"}},
+    # a list written without commas (issue 18's class 7)
+    "a red mug white saucer and a blue spoon": {
+        "mug": {"red"}, "saucer": {"white"}, "spoon": {"blue"}},
+    "a dark forest green jacket": {"jacket": {"dark", "forest", "green"}},
     # a resultative: a bare colour closing a verb's object, read as the root, describes it
     "a girl painting a wall yellow": {"girl": set(), "wall": {"yellow"}},
     # a verb with no passive after its subject is a past tense, whatever the tagger says

@@ -260,6 +260,10 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("glows", "VERB", "VBZ", ROOT, None), ("amber", "ADJ", "JJ", "oprd", 4)],
         {0: {"head": 3, "relation": "det"}, 1: {"head": 3, "relation": "case"},
          3: {"head": 4, "relation": "nsubj"}}),
+    "unpunctuated_lists": ("a red mug white saucer", [
+        ("a", *D, 4), ("red", "ADJ", "JJ", "amod", 4), ("mug", "PROPN", "NNP", "nmod", 4),
+        ("white", "ADJ", "JJ", "compound", 4), ("saucer", "NOUN", "NN", ROOT, None)],
+        {0: {"head": 2}, 1: {"head": 2}, 2: {"relation": "appos"}}),
     "noun_phrases": ("a fire hydrant next to a red rose", [
         ("a", *D, 1), ("fire", "NOUN", "NN", ROOT, None), ("hydrant", "ADV", "RB", "advmod", 1),
         ("next", "ADV", "RB", "advmod", 2), ("to", "ADP", "IN", "prep", 3), ("a", *D, 7),
@@ -873,6 +877,20 @@ def test_closed_class_nouns_leave_pronouns_and_gerunds_with_objects_alone():
         ("for", "ADP", "IN", "prep", 3), ("painting", "VERB", "VBG", "pobj", 4),
         ("walls", "NOUN", "NNS", "dobj", 5)])
     assert repair(she) is she
+
+
+def test_unpunctuated_lists_leave_shades_and_undescribed_modifiers_alone():
+    """"a dark forest green jacket": forest names the shade; "a coffee white mug": coffee has
+    no describing word of its own."""
+    repair = default_repair("unpunctuated_lists")
+    forest = graph("a dark forest green jacket", [
+        ("a", *D, 4), ("dark", "ADJ", "JJ", "amod", 4), ("forest", "NOUN", "NN", "compound", 3),
+        ("green", "ADJ", "JJ", "amod", 4), ("jacket", "NOUN", "NN", ROOT, None)])
+    assert repair(forest) is forest
+    coffee = graph("a coffee white mug", [
+        ("a", *D, 3), ("coffee", "NOUN", "NN", "compound", 3), ("white", "ADJ", "JJ", "amod", 3),
+        ("mug", "NOUN", "NN", ROOT, None)])
+    assert repair(coffee) is coffee
 
 
 def test_coordinated_gerunds_leave_nouns_of_things_alone():

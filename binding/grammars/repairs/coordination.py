@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import inside_phrase_of, rightmost
+from binding.grammars.trees import inside_phrase_of, loop_above, rightmost
 from binding.grammars.vocabulary import Vocabulary
-from binding.graph import DependencyGraph
+from binding.graph import DependencyGraph, Word
 from binding.registry import registry
 
 
@@ -213,3 +213,54 @@ class Versus(Repair):
             words[right.index] = replace(right, head=left.index, relation=labels.conj)
             words[vs.index] = replace(vs, head=left.index, relation=labels.coordinator)
         return graph.with_words(words)
+
+
+@registry.repairs("unpunctuated_lists")
+class UnpunctuatedLists(Repair):
+    """Captions list things without commas: "a red mug white saucer and a blue spoon", "a
+    black dog brown cat and a white rabbit" (mug read as a modifier of saucer, dog of brown).
+    A described noun followed by colours and another noun is an item of its own: English puts
+    no colour between a compound's nouns, save a noun that names the colour's shade ("a dark
+    forest green jacket"); other describing words may follow a noun modifier ("a red baby
+    sleepy turtle")."""
+
+    relations: frozenset[str]  # the labels of a noun read as another's modifier
+    apposition: str  # the label of a list item beside another ("appos")
+    shade: str = "compound"  # a noun so hung on a colour names its shade ("forest green")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        words = list(graph.words)
+        n = len(graph.words)
+        for first in graph:
+            if (not vocab.is_nominal(first) or first.relation not in self.relations
+                    or first.head is None or first.head <= first.index or not first.index
+                    or vocab.is_color(first) or vocab.adjectival(first)):
+                continue
+            before = graph[first.index - 1]
+            if not (before.pos == "ADJ" or vocab.is_color(before)):
+                continue  # "a coffee white mug": no item of its own
+            k = first.index + 1
+            while k < n and vocab.is_color(graph[k]):
+                k += 1
+            if k == first.index + 1 or k >= n or not vocab.is_nominal(graph[k]):
+                continue
+            second = graph[k]
+            if not first.index < first.head <= second.index or (
+                    first.relation == self.shade and vocab.is_color(graph[first.head])):
+                continue  # "a dark forest green jacket": forest names the shade
+            words[first.index] = replace(first, head=second.index, relation=self.apposition)
+            for child in graph.words[:first.index]:
+                if child.head == second.index and child.index > self._start(graph, first):
+                    words[child.index] = replace(words[child.index], head=first.index)
+            if any(loop_above(words, i) is not None for i in range(n)):
+                words = list(graph.words)
+        return graph.with_words(words)
+
+    @staticmethod
+    def _start(graph: DependencyGraph, word: Word) -> int:
+        """The index before the first word of the run of determiners and describing words
+        that ends before ``word``."""
+        i = word.index - 1
+        while i >= 0 and graph[i].pos in ("DET", "ADJ", "NUM"):
+            i -= 1
+        return i
