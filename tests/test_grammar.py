@@ -684,6 +684,11 @@ CASES = {
     # the commas of a colour list keep the article in the phrase: sails is the kite's verb
     "A red, white, and blue kite sails through the blue sky.": {
         "kite": {"red", "white", "blue"}, "sky": {"blue"}},
+    # a tag that has the shape of a noun phrase, its noun taken for an adjective, is a tag of
+    # its own, not coordinated modifiers of the next tag's noun
+    "isometric view of a cozy bedroom, (low poly:1.2), bed with blue blanket": {
+        "bedroom": {"cozy"}, "bed": set(), "blanket": {"blue"}},
+    "a tall, dark, handsome man": {"man": {"tall", "dark", "handsome"}},
 }
 
 

@@ -390,6 +390,21 @@ def test_repair_leaves_its_own_result_alone(name):
     assert repair(once) is once
 
 
+def test_comma_heads_keeps_a_nounless_phrase_shaped_like_a_noun_phrase_to_itself():
+    """"low poly, bed": poly, taken for an adjective, heads its own tag; a coordinated
+    modifier before the comma ("a red, white and blue flag") stays on the noun."""
+    tag = graph("low poly, bed", [
+        ("low", "ADJ", "JJ", "amod", 1), ("poly", "ADJ", "JJ", "amod", 3),
+        (",", "PUNCT", ",", "punct", 1), ("bed", "NOUN", "NN", ROOT, None)])
+    after = default_repair("comma_heads")(tag)
+    assert [(w.head, w.relation) for w in after][:2] == [(1, "amod"), (3, "appos")]
+    flag = graph("a red, white and blue flag", [
+        ("a", *D, 6), ("red", "ADJ", "JJ", "amod", 6), (",", "PUNCT", ",", "punct", 1),
+        ("white", "ADJ", "JJ", "conj", 1), ("and", "CCONJ", "CC", "cc", 3),
+        ("blue", "ADJ", "JJ", "conj", 3), ("flag", "NOUN", "NN", ROOT, None)])
+    assert default_repair("comma_heads")(flag) is flag
+
+
 def test_merge_hyphenated_joins_the_pieces_into_one_word():
     before = graph("a long-haired dog", [
         ("a", *D, 4), ("long", "ADJ", "JJ", "amod", 3), ("-", "PUNCT", "HYPH", "punct", 3),

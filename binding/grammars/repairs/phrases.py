@@ -193,7 +193,7 @@ class CommaHeads(Repair):
 
     relations: frozenset[str]  # the labels of prenominal modifiers
 
-    needs = ("apposition",)
+    needs = ("apposition", "conj", "coordinator")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
@@ -210,12 +210,26 @@ class CommaHeads(Repair):
             nouns = [w for w in graph.words[word.index:]
                      if phrase_of[w.index] == phrase_of[word.index] and vocab.is_nominal(w)]
             if not nouns:
+                if self._phrase_of_its_own(graph, vocab, word, phrase_of):
+                    words[word.index] = replace(word, relation=vocab.labels.apposition)
                 continue
             if nouns[-1].index == word.index:
                 words[word.index] = replace(word, relation=vocab.labels.apposition)
             elif not hangs_on(graph, nouns[-1], word):  # the noun may hang below the word
                 words[word.index] = replace(word, head=nouns[-1].index)
         return graph.with_words(words)
+
+    def _phrase_of_its_own(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                           phrase_of: list[int]) -> bool:
+        """A phrase with no noun that still has the shape of one, a modifier and the word it
+        modifies ending the phrase ("(low poly:1.2), bed with a blanket": the tagger took poly
+        for an adjective), is a tag of its own, not one of a noun's coordinated modifiers."""
+        last = word.index + 1 == len(graph) or phrase_of[word.index + 1] != phrase_of[word.index]
+        children = graph.children(word)
+        return last and not any(c.relation in (vocab.labels.conj, vocab.labels.coordinator)
+                                for c in children) and any(
+            c.index < word.index and c.relation in self.relations
+            and phrase_of[c.index] == phrase_of[word.index] for c in children)
 
 
 @registry.repairs("colour_lists")

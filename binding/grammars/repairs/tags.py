@@ -205,6 +205,28 @@ def _whole_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
             and (after is None or vocab.is_comma(after) or after.pos == "PUNCT"))
 
 
+def _in_modifier_chain(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+    """Whether the word is one of a noun phrase's modifiers set off by commas, the phrase
+    opened by its article: "a tall, dark, handsome man" (dark is no mood of the picture).
+    The parts before the word back to the article hold only words before the same noun."""
+    head = graph.head(word)
+    if head is None or head.index < word.index or word.relation != vocab.labels.adjectival:
+        return False
+    index = word.index - 1
+    while index >= 0 and vocab.is_comma(graph[index]):
+        before = graph[index - 1] if index else None
+        if before is None or before.head != head.index:
+            return False
+        start = index - 1
+        while start > 0 and graph[start - 1].head == head.index \
+                and not vocab.is_comma(graph[start - 1]):
+            start -= 1
+        if graph[start].pos == "DET":
+            return True
+        index = start - 1
+    return False
+
+
 def _palette_tags(graph: DependencyGraph, vocab: Vocabulary) -> list[list[Word]]:
     """The colours of tags made of colours alone ("pink and cyan", "black and white",
     "teal", "deep blue"): a palette, about the picture. Its words are colours, conjunctions and
@@ -411,6 +433,8 @@ class TagAdjectives(TagListRepair):
             if word.pos not in ("ADJ", "VERB") or not _whole_tag(graph, vocab, word):
                 continue
             if vocab.has(word, self.moods):
+                if _in_modifier_chain(graph, vocab, word):
+                    continue
                 if word.relation != labels.unknown:  # (a palette may have moved its head)
                     words[word.index] = replace(words[word.index], relation=labels.unknown)
             elif (vocab.has(word, self.states) and character is not None
