@@ -5,7 +5,12 @@ exactly the pixels saved in ``tests/data/render_pixels.npz``.
 
 The reference was written by ``python tests/test_render_pixels.py --write`` on the code before
 the guidance step and the render configuration were refactored (issue 20); a refactor that
-changes one pixel fails here. Re-write it only for a change meant to alter images.
+changes the images fails here. Re-write it only for a change meant to alter images.
+
+A processor's float kernels (AVX2 or AVX-512, Intel or AMD) may round a few values the other
+way: on an AMD EPYC with AVX-512 the reference written elsewhere came back with up to 43 of
+6,144 values one level off, where changing the guidance moves nearly every value, by up to 165
+levels (``sd-sum`` against ``sd-none``). So a value may be off by one, in at most 1% of values.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ CASES: dict[str, tuple[str, str, dict]] = {
     "sdxl-syngen": ("tiny-sdxl", "syngen", {"guided_steps": 3}),
 }
 SEEDS = (0, 1)
+ROUNDING = 1  # levels a value may be off by where another processor rounds it the other way
+SHARE_ROUNDED = 0.01  # ... in at most this share of the values
 
 
 def sharp_pipeline(name: str):
@@ -69,8 +76,9 @@ def test_render_gives_the_pixels_it_gave_before(pipes, name):
     expected = np.load(REFERENCE)[name]
     got = render_case(pipes, name)
     difference = np.abs(got.astype(np.int16) - expected.astype(np.int16))
-    assert difference.max() == 0, f"{(difference > 0).sum()} values differ, by up to " \
-                                  f"{difference.max()}"
+    differing = int((difference > 0).sum())
+    assert difference.max() <= ROUNDING and differing <= SHARE_ROUNDED * difference.size, \
+        f"{differing} of {difference.size} values differ, by up to {difference.max()}"
 
 
 def write_reference() -> None:
