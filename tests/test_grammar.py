@@ -689,6 +689,13 @@ CASES = {
     "isometric view of a cozy bedroom, (low poly:1.2), bed with blue blanket": {
         "bedroom": {"cozy"}, "bed": set(), "blanket": {"blue"}},
     "a tall, dark, handsome man": {"man": {"tall", "dark", "handsome"}},
+    # coordinated verbs share the object after the last: the first has an object too, and
+    # describes nothing; a verb that takes no object still describes its subject
+    "A chef is chopping and frying vegetables.": {"chef": set(), "vegetables": set()},
+    "a woman washing and drying dishes": {"woman": set(), "dishes": set()},
+    "a cook stirring and tasting soup": {"cook": set(), "soup": set()},
+    "a woman sitting and reading a book": {"woman": {"sitting"}, "book": set()},
+    "a boy laughing and playing with a dog": {"boy": {"laughing", "playing"}, "dog": set()},
 }
 
 

@@ -405,6 +405,19 @@ def test_comma_heads_keeps_a_nounless_phrase_shaped_like_a_noun_phrase_to_itself
     assert default_repair("comma_heads")(flag) is flag
 
 
+def test_participles_read_as_modifiers_gives_the_noun_to_the_last_coordinated_verb():
+    """"a cook stirring and tasting soup" read as one noun phrase: the cook heads it,
+    stirring is its participle, tasting stirring's conjunct and soup tasting's object."""
+    before = graph("a cook stirring and tasting soup", [
+        ("a", *D, 1), ("cook", "NOUN", "NN", "dep", 5), ("stirring", "VERB", "VBG", "amod", 5),
+        ("and", "CCONJ", "CC", "cc", 2), ("tasting", "VERB", "VBG", "conj", 2),
+        ("soup", "NOUN", "NN", ROOT, None)])
+    after = default_repair("participles_read_as_modifiers")(before)
+    assert [(w.text, w.head, w.relation) for w in after][1:] == [
+        ("cook", None, ROOT), ("stirring", 1, "acl"), ("and", 2, "cc"), ("tasting", 2, "conj"),
+        ("soup", 4, "dobj")]
+
+
 def test_merge_hyphenated_joins_the_pieces_into_one_word():
     before = graph("a long-haired dog", [
         ("a", *D, 4), ("long", "ADJ", "JJ", "amod", 3), ("-", "PUNCT", "HYPH", "punct", 3),

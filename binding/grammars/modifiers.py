@@ -44,6 +44,12 @@ class ModifierSettings(BaseModel):
     # position words heading an "of" phrase are part of a spatial relation, never modifiers
     # ("a mug left of a kettle"); before a noun they still describe it ("the left hand")
     positions: frozenset[str] = frozenset()
+    # a verb takes the object (these labels) of the verb coordinated right after it, the
+    # object both share ("chopping and frying vegetables": chopping has one too), and so does
+    # not describe its subject as a verb without an object would; unless it is one of these
+    # verbs (word lists) that take none ("sitting and reading a book": sitting describes)
+    shared_objects: frozenset[str] = frozenset()
+    unshared_verbs: tuple[str, ...] = ()
 
 
 class Modifiers:
@@ -85,6 +91,9 @@ class Modifiers:
                     continue  # "a kettle and a cat sleeping": only the cat sleeps
                 if rule.after_word and not _after_word(graph, word, rule.after_word):
                     continue
+                if rule.path[-1].without & self.settings.shared_objects and \
+                        self._shares_an_object(graph, word):
+                    continue
                 relation = rule.relation or label
                 kind = rule.kind or self._kind(word, label, None)
                 bound[word.index] = (relation, kind)
@@ -96,6 +105,23 @@ class Modifiers:
             for i, (relation, kind) in sorted(bound.items())
             if i != entity.index
         ]
+
+    def _shares_an_object(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the verb has nothing of its own after it but a conjunction and a verb
+        whose object they share ("chopping and frying vegetables")."""
+        labels = self.vocab.labels
+        if word.pos != "VERB" or self.vocab.has(word, self.settings.unshared_verbs):
+            return False
+        later = [c for c in graph.children(word) if c.index > word.index]
+        if not any(c.relation == labels.coordinator for c in later) or any(
+                c.relation not in (labels.coordinator, labels.conj, labels.punct)
+                for c in later):
+            return False
+        conjuncts = [c for c in later if c.relation == labels.conj]
+        if not conjuncts or conjuncts[0].pos != "VERB":
+            return False
+        return any(c.relation in self.settings.shared_objects and c.index > conjuncts[0].index
+                   for c in graph.children(conjuncts[0]))
 
     def _can_modify(self, graph: DependencyGraph, word: Word, entities: dict[int, str]) -> bool:
         if word.pos in self.settings.not_pos:

@@ -146,22 +146,43 @@ class ParticiplesReadAsModifiers(Repair):
                 continue
             noun = graph.head(word)
             if (noun is None or noun.index <= word.index or vocab.has(word, self.things)
-                    or word.pos not in ("VERB", "NOUN") or not vocab.is_nominal(noun)
-                    or any(graph[k].head != noun.index
-                           for k in range(word.index + 1, noun.index))):
+                    or word.pos not in ("VERB", "NOUN") or not vocab.is_nominal(noun)):
+                continue
+            # "a cook stirring and tasting soup": the -ing words coordinated, the last the
+            # noun's verb
+            verb = self._last_conjunct(graph, vocab, word, noun)
+            if verb is None:
                 continue
             actor = graph[word.index - 1]
             if not vocab.has(actor, self.animate) or actor.head not in (word.index, noun.index):
                 continue
             take_place(words, actor, noun, labels.object)  # type: ignore[arg-type]
             words[actor.index] = replace(words[actor.index], pos="NOUN")
-            words[noun.index] = replace(words[noun.index], head=word.index)
+            words[noun.index] = replace(words[noun.index], head=verb.index)
+            if verb is not word:
+                words[verb.index] = replace(words[verb.index], pos="VERB",
+                                            tag=labels.present_participle)
             words[word.index] = replace(word, pos="VERB", tag=labels.present_participle,
                                         head=actor.index, relation=labels.participle)
             for child in graph.children(noun) + graph.children(word):
                 if child.index < actor.index:
                     words[child.index] = replace(words[child.index], head=actor.index)
         return graph.with_words(words)
+
+    def _last_conjunct(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                       noun: Word) -> Word | None:
+        """The verb whose object the noun is: the -ing word itself where only the noun's
+        words stand between them, the last of -ing words coordinated with it ("stirring and
+        tasting soup") where those do."""
+        between = graph.words[word.index + 1:noun.index]
+        if all(w.head == noun.index for w in between):
+            return word
+        labels = vocab.labels
+        if (len(between) == 2 and between[0].relation == labels.coordinator
+                and between[1].relation == labels.conj and between[0].head == word.index
+                and between[1].head == word.index and between[1].lower.endswith(self.ending)):
+            return between[1]
+        return None
 
 
 @registry.repairs("participle_heads")
