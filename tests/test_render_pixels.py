@@ -1,7 +1,7 @@
 """Renders through ``render`` keep their pixels: tiny seeded pipelines (SD 1.x-, SD 2.x- and
 SDXL-shaped, attention sharpened so that guidance visibly moves the image) rendered with every
 kind of guidance (plain, refinement, a ramped parameter, a sum, text self-attention) must give
-exactly the pixels saved in ``tests/data/render_pixels.npz``.
+the pixels saved in ``tests/data/render_pixels.npz``.
 
 The reference was written by ``python tests/test_render_pixels.py --write`` on the code before
 the guidance step and the render configuration were refactored (issue 20); a refactor that
