@@ -696,6 +696,12 @@ CASES = {
     "a cook stirring and tasting soup": {"cook": set(), "soup": set()},
     "a woman sitting and reading a book": {"woman": {"sitting"}, "book": set()},
     "a boy laughing and playing with a dog": {"boy": {"laughing", "playing"}, "dog": set()},
+    # a colour word in the plural names things (colours do not inflect), each with its count
+    "four peaches and one hamburger": {"peaches": {"four"}, "hamburger": {"one"}},
+    "five limes and a red bowl": {"limes": {"five"}, "bowl": {"red"}},
+    # a verb of moving has no passive: after its subjects it is their past tense
+    "three cars and four pigs raced down the road": {
+        "cars": {"three"}, "pigs": {"four"}, "road": set()},
 }
 
 

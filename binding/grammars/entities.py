@@ -183,11 +183,14 @@ class Entities:
         a blue car" red describes the car like blue does; "in the red", "painted a light blue"
         name a colour, not a thing."""
         vocab = self.vocab
+        if not vocab.has(word, ("color_things",)):
+            return False
+        plural = word.tag in self._plural  # "five limes", "oranges"; not "one orange and ..."
+        if plural:
+            return True  # colours do not inflect: "five limes and a red bowl"
         if any(c.relation in self.conj_relations and vocab.is_nominal(c)
                and any(vocab.is_color(m) for m in graph.children(c))
                for c in graph.children(word)):
-            return False
-        if not vocab.has(word, ("color_things",)):
             return False
         # "whipped cream", "ice cream", "orange coral": a participle, a noun or another colour
         # before it makes the word a thing, as an article or the plural do
@@ -198,8 +201,7 @@ class Entities:
                 (c.relation in self.compound_relations and vocab.is_nominal(c))
                 or c.tag in self._participles)))
             for c in graph.children(word))
-        plural = word.tag in self._plural  # "five limes", "oranges"; not "one orange and ..."
-        return made_thing or plural or has_determiner(graph, word)
+        return made_thing or has_determiner(graph, word)
 
     def _author(self, graph: DependencyGraph, word: Word) -> bool:
         """A name after an author preposition (not the agent of a passive: "surrounded by

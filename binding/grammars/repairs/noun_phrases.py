@@ -160,7 +160,8 @@ class _Phrases:
 
         def close() -> None:
             nouns = [i for i in run if (self._noun_like(graph[i])
-                                        and not bare_color(vocab, graph, graph[i]))
+                                        and (not bare_color(vocab, graph, graph[i])
+                                             or self._plural_thing(graph[i])))
                      or self._noun_by_position(graph[i], [k for k in run if k < i])]
             if nouns:
                 noun = nouns[-1]
@@ -311,8 +312,14 @@ class _Phrases:
 
     def _modifier_like(self, word: Word) -> bool:
         """A chain word that is not a noun, or a colour whatever its tag ("grey and yellow")."""
-        return self._chain_word(word) and (self.vocab.is_color(word)
-                                           or not self._noun_like(word))
+        return self._chain_word(word) and not self._plural_thing(word) and (
+            self.vocab.is_color(word) or not self._noun_like(word))
+
+    def _plural_thing(self, word: Word) -> bool:
+        """A colour word in the plural names things, as colours do not inflect: "four peaches
+        and one hamburger", "five limes"."""
+        return (word.tag in self.vocab.labels.set("plural_nouns")
+                and self.vocab.has(word, ("color_things",)))
 
     def _prenominal_relation(self, word: Word) -> str:
         labels, vocab = self.s.attach_as, self.vocab
