@@ -699,6 +699,9 @@ CASES = {
     # a colour word in the plural names things (colours do not inflect), each with its count
     "four peaches and one hamburger": {"peaches": {"four"}, "hamburger": {"one"}},
     "five limes and a red bowl": {"limes": {"five"}, "bowl": {"red"}},
+    # a finite verb with its subject before a describing word is no noun that word describes
+    "A girl dressed in black holds up a tennis racket.": {
+        "girl": {"dressed", "black"}, "racket": {"tennis"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

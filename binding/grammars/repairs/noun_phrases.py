@@ -60,7 +60,7 @@ class NounPhrases(Repair):
     animate: WordLists = ()  # an -ing noun after one of these is what it does ("a boy drawing")
     attach_as: AttachAs
 
-    needs = ("conj", "unknown", "singular_noun", "present_participle")
+    needs = ("conj", "unknown", "singular_noun", "present_participle", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         return _Phrases(self, vocab, graph).repaired()
@@ -297,6 +297,9 @@ class _Phrases:
             return False
         if any(self._noun_like(graph[i]) and not vocab.adjectival(graph[i]) for i in run):
             return False
+        subjects = vocab.labels.set("subjects")
+        if any(c.relation in subjects and c.index < run[0] for c in graph.children(word)):
+            return False  # "a girl dressed in black holds up a racket": the girl's verb
         if any(self._complement(graph[i]) for i in run):
             return False  # "which is painted blue stands": blue says how the bench is painted
         if not vocab.adjectival(graph[run[-1]]) and not vocab.is_color(graph[run[-1]]):
