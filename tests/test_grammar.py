@@ -702,6 +702,17 @@ CASES = {
     # a finite verb with its subject before a describing word is no noun that word describes
     "A girl dressed in black holds up a tennis racket.": {
         "girl": {"dressed", "black"}, "racket": {"tennis"}},
+    # a stretch between commas has its verb, intransitive or with its object
+    "a tesla coil crackles with blue lightning, jars of green liquid line the shelves, "
+    "cobwebs hang from the ceiling": {
+        "coil": {"tesla"}, "lightning": {"blue"}, "jars": set(), "liquid": {"green"},
+        "shelves": set(), "cobwebs": set(), "ceiling": set()},
+    "waves crash against the black rocks below, a red rowboat bobs in the harbor": {
+        "waves": set(), "rocks": {"black"}, "rowboat": {"red"}, "harbor": set()},
+    "A cozy ramen shop in Tokyo at night, steam rises from large copper pots": {
+        "shop": {"cozy", "ramen"}, "steam": set(), "pots": {"large", "copper"}},
+    "a golden retriever bounds through the fresh snow": {
+        "retriever": {"golden"}, "snow": {"fresh"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -259,9 +259,12 @@ class VerbsOfVerblessClauses(Repair):
     articles: Words  # singular articles ("a", "an")
     ending: str  # the 3rd person singular ending ("s")
     plural_things: WordLists = ()  # plurals that name one thing or stand first in compounds
+    # parts of speech that open a verb's object ("DET"): any word right before one, in such a
+    # stretch, may be the verb, transitive ("jars of green liquid line the shelves")
+    object_openers: frozenset[str] = frozenset()
 
     needs = ("subject", "conj", "prepositional_objects", "plural_nouns", "singular_noun",
-             "third_person_verb", "present_verb", "finite_verbs", "past_tense")
+             "third_person_verb", "present_verb", "finite_verbs", "past_tense", "object")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         for start, end in comma_parts(vocab, graph):
@@ -282,10 +285,13 @@ class VerbsOfVerblessClauses(Repair):
         for word in stretch:
             if word.pos == "AUX" or (word.pos == "VERB" and word.tag in finite):
                 return None  # the clause has its verb (what follows may be a relative clause)
-            if word.pos == "VERB" or not vocab.has(word, self.verbs) or word.index == start:
+            if word.pos == "VERB" or word.index == start:
                 continue
             after = graph.next(word)
-            if after is not None and after.index < end and after.pos not in self.followers:
+            if not (vocab.has(word, self.verbs) or self._before_object(graph, vocab, word, end)):
+                continue
+            if (after is not None and after.index < end and after.pos not in self.followers
+                    and not self._before_object(graph, vocab, word, end)):
                 continue
             before = graph[word.index - 1]
             subject = _first_phrase_head(vocab, graph, start, word.index, self.openers)
@@ -347,9 +353,27 @@ class VerbsOfVerblessClauses(Repair):
                 words[k] = replace(words[k], head=verb.index)  # what follows is the verb's
         if top is not verb and top is not subject and words[top.index].head == top.head:
             words[top.index] = replace(words[top.index], head=verb.index)
+        if self._before_object(graph, vocab, verb, end):
+            opener = graph[verb.index + 1]
+            target = graph.head(opener)
+            if target is not None and verb.index < target.index < end:
+                words[target.index] = replace(words[target.index], head=verb.index,
+                                              relation=labels.object)
         if any(loop_above(words, k) is not None for k in range(len(words))):
             return None
         return words
+
+    def _before_object(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                       end: int) -> bool:
+        """Whether a noun the tagger read stands right before a determiner opening a noun
+        phrase in the same stretch: no noun phrase follows a noun without a preposition, so
+        the word is a verb and the phrase its object ("line the shelves")."""
+        after = graph.next(word)
+        if (not self.object_openers or after is None or after.index >= end
+                or after.pos not in self.object_openers or word.pos != "NOUN"):
+            return False
+        head = graph.head(after)
+        return head is not None and after.index < head.index < end and vocab.is_nominal(head)
 
     @staticmethod
     def _coordinated(graph: DependencyGraph, vocab: Vocabulary, subject: Word,

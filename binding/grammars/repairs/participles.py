@@ -15,7 +15,7 @@ from binding.grammars.trees import (
     take_place,
 )
 from binding.grammars.vocabulary import Vocabulary
-from binding.graph import DependencyGraph
+from binding.graph import DependencyGraph, Word
 from binding.registry import registry
 
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import has_article, has_determiner, rightmost, take_place
+from binding.grammars.trees import (
+    comma_between,
+    has_article,
+    has_determiner,
+    rightmost,
+    take_place,
+)
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -99,7 +105,8 @@ class VerbsReadAsNouns(Repair):
             if (not vocab.has(word, ("intransitive_verbs",))
                     or subject.head != word.index or subject.relation != labels.compound
                     or subject.tag != labels.singular_noun or not vocab.is_nominal(subject)
-                    or word.relation in not_clause):
+                    or (word.relation in not_clause
+                        and not self._across_comma(graph, vocab, word))):
                 continue
             words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
             words[subject.index] = replace(words[subject.index], relation=labels.subject)
@@ -107,6 +114,14 @@ class VerbsReadAsNouns(Repair):
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
         return graph.with_words(words)
+
+    @staticmethod
+    def _across_comma(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """An object hung on a verb across a comma is another clause's subject ("waves crash
+        against the rocks, a red rowboat bobs in the harbor": bobs read as crash's object)."""
+        head = graph.head(word)
+        return head is not None and head.index < word.index and comma_between(
+            vocab, graph, head.index, word.index)
 
 
 @registry.repairs("subjects_read_as_verbs")
@@ -348,7 +363,9 @@ class NounsReadAsVerbs(Repair):
         birds sit" agree); None otherwise."""
         labels = vocab.labels
         if word.tag != labels.present_verb or not word.index or any(
-                c.relation in self.verb_only_children for c in graph.children(word)):
+                c.relation in self.verb_only_children
+                and not comma_between(vocab, graph, word.index, c.index)  # another clause
+                for c in graph.children(word)):
             return None
         first = graph[word.index - 1]
         if (first.head != word.index or first.relation not in labels.set("subjects")
