@@ -713,6 +713,11 @@ CASES = {
         "shop": {"cozy", "ramen"}, "steam": set(), "pots": {"large", "copper"}},
     "a golden retriever bounds through the fresh snow": {
         "retriever": {"golden"}, "snow": {"fresh"}},
+    "icicles hang from the porch roof, smoke curls from the chimney, cozy, winter, nostalgic": {
+        "icicles": set(), "roof": {"porch"}, "smoke": set(), "chimney": set()},
+    # a verb has one object: a noun after a comma is a tag of its own
+    "the setting sun paints the sky orange, rural americana": {
+        "sun": {"setting"}, "sky": {"orange"}, "americana": {"rural"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -418,6 +418,17 @@ def test_participles_read_as_modifiers_gives_the_noun_to_the_last_coordinated_ve
         ("soup", 4, "dobj")]
 
 
+def test_comma_subjects_leaves_a_verb_one_object():
+    """"paints the sky orange, rural americana": americana, a second object after a comma,
+    is a tag of its own."""
+    before = graph("paints the sky orange, rural americana", [
+        ("paints", "VERB", "VBZ", ROOT, None), ("the", *D, 2), ("sky", "NOUN", "NN", "dobj", 0),
+        ("orange", "ADJ", "JJ", "oprd", 0), (",", "PUNCT", ",", "punct", 0),
+        ("rural", "ADJ", "JJ", "amod", 6), ("americana", "NOUN", "NN", "dobj", 0)])
+    after = default_repair("comma_subjects")(before)
+    assert [w.relation for w in after] == [ROOT, "det", "dobj", "oprd", "punct", "amod", "dep"]
+
+
 def test_merge_hyphenated_joins_the_pieces_into_one_word():
     before = graph("a long-haired dog", [
         ("a", *D, 4), ("long", "ADJ", "JJ", "amod", 3), ("-", "PUNCT", "HYPH", "punct", 3),

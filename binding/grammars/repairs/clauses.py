@@ -199,11 +199,13 @@ class CommaClauses(Repair):
 class CommaSubjects(Repair):
     """A verb has one subject. Of two the parser gave it, the one before a comma that stands
     between it and the other is a phrase of its own: "a misty lake, a heron stands
-    motionless" (lake and heron both subjects of stands): the lake does not stand."""
+    motionless" (lake and heron both subjects of stands): the lake does not stand. So with
+    one object: of two, one after a comma that stands between them is a tag of its own ("the
+    sun paints the sky orange, rural americana": the sky is painted, not americana)."""
 
     unattached: str  # the label of a word hung with no grammatical role ("dep")
 
-    needs = ("subjects",)
+    needs = ("subjects", "object")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not any(c in graph.text for c in vocab.commas):
@@ -219,4 +221,14 @@ class CommaSubjects(Repair):
             for subject in found[:-1]:
                 if comma_between(vocab, graph, subject.index, last.index):
                     words[subject.index] = replace(subject, relation=self.unattached)
+        objects: dict[int, list[Word]] = {}
+        for word in graph:
+            if word.relation == vocab.labels.object and word.head is not None \
+                    and word.head < word.index:
+                objects.setdefault(word.head, []).append(word)
+        for found in objects.values():
+            first = found[0]
+            for other in found[1:]:
+                if comma_between(vocab, graph, first.index, other.index):
+                    words[other.index] = replace(other, relation=self.unattached)
         return graph.with_words(words)

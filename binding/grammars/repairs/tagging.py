@@ -152,8 +152,9 @@ class SubjectsReadAsVerbs(Repair):
             plural = (word.tag == labels.third_person_verb and word.lower.endswith(self.ending)
                       and verb.tag in (labels.singular_noun, labels.adjective)
                       and not verb.lower.endswith(self.ending))  # reflections/VBZ shimmer/NN
-            singular = (word.tag == labels.base_verb and verb.tag == labels.plural_noun
-                        and verb.lower.endswith(self.ending))  # smoke/VB curls/NNS
+            singular = (word.tag in (labels.base_verb, labels.present_verb)
+                        and verb.tag == labels.plural_noun
+                        and verb.lower.endswith(self.ending))  # smoke/VB (or VBP) curls/NNS
             first = self._first_noun(graph, vocab, word) if plural else None
             if (not (plural or singular)
                     or not (verb.head == word.index or word.head == verb.index)

@@ -411,7 +411,7 @@ class TagAdjectives(TagListRepair):
     characters: WordLists  # word lists of who a tag list is about ("animate")
     moods: WordLists
     states: WordLists
-    needs = ("adjectival", "unknown", "compound")
+    needs = ("adjectival", "unknown", "compound", "adjective")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -430,6 +430,13 @@ class TagAdjectives(TagListRepair):
                     if child.index not in inside and word.head not in (None, word.index):
                         words[child.index] = replace(words[child.index], head=word.head)
         for word in graph:
+            if (vocab.is_nominal(word) and _whole_tag(graph, vocab, word)
+                    and vocab.has(word, self.moods) and vocab.has(word, ("adjectives",))):
+                # "..., cozy, winter, nostalgic" (cozy/PROPN): a mood word the tagger took for
+                # a noun is the adjective, about the picture
+                words[word.index] = replace(word, pos="ADJ", tag=labels.adjective,
+                                            relation=labels.unknown)
+                continue
             if word.pos not in ("ADJ", "VERB") or not _whole_tag(graph, vocab, word):
                 continue
             if vocab.has(word, self.moods):
