@@ -85,6 +85,24 @@ class DependencyGraph:
             self._children = [tuple(k) for k in kids]
         return self._children[word.index]
 
+    def has_loop(self) -> bool:
+        """Whether the heads of some word run in a ring (a root is a word without a head, or
+        its own)."""
+        state = [0] * len(self.words)  # 0 unseen, 1 on the current path, 2 reaches a root
+        for start in range(len(self.words)):
+            path = []
+            index: int | None = start
+            while index is not None and state[index] == 0:
+                state[index] = 1
+                path.append(index)
+                head = self.words[index].head
+                index = None if head == index else head
+            if index is not None and state[index] == 1:
+                return True
+            for k in path:
+                state[k] = 2
+        return False
+
     def next(self, word: Word) -> Word | None:
         """The word after ``word`` in the text, if any."""
         return self.words[word.index + 1] if word.index + 1 < len(self.words) else None

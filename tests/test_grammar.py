@@ -718,6 +718,15 @@ CASES = {
     # a verb has one object: a noun after a comma is a tag of its own
     "the setting sun paints the sky orange, rural americana": {
         "sun": {"setting"}, "sky": {"orange"}, "americana": {"rural"}},
+    # a root that heads itself is a root: this prompt once never finished parsing
+    "an old wooden ship sailing through a storm, huge waves, lightning, dark clouds, torn "
+    "sails, (oil painting:1.2), by ivan aivazovsky, dramatic": {
+        "ship": {"old", "wooden", "sailing"}, "storm": set(), "waves": {"huge"},
+        "lightning": set(), "clouds": {"dark"}, "sails": {"torn"}},
+    # the -ing word of a verb that takes no object, opening an item of a list, describes it
+    "cozy cabin interior, fireplace, sleeping cat on a rug, knitted blanket": {
+        "interior": {"cozy", "cabin"}, "fireplace": set(), "cat": {"sleeping"}, "rug": set(),
+        "blanket": {"knitted"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

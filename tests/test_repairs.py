@@ -429,6 +429,43 @@ def test_comma_subjects_leaves_a_verb_one_object():
     assert [w.relation for w in after] == [ROOT, "det", "dobj", "oprd", "punct", "amod", "dep"]
 
 
+def test_participle_heads_takes_a_root_that_heads_itself_as_a_root():
+    """A repair may leave a root as its own head; participle_heads gave the noun that head,
+    and the noun and the participle hung on each other in a ring ("an old wooden ship
+    sailing through a storm, ..." never finished parsing)."""
+    before = graph("a ship sailing through a storm", [
+        ("a", *D, 2), ("ship", "NOUN", "NN", "compound", 2),
+        ("sailing", "NOUN", "NN", ROOT, 2), ("through", "ADP", "IN", "prep", 2),
+        ("a", *D, 5), ("storm", "NOUN", "NN", "pobj", 3)])
+    after = default_repair("participle_heads")(before)
+    assert not after.has_loop()
+    assert [(w.text, w.head, w.relation) for w in after][:3] == [
+        ("a", 1, "det"), ("ship", None, ROOT), ("sailing", 1, "acl")]
+
+
+def test_a_repair_that_would_make_a_ring_is_not_applied():
+    """Every pass walks heads up to a root: a repair's ring would hang them, so the grammar
+    keeps the graph it had."""
+    from dataclasses import replace as replaced
+
+    from binding.grammars.grammar import NamedRepair
+    from binding.grammars.repairs.base import Repair
+
+    class Ring(Repair):
+        def __call__(self, g, vocab):
+            words = list(g.words)
+            words[0] = replaced(words[0], head=1)
+            words[1] = replaced(words[1], head=0)
+            return g.with_words(words)
+
+    grammar = load_grammar("en-clearnlp")
+    ringed = replaced(grammar, repairs=(NamedRepair("ring", Ring()), *grammar.repairs))
+    before = graph("a cat", [("a", *D, 1), ("cat", "NOUN", "NN", ROOT, None)])
+    assert Ring()(before, grammar.vocab).has_loop()
+    assert not ringed.repaired(before).has_loop()
+    assert [e.text for e in ringed.bind(before).entities] == ["cat"]
+
+
 def test_merge_hyphenated_joins_the_pieces_into_one_word():
     before = graph("a long-haired dog", [
         ("a", *D, 4), ("long", "ADJ", "JJ", "amod", 3), ("-", "PUNCT", "HYPH", "punct", 3),

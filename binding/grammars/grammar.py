@@ -59,9 +59,13 @@ class Grammar:
         return dict(self.vocab.lexicon.lists)
 
     def repaired(self, graph: DependencyGraph) -> DependencyGraph:
-        """The graph after the grammar's repairs, in its order."""
+        """The graph after the grammar's repairs, in its order. A repair whose result would
+        hang words on each other in a ring is not applied: every pass after it walks heads up
+        to a root, and a ring would never end."""
         for step in self.repairs:
-            graph = step.repair(graph, self.vocab)
+            repaired = step.repair(graph, self.vocab)
+            if repaired is not graph and not repaired.has_loop():
+                graph = repaired
         return graph
 
     def bind(self, graph: DependencyGraph) -> Binding:

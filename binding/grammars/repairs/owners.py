@@ -56,9 +56,12 @@ class PhraseParticiples(Repair):
         """Whether the participle's phrase names the owner by a pronoun ("a box with a string
         tied around it", "a bus with a car following behind it"): then the participle is the
         nearer noun's, and the owner is what it points back to."""
-        stack = list(graph.dependents(verb))
+        stack, seen = list(graph.dependents(verb)), {verb.index}
         while stack:
             word = stack.pop()
+            if word.index in seen:
+                continue  # a ring an earlier repair left: walk it once
+            seen.add(word.index)
             if word.pos == "PRON" and word.relation in self.pointing_relations:
                 return True
             stack.extend(graph.dependents(word))

@@ -58,12 +58,21 @@ class GerundParticiples(Repair):
                     if child.index != word.index and child.index < adjective.index:
                         words[child.index] = replace(words[child.index], head=after.index)
                 continue
-            if vocab.has(word, self.objectless_verbs) and word.relation in clauses:
-                # "a castle at dusk, glowing windows": glow takes no object; the noun is an
-                # item of the list, the participle its modifier
-                words[after.index] = replace(after, head=prep.index,
-                                             relation=labels.apposition)
+            listed = (word.relation == labels.conj and word.index > 0
+                      and vocab.is_comma(graph[word.index - 1]))
+            if vocab.has(word, self.objectless_verbs) and (word.relation in clauses or listed):
+                # "a castle at dusk, glowing windows", "fireplace, sleeping cat on a rug": glow
+                # and sleep take no object; the noun is an item of the list, the participle
+                # its modifier, and what followed the noun is the noun's
+                words[after.index] = replace(
+                    after, head=prep.index,
+                    relation=labels.conj if listed else labels.apposition)
                 words[word.index] = replace(word, head=after.index, relation=labels.adjectival)
+                for child in graph.children(word):
+                    if child.index > after.index:  # later items of the list stay items
+                        words[child.index] = replace(words[child.index], head=(
+                            prep.index if comma_between(vocab, graph, after.index, child.index)
+                            else after.index))
                 continue
             if word.relation != labels.prepositional_complement or not (
                     prep.lower in self.prepositions or vocab.has(word, self.objectless_verbs)):
@@ -232,7 +241,7 @@ class ParticipleHeads(Repair):
                     or vocab.adjectival(noun)):
                 continue
             top = after if activity else word
-            root = top.head is None  # type: ignore[union-attr]
+            root = top.head is None or top.head == top.index  # type: ignore[union-attr]
             words[noun.index] = replace(noun, head=None if root else top.head,  # type: ignore[union-attr]
                                         relation=top.relation)  # type: ignore[union-attr]
             if activity:
