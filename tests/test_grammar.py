@@ -727,6 +727,10 @@ CASES = {
     "cozy cabin interior, fireplace, sleeping cat on a rug, knitted blanket": {
         "interior": {"cozy", "cabin"}, "fireplace": set(), "cat": {"sleeping"}, "rug": set(),
         "blanket": {"knitted"}},
+    # a verb with an articled object closes no noun phrase
+    "A woman in a blue vest and orange helmet riding a horse up a flight of stairs.": {
+        "woman": set(), "vest": {"blue"}, "helmet": {"orange"}, "horse": set(),
+        "stairs": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -266,8 +266,18 @@ class _Phrases:
                 and has_article(graph, word, articles, word.index))
 
     def _noun_like(self, word: Word) -> bool:
+        if self._verb_with_object(word):
+            return False
         return (self.vocab.is_nominal(word) or self._lexicon_noun(word)
                 or self._with_article(word))
+
+    def _verb_with_object(self, word: Word) -> bool:
+        """A verb whose object after it has its own determiner closes no noun phrase: no noun
+        phrase follows a noun without a preposition ("in a vest and orange helmet riding a
+        horse": riding/VBG with horse its object)."""
+        return word.pos == "VERB" and any(
+            c.relation in self.s.verb_only_children and c.index > word.index
+            and has_determiner(self.graph, c) for c in self.graph.dependents(word))
 
     def _chain_word(self, word: Word) -> bool:
         """A word that may stand before a noun inside its noun phrase."""
