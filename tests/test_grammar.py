@@ -731,6 +731,12 @@ CASES = {
     "A woman in a blue vest and orange helmet riding a horse up a flight of stairs.": {
         "woman": set(), "vest": {"blue"}, "helmet": {"orange"}, "horse": set(),
         "stairs": set()},
+    # a passive participle after the verb describes the subject; after a verb of dress, what
+    # is worn
+    "A writer is typing away at their keyboard, lost in the world they're creating.": {
+        "writer": {"typing", "lost"}, "keyboard": set()},
+    "a man sits on a bench, surrounded by pigeons": {
+        "man": {"surrounded"}, "bench": set(), "pigeons": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},
