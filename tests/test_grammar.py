@@ -737,6 +737,9 @@ CASES = {
         "writer": {"typing", "lost"}, "keyboard": set()},
     "a man sits on a bench, surrounded by pigeons": {
         "man": {"surrounded"}, "bench": set(), "pigeons": set()},
+    # a participle after a comma that follows the verb's object is the subject's action
+    "A group of friends are playing a board game, laughing and joking as they compete.": {
+        "friends": {"laughing", "joking"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -271,7 +271,7 @@ class AdjacentParticiples(Repair):
 
     relations: frozenset[str]  # the labels such a participle carries ("advcl")
 
-    needs = ("participle", "subjects", "present_participle", "adjectival")
+    needs = ("participle", "subjects", "present_participle", "adjectival", "object")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -284,7 +284,8 @@ class AdjacentParticiples(Repair):
             if vocab.is_comma(noun) and word.index > 1:
                 noun = graph[word.index - 2]  # "sports car, racing on a road": a tag after it
             after = graph.next(word)
-            beside = word.relation in self.relations and noun.head == word.head
+            beside = (word.relation in self.relations and noun.head == word.head
+                      and not self._subjects_action(graph, vocab, noun, word))
             across = (word.relation == labels.adjectival and word.head is not None
                       and after is not None and vocab.is_comma(after)
                       and word.head > after.index)
@@ -300,6 +301,18 @@ class AdjacentParticiples(Repair):
                     and not any(c.relation in subjects for c in graph.children(word))):
                 words[word.index] = replace(word, head=noun.index, relation=labels.participle)
         return graph.with_words(words)
+
+    @staticmethod
+    def _subjects_action(graph: DependencyGraph, vocab: Vocabulary, noun: Word,
+                         word: Word) -> bool:
+        """Whether the participle, after a comma that follows its verb's object, is another
+        action of the verb's subject ("a group of friends are playing a board game, laughing
+        and joking": the friends laugh, not the game)."""
+        verb = graph.head(word)
+        return (verb is not None and noun.relation == vocab.labels.object
+                and vocab.is_comma(graph[word.index - 1])
+                and any(c.relation in vocab.labels.set("subjects") and c.index < verb.index
+                        for c in graph.dependents(verb)))
 
 
 @registry.repairs("caption_participles")
