@@ -740,6 +740,13 @@ CASES = {
     # a participle after a comma that follows the verb's object is the subject's action
     "A group of friends are playing a board game, laughing and joking as they compete.": {
         "friends": {"laughing", "joking"}},
+    # three bare nouns as one compound with a plural before the end hold a clause
+    "a crowded night market, vendors grill skewers over open flames": {
+        "market": {"crowded", "night"}, "vendors": set(), "skewers": set(),
+        "flames": {"open"}},
+    "a wolf howls, its breath forms clouds in the cold air": {
+        "wolf": set(), "breath": set(), "clouds": set()},
+    "a string of paper lanterns sways": {"lanterns": {"paper"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -49,7 +49,7 @@ class VerbsByAgreement(Repair):
     clause_relations: frozenset[str] = frozenset()  # labels only a clause's verb carries
 
     needs = ("plural_nouns", "compound", "subject", "third_person_verb", "present_verb",
-             "singular_noun", "adjectival")
+             "singular_noun", "adjectival", "object", "prepositional_objects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -58,6 +58,20 @@ class VerbsByAgreement(Repair):
             if word.index == 0:
                 continue
             subject = graph[word.index - 1]
+            inside = self._verb_inside(graph, vocab, word, subject)
+            if inside is not None:
+                obj, tag = inside
+                root = obj.head is None or obj.head == obj.index
+                words[word.index] = replace(word, pos="VERB", tag=tag,
+                                            head=None if root else obj.head,
+                                            relation=obj.relation)
+                words[subject.index] = replace(subject, head=word.index,
+                                               relation=labels.subject)
+                words[obj.index] = replace(obj, head=word.index, relation=labels.object)
+                for child in graph.children(obj):
+                    if child.index < subject.index:
+                        words[child.index] = replace(words[child.index], head=subject.index)
+                continue
             if subject.head != word.index or vocab.has(word, self.plural_things):
                 continue
             tag = self._verb_tag(graph, vocab, word, subject)
@@ -101,6 +115,33 @@ class VerbsByAgreement(Repair):
                 and subject.tag in plural and not vocab.has(subject, self.plural_things)
                 and after is not None and after.pos in self.followers):
             return labels.present_verb  # "heavy vines drape from"
+        return None
+
+    def _verb_inside(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                     subject: Word) -> tuple[Word, str] | None:
+        """The object and the verb's tag where three bare nouns read as one compound hold a
+        plural before its end ("vendors grill skewers", "its breath forms clouds"): a
+        compound's first nouns are singular (save ``plural_things``), so the plural ends a
+        subject or is itself the verb, and the last noun, a plural, is the object."""
+        labels = vocab.labels
+        plural = labels.set("plural_nouns")
+        obj = graph.next(word)
+        if (obj is None or obj.tag not in plural or not vocab.is_nominal(obj)
+                # "a string of paper lanterns sways": an object of a preposition is no clause
+                or obj.relation in labels.set("prepositional_objects")
+                or not vocab.is_nominal(word) or not vocab.is_nominal(subject)
+                or word.head != obj.index or word.relation != labels.compound
+                or subject.head not in (word.index, obj.index)
+                or subject.relation != labels.compound
+                or vocab.has(subject, self.plural_things) or vocab.has(word, self.plural_things)
+                or any(c.index < subject.index and c.pos in ("ADJ", "NUM")
+                       for c in graph.children(obj) + graph.children(word))):
+            return None
+        if subject.tag in plural and word.tag == labels.singular_noun:
+            return obj, labels.present_verb  # "vendors grill skewers"
+        if (subject.tag == labels.singular_noun and word.tag in plural
+                and word.lower.endswith(self.ending)):
+            return obj, labels.third_person_verb  # "its breath forms clouds"
         return None
 
     @staticmethod
