@@ -747,6 +747,15 @@ CASES = {
     "a wolf howls, its breath forms clouds in the cold air": {
         "wolf": set(), "breath": set(), "clouds": set()},
     "a string of paper lanterns sways": {"lanterns": {"paper"}},
+    # quality and grading tags bind nothing, even where parsed as the prompt's verb
+    "(masterpiece:1.2), best quality, ultra-detailed, 1girl, blonde hair": {
+        "girl": {"1"}, "hair": {"blonde"}},
+    "post-apocalyptic city, rusted cars, dust, cinematic, (desaturated:1.2)": {
+        "city": {"post-apocalyptic"}, "cars": {"rusted"}, "dust": set()},
+    "a cup of coffee on a wooden table, steam rising, croissant, morning light through window, "
+    "cozy, (bokeh:1.1), food photography, 35mm": {
+        "cup": set(), "coffee": set(), "table": {"wooden"}, "steam": {"rising"},
+        "croissant": set(), "window": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import comma_part, comma_parts, hangs_on, has_determiner, take_place
+from binding.grammars.trees import (
+    comma_between,
+    comma_part,
+    comma_parts,
+    hangs_on,
+    has_determiner,
+    take_place,
+)
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -411,7 +418,7 @@ class TagAdjectives(TagListRepair):
     characters: WordLists  # word lists of who a tag list is about ("animate")
     moods: WordLists
     states: WordLists
-    needs = ("adjectival", "unknown", "compound", "adjective")
+    needs = ("adjectival", "unknown", "compound", "adjective", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -444,6 +451,12 @@ class TagAdjectives(TagListRepair):
                     continue
                 if word.relation != labels.unknown:  # (a palette may have moved its head)
                     words[word.index] = replace(words[word.index], relation=labels.unknown)
+                for child in graph.children(word):
+                    # "city, ..., cinematic, (desaturated:1.2)" parsed with the city the
+                    # subject of desaturated: a tag before the comma is no subject of a mood
+                    if (child.relation in labels.set("subjects") and child.index < word.index
+                            and comma_between(vocab, graph, child.index, word.index)):
+                        words[child.index] = replace(words[child.index], relation=labels.unknown)
             elif (vocab.has(word, self.states) and character is not None
                   and character.index < word.index
                   and not (word.head == character.index and word.relation == labels.adjectival)
