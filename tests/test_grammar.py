@@ -756,6 +756,13 @@ CASES = {
     "cozy, (bokeh:1.1), food photography, 35mm": {
         "cup": set(), "coffee": set(), "table": {"wooden"}, "steam": {"rising"},
         "croissant": set(), "window": set()},
+    # a participle has one object: an -ing word after a colour worn, or after the object, is
+    # the wearer's next participle; an -ing word before a noun stays that noun's
+    "a young female wearing black walking in snow with a red umbrella": {
+        "female": {"young", "black", "walking"}, "snow": set(), "umbrella": {"red"}},
+    "A orange dog wearing an gray bow tie laying on a sofa .": {
+        "dog": {"orange", "laying"}, "tie": {"gray", "bow"}, "sofa": set()},
+    "a man wearing black riding boots": {"man": set(), "boots": {"black", "riding"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -27,9 +27,15 @@ class ParticiplesReadAsObjects(Repair):
     """An -ing object of a preposition, with an object of its own and a colour before it, is a
     participle of the phrase's owner: "dressed in black riding a white surfboard" read as
     [in [black riding]] with the surfboard as the "noun"'s object: riding is a participle,
-    black the object of in."""
+    black the object of in. So is an -ing "object" of a participle: after a colour worn
+    ("a young female wearing black walking in snow", black an adjective of walking/NN), where
+    the -ing word is a known verb's (``verbs``, by its stem) and no noun follows it ("wearing
+    black riding boots" are boots); or after the verb's own object ("a dog wearing a bow tie
+    laying on a sofa", laying a second object): a verb has one object."""
 
     ending: str  # the ending of the -ing form ("ing")
+    clothing_verbs: WordLists = ()  # word lists of verbs of dress
+    verbs: WordLists = ()  # word lists of verbs whose -ing form is read after a colour worn
 
     needs = ("prepositional_objects", "prepositional_complement", "object", "participle",
              "present_participle")
@@ -41,6 +47,19 @@ class ParticiplesReadAsObjects(Repair):
         for word in graph:
             if (word.pos not in ("NOUN", "VERB") or word.index == 0
                     or not word.lower.endswith(self.ending)):
+                continue
+            moved = self._object_of_participle(graph, vocab, word)
+            if moved is not None:
+                owner, colour = moved
+                if colour is not None:
+                    words[colour.index] = replace(colour, head=word.head,
+                                                  relation=labels.object)
+                words[word.index] = replace(words[word.index], pos="VERB",
+                                            tag=labels.present_participle, head=owner.index,
+                                            relation=labels.participle)
+                for child in graph.dependents(graph[word.head]):  # type: ignore[index]
+                    if child.index > word.index:  # "walking in snow": the walk's phrases
+                        words[child.index] = replace(words[child.index], head=word.index)
                 continue
             prep = graph.head(word)
             if (word.relation not in objects_of or prep is None
@@ -60,6 +79,31 @@ class ParticiplesReadAsObjects(Repair):
                                         tag=labels.present_participle, head=owner.index,
                                         relation=labels.participle)
         return graph.with_words(words)
+
+    def _object_of_participle(self, graph: DependencyGraph, vocab: Vocabulary,
+                              word: Word) -> tuple[Word, Word | None] | None:
+        """(owner, colour worn or None) where the -ing "object" of a participle is the
+        owner's next participle; None otherwise."""
+        labels = vocab.labels
+        verb = graph.head(word)
+        if (word.relation != labels.object or verb is None or verb.pos != "VERB"
+                or verb.relation != labels.participle or verb.index > word.index):
+            return None
+        owner = graph.head(verb)
+        after = graph.next(word)
+        if owner is None or not vocab.is_nominal(owner) or (
+                after is not None and (vocab.is_nominal(after) or after.pos == "ADJ")):
+            return None
+        if word.pos == "VERB" and any(
+                c.relation == labels.object and c.index < word.index and vocab.is_nominal(c)
+                for c in graph.dependents(verb)):
+            return owner, None  # "wearing a bow tie laying on a sofa"
+        colours = [c for c in graph.dependents(word) if c.index < word.index]
+        if (vocab.has(verb, self.clothing_verbs) and len(colours) == 1
+                and vocab.is_color(colours[0]) and colours[0].index == word.index - 1
+                and vocab.has_stem(word.lower, self.ending, self.verbs)):
+            return owner, colours[0]  # "wearing black walking in snow"
+        return None
 
 
 def _finite_tag(vocab: Vocabulary, word: Word, third_person_ending: str) -> str | None:
