@@ -763,6 +763,11 @@ CASES = {
     "A orange dog wearing an gray bow tie laying on a sofa .": {
         "dog": {"orange", "laying"}, "tie": {"gray", "bow"}, "sofa": set()},
     "a man wearing black riding boots": {"man": set(), "boots": {"black", "riding"}},
+    # "with" + the owner's own part + a participle: the part, described, is drawn
+    "a woman with her hair dyed purple": {"woman": set(), "hair": {"dyed", "purple"}},
+    "a dog with its tail raised": {"dog": set(), "tail": {"raised"}},
+    # a group split by its looks, the first part parsed as the root
+    "three apples two red and one green": {"apples": {"three", "red", "green"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -292,9 +292,15 @@ class Entities:
         children = graph.children(word)
         whole = self._of_phrase(graph, word) or any(
             c.relation == self.vocab.labels.possessive for c in children)
+        labels = self.vocab.labels
         described = self.settings.describing_relations
         return (whole and word.relation not in self._subjects
-                and not any(c.relation in described or c.pos == "NUM" for c in children))
+                and not any(c.relation in described or c.pos == "NUM"
+                            # "with her hair dyed purple": a participle without an object
+                            # describes the part too ("a chef's hands kneading dough" do not)
+                            or (c.relation == labels.participle and not any(
+                                g.relation == labels.object for g in graph.dependents(c)))
+                            for c in children))
 
 
 def _code(text: str) -> bool:

@@ -36,6 +36,9 @@ class PhraseParticiples(Repair):
     # labels of a pronoun in the participle's phrase that points back to the owner ("pobj",
     # "dobj"): "a box with a string tied around it" keeps tied on the string
     pointing_relations: frozenset[str] = frozenset()
+    # labels of a possessive pronoun on the phrase's noun ("poss"): "a woman with her hair
+    # dyed purple" keeps dyed on the hair
+    possessives: frozenset[str] = frozenset()
 
     needs = ("participle", "conj", "prepositional_objects", "object")
 
@@ -56,6 +59,11 @@ class PhraseParticiples(Repair):
         """Whether the participle's phrase names the owner by a pronoun ("a box with a string
         tied around it", "a bus with a car following behind it"): then the participle is the
         nearer noun's, and the owner is what it points back to."""
+        noun = graph.head(verb)
+        if noun is not None and any(c.pos == "PRON" and c.index < noun.index
+                                    and c.relation in self.possessives
+                                    for c in graph.dependents(noun)):
+            return True  # "with her hair dyed purple": the owner's own part, described
         stack, seen = list(graph.dependents(verb)), {verb.index}
         while stack:
             word = stack.pop()
@@ -119,12 +127,17 @@ class AbsoluteParticiples(Repair):
     """A *with* phrase is a noun and its participle, not a clause: "a toilet with a white lid
     sitting next to a wall" parsed as with [lid sitting] (lid the subject of sitting) -> the lid
     is the object of with and sitting its participle; ``phrase_participles`` then decides whose
-    participle it is (a part does not act: the toilet sits)."""
+    participle it is (a part does not act: the toilet sits). So where the parser made the
+    participle right after the *with* phrase the verb of its owner: "a woman with her hair
+    dyed purple" (woman the subject of dyed) -> dyed is the hair's, the woman heads again."""
 
     prepositions: Words  # "with"
+    # an owner with one of these opens a sentence, whose verb stays ("The mug with a sugar
+    # bowl made for a cozy tea time"); without, a caption ("a woman with her hair dyed purple")
+    definite_articles: Words = frozenset()
 
     needs = ("subjects", "prepositional_objects", "participle", "present_participle",
-             "past_participle")
+             "past_participle", "past_tense")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -132,6 +145,14 @@ class AbsoluteParticiples(Repair):
         participles = labels.set("present_participle") | labels.set("past_participle")
         words = list(graph.words)
         for verb in graph:
+            owned = self._owned(graph, vocab, verb, participles)
+            if owned is not None:
+                owner, noun = owned
+                root = verb.head is None or verb.head == verb.index
+                words[owner.index] = replace(owner, head=None if root else verb.head,
+                                             relation=verb.relation)
+                words[verb.index] = replace(verb, head=noun.index, relation=labels.participle)
+                continue
             prep = graph.head(verb)
             if (verb.pos != "VERB" or verb.tag not in participles or prep is None
                     or prep.lower not in self.prepositions or prep.index > verb.index):
@@ -145,6 +166,27 @@ class AbsoluteParticiples(Repair):
                                             relation=labels.prepositional_objects[0])
             words[verb.index] = replace(verb, head=nouns[0].index, relation=labels.participle)
         return graph.with_words(words)
+
+    def _owned(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
+               participles: frozenset[str]) -> tuple[Word, Word] | None:
+        """(owner, noun) where the participle right after the object of the owner's *with*
+        was read as the owner's verb; None otherwise."""
+        labels = vocab.labels
+        if (verb.pos != "VERB" or verb.index == 0
+                or verb.tag not in participles | {labels.past_tense}):
+            return None
+        noun = graph[verb.index - 1]
+        prep = graph.head(noun)
+        if (prep is None or prep.lower not in self.prepositions or not vocab.is_nominal(noun)
+                or noun.relation not in labels.set("prepositional_objects")):
+            return None
+        owner = graph.head(prep)
+        if (owner is None or owner.head != verb.index or owner.index > prep.index
+                or owner.relation not in labels.set("subjects")
+                or any(c.lower in self.definite_articles for c in graph.dependents(owner))
+                or any(c.relation in ("aux", "auxpass") for c in graph.dependents(verb))):
+            return None
+        return owner, noun
 
 
 @registry.repairs("likeness_participles")

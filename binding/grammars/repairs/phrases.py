@@ -414,6 +414,17 @@ class Partitions(Repair):
                         if child.index >= end:
                             words[child.index] = replace(words[child.index],
                                                          head=noun.index)
+            moved = {k for openers, describing in parts for k in openers + describing}
+            top = graph.head(noun)
+            if top is not None and top.index in moved:
+                # "three apples two red and one green" parsed with red the root and the
+                # apples its subject: the apples take the place of the parts' top
+                while (above := graph.head(top)) is not None and above.index in moved:
+                    top = above
+                outside = graph.head(top)
+                words[noun.index] = replace(
+                    words[noun.index], head=None if outside is None else outside.index,
+                    relation=top.relation)
             tail = graph[end] if end < len(graph.words) else None
             if (tail is not None and tail.lower.endswith(self.ending)
                     and noun.head == tail.index):
