@@ -768,6 +768,13 @@ CASES = {
     "a dog with its tail raised": {"dog": set(), "tail": {"raised"}},
     # a group split by its looks, the first part parsed as the root
     "three apples two red and one green": {"apples": {"three", "red", "green"}},
+    # a participle clause after a copula's describes its subject; a colour after an
+    # objectless -ing word is its complement, no noun it describes
+    "the lamp is on, glowing warm yellow, beside a green armchair": {
+        "lamp": {"glowing", "warm", "yellow"}, "armchair": {"green"}},
+    # a participle after coordinated animals describes each
+    "a green parrot and a yellow canary sitting in a golden cage": {
+        "parrot": {"green", "sitting"}, "canary": {"yellow", "sitting"}, "cage": {"golden"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

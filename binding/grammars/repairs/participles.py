@@ -43,7 +43,7 @@ class GerundParticiples(Repair):
                 continue
             prep = graph.head(word)
             after = bare_object(graph, word, labels.object)  # type: ignore[arg-type]
-            if (prep is None or after is None
+            if (prep is None or after is None or vocab.is_color(after)  # "glowing warm yellow"
                     or not vocab.is_nominal(after) or has_determiner(graph, after)):
                 continue
             if word.relation == labels.conj and prep.pos == "ADJ" and prep.index < word.index:
