@@ -775,6 +775,10 @@ CASES = {
     # a participle after coordinated animals describes each
     "a green parrot and a yellow canary sitting in a golden cage": {
         "parrot": {"green", "sitting"}, "canary": {"yellow", "sitting"}, "cage": {"golden"}},
+    # a colour word that names a thing, in the plural, is that thing
+    "a cubic block and a cylindrical container of mints": {
+        "block": {"cubic"}, "container": {"cylindrical"}, "mints": set()},
+    "a mint green dress": {"dress": {"mint", "green"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},
