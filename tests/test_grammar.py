@@ -779,6 +779,13 @@ CASES = {
     "a cubic block and a cylindrical container of mints": {
         "block": {"cubic"}, "container": {"cylindrical"}, "mints": set()},
     "a mint green dress": {"dress": {"mint", "green"}},
+    # a conjunct of a subject shares its predicate
+    "The cat and the dog are black.": {"cat": {"black"}, "dog": {"black"}},
+    "A man and a woman are walking on the beach.": {
+        "man": {"walking"}, "woman": {"walking"}, "beach": set()},
+    # ... but not one after a phrase of the subject's
+    "The square clock with its oval face and triangular hands was a stylish addition.": {
+        "clock": {"square", "stylish"}, "face": {"oval"}, "hands": {"triangular"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

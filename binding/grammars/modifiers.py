@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from binding.grammars.paths import Rule, walk
+from binding.grammars.paths import Rule, Walk, walk
 from binding.grammars.trees import after_comma
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
@@ -50,6 +50,9 @@ class ModifierSettings(BaseModel):
     # verbs (word lists) that take none ("sitting and reading a book": sitting describes)
     shared_objects: frozenset[str] = frozenset()
     unshared_verbs: tuple[str, ...] = ()
+    # a conjunct of a subject (these labels) shares its predicate: "the cat and the dog are
+    # black" (black -> dog too), "a man and a woman are walking"
+    shared_subjects: frozenset[str] = frozenset()
 
 
 class Modifiers:
@@ -83,21 +86,18 @@ class Modifiers:
                     else entity.relation not in first.labels):
                 continue  # the path cannot take its first step: no need to walk it
             for found in walk(self.vocab, graph, entity, rule.path):
-                word, label = found[-1]
-                if word.index in bound or not self._can_modify(graph, word, entities):
+                self._bind(graph, entity, rule, found, bound, entities)
+        origin = self._subject_origin(graph, entity)
+        if origin is not None:  # "the cat and the dog are black": the dog's predicate too
+            for rule in self.rules:
+                first = rule.path[0]
+                if (first.direction != "up" or first.optional
+                        or origin.relation not in first.labels
+                        or not first.labels & self.settings.shared_subjects
+                        or rule.unless_determiner & determiners):
                     continue
-                if rule.same_class and (self.vocab.has(found[0][0], (rule.same_class,))
-                                        != self.vocab.has(entity, (rule.same_class,))):
-                    continue  # "a kettle and a cat sleeping": only the cat sleeps
-                if rule.after_word and not _after_word(graph, word, rule.after_word):
-                    continue
-                if rule.path[-1].without & self.settings.shared_objects and \
-                        self._shares_an_object(graph, word):
-                    continue
-                relation = rule.relation or label
-                kind = rule.kind or self._kind(word, label, None)
-                bound[word.index] = (relation, kind)
-                self._close_over(graph, word, kind, bound, entities)
+                for found in walk(self.vocab, graph, origin, rule.path):
+                    self._bind(graph, entity, rule, found, bound, entities)
         return [
             Modifier(text=graph[i].text, span=(graph[i].start, graph[i].end),
                      relation=relation, kind=kind,  # type: ignore[arg-type]
@@ -105,6 +105,46 @@ class Modifiers:
             for i, (relation, kind) in sorted(bound.items())
             if i != entity.index
         ]
+
+    def _bind(self, graph: DependencyGraph, entity: Word, rule: Rule, found: Walk,
+              bound: Bound, entities: dict[int, str]) -> None:
+        """Bind the last word a rule's walk reached, and what hangs on it, to the entity."""
+        word, label = found[-1]
+        if word.index in bound or not self._can_modify(graph, word, entities):
+            return
+        if rule.same_class and (self.vocab.has(found[0][0], (rule.same_class,))
+                                != self.vocab.has(entity, (rule.same_class,))):
+            return  # "a kettle and a cat sleeping": only the cat sleeps
+        if rule.after_word and not _after_word(graph, word, rule.after_word):
+            return
+        if rule.path[-1].without & self.settings.shared_objects and \
+                self._shares_an_object(graph, word):
+            return
+        relation = rule.relation or label
+        kind = rule.kind or self._kind(word, label, None)
+        bound[word.index] = (relation, kind)
+        self._close_over(graph, word, kind, bound, entities)
+
+    def _subject_origin(self, graph: DependencyGraph, entity: Word) -> Word | None:
+        """The subject the entity is a conjunct of ("the dog" in "the cat and the dog are
+        black"), or None."""
+        if not self.settings.shared_subjects:
+            return None
+        word, seen = entity, {entity.index}
+        while word.relation in self.settings.conj_relations:
+            head = graph.head(word)
+            if head is None or head.index in seen or not self.vocab.is_nominal(head):
+                return None
+            seen.add(head.index)
+            if head.relation in self.settings.shared_subjects:
+                # "the clock with its oval face and triangular hands was ...": a phrase of
+                # the subject's between them may be what the conjunct belongs to
+                if any(w.pos == "ADP" and w.head == head.index
+                       for w in graph.words[head.index + 1:entity.index]):
+                    return None
+                return head
+            word = head
+        return None
 
     def _shares_an_object(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether the verb has nothing of its own after it but a conjunction and a verb
