@@ -786,6 +786,13 @@ CASES = {
     # ... but not one after a phrase of the subject's
     "The square clock with its oval face and triangular hands was a stylish addition.": {
         "clock": {"square", "stylish"}, "face": {"oval"}, "hands": {"triangular"}},
+    # sentences whose verb the tagger read as a noun, before "as" or a preposition
+    "The plastic plate and metallic fork clink as the wooden spoon stirs the soup.": {
+        "plate": {"plastic"}, "fork": {"metallic"}, "spoon": {"wooden"}, "soup": set()},
+    "The metallic bike frame glints in the sunlight as the rubber tires hit the pavement.": {
+        "frame": {"metallic", "bike"}, "tires": {"rubber"}, "pavement": set()},
+    "The diamond pendant with its spherical bulb and triangular shade was a unique addition.": {
+        "pendant": {"diamond", "unique"}, "bulb": {"spherical"}, "shade": {"triangular"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

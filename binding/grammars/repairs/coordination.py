@@ -22,7 +22,7 @@ class Coordination(Repair):
     relations: frozenset[str]  # the modifier labels a conjunct is mistaken for
     materials: WordLists = ()  # word lists of materials
 
-    needs = ("conj", "compound", "unknown", "apposition", "coordinator", "punct")
+    needs = ("conj", "compound", "unknown", "apposition", "coordinator", "punct", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -46,6 +46,12 @@ class Coordination(Repair):
                     words[c.index] = replace(c, head=head.index, relation=compound)
                 continue
             if not vocab.is_nominal(word):
+                continue
+            first = self._conjunct_of_subject(graph, vocab, word, head)
+            if first is not None:
+                # "The plastic plate and metallic fork clink as ...": fork hung as a compound
+                # of the verb is the subject's conjunct (a verb has no compounds)
+                words[word.index] = replace(word, head=first.index, relation=conj)
                 continue
             partner = graph.words[word.index + 2] if word.index + 2 < head.index else None
             if (materials and partner is not None and vocab.has(word, materials)
@@ -90,6 +96,21 @@ class Coordination(Repair):
                     if child.relation not in list_words:
                         words[child.index] = replace(words[child.index], head=after.index)
         return graph.with_words(words)
+
+    @staticmethod
+    def _conjunct_of_subject(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                             verb: Word) -> Word | None:
+        """The noun before the conjunction that opens the word's phrase, where the word hangs
+        as a modifier on the verb whose subject that noun is; None otherwise."""
+        if verb.pos != "VERB":
+            return None
+        start = min([c.index for c in graph.dependents(word)] + [word.index])
+        joint = graph[start - 1] if start > 0 else None
+        first = graph.head(joint) if joint is not None and joint.pos == "CCONJ" else None
+        if (first is None or not vocab.is_nominal(first) or first.head != verb.index
+                or first.relation not in vocab.labels.set("subjects")):
+            return None
+        return first
 
 
 @registry.repairs("coordinated_modifiers")
