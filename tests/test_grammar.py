@@ -793,6 +793,11 @@ CASES = {
         "frame": {"metallic", "bike"}, "tires": {"rubber"}, "pavement": set()},
     "The diamond pendant with its spherical bulb and triangular shade was a unique addition.": {
         "pendant": {"diamond", "unique"}, "bulb": {"spherical"}, "shade": {"triangular"}},
+    # a colour someone is in, before their participle and its object
+    "A woman in orange and a woman in pink riding horses.": {
+        "woman": {"pink"}, "horses": set()},
+    "a man in black riding a bike": {"man": {"black"}, "bike": set()},
+    "a woman in red holding an umbrella": {"woman": {"red"}, "umbrella": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -21,15 +21,26 @@ from binding.registry import registry
 @registry.repairs("stranded_prepositions")
 class StrandedPrepositions(Repair):
     """A preposition needs its object: "a duck is flying over some water" parsed with water as
-    the verb's object and "over" bare makes water the object of "over"."""
+    the verb's object and "over" bare makes water the object of "over"; and "a woman in red
+    holding an umbrella" parsed with red a modifier of "in", its only word, makes red its
+    object."""
 
-    needs = ("preposition", "prepositional_objects", "object")
+    needs = ("preposition", "prepositional_objects", "object", "adjectival")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
         for prep in graph:
-            if prep.pos != "ADP" or prep.relation != labels.preposition or graph.children(prep):
+            if prep.pos != "ADP" or prep.relation != labels.preposition:
+                continue
+            children = graph.children(prep)
+            if (len(children) == 1 and children[0].index == prep.index + 1
+                    and children[0].relation == labels.adjectival
+                    and (vocab.is_color(children[0]) or vocab.is_nominal(children[0]))):
+                words[children[0].index] = replace(children[0],
+                                                   relation=labels.prepositional_objects[0])
+                continue
+            if children:
                 continue
             for noun in graph.words[prep.index + 1:]:
                 if noun.pos in ("DET", "ADJ", "NUM") or vocab.is_color(noun):

@@ -36,6 +36,8 @@ class ParticiplesReadAsObjects(Repair):
     ending: str  # the ending of the -ing form ("ing")
     clothing_verbs: WordLists = ()  # word lists of verbs of dress
     verbs: WordLists = ()  # word lists of verbs whose -ing form is read after a colour worn
+    wear_prepositions: Words = frozenset()  # "in": "a woman in pink riding horses"
+    animate: WordLists = ()  # word lists of who can wear a colour
 
     needs = ("prepositional_objects", "prepositional_complement", "object", "participle",
              "present_participle")
@@ -47,6 +49,17 @@ class ParticiplesReadAsObjects(Repair):
         for word in graph:
             if (word.pos not in ("NOUN", "VERB") or word.index == 0
                     or not word.lower.endswith(self.ending)):
+                continue
+            worn = self._worn_colour(graph, vocab, word)
+            if worn is not None:
+                # "a woman in pink riding horses" read as in [pink riding horses]: pink is
+                # what she is in, riding her participle, horses its object
+                owner, colour, noun = worn
+                words[colour.index] = replace(colour, head=noun.head,
+                                              relation=noun.relation)
+                words[noun.index] = replace(noun, head=word.index, relation=labels.object)
+                words[word.index] = replace(word, pos="VERB", tag=labels.present_participle,
+                                            head=owner.index, relation=labels.participle)
                 continue
             moved = self._object_of_participle(graph, vocab, word)
             if moved is not None:
@@ -62,9 +75,11 @@ class ParticiplesReadAsObjects(Repair):
                         words[child.index] = replace(words[child.index], head=word.index)
                 continue
             prep = graph.head(word)
+            stray = self._stray_object(graph, vocab, word)
             if (word.relation not in objects_of or prep is None
-                    or not any(c.relation == labels.object and c.index > word.index
-                               for c in graph.children(word))):
+                    or not (stray is not None or any(
+                        c.relation == labels.object and c.index > word.index
+                        for c in graph.children(word)))):
                 continue
             before = [c for c in graph.children(word) if c.index < word.index
                       and (c.pos == "ADJ" or vocab.is_color(c))]
@@ -73,12 +88,50 @@ class ParticiplesReadAsObjects(Repair):
                 owner = graph.head(owner)
             if not before or owner is None or not vocab.is_nominal(owner):
                 continue
+            if stray is not None:
+                # "a man in black riding a bike" parsed with the bike the root and the man
+                # its subject: the bike is riding's object, the man heads again
+                if owner.head == stray.index:
+                    root = stray.head is None or stray.head == stray.index
+                    words[owner.index] = replace(words[owner.index],
+                                                 head=None if root else stray.head,
+                                                 relation=stray.relation)
+                words[stray.index] = replace(stray, head=word.index, relation=labels.object)
             words[before[-1].index] = replace(before[-1], head=prep.index,
                                               relation=labels.prepositional_objects[0])
             words[word.index] = replace(words[word.index], pos="VERB",
                                         tag=labels.present_participle, head=owner.index,
                                         relation=labels.participle)
         return graph.with_words(words)
+
+    @staticmethod
+    def _stray_object(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
+        """The noun of the determiner right after the -ing word where the parser hung it
+        elsewhere ("in black riding a bike", the bike the root); None otherwise."""
+        opener = graph.next(word)
+        noun = graph.head(opener) if opener is not None and opener.pos == "DET" else None
+        if (noun is None or noun.index <= opener.index or not vocab.is_nominal(noun)  # type: ignore[union-attr]
+                or noun.head == word.index):
+            return None
+        return noun
+
+    def _worn_colour(self, graph: DependencyGraph, vocab: Vocabulary,
+                     word: Word) -> tuple[Word, Word, Word] | None:
+        """(owner, colour, noun) where "in" + a bare colour + an -ing word + a bare noun was
+        read as one noun phrase after someone who can wear it; None otherwise."""
+        labels = vocab.labels
+        noun = graph.head(word)
+        colour = graph[word.index - 1]
+        prep = graph.head(noun) if noun is not None else None
+        if (prep is None or noun.index != word.index + 1 or not vocab.is_nominal(noun)  # type: ignore[union-attr]
+                or prep.lower not in self.wear_prepositions or colour.index != prep.index + 1
+                or not vocab.is_color(colour) or colour.head not in (word.index, noun.index)  # type: ignore[union-attr]
+                or noun.relation not in labels.set("prepositional_objects")):  # type: ignore[union-attr]
+            return None
+        owner = graph.head(prep)
+        if owner is None or not vocab.has(owner, self.animate):
+            return None
+        return owner, colour, noun  # type: ignore[return-value]
 
     def _object_of_participle(self, graph: DependencyGraph, vocab: Vocabulary,
                               word: Word) -> tuple[Word, Word | None] | None:
