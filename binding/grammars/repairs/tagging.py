@@ -564,26 +564,30 @@ class CoordinatedGerunds(Repair):
 
     ending: str  # "ing"
     verbs: WordLists  # word lists of verbs the -ing word must be one of (by its stem)
+    # the 3rd person ending ("s"): "a cat squints out a car window and smiles" (smiles/NNS a
+    # conjunct of window) closes a clause whose verb is in the 3rd person too
+    finite_ending: str = ""
 
-    needs = ("conj", "present_participle")
+    needs = ("conj", "present_participle", "third_person_verb")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
             after = graph.next(word)
-            if (word.pos != "NOUN" or word.relation != labels.conj
-                    or not word.lower.endswith(self.ending) or graph.children(word)
-                    or (after is not None and after.pos not in ("PUNCT", "ADP"))
-                    or not vocab.has_stem(word.lower, self.ending, self.verbs)):
+            if (word.pos != "NOUN" or word.relation != labels.conj or graph.children(word)
+                    or (after is not None and after.pos not in ("PUNCT", "ADP"))):
                 continue
-            clause = graph.head(word)
-            while clause is not None and not (clause.pos == "VERB"
-                                              and clause.tag == labels.present_participle):
-                clause = graph.head(clause)
-            if clause is None:
-                continue
-            words[word.index] = replace(word, pos="VERB", tag=labels.present_participle,
-                                        head=clause.index)
+            for ending, tag in ((self.ending, labels.present_participle),
+                                (self.finite_ending, labels.third_person_verb)):
+                if (not ending or not word.lower.endswith(ending)
+                        or not vocab.has_stem(word.lower, ending, self.verbs)):
+                    continue
+                clause = graph.head(word)
+                while clause is not None and not (clause.pos == "VERB" and clause.tag == tag):
+                    clause = graph.head(clause)
+                if clause is not None:
+                    words[word.index] = replace(word, pos="VERB", tag=tag, head=clause.index)
+                    break
         return graph.with_words(words)
 
