@@ -124,9 +124,12 @@ class VerbsByAgreement(Repair):
         compound's first nouns are singular (save ``plural_things``), so the plural ends a
         subject or is itself the verb, and the last noun, a plural, is the object."""
         labels = vocab.labels
-        plural = labels.set("plural_nouns")
         obj = graph.next(word)
-        if (obj is None or obj.tag not in plural or not vocab.is_nominal(obj)
+        if (obj is None or word.head != obj.index or word.relation != labels.compound
+                or subject.relation != labels.compound):
+            return None  # the cheap tests first: this runs on every word
+        plural = labels.set("plural_nouns")
+        if (obj.tag not in plural or not vocab.is_nominal(obj)
                 # "a string of paper lanterns sways": an object of a preposition is no clause
                 or obj.relation in labels.set("prepositional_objects")
                 or not vocab.is_nominal(word) or not vocab.is_nominal(subject)

@@ -7,6 +7,7 @@ prenominal words is found from the tags and word lists, and rebuilt around its l
 
 from __future__ import annotations
 
+import operator
 from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict
@@ -85,6 +86,8 @@ class _Phrases:
             for chain, noun_index in self._chains():
                 before = list(words)
                 self._rebuild(words, chain, noun_index)
+                if all(map(operator.is_, words, before)):
+                    continue  # the phrase was parsed right: nothing to untangle
                 if not _untangled(words, before, noun_index, set(chain)):
                     words[:] = before  # a rebuild that would loop the tree is not made
             rebuilt = self.graph.with_words(words)
@@ -266,7 +269,7 @@ class _Phrases:
                 and has_article(graph, word, articles, word.index))
 
     def _noun_like(self, word: Word) -> bool:
-        if self._verb_with_object(word):
+        if word.pos == "VERB" and self._verb_with_object(word):
             return False
         return (self.vocab.is_nominal(word) or self._lexicon_noun(word)
                 or self._with_article(word))
