@@ -801,6 +801,10 @@ CASES = {
     # a known verb's -s form closing a clause whose verb has it too is that verb's conjunct
     "A cat squints out the window and smiles.": {"cat": set(), "window": set()},
     "A girl reads a book and laughs.": {"girl": set(), "book": set()},
+    # a numeral's hyphen written with spaces, as word-tokenized captions have it: one
+    # modifier, no count
+    "Two - tiered white fondant cake on a pedestal": {
+        "cake": {"Two - tiered", "white", "fondant"}, "pedestal": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

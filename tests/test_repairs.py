@@ -475,6 +475,21 @@ def test_merge_hyphenated_joins_the_pieces_into_one_word():
         ("a", 2, "det", (0, 1)), ("long-haired", 2, "amod", (2, 13)), ("dog", None, ROOT, (14, 17))]
 
 
+def test_merge_hyphenated_joins_a_numeral_across_a_spaced_hyphen_only():
+    """"Two - tiered cake" (a caption tokenized word by word) is one modifier; a spaced
+    hyphen between words that are not a numeral's ("dogs - one") is a dash."""
+    before = graph("Two - tiered cake", [
+        ("Two", "NUM", "CD", "nummod", 3), ("-", "PUNCT", "HYPH", "punct", 2),
+        ("tiered", "ADJ", "JJ", "amod", 3), ("cake", "NOUN", "NN", ROOT, None)])
+    after = default_repair("merge_hyphenated")(before)
+    assert [(w.text, w.head, w.relation) for w in after] == [
+        ("Two - tiered", 1, "amod"), ("cake", None, ROOT)]
+    dash = graph("dogs - one", [
+        ("dogs", "NOUN", "NNS", ROOT, None), ("-", "PUNCT", "HYPH", "punct", 0),
+        ("one", "NUM", "CD", "appos", 0)])
+    assert default_repair("merge_hyphenated")(dash) is dash
+
+
 def test_merge_hyphenated_heads_a_group_from_outside_it():
     """"16-35mm": 16 hangs on the verb, 35 on mm and mm on 16; the merged word hangs on the
     verb, or the tree would loop."""

@@ -11,7 +11,10 @@ from binding.registry import registry
 @registry.repairs("merge_hyphenated")
 class MergeHyphenated(Repair):
     """Join tokens linked by a hyphen with no space between into one word, headed like the
-    token whose head lies outside the group (UD and spaCy split "black-and-white" into five)."""
+    token whose head lies outside the group (UD and spaCy split "black-and-white" into five).
+    Captions tokenized word by word write the hyphen of a numeral's compound with spaces ("Two
+    - tiered white fondant cake", "a 3 - story house"): a numeral, a spaced hyphen and a word
+    are one word too, so the numeral counts nothing."""
 
     hyphens: frozenset[str]  # the characters that link ("-", non-breaking hyphen, en dash)
 
@@ -26,8 +29,7 @@ class MergeHyphenated(Repair):
             group = [i]
             j = i
             while (j + 2 < len(words) and words[j + 1].text in hyphens
-                   and words[j].end == words[j + 1].start
-                   and words[j + 1].end == words[j + 2].start
+                   and (_joined(graph, j) or _spaced_numeral(graph, j))
                    and words[j + 2].text not in hyphens and words[j].text not in hyphens):
                 group += [j + 1, j + 2]
                 j += 2
@@ -36,6 +38,22 @@ class MergeHyphenated(Repair):
         if all(len(g) == 1 for g in groups):
             return graph
         return graph.with_words(_merged(graph, groups))
+
+
+def _joined(graph: DependencyGraph, j: int) -> bool:
+    """Whether words j, j + 1 and j + 2 touch ("zig-zag")."""
+    words = graph.words
+    return words[j].end == words[j + 1].start and words[j + 1].end == words[j + 2].start
+
+
+def _spaced_numeral(graph: DependencyGraph, j: int) -> bool:
+    """Whether word j is a numeral and a hyphen between single spaces links it to the word
+    after ("Two - tiered")."""
+    words = graph.words
+    return words[j].pos == "NUM" \
+        and graph.text[words[j].end:words[j + 1].start] == " " \
+        and graph.text[words[j + 1].end:words[j + 2].start] == " " \
+        and words[j + 2].text.isalpha()
 
 
 def _merged(graph: DependencyGraph, groups: list[list[int]]) -> list[Word]:
