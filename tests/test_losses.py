@@ -137,7 +137,11 @@ def test_syngen_matches_the_reference_on_random_prompts(data):
     maps = random_maps(batch=1, seed=seed, peaked=data.draw(st.booleans()))
     ours = syngen_loss(maps, groups, length=length, include_entities=True)
     expected = ref.syngen(maps[0], groups, content=positions, include_entities=True)
-    assert ours[0].item() == pytest.approx(expected.item(), abs=1e-5, rel=1e-5)
+    # float32 sums taken in another order (another processor's kernels: an AMD EPYC with
+    # AVX-512 gave 0.9771538 against 0.9771690) differ by about 1.6e-5 relative; a wrong term
+    # moves the loss by far more. (In float64 the reference itself reads peaked maps
+    # differently, so the comparison stays in the dtype the losses run in.)
+    assert ours[0].item() == pytest.approx(expected.item(), abs=1e-4, rel=1e-4)
 
 
 def test_syngen_positive_term_is_zero_for_identical_maps():
