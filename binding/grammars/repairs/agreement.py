@@ -61,13 +61,10 @@ class VerbsByAgreement(Repair):
             inside = self._verb_inside(graph, vocab, word, subject)
             if inside is not None:
                 obj, tag = inside
-                root = obj.head is None or obj.head == obj.index
-                words[word.index] = replace(word, pos="VERB", tag=tag,
-                                            head=None if root else obj.head,
-                                            relation=obj.relation)
+                take_place(words, word, obj, labels.object)
+                words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 words[subject.index] = replace(subject, head=word.index,
                                                relation=labels.subject)
-                words[obj.index] = replace(obj, head=word.index, relation=labels.object)
                 for child in graph.children(obj):
                     if child.index < subject.index:
                         words[child.index] = replace(words[child.index], head=subject.index)
@@ -133,9 +130,7 @@ class VerbsByAgreement(Repair):
                 # "a string of paper lanterns sways": an object of a preposition is no clause
                 or obj.relation in labels.set("prepositional_objects")
                 or not vocab.is_nominal(word) or not vocab.is_nominal(subject)
-                or word.head != obj.index or word.relation != labels.compound
                 or subject.head not in (word.index, obj.index)
-                or subject.relation != labels.compound
                 or vocab.has(subject, self.plural_things) or vocab.has(word, self.plural_things)
                 or any(c.index < subject.index and c.pos in ("ADJ", "NUM")
                        for c in graph.children(obj) + graph.children(word))):
@@ -332,10 +327,11 @@ class VerbsOfVerblessClauses(Repair):
             if word.pos == "VERB" or word.index == start:
                 continue
             after = graph.next(word)
-            if not (vocab.has(word, self.verbs) or self._before_object(graph, vocab, word, end)):
+            transitive = self._before_object(graph, vocab, word, end)
+            if not (transitive or vocab.has(word, self.verbs)):
                 continue
             if (after is not None and after.index < end and after.pos not in self.followers
-                    and not self._before_object(graph, vocab, word, end)):
+                    and not transitive):
                 continue
             before = graph[word.index - 1]
             subject = _first_phrase_head(vocab, graph, start, word.index, self.openers)

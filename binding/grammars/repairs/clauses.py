@@ -211,24 +211,19 @@ class CommaSubjects(Repair):
         if not any(c in graph.text for c in vocab.commas):
             return graph
         subjects = vocab.labels.set("subjects")
-        by_verb: dict[int, list[Word]] = {}
+        # a verb's subjects before it and its objects after it, by (verb, before)
+        arguments: dict[tuple[int, bool], list[Word]] = {}
         for word in graph:
-            if word.relation in subjects and word.head is not None and word.head > word.index:
-                by_verb.setdefault(word.head, []).append(word)
+            if word.head is None or word.head == word.index:
+                continue
+            before = word.head > word.index
+            if (word.relation in subjects) if before else (word.relation == vocab.labels.object):
+                arguments.setdefault((word.head, before), []).append(word)
         words = list(graph.words)
-        for found in by_verb.values():
-            last = found[-1]
-            for subject in found[:-1]:
-                if comma_between(vocab, graph, subject.index, last.index):
-                    words[subject.index] = replace(subject, relation=self.unattached)
-        objects: dict[int, list[Word]] = {}
-        for word in graph:
-            if word.relation == vocab.labels.object and word.head is not None \
-                    and word.head < word.index:
-                objects.setdefault(word.head, []).append(word)
-        for found in objects.values():
-            first = found[0]
-            for other in found[1:]:
-                if comma_between(vocab, graph, first.index, other.index):
+        for found in arguments.values():
+            kept = min(found, key=lambda w: abs(w.head - w.index))  # the one next to the verb
+            for other in found:
+                if other is not kept and comma_between(vocab, graph, min(other.index, kept.index),
+                                                       max(other.index, kept.index)):
                     words[other.index] = replace(other, relation=self.unattached)
         return graph.with_words(words)

@@ -275,10 +275,10 @@ class _Phrases:
                 or self._with_article(word))
 
     def _verb_with_object(self, word: Word) -> bool:
-        """A verb whose object after it has its own determiner closes no noun phrase: no noun
-        phrase follows a noun without a preposition ("in a vest and orange helmet riding a
-        horse": riding/VBG with horse its object)."""
-        return word.pos == "VERB" and any(
+        """Whether a word tagged a verb has an object after it with its own determiner: then
+        it closes no noun phrase, as no noun phrase follows a noun without a preposition ("in
+        a vest and orange helmet riding a horse": riding/VBG with horse its object)."""
+        return any(
             c.relation in self.s.verb_only_children and c.index > word.index
             and has_determiner(self.graph, c) for c in self.graph.dependents(word))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import comma_between, prepositional
+from binding.grammars.trees import comma_between, prepositional, take_place
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -148,10 +148,8 @@ class AbsoluteParticiples(Repair):
             owned = self._owned(graph, vocab, verb, participles)
             if owned is not None:
                 owner, noun = owned
-                root = verb.head is None or verb.head == verb.index
-                words[owner.index] = replace(owner, head=None if root else verb.head,
-                                             relation=verb.relation)
-                words[verb.index] = replace(verb, head=noun.index, relation=labels.participle)
+                take_place(words, owner, verb, labels.participle)
+                words[verb.index] = replace(words[verb.index], head=noun.index)
                 continue
             prep = graph.head(verb)
             if (verb.pos != "VERB" or verb.tag not in participles or prep is None

@@ -92,11 +92,9 @@ class ParticiplesReadAsObjects(Repair):
                 # "a man in black riding a bike" parsed with the bike the root and the man
                 # its subject: the bike is riding's object, the man heads again
                 if owner.head == stray.index:
-                    root = stray.head is None or stray.head == stray.index
-                    words[owner.index] = replace(words[owner.index],
-                                                 head=None if root else stray.head,
-                                                 relation=stray.relation)
-                words[stray.index] = replace(stray, head=word.index, relation=labels.object)
+                    take_place(words, owner, stray, labels.object)
+                words[stray.index] = replace(words[stray.index], head=word.index,
+                                             relation=labels.object)
             words[before[-1].index] = replace(before[-1], head=prep.index,
                                               relation=labels.prepositional_objects[0])
             words[word.index] = replace(words[word.index], pos="VERB",
