@@ -805,6 +805,22 @@ CASES = {
     # modifier, no count
     "Two - tiered white fondant cake on a pedestal": {
         "cake": {"Two - tiered", "white", "fondant"}, "pedestal": set()},
+    # an -ing verb after "and" hung on the object of a progressive is its second verb
+    "A child is playing with a toy telescope and gazing at the stars.": {
+        "child": {"playing", "gazing"}, "telescope": {"toy"}, "stars": set()},
+    "a boy riding a bike and waving to his friends": {
+        "boy": {"waving"}, "bike": set(), "friends": set()},
+    # a bare noun between "be" (or "and" in a progressive) and an -ing word names the
+    # activity: no entity, the verb describes the subject
+    "A person is rock climbing at a local gym.": {
+        "person": {"rock", "climbing"}, "gym": {"local"}},
+    "A boy is bird watching in the park.": {"boy": {"bird", "watching"}, "park": set()},
+    "Two friends are scuba diving near a coral reef.": {
+        "friends": {"Two", "scuba", "diving"}, "reef": {"coral"}},
+    "Kids are skateboarding and roller skating in the park.": {
+        "Kids": {"skateboarding", "roller", "skating"}, "park": set()},
+    "a man walking and woman running": {"man": {"walking"}, "woman": {"running"}},
+    "The wall is a painting.": {"wall": set(), "painting": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -113,6 +113,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("a", *D, 6), ("sprinkler", "NOUN", "NN", "pobj", 4), ("and", "CCONJ", "CC", "cc", 6),
         ("laughing", "NOUN", "NN", "conj", 6), (".", "PUNCT", ".", "punct", 3)],
         {8: {"pos": "VERB", "tag": "VBG", "head": 3}}),
+    "activity_compounds": ("a person is rock climbing.", [
+        ("a", *D, 1), ("person", "NOUN", "NN", "nsubj", 2), ("is", "AUX", "VBZ", ROOT, None),
+        ("rock", "NOUN", "NN", "compound", 4), ("climbing", "VERB", "VBG", "attr", 2),
+        (".", "PUNCT", ".", "punct", 2)],
+        {1: {"head": 4}, 2: {"head": 4, "relation": "aux"}, 4: {"head": None, "relation": ROOT},
+         5: {"head": 4}}),
     "tag_objects": ("girl, holding tray, teacup, smile", [
         ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("holding", "VERB", "VBG", "amod", 3), ("tray", "NOUN", "NN", "appos", 0),
@@ -994,6 +1000,44 @@ def test_coordinated_gerunds_leave_nouns_of_things_alone():
         ("and", "CCONJ", "CC", "cc", 7), ("icing", "NOUN", "NN", "conj", 7),
         (".", "PUNCT", ".", "punct", 3)])
     assert repair(cake) is cake
+
+
+def test_coordinated_gerunds_move_an_ing_verb_off_the_object():
+    """"a child is playing with a toy and gazing at the stars" (gazing/VBG a conjunct of toy)
+    -> gazing is the second verb of the progressive; a conjunct of a noun with a subject of
+    its own is left alone."""
+    repair = default_repair("coordinated_gerunds")
+    rows = [("a", *D, 1), ("child", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
+            ("playing", "VERB", "VBG", ROOT, None), ("with", "ADP", "IN", "prep", 3),
+            ("a", *D, 6), ("toy", "NOUN", "NN", "pobj", 4), ("and", "CCONJ", "CC", "cc", 6),
+            ("gazing", "VERB", "VBG", "conj", 6), ("up", "ADV", "RB", "advmod", 8)]
+    after = repair(graph("a child is playing with a toy and gazing up", rows))
+    assert (after[8].head, after[8].relation) == (3, "conj")
+    titles = graph("a toy and gazing", [("a", *D, 1), ("toy", "NOUN", "NN", ROOT, None),
+                                          ("and", "CCONJ", "CC", "cc", 1),
+                                          ("gazing", "VERB", "VBG", "conj", 1)])
+    assert repair(titles) is titles  # no progressive above: nothing to hang it on
+
+
+def test_activity_compounds_second_verb_and_things_left_alone():
+    """"kids are skateboarding and roller skating": skating/NN a conjunct with roller its
+    compound -> a verb; "the wall is a painting" and "he is a bird watching" keep their nouns."""
+    repair = default_repair("activity_compounds")
+    rows = [("kids", "NOUN", "NNS", "nsubj", 2), ("are", "AUX", "VBP", "aux", 2),
+            ("skateboarding", "VERB", "VBG", ROOT, None), ("and", "CCONJ", "CC", "cc", 2),
+            ("roller", "NOUN", "NN", "compound", 5), ("skating", "NOUN", "NN", "conj", 2)]
+    after = repair(graph("kids are skateboarding and roller skating", rows))
+    assert (after[5].pos, after[5].tag, after[5].head, after[5].relation) == (
+        "VERB", "VBG", 2, "conj")
+    assert (after[4].head, after[4].relation) == (5, "compound")
+    bird = graph("he is a bird watching", [
+        ("he", "PRON", "PRP", "nsubj", 1), ("is", "AUX", "VBZ", ROOT, None), ("a", *D, 3),
+        ("bird", "NOUN", "NN", "attr", 1), ("watching", "VERB", "VBG", "acl", 3)])
+    assert repair(bird) is bird
+    painting = graph("she is oil painting", [
+        ("she", "PRON", "PRP", "nsubj", 1), ("is", "AUX", "VBZ", ROOT, None),
+        ("oil", "NOUN", "NN", "compound", 3), ("painting", "NOUN", "NN", "attr", 1)])
+    assert repair(painting) is painting  # a painting is a thing
 
 
 def test_subject_participles_leave_progressives_alone():

@@ -205,8 +205,10 @@ class ParticipleHeads(Repair):
     head_relations: frozenset[str]  # labels of the noun under the participle
     followers: frozenset[str]  # parts of speech after which the participle ends its phrase
     objectless_verbs: WordLists = ()
+    # labels of auxiliaries: a word with one heads a clause ("a person is rock climbing")
+    auxiliaries: frozenset[str] = frozenset()
 
-    needs = ("participle", "object", "plural_nouns")
+    needs = ("participle", "object", "plural_nouns", "conj")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -238,7 +240,14 @@ class ParticipleHeads(Repair):
             heads = {word.index, after.index} if activity else {word.index}  # type: ignore[union-attr]
             if (noun.head not in heads or noun.relation not in self.head_relations
                     or not vocab.is_nominal(noun) or vocab.is_color(noun)
-                    or vocab.adjectival(noun)):
+                    or vocab.adjectival(noun)
+                    or _has_auxiliary(graph, word, self.auxiliaries)
+                    or (word.relation == labels.conj and word.pos == "VERB"
+                        and not activity and not graph.children(noun)
+                        and _has_auxiliary(graph, graph.head(word), self.auxiliaries))):
+                # a verb with an auxiliary, or the bare conjunct of one, heads a clause ("a
+                # person is rock climbing", "are skateboarding and roller skating"; not "a man
+                # walking and woman running")
                 continue
             top = after if activity else word
             root = top.head is None or top.head == top.index  # type: ignore[union-attr]
@@ -418,3 +427,67 @@ class SubjectParticiples(Repair):
                     words[child.index] = replace(words[child.index], head=subject.index,
                                                  relation=labels.apposition)
         return graph.with_words(words)
+
+
+def _has_auxiliary(graph: DependencyGraph, verb: Word | None, labels: frozenset[str]) -> bool:
+    return verb is not None and any(c.relation in labels for c in graph.children(verb))
+
+
+@registry.repairs("activity_compounds")
+class ActivityCompounds(Repair):
+    """A bare singular noun right before an -ing word, after a form of "be" or after "and"
+    next to a progressive, names the kind of activity, not a thing: "a person is rock
+    climbing", "a boy is bird watching", "skateboarding and roller skating" (rock an
+    attribute of "is" with climbing its noun's participle, or climbing/NN a predicate noun)
+    -> the -ing word is the progressive verb, the noun its compound."""
+
+    ending: str  # "ing"
+    copulas: Words  # the forms of "be" ("is", "are", ...)
+    auxiliary: str  # the label of an auxiliary under its verb ("aux")
+
+    needs = ("present_participle", "plural_nouns", "compound", "conj")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        plural = labels.set("plural_nouns")
+        words = list(graph.words)
+        changed = False
+        for word in graph:
+            if word.index < 2 or not word.lower.endswith(self.ending):
+                continue
+            noun, before = graph[word.index - 1], graph[word.index - 2]
+            if noun.head == word.index:
+                top = word
+            elif word.head == noun.index:
+                top = noun
+            else:
+                continue
+            if (noun.pos not in ("NOUN", "PROPN") or noun.tag in plural
+                    or vocab.is_color(noun) or vocab.adjectival(noun)
+                    or any(c.index != word.index for c in graph.children(noun))
+                    # by the form: "painting" is a thing, "watching" is no "watch"
+                    or vocab.has(replace(word, lemma=word.lower),
+                                 ("nouns", "frames", "abstract", "aspects"))):
+                continue
+            be = graph.head(top)
+            if (before.lower in self.copulas and before.pos == "AUX"
+                    and be is not None and be.index == before.index):
+                # "a person is rock climbing": climbing heads the clause, "is" its auxiliary
+                take_place(words, word, be, self.auxiliary)
+                moved = [c for c in graph.children(be) if c.index != top.index]
+            elif (before.pos == "CCONJ" and top.relation == labels.conj and be is not None
+                  and be.tag == labels.present_participle and be.index < before.index):
+                # "skateboarding and roller skating": a second progressive verb
+                words[word.index] = replace(words[word.index], head=be.index,
+                                            relation=labels.conj)
+                moved = []
+            else:
+                continue
+            moved += [c for c in graph.children(top) if c.index not in (noun.index, word.index)]
+            for child in moved:
+                words[child.index] = replace(words[child.index], head=word.index)
+            words[word.index] = replace(words[word.index], pos="VERB",
+                                        tag=labels.present_participle)
+            words[noun.index] = replace(noun, head=word.index, relation=labels.compound)
+            changed = True
+        return graph.with_words(words) if changed else graph

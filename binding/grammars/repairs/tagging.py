@@ -572,6 +572,16 @@ class CoordinatedGerunds(Repair):
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
+            if (word.pos == "VERB" and word.tag == labels.present_participle
+                    and word.relation == labels.conj and word.index > 0
+                    and graph[word.index - 1].pos == "CCONJ"):
+                # "a child is playing with a toy telescope and gazing at the stars" (gazing/VBG
+                # a conjunct of telescope): the -ing verb is the clause's second verb
+                noun = graph.head(word)
+                clause = self._clause(graph, word, labels.present_participle)
+                if clause is not None and noun is not None and vocab.is_nominal(noun):
+                    words[word.index] = replace(word, head=clause.index)
+                continue
             after = graph.next(word)
             if (word.pos != "NOUN" or word.relation != labels.conj or graph.children(word)
                     or (after is not None and after.pos not in ("PUNCT", "ADP"))):
@@ -581,11 +591,20 @@ class CoordinatedGerunds(Repair):
                 if (not ending or not word.lower.endswith(ending)
                         or not vocab.has_stem(word.lower, ending, self.verbs)):
                     continue
-                clause = graph.head(word)
-                while clause is not None and not (clause.pos == "VERB" and clause.tag == tag):
-                    clause = graph.head(clause)
+                clause = self._clause(graph, word, tag)
                 if clause is not None:
                     words[word.index] = replace(word, pos="VERB", tag=tag, head=clause.index)
                     break
         return graph.with_words(words)
+
+    @staticmethod
+    def _clause(graph: DependencyGraph, word: Word, tag: str) -> Word | None:
+        """The nearest verb of this form above the word; None where there is none."""
+        clause = graph.head(word)
+        seen = {word.index}
+        while clause is not None and clause.index not in seen and not (
+                clause.pos == "VERB" and clause.tag == tag):
+            seen.add(clause.index)
+            clause = graph.head(clause)
+        return clause if clause is not None and clause.index not in seen else None
 
