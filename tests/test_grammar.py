@@ -821,6 +821,9 @@ CASES = {
         "Kids": {"skateboarding", "roller", "skating"}, "park": set()},
     "a man walking and woman running": {"man": {"walking"}, "woman": {"running"}},
     "The wall is a painting.": {"wall": set(), "painting": set()},
+    # a noun the parser made a third conjunct of two coordinated verbs is the last one's object
+    "A nurse is checking a patient in the ward, carefully measuring and recording data.": {
+        "nurse": set(), "patient": set(), "ward": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -1019,6 +1019,21 @@ def test_coordinated_gerunds_move_an_ing_verb_off_the_object():
     assert repair(titles) is titles  # no progressive above: nothing to hang it on
 
 
+def test_coordinated_gerunds_give_the_second_verb_its_object():
+    """"measuring and recording data" (data a conjunct of measuring) -> data is recording's
+    object; a second verb that has one keeps it."""
+    repair = default_repair("coordinated_gerunds")
+    rows = [("measuring", "VERB", "VBG", ROOT, None), ("and", "CCONJ", "CC", "cc", 0),
+            ("recording", "VERB", "VBG", "conj", 0), ("data", "NOUN", "NNS", "conj", 0)]
+    after = repair(graph("measuring and recording data", rows))
+    assert (after[3].head, after[3].relation) == (2, "dobj")
+    has_one = graph("measuring and recording it data", [
+        ("measuring", "VERB", "VBG", ROOT, None), ("and", "CCONJ", "CC", "cc", 0),
+        ("recording", "VERB", "VBG", "conj", 0), ("it", "PRON", "PRP", "dobj", 2),
+        ("data", "NOUN", "NNS", "conj", 0)])
+    assert repair(has_one) is has_one
+
+
 def test_activity_compounds_second_verb_and_things_left_alone():
     """"kids are skateboarding and roller skating": skating/NN a conjunct with roller its
     compound -> a verb; "the wall is a painting" and "he is a bird watching" keep their nouns."""

@@ -566,7 +566,7 @@ class CoordinatedGerunds(Repair):
     # conjunct of window) closes a clause whose verb is in the 3rd person too
     finite_ending: str = ""
 
-    needs = ("conj", "present_participle", "third_person_verb")
+    needs = ("conj", "present_participle", "third_person_verb", "object")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -581,6 +581,16 @@ class CoordinatedGerunds(Repair):
                 clause = self._clause(graph, word, labels.present_participle)
                 if clause is not None and noun is not None and vocab.is_nominal(noun):
                     words[word.index] = replace(word, head=clause.index)
+                continue
+            before = graph[word.index - 1] if word.index else None
+            if (before is not None and vocab.is_nominal(word) and word.relation == labels.conj
+                    and before.pos == "VERB" and before.tag == labels.present_participle
+                    and before.relation == labels.conj and before.head == word.head
+                    and getattr(graph.head(word), "pos", None) == "VERB"
+                    and not any(c.relation == labels.object for c in graph.children(before))):
+                # "carefully measuring and recording data" (data a third conjunct of
+                # measuring): the noun right after the second verb is its object
+                words[word.index] = replace(word, head=before.index, relation=labels.object)
                 continue
             after = graph.next(word)
             if (word.pos != "NOUN" or word.relation != labels.conj or graph.children(word)
