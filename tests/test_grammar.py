@@ -824,6 +824,9 @@ CASES = {
     # a noun the parser made a third conjunct of two coordinated verbs is the last one's object
     "A nurse is checking a patient in the ward, carefully measuring and recording data.": {
         "nurse": set(), "patient": set(), "ward": set()},
+    # verbs of sound and of moving by oneself have no passive: after a subject, a past tense
+    "three frogs croaked by the pond": {"frogs": {"three"}, "pond": set()},
+    "four leaves drifted down the stream": {"leaves": {"four"}, "stream": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},
