@@ -827,6 +827,9 @@ CASES = {
     # verbs of sound and of moving by oneself have no passive: after a subject, a past tense
     "three frogs croaked by the pond": {"frogs": {"three"}, "pond": set()},
     "four leaves drifted down the stream": {"leaves": {"four"}, "stream": set()},
+    # a frame noun with a numeral and no "of" phrase is a drawn picture; a lens is no numeral
+    "three paintings and three hamburgers": {"paintings": {"three"}, "hamburgers": {"three"}},
+    "a cat on a sofa, 35mm photograph, 85mm portrait": {"cat": set(), "sofa": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

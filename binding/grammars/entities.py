@@ -121,7 +121,8 @@ class Entities:
         if vocab.has(word, ("parts",)) and self._undescribed_part(graph, word):
             return False
         if vocab.has(word, ("frames",)) and (
-                self._of_phrase(graph, word) or not has_determiner(graph, word)):
+                self._of_phrase(graph, word)
+                or not (has_determiner(graph, word) or _counted(graph, word))):
             return False
         if vocab.has(word, ("quantities", "aspects")) and self._of_phrase(graph, word) and not (
                 self._of_numeral(graph, word)):
@@ -301,6 +302,16 @@ class Entities:
                             or (c.relation == labels.participle and not any(
                                 g.relation == labels.object for g in graph.dependents(c)))
                             for c in children))
+
+
+def _counted(graph: DependencyGraph, word: Word) -> bool:
+    """Whether a numeral counts the word ("three paintings"; "8k" is a resolution and the 35
+    of "35mm photograph" a lens)."""
+    text = graph.text
+    return any(c.pos == "NUM" and c.index < word.index and not _code(c.text)
+               and text[c.end:c.end + 1].isspace()
+               and (c.start == 0 or text[c.start - 1].isspace() or text[c.start - 1] in "(,")
+               for c in graph.children(word))
 
 
 def _code(text: str) -> bool:
