@@ -830,6 +830,12 @@ CASES = {
     # a frame noun with a numeral and no "of" phrase is a drawn picture; a lens is no numeral
     "three paintings and three hamburgers": {"paintings": {"three"}, "hamburgers": {"three"}},
     "a cat on a sofa, 35mm photograph, 85mm portrait": {"cat": set(), "sofa": set()},
+    # an -ing word known as a noun by its lemma only is no noun ("towering", not "tower")
+    "The towering, ominous storm clouds loomed on the horizon.": {
+        "clouds": {"towering", "ominous", "storm"}, "horizon": set()},
+    # a lower-case "proper noun" hung as an adjective is one
+    "The intricate, handwoven tapestry adorned the wall of the cozy, dimly lit cottage.": {
+        "tapestry": {"intricate", "handwoven"}, "cottage": {"cozy", "dimly", "lit"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

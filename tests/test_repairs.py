@@ -1034,6 +1034,19 @@ def test_coordinated_gerunds_give_the_second_verb_its_object():
     assert repair(has_one) is has_one
 
 
+def test_adjectives_read_as_nouns_lower_case_proper_nouns():
+    """"the cozy, dimly lit cottage" with cozy/PROPN an amod -> an adjective; a capitalised
+    name ("Tokyo street") stays."""
+    repair = default_repair("adjectives_read_as_nouns")
+    rows = [("the", *D, 2), ("cozy", "PROPN", "NNP", "amod", 2),
+            ("cottage", "NOUN", "NN", ROOT, None)]
+    after = repair(graph("the cozy cottage", rows))
+    assert (after[1].pos, after[1].tag, after[1].relation) == ("ADJ", "JJ", "amod")
+    name = graph("a Tokyo street", [("a", *D, 2), ("Tokyo", "PROPN", "NNP", "amod", 2),
+                                    ("street", "NOUN", "NN", ROOT, None)])
+    assert repair(name) is name
+
+
 def test_activity_compounds_second_verb_and_things_left_alone():
     """"kids are skateboarding and roller skating": skating/NN a conjunct with roller its
     compound -> a verb; "the wall is a painting" and "he is a bird watching" keep their nouns."""

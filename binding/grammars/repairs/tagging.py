@@ -502,17 +502,25 @@ class AdjectivesReadAsNouns(Repair):
     """A word with an adjective's ending ("-less", "-ous") that the tagger calls a noun is an
     adjective when nothing makes it a noun (no determiner or other word before it): "a heron
     stands motionless in the reeds" (motionless/NN the object of stands) says how it stands.
-    As an argument it is a complement or a modifier."""
+    As an argument it is a complement or a modifier. So is a lower-case "proper noun" the
+    parser hung as an adjective."""
 
     endings: tuple[str, ...]  # adjective endings ("less", "ous")
     longer_than: int  # the shortest such word less one ("less" and "bless" are no adjectives)
     relabel: dict[str, str]  # argument label -> adjective label ({dobj = "acomp"})
+    # labels under which a lower-case "proper noun" is an adjective: "the cozy, dimly lit
+    # cottage" (cozy/PROPN an amod), "snowy mountains"
+    proper_noun_relations: frozenset[str] = frozenset()
 
     needs = ("adjective",)
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
         for word in graph:
+            if (word.pos == "PROPN" and word.relation in self.proper_noun_relations
+                    and word.text.isalpha() and word.text.islower()):
+                words[word.index] = replace(word, pos="ADJ", tag=vocab.labels.adjective)
+                continue
             if (word.pos != "NOUN" or len(word.lower) <= self.longer_than
                     or not word.lower.endswith(self.endings)
                     or any(c.index < word.index for c in graph.children(word))):
