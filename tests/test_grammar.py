@@ -836,6 +836,11 @@ CASES = {
     # a lower-case "proper noun" hung as an adjective is one
     "The intricate, handwoven tapestry adorned the wall of the cozy, dimly lit cottage.": {
         "tapestry": {"intricate", "handwoven"}, "cottage": {"cozy", "dimly", "lit"}},
+    # a capitalised proper noun after "in", listed as a place or not, is the setting
+    "A busy night market in Taipei, steaming dumplings in bamboo baskets": {
+        "market": {"busy", "night"}, "dumplings": {"steaming"}, "baskets": {"bamboo"}},
+    "a man in New York City": {"man": set()},
+    "a statue in the Louvre": {"statue": set(), "Louvre": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

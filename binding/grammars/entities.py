@@ -56,6 +56,9 @@ class EntitySettings(BaseModel):
     # word lists of names of places and times: the setting, never a thing drawn ("on mars",
     # "Prague in December")
     settings_named: tuple[str, ...] = ()
+    # a capitalised proper noun with no words of its own as the object of one of these names
+    # the setting too, listed or not ("a night market in Taipei", "sunset in Santorini")
+    setting_prepositions: Words = frozenset()
     # a bare tag of adjectives with one of these ("detailed face", "highly detailed fur",
     # "beautiful detailed eyes") asks for rendering detail: its noun is no thing of its own
     rendering_details: Words = frozenset()
@@ -94,6 +97,8 @@ class Entities:
             return False
         if settings.settings_named and vocab.has(word, settings.settings_named):
             return False  # "on mars", "(paris:1.2)": where, not what
+        if settings.setting_prepositions and self._named_setting(graph, word):
+            return False  # "in Taipei": where, not what
         if (settings.viewpoints and vocab.has(word, settings.viewpoints)
                 and word.relation in self._prepositional_objects and not any(
                     c.lower in settings.articles or c.pos == "NUM"
@@ -261,6 +266,17 @@ class Entities:
 
     def _of_phrase(self, graph: DependencyGraph, word: Word) -> bool:
         return has_of_phrase(self.vocab, graph, word, self.settings.of_phrase_relations)
+
+    def _named_setting(self, graph: DependencyGraph, word: Word) -> bool:
+        """A capitalised proper noun, alone or after capitalised names of its own ("in
+        Taipei", "in New York City"; not "in the Louvre"), as the object of a setting
+        preposition."""
+        if word.pos != "PROPN" or not word.text[:1].isupper() or any(
+                c.pos != "PROPN" or not c.text[:1].isupper() or c.index > word.index
+                for c in graph.children(word)):
+            return False
+        phrase = prepositional(self.vocab, graph, word)
+        return phrase is not None and phrase[0].lower in self.settings.setting_prepositions
 
     def _place_object(self, graph: DependencyGraph, word: Word) -> bool:
         """The object of a locative preposition ("in the background"), not of "with" (parts),
