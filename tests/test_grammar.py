@@ -841,6 +841,10 @@ CASES = {
         "market": {"busy", "night"}, "dumplings": {"steaming"}, "baskets": {"bamboo"}},
     "a man in New York City": {"man": set()},
     "a statue in the Louvre": {"statue": set(), "Louvre": set()},
+    # the state of a whole scene as a bare tag binds nothing; before a noun it describes it
+    "ferns growing between the tracks, a deer grazing on the platform, abandoned, 4k": {
+        "ferns": {"growing"}, "tracks": set(), "deer": {"grazing"}, "platform": set()},
+    "an abandoned house on a hill": {"house": {"abandoned"}, "hill": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},
