@@ -845,6 +845,11 @@ CASES = {
     "ferns growing between the tracks, a deer grazing on the platform, abandoned, 4k": {
         "ferns": {"growing"}, "tracks": set(), "deer": {"grazing"}, "platform": set()},
     "an abandoned house on a hill": {"house": {"abandoned"}, "hill": set()},
+    # lighting, render and grading tags are no things; the same nouns elsewhere are
+    "a cat, (lens flare:0.8), light trails, god rays, volumetric fog, chromatic aberration": {
+        "cat": set()},
+    "hiking trails in the mountains, thick fog": {
+        "trails": {"hiking"}, "mountains": set(), "fog": {"thick"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},
