@@ -848,8 +848,8 @@ CASES = {
     # lighting, render and grading tags are no things; the same nouns elsewhere are
     "a cat, (lens flare:0.8), light trails, god rays, volumetric fog, chromatic aberration": {
         "cat": set()},
-    "hiking trails in the mountains, thick fog": {
-        "trails": {"hiking"}, "mountains": set(), "fog": {"thick"}},
+    "muddy trails in the mountains, thick fog": {
+        "trails": {"muddy"}, "mountains": set(), "fog": {"thick"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},
