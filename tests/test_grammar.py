@@ -850,6 +850,9 @@ CASES = {
         "cat": set()},
     "muddy trails in the mountains, thick fog": {
         "trails": {"muddy"}, "mountains": set(), "fog": {"thick"}},
+    # a modifier read as the noun takes the phrase's article with it; the noun gets it back
+    "a pyramidal bookend and a spherical book": {
+        "bookend": {"pyramidal"}, "book": {"spherical"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

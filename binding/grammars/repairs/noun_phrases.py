@@ -151,6 +151,14 @@ class _Phrases:
                     words[k] = replace(other, head=noun_index)
         if retag:
             words[noun_index] = replace(words[noun_index], pos="NOUN")
+            # "a pyramidal bookend" (a on pyramidal/NOUN, bookend/ADJ): the phrase's
+            # determiner is its noun's
+            for i in chain:
+                if graph[i].pos != "NOUN":
+                    continue  # "the green next to" keeps its noun, green
+                for child in graph.children(graph[i]):
+                    if child.pos == "DET" and child.index < chain[0]:
+                        words[child.index] = replace(words[child.index], head=noun_index)
         for i in set(movable) | set(wrong_label):
             words[i] = replace(words[i], head=noun_index,
                                relation=self._prenominal_relation(words[i]))
