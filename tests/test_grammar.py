@@ -853,6 +853,9 @@ CASES = {
     # a modifier read as the noun takes the phrase's article with it; the noun gets it back
     "a pyramidal bookend and a spherical book": {
         "bookend": {"pyramidal"}, "book": {"spherical"}},
+    # a determined noun the parser made the "compound" of the participle after it is its noun
+    "A black and white photo of a dog jumping to catch a frisbee.": {
+        "dog": {"jumping"}, "frisbee": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},
