@@ -856,6 +856,8 @@ CASES = {
     # a determined noun the parser made the "compound" of the participle after it is its noun
     "A black and white photo of a dog jumping to catch a frisbee.": {
         "dog": {"jumping"}, "frisbee": set()},
+    # a subject hung on the auxiliary is the verb's
+    "A cow is mooing in the pasture.": {"cow": {"mooing"}, "pasture": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

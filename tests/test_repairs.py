@@ -1047,6 +1047,21 @@ def test_adjectives_read_as_nouns_lower_case_proper_nouns():
     assert repair(name) is name
 
 
+def test_subjectless_clauses_move_a_subject_off_the_auxiliary():
+    """"a cow is mooing" with cow under "is" -> cow is mooing's subject; "a cat that is
+    sleeping" with the cat under "is" and sleeping a clause of the cat is left as it is
+    (moving it would make a loop)."""
+    repair = default_repair("subjectless_clauses")
+    rows = [("a", *D, 1), ("cow", "NOUN", "NN", "nsubj", 2), ("is", "AUX", "VBZ", "aux", 3),
+            ("mooing", "VERB", "VBG", ROOT, None)]
+    after = repair(graph("a cow is mooing", rows))
+    assert (after[1].head, after[1].relation) == (3, "nsubj")
+    ring = graph("a cat is sleeping", [
+        ("a", *D, 1), ("cat", "NOUN", "NN", "nsubj", 2), ("is", "AUX", "VBZ", "aux", 3),
+        ("sleeping", "VERB", "VBG", "relcl", 1)])
+    assert repair(ring) is ring
+
+
 def test_activity_compounds_second_verb_and_things_left_alone():
     """"kids are skateboarding and roller skating": skating/NN a conjunct with roller its
     compound -> a verb; "the wall is a painting" and "he is a bird watching" keep their nouns."""

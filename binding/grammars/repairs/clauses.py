@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, Words
-from binding.grammars.trees import comma_between
+from binding.grammars.trees import comma_between, loop_above
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -138,7 +138,10 @@ class PluralAuxiliaries(Repair):
 class SubjectlessClauses(Repair):
     """A finite clause needs its subject: "the knight wears silver armor and the dragon is
     green" parsed with dragon a conjunct of armor and "is green" subjectless -> the dragon is
-    the subject of "is green"."""
+    the subject of "is green". A subject the parser hung on the verb's auxiliary is the
+    verb's ("a cow is mooing in the pasture", cow under "is")."""
+
+    auxiliaries: frozenset[str] = frozenset()  # labels of auxiliaries ("aux", "auxpass")
 
     needs = ("finite_verbs", "past_tense", "conj", "object", "subjects", "subject")
 
@@ -147,6 +150,14 @@ class SubjectlessClauses(Repair):
         finite = labels.set("finite_verbs") | labels.set("past_tense")
         subjects = labels.set("subjects")
         words = list(graph.words)
+        for word in graph:
+            helper = graph.head(word)
+            if (word.relation in subjects and helper is not None
+                    and helper.relation in self.auxiliaries and helper.head is not None
+                    and helper.head != helper.index):
+                words[word.index] = replace(word, head=helper.head)
+                if loop_above(words, word.index) is not None:
+                    words[word.index] = word  # the verb describes the subject: leave it
         for verb in graph:
             above = graph.head(verb)
             if (verb.tag not in finite or verb.relation != labels.conj or above is None
