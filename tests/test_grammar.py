@@ -858,6 +858,12 @@ CASES = {
         "dog": {"jumping"}, "frisbee": set()},
     # a subject hung on the auxiliary is the verb's
     "A cow is mooing in the pasture.": {"cow": {"mooing"}, "pasture": set()},
+    # a linking verb describes nothing; its complement, even one tagged a noun, describes
+    "A person is looking at a rainbow and feeling awestruck.": {"person": {"looking", "awestruck"},
+                                                                "rainbow": set()},
+    "a girl feeling nervous": {"girl": {"nervous"}},
+    "A man is feeling tired.": {"man": {"tired"}},
+    "a girl feeling sunshine on her face": {"girl": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -511,12 +511,23 @@ class AdjectivesReadAsNouns(Repair):
     # labels under which a lower-case "proper noun" is an adjective: "the cozy, dimly lit
     # cottage" (cozy/PROPN an amod), "snowy mountains"
     proper_noun_relations: frozenset[str] = frozenset()
+    # word lists of linking verbs: a bare unknown "noun" as their object says how the subject
+    # is ("feeling awestruck", awestruck/NN a dobj); known things ("feeling sunshine") stay
+    linking_verbs: WordLists = ()
 
-    needs = ("adjective",)
+    needs = ("adjective", "object")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
         for word in graph:
+            if (self.linking_verbs and word.relation == vocab.labels.object
+                    and word.pos == "NOUN" and not graph.children(word)):
+                verb = graph.head(word)
+                if (verb is not None and vocab.has(verb, self.linking_verbs)
+                        and not vocab.lexicon.lists_of(word)):
+                    words[word.index] = _retagged(word, "ADJ", vocab.labels.adjective,
+                                                  self.relabel)
+                    continue
             if (word.pos == "PROPN" and word.relation in self.proper_noun_relations
                     and word.text.isalpha() and word.text.islower()):
                 words[word.index] = replace(word, pos="ADJ", tag=vocab.labels.adjective)
