@@ -864,6 +864,9 @@ CASES = {
     "a girl feeling nervous": {"girl": {"nervous"}},
     "A man is feeling tired.": {"man": {"tired"}},
     "a girl feeling sunshine on her face": {"girl": set()},
+    # a rainbow with a determiner is drawn; before a noun it is its colour
+    "a unicorn and a rainbow": {"unicorn": set(), "rainbow": set()},
+    "a rainbow scarf": {"scarf": {"rainbow"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},
