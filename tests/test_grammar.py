@@ -867,6 +867,10 @@ CASES = {
     # a rainbow with a determiner is drawn; before a noun it is its colour
     "a unicorn and a rainbow": {"unicorn": set(), "rainbow": set()},
     "a rainbow scarf": {"scarf": {"rainbow"}},
+    # an -ing word of no list of things, coordinated with the object of a progressive before a
+    # preposition, is the clause's second verb
+    "A man is holding a compass and navigating through the woods.": {
+        "man": {"navigating"}, "compass": set(), "woods": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

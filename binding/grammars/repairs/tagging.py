@@ -617,14 +617,31 @@ class CoordinatedGerunds(Repair):
                 continue
             for ending, tag in ((self.ending, labels.present_participle),
                                 (self.finite_ending, labels.third_person_verb)):
-                if (not ending or not word.lower.endswith(ending)
-                        or not vocab.has_stem(word.lower, ending, self.verbs)):
+                if not ending or not word.lower.endswith(ending) or not (
+                        vocab.has_stem(word.lower, ending, self.verbs)
+                        or (tag == labels.present_participle
+                            and self._after_object(graph, vocab, word, after))):
                     continue
                 clause = self._clause(graph, word, tag)
                 if clause is not None:
                     words[word.index] = replace(word, pos="VERB", tag=tag, head=clause.index)
                     break
         return graph.with_words(words)
+
+    @staticmethod
+    def _after_object(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                      after: Word | None) -> bool:
+        """An -ing word of no word list of things, before a preposition, coordinated with the
+        object of a progressive: "is holding a compass and navigating through the woods" (a
+        cake "with frosting and icing on top" is no object of a verb)."""
+        noun = graph.head(word)
+        verb = graph.head(noun) if noun is not None else None
+        labels = vocab.labels
+        return (after is not None and after.pos == "ADP" and noun is not None
+                and verb is not None and noun.relation == labels.object
+                and verb.pos == "VERB" and verb.tag == labels.present_participle
+                and not vocab.has(replace(word, lemma=word.lower),
+                                  ("nouns", "frames", "abstract", "materials")))
 
     @staticmethod
     def _clause(graph: DependencyGraph, word: Word, tag: str) -> Word | None:
