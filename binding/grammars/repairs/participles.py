@@ -448,12 +448,14 @@ class ActivityCompounds(Repair):
     needs = ("present_participle", "plural_nouns", "compound", "conj")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if self.ending not in graph.text:
+            return graph
         labels = vocab.labels
         plural = labels.set("plural_nouns")
         words = list(graph.words)
         changed = False
-        for word in graph:
-            if word.index < 2 or not word.lower.endswith(self.ending):
+        for word in graph.words[2:]:
+            if not word.lower.endswith(self.ending):
                 continue
             noun, before = graph[word.index - 1], graph[word.index - 2]
             if noun.head == word.index:
