@@ -871,6 +871,12 @@ CASES = {
     # preposition, is the clause's second verb
     "A man is holding a compass and navigating through the woods.": {
         "man": {"navigating"}, "compass": set(), "woods": set()},
+    # comma-separated adjectives before a subject's noun stay in its phrase
+    "The prickly, brown cacti dotted the arid desert landscape.": {
+        "cacti": {"prickly", "brown"}, "landscape": {"arid", "desert"}},
+    # a body-state adjective the tagger read as the noun gives the noun back its place
+    "The heavy backpack weighed down on the tired shoulders and the sore back.": {
+        "backpack": {"heavy"}, "shoulders": {"tired"}, "back": {"sore"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -213,7 +213,9 @@ class _Phrases:
         red, neon signs flicker" (red its complement) join no later tag."""
         head = self.graph.head(word)
         return (word.relation in self.s.argument_relations | self.s.complement_relations
-                and head is not None and head.pos in ("VERB", "AUX"))
+                and head is not None and head.pos in ("VERB", "AUX")
+                # a "subject" before its verb goes on: "The prickly, brown cacti dotted ..."
+                and head.index < word.index)
 
     def _complement(self, word: Word) -> bool:
         """A word the parser made the complement of a verb before it ("painted blue")."""
