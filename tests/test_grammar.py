@@ -877,6 +877,12 @@ CASES = {
     # a body-state adjective the tagger read as the noun gives the noun back its place
     "The heavy backpack weighed down on the tired shoulders and the sore back.": {
         "backpack": {"heavy"}, "shoulders": {"tired"}, "back": {"sore"}},
+    # a noun the parser hung as an adverbial on the participle after it is its noun; a tag
+    # read as a base-form verb with only its own phrase after it is a noun
+    "a cozy cabin, snow falling, warm light from the windows, smoke from the chimney": {
+        "cabin": {"cozy"}, "snow": {"falling"}, "windows": set(), "smoke": set(),
+        "chimney": set()},
+    "a sun dappled path": {"path": {"sun", "dappled"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -392,7 +392,7 @@ class NounsReadAsVerbs(Repair):
     singular_numerals: Words = frozenset()  # numerals that count one ("one", "1")
 
     needs = ("conj", "finite_verbs", "subjects", "present_participle", "past_participle",
-             "singular_noun", "present_verb", "compound")
+             "singular_noun", "present_verb", "compound", "preposition")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -424,7 +424,14 @@ class NounsReadAsVerbs(Repair):
             if head is None:
                 continue
             coordinated = (word.relation == labels.conj and vocab.is_nominal(head)
-                           and head.index < word.index and not graph.children(word))
+                           and head.index < word.index and (
+                               not graph.children(word)
+                               # "warm light from the windows, smoke from the chimney": a
+                               # tag after a comma, with only its own phrase after it
+                               or (vocab.is_comma(graph[word.index - 1])
+                                   and all(c.relation == labels.preposition
+                                           and c.index > word.index
+                                           for c in graph.dependents(word)))))
             subject = (word.relation in subjects and head.pos == "VERB"
                        and head.tag in participles and head.index == word.index + 1
                        and not any(c.relation in self.verb_only_children
