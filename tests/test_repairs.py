@@ -1062,6 +1062,19 @@ def test_subjectless_clauses_move_a_subject_off_the_auxiliary():
     assert repair(ring) is ring
 
 
+def test_nouns_read_as_verbs_a_bare_form_after_a_participle_is_a_tag():
+    """"a cabin, snow falling, smoke from the chimney" (smoke/VB a conjunct of falling) -> a
+    noun, a tag of the list: a bare form joins no participle."""
+    repair = default_repair("nouns_read_as_verbs")
+    rows = [("a", *D, 1), ("cabin", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+            ("snow", "NOUN", "NN", "nsubj", 4), ("falling", "VERB", "VBG", "appos", 1),
+            (",", "PUNCT", ",", "punct", 4), ("smoke", "VERB", "VB", "conj", 4),
+            ("from", "ADP", "IN", "prep", 6), ("the", *D, 9),
+            ("chimney", "NOUN", "NN", "pobj", 7)]
+    after = repair(graph("a cabin, snow falling, smoke from the chimney", rows))
+    assert (after[6].pos, after[6].tag, after[6].head) == ("NOUN", "NN", 1)
+
+
 def test_activity_compounds_second_verb_and_things_left_alone():
     """"kids are skateboarding and roller skating": skating/NN a conjunct with roller its
     compound -> a verb; "the wall is a painting" and "he is a bird watching" keep their nouns."""

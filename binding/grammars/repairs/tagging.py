@@ -438,6 +438,17 @@ class NounsReadAsVerbs(Repair):
                                    for c in graph.children(word)))
             if coordinated or subject:
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
+                continue
+            owner = graph.head(head)
+            if (word.relation == labels.conj and head.pos == "VERB" and head.tag in participles
+                    and owner is not None and vocab.is_nominal(owner)
+                    and head.index < word.index and vocab.is_comma(graph[word.index - 1])
+                    and all(c.relation == labels.preposition and c.index > word.index
+                            for c in graph.dependents(word))):
+                # "a cozy cabin, snow falling, ..., smoke from the chimney" (smoke/VB a
+                # conjunct of falling): a bare form joins no participle; a tag of the list
+                words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
+                                            head=owner.index)
         return graph.with_words(words)
 
     def _counted_subject(self, graph: DependencyGraph, vocab: Vocabulary,
