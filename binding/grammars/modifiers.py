@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from binding.grammars.paths import Rule, Walk, walk
+from binding.grammars.paths import Rule, Step, Walk, walk
 from binding.grammars.trees import after_comma
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
@@ -67,6 +67,13 @@ class Modifiers:
         self._objects = vocab.labels.set("prepositional_objects")
         self._plural = vocab.labels.set("plural_nouns")
         self._adjectival = vocab.labels.set("adjectival")
+        # per rule, what decides before any walk whether it can start: (rule, determiners
+        # that skip it, labels the entity must have, first-step labels down or None, first-step
+        # labels up or None); read once, as ``of`` runs every rule on every entity
+        self._gates = [
+            (rule, rule.unless_determiner, rule.entity_having,
+             *_first_step(rule.path[0] if rule.path else None))
+            for rule in rules]
 
     def of(self, graph: DependencyGraph, entity: Word,
            entities: dict[int, str]) -> list[Modifier]:
@@ -75,15 +82,14 @@ class Modifiers:
         children = graph.dependents(entity)
         determiners = {c.lower for c in children if c.pos == "DET"}
         child_labels = {c.relation for c in children}
-        for rule in self.rules:
-            if rule.unless_determiner & determiners:
+        relation = entity.relation
+        for rule, unless, having, down, up in self._gates:
+            if unless and unless & determiners:
                 continue
-            if rule.entity_having and not rule.entity_having <= child_labels:
+            if having and not having <= child_labels:
                 continue
-            first = rule.path[0] if rule.path else None
-            if first is not None and not first.optional and (
-                    first.labels.isdisjoint(child_labels) if first.direction == "down"
-                    else entity.relation not in first.labels):
+            if (down is not None and down.isdisjoint(child_labels)) or (
+                    up is not None and relation not in up):
                 continue  # the path cannot take its first step: no need to walk it
             for found in walk(self.vocab, graph, entity, rule.path):
                 self._bind(graph, entity, rule, found, bound, entities)
@@ -257,3 +263,11 @@ def _after_word(graph: DependencyGraph, word: Word, before: frozenset[str]) -> b
     while i >= 0 and graph[i].pos == word.pos:
         i -= 1
     return i >= 0 and graph[i].lower in before
+
+
+def _first_step(step: Step | None) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """The labels a rule's first step must find below the entity, or on the entity itself;
+    None where the step is optional or there is none."""
+    if step is None or step.optional:
+        return None, None
+    return (step.labels, None) if step.direction == "down" else (None, step.labels)
