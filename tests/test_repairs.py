@@ -1045,6 +1045,10 @@ def test_adjectives_read_as_nouns_lower_case_proper_nouns():
     name = graph("a Tokyo street", [("a", *D, 2), ("Tokyo", "PROPN", "NNP", "amod", 2),
                                     ("street", "NOUN", "NN", ROOT, None)])
     assert repair(name) is name
+    smith = graph("a blacksmith hammers", [("a", *D, 1),
+                                           ("blacksmith", "PROPN", "NNP", "amod", 2),
+                                           ("hammers", "NOUN", "NNS", ROOT, None)])
+    assert repair(smith) is smith  # no adjective's ending: a noun, whatever the parse
 
 
 def test_subjectless_clauses_move_a_subject_off_the_auxiliary():

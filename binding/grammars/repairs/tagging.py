@@ -526,9 +526,11 @@ class AdjectivesReadAsNouns(Repair):
     endings: tuple[str, ...]  # adjective endings ("less", "ous")
     longer_than: int  # the shortest such word less one ("less" and "bless" are no adjectives)
     relabel: dict[str, str]  # argument label -> adjective label ({dobj = "acomp"})
-    # labels under which a lower-case "proper noun" is an adjective: "the cozy, dimly lit
-    # cottage" (cozy/PROPN an amod), "snowy mountains"
+    # labels under which a lower-case "proper noun" with an adjective's ending is an adjective:
+    # "the cozy, dimly lit cottage" (cozy/PROPN an amod), "snowy mountains"; not "a medieval
+    # blacksmith hammers" (blacksmith/PROPN an amod of hammers)
     proper_noun_relations: frozenset[str] = frozenset()
+    proper_noun_endings: tuple[str, ...] = ()
     # word lists of linking verbs: a bare unknown "noun" as their object says how the subject
     # is ("feeling awestruck", awestruck/NN a dobj); known things ("feeling sunshine") stay
     linking_verbs: WordLists = ()
@@ -547,7 +549,9 @@ class AdjectivesReadAsNouns(Repair):
                                                   self.relabel)
                     continue
             if (word.pos == "PROPN" and word.relation in self.proper_noun_relations
-                    and word.text.isalpha() and word.text.islower()):
+                    and word.text.isalpha() and word.text.islower()
+                    and (word.text.endswith(self.proper_noun_endings) or vocab.is_color(word)
+                         or vocab.adjectival(word))):
                 words[word.index] = replace(word, pos="ADJ", tag=vocab.labels.adjective)
                 continue
             if (word.pos != "NOUN" or len(word.lower) <= self.longer_than
