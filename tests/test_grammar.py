@@ -883,6 +883,9 @@ CASES = {
         "cabin": {"cozy"}, "snow": {"falling"}, "windows": set(), "smoke": set(),
         "chimney": set()},
     "a sun dappled path": {"path": {"sun", "dappled"}},
+    # a verb in -s the tagger called a base form, between a noun with "a" and a plural
+    "a salaryman in a dark suit slurps noodles at the counter": {
+        "salaryman": set(), "suit": {"dark"}, "noodles": set(), "counter": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

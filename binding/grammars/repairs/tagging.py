@@ -320,7 +320,7 @@ class VerbsReadAsCompounds(Repair):
     modifier_relations: frozenset[str] = frozenset()
 
     needs = ("finite_verbs", "compound", "subjects", "subject", "conj", "object",
-             "third_person_verb", "plural_nouns")
+             "third_person_verb", "plural_nouns", "base_verb")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -364,7 +364,11 @@ class VerbsReadAsCompounds(Repair):
         article ("a white apron flips noodles"), else None."""
         labels = vocab.labels
         before = graph[word.index - 1] if word.index else None
-        if (word.tag != labels.third_person_verb or noun.tag not in labels.set("plural_nouns")
+        # "slurps/VB": a base form does not end in one -s ("press", "kiss" end in two)
+        third = word.tag == labels.third_person_verb or (
+            word.tag == labels.base_verb and word.lower.endswith("s")
+            and not word.lower.endswith("ss"))
+        if (not third or noun.tag not in labels.set("plural_nouns")
                 or before is None or not vocab.is_nominal(before)
                 or before.tag in labels.set("plural_nouns")
                 or before.head not in (noun.index, word.index)):
