@@ -886,6 +886,9 @@ CASES = {
     # a verb in -s the tagger called a base form, between a noun with "a" and a plural
     "a salaryman in a dark suit slurps noodles at the counter": {
         "salaryman": set(), "suit": {"dark"}, "noodles": set(), "counter": set()},
+    # parts after an object: the parts' top gives its place to the clause the object is in
+    "a man holding two umbrellas, one red and one blue": {
+        "man": set(), "umbrellas": {"two", "red", "blue"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -426,15 +426,19 @@ class Partitions(Repair):
                             words[child.index] = replace(words[child.index],
                                                          head=noun.index)
             moved = {k for openers, describing in parts for k in openers + describing}
-            top = graph.head(noun)
+            # "three apples two red and one green" parsed with red the root and the apples its
+            # subject, or "a man holding two umbrellas, one red and one blue" with blue the
+            # root and the man its subject: the word below the parts takes their top's place
+            below, top, seen = noun, graph.head(noun), {noun.index}
+            while top is not None and top.index not in moved and top.index not in seen:
+                seen.add(top.index)
+                below, top = top, graph.head(top)
             if top is not None and top.index in moved:
-                # "three apples two red and one green" parsed with red the root and the
-                # apples its subject: the apples take the place of the parts' top
                 while (above := graph.head(top)) is not None and above.index in moved:
                     top = above
                 outside = graph.head(top)
-                words[noun.index] = replace(
-                    words[noun.index], head=None if outside is None else outside.index,
+                words[below.index] = replace(
+                    words[below.index], head=None if outside is None else outside.index,
                     relation=top.relation)
             tail = graph[end] if end < len(graph.words) else None
             if (tail is not None and tail.lower.endswith(self.ending)
