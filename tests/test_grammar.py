@@ -889,6 +889,9 @@ CASES = {
     # parts after an object: the parts' top gives its place to the clause the object is in
     "a man holding two umbrellas, one red and one blue": {
         "man": set(), "umbrellas": {"two", "red", "blue"}},
+    # a verbless stretch opened by "a" has its verb, whatever word the article hangs on
+    "A medieval blacksmith hammers a glowing sword on an anvil, sparks fly across the forge": {
+        "blacksmith": {"medieval"}, "sword": {"glowing"}, "anvil": set(), "forge": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

@@ -342,12 +342,19 @@ class VerbsOfVerblessClauses(Repair):
                        and not vocab.has(subject, self.plural_things))
                       or self._coordinated(graph, vocab, subject, word))
             # "a sleigh ... waits", or a mass noun with no determiner: "purple smoke curls"
-            article = has_article(graph, subject, self.articles) or not any(
-                w.pos == "DET" for w in graph.words[start:subject.index])
+            # the stretch's opening article may hang on another word of the phrase ("A
+            # medieval blacksmith hammers a glowing sword", A on medieval/NN)
+            article = (has_article(graph, subject, self.articles)
+                       or graph[start].lower in self.articles
+                       or not any(w.pos == "DET" for w in graph.words[start:subject.index]))
             third = word.lower.endswith(self.ending)
             if plural and not third:
                 return subject, word, labels.present_verb  # type: ignore[return-value]
-            if article and third and subject.tag == labels.singular_noun:
+            # a lower-case "proper noun" is a common one (blacksmith/NNP)
+            singular = subject.tag == labels.singular_noun or (
+                subject.pos == "PROPN" and subject.text.islower()
+                and subject.tag not in labels.set("plural_nouns"))
+            if article and third and singular:
                 return subject, word, labels.third_person_verb  # type: ignore[return-value]
             return None
         return None
