@@ -892,6 +892,13 @@ CASES = {
     # a verbless stretch opened by "a" has its verb, whatever word the article hangs on
     "A medieval blacksmith hammers a glowing sword on an anvil, sparks fly across the forge": {
         "blacksmith": {"medieval"}, "sword": {"glowing"}, "anvil": set(), "forge": set()},
+    # a determined noun the parser hung as an adverbial after a verb is its object
+    "A person is holding a microphone and recording a podcast.": {
+        "person": set(), "microphone": set()},
+    # "getting" links like "feeling"; speeches and races are events
+    "A man is holding a golf club and getting ready to tee off.": {
+        "man": {"ready"}, "club": {"golf"}},
+    "The swimmer is diving into the pool for a race.": {"swimmer": {"diving"}, "pool": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

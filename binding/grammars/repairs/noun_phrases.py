@@ -119,8 +119,13 @@ class _Phrases:
         if (noun.relation in vocab.noun_modifier_relations and not noun_inside
                 and has_determiner(graph, noun)):
             # a determined noun phrase is no modifier ("a teal curved surfboard" hung as an
-            # adverb): keep its head, drop the label that would hide the entity
-            words[noun_index] = replace(words[noun_index], relation=vocab.labels.unknown)
+            # adverb): keep its head, drop the label that would hide the entity; after a verb
+            # it is the verb's object ("recording a podcast", podcast/npadvmod)
+            above = graph.head(noun)
+            relation = (vocab.labels.object if above is not None and above.pos == "VERB"
+                        and above.index < noun_index and vocab.labels.object
+                        else vocab.labels.unknown)
+            words[noun_index] = replace(words[noun_index], relation=relation)
         if not (outside or noun_inside or wrong_label or retag):
             return
         # Nouns inside the chain move only when the parse of the phrase is plainly wrong.
