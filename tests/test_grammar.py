@@ -899,6 +899,9 @@ CASES = {
     "A man is holding a golf club and getting ready to tee off.": {
         "man": {"ready"}, "club": {"golf"}},
     "The swimmer is diving into the pool for a race.": {"swimmer": {"diving"}, "pool": set()},
+    # genres named as bare tags bind nothing and are no things; before a noun they describe it
+    "a moon, (synthwave:1.2), palm trees, grimdark": {"moon": set(), "trees": {"palm"}},
+    "a synthwave city at night": {"city": {"synthwave"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},
