@@ -902,6 +902,10 @@ CASES = {
     # genres named as bare tags bind nothing and are no things; before a noun they describe it
     "a moon, (synthwave:1.2), palm trees, grimdark": {"moon": set(), "trees": {"palm"}},
     "a synthwave city at night": {"city": {"synthwave"}},
+    # a renderer named as a bare tag is no thing; with an article it is drawn
+    "a robot in a tiny garden, 3d render, clay style, blender, isometric": {
+        "robot": set(), "garden": {"tiny"}},
+    "a blender on the kitchen counter": {"blender": set(), "counter": {"kitchen"}},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},
