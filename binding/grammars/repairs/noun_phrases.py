@@ -236,7 +236,7 @@ class _Phrases:
         if word.index == 0:
             return False
         if (word.tag == vocab.labels.present_participle and word.lemma != word.lower
-                and not vocab.has(replace(word, lemma=word.lower), ("nouns",))):
+                and not vocab.has_form(word, ("nouns",))):
             return False  # known by its lemma only: "the towering, ominous clouds" (tower)
         before = graph[word.index - 1]
         if word.pos in s.retag_after_any:

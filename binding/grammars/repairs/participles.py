@@ -468,8 +468,7 @@ class ActivityCompounds(Repair):
                     or vocab.is_color(noun) or vocab.adjectival(noun)
                     or any(c.index != word.index for c in graph.children(noun))
                     # by the form: "painting" is a thing, "watching" is no "watch"
-                    or vocab.has(replace(word, lemma=word.lower),
-                                 ("nouns", "frames", "abstract", "aspects"))):
+                    or vocab.has_form(word, ("nouns", "frames", "abstract", "aspects"))):
                 continue
             be = graph.head(top)
             if (before.lower in self.copulas and before.pos == "AUX"

@@ -157,6 +157,14 @@ class ParticiplesReadAsObjects(Repair):
         return None
 
 
+def _comma_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+    """Whether the word opens a tag after a comma with nothing after it but its own
+    prepositional phrases ("..., smoke from the chimney")."""
+    return word.index > 0 and vocab.is_comma(graph[word.index - 1]) and all(
+        c.relation == vocab.labels.preposition and c.index > word.index
+        for c in graph.dependents(word))
+
+
 def _finite_tag(vocab: Vocabulary, word: Word, third_person_ending: str) -> str | None:
     labels = vocab.labels
     return (labels.third_person_verb if word.lower.endswith(third_person_ending)
@@ -429,13 +437,8 @@ class NounsReadAsVerbs(Repair):
                 continue
             coordinated = (word.relation == labels.conj and vocab.is_nominal(head)
                            and head.index < word.index and (
-                               not graph.children(word)
-                               # "warm light from the windows, smoke from the chimney": a
-                               # tag after a comma, with only its own phrase after it
-                               or (vocab.is_comma(graph[word.index - 1])
-                                   and all(c.relation == labels.preposition
-                                           and c.index > word.index
-                                           for c in graph.dependents(word)))))
+                               # "warm light from the windows, smoke from the chimney"
+                               not graph.children(word) or _comma_tag(graph, vocab, word)))
             subject = (word.relation in subjects and head.pos == "VERB"
                        and head.tag in participles and head.index == word.index + 1
                        and not any(c.relation in self.verb_only_children
@@ -446,9 +449,7 @@ class NounsReadAsVerbs(Repair):
             owner = graph.head(head)
             if (word.relation == labels.conj and head.pos == "VERB" and head.tag in participles
                     and owner is not None and vocab.is_nominal(owner)
-                    and head.index < word.index and vocab.is_comma(graph[word.index - 1])
-                    and all(c.relation == labels.preposition and c.index > word.index
-                            for c in graph.dependents(word))):
+                    and head.index < word.index and _comma_tag(graph, vocab, word)):
                 # "a cozy cabin, snow falling, ..., smoke from the chimney" (smoke/VB a
                 # conjunct of falling): a bare form joins no participle; a tag of the list
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
@@ -623,9 +624,10 @@ class CoordinatedGerunds(Repair):
                 # "a child is playing with a toy telescope and gazing at the stars" (gazing/VBG
                 # a conjunct of telescope): the -ing verb is the clause's second verb
                 noun = graph.head(word)
-                clause = self._clause(graph, word, labels.present_participle)
-                if clause is not None and noun is not None and vocab.is_nominal(noun):
-                    words[word.index] = replace(word, head=clause.index)
+                if noun is not None and vocab.is_nominal(noun):
+                    clause = self._clause(graph, word, labels.present_participle)
+                    if clause is not None:
+                        words[word.index] = replace(word, head=clause.index)
                 continue
             before = graph[word.index - 1] if word.index else None
             if (before is not None and vocab.is_nominal(word) and word.relation == labels.conj
@@ -666,8 +668,7 @@ class CoordinatedGerunds(Repair):
         return (after is not None and after.pos == "ADP" and noun is not None
                 and verb is not None and noun.relation == labels.object
                 and verb.pos == "VERB" and verb.tag == labels.present_participle
-                and not vocab.has(replace(word, lemma=word.lower),
-                                  ("nouns", "frames", "abstract", "materials")))
+                and not vocab.has_form(word, ("nouns", "frames", "abstract", "materials")))
 
     @staticmethod
     def _clause(graph: DependencyGraph, word: Word, tag: str) -> Word | None:
