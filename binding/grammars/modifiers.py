@@ -95,12 +95,9 @@ class Modifiers:
                 self._bind(graph, entity, rule, found, bound, entities)
         origin = self._subject_origin(graph, entity)
         if origin is not None:  # "the cat and the dog are black": the dog's predicate too
-            for rule in self.rules:
-                first = rule.path[0]
-                if (first.direction != "up" or first.optional
-                        or origin.relation not in first.labels
-                        or not first.labels & self.settings.shared_subjects
-                        or rule.unless_determiner & determiners):
+            for rule, unless, _, _, up in self._gates:
+                if (up is None or origin.relation not in up
+                        or not up & self.settings.shared_subjects or unless & determiners):
                     continue
                 for found in walk(self.vocab, graph, origin, rule.path):
                     self._bind(graph, entity, rule, found, bound, entities)
