@@ -906,6 +906,25 @@ CASES = {
     "a robot in a tiny garden, 3d render, clay style, blender, isometric": {
         "robot": set(), "garden": {"tiny"}},
     "a blender on the kitchen counter": {"blender": set(), "counter": {"kitchen"}},
+    # artists, studios, sites and styles named as tags, with or without "by", are no things
+    # and bind nothing; names of several words count only together
+    "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
+        "warrior": {"female"}, "armor": {"red"}},
+    "a knight, art by greg rutkowski and alphonse mucha": {"knight": set()},
+    "castle on a hill, alan lee, john howe": {"castle": set(), "hill": set()},
+    "a lonely diner at night, edward hopper, oil painting": {"diner": {"lonely"}},
+    "a hopper full of grain": {"hopper": {"full"}},
+    "a city, dark fantasy, high fantasy, low poly": {"city": set()},
+    "a cat, pop art, cel shading, (ink wash:1.3)": {"cat": set()},
+    "an art deco building, a low wall, a slice of bread": {
+        "building": {"art", "deco"}, "wall": {"low"}, "slice": set(), "bread": set()},
+    # a later tag ending in a style word names a style: its nouns are no things
+    "a fox, harry potter vibes": {"fox": set()},
+    "a girl on a rooftop, city at night, lo-fi aesthetic": {
+        "girl": set(), "rooftop": set(), "city": set()},
+    "medieval village, game of thrones inspired, soft light": {"village": {"medieval"}},
+    # weather as a tag is about the picture
+    "a cabin, rainy, foggy, misty, cozy": {"cabin": set()},
     # a verb of moving has no passive: after its subjects it is their past tense
     "three cars and four pigs raced down the road": {
         "cars": {"three"}, "pigs": {"four"}, "road": set()},

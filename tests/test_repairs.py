@@ -119,6 +119,13 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         (".", "PUNCT", ".", "punct", 2)],
         {1: {"head": 4}, 2: {"head": 4, "relation": "aux"}, 4: {"head": None, "relation": ROOT},
          5: {"head": 4}}),
+    "style_names": ("a city, dark fantasy, low poly", [
+        ("a", *D, 1), ("city", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("dark", "ADJ", "JJ", "amod", 4), ("fantasy", "NOUN", "NN", "conj", 1),
+        (",", "PUNCT", ",", "punct", 4), ("low", "ADJ", "JJ", "amod", 7),
+        ("poly", "ADJ", "JJ", "amod", 1)],
+        {3: {"relation": "compound"}, 4: {"relation": "dep"}, 6: {"relation": "compound"},
+         7: {"relation": "dep"}}),
     "tag_objects": ("girl, holding tray, teacup, smile", [
         ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("holding", "VERB", "VBG", "amod", 3), ("tray", "NOUN", "NN", "appos", 0),
@@ -1077,6 +1084,25 @@ def test_nouns_read_as_verbs_a_bare_form_after_a_participle_is_a_tag():
             ("chimney", "NOUN", "NN", "pobj", 7)]
     after = repair(graph("a cabin, snow falling, smoke from the chimney", rows))
     assert (after[6].pos, after[6].tag, after[6].head) == ("NOUN", "NN", 1)
+
+
+def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
+    repair = default_repair("style_names")
+    # "an art deco building": the name describes its noun
+    rows = [("an", *D, 3), ("art", "NOUN", "NN", "compound", 2),
+            ("deco", "NOUN", "NN", "compound", 3), ("building", "NOUN", "NN", ROOT, None)]
+    before = graph("an art deco building", rows)
+    assert repair(before) is before
+    # "a low wall": "low" alone is no name of a style
+    rows = [("a", *D, 2), ("low", "ADJ", "JJ", "amod", 2), ("wall", "NOUN", "NN", ROOT, None)]
+    before = graph("a low wall", rows)
+    assert repair(before) is before
+    # "..., tilt shift" hung as the list's head's apposition: shift binds nothing
+    rows = [("a", *D, 1), ("robot", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+            ("tilt", "NOUN", "NN", "compound", 4), ("shift", "NOUN", "NN", "appos", 1)]
+    after = repair(graph("a robot, tilt shift", rows))
+    assert (after[4].head, after[4].relation) == (1, "dep")
+    assert (after[3].head, after[3].relation) == (4, "compound")
 
 
 def test_activity_compounds_second_verb_and_things_left_alone():

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from binding.grammars.names import name_index, name_span
 from binding.grammars.trees import (
     after_comma,
+    comma_between,
     comma_part,
     has_determiner,
     has_of_phrase,
@@ -48,6 +50,9 @@ class EntitySettings(BaseModel):
     similes: Words = frozenset()  # "eyes like emeralds": nor is what a thing is likened to
     # a name before one of these is whose style the picture takes ("magritte inspired")
     style_sources: Words = frozenset()
+    # ... and so is every noun of a tag after the first that ends in one of these, with no
+    # article ("..., lord of the rings inspired", "..., harry potter vibes")
+    style_tags: Words = frozenset()
     # word lists of nouns that, heading a bare tag of adjectives between commas ("...,
     # dramatic shadows, clean lines, thick impasto"), name how the picture is lit or made, not
     # a thing in it; in a clause, with a determiner or a noun before them they are things
@@ -67,6 +72,10 @@ class EntitySettings(BaseModel):
     # ("stares at the viewer", "drifts closest to the camera"); "a vintage camera on a shelf",
     # "holding the camera" and "the camera is black" are drawn
     viewpoints: tuple[str, ...] = ()
+    # word lists of names (of one word or several) of artists, studios, sites and styles: a
+    # noun in such a name says how the picture is made ("..., greg rutkowski, artgerm", "art
+    # nouveau", "slice of life"), no thing in it
+    style_names: tuple[str, ...] = ()
 
 
 class Entities:
@@ -85,6 +94,7 @@ class Entities:
         self._subjects = labels.set("subjects")
         self._prepositional_objects = labels.set("prepositional_objects")
         self._plural = labels.set("plural_nouns")
+        self._style_names = name_index(vocab.lexicon, settings.style_names)
 
     def is_entity(self, graph: DependencyGraph, word: Word) -> bool:
         vocab, settings = self.vocab, self.settings
@@ -117,8 +127,9 @@ class Entities:
         if (owner is not None and vocab.has(head, ("of",))  # type: ignore[arg-type]
                 and vocab.has(owner, ("picturing",))):
             return False  # "depth of field", "in the style of Monet": how, not what
-        if self._author(graph, word):
-            return False  # "by Greg Rutkowski": who made the picture, not what it shows
+        if self._author(graph, word) or (word.lower in self._style_names and name_span(
+                graph, word, self._style_names) is not None):
+            return False  # "by Greg Rutkowski", "artgerm", "art nouveau": how it is made
         if settings.codes and _code(word.text):
             return False  # "85mm", "f1.8", "XT3": a lens, a setting, a model number
         if any(c.lower in settings.negative_determiners for c in graph.children(word)):
@@ -138,10 +149,13 @@ class Entities:
         if self._compared(graph, word):
             return False  # "a cat as white as snow": snow is a measure, not drawn
         if any(c.lower in settings.style_sources and c.index > word.index
+               and not comma_between(vocab, graph, word.index + 1, c.index)
                for c in graph.children(word)) or (
                 head is not None and head.lower in settings.style_sources
                 and head.index == word.index + 1):
             return False  # "magritte inspired", "lord of the rings inspired": a style
+        if settings.style_tags and self._style_tag(graph, word):
+            return False  # "..., harry potter vibes", "..., lo-fi aesthetic": a style
         if settings.mass_nouns and vocab.has(word, settings.mass_nouns) and not (
                 word.tag in self._plural or any(
                     c.lower in settings.articles or c.pos == "NUM"
@@ -230,6 +244,16 @@ class Entities:
             return False
         return word.pos == "PROPN" or not any(c.pos in ("DET", "NUM", "PRON")
                                               for c in graph.children(first))
+
+    def _style_tag(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the word is inside a tag after the first that ends in a word of
+        ``style_tags`` and has no article ("..., lord of the rings inspired", "..., harry
+        potter vibes"); the first phrase is the picture's subject."""
+        start, end = comma_part(self.vocab, graph, word)
+        words = graph.words
+        return (start > 0 and end - 1 > word.index
+                and words[end - 1].lower in self.settings.style_tags
+                and not any(w.lower in self.settings.articles for w in words[start:end]))
 
     def _of_numeral(self, graph: DependencyGraph, word: Word) -> bool:
         """"a team of five": the of phrase counts the collective's members, unnamed."""

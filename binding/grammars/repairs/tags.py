@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from binding.grammars.names import name_index, name_span
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     comma_between,
@@ -20,6 +21,7 @@ from binding.grammars.trees import (
     comma_parts,
     hangs_on,
     has_determiner,
+    loop_above,
     take_place,
 )
 from binding.grammars.vocabulary import Vocabulary
@@ -418,6 +420,10 @@ class TagAdjectives(TagListRepair):
     characters: WordLists  # word lists of who a tag list is about ("animate")
     moods: WordLists
     states: WordLists
+    # a tag after the first that ends in one of these, with no article, names a style and
+    # binds nothing either ("..., lord of the rings inspired, ...", "..., lo-fi aesthetic")
+    style_endings: Words = frozenset()
+    articles: Words = frozenset()
     needs = ("adjectival", "unknown", "compound", "adjective", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
@@ -444,9 +450,12 @@ class TagAdjectives(TagListRepair):
                 words[word.index] = replace(word, pos="ADJ", tag=labels.adjective,
                                             relation=labels.unknown)
                 continue
-            if word.pos not in ("ADJ", "VERB") or not _whole_tag(graph, vocab, word):
+            if word.pos not in ("ADJ", "VERB"):
                 continue
-            if vocab.has(word, self.moods):
+            style = word.lower in self.style_endings and self._ends_style_tag(graph, vocab, word)
+            if not style and not _whole_tag(graph, vocab, word):
+                continue
+            if style or vocab.has(word, self.moods):
                 if _in_modifier_chain(graph, vocab, word):
                     continue
                 if word.relation != labels.unknown:  # (a palette may have moved its head)
@@ -467,6 +476,56 @@ class TagAdjectives(TagListRepair):
                     words[child.index] = replace(words[child.index], head=character.index,
                                                  relation=labels.unknown)
         return graph.with_words(words)
+
+
+    def _ends_style_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        start, end = comma_part(vocab, graph, word)
+        return (start > 0 and end - 1 == word.index
+                and not any(w.lower in self.articles for w in graph.words[start:end]))
+
+
+@registry.repairs("style_names")
+class StyleNames(Repair):
+    """A listed name of a style, an artist or a site standing as a whole tag ("..., low poly,
+    ...", "..., tilt shift", "..., greg rutkowski") says how the picture is made, whatever the
+    parser hung it on: its words hang on its last word, which binds nothing ("a city, dark
+    fantasy, low poly": low and poly do not describe the city). Inside a phrase a name
+    describes its noun as any modifier does ("an art deco building")."""
+
+    names: WordLists  # word lists of names, of one word or several
+
+    needs = ("compound", "unknown")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        index = name_index(vocab.lexicon, self.names)
+        labels = vocab.labels
+        words: list[Word] | None = None
+        for word in graph:
+            if word.lower not in index:
+                continue
+            span = name_span(graph, word, index)
+            if span is None or span[1] - 1 != word.index:
+                continue  # read once, at the name's last word
+            start, end = span
+            if not ((start == 0 or vocab.is_comma(graph[start - 1]))
+                    and (end == len(graph.words) or graph[end].pos == "PUNCT")):
+                continue
+            exits = [w for w in graph.words[start:end]
+                     if w.head is None or w.head == w.index or not start <= w.head < end]
+            if len(exits) != 1 or exits[0].head is None or exits[0].head == exits[0].index:
+                continue  # the prompt's head, or a name the parser split: left alone
+            if exits[0].index == word.index and word.relation == labels.unknown and all(
+                    w.head == word.index and w.relation == labels.compound
+                    for w in graph.words[start:end - 1]):
+                continue  # mended already
+            mended = list(words or graph.words)
+            for k in range(start, end - 1):
+                mended[k] = replace(mended[k], head=word.index, relation=labels.compound)
+            mended[word.index] = replace(mended[word.index], head=exits[0].head,
+                                         relation=labels.unknown)
+            if loop_above(mended, word.index) is None:
+                words = mended
+        return graph if words is None else graph.with_words(words)
 
 
 @registry.repairs("tag_plurals")
