@@ -923,6 +923,11 @@ CASES = {
     "a girl on a rooftop, city at night, lo-fi aesthetic": {
         "girl": set(), "rooftop": set(), "city": set()},
     "medieval village, game of thrones inspired, soft light": {"village": {"medieval"}},
+    # quality words and camera effects as tags bind nothing
+    "(masterpiece:1.2), ultra detailed, 1boy, muscular, short black hair": {
+        "boy": {"1", "muscular"}, "hair": {"short", "black"}},
+    "a red sports car on a wet road, reflections, city lights, bokeh, night photography": {
+        "car": {"red", "sports"}, "road": {"wet"}, "reflections": set(), "lights": {"city"}},
     # weather as a tag is about the picture
     "a cabin, rainy, foggy, misty, cozy": {"cabin": set()},
     # a verb of moving has no passive: after its subjects it is their past tense

@@ -443,8 +443,9 @@ class TagAdjectives(TagListRepair):
                     if child.index not in inside and word.head not in (None, word.index):
                         words[child.index] = replace(words[child.index], head=word.head)
         for word in graph:
-            if (vocab.is_nominal(word) and _whole_tag(graph, vocab, word)
-                    and vocab.has(word, self.moods) and vocab.has(word, ("adjectives",))):
+            if (vocab.is_nominal(word) and vocab.has(word, self.moods)
+                    and vocab.has(word, ("adjectives",))
+                    and self._mood_tag(graph, vocab, word)):
                 # "..., cozy, winter, nostalgic" (cozy/PROPN): a mood word the tagger took for
                 # a noun is the adjective, about the picture
                 words[word.index] = replace(word, pos="ADJ", tag=labels.adjective,
@@ -477,6 +478,13 @@ class TagAdjectives(TagListRepair):
                                                  relation=labels.unknown)
         return graph.with_words(words)
 
+
+    def _mood_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether the word ends a tag of mood words only ("..., cozy, ...", "..., ultra
+        detailed, ...")."""
+        start, end = comma_part(vocab, graph, word)
+        return end - 1 == word.index and all(
+            vocab.has(w, self.moods) for w in graph.words[start:word.index])
 
     def _ends_style_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         start, end = comma_part(vocab, graph, word)
