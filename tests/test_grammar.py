@@ -906,6 +906,13 @@ CASES = {
     "a robot in a tiny garden, 3d render, clay style, blender, isometric": {
         "robot": set(), "garden": {"tiny"}},
     "a blender on the kitchen counter": {"blender": set(), "counter": {"kitchen"}},
+    # a plural "noun" the parser gave a singular subject with its article is that subject's
+    # verb; a participle the parser hung on it describes the subject
+    "rain streaks down the glass, a ginger cat sleeps curled on a knitted blanket": {
+        "rain": set(), "glass": set(), "cat": {"ginger", "curled"}, "blanket": {"knitted"}},
+    # "the" before an earlier phrase makes no sentence of the next one's participle
+    "a telescope points toward the sea, shelves lined with jars": {
+        "telescope": set(), "sea": set(), "shelves": {"lined"}, "jars": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1086,6 +1086,23 @@ def test_nouns_read_as_verbs_a_bare_form_after_a_participle_is_a_tag():
     assert (after[6].pos, after[6].tag, after[6].head) == ("NOUN", "NN", 1)
 
 
+def test_verbs_by_agreement_reads_the_parsers_own_subject_and_keeps_earlier_clauses():
+    repair = default_repair("verbs_by_agreement")
+    rows = [("rain", "NOUN", "NN", "nsubj", 1), ("streaks", "VERB", "VBZ", "ccomp", 6),
+            ("down", "ADP", "RP", "prt", 1), (",", "PUNCT", ",", "punct", 6),
+            ("a", *D, 5), ("cat", "NOUN", "NN", "nsubj", 6),
+            ("sleeps", "NOUN", "NNS", ROOT, None), ("curled", "VERB", "VBN", "acl", 6)]
+    after = repair(graph("rain streaks down , a cat sleeps curled", rows))
+    assert (after[6].pos, after[6].tag) == ("VERB", "VBZ")
+    assert (after[5].head, after[5].relation) == (6, "nsubj")
+    # the clause before the comma stays the verb's, not the subject's
+    assert after[1].head == 6 and after[3].head == 6
+    # no article, no verb: "fairy lights" may be the parser's odd subject of a plural noun
+    rows = [("fairy", "NOUN", "NN", "nsubj", 1), ("lights", "NOUN", "NNS", ROOT, None)]
+    before = graph("fairy lights", rows)
+    assert repair(before)[1].pos == "NOUN"
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

@@ -103,7 +103,11 @@ def phrase_starts_with(vocab: Vocabulary, graph: DependencyGraph, word: Word,
     participles = vocab.labels.set("present_participle") | vocab.labels.set("past_participle")
     i = word.index - 1
     while i >= 0 and (graph[i].pos in ("ADJ", "NOUN", "PROPN", "ADV", "NUM", "CCONJ")
-                      or vocab.is_comma(graph[i])
+                      # a comma after a noun ends the phrase before it ("the sea, shelves"),
+                      # not one after an adjective the tagger called a noun ("The shiny/NN,")
+                      or (vocab.is_comma(graph[i]) and not (
+                          i and vocab.is_nominal(graph[i - 1])
+                          and not vocab.adjectival(graph[i - 1])))
                       or (graph[i].pos == "VERB" and graph[i].tag in participles)):
         i -= 1
     return i >= 0 and graph[i].lower in first

@@ -28,6 +28,9 @@ class VerbsByAgreement(Repair):
       compound of waits/NNS): *a* cannot open a plural noun phrase;
     - a word the tagger itself calls a 3rd-person verb: "a raven perches on a skull" (raven a
       compound of perches/VBZ): no noun has a verb's tag;
+    - a plural "noun" of which the parser made the singular noun before it, with its singular
+      article, the subject: "a ginger cat sleeps curled on a blanket" (cat the nsubj of
+      sleeps/NNS);
     - a plural "noun" the parser itself hung as a clause (a ccomp), after a singular noun and
       before a preposition or adverb: "..., steam rises from bamboo baskets" (steam a
       compound of rises/NNS): the parse contradicts its own tag;
@@ -79,7 +82,9 @@ class VerbsByAgreement(Repair):
             if not vocab.is_nominal(subject):
                 words[subject.index] = replace(words[subject.index], tag=labels.singular_noun)
             for child in graph.children(word):
-                if child.index < subject.index:
+                # the subject's words go to it; a clause before it stays the verb's
+                if (child.index < subject.index and child.pos not in ("VERB", "AUX")
+                        and not vocab.is_comma(child)):
                     words[child.index] = replace(words[child.index], head=subject.index)
         return graph.with_words(words)
 
@@ -103,6 +108,11 @@ class VerbsByAgreement(Repair):
                         and self._one_phrase(graph, vocab, c.index, subject.index)
                         for c in graph.children(word))):
             return labels.third_person_verb  # "a yellow bus waits"
+        if (word.tag in plural and vocab.is_nominal(word) and word.lower.endswith(self.ending)
+                and subject.relation == labels.subject and vocab.is_nominal(subject)
+                and subject.tag in self.singular_tags
+                and any(c.lower in self.articles for c in graph.children(subject))):
+            return labels.third_person_verb  # "a ginger cat sleeps": the parser's own subject
         after = graph.next(word)
         if (word.tag in plural and vocab.is_nominal(word) and singular
                 and word.relation in self.clause_relations and word.lower.endswith(self.ending)
