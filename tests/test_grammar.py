@@ -913,6 +913,13 @@ CASES = {
     # "the" before an earlier phrase makes no sentence of the next one's participle
     "a telescope points toward the sea, shelves lined with jars": {
         "telescope": set(), "sea": set(), "shelves": {"lined"}, "jars": set()},
+    # the verb after a colour phrase is the clause's; the verb the parser took instead is a
+    # participle of the subject
+    "wooden boats painted in bright blue and yellow sway in the harbor": {
+        "boats": {"wooden", "painted", "bright", "blue", "yellow"}, "harbor": set()},
+    # a bare colour complement takes no prepositional phrase: the verb does
+    "lanterns glow orange along the river": {"lanterns": {"orange"}, "river": set()},
+    "a car painted red with white stripes": {"car": {"painted", "red"}, "stripes": {"white"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

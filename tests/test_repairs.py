@@ -1103,6 +1103,25 @@ def test_verbs_by_agreement_reads_the_parsers_own_subject_and_keeps_earlier_clau
     assert repair(before)[1].pos == "NOUN"
 
 
+def test_predicative_objects_give_a_colours_phrases_to_the_verb():
+    repair = default_repair("predicative_objects")
+    rows = [("lanterns", "NOUN", "NNS", "nsubj", 1), ("glow", "VERB", "VBP", ROOT, None),
+            ("orange", "NOUN", "NN", "dobj", 1), ("along", "ADP", "IN", "prep", 2),
+            ("the", *D, 5), ("river", "NOUN", "NN", "pobj", 3)]
+    after = repair(graph("lanterns glow orange along the river", rows))
+    assert after[2].relation == "oprd" and after[3].head == 1
+    rows = [("a", *D, 1), ("car", "NOUN", "NN", "nsubj", 2), ("painted", "VERB", "VBD", ROOT, None),
+            ("red", "ADJ", "JJ", "acomp", 2), ("with", "ADP", "IN", "prep", 3),
+            ("stripes", "NOUN", "NNS", "pobj", 4)]
+    assert repair(graph("a car painted red with stripes", rows))[4].head == 2
+    # a noun complement keeps its phrase: "the colour of the sea"
+    rows = [("a", *D, 1), ("car", "NOUN", "NN", "nsubj", 2), ("looks", "VERB", "VBZ", ROOT, None),
+            ("tall", "ADJ", "JJ", "acomp", 2), ("for", "ADP", "IN", "prep", 3),
+            ("kids", "NOUN", "NNS", "pobj", 4)]
+    before = graph("a car looks tall for kids", rows)
+    assert repair(before)[4].head == 3
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

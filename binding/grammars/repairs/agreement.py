@@ -313,7 +313,8 @@ class VerbsOfVerblessClauses(Repair):
     object_openers: frozenset[str] = frozenset()
 
     needs = ("subject", "conj", "prepositional_objects", "plural_nouns", "singular_noun",
-             "third_person_verb", "present_verb", "finite_verbs", "past_tense", "object")
+             "third_person_verb", "present_verb", "finite_verbs", "past_tense", "object",
+             "past_participle", "participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         for start, end in comma_parts(vocab, graph):
@@ -345,7 +346,9 @@ class VerbsOfVerblessClauses(Repair):
                 continue
             before = graph[word.index - 1]
             subject = _first_phrase_head(vocab, graph, start, word.index, self.openers)
-            if subject is None or not (vocab.is_nominal(before)
+            # after a noun, or a colour the parser made its modifier ("a boat painted in
+            # bright blue rests on the sand", blue/JJ on rests/NNS)
+            if subject is None or not (vocab.is_nominal(before) or vocab.is_color(before)
                                        or before.tag in labels.set("plural_nouns")):
                 continue
             plural = ((subject.tag in labels.set("plural_nouns")
@@ -408,7 +411,14 @@ class VerbsOfVerblessClauses(Repair):
                 words[k] = replace(words[k], head=subject.index)  # the subject's own words
             elif k > verb.index and (head is None or head == k or start <= head <= verb.index):
                 words[k] = replace(words[k], head=verb.index)  # what follows is the verb's
-        if top is not verb and top is not subject and words[top.index].head == top.head:
+        if (top.index == subject.index + 1 and top.pos == "VERB" and top.index in middle
+                and top.tag in (labels.past_tense, labels.past_participle)):
+            # "wooden boats painted in bright blue sway": the verb the parser took for the
+            # clause's is a participle of the subject
+            words[top.index] = replace(words[top.index], head=subject.index,
+                                       relation=labels.participle,
+                                       tag=labels.past_participle)
+        elif top is not verb and top is not subject and words[top.index].head == top.head:
             words[top.index] = replace(words[top.index], head=verb.index)
         if self._before_object(graph, vocab, verb, end):
             opener = graph[verb.index + 1]

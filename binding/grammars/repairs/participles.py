@@ -369,8 +369,9 @@ class CaptionParticiples(Repair):
             children = graph.children(word)
             subjects = [c for c in children if c.relation == labels.subject
                         and c.index < word.index and vocab.is_nominal(c)]
+            # a colour complement is a participle's as well ("a car painted red with ...")
             if (len(subjects) != 1 or any(c.relation in self.verb_only_children
-                                          for c in children)
+                                          and not vocab.is_color(c) for c in children)
                     or phrase_starts_with(vocab, graph, subjects[0], self.definite_articles)):
                 continue
             words[word.index] = replace(word, tag=labels.past_participle)

@@ -92,11 +92,13 @@ class PredicativeObjects(Repair):
     """An adjective or a bare colour is no direct object but a predicative complement: "a
     plane painted white" (white/dobj -> oprd), "the lights flash yellow"; "painted the fence
     green" parsed as one phrase [the fence green] makes the noun before the colour the
-    object. A bare colour that closes a verb's object, hung elsewhere, is the object's
-    predicative too (a resultative: "a girl painting a wall yellow", yellow read as the
-    root)."""
+    object. A preposition the parser hung on a bare colour complement is the verb's
+    ("lanterns glow orange along the river", "a car painted red with white stripes"). A bare
+    colour that closes a verb's object, hung elsewhere, is the object's predicative too (a
+    resultative: "a girl painting a wall yellow", yellow read as the root)."""
 
     relabel: dict[str, str]  # object label -> predicative label ({dobj = "oprd"})
+    complements: frozenset[str] = frozenset()  # predicative labels ("acomp", "oprd")
     object_verbs: WordLists = ()  # verbs whose colour object is a thing ("wearing black")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
@@ -114,11 +116,25 @@ class PredicativeObjects(Repair):
                 if nouns and head is not None:
                     words[nouns[-1].index] = replace(nouns[-1], head=head.index,
                                                      relation=word.relation)
+                elif head is not None and vocab.is_color(word):
+                    self._phrases_to_verb(graph, words, word, head)
                 continue
+            if (word.relation in self.complements and head is not None and head.pos == "VERB"
+                    and vocab.is_color(word) and not has_determiner(graph, word)):
+                self._phrases_to_verb(graph, words, word, head)
             resulting = self._result_of(graph, vocab, word)
             if resulting is not None:
                 self._hang_result(graph, words, word, resulting)
         return graph.with_words(words)
+
+    @staticmethod
+    def _phrases_to_verb(graph: DependencyGraph, words: list[Word], colour: Word,
+                         verb: Word) -> None:
+        """A bare colour takes no prepositional phrase; the verb does: "lanterns glow orange
+        along the river", "a car painted red with white stripes"."""
+        for c in graph.children(colour):
+            if c.index > colour.index and c.pos == "ADP":
+                words[c.index] = replace(words[c.index], head=verb.index)
 
     def _result_of(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
         """The verb whose object a bare colour closes, hung elsewhere by the parser: "a girl
