@@ -920,6 +920,10 @@ CASES = {
     # a bare colour complement takes no prepositional phrase: the verb does
     "lanterns glow orange along the river": {"lanterns": {"orange"}, "river": set()},
     "a car painted red with white stripes": {"car": {"painted", "red"}, "stripes": {"white"}},
+    # an absolute participle of a form that is never a past tense; a plural noun and a verb
+    # read as two conjuncts of the clause before are subject and verb
+    "a samurai stands on a bridge, his katana drawn, red maple leaves swirl around him": {
+        "samurai": set(), "bridge": set(), "katana": {"drawn"}, "leaves": {"red", "maple"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

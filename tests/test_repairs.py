@@ -1122,6 +1122,29 @@ def test_predicative_objects_give_a_colours_phrases_to_the_verb():
     assert repair(before)[4].head == 3
 
 
+def test_subjectless_clauses_take_a_sibling_noun_that_agrees():
+    repair = default_repair("subjectless_clauses")
+    rows = [("katana", "NOUN", "NN", "nsubj", 1), ("drawn", "VERB", "VBN", ROOT, None),
+            (",", "PUNCT", ",", "punct", 3), ("leaves", "NOUN", "VBZ", "conj", 1),
+            ("swirl", "VERB", "VB", "conj", 1), ("around", "ADP", "IN", "prep", 4)]
+    after = repair(graph("katana drawn , leaves swirl around", rows))
+    assert (after[3].head, after[3].relation, after[3].tag) == (4, "nsubj", "NNS")
+    # a singular noun does not agree with the base form: left alone
+    rows[3] = ("leaf", "NOUN", "NN", "conj", 1)
+    before = graph("katana drawn , leaf swirl around", rows)
+    assert repair(before)[3].head == 1
+
+
+def test_caption_participles_read_participle_only_forms_as_participles():
+    repair = default_repair("caption_participles")
+    rows = [("his", "PRON", "PRP$", "poss", 1), ("katana", "NOUN", "NN", "nsubj", 2),
+            ("drawn", "VERB", "VBD", ROOT, None)]
+    assert repair(graph("his katana drawn", rows))[2].tag == "VBN"
+    rows = [("he", "PRON", "PRP", "nsubj", 1), ("drew", "VERB", "VBD", ROOT, None)]
+    before = graph("he drew", rows)
+    assert repair(before)[1].tag == "VBD"
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

@@ -143,12 +143,15 @@ class SubjectlessClauses(Repair):
 
     auxiliaries: frozenset[str] = frozenset()  # labels of auxiliaries ("aux", "auxpass")
 
-    needs = ("finite_verbs", "past_tense", "conj", "object", "subjects", "subject")
+    needs = ("finite_verbs", "past_tense", "conj", "object", "subjects", "subject",
+             "plural_nouns", "plural_noun", "singular_verbs", "singular_noun", "base_verb",
+             "present_verb")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         finite = labels.set("finite_verbs") | labels.set("past_tense")
         subjects = labels.set("subjects")
+        singular = labels.set("singular_verbs")
         words = list(graph.words)
         for word in graph:
             helper = graph.head(word)
@@ -164,6 +167,15 @@ class SubjectlessClauses(Repair):
                     or above.index > verb.index
                     or any(c.relation in subjects for c in graph.children(verb))):
                 continue
+            before = graph[verb.index - 1]
+            if (vocab.is_nominal(before) and before.head == above.index
+                    and before.relation == labels.conj and self._agree(vocab, before, verb)):
+                # "his katana drawn, red maple leaves swirl around him": noun and verb read as
+                # two conjuncts of the clause before
+                tag = labels.plural_noun if before.tag in singular else before.tag
+                words[before.index] = replace(before, head=verb.index, relation=labels.subject,
+                                              tag=tag)
+                continue
             listed = [n for o in graph.children(above) if o.relation == labels.object
                       for n in graph.children(o) if n.relation == labels.conj
                       and vocab.is_nominal(n) and n.index < verb.index]
@@ -173,6 +185,19 @@ class SubjectlessClauses(Repair):
             words[listed[0].index] = replace(listed[0], head=verb.index,
                                              relation=labels.subject)
         return graph.with_words(words)
+
+
+    @staticmethod
+    def _agree(vocab: Vocabulary, noun: Word, verb: Word) -> bool:
+        """Whether a bare noun and a present verb agree as subject and verb: a plural (by its
+        tag, or an -s word the tagger took for a verb) and the base form, or a singular and
+        the -s form."""
+        labels = vocab.labels
+        plural = noun.tag in labels.set("plural_nouns") or (
+            noun.tag in labels.set("singular_verbs") and noun.lower.endswith("s"))
+        if verb.tag in labels.set("singular_verbs"):
+            return noun.tag == labels.singular_noun
+        return plural and verb.tag in (labels.base_verb, labels.present_verb)
 
 
 @registry.repairs("comma_clauses")

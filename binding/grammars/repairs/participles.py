@@ -332,7 +332,8 @@ class CaptionParticiples(Repair):
     verb has no passive ("one cat stared at three plates", "turtles played in the garden"),
     whose -ed form after its subject is the past tense even where tagged a participle ("six
     bees buzzed around the garden") or hung on the noun before it as one ("three turtles
-    played in the garden": the turtles are its subject)."""
+    played in the garden": the turtles are its subject). An irregular form that is only ever a
+    participle is one wherever the tagger calls it a past tense ("his katana drawn")."""
 
     ending: str  # the ending of regular past forms ("ed")
     definite_articles: Words  # a subject opening with one of these makes a sentence
@@ -341,6 +342,9 @@ class CaptionParticiples(Repair):
     # cat stared at three plates": nothing was stared), even where the tagger says participle
     finite_verbs: WordLists = ()
     auxiliaries: frozenset[str] = frozenset()  # labels of auxiliaries ("aux", "auxpass")
+    # word lists of irregular forms that are only ever past participles ("drawn", "broken"):
+    # tagged past tense, they are participles whatever their subject
+    participle_forms: WordLists = ()
 
     needs = ("past_tense", "past_participle", "subject", "participle")
 
@@ -362,6 +366,11 @@ class CaptionParticiples(Repair):
                 # "three turtles played in the garden" (played/VBN an acl of turtles)
                 take_place(words, word, noun, labels.subject)  # type: ignore[arg-type]
                 words[word.index] = replace(words[word.index], tag=labels.past_tense)
+                continue
+            if (word.tag == labels.past_tense and self.participle_forms
+                    and vocab.has_form(word, self.participle_forms)):
+                # "his katana drawn" (drawn/VBD): a form that is only ever a participle
+                words[word.index] = replace(word, tag=labels.past_participle)
                 continue
             if (word.tag != labels.past_tense or not word.lower.endswith(self.ending)
                     or vocab.has(word, self.finite_verbs)):
