@@ -891,7 +891,8 @@ CASES = {
         "man": set(), "umbrellas": {"two", "red", "blue"}},
     # a verbless stretch opened by "a" has its verb, whatever word the article hangs on
     "A medieval blacksmith hammers a glowing sword on an anvil, sparks fly across the forge": {
-        "blacksmith": {"medieval"}, "sword": {"glowing"}, "anvil": set(), "forge": set()},
+        "blacksmith": {"medieval"}, "sword": {"glowing"}, "anvil": set(), "sparks": set(),
+        "forge": set()},
     # a determined noun the parser hung as an adverbial after a verb is its object
     "A person is holding a microphone and recording a podcast.": {
         "person": set(), "microphone": set()},
@@ -924,6 +925,11 @@ CASES = {
     # read as two conjuncts of the clause before are subject and verb
     "a samurai stands on a bridge, his katana drawn, red maple leaves swirl around him": {
         "samurai": set(), "bridge": set(), "katana": {"drawn"}, "leaves": {"red", "maple"}},
+    # a "3rd-person verb" the parser made the subject of the next verb is a plural noun
+    "an old village at dusk, sparks fly from the anvil, leaves fall from the trees": {
+        "village": {"old"}, "sparks": set(), "anvil": set(), "leaves": set(), "trees": set()},
+    "an old village at dusk, seagulls circle above the harbor, petals scatter across the path": {
+        "village": {"old"}, "seagulls": set(), "harbor": set(), "petals": set(), "path": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1145,6 +1145,21 @@ def test_caption_participles_read_participle_only_forms_as_participles():
     assert repair(before)[1].tag == "VBD"
 
 
+def test_subjects_read_as_verbs_make_the_parsers_own_subject_a_plural_noun():
+    repair = default_repair("subjects_read_as_verbs")
+    rows = [("village", "NOUN", "NN", "nsubj", 2), (",", "PUNCT", ",", "punct", 0),
+            ("sparks", "VERB", "VBZ", "nsubj", 3), ("fly", "VERB", "VBP", ROOT, None),
+            ("from", "ADP", "IN", "prep", 3), ("anvils", "NOUN", "NNS", "pobj", 4)]
+    after = repair(graph("village , sparks fly from anvils", rows))
+    assert (after[2].pos, after[2].tag) == ("NOUN", "NNS")
+    assert after[0].relation == "dep"  # an earlier phrase is no subject of the plural
+    # a verb with an object after it: "Person handles yellow vegetable" is left alone
+    rows = [("person", "NOUN", "NN", "nsubj", 1), ("handles", "VERB", "VBZ", "nsubj", 2),
+            ("wash", "VERB", "VB", ROOT, None), ("vegetables", "NOUN", "NNS", "dobj", 2)]
+    before = graph("person handles wash vegetables", rows)
+    assert repair(before)[1].pos == "VERB"
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

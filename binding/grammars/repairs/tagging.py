@@ -235,7 +235,9 @@ class SubjectsReadAsVerbs(Repair):
     its base form (tagged a noun or an adjective: "neon signs/VBZ flicker/JJ outside"), and a
     preposition, adverb or the phrase's end follows, the two swap: the plural is the subject,
     the base form its verb (a plural subject takes the base form). So with a singular: "smoke
-    curls from the chimney" tagged smoke/VB, curls/NNS."""
+    curls from the chimney" tagged smoke/VB, curls/NNS. A "3rd-person verb" the parser itself
+    made the subject of the base-form verb right after it is a plural noun: "sparks fly from
+    the anvil", "leaves fall from the trees"."""
 
     ending: str  # the ending plurals share with the 3rd person singular ("s")
     followers: frozenset[str]  # parts of speech that may follow the verb
@@ -250,7 +252,21 @@ class SubjectsReadAsVerbs(Repair):
         words = list(graph.words)
         for word in graph:
             verb = graph.next(word)
-            if verb is None or not vocab.has(verb, self.verbs):
+            if verb is None:
+                continue
+            if (word.tag == labels.third_person_verb and word.relation in subjects
+                    and word.head == verb.index and verb.pos == "VERB"
+                    and verb.tag in (labels.base_verb, labels.present_verb)
+                    and word.lower.endswith(self.ending)
+                    and (graph.next(verb) is None or graph.next(verb).pos in self.followers)):
+                # "sparks/VBZ fly from the anvil": the parser's own subject of the next verb
+                # is a plural noun; an earlier clause's subject hung on it is its own
+                words[word.index] = replace(words[word.index], pos="NOUN", tag=labels.plural_noun)
+                for child in graph.children(word):
+                    if child.relation in subjects and self._across_comma(graph, child, word):
+                        words[child.index] = replace(words[child.index], relation=labels.unknown)
+                continue
+            if not vocab.has(verb, self.verbs):
                 continue
             plural = (word.tag == labels.third_person_verb and word.lower.endswith(self.ending)
                       and verb.tag in (labels.singular_noun, labels.adjective)
