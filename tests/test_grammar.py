@@ -930,6 +930,15 @@ CASES = {
         "village": {"old"}, "sparks": set(), "anvil": set(), "leaves": set(), "trees": set()},
     "an old village at dusk, seagulls circle above the harbor, petals scatter across the path": {
         "village": {"old"}, "seagulls": set(), "harbor": set(), "petals": set(), "path": set()},
+    # "The" hung on a word of the phrase still opens it: the -ed verb is the sentence's
+    "The soft pink rose petals contrasted with the rough brown stem.": {
+        "petals": {"soft", "pink", "rose"}, "stem": {"rough", "brown"}},
+    # an adverb the tagger called a noun has no adjectives: they are the verb's complements
+    "The smooth, rounded pebbles on the beach felt cool and soothing underfoot": {
+        "pebbles": {"smooth", "rounded", "cool", "soothing"}, "beach": set()},
+    # colours listed with colours are colours, not fruit
+    "the sky with a palette of pinks, oranges, and purples": {"sky": set()},
+    "a bowl of oranges and limes": {"bowl": set(), "oranges": set(), "limes": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1160,6 +1160,15 @@ def test_subjects_read_as_verbs_make_the_parsers_own_subject_a_plural_noun():
     assert repair(before)[1].pos == "VERB"
 
 
+def test_adverbs_read_as_nouns_give_their_adjectives_to_the_verb():
+    repair = default_repair("adverbs_read_as_nouns")
+    rows = [("pebbles", "NOUN", "NNS", "nsubj", 1), ("felt", "VERB", "VBD", ROOT, None),
+            ("cool", "ADJ", "JJ", "amod", 3), ("underfoot", "NOUN", "NN", "dobj", 1)]
+    after = repair(graph("pebbles felt cool underfoot", rows))
+    assert (after[3].pos, after[3].relation) == ("ADV", "advmod")
+    assert (after[2].head, after[2].relation) == (1, "acomp")
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

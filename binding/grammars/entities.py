@@ -206,7 +206,7 @@ class Entities:
         if not vocab.has(word, ("color_things",)):
             return False
         plural = word.tag in self._plural  # "five limes", "oranges"; not "one orange and ..."
-        if plural:
+        if plural and not self._among_colours(graph, word):
             return True  # colours do not inflect: "five limes and a red bowl"
         if any(c.relation in self.conj_relations and vocab.is_nominal(c)
                and any(vocab.is_color(m) for m in graph.children(c))
@@ -222,6 +222,17 @@ class Entities:
                 or c.tag in self._participles)))
             for c in graph.children(word))
         return made_thing or has_determiner(graph, word)
+
+    def _among_colours(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the word is coordinated with a colour that names no thing: "a palette of
+        pinks, oranges, and purples" lists colours."""
+        vocab = self.vocab
+        head = graph.head(word)
+        sisters = [c for c in graph.children(word) if c.relation in self.conj_relations]
+        if head is not None and word.relation in self.conj_relations:
+            sisters += [head, *(c for c in graph.children(head)
+                                if c.relation in self.conj_relations and c is not word)]
+        return any(vocab.is_color(w) and not vocab.has(w, ("color_things",)) for w in sisters)
 
     def _author(self, graph: DependencyGraph, word: Word) -> bool:
         """A name after an author preposition (not the agent of a passive: "surrounded by

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from binding.grammars.paths import Rule, Step, Walk, walk
-from binding.grammars.trees import after_comma
+from binding.grammars.trees import after_comma, phrase_opener
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.spec import Modifier
@@ -74,6 +74,7 @@ class Modifiers:
             (rule, rule.unless_determiner, rule.entity_having,
              *_first_step(rule.path[0] if rule.path else None))
             for rule in rules]
+        self._unless_words = frozenset().union(*(rule.unless_determiner for rule in rules))
 
     def of(self, graph: DependencyGraph, entity: Word,
            entities: dict[int, str]) -> list[Modifier]:
@@ -81,6 +82,11 @@ class Modifiers:
         bound: Bound = {}
         children = graph.dependents(entity)
         determiners = {c.lower for c in children if c.pos == "DET"}
+        if not determiners and self._unless_words:
+            # "The soft pink rose petals contrasted", The hung on pink: the phrase's own
+            opener = phrase_opener(self.vocab, graph, entity)
+            if opener is not None and opener.pos == "DET":
+                determiners = {opener.lower}
         child_labels = {c.relation for c in children}
         relation = entity.relation
         for rule, unless, having, down, up in self._gates:

@@ -95,11 +95,10 @@ def bare_object(graph: DependencyGraph, word: Word, object_label: str) -> Word |
     return None
 
 
-def phrase_starts_with(vocab: Vocabulary, graph: DependencyGraph, word: Word,
-                       first: frozenset[str]) -> bool:
-    """Whether the noun phrase ending in ``word`` opens with one of ``first``, reading back
-    over its prenominal words whatever the parse made of them: "The gleaming, silver
-    horseshoes" (the parser hangs "The gleaming" apart)."""
+def phrase_opener(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> Word | None:
+    """The word before the prenominal words of the noun phrase ending in ``word``, whatever
+    the parse made of them: "The" of "The gleaming, silver horseshoes" (the parser hangs "The
+    gleaming" apart)."""
     participles = vocab.labels.set("present_participle") | vocab.labels.set("past_participle")
     i = word.index - 1
     while i >= 0 and (graph[i].pos in ("ADJ", "NOUN", "PROPN", "ADV", "NUM", "CCONJ")
@@ -108,9 +107,20 @@ def phrase_starts_with(vocab: Vocabulary, graph: DependencyGraph, word: Word,
                       or (vocab.is_comma(graph[i]) and not (
                           i and vocab.is_nominal(graph[i - 1])
                           and not vocab.adjectival(graph[i - 1])))
-                      or (graph[i].pos == "VERB" and graph[i].tag in participles)):
+                      # a participle, or a verb hung on a later word ("rose/VBD petals")
+                      or (graph[i].pos == "VERB" and (
+                          graph[i].tag in participles
+                          or (graph[i].head is not None and graph[i].head > i)))):
         i -= 1
-    return i >= 0 and graph[i].lower in first
+    return graph[i] if i >= 0 else None
+
+
+def phrase_starts_with(vocab: Vocabulary, graph: DependencyGraph, word: Word,
+                       first: frozenset[str]) -> bool:
+    """Whether the noun phrase ending in ``word`` opens with one of ``first``, reading back
+    over its prenominal words (``phrase_opener``)."""
+    opener = phrase_opener(vocab, graph, word)
+    return opener is not None and opener.lower in first
 
 
 def case_markers(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> list[Word]:

@@ -521,9 +521,11 @@ def _retagged(word: Word, pos: str, tag: str | None, relabel: dict[str, str]) ->
 class AdverbsReadAsNouns(Repair):
     """Adverbs of place and manner the tagger calls nouns ("a mop lying sideways", sideways/NNS
     the object of lying) are adverbs when they have no determiner; as an argument they are
-    adverbials."""
+    adverbials, and adjectives the parser hung on them are their verb's complements ("felt
+    cool and soothing underfoot")."""
 
     relabel: dict[str, str]  # argument label -> adverbial label ({dobj = "advmod"})
+    complement: str = ""  # the label of a verb's adjective complement ("acomp")
 
     needs = ("adverb",)
 
@@ -533,6 +535,15 @@ class AdverbsReadAsNouns(Repair):
             if (vocab.is_nominal(word) and vocab.has(word, ("adverbs",))
                     and not has_determiner(graph, word)):
                 words[word.index] = _retagged(word, "ADV", vocab.labels.adverb, self.relabel)
+                head = graph.head(word)
+                if head is None or head.pos != "VERB" or not self.complement:
+                    continue
+                for child in graph.children(word):
+                    # "felt cool and soothing underfoot": an adverb has no adjectives; the
+                    # ones hung on it are its verb's complements
+                    if child.index < word.index and child.pos == "ADJ":
+                        words[child.index] = replace(words[child.index], head=head.index,
+                                                     relation=self.complement)
         return graph.with_words(words)
 
 
