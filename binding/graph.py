@@ -31,10 +31,16 @@ class Word:
     lemma: str = ""
     tag: str = ""
     confidence: float | None = None
+    # (lexicon, the names of its word lists this word is in): filled by the lexicon on its
+    # first look-up, the hottest call of binding; never copied by ``replace`` (not an init
+    # field), so a word with new text or lemma is looked up afresh
+    lists_memo: tuple[object, frozenset[str]] | None = field(
+        default=None, init=False, compare=False, repr=False)
+    # the text in lower case, read by nearly every rule: made once, with the word
+    lower: str = field(init=False, compare=False, repr=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.text.lower())
 
     @property
     def key(self) -> str:

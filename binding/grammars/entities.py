@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from binding.grammars.names import name_index, name_span
+from binding.grammars.names import may_name, name_index, name_span
 from binding.grammars.trees import (
     after_comma,
     comma_between,
@@ -95,6 +95,10 @@ class Entities:
         self._prepositional_objects = labels.set("prepositional_objects")
         self._plural = labels.set("plural_nouns")
         self._style_names = name_index(vocab.lexicon, settings.style_names)
+        # (graph, whether it has a style-tag word, whether it may name a style): read once per
+        # graph, as is_entity runs on every noun; one tuple, swapped whole, so threads sharing
+        # a grammar never read another graph's answers
+        self._last: tuple[DependencyGraph | None, bool, bool] = (None, False, False)
 
     def is_entity(self, graph: DependencyGraph, word: Word) -> bool:
         vocab, settings = self.vocab, self.settings
@@ -127,8 +131,8 @@ class Entities:
         if (owner is not None and vocab.has(head, ("of",))  # type: ignore[arg-type]
                 and vocab.has(owner, ("picturing",))):
             return False  # "depth of field", "in the style of Monet": how, not what
-        if self._author(graph, word) or (word.lower in self._style_names and name_span(
-                graph, word, self._style_names) is not None):
+        if self._author(graph, word) or (self._read(graph)[2] and word.lower in self._style_names
+                                         and name_span(graph, word, self._style_names)):
             return False  # "by Greg Rutkowski", "artgerm", "art nouveau": how it is made
         if settings.codes and _code(word.text):
             return False  # "85mm", "f1.8", "XT3": a lens, a setting, a model number
@@ -256,14 +260,26 @@ class Entities:
         return word.pos == "PROPN" or not any(c.pos in ("DET", "NUM", "PRON")
                                               for c in graph.children(first))
 
+    def _read(self, graph: DependencyGraph) -> tuple[DependencyGraph | None, bool, bool]:
+        last = self._last
+        if last[0] is not graph:
+            lowered = graph.text.lower()
+            last = (graph, any(tag in lowered for tag in self.settings.style_tags),
+                    may_name(graph.text, self._style_names))
+            self._last = last
+        return last
+
     def _style_tag(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether the word is inside a tag after the first that ends in a word of
         ``style_tags`` and has no article ("..., lord of the rings inspired", "..., harry
         potter vibes"); the first phrase is the picture's subject."""
-        start, end = comma_part(self.vocab, graph, word)
+        if not self._read(graph)[1]:
+            return False  # the cheap test first: this runs on every noun
         words = graph.words
+        tags = self.settings.style_tags
+        start, end = comma_part(self.vocab, graph, word)
         return (start > 0 and end - 1 > word.index
-                and words[end - 1].lower in self.settings.style_tags
+                and words[end - 1].lower in tags
                 and not any(w.lower in self.settings.articles for w in words[start:end]))
 
     def _of_numeral(self, graph: DependencyGraph, word: Word) -> bool:

@@ -54,9 +54,11 @@ class Lexicon:
 
     def has(self, word: Word, names: Iterable[str]) -> bool:
         """Whether the word is in any of the lists ``names``."""
-        found = self._memo.get((word.text, word.lemma))  # lists_of's memo, read inline: hot
-        if found is None:
-            found = self.lists_of(word)
+        memo = word.lists_memo  # this lexicon's answer for this very word: the hot path
+        if memo is not None and memo[0] is self:
+            return not memo[1].isdisjoint(names)
+        found = self.lists_of(word)
+        object.__setattr__(word, "lists_memo", (self, found))
         return not found.isdisjoint(names)
 
     def __contains__(self, name: str) -> bool:

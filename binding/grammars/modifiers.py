@@ -74,7 +74,6 @@ class Modifiers:
             (rule, rule.unless_determiner, rule.entity_having,
              *_first_step(rule.path[0] if rule.path else None))
             for rule in rules]
-        self._unless_words = frozenset().union(*(rule.unless_determiner for rule in rules))
 
     def of(self, graph: DependencyGraph, entity: Word,
            entities: dict[int, str]) -> list[Modifier]:
@@ -82,14 +81,16 @@ class Modifiers:
         bound: Bound = {}
         children = graph.dependents(entity)
         determiners = {c.lower for c in children if c.pos == "DET"}
-        if not determiners and self._unless_words:
-            # "The soft pink rose petals contrasted", The hung on pink: the phrase's own
-            opener = phrase_opener(self.vocab, graph, entity)
-            if opener is not None and opener.pos == "DET":
-                determiners = {opener.lower}
+        opened = bool(determiners)  # the phrase's opening determiner, read when first needed
         child_labels = {c.relation for c in children}
         relation = entity.relation
         for rule, unless, having, down, up in self._gates:
+            if unless and not opened:
+                # "The soft pink rose petals contrasted", The hung on pink: the phrase's own
+                opened = True
+                opener = phrase_opener(self.vocab, graph, entity)
+                if opener is not None and opener.pos == "DET":
+                    determiners = {opener.lower}
             if unless and unless & determiners:
                 continue
             if having and not having <= child_labels:

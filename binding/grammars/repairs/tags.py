@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from binding.grammars.names import name_index, name_span
+from binding.grammars.names import may_name, name_index, name_span
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     comma_between,
@@ -506,6 +506,8 @@ class StyleNames(Repair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         index = name_index(vocab.lexicon, self.names)
+        if not may_name(graph.text, index):
+            return graph
         labels = vocab.labels
         words: list[Word] | None = None
         for word in graph:
