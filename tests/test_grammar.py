@@ -939,6 +939,13 @@ CASES = {
     # colours listed with colours are colours, not fruit
     "the sky with a palette of pinks, oranges, and purples": {"sky": set()},
     "a bowl of oranges and limes": {"bowl": set(), "oranges": set(), "limes": set()},
+    # an -ing word after a prepositional phrase's own object describes the phrase's noun
+    "A black cat on a white couch sleeping.": {"cat": {"black", "sleeping"}, "couch": {"white"}},
+    # ... and one after the lifeless object of an animate owner's participle, the owner
+    "A man holding two red skis walking through the snow.": {
+        "man": {"walking"}, "skis": {"two", "red"}, "snow": set()},
+    # a verbless clause may open with coordinated colours
+    "A gray and blue plane flies in the blue sky .": {"plane": {"gray", "blue"}, "sky": {"blue"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
@@ -1314,3 +1321,21 @@ def test_a_garbled_prompt_whose_repairs_once_looped_forever_is_parsed(parse):
         spec = parse("by one armor made orange a napkins style glass , cats tulips armor field "
                      "coral wears is breathes and scissors airship flickering")
     assert spec.entities
+
+
+def test_a_words_lexicon_memo_answers_for_its_own_lexicon_and_its_own_form():
+    """Each word keeps the lexicon's answer for it (the hot path): another lexicon asking about
+    the same word, or a word copied with another lemma, is looked up afresh."""
+    from dataclasses import replace
+
+    from binding.grammars.lexicon import Lexicon
+    from binding.graph import Word
+
+    word = Word(0, "Roses", 0, 5, "NOUN", "ROOT", None, lemma="rose")
+    flowers = Lexicon({"flowers": frozenset({"rose"})})
+    colours = Lexicon({"colors": frozenset({"rose"}), "flowers": frozenset()})
+    assert word.lower == "roses"
+    assert flowers.has(word, ("flowers",)) and not colours.has(word, ("flowers",))
+    assert flowers.has(word, ("flowers",))  # the first lexicon's answer again
+    risen = replace(word, lemma="rise")
+    assert risen.lists_memo is None and not flowers.has(risen, ("flowers",))

@@ -1169,6 +1169,30 @@ def test_adverbs_read_as_nouns_give_their_adjectives_to_the_verb():
     assert (after[2].head, after[2].relation) == (1, "acomp")
 
 
+def test_closed_class_nouns_read_a_second_object_as_the_phrases_participle():
+    repair = default_repair("closed_class_nouns")
+    rows = [("cat", "NOUN", "NN", ROOT, None), ("on", "ADP", "IN", "prep", 0),
+            ("couch", "NOUN", "NN", "pobj", 1), ("sleeping", "VERB", "VBG", "pobj", 1)]
+    after = repair(graph("cat on couch sleeping", rows))
+    assert (after[3].pos, after[3].head, after[3].relation) == ("VERB", 0, "acl")
+    # alone after its preposition it is a thing named by a gerund
+    rows = [("mechanics", "NOUN", "NNS", ROOT, None), ("on", "ADP", "IN", "prep", 0),
+            ("scaffolding", "VERB", "VBG", "pobj", 1)]
+    assert repair(graph("mechanics on scaffolding", rows))[2].pos == "NOUN"
+
+
+def test_adjacent_participles_leave_an_animate_owners_walk_to_the_owner():
+    repair = default_repair("adjacent_participles")
+    rows = [("man", "NOUN", "NN", ROOT, None), ("holding", "VERB", "VBG", "acl", 0),
+            ("skis", "NOUN", "NNS", "dobj", 1), ("walking", "VERB", "VBG", "advcl", 1)]
+    after = repair(graph("man holding skis walking", rows))
+    assert (after[3].head, after[3].relation) == (0, "acl")
+    # an animate object walks itself: "a woman holding a dog running"
+    rows[2] = ("dog", "NOUN", "NN", "dobj", 1)
+    after = repair(graph("man holding dog walking", rows))
+    assert (after[3].head, after[3].relation) == (2, "acl")
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

@@ -482,8 +482,8 @@ class VerbsOfVerblessClauses(Repair):
 
 def _first_phrase_head(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int,
                        openers: frozenset[str]) -> Word | None:
-    """The last noun of the noun phrase a stretch opens with ("a red fishing boat"), or None
-    where it opens otherwise ("in the corner")."""
+    """The last noun of the noun phrase a stretch opens with ("a red fishing boat", "a gray
+    and blue plane"), or None where it opens otherwise ("in the corner")."""
     head = None
     for word in graph.words[start:end]:
         if vocab.is_nominal(word):
@@ -491,6 +491,6 @@ def _first_phrase_head(vocab: Vocabulary, graph: DependencyGraph, start: int, en
         elif word.pos in openers or vocab.is_color(word):
             if head is not None:
                 break
-        else:
+        elif not (head is None and word.pos == "CCONJ"):  # "a gray and blue plane"
             break
     return head

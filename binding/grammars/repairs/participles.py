@@ -276,9 +276,11 @@ class AdjacentParticiples(Repair):
     (rising an amod of table): a comma closes the phrase a prenominal word opens. One the
     parser hung on a noun before it with a verb's clause label is that noun's participle ("a
     steampunk owl with brass goggles, gears, sitting on a pile of books": sitting an advcl of
-    owl)."""
+    owl). Where the noun is a lifeless object of an animate owner's participle, the parser's
+    reading stands: the owner's ("a man holding two red skis walking through the snow")."""
 
     relations: frozenset[str]  # the labels such a participle carries ("advcl")
+    animate: WordLists = ()  # word lists of who may hold a thing and walk on ("animate")
 
     needs = ("participle", "subjects", "present_participle", "adjectival", "object")
 
@@ -308,8 +310,24 @@ class AdjacentParticiples(Repair):
                 continue
             if ((beside or across) and vocab.is_nominal(noun)
                     and not any(c.relation in subjects for c in graph.children(word))):
-                words[word.index] = replace(word, head=noun.index, relation=labels.participle)
+                owner = self._holders_owner(graph, vocab, noun, word) if beside else None
+                words[word.index] = replace(word, head=(owner or noun).index,
+                                            relation=labels.participle)
         return graph.with_words(words)
+
+    def _holders_owner(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word,
+                       word: Word) -> Word | None:
+        """The animate owner of the participle whose lifeless object ``noun`` is, where the
+        parser hung ``word`` on that participle: "a man holding two red skis walking through
+        the snow" (the man walks, not the skis)."""
+        verb = graph.head(word)
+        owner = graph.head(verb) if verb is not None else None
+        if (not self.animate or owner is None or verb is None
+                or verb.relation != vocab.labels.participle or noun.relation != vocab.labels.object
+                or not vocab.is_nominal(owner) or not vocab.has(owner, self.animate)
+                or vocab.has(noun, self.animate)):
+            return None
+        return owner
 
     @staticmethod
     def _subjects_action(graph: DependencyGraph, vocab: Vocabulary, noun: Word,

@@ -599,13 +599,15 @@ class ClosedClassNouns(Repair):
     """Pronouns are a closed class: a word the tagger calls a pronoun that is none of them is a
     noun ("1boy, elf, ranger", elf/PRP). So is a word it calls foreign (fedora/FW), and an -ing
     word it made a preposition's object, with no words of its own ("mechanics on scaffolding",
-    scaffolding/VBG a pobj): a gerund with nothing after it is named as a thing."""
+    scaffolding/VBG a pobj): a gerund with nothing after it is named as a thing. One after the
+    preposition's own object is no object but a participle of the phrase's noun ("a black cat
+    on a white couch sleeping")."""
 
     pronouns: WordLists  # word lists of the language's pronouns
     pronoun_pos: frozenset[str]  # the parts of speech of pronouns ("PRON")
     foreign_tags: frozenset[str]  # tags of foreign words ("FW")
 
-    needs = ("singular_noun", "present_participle", "prepositional_objects")
+    needs = ("singular_noun", "present_participle", "prepositional_objects", "participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -621,9 +623,28 @@ class ClosedClassNouns(Repair):
             else:
                 noun = (word.tag == labels.present_participle and word.relation in objects
                         and not graph.dependents(word))
+                owner = self._phrase_owner(graph, vocab, word) if noun else None
+                if owner is not None:
+                    # "a black cat on a white couch sleeping": a second "object" after the
+                    # preposition's own is a participle of the phrase's noun
+                    words[word.index] = replace(word, head=owner.index,
+                                                relation=labels.participle)
+                    continue
             if noun:
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
         return graph.with_words(words)
+
+
+    @staticmethod
+    def _phrase_owner(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
+        """The noun whose prepositional phrase ``word`` follows as a second object."""
+        objects = vocab.labels.set("prepositional_objects")
+        prep = graph.head(word)
+        if prep is None or not any(c.relation in objects and c.index < word.index
+                                   and vocab.is_nominal(c) for c in graph.dependents(prep)):
+            return None
+        owner = graph.head(prep)
+        return owner if owner is not None and vocab.is_nominal(owner) else None
 
 
 @registry.repairs("coordinated_gerunds")
