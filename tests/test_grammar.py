@@ -946,6 +946,9 @@ CASES = {
         "man": {"walking"}, "skis": {"two", "red"}, "snow": set()},
     # a verbless clause may open with coordinated colours
     "A gray and blue plane flies in the blue sky .": {"plane": {"gray", "blue"}, "sky": {"blue"}},
+    # a verb with an infinitive complement says what is done, not how its subject looks
+    "A child is playing with a toy guitar and pretending to be a rock star.": {
+        "child": {"playing"}, "guitar": {"toy"}, "star": {"rock"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
