@@ -949,6 +949,9 @@ CASES = {
     # a verb with an infinitive complement says what is done, not how its subject looks
     "A child is playing with a toy guitar and pretending to be a rock star.": {
         "child": {"playing"}, "guitar": {"toy"}, "star": {"rock"}},
+    # what work on an object is for is not drawn; what one waits for is
+    "a chef slicing bread for the soup": {"chef": set(), "bread": set()},
+    "a woman waiting for a bus": {"woman": {"waiting"}, "bus": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

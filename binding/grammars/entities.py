@@ -48,6 +48,9 @@ class EntitySettings(BaseModel):
     mass_things: tuple[str, ...] = ()
     comparisons: Words = frozenset()  # "as ... as": the standard compared with is not drawn
     similes: Words = frozenset()  # "eyes like emeralds": nor is what a thing is likened to
+    # prepositions of purpose: their object, on a verb with an object of its own, is what the
+    # work is for ("chopping vegetables for a salad"), not drawn
+    purposes: Words = frozenset()
     # a name before one of these is whose style the picture takes ("magritte inspired")
     style_sources: Words = frozenset()
     # ... and so is every noun of a tag after the first that ends in one of these, with no
@@ -152,6 +155,8 @@ class Entities:
             return False  # "a stack of pancakes" draws pancakes; "a tall stack of ...", a stack
         if self._compared(graph, word):
             return False  # "a cat as white as snow": snow is a measure, not drawn
+        if settings.purposes and self._purpose(graph, word):
+            return False  # "chopping vegetables for a salad": what it is for, not drawn
         if any(c.lower in settings.style_sources and c.index > word.index
                and not comma_between(vocab, graph, word.index + 1, c.index)
                for c in graph.children(word)) or (
@@ -292,6 +297,19 @@ class Entities:
         a collection ("a few", "several")."""
         return any(c.index < word.index and c.relation in self.settings.describing_relations
                    and not self.vocab.has(c, ("quantifiers",)) for c in graph.children(word))
+
+    def _purpose(self, graph: DependencyGraph, word: Word) -> bool:
+        """The object of a preposition of purpose on a verb that acts on an object of its own
+        ("chopping vegetables for a salad", "slicing bread for the soup"): the salad is what
+        the work is for, not yet there; "waiting for a bus" names no object, and is left."""
+        head = graph.head(word)
+        if head is None or head.lower not in self.settings.purposes or (
+                word.relation not in self._objects):
+            return False
+        verb = graph.head(head)
+        return (verb is not None and verb.pos == "VERB"
+                and any(c.relation == self.vocab.labels.object and c.index < head.index
+                        for c in graph.dependents(verb)))
 
     def _compared(self, graph: DependencyGraph, word: Word) -> bool:
         """The standard of a comparison: "as white as snow", "white as snow" (the noun after a
