@@ -952,6 +952,10 @@ CASES = {
     # what work on an object is for is not drawn; what one waits for is
     "a chef slicing bread for the soup": {"chef": set(), "bread": set()},
     "a woman waiting for a bus": {"woman": {"waiting"}, "bus": set()},
+    # leaping and sailing have no passive: a past tense, no participle
+    "one frog leaped onto three desks in the classroom": {
+        "frog": {"one"}, "desks": {"three"}, "classroom": set()},
+    "two cakes and one ship sailed away": {"cakes": {"two"}, "ship": {"one"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
