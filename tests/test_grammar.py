@@ -956,6 +956,20 @@ CASES = {
     "one frog leaped onto three desks in the classroom": {
         "frog": {"one"}, "desks": {"three"}, "classroom": set()},
     "two cakes and one ship sailed away": {"cakes": {"two"}, "ship": {"one"}},
+    # a tag list is no subject and its verb: list items stand between
+    "(cyberpunk samurai:1.4), neon katana, rain, night city, reflections on wet asphalt": {
+        "samurai": {"cyberpunk"}, "katana": {"neon"}, "rain": set(), "city": {"night"},
+        "reflections": set(), "asphalt": {"wet"}},
+    # a known plural noun with an adverb after it in its tag
+    "1girl, messy bun, reading a book, autumn leaves outside, golden hour": {
+        "girl": {"1"}, "bun": {"messy"}, "book": set(), "leaves": {"autumn"}},
+    # cries as pose tags; kinds of picture and style names as bare tags
+    "a majestic lion with a flowing golden mane, ((roaring)), savanna at sunset": {
+        "lion": {"majestic", "roaring"}, "mane": {"flowing", "golden"}, "savanna": set()},
+    "cute chibi witch, oversized hat, full moon, bats, halloween, sticker, vector": {
+        "witch": {"cute", "chibi"}, "hat": {"oversized"}, "moon": {"full"}, "bats": set()},
+    "interior design, modern living room, beige sofa, architectural digest": {
+        "room": {"modern", "living"}, "sofa": {"beige"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -175,15 +175,16 @@ def _finite_tag(vocab: Vocabulary, word: Word, third_person_ending: str) -> str 
 @registry.repairs("verbs_read_as_nouns")
 class VerbsReadAsNouns(Repair):
     """A "noun" with a subject before it is a verb ("waves, huge and foamy, crash against the
-    pier": crash/NN with waves its nsubj). So is a known intransitive verb the tagger read as
-    the head of a compound, between a singular noun and a preposition or conjunction: "a brown
-    dog crouches by a bag" (dog a compound of crouches/NNS)."""
+    pier": crash/NN with waves its nsubj), unless list items stand between (a tag list). So is
+    a known intransitive verb the tagger read as the head of a compound, between a singular
+    noun and a preposition or conjunction: "a brown dog crouches by a bag" (dog a compound of
+    crouches/NNS)."""
 
     followers: frozenset[str]  # parts of speech that may follow the verb
     third_person_ending: str  # the ending of the present 3rd person ("s"): its tag, else VBP
 
     needs = ("subjects", "subject", "compound", "prepositional_objects", "object",
-             "singular_noun", "third_person_verb", "present_verb")
+             "singular_noun", "third_person_verb", "present_verb", "apposition", "conj")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -201,6 +202,7 @@ class VerbsReadAsNouns(Repair):
             if any(c.relation in subjects and c.index < word.index
                    and all(w.pos == "PUNCT"
                            for w in graph.words[rightmost(graph, c) + 1 : word.index])
+                   and not self._listed(graph, vocab, c, word)
                    for c in children):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 continue
@@ -217,6 +219,15 @@ class VerbsReadAsNouns(Repair):
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
         return graph.with_words(words)
+
+    @staticmethod
+    def _listed(graph: DependencyGraph, vocab: Vocabulary, subject: Word, word: Word) -> bool:
+        """Whether nouns of a list stand between the "subject" and the word: "cyberpunk
+        samurai, neon katana, ..., night city, reflections on wet asphalt" is a tag list, not a
+        subject set off by its own describing words ("waves, huge and foamy, crash")."""
+        labels = vocab.labels
+        return any(vocab.is_nominal(w) and w.relation in (labels.apposition, labels.conj)
+                   for w in graph.words[subject.index + 1 : word.index])
 
     @staticmethod
     def _across_comma(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:

@@ -573,7 +573,7 @@ class TagPlurals(TagListRepair):
             elif (len(found) == 1 and found[0].index == word.index - 1
                   and vocab.is_nominal(found[0])
                   and not has_determiner(graph, found[0])
-                  and all(w.pos in ("PUNCT", "SPACE") for w in graph.words[word.index + 1:end])):
+                  and self._tag_ends(graph, vocab, word, end)):
                 first = found[0]  # "cherry blossoms": a bare noun read as its subject
             else:
                 continue
@@ -584,6 +584,18 @@ class TagPlurals(TagListRepair):
                 if child.relation in subjects and not start <= child.index < end:
                     words[child.index] = replace(child, relation=labels.conj)
         return graph.with_words(words)
+
+
+    @staticmethod
+    def _tag_ends(graph: DependencyGraph, vocab: Vocabulary, word: Word, end: int) -> bool:
+        """Whether the tag ends with the word, or, for a known noun, with an adverb or a
+        preposition's phrase after it ("autumn leaves outside"; "wolf howls at the moon" keeps
+        its verb)."""
+        after = graph.words[word.index + 1:end]
+        if all(w.pos in ("PUNCT", "SPACE") for w in after):
+            return True
+        return (vocab.has_form(word, ("nouns",)) and after[0].pos in ("ADV", "ADP")
+                and not any(w.pos == "VERB" for w in after))
 
 
 @registry.repairs("tag_nouns")
