@@ -55,6 +55,9 @@ def test_a1111(raw, text, expected):
     (r"a \(red\) cube++", "a (red) cube", [("a (red) ", 1), ("cube", 1.21)]),
     ("a (red) 1.3 cube", "a red 1.3 cube", [("a red 1.3 cube", 1)]),  # a space: text
     ("a red,++ cube", "a red,++ cube", [("a red,++ cube", 1)]),
+    # A1111's weight in a compel prompt: people mix the two
+    ("a cube++, (red sphere:1.3)", "a cube, red sphere",
+     [("a ", 1), ("cube", 1.21), (", ", 1), ("red sphere", 1.3)]),
 ])
 def test_compel(raw, text, expected):
     read = read_prompt(raw, "compel")
@@ -346,3 +349,17 @@ def test_a_conllu_file_takes_no_weighting(run, tmp_path):
                     "2\tcube\tcube\tNOUN\tNN\t_\t0\troot\t_\t_\n\n", encoding="utf-8")
     result = run("parse", "--conllu", str(path), "--weighting", "a1111")
     assert result.exit_code == 2 and "--weighting reads typed prompts" in result.stderr
+
+
+def test_a_mixed_prompt_keeps_every_word_at_its_place_and_binds_as_read():
+    """ "a lighthouse++, stormy sea--, (huge waves:1.3)": auto reads compel, and the A1111
+    weight with it; the spec's spans are the words as written, and it re-reads the same."""
+    raw = "a lighthouse++ on a rock, stormy sea--, (huge waves:1.3), lightning"
+    read = read_prompt(raw)
+    assert read.syntax == "compel" and ":1.3" not in read.text
+    assert all(raw[read.origin[i]] == ch for i, ch in enumerate(read.text))
+    spec = binding.parse(raw)
+    waves = next(e for e in spec.entities if e.text == "waves")
+    assert raw[waves.span[0]:waves.span[1]] == "waves"
+    assert [m.text for m in waves.modifiers] == ["huge"]
+    assert spec_from_json(spec.model_dump_json()) == spec

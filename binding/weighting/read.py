@@ -17,7 +17,7 @@ import math
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from itertools import pairwise
@@ -44,6 +44,9 @@ _A1111_ONLY = re.compile(rf":[ \t]*[+-]?{_NUMBER}[ \t]*\)|\(\(|\[\[|\\[()\[\]]"
                          rf"|\[{_PART}(?::{_PART})?:[ \t]*{_NUMBER}[ \t]*\]"
                          rf"|\[{_PART}(?:\|{_PART})+\]")
 _A1111_MARKUP = re.compile(r"[()\[\]\\]")
+# an A1111 weight "(words:1.3)" in a compel prompt (people mix the two: "a lighthouse++,
+# (huge waves:1.3)"): read as compel's "(words)1.3", the weight it means
+_A1111_WEIGHT = re.compile(rf"\(([^()\[\]\\:]*):[ \t]*({_NUMBER})[ \t]*\)")
 _COMPEL_MARKUP = re.compile(r"[()\\+\-]")
 
 
@@ -128,7 +131,10 @@ def read_prompt(raw: str, syntax: str = "auto") -> ReadPrompt:
     if markup is None or not markup.search(raw):
         return plain(raw)
     try:
-        read = _read(raw, chosen)
+        if chosen == "compel" and _A1111_WEIGHT.search(raw):
+            read = _mixed(raw)
+        else:
+            read = _read(raw, chosen)
     except _Unreadable as exc:
         if syntax != "auto":
             raise BindingError(f"the prompt is not {chosen} weighting syntax: {exc}; escape a "
@@ -140,6 +146,23 @@ def read_prompt(raw: str, syntax: str = "auto") -> ReadPrompt:
         raise BindingError(f"prompt {_short(raw)} has no words once its weighting syntax is "
                            "removed")
     return read
+
+
+def _mixed(raw: str) -> ReadPrompt:
+    """A compel prompt with A1111 weights in it, read as compel after writing each
+    ``(words:1.3)`` as ``(words)1.3``; the words keep their places in ``raw``."""
+    out: list[str] = []
+    back: list[int] = []  # the place in raw of each character of out
+    last = 0
+    for match in _A1111_WEIGHT.finditer(raw):
+        keep = [*range(last, match.end(1)), match.end() - 1, *range(match.start(2), match.end(2))]
+        out.extend(raw[i] for i in keep)
+        back.extend(keep)
+        last = match.end()
+    out.extend(raw[last:])
+    back.extend(range(last, len(raw)))
+    read = _read("".join(out), "compel")
+    return replace(read, raw=raw, origin=[back[i] for i in read.origin])
 
 
 class _Unreadable(Exception):
