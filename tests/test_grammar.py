@@ -970,6 +970,12 @@ CASES = {
         "witch": {"cute", "chibi"}, "hat": {"oversized"}, "moon": {"full"}, "bats": set()},
     "interior design, modern living room, beige sofa, architectural digest": {
         "room": {"modern", "living"}, "sofa": {"beige"}},
+    # drawn effects and covers name how the picture is made
+    "a samurai, sparks, anime style, dynamic angle, motion lines": {
+        "samurai": set(), "sparks": set()},
+    "power lines above a street": {"lines": {"power"}, "street": set()},
+    "album cover art, a silhouette of a woman dancing against a giant orange moon": {
+        "silhouette": set(), "woman": {"dancing"}, "moon": {"giant", "orange"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
