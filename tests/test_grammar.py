@@ -976,6 +976,10 @@ CASES = {
     "power lines above a street": {"lines": {"power"}, "street": set()},
     "album cover art, a silhouette of a woman dancing against a giant orange moon": {
         "silhouette": set(), "woman": {"dancing"}, "moon": {"giant", "orange"}},
+    # a comma after a with phrase closes it: the participle after it is the owner's
+    "Product shot: a glass perfume bottle with a gold cap, surrounded by pink peonies": {
+        "bottle": {"glass", "perfume", "surrounded"}, "cap": {"gold"}, "peonies": {"pink"}},
+    "a kitchen with a cat sleeping": {"kitchen": set(), "cat": {"sleeping"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

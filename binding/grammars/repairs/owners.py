@@ -26,7 +26,9 @@ class PhraseParticiples(Repair):
     ("a dragon made of crystal flying": the dragon flies; "a lamp shaped like a mushroom
     glowing"); the object of a verb of ``worn_objects`` is climbed to the wearer ("a woman
     wearing a red dress walking"). A participle whose phrase names the owner by a pronoun is
-    the nearer noun's ("a box with a string tied around it": tied → string)."""
+    the nearer noun's ("a box with a string tied around it": tied → string). A comma after the
+    with phrase closes it: what follows is the owner's, animate or not ("a glass perfume
+    bottle with a gold cap, surrounded by pink peonies")."""
 
     prepositions: Words
     owner_prepositions: Words = frozenset()
@@ -50,7 +52,11 @@ class PhraseParticiples(Repair):
             if (verb.relation != participle or verb.pos != "VERB" or noun is None
                     or noun.index > verb.index or self._points_back(graph, verb)):
                 continue
-            owner = self._owner(graph, vocab, noun)
+            # "a glass perfume bottle with a gold cap, surrounded by pink peonies": a comma
+            # closes the with phrase; what follows is its owner's, animate or not
+            closed = (vocab.is_comma(graph[verb.index - 1])
+                      and not comma_between(vocab, graph, noun.index + 1, verb.index - 1))
+            owner = self._owner(graph, vocab, noun, closed)
             if owner is not None:
                 words[verb.index] = replace(verb, head=owner.index)
         return graph.with_words(words)
@@ -75,7 +81,8 @@ class PhraseParticiples(Repair):
             stack.extend(graph.dependents(word))
         return False
 
-    def _owner(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word) -> Word | None:
+    def _owner(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word,
+               closed: bool = False) -> Word | None:
         """The noun a chain of postnominal phrases ("in a suit with a visor") belongs to."""
         labels = vocab.labels
         owner, needs_animate = None, False
@@ -117,7 +124,8 @@ class PhraseParticiples(Repair):
                 needs_animate = needs_animate or not (through_participle
                                                       or vocab.has(noun, ("parts",)))
             owner = noun = head
-        if owner is not None and needs_animate and not vocab.has(owner, self.animate):
+        if (owner is not None and needs_animate and not closed
+                and not vocab.has(owner, self.animate)):
             return None
         return owner
 
