@@ -980,6 +980,11 @@ CASES = {
     "Product shot: a glass perfume bottle with a gold cap, surrounded by pink peonies": {
         "bottle": {"glass", "perfume", "surrounded"}, "cap": {"gold"}, "peonies": {"pink"}},
     "a kitchen with a cat sleeping": {"kitchen": set(), "cat": {"sleeping"}},
+    # a participle shared by conjuncts stands after them
+    "a person sitting in a blue chair and a black and white dog on the grass": {
+        "person": {"sitting"}, "chair": {"blue"}, "dog": {"black", "white"}, "grass": set()},
+    "two cats and a dog sleeping on a couch": {
+        "cats": {"two", "sleeping"}, "dog": {"sleeping"}, "couch": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

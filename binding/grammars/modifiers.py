@@ -127,6 +127,8 @@ class Modifiers:
             return  # "a kettle and a cat sleeping": only the cat sleeps
         if rule.after_word and not _after_word(graph, word, rule.after_word):
             return
+        if rule.after_entity and word.index < entity.index:
+            return  # "a person sitting in a chair and a dog": the dog does not sit
         if rule.path[-1].without & self.settings.shared_objects and \
                 self._shares_an_object(graph, word):
             return

@@ -84,6 +84,7 @@ class RuleSpec(_Table):
     after_word: list[str] = []
     entity_having: list[str] = []
     same_class: str | None = None
+    after_entity: bool = False
 
     def build(self, default_name: str) -> Rule:
         return Rule(name=self.name or default_name, path=tuple(s.build() for s in self.path),
@@ -91,7 +92,8 @@ class RuleSpec(_Table):
                     reverse=self.reverse, unless_determiner=frozenset(self.unless_determiner),
                     markers=frozenset(self.markers),
                     after_word=frozenset(w.lower() for w in self.after_word),
-                    entity_having=frozenset(self.entity_having), same_class=self.same_class)
+                    entity_having=frozenset(self.entity_having), same_class=self.same_class,
+                    after_entity=self.after_entity)
 
 
 class RelationsTable(RelationSettings):
