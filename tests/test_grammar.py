@@ -985,6 +985,8 @@ CASES = {
         "person": {"sitting"}, "chair": {"blue"}, "dog": {"black", "white"}, "grass": set()},
     "two cats and a dog sleeping on a couch": {
         "cats": {"two", "sleeping"}, "dog": {"sleeping"}, "couch": set()},
+    # a colour noun one is "in" is no thing; its colours are the noun's
+    "a vase in blue color and a car in red color": {"vase": {"blue"}, "car": {"red"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
