@@ -987,6 +987,13 @@ CASES = {
         "cats": {"two", "sleeping"}, "dog": {"sleeping"}, "couch": set()},
     # a colour noun one is "in" is no thing; its colours are the noun's
     "a vase in blue color and a car in red color": {"vase": {"blue"}, "car": {"red"}},
+    # in a list about no one an -ing word and a bare noun are the noun and its participle;
+    # with a character, an action and its object
+    "a cozy reading nook, window seat, stack of books, steaming mug, knitted blanket": {
+        "nook": {"cozy", "reading"}, "seat": {"window"}, "books": set(), "mug": {"steaming"},
+        "blanket": {"knitted"}},
+    "1girl, kitchen, cutting vegetables, apron": {
+        "girl": {"1"}, "kitchen": set(), "vegetables": set(), "apron": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

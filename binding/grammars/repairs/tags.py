@@ -643,9 +643,14 @@ class TagObjects(TagListRepair):
     without the article: the parser reads the -ing word as the noun's adjective (a tray that
     holds). For verbs of holding (``verbs``), which form no compound of purpose the way
     "reading glasses" or "sleeping bag" do, the verb takes the noun's place and the noun is
-    its object; what describes the noun stays on it."""
+    its object; what describes the noun stays on it. In a list about no one, an -ing word and a
+    bare noun read as verb and object are the noun and its participle ("..., steaming mug")."""
 
     verbs: WordLists  # word lists of -ing verbs that take an object ("holding", "wielding")
+    # word lists of who a tag list is about ("animate"): in a list about no one, a tag of an
+    # -ing word and a bare noun the parser read as verb and object is the noun described
+    # ("a cozy reading nook, ..., steaming mug": no one steams the mug)
+    characters: WordLists = ()
 
     needs = ("present_participle", "adjectival", "compound", "object")
 
@@ -654,7 +659,13 @@ class TagObjects(TagListRepair):
         if not self._tag_list(graph, vocab):
             return graph
         words = list(graph.words)
+        unpeopled = bool(self.characters) and _character(graph, vocab, self.characters) is None
         for verb in graph:
+            if unpeopled and self._described(graph, vocab, verb):
+                noun = graph[verb.index + 1]
+                take_place(words, noun, verb, labels.adjectival)
+                words[noun.index] = replace(words[noun.index], pos="NOUN")
+                continue
             noun = graph.head(verb)
             if (noun is None or not vocab.has(verb, self.verbs)
                     or verb.relation not in (labels.adjectival, labels.compound)
@@ -670,3 +681,17 @@ class TagObjects(TagListRepair):
                 if not start <= child.index < end:
                     words[child.index] = replace(words[child.index], head=verb.index)
         return graph.with_words(words)
+
+    def _described(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word) -> bool:
+        """Whether ``verb`` is an -ing word opening a tag whose only other word is its bare
+        object ("steaming mug"), and no verb of holding."""
+        labels = vocab.labels
+        if (verb.pos != "VERB" or verb.tag != labels.present_participle
+                or vocab.has(verb, self.verbs)):
+            return False
+        start, end = comma_part(vocab, graph, verb)
+        if verb.index != start or end != verb.index + 2:
+            return False
+        noun = graph[verb.index + 1]
+        return (noun.head == verb.index and noun.relation == labels.object
+                and vocab.is_nominal(noun))
