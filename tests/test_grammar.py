@@ -994,6 +994,10 @@ CASES = {
         "blanket": {"knitted"}},
     "1girl, kitchen, cutting vegetables, apron": {
         "girl": {"1"}, "kitchen": set(), "vegetables": set(), "apron": set()},
+    # a direction of looking says where, not how; before a noun it makes a kind
+    "1girl, witch hat, broom, full moon, looking back": {
+        "girl": {"1", "looking"}, "hat": {"witch"}, "broom": set(), "moon": {"full"}},
+    "a red back door": {"door": {"red", "back"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

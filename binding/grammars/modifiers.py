@@ -188,6 +188,9 @@ class Modifiers:
             return False  # "feeling curious": the complement describes, the verb does not
         if word.pos == "ADV" and self.vocab.has(word, ("place_adverbs",)):
             return False  # "a dog laying outside": where it lies, not how it looks
+        if word.pos == "ADV" and self.vocab.has(word, ("direction_adverbs",)) and (
+                word.head is None or graph[word.head].pos in ("VERB", "AUX")):
+            return False  # "looking back": where she looks; "a red back door" is a kind
         if word.lower in self.settings.positions and any(
                 self.vocab.has(c, ("of",)) for c in graph.children(word)):
             return False  # "a mug left of a kettle": where it is, not how it looks
