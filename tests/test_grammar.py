@@ -998,6 +998,12 @@ CASES = {
     "1girl, witch hat, broom, full moon, looking back": {
         "girl": {"1", "looking"}, "hat": {"witch"}, "broom": set(), "moon": {"full"}},
     "a red back door": {"door": {"red", "back"}},
+    # an "adjective" with a noun compound of its own ending a tag is a noun; expressions
+    # as tags are no things
+    "1girl, solo, long black hair, hair ornament, kimono": {
+        "girl": {"1"}, "hair": {"long", "black"}, "ornament": {"hair"}, "kimono": set()},
+    "1boy, white hair, fur trim, arms crossed, smirk": {
+        "boy": {"1"}, "hair": {"white"}, "trim": {"fur"}, "arms": {"crossed"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -604,14 +604,15 @@ class TagNouns(TagListRepair):
     a preposition, a comma or the end is a noun whatever the tagger called it: "1girl,
     mermaid, long blue hair" (mermaid/VBD), "castle on a hill" (castle/JJ), "forest floor,
     moss, macro photography" (moss/JJ, an amod of photography across the commas). A word
-    that also describes (a colour, a known adjective) is left as tagged."""
+    that also describes (a colour, a known adjective) is left as tagged. An "adjective" ending
+    its tag with a noun compound right before it is a noun ("hair ornament", ornament/JJ)."""
 
     nouns: WordLists  # word lists of known nouns
     retag_pos: frozenset[str]  # the parts of speech read again ("ADJ", "VERB", "ADV")
     followers: frozenset[str]  # parts of speech after the noun ("ADP")
     modifier_relations: frozenset[str]  # labels a noun heading its own tag does not carry
 
-    needs = ("singular_noun", "apposition")
+    needs = ("singular_noun", "apposition", "compound")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not self._tag_list(graph, vocab):
@@ -619,6 +620,11 @@ class TagNouns(TagListRepair):
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
+            if self._compound_head(graph, vocab, word):
+                # "long black hair, hair ornament" (ornament/JJ with hair its compound): an
+                # adjective takes no noun compound; a tag's last word with one is a noun
+                words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
+                continue
             if (word.pos not in self.retag_pos or not vocab.has(word, self.nouns)
                     or vocab.is_color(word) or vocab.adjectival(word)):
                 continue
@@ -635,6 +641,18 @@ class TagNouns(TagListRepair):
             words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                         relation=relation)
         return graph.with_words(words)
+
+
+    @staticmethod
+    def _compound_head(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether ``word``, tagged an adjective, ends its tag with a noun compound of its own
+        right before it."""
+        if word.pos != "ADJ" or not word.index or vocab.is_color(word) or vocab.adjectival(word):
+            return False
+        before, after = graph[word.index - 1], graph.next(word)
+        return (before.head == word.index and before.relation == vocab.labels.compound
+                and vocab.is_nominal(before)
+                and (after is None or vocab.is_comma(after) or after.pos == "PUNCT"))
 
 
 @registry.repairs("tag_objects")
