@@ -1004,6 +1004,9 @@ CASES = {
         "girl": {"1"}, "hair": {"long", "black"}, "ornament": {"hair"}, "kimono": set()},
     "1boy, white hair, fur trim, arms crossed, smirk": {
         "boy": {"1"}, "hair": {"white"}, "trim": {"fur"}, "arms": {"crossed"}},
+    # a joined tag is a noun whatever the tagger called it; Pony's quality tags stay markup
+    "score_9, rating_safe, 1girl, solo, microphone, singing, stage_lights": {
+        "girl": {"1", "singing"}, "microphone": set(), "lights": {"stage"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

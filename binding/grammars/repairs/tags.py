@@ -105,12 +105,13 @@ class CountTags(Repair):
 @registry.repairs("joined_words")
 class JoinedWords(Repair):
     """Tags written with joiners instead of spaces are words: ``long_hair`` -> long hair,
-    ``aqua_eyes`` -> aqua eyes. The last word heads; a colour or adjective before it is its
-    adjectival modifier, any other word its compound."""
+    ``aqua_eyes`` -> aqua eyes. The last word heads, a noun whatever the tagger called the
+    whole (``stage_lights``/CD); a colour or adjective before it is its adjectival modifier,
+    any other word its compound."""
 
     joiners: Words  # the joining characters ("_")
 
-    needs = ("adjectival", "compound", "punct", "adjective", "singular_noun")
+    needs = ("adjectival", "compound", "punct", "adjective", "singular_noun", "plural_noun")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not any(j in graph.text for j in self.joiners):
@@ -119,16 +120,23 @@ class JoinedWords(Repair):
         plan: dict[int, list[_Piece]] = {}
         pattern = "|".join(re.escape(j) for j in sorted(self.joiners))
         for word in graph:
-            if not pattern or not vocab.is_nominal(word):
+            if (not pattern or word.pos in ("X", "PUNCT", "SYM")  # markup: "rating_safe"
+                    or not any(j in word.text for j in self.joiners)):
                 continue
             parts = re.split(f"({pattern})", word.text)
             names = parts[::2]
             if len(names) < 2 or not all(p.isalpha() for p in names):
                 continue
+            # the tagger may call a joined tag anything ("stage_lights/CD"): it is a noun
+            pos, tag = word.pos, word.tag
+            if not vocab.is_nominal(word):
+                pos = "NOUN"
+                tag = (labels.plural_noun if len(names[-1]) > 3 and names[-1].endswith("s")
+                       else labels.singular_noun)
             pieces, cursor = [], word.start
             for n, part in enumerate(parts):
                 if n == len(parts) - 1:
-                    pieces.append(_Piece(part, cursor, word.pos, word.tag, None))
+                    pieces.append(_Piece(part, cursor, pos, tag, None))
                 elif n % 2:
                     pieces.append(_Piece(part, cursor, "PUNCT", part, labels.punct))  # type: ignore[arg-type]
                 else:
