@@ -266,6 +266,8 @@ class Entities:
                                               for c in graph.children(first))
 
     def _read(self, graph: DependencyGraph) -> tuple[DependencyGraph | None, bool, bool]:
+        """Whether the prompt holds a style-tag word and may name a style: read once per graph
+        (the checks that need them run on every noun, and most prompts have neither)."""
         last = self._last
         if last[0] is not graph:
             lowered = graph.text.lower()
