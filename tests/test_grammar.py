@@ -1007,6 +1007,10 @@ CASES = {
     # a joined tag is a noun whatever the tagger called it; Pony's quality tags stay markup
     "score_9, rating_safe, 1girl, solo, microphone, singing, stage_lights": {
         "girl": {"1", "singing"}, "microphone": set(), "lights": {"stage"}},
+    # pictures in the plural are things in the picture; a bare singular frame is the picture
+    "a rat scurries along the tracks, posters peel from the curved walls": {
+        "rat": set(), "tracks": set(), "posters": set(), "walls": {"curved"}},
+    "portrait, a woman": {"woman": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -145,7 +145,9 @@ class Entities:
             return False
         if vocab.has(word, ("frames",)) and (
                 self._of_phrase(graph, word)
-                or not (has_determiner(graph, word) or _counted(graph, word))):
+                or not (has_determiner(graph, word) or _counted(graph, word)
+                        # "posters peel from the walls": several pictures are things in it
+                        or word.tag in self._plural)):
             return False
         if vocab.has(word, ("quantities", "aspects")) and self._of_phrase(graph, word) and not (
                 self._of_numeral(graph, word)):
