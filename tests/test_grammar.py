@@ -1011,6 +1011,9 @@ CASES = {
     "a rat scurries along the tracks, posters peel from the curved walls": {
         "rat": set(), "tracks": set(), "posters": set(), "walls": {"curved"}},
     "portrait, a woman": {"woman": set()},
+    # a list of colours before a colour noun is the noun's colours
+    "Three vases in red, yellow, and blue color": {"vases": {"Three", "red", "yellow", "blue"}},
+    "a woman in red and blue stripes": {"woman": set(), "stripes": {"red", "blue"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -268,7 +268,9 @@ class ColourLists(Repair):
     line). The list is rebuilt as the preposition's object and its conjuncts, an adjective
     before a colour its modifier ("deep red"). Only a whole list is: two colours or more, joined
     by a conjunction, ending the phrase (a comma, the end, or a verb with its object after it:
-    "in red and blue stripes" is a noun phrase of its own)."""
+    "in red and blue stripes" is a noun phrase of its own), or before a colour noun that ends
+    it ("in red, yellow, and blue color": the colour noun is the object, the list its
+    modifiers)."""
 
     prepositions: Words  # "in", "of"
     separators: Words  # "and", "or", ","
@@ -287,6 +289,7 @@ class ColourLists(Repair):
             run = self._run(graph, vocab, prep.index + 1)
             if run is None:
                 continue
+            shade = run[-1] if not vocab.is_color(run[-1]) else None
             colours = [w for w in run if vocab.is_color(w)]
             inside = {w.index for w in run} | {prep.index}
             objects_of = labels.set("prepositional_objects")
@@ -294,7 +297,13 @@ class ColourLists(Repair):
                                            relation=labels.preposition)}
             first = colours[0]
             for w in run:
-                if w.index == first.index:
+                if shade is not None and w.index == shade.index:
+                    rebuilt[w.index] = replace(words[w.index], head=prep.index,
+                                               relation=labels.prepositional_objects[0])  # type: ignore[index]
+                elif w.index == first.index and shade is not None:
+                    rebuilt[w.index] = replace(words[w.index], head=shade.index,
+                                               relation=labels.adjectival)
+                elif w.index == first.index:
                     rebuilt[w.index] = replace(words[w.index], head=prep.index,
                                                relation=labels.prepositional_objects[0])  # type: ignore[index]
                 elif vocab.is_color(w):
@@ -347,6 +356,9 @@ class ColourLists(Repair):
             return None
         after = graph[end] if end < len(graph.words) else None
         following = graph[end + 1] if end + 1 < len(graph.words) else None
+        if (after is not None and vocab.has(after, ("shades",)) and vocab.is_nominal(after)
+                and (following is None or following.pos == "PUNCT")):
+            return [*run, after]  # "in red, yellow, and blue color": the colour noun heads
         if not (after is None or after.pos == "PUNCT"
                 or (following is not None and following.pos == "DET")):
             return None  # "in red and blue stripes": the colours describe the stripes
