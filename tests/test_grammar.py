@@ -1014,6 +1014,10 @@ CASES = {
     # a list of colours before a colour noun is the noun's colours
     "Three vases in red, yellow, and blue color": {"vases": {"Three", "red", "yellow", "blue"}},
     "a woman in red and blue stripes": {"woman": set(), "stripes": {"red", "blue"}},
+    # an adjective right after a with phrase's object, read as its owner's predicate, is the
+    # object's
+    "a brown bear with its mouth open on some green grass": {
+        "bear": {"brown"}, "mouth": {"open"}, "grass": {"green"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

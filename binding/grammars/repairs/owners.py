@@ -137,7 +137,8 @@ class AbsoluteParticiples(Repair):
     is the object of with and sitting its participle; ``phrase_participles`` then decides whose
     participle it is (a part does not act: the toilet sits). So where the parser made the
     participle right after the *with* phrase the verb of its owner: "a woman with her hair
-    dyed purple" (woman the subject of dyed) -> dyed is the hair's, the woman heads again."""
+    dyed purple" (woman the subject of dyed) -> dyed is the hair's, the woman heads again; so
+    is an adjective read so ("a brown bear with its mouth open": open is the mouth's)."""
 
     prepositions: Words  # "with"
     # an owner with one of these opens a sentence, whose verb stays ("The mug with a sugar
@@ -145,7 +146,7 @@ class AbsoluteParticiples(Repair):
     definite_articles: Words = frozenset()
 
     needs = ("subjects", "prepositional_objects", "participle", "present_participle",
-             "past_participle", "past_tense")
+             "past_participle", "past_tense", "adjectival")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -157,7 +158,9 @@ class AbsoluteParticiples(Repair):
             if owned is not None:
                 owner, noun = owned
                 take_place(words, owner, verb, labels.participle)
-                words[verb.index] = replace(words[verb.index], head=noun.index)
+                words[verb.index] = replace(
+                    words[verb.index], head=noun.index,
+                    relation=labels.adjectival if verb.pos == "ADJ" else labels.participle)
                 continue
             prep = graph.head(verb)
             if (verb.pos != "VERB" or verb.tag not in participles or prep is None
@@ -178,8 +181,9 @@ class AbsoluteParticiples(Repair):
         """(owner, noun) where the participle right after the object of the owner's *with*
         was read as the owner's verb; None otherwise."""
         labels = vocab.labels
-        if (verb.pos != "VERB" or verb.index == 0
-                or verb.tag not in participles | {labels.past_tense}):
+        if verb.index == 0 or not (
+                verb.pos == "ADJ"  # "a brown bear with its mouth open": open is the mouth's
+                or (verb.pos == "VERB" and verb.tag in participles | {labels.past_tense})):
             return None
         noun = graph[verb.index - 1]
         prep = graph.head(noun)
