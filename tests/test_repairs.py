@@ -1193,6 +1193,22 @@ def test_adjacent_participles_leave_an_animate_owners_walk_to_the_owner():
     assert (after[3].head, after[3].relation) == (2, "acl")
 
 
+def test_tag_nouns_read_a_base_form_verb_and_its_object_as_a_compound():
+    repair = default_repair("tag_nouns")
+    rows = [("market", "NOUN", "NN", "nsubj", 2), (",", "PUNCT", ",", "punct", 0),
+            ("dwarf", "VERB", "VB", ROOT, None), ("blacksmith", "PROPN", "NNP", "dobj", 2),
+            (",", "PUNCT", ",", "punct", 3), ("archers", "NOUN", "NNS", "appos", 3)]
+    after = repair(graph("market , dwarf blacksmith , archers", rows))
+    assert (after[2].pos, after[2].head, after[2].relation) == ("NOUN", 3, "compound")
+    assert (after[3].head, after[0].relation) == (None, "dep")
+    # a verb with its subject in its own tag is a clause: "a dog barks" is left alone
+    rows = [("cat", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+            ("dogs", "NOUN", "NNS", "nsubj", 3), ("chase", "VERB", "VBP", "conj", 0),
+            ("ball", "NOUN", "NN", "dobj", 3)]
+    before = graph("cat , dogs chase ball", rows)
+    assert repair(before)[3].pos == "VERB"
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

@@ -620,7 +620,8 @@ class TagNouns(TagListRepair):
     followers: frozenset[str]  # parts of speech after the noun ("ADP")
     modifier_relations: frozenset[str]  # labels a noun heading its own tag does not carry
 
-    needs = ("singular_noun", "apposition", "compound")
+    needs = ("singular_noun", "apposition", "compound", "object", "subjects", "base_verb",
+             "present_verb", "unknown")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not self._tag_list(graph, vocab):
@@ -628,6 +629,18 @@ class TagNouns(TagListRepair):
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
+            obj = self._verb_compound(graph, vocab, word)
+            if obj is not None:
+                # "..., dwarf blacksmith at an anvil" (dwarf/VB with blacksmith its object): a
+                # tag has no verb in the base form; the two are a compound
+                take_place(words, obj, word, labels.compound)
+                words[word.index] = replace(words[word.index], pos="NOUN",
+                                            tag=labels.singular_noun)
+                for child in graph.children(word):  # a tag before it read as its subject
+                    if child.relation in labels.set("subjects") and child.index < word.index:
+                        words[child.index] = replace(words[child.index],
+                                                     relation=labels.unknown)
+                continue
             if self._compound_head(graph, vocab, word):
                 # "long black hair, hair ornament" (ornament/JJ with hair its compound): an
                 # adjective takes no noun compound; a tag's last word with one is a noun
@@ -650,6 +663,21 @@ class TagNouns(TagListRepair):
                                         relation=relation)
         return graph.with_words(words)
 
+
+    @staticmethod
+    def _verb_compound(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
+        """The bare singular object right after a base-form "verb" that opens its tag, with no
+        subject inside the tag ("dwarf blacksmith"), or None."""
+        labels = vocab.labels
+        if (word.pos != "VERB" or word.tag not in (labels.base_verb, labels.present_verb)
+                or not word.index or not vocab.is_comma(graph[word.index - 1])):
+            return None
+        after = graph.next(word)
+        if (after is None or after.head != word.index or after.relation != labels.object
+                or not vocab.is_nominal(after)
+                or (after.tag != labels.singular_noun and after.pos != "PROPN")):
+            return None
+        return after
 
     @staticmethod
     def _compound_head(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
