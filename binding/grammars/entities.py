@@ -14,6 +14,7 @@ from binding.grammars.trees import (
     has_determiner,
     has_of_phrase,
     prepositional,
+    style_tag,
 )
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
@@ -284,12 +285,9 @@ class Entities:
         potter vibes"); the first phrase is the picture's subject."""
         if not self._read(graph)[1]:
             return False  # the cheap test first: this runs on every noun
-        words = graph.words
-        tags = self.settings.style_tags
-        start, end = comma_part(self.vocab, graph, word)
-        return (start > 0 and end - 1 > word.index
-                and words[end - 1].lower in tags
-                and not any(w.lower in self.settings.articles for w in words[start:end]))
+        tag = style_tag(self.vocab, graph, word, self.settings.style_tags,
+                        self.settings.articles)
+        return tag is not None and tag[1] - 1 > word.index
 
     def _of_numeral(self, graph: DependencyGraph, word: Word) -> bool:
         """"a team of five": the of phrase counts the collective's members, unnamed."""

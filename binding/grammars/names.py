@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from binding.grammars.lexicon import Lexicon
 from binding.graph import DependencyGraph, Word
@@ -19,24 +18,18 @@ _WORDS = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")  # words as written, joiners spl
 class NameIndex:
     # each word of a listed name -> (the name's words, the word's place in it)
     places: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
-    words: frozenset[str]  # every word of every name
 
     def __contains__(self, word: str) -> bool:
         return word in self.places
 
-    def __bool__(self) -> bool:
-        return bool(self.places)
 
-
-@lru_cache(maxsize=64)
 def _index(entries: frozenset[str]) -> NameIndex:
     places: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for entry in entries:
         parts = tuple(entry.split())
         for place, part in enumerate(parts):
             places.setdefault(part, []).append((parts, place))
-    return NameIndex({part: tuple(found) for part, found in places.items()},
-                     frozenset(places))
+    return NameIndex({part: tuple(found) for part, found in places.items()})
 
 
 # (lexicon, lists) -> index; the lexicon is kept, so its id is not reused while cached
@@ -60,7 +53,7 @@ def name_index(lexicon: Lexicon, lists: Iterable[str]) -> NameIndex:
 def may_name(text: str, index: NameIndex) -> bool:
     """Whether a listed name's word may occur in ``text``: one search of the whole prompt
     before reading it word by word (most prompts name no artist)."""
-    return not index.words.isdisjoint(_WORDS.findall(text.lower()))
+    return not index.places.keys().isdisjoint(_WORDS.findall(text.lower()))
 
 
 def name_span(graph: DependencyGraph, word: Word, index: NameIndex) -> tuple[int, int] | None:

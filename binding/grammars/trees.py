@@ -59,6 +59,19 @@ def comma_part(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> tuple[i
     return start, end
 
 
+def style_tag(vocab: Vocabulary, graph: DependencyGraph, word: Word, endings: frozenset[str],
+              articles: frozenset[str]) -> tuple[int, int] | None:
+    """(start, end) of the tag holding ``word`` where it names a style: a tag after the first
+    that ends in one of ``endings`` and has no article ("..., lord of the rings inspired",
+    "..., harry potter vibes"); None otherwise (the first phrase is the picture's subject)."""
+    start, end = comma_part(vocab, graph, word)
+    words = graph.words
+    if (start > 0 and words[end - 1].lower in endings
+            and not any(w.lower in articles for w in words[start:end])):
+        return start, end
+    return None
+
+
 def after_comma(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> bool:
     """A word hung after its head across a comma: "a tiger resting on a rock, vibrant green
     foliage" (foliage an npadvmod of resting) heads a phrase of its own."""

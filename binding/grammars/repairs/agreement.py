@@ -220,7 +220,6 @@ class VerbsOfCollectives(Repair):
                     words[child.index] = replace(words[child.index], head=members.index)
         return graph.with_words(words)
 
-
     def _verb_follows(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether what follows the word is what follows a verb, not a noun phrase's end."""
         after = graph.next(word)

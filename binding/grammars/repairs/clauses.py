@@ -186,7 +186,6 @@ class SubjectlessClauses(Repair):
                                              relation=labels.subject)
         return graph.with_words(words)
 
-
     @staticmethod
     def _agree(vocab: Vocabulary, noun: Word, verb: Word) -> bool:
         """Whether a bare noun and a present verb agree as subject and verb: a plural (by its

@@ -269,7 +269,7 @@ class SubjectsReadAsVerbs(Repair):
                     and word.head == verb.index and verb.pos == "VERB"
                     and verb.tag in (labels.base_verb, labels.present_verb)
                     and word.lower.endswith(self.ending)
-                    and (graph.next(verb) is None or graph.next(verb).pos in self.followers)):
+                    and self._followed(graph, verb)):
                 # "sparks/VBZ fly from the anvil": the parser's own subject of the next verb
                 # is a plural noun; an earlier clause's subject hung on it is its own
                 words[word.index] = replace(words[word.index], pos="NOUN", tag=labels.plural_noun)
@@ -291,8 +291,7 @@ class SubjectsReadAsVerbs(Repair):
                     or any(c.relation in subjects and not self._across_comma(graph, c, word)
                            and c is not first for c in graph.children(word))):
                 continue
-            after = graph.next(verb)
-            if after is not None and after.pos not in self.followers:
+            if not self._followed(graph, verb):
                 continue
             if verb.head == word.index:  # "reflections/VBZ shimmer/NN": the verb takes the top
                 root = word.head is None or word.head == word.index
@@ -319,6 +318,11 @@ class SubjectsReadAsVerbs(Repair):
                 words[first.index] = replace(words[first.index], head=word.index,
                                              relation=labels.compound)
         return graph.with_words(words)
+
+    def _followed(self, graph: DependencyGraph, verb: Word) -> bool:
+        """Whether the verb ends its phrase or a preposition, adverb or particle follows."""
+        after = graph.next(verb)
+        return after is None or after.pos in self.followers
 
     @staticmethod
     def _first_noun(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
@@ -391,7 +395,6 @@ class VerbsReadAsCompounds(Repair):
             words[noun.index] = replace(words[noun.index], head=word.index,
                                         relation=labels.object)
         return graph.with_words(words)
-
 
     def _articled_subject(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                           noun: Word) -> Word | None:
@@ -644,7 +647,6 @@ class ClosedClassNouns(Repair):
             if noun:
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
         return graph.with_words(words)
-
 
     @staticmethod
     def _phrase_owner(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:

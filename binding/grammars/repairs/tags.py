@@ -22,6 +22,7 @@ from binding.grammars.trees import (
     hangs_on,
     has_determiner,
     loop_above,
+    style_tag,
     take_place,
 )
 from binding.grammars.vocabulary import Vocabulary
@@ -131,8 +132,10 @@ class JoinedWords(Repair):
             pos, tag = word.pos, word.tag
             if not vocab.is_nominal(word):
                 pos = "NOUN"
-                tag = (labels.plural_noun if len(names[-1]) > 3 and names[-1].endswith("s")
-                       else labels.singular_noun)
+                last = names[-1].lower()
+                tag = (labels.plural_noun if any(
+                    last.endswith(p.ending) and len(last) > p.longer_than
+                    for p in vocab.lexicon.plural_endings) else labels.singular_noun)
             pieces, cursor = [], word.start
             for n, part in enumerate(parts):
                 if n == len(parts) - 1:
@@ -486,7 +489,6 @@ class TagAdjectives(TagListRepair):
                                                  relation=labels.unknown)
         return graph.with_words(words)
 
-
     def _mood_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether the word ends a tag of mood words only ("..., cozy, ...", "..., ultra
         detailed, ...")."""
@@ -495,9 +497,8 @@ class TagAdjectives(TagListRepair):
             vocab.has(w, self.moods) for w in graph.words[start:word.index])
 
     def _ends_style_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
-        start, end = comma_part(vocab, graph, word)
-        return (start > 0 and end - 1 == word.index
-                and not any(w.lower in self.articles for w in graph.words[start:end]))
+        tag = style_tag(vocab, graph, word, self.style_endings, self.articles)
+        return tag is not None and tag[1] - 1 == word.index
 
 
 @registry.repairs("style_names")
@@ -593,7 +594,6 @@ class TagPlurals(TagListRepair):
                     words[child.index] = replace(child, relation=labels.conj)
         return graph.with_words(words)
 
-
     @staticmethod
     def _tag_ends(graph: DependencyGraph, vocab: Vocabulary, word: Word, end: int) -> bool:
         """Whether the tag ends with the word, or, for a known noun, with an adverb or a
@@ -662,7 +662,6 @@ class TagNouns(TagListRepair):
             words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                         relation=relation)
         return graph.with_words(words)
-
 
     @staticmethod
     def _verb_compound(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
