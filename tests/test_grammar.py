@@ -1018,6 +1018,14 @@ CASES = {
     # object's
     "a brown bear with its mouth open on some green grass": {
         "bear": {"brown"}, "mouth": {"open"}, "grass": {"green"}},
+    # an -ing word alone with its article before a comma opens the noun phrase after it
+    "The twisting, winding roads of the mountain pass were treacherous": {
+        "roads": {"twisting", "winding", "treacherous"}, "pass": {"mountain"}},
+    "The gleaming, silver horseshoes clattered on the pavement": {
+        "horseshoes": {"gleaming", "silver"}, "pavement": set()},
+    "The shimmering, iridescent scales of the tropical fish glinted in the sun": {
+        "scales": {"shimmering", "iridescent"}, "fish": {"tropical"}, "sun": set()},
+    "The painting, vivid colors, gold frame": {"painting": set(), "frame": {"gold"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

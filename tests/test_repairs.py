@@ -216,6 +216,11 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("a", *D, 1), ("street", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
         ("glowing", "VERB", "VBG", "pcomp", 2), ("windows", "NOUN", "NNS", "dobj", 3)],
         {3: {"head": 4, "relation": "amod"}, 4: {"head": 2, "relation": "pobj"}}),
+    "participles_before_commas": ("The twisting, winding roads were steep", [
+        ("The", *D, 1), ("twisting", "NOUN", "NN", "nsubj", 5), (",", "PUNCT", ",", "punct", 5),
+        ("winding", "VERB", "VBG", "amod", 4), ("roads", "NOUN", "NNS", "nsubj", 5),
+        ("were", "AUX", "VBD", ROOT, None), ("steep", "ADJ", "JJ", "acomp", 5)],
+        {0: {"head": 4}, 1: {"head": 4, "relation": "amod", "pos": "VERB", "tag": "VBG"}}),
     "prenominal_past_participles": ("a table, scattered crumbs", [
         ("a", *D, 1), ("table", "NOUN", "NN", "nsubj", 3), (",", "PUNCT", ",", "punct", 1),
         ("scattered", "VERB", "VBN", ROOT, None), ("crumbs", "NOUN", "NNS", "dobj", 3)],
@@ -1207,6 +1212,28 @@ def test_tag_nouns_read_a_base_form_verb_and_its_object_as_a_compound():
             ("ball", "NOUN", "NN", "dobj", 3)]
     before = graph("cat , dogs chase ball", rows)
     assert repair(before)[3].pos == "VERB"
+
+
+def test_participles_before_commas_leave_things_and_phrases_with_articles():
+    """"the painting, vivid colors": a thing named by an -ing word stays a noun; "the
+    shimmering, a lake" has an article after the comma, so no noun phrase goes on."""
+    repair = default_repair("participles_before_commas")
+    rows = [("the", *D, 1), ("painting", "NOUN", "NN", ROOT, None),
+            (",", "PUNCT", ",", "punct", 1), ("vivid", "ADJ", "JJ", "amod", 4),
+            ("colors", "NOUN", "NNS", "appos", 1)]
+    painting = graph("the painting, vivid colors", rows)
+    assert list(repair(painting)) == list(painting)
+    shimmering = graph("the shimmering, a lake", [
+        ("the", *D, 1), ("shimmering", "NOUN", "NN", ROOT, None),
+        (",", "PUNCT", ",", "punct", 1), ("a", *D, 4), ("lake", "NOUN", "NN", "appos", 1)])
+    assert list(repair(shimmering)) == list(shimmering)
+    glowing = graph("the glowing, vivid colors", [
+        ("the", *D, 1), ("glowing", "NOUN", "NN", ROOT, None),
+        (",", "PUNCT", ",", "punct", 1), ("vivid", "ADJ", "JJ", "amod", 4),
+        ("colors", "NOUN", "NNS", "appos", 1)])
+    colors = repair(glowing)
+    assert [(w.head, w.relation) for w in colors] == [
+        (4, "det"), (4, "amod"), (1, "punct"), (4, "amod"), (None, ROOT)]
 
 
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():

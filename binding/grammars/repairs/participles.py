@@ -10,6 +10,7 @@ from binding.grammars.trees import (
     bare_object,
     comma_between,
     comma_part,
+    hangs_on,
     has_determiner,
     phrase_starts_with,
     take_place,
@@ -83,6 +84,54 @@ class GerundParticiples(Repair):
             for child in graph.children(word):
                 if child.index != after.index:
                     words[child.index] = replace(words[child.index], head=after.index)
+        return graph.with_words(words)
+
+
+@registry.repairs("participles_before_commas")
+class ParticiplesBeforeCommas(Repair):
+    """An -ing word alone with its article before a comma, and a noun phrase with no article
+    after the comma, is that noun's first coordinated modifier: "The twisting, winding roads
+    of the pass were treacherous", "the gleaming, silver horseshoes clattered" (the tagger
+    read twisting as a noun, the parser made it a subject or a phrase of its own). A thing
+    named by an -ing word ("the painting, vivid colors") stays a noun."""
+
+    ending: str
+    nouns: WordLists = ()  # word lists of things whose names end like participles
+    prenominal: frozenset[str]  # labels of the modifiers that open the noun phrase after it
+
+    needs = ("adjectival", "present_participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph:
+            if (word.index == 0 or word.pos not in ("NOUN", "VERB")
+                    or not word.lower.endswith(self.ending)):
+                continue
+            article = graph[word.index - 1]
+            comma = graph.next(word)
+            opener = graph.next(comma) if comma is not None else None
+            if (opener is None or article.pos != "DET" or not vocab.is_comma(comma)
+                    or (article.index > 0 and not vocab.is_comma(graph[article.index - 1]))
+                    or opener.relation not in self.prenominal or opener.head is None):
+                continue
+            noun = graph[opener.head]
+            start, end = comma_part(vocab, graph, opener)
+            if (not start <= noun.index < end or not vocab.is_nominal(noun)
+                    or any(c.pos == "DET" and c.index != article.index
+                           for c in graph.children(noun))
+                    or any(c.index not in (article.index, noun.index) and not vocab.is_comma(c)
+                           for c in graph.children(word))
+                    or vocab.has_form(word, self.nouns)
+                    or (word.head == noun.index and word.relation == labels.adjectival
+                        and article.head == noun.index)):
+                continue
+            if hangs_on(graph, noun, word):
+                take_place(words, noun, word, labels.adjectival)  # type: ignore[arg-type]
+            words[word.index] = replace(words[word.index], head=noun.index,
+                                        relation=labels.adjectival, pos="VERB",
+                                        tag=labels.present_participle)
+            words[article.index] = replace(article, head=noun.index)
         return graph.with_words(words)
 
 
