@@ -1026,6 +1026,12 @@ CASES = {
     "The shimmering, iridescent scales of the tropical fish glinted in the sun": {
         "scales": {"shimmering", "iridescent"}, "fish": {"tropical"}, "sun": set()},
     "The painting, vivid colors, gold frame": {"painting": set(), "frame": {"gold"}},
+    # a known noun read as a participle, and an irregular past tense read as a noun, before
+    # a preposition: subject and verb
+    "The soft yellow duckling swam near the sleek black swan.": {
+        "duckling": {"soft", "yellow"}, "swan": {"sleek", "black"}},
+    "a cute duckling swims near a black swan": {"duckling": {"cute"}, "swan": {"black"}},
+    "a tiny kitten knelt by the door": {"kitten": {"tiny"}, "door": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

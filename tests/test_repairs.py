@@ -1236,6 +1236,28 @@ def test_participles_before_commas_leave_things_and_phrases_with_articles():
         (4, "det"), (4, "amod"), (1, "punct"), (4, "amod"), (None, ROOT)]
 
 
+def test_verbs_read_as_nouns_take_known_nouns_read_as_participles_and_past_tenses():
+    """"a cute duckling swims near a swan" (duckling/VBG a compound of swims/NN): duckling is
+    a known noun, so it is the subject; "the duckling swam near the swan" (swam/NN) takes the
+    past tense's tag. "a cute smiling swims" names no known noun and stays."""
+    repair = default_repair("verbs_read_as_nouns")
+    rows = [("a", *D, 3), ("cute", "ADJ", "JJ", "amod", 3),
+            ("duckling", "VERB", "VBG", "compound", 3), ("swims", "NOUN", "NNS", ROOT, None),
+            ("near", "ADP", "IN", "prep", 3), ("a", *D, 6), ("swan", "NOUN", "NN", "pobj", 4)]
+    swims = repair(graph("a cute duckling swims near a swan", rows))
+    assert [(w.head, w.relation, w.pos, w.tag) for w in swims][:4] == [
+        (2, "det", "DET", "DT"), (2, "amod", "ADJ", "JJ"), (3, "nsubj", "NOUN", "NN"),
+        (None, ROOT, "VERB", "VBZ")]
+    swam = repair(graph("the duckling swam near a swan", [
+        ("the", *D, 2), ("duckling", "NOUN", "NN", "compound", 2),
+        ("swam", "NOUN", "NN", ROOT, None), ("near", "ADP", "IN", "prep", 2), ("a", *D, 5),
+        ("swan", "NOUN", "NN", "pobj", 3)]))
+    assert (swam[2].pos, swam[2].tag, swam[1].relation) == ("VERB", "VBD", "nsubj")
+    unknown = graph("a cute smiling swims near a swan", [
+        *rows[:2], ("smiling", "VERB", "VBG", "amod", 3), *rows[3:]])
+    assert list(repair(unknown)) == list(unknown)
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

@@ -165,8 +165,11 @@ def _comma_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         for c in graph.dependents(word))
 
 
-def _finite_tag(vocab: Vocabulary, word: Word, third_person_ending: str) -> str | None:
+def _finite_tag(vocab: Vocabulary, word: Word, third_person_ending: str,
+                past_forms: WordLists = ()) -> str | None:
     labels = vocab.labels
+    if past_forms and vocab.has_form(word, past_forms):
+        return labels.past_tense
     return (labels.third_person_verb if word.lower.endswith(third_person_ending)
             else labels.present_verb)
 
@@ -182,9 +185,11 @@ class VerbsReadAsNouns(Repair):
 
     followers: frozenset[str]  # parts of speech that may follow the verb
     third_person_ending: str  # the ending of the present 3rd person ("s"): its tag, else VBP
+    past_forms: WordLists = ()  # word lists of past tenses (they take the past tense's tag)
 
     needs = ("subjects", "subject", "compound", "prepositional_objects", "object",
-             "singular_noun", "third_person_verb", "present_verb", "apposition", "conj")
+             "singular_noun", "third_person_verb", "present_verb", "apposition", "conj",
+             "adjectival", "past_tense")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -198,7 +203,7 @@ class VerbsReadAsNouns(Repair):
             after = graph.next(word)
             if after is None or after.pos not in self.followers:
                 continue
-            tag = _finite_tag(vocab, word, self.third_person_ending)
+            tag = _finite_tag(vocab, word, self.third_person_ending, self.past_forms)
             if any(c.relation in subjects and c.index < word.index
                    and all(w.pos == "PUNCT"
                            for w in graph.words[rightmost(graph, c) + 1 : word.index])
@@ -207,14 +212,20 @@ class VerbsReadAsNouns(Repair):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 continue
             subject = graph[word.index - 1]
+            # a known noun the tagger read as a participle ("a cute duckling/VBG swims") is one
+            known = (subject.relation in (labels.compound, labels.adjectival)
+                     and vocab.has_form(subject, ("nouns",)))
             if (not vocab.has(word, ("intransitive_verbs",))
-                    or subject.head != word.index or subject.relation != labels.compound
-                    or subject.tag != labels.singular_noun or not vocab.is_nominal(subject)
+                    or subject.head != word.index
+                    or not (known or (subject.relation == labels.compound
+                                      and subject.tag == labels.singular_noun
+                                      and vocab.is_nominal(subject)))
                     or (word.relation in not_clause
                         and not self._across_comma(graph, vocab, word))):
                 continue
             words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
-            words[subject.index] = replace(words[subject.index], relation=labels.subject)
+            words[subject.index] = replace(words[subject.index], relation=labels.subject,
+                                           pos="NOUN", tag=labels.singular_noun)
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
