@@ -1032,6 +1032,9 @@ CASES = {
         "duckling": {"soft", "yellow"}, "swan": {"sleek", "black"}},
     "a cute duckling swims near a black swan": {"duckling": {"cute"}, "swan": {"black"}},
     "a tiny kitten knelt by the door": {"kitten": {"tiny"}, "door": set()},
+    # a known verb's -ing word coordinated with a progressive's object keeps its preposition
+    "A woman is holding a book and reading in a quiet corner.": {
+        "woman": {"reading"}, "book": set(), "corner": {"quiet"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

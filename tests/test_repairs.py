@@ -1014,6 +1014,22 @@ def test_coordinated_gerunds_leave_nouns_of_things_alone():
     assert repair(cake) is cake
 
 
+def test_coordinated_gerunds_keep_the_verbs_own_preposition():
+    """"a woman is holding a book and reading in a corner" (reading/NN a conjunct of holding,
+    with in hung on it) -> reading is the clause's second verb; a "noun" with an object of
+    its own is left alone."""
+    repair = default_repair("coordinated_gerunds")
+    rows = [("a", *D, 1), ("woman", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
+            ("holding", "VERB", "VBG", ROOT, None), ("a", *D, 5), ("book", "NOUN", "NN", "dobj", 3),
+            ("and", "CCONJ", "CC", "cc", 3), ("reading", "NOUN", "NN", "conj", 3),
+            ("in", "ADP", "IN", "prep", 7), ("a", *D, 10), ("corner", "NOUN", "NN", "pobj", 8)]
+    reading = repair(graph("a woman is holding a book and reading in a corner", rows))
+    assert (reading[7].pos, reading[7].tag, reading[7].head) == ("VERB", "VBG", 3)
+    rows[8:] = [("a", *D, 9), ("novel", "NOUN", "NN", "dobj", 7)]
+    novel = graph("a woman is holding a book and reading a novel", rows)
+    assert repair(novel) is novel
+
+
 def test_coordinated_gerunds_move_an_ing_verb_off_the_object():
     """"a child is playing with a toy and gazing at the stars" (gazing/VBG a conjunct of toy)
     -> gazing is the second verb of the progressive; a conjunct of a noun with a subject of

@@ -712,7 +712,9 @@ class CoordinatedGerunds(Repair):
                 words[word.index] = replace(word, head=before.index, relation=labels.object)
                 continue
             after = graph.next(word)
-            if (word.pos != "NOUN" or word.relation != labels.conj or graph.children(word)
+            # its own preposition may hang on it ("holding a book and reading in a corner")
+            if (word.pos != "NOUN" or word.relation != labels.conj
+                    or any(c.pos != "ADP" for c in graph.children(word))
                     or (after is not None and after.pos not in ("PUNCT", "ADP"))):
                 continue
             for ending, tag in ((self.ending, labels.present_participle),
