@@ -1035,6 +1035,11 @@ CASES = {
     # a known verb's -ing word coordinated with a progressive's object keeps its preposition
     "A woman is holding a book and reading in a quiet corner.": {
         "woman": {"reading"}, "book": set(), "corner": {"quiet"}},
+    # a verb of motion takes no particle: climbing up a chair is climbing up the chair
+    "An orange cat climbing up a green chair.": {"cat": {"orange", "climbing"},
+                                                  "chair": {"green"}},
+    "a squirrel running up a tree trunk": {"squirrel": {"running"}, "trunk": {"tree"}},
+    "a man picking up a red book": {"man": set(), "book": {"red"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1274,6 +1274,24 @@ def test_verbs_read_as_nouns_take_known_nouns_read_as_participles_and_past_tense
     assert list(repair(unknown)) == list(unknown)
 
 
+def test_stranded_prepositions_read_a_motion_verbs_particle_as_a_preposition():
+    """"a bear climbing up a tree trunk" (up a particle, trunk the object): up is a
+    preposition and trunk its object; "a man picking up a book" keeps its particle."""
+    repair = default_repair("stranded_prepositions")
+    rows = [("a", *D, 1), ("bear", "NOUN", "NN", ROOT, None),
+            ("climbing", "VERB", "VBG", "acl", 1), ("up", "ADP", "RP", "prt", 2), ("a", *D, 6),
+            ("tree", "NOUN", "NN", "compound", 6), ("trunk", "NOUN", "NN", "dobj", 2)]
+    bear = repair(graph("a bear climbing up a tree trunk", rows).with_words([
+        replace(w, lemma="climb") if w.index == 2 else w
+        for w in graph("a bear climbing up a tree trunk", rows)]))
+    assert [(w.head, w.relation) for w in bear][3:] == [
+        (2, "prep"), (6, "det"), (6, "compound"), (3, "pobj")]
+    rows[1:3] = [("man", "NOUN", "NN", ROOT, None), ("picking", "VERB", "VBG", "acl", 1)]
+    book = graph("a man picking up a tree trunk", rows)
+    book = book.with_words([replace(w, lemma="pick") if w.index == 2 else w for w in book])
+    assert repair(book) is book
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

@@ -23,7 +23,13 @@ class StrandedPrepositions(Repair):
     """A preposition needs its object: "a duck is flying over some water" parsed with water as
     the verb's object and "over" bare makes water the object of "over"; and "a woman in red
     holding an umbrella" parsed with red a modifier of "in", its only word, makes red its
-    object."""
+    object. A verb of motion takes no particle: "a cat climbing up a chair" (up a particle,
+    chair the object) is climbing up the chair, a preposition and its object."""
+
+    particles: frozenset[str] = frozenset()  # labels of verb particles ("prt")
+    # the spatial words that are prepositions after a verb of motion, and its word lists
+    particle_prepositions: Words = frozenset()
+    motion_verbs: WordLists = ()
 
     needs = ("preposition", "prepositional_objects", "object", "adjectival")
 
@@ -31,7 +37,11 @@ class StrandedPrepositions(Repair):
         labels = vocab.labels
         words = list(graph.words)
         for prep in graph:
-            if prep.pos != "ADP" or prep.relation != labels.preposition:
+            if (prep.relation in self.particles and prep.lower in self.particle_prepositions
+                    and prep.head == prep.index - 1
+                    and vocab.has(graph[prep.index - 1], self.motion_verbs)):
+                prep = words[prep.index] = replace(prep, relation=labels.preposition, pos="ADP")
+            elif prep.pos != "ADP" or prep.relation != labels.preposition:
                 continue
             children = graph.children(prep)
             if (len(children) == 1 and children[0].index == prep.index + 1
@@ -43,7 +53,8 @@ class StrandedPrepositions(Repair):
             if children:
                 continue
             for noun in graph.words[prep.index + 1:]:
-                if noun.pos in ("DET", "ADJ", "NUM") or vocab.is_color(noun):
+                if (noun.pos in ("DET", "ADJ", "NUM") or vocab.is_color(noun)
+                        or (noun.head is not None and noun.head > noun.index)):  # "tree trunk"
                     continue
                 if (vocab.is_nominal(noun) and noun.relation == labels.object
                         and noun.head == prep.head):
