@@ -1040,6 +1040,15 @@ CASES = {
                                                   "chair": {"green"}},
     "a squirrel running up a tree trunk": {"squirrel": {"running"}, "trunk": {"tree"}},
     "a man picking up a red book": {"man": set(), "book": {"red"}},
+    # a participle right after a with phrase that hangs on the owner's own participle, or
+    # after a with the parser left bare, is the with phrase's noun's
+    "Two elephants walking by a tan wall with green palm trees painted on it.": {
+        "elephants": {"Two", "walking"}, "wall": {"tan"},
+        "trees": {"green", "palm", "painted"}},
+    "a man standing near a car with its door painted red": {
+        "man": {"standing"}, "car": set(), "door": {"painted", "red"}},
+    # a participle's "by" is no agent of an -ing form
+    "a man standing by a car": {"man": {"standing"}, "car": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

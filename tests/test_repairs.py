@@ -1292,6 +1292,25 @@ def test_stranded_prepositions_read_a_motion_verbs_particle_as_a_preposition():
     assert repair(book) is book
 
 
+def test_absolute_participles_take_a_bare_with_and_a_with_on_the_owners_participle():
+    """"a man standing near a car with its door painted red" (with bare, man and door both
+    subjects of painted): door is the object of with and painted its participle; "the man
+    ... with its door painted red" opens a sentence and stays."""
+    repair = default_repair("absolute_participles")
+    rows = [("a", *D, 1), ("man", "NOUN", "NN", "nsubj", 9),
+            ("standing", "VERB", "VBG", "acl", 1), ("near", "ADP", "IN", "prep", 2),
+            ("a", *D, 5), ("car", "NOUN", "NN", "pobj", 3), ("with", "ADP", "IN", "prep", 2),
+            ("its", "PRON", "PRP$", "poss", 8), ("door", "NOUN", "NN", "nsubj", 9),
+            ("painted", "VERB", "VBN", ROOT, None), ("red", "ADJ", "JJ", "oprd", 9)]
+    man = repair(graph("a man standing near a car with its door painted red", rows))
+    assert [(w.head, w.relation) for w in man][1:] == [
+        (None, ROOT), (1, "acl"), (2, "prep"), (5, "det"), (3, "pobj"), (2, "prep"),
+        (8, "poss"), (6, "pobj"), (8, "acl"), (9, "oprd")]
+    the = graph("the man standing near a car with its door painted red",
+                [("the", *D, 1), *rows[1:]])
+    assert repair(the) is the
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

@@ -138,7 +138,10 @@ class AbsoluteParticiples(Repair):
     participle it is (a part does not act: the toilet sits). So where the parser made the
     participle right after the *with* phrase the verb of its owner: "a woman with her hair
     dyed purple" (woman the subject of dyed) -> dyed is the hair's, the woman heads again; so
-    is an adjective read so ("a brown bear with its mouth open": open is the mouth's)."""
+    is an adjective read so ("a brown bear with its mouth open": open is the mouth's), and so
+    where the *with* phrase hangs on the owner's participle ("two elephants walking by a wall
+    with palm trees painted on it") or the parser left *with* bare, the noun after it a second
+    subject ("a man standing near a car with its door painted red")."""
 
     prepositions: Words  # "with"
     # an owner with one of these opens a sentence, whose verb stays ("The mug with a sugar
@@ -162,6 +165,15 @@ class AbsoluteParticiples(Repair):
                     words[verb.index], head=noun.index,
                     relation=labels.adjectival if verb.pos == "ADJ" else labels.participle)
                 continue
+            stranded = self._stranded(graph, vocab, verb, participles | {labels.past_tense})
+            if stranded is not None:
+                owner, prep, noun = stranded
+                take_place(words, owner, verb, labels.participle)
+                words[noun.index] = replace(noun, head=prep.index,
+                                            relation=labels.prepositional_objects[0])
+                words[verb.index] = replace(words[verb.index], head=noun.index,
+                                            relation=labels.participle)
+                continue
             prep = graph.head(verb)
             if (verb.pos != "VERB" or verb.tag not in participles or prep is None
                     or prep.lower not in self.prepositions or prep.index > verb.index):
@@ -175,6 +187,28 @@ class AbsoluteParticiples(Repair):
                                             relation=labels.prepositional_objects[0])
             words[verb.index] = replace(verb, head=nouns[0].index, relation=labels.participle)
         return graph.with_words(words)
+
+    def _stranded(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
+                  tags: frozenset[str]) -> tuple[Word, Word, Word] | None:
+        """(owner, with, noun) where the parser left *with* bare and made both the owner and
+        the noun after *with* subjects of the participle: "a man standing near a car with its
+        door painted red" (man and door subjects of painted); None otherwise."""
+        if verb.pos != "VERB" or verb.tag not in tags:
+            return None
+        subjects = vocab.labels.set("subjects")
+        found = [c for c in graph.dependents(verb)
+                 if c.relation in subjects and c.index < verb.index]
+        if len(found) != 2 or not all(vocab.is_nominal(w) for w in found):
+            return None
+        owner, noun = found
+        start = min([noun.index, *(c.index for c in graph.dependents(noun)
+                                   if c.index < noun.index)])
+        prep = graph[start - 1] if start else None
+        if (prep is None or prep.lower not in self.prepositions or graph.dependents(prep)
+                or owner.index > prep.index
+                or any(c.lower in self.definite_articles for c in graph.dependents(owner))):
+            return None
+        return owner, prep, noun
 
     def _owned(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
                participles: frozenset[str]) -> tuple[Word, Word] | None:
@@ -191,6 +225,11 @@ class AbsoluteParticiples(Repair):
                 or noun.relation not in labels.set("prepositional_objects")):
             return None
         owner = graph.head(prep)
+        if (owner is not None and owner.relation == labels.participle and owner.pos == "VERB"
+                and owner.index < prep.index):
+            # "two elephants walking by a wall with palm trees painted on it": the with phrase
+            # hangs on the owner's own participle
+            owner = graph.head(owner)
         if (owner is None or owner.head != verb.index or owner.index > prep.index
                 or owner.relation not in labels.set("subjects")
                 or any(c.lower in self.definite_articles for c in graph.dependents(owner))
