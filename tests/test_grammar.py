@@ -1049,6 +1049,9 @@ CASES = {
         "man": {"standing"}, "car": set(), "door": {"painted", "red"}},
     # a participle's "by" is no agent of an -ing form
     "a man standing by a car": {"man": {"standing"}, "car": set()},
+    # the noun phrase right before a verb is its subject, not a phrase across a comma
+    "stacks of worn paperbacks, a sleeping tabby curled on a cushion, warm lamp light": {
+        "paperbacks": {"worn"}, "tabby": {"sleeping", "curled"}, "cushion": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -914,6 +914,33 @@ def test_possessive_classifiers_leave_drawn_possessors_alone():
         assert repair(g) is g, text
 
 
+def test_comma_subjects_give_the_verb_the_noun_phrase_right_before_it():
+    """"stacks of books, a tabby curled on a cushion" (stacks the subject, tabby in apposition
+    to it): the tabby is the subject; "battle, a dragon with wings breathes fire": the dragon,
+    head of the phrase before the verb, not wings; a conjunct of the subject ("a shower, a
+    shelf, and sink make up a bathroom") is part of it and stays."""
+    repair = default_repair("comma_subjects")
+    tabby = repair(graph("stacks, a tabby curled on a cushion", [
+        ("stacks", "NOUN", "NNS", "nsubj", 4), (",", "PUNCT", ",", "punct", 0), ("a", *D, 3),
+        ("tabby", "NOUN", "NN", "appos", 0), ("curled", "VERB", "VBD", ROOT, None),
+        ("on", "ADP", "IN", "prep", 4), ("a", *D, 7), ("cushion", "NOUN", "NN", "pobj", 5)]))
+    assert [(w.head, w.relation) for w in tabby][:4] == [
+        (4, "dep"), (0, "punct"), (3, "det"), (4, "nsubj")]
+    dragon = repair(graph("battle, a dragon with wings breathes fire", [
+        ("battle", "NOUN", "NN", "nsubj", 6), (",", "PUNCT", ",", "punct", 0), ("a", *D, 3),
+        ("dragon", "NOUN", "NN", "appos", 0), ("with", "ADP", "IN", "prep", 3),
+        ("wings", "NOUN", "NNS", "pobj", 4), ("breathes", "VERB", "VBZ", ROOT, None),
+        ("fire", "NOUN", "NN", "dobj", 6)]))
+    assert [(w.head, w.relation) for w in dragon][:6] == [
+        (6, "dep"), (0, "punct"), (3, "det"), (6, "nsubj"), (3, "prep"), (4, "pobj")]
+    sink = graph("shower, and sink make up a bathroom", [
+        ("shower", "NOUN", "NN", "nsubj", 4), (",", "PUNCT", ",", "punct", 0),
+        ("and", "CCONJ", "CC", "cc", 0), ("sink", "NOUN", "NN", "conj", 0),
+        ("make", "VERB", "VBP", ROOT, None), ("up", "ADP", "RP", "prt", 4), ("a", *D, 7),
+        ("bathroom", "NOUN", "NN", "dobj", 4)])
+    assert repair(sink) is sink
+
+
 def test_comma_subjects_leave_coordinated_subjects_alone():
     """"a cat and a dog sit": one subject and its conjunct, no second subject."""
     repair = default_repair("comma_subjects")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, Words
-from binding.grammars.trees import comma_between, loop_above
+from binding.grammars.trees import comma_between, comma_part, hangs_on, loop_above
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -240,7 +240,7 @@ class CommaSubjects(Repair):
 
     unattached: str  # the label of a word hung with no grammatical role ("dep")
 
-    needs = ("subjects", "object")
+    needs = ("subjects", "object", "conj")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not any(c in graph.text for c in vocab.commas):
@@ -255,10 +255,33 @@ class CommaSubjects(Repair):
             if (word.relation in subjects) if before else (word.relation == vocab.labels.object):
                 arguments.setdefault((word.head, before), []).append(word)
         words = list(graph.words)
-        for found in arguments.values():
+        for (verb, before), found in arguments.items():
             kept = min(found, key=lambda w: abs(w.head - w.index))  # the one next to the verb
+            nearer = self._nearer_subject(graph, vocab, graph[verb], kept) if before else None
+            if nearer is not None:
+                words[nearer.index] = replace(nearer, head=verb, relation=kept.relation)
+                kept = nearer
             for other in found:
                 if other is not kept and comma_between(vocab, graph, min(other.index, kept.index),
                                                        max(other.index, kept.index)):
                     words[other.index] = replace(other, relation=self.unattached)
         return graph.with_words(words)
+
+    def _nearer_subject(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
+                        subject: Word) -> Word | None:
+        """The noun phrase right before the verb, hung below a subject across a comma, is the
+        verb's subject: "stacks of paperbacks, a tabby curled on a cushion" (stacks the subject
+        of curled, tabby in apposition to it): the tabby curls, the stacks are a phrase of
+        their own; "battle, a dragon with tattered wings breathes fire": the dragon does."""
+        noun = graph[verb.index - 1] if verb.index else None
+        if noun is not None:  # the head of its phrase: "a dragon with tattered wings breathes"
+            start, end = comma_part(vocab, graph, noun)
+            while noun.head is not None and start <= noun.head < end and noun.head != verb.index:
+                noun = graph[noun.head]
+        if (noun is None or verb.pos != "VERB" or not vocab.is_nominal(noun)
+                or noun.index == subject.index or noun.head == verb.index
+                or noun.relation == vocab.labels.conj  # "a shower, ..., and sink make up"
+                or not comma_between(vocab, graph, subject.index, noun.index)
+                or not hangs_on(graph, noun, subject)):
+            return None
+        return noun
