@@ -1052,6 +1052,9 @@ CASES = {
     # the noun phrase right before a verb is its subject, not a phrase across a comma
     "stacks of worn paperbacks, a sleeping tabby curled on a cushion, warm lamp light": {
         "paperbacks": {"worn"}, "tabby": {"sleeping", "curled"}, "cushion": set()},
+    # a plural of someone before a singular "noun" and a preposition is its subject
+    "a black cat sleeps beside a coil of rope, gulls wheel above the grey harbor": {
+        "cat": {"black"}, "coil": set(), "rope": set(), "gulls": set(), "harbor": {"grey"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -685,6 +685,22 @@ def test_subjects_read_as_verbs_leave_clauses_with_subjects_and_unknown_verbs_al
     assert repair(bread) is bread
 
 
+def test_subjects_read_as_verbs_take_a_plural_of_someone_before_any_noun():
+    """"gulls wheel above the harbor" (gulls/VBZ a compound of wheel/NN): gulls is a plural
+    of an animate noun, so it is the subject and wheel its verb; "rolls bread above a board"
+    names no one."""
+    repair = default_repair("subjects_read_as_verbs")
+    rows = [("gulls", "VERB", "VBZ", "compound", 1), ("wheel", "NOUN", "NN", ROOT, None),
+            ("above", "ADP", "IN", "prep", 1), ("the", *D, 4), ("harbor", "NOUN", "NN", "pobj", 2)]
+    gulls = repair(graph("gulls wheel above the harbor", rows))
+    assert [(w.pos, w.tag, w.relation, w.head) for w in gulls][:2] == [
+        ("NOUN", "NNS", "nsubj", 1), ("VERB", "VBP", ROOT, None)]
+    rolls = graph("rolls bread above the board", [
+        ("rolls", "VERB", "VBZ", "compound", 1), ("bread", "NOUN", "NN", ROOT, None),
+        *rows[2:4], ("board", "NOUN", "NN", "pobj", 2)])
+    assert repair(rolls) is rolls
+
+
 def test_verbs_by_agreement_reads_a_noun_the_parser_called_an_adjective_modifier():
     """"a lace gown dances" with gown/NN an amod of dances/NNS: gown is the subject."""
     repair = default_repair("verbs_by_agreement")

@@ -264,6 +264,9 @@ class SubjectsReadAsVerbs(Repair):
     ending: str  # the ending plurals share with the 3rd person singular ("s")
     followers: frozenset[str]  # parts of speech that may follow the verb
     verbs: WordLists  # word lists of verbs the rule may read in the "noun" ("intransitive_verbs")
+    # word lists of nouns whose plural before a singular "noun" is its subject, whatever the
+    # verb ("gulls/VBZ wheel/NN above the harbor": gulls is a plural of gull)
+    subjects: WordLists = ()
 
     needs = ("subjects", "subject", "third_person_verb", "singular_noun", "plural_noun",
              "present_verb", "base_verb", "unknown", "adjective", "compound")
@@ -288,7 +291,9 @@ class SubjectsReadAsVerbs(Repair):
                     if child.relation in subjects and self._across_comma(graph, child, word):
                         words[child.index] = replace(words[child.index], relation=labels.unknown)
                 continue
-            if not vocab.has(verb, self.verbs):
+            if not (vocab.has(verb, self.verbs) or (
+                    self.subjects and word.tag == labels.third_person_verb
+                    and vocab.has_stem(word.lower, self.ending, self.subjects))):
                 continue
             plural = (word.tag == labels.third_person_verb and word.lower.endswith(self.ending)
                       and verb.tag in (labels.singular_noun, labels.adjective)
