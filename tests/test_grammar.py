@@ -1055,6 +1055,9 @@ CASES = {
     # a plural of someone before a singular "noun" and a preposition is its subject
     "a black cat sleeps beside a coil of rope, gulls wheel above the grey harbor": {
         "cat": {"black"}, "coil": set(), "rope": set(), "gulls": set(), "harbor": {"grey"}},
+    # an article belongs to the noun of its own phrase, never across a comma
+    "seabirds huddle on a ledge, dramatic, oil painting, turner inspired": {
+        "seabirds": set(), "ledge": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1354,6 +1354,18 @@ def test_absolute_participles_take_a_bare_with_and_a_with_on_the_owners_particip
     assert repair(the) is the
 
 
+def test_comma_heads_give_an_article_to_the_noun_of_its_own_phrase():
+    """"on a ledge, oil painting" parsed as one phrase [a ledge oil painting], the article on
+    painting: the article is the ledge's, and the painting (a frame without an article) is a
+    tag of its own."""
+    repair = default_repair("comma_heads")
+    ledge = repair(graph("on a ledge, oil painting", [
+        ("on", "ADP", "IN", ROOT, None), ("a", *D, 5), ("ledge", "NOUN", "NN", "amod", 5),
+        (",", "PUNCT", ",", "punct", 2), ("oil", "NOUN", "NN", "compound", 5),
+        ("painting", "NOUN", "NN", "pobj", 0)]))
+    assert [(w.head, w.relation) for w in ledge][1:3] == [(2, "det"), (5, "appos")]
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun
