@@ -701,6 +701,21 @@ def test_subjects_read_as_verbs_take_a_plural_of_someone_before_any_noun():
     assert repair(rolls) is rolls
 
 
+def test_verbs_by_agreement_give_a_verb_read_inside_a_with_phrase_its_owner():
+    """"a girl with a clear umbrella waits at a crosswalk" (waits/NNS the object of with,
+    umbrella its compound): the girl is the subject of waits, the umbrella with's object."""
+    repair = default_repair("verbs_by_agreement")
+    girl = repair(graph("a girl with a clear umbrella waits at a crosswalk", [
+        ("a", *D, 1), ("girl", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("a", *D, 6), ("clear", "ADJ", "JJ", "amod", 6), ("umbrella", "NOUN", "NN", "compound", 6),
+        ("waits", "NOUN", "NNS", "pobj", 2), ("at", "ADP", "IN", "prep", 6), ("a", *D, 9),
+        ("crosswalk", "NOUN", "NN", "pobj", 7)]))
+    assert [(w.head, w.relation) for w in girl][:7] == [
+        (1, "det"), (6, "nsubj"), (1, "prep"), (5, "det"), (5, "amod"), (2, "pobj"),
+        (None, ROOT)]
+    assert (girl[6].pos, girl[6].tag) == ("VERB", "VBZ")
+
+
 def test_verbs_by_agreement_reads_a_noun_the_parser_called_an_adjective_modifier():
     """"a lace gown dances" with gown/NN an amod of dances/NNS: gown is the subject."""
     repair = default_repair("verbs_by_agreement")

@@ -86,7 +86,25 @@ class VerbsByAgreement(Repair):
                 if (child.index < subject.index and child.pos not in ("VERB", "AUX")
                         and not vocab.is_comma(child)):
                     words[child.index] = replace(words[child.index], head=subject.index)
+            self._owner_subject(graph, vocab, word, subject, words)
         return graph.with_words(words)
+
+    @staticmethod
+    def _owner_subject(graph: DependencyGraph, vocab: Vocabulary, verb: Word, subject: Word,
+                       words: list[Word]) -> None:
+        """A verb read as a preposition's object after a noun ("a girl with a clear umbrella
+        waits at a crosswalk": waits the object of with) has that noun for subject: the
+        preposition's object is the noun before the verb, the owner heads the clause."""
+        labels = vocab.labels
+        prep = graph.head(verb)
+        owner = graph.head(prep) if prep is not None else None
+        if (owner is None or verb.relation not in labels.set("prepositional_objects")
+                or not vocab.is_nominal(owner) or owner.index > prep.index  # type: ignore[union-attr]
+                or owner.relation in labels.set("prepositional_objects")):
+            return
+        take_place(words, verb, owner, labels.subject)  # type: ignore[arg-type]
+        words[subject.index] = replace(words[subject.index], head=prep.index,  # type: ignore[union-attr]
+                                       relation=verb.relation)
 
     def _verb_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                   subject: Word) -> str | None:
