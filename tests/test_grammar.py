@@ -1058,6 +1058,11 @@ CASES = {
     # an article belongs to the noun of its own phrase, never across a comma
     "seabirds huddle on a ledge, dramatic, oil painting, turner inspired": {
         "seabirds": set(), "ledge": set()},
+    # a noun phrase opening a scene prompt is drawn, whatever verb the parser hung it on
+    "Tokyo street at night in the rain, a girl with a clear umbrella waits at a crosswalk, "
+    "taxis with glowing roof signs pass by": {
+        "street": {"Tokyo"}, "rain": set(), "girl": set(), "umbrella": {"clear"},
+        "crosswalk": set(), "taxis": set(), "signs": {"glowing", "roof"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

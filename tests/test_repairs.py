@@ -972,6 +972,22 @@ def test_comma_subjects_give_the_verb_the_noun_phrase_right_before_it():
     assert repair(sink) is sink
 
 
+def test_comma_subjects_free_an_adverbial_noun_across_a_comma():
+    """"street at night, taxis pass by" (street an npadvmod of pass): the street is a phrase
+    of its own; "taxis pass by today" keeps its adverbial noun, no comma between."""
+    repair = default_repair("comma_subjects")
+    street = repair(graph("street, taxis pass by", [
+        ("street", "NOUN", "NN", "npadvmod", 3), (",", "PUNCT", ",", "punct", 3),
+        ("taxis", "NOUN", "NNS", "nsubj", 3), ("pass", "VERB", "VBP", ROOT, None),
+        ("by", "ADV", "RB", "advmod", 3)]))
+    assert street[0].relation == "dep"
+    today = graph("taxis, pass by today", [
+        ("taxis", "NOUN", "NNS", "nsubj", 2), (",", "PUNCT", ",", "punct", 2),
+        ("pass", "VERB", "VBP", ROOT, None), ("by", "ADV", "RB", "advmod", 2),
+        ("today", "NOUN", "NN", "npadvmod", 2)])
+    assert repair(today) is today
+
+
 def test_comma_subjects_leave_coordinated_subjects_alone():
     """"a cat and a dog sit": one subject and its conjunct, no second subject."""
     repair = default_repair("comma_subjects")

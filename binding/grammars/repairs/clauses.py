@@ -239,6 +239,9 @@ class CommaSubjects(Repair):
     sun paints the sky orange, rural americana": the sky is painted, not americana)."""
 
     unattached: str  # the label of a word hung with no grammatical role ("dep")
+    # labels of nouns that modify a verb ("npadvmod"): one before a comma that stands between
+    # it and its verb is a phrase of its own too ("Tokyo street at night, ..., taxis pass by")
+    adverbial_nouns: frozenset[str] = frozenset()
 
     needs = ("subjects", "object", "conj")
 
@@ -255,6 +258,12 @@ class CommaSubjects(Repair):
             if (word.relation in subjects) if before else (word.relation == vocab.labels.object):
                 arguments.setdefault((word.head, before), []).append(word)
         words = list(graph.words)
+        for word in graph:
+            if (word.relation in self.adverbial_nouns and vocab.is_nominal(word)
+                    and word.head is not None and word.head > word.index
+                    and graph[word.head].pos == "VERB"
+                    and comma_between(vocab, graph, word.index, word.head)):
+                words[word.index] = replace(word, relation=self.unattached)
         for (verb, before), found in arguments.items():
             kept = min(found, key=lambda w: abs(w.head - w.index))  # the one next to the verb
             nearer = self._nearer_subject(graph, vocab, graph[verb], kept) if before else None
