@@ -1063,6 +1063,11 @@ CASES = {
     "taxis with glowing roof signs pass by": {
         "street": {"Tokyo"}, "rain": set(), "girl": set(), "umbrella": {"clear"},
         "crosswalk": set(), "taxis": set(), "signs": {"glowing", "roof"}},
+    # a participle the parser hung on an owner across its with phrase: as if it followed
+    # the phrase's last noun
+    "A white desk with a laptop and a red teddy bear sitting next to the monitor .": {
+        "desk": {"white"}, "laptop": set(), "bear": {"red", "teddy", "sitting"},
+        "monitor": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

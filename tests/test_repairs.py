@@ -1397,6 +1397,25 @@ def test_comma_heads_give_an_article_to_the_noun_of_its_own_phrase():
     assert [(w.head, w.relation) for w in ledge][1:3] == [(2, "det"), (5, "appos")]
 
 
+def test_phrase_participles_take_a_participle_off_an_owner_across_its_with_phrase():
+    """"a desk with a teddy bear sitting on it" with sitting hung on desk: the bear, right
+    before the participle, sits (as in "a kitchen with a cat sleeping"); "a dog with a collar
+    standing" stays the dog's; a participle whose own subject is the noun before it is left."""
+    repair = default_repair("phrase_participles")
+    rows = [("a", *D, 1), ("desk", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+            ("a", *D, 4), ("bear", "NOUN", "NN", "pobj", 2), ("sitting", "VERB", "VBG", "acl", 1),
+            ("on", "ADP", "IN", "prep", 5), ("it", "PRON", "PRP", "pobj", 6)]
+    rows[7:] = [("top", "ADV", "RB", "advmod", 5)]
+    desk = repair(graph("a desk with a bear sitting on top", rows))
+    assert desk[5].head == 4
+    rows[1], rows[4] = ("dog", "NOUN", "NN", ROOT, None), ("collar", "NOUN", "NN", "pobj", 2)
+    dog = graph("a dog with a collar sitting on top", rows)
+    assert repair(dog) is dog
+    own = graph("a dog with a bear sitting on top", [
+        *rows[:4], ("bear", "NOUN", "NN", "nsubj", 5), *rows[5:]])
+    assert repair(own) is own
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

@@ -57,9 +57,31 @@ class PhraseParticiples(Repair):
             closed = (vocab.is_comma(graph[verb.index - 1])
                       and not comma_between(vocab, graph, noun.index + 1, verb.index - 1))
             owner = self._owner(graph, vocab, noun, closed)
+            if owner is None and not closed:
+                owner = self._nearer(graph, vocab, verb, noun)
             if owner is not None:
                 words[verb.index] = replace(verb, head=owner.index)
         return graph.with_words(words)
+
+    def _nearer(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
+                noun: Word) -> Word | None:
+        """Where the parser hung the participle on a noun across its own *with* phrase, the
+        noun the participle would go to from the phrase's last noun, right before it: "a desk
+        with a teddy bear sitting next to the monitor" (sitting on desk) -> the bear sits, as
+        in "a kitchen with a cat sleeping"; "a dog with a black collar standing" stays."""
+        nearest = graph[verb.index - 1]
+        if (not self.owner_prepositions or not vocab.is_nominal(nearest)
+                or nearest.index == noun.index):
+            return None
+        path, word = [], graph.head(nearest)  # the words between nearest and noun, upwards
+        while word is not None and word.index != noun.index and len(path) < len(graph):
+            path.append(word)
+            word = graph.head(word)
+        if (word is None or any(w.index == verb.index for w in path)
+                or not any(w.lower in self.owner_prepositions for w in path)):
+            return None
+        owner = self._owner(graph, vocab, nearest) or nearest
+        return None if owner.index == noun.index else owner
 
     def _points_back(self, graph: DependencyGraph, verb: Word) -> bool:
         """Whether the participle's phrase names the owner by a pronoun ("a box with a string

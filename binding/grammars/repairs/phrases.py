@@ -231,7 +231,7 @@ class CommaHeads(Repair):
 
     relations: frozenset[str]  # the labels of prenominal modifiers
 
-    needs = ("apposition", "conj", "coordinator")
+    needs = ("apposition", "conj", "coordinator", "determiner")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
@@ -267,6 +267,7 @@ class CommaHeads(Repair):
         return last and not any(c.relation in (vocab.labels.conj, vocab.labels.coordinator)
                                 for c in children) and any(
             c.index < word.index and c.relation in self.relations
+            and c.relation != vocab.labels.determiner  # "The prickly, brown cacti"
             and phrase_of[c.index] == phrase_of[word.index] for c in children)
 
 
