@@ -105,5 +105,8 @@ def walk(vocab: Vocabulary, graph: DependencyGraph, start: Word,
             if step.without_nouns and any(c.relation in step.without_nouns
                                           and vocab.is_nominal(c) for c in children):
                 continue
-        found.extend([(word, label), *tail] for tail in walk(vocab, graph, word, rest))
+        if rest:
+            found.extend([(word, label), *tail] for tail in walk(vocab, graph, word, rest))
+        else:  # the last step: no walk left to take (most rules are one step long)
+            found.append([(word, label)])
     return found

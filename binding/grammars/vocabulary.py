@@ -10,6 +10,9 @@ from binding.grammars.labels import Labels
 from binding.grammars.lexicon import Lexicon
 from binding.graph import Word
 
+# universal parts of speech of closed classes: no describing word is tagged so
+CLOSED_CLASSES = frozenset({"DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "PART", "PRON", "AUX"})
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -51,7 +54,8 @@ class Vocabulary:
         return any(not stems.isdisjoint(lists.get(name, ())) for name in names)
 
     def is_color(self, word: Word) -> bool:
-        return self.lexicon.has(word, ("colors",))
+        # no colour is tagged with a closed class's part of speech: skip the lookup there
+        return word.pos not in CLOSED_CLASSES and self.lexicon.has(word, ("colors",))
 
     def adjectival(self, word: Word) -> bool:
         """An adjective or participle by the word lists, whatever its tag."""

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import bare_color, has_article, has_determiner, loop_above
-from binding.grammars.vocabulary import Vocabulary
+from binding.grammars.vocabulary import CLOSED_CLASSES, Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
 
@@ -175,6 +175,8 @@ class _Phrases:
         run: list[int] = []
 
         def close() -> None:
+            if not run:
+                return
             nouns = [i for i in run if (self._noun_like(graph[i])
                                         and (not bare_color(vocab, graph, graph[i])
                                              or self._plural_thing(graph[i])))
@@ -273,6 +275,9 @@ class _Phrases:
         """A word with its own indefinite article is a noun, whatever its tag ("a round
         pendant", pendant/ADJ)."""
         s, vocab, graph = self.s, self.vocab, self.graph
+        if (word.pos not in s.retag_with_article or word.tag in s.never_retag_tags
+                or word.relation in s.never_retag_relations):
+            return False  # the cheap tests first: this runs on every word
         articles = s.articles
         after = graph.next(word)
         if (word.relation in s.argument_relations and not vocab.has(word, ("idle_adverbs",))
@@ -281,10 +286,7 @@ class _Phrases:
             # "the croissant is flaky" (croissant/ADJ as the subject): an argument with "the"
             # that closes its phrase (not "the vibrant, swirling colors")
             articles = articles | s.definite_articles
-        return (word.pos in s.retag_with_article
-                and word.tag not in s.never_retag_tags
-                and word.relation not in s.never_retag_relations
-                and has_article(graph, word, articles, word.index))
+        return has_article(graph, word, articles, word.index)
 
     def _noun_like(self, word: Word) -> bool:
         if word.pos == "VERB" and self._verb_with_object(word):
@@ -303,7 +305,9 @@ class _Phrases:
     def _chain_word(self, word: Word) -> bool:
         """A word that may stand before a noun inside its noun phrase."""
         vocab = self.vocab
-        if word.pos in ("ADJ", "NUM") or vocab.is_color(word) or vocab.is_nominal(word):
+        if word.pos in CLOSED_CLASSES:
+            return False  # no colour, adjective or participle is tagged so
+        if word.pos in ("ADJ", "NUM") or vocab.is_nominal(word) or vocab.is_color(word):
             return True
         if word.pos == "VERB" and (
                 word.relation in self.s.prenominal_verbs

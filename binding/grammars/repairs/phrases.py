@@ -115,6 +115,9 @@ class PredicativeObjects(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
         for word in graph:
+            if not (word.relation in self.relabel or word.relation in self.complements
+                    or vocab.is_color(word)):
+                continue  # the cheap tests first: every branch below needs one of these
             head = graph.head(word)
             if head is not None and vocab.has(head, self.object_verbs):
                 continue
@@ -552,10 +555,10 @@ class PartitiveProForms(Repair):
         plural = labels.set("plural_nouns")
         words = list(graph.words)
         for word in graph:
-            if not (word.pos == "NUM" or vocab.has(word, self.pro_forms)):
-                continue
             after = graph.next(word)
             if after is None or after.lower not in self.of or after.head != word.index:
+                continue  # the cheap tests first: this runs on every word
+            if not (word.pos == "NUM" or vocab.has(word, self.pro_forms)):
                 continue
             nouns = [c for c in graph.dependents(after) if c.relation in objects
                      and vocab.is_nominal(c) and c.tag in plural]

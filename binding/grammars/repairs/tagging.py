@@ -212,14 +212,14 @@ class VerbsReadAsNouns(Repair):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 continue
             subject = graph[word.index - 1]
+            if subject.head != word.index or not vocab.has(word, ("intransitive_verbs",)):
+                continue
             # a known noun the tagger read as a participle ("a cute duckling/VBG swims") is one
             known = (subject.relation in (labels.compound, labels.adjectival)
                      and vocab.has_form(subject, ("nouns",)))
-            if (not vocab.has(word, ("intransitive_verbs",))
-                    or subject.head != word.index
-                    or not (known or (subject.relation == labels.compound
-                                      and subject.tag == labels.singular_noun
-                                      and vocab.is_nominal(subject)))
+            if (not (known or (subject.relation == labels.compound
+                               and subject.tag == labels.singular_noun
+                               and vocab.is_nominal(subject)))
                     or (word.relation in not_clause
                         and not self._across_comma(graph, vocab, word))):
                 continue
@@ -275,10 +275,11 @@ class SubjectsReadAsVerbs(Repair):
         labels = vocab.labels
         subjects = labels.set("subjects")
         words = list(graph.words)
+        verb_tags = {labels.third_person_verb, labels.base_verb, labels.present_verb}
         for word in graph:
             verb = graph.next(word)
-            if verb is None:
-                continue
+            if verb is None or word.tag not in verb_tags:
+                continue  # both readings start from a word tagged as a verb
             if (word.tag == labels.third_person_verb and word.relation in subjects
                     and word.head == verb.index and verb.pos == "VERB"
                     and verb.tag in (labels.base_verb, labels.present_verb)
