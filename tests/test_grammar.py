@@ -1026,6 +1026,8 @@ CASES = {
     "The shimmering, iridescent scales of the tropical fish glinted in the sun": {
         "scales": {"shimmering", "iridescent"}, "fish": {"tropical"}, "sun": set()},
     "The painting, vivid colors, gold frame": {"painting": set(), "frame": {"gold"}},
+    "The bumpy, rugged terrain of the mountain trail challenged the hikers.": {
+        "terrain": {"bumpy", "rugged"}, "trail": {"mountain"}, "hikers": set()},
     # a known noun read as a participle, and an irregular past tense read as a noun, before
     # a preposition: subject and verb
     "The soft yellow duckling swam near the sleek black swan.": {
@@ -1327,7 +1329,8 @@ def test_one_on_a_plural_noun_is_a_pro_form():
 
 def test_a_sentence_subject_opening_with_the_keeps_its_finite_verb():
     """ "The shiny, red apples rolled across the floor" parsed with "The shiny" hung apart from
-    the subject: rolled is still the sentence's verb, not a participle of apples."""
+    the subject: rolled is still the sentence's verb, not a participle of apples, and shiny
+    (a known adjective alone with its article before the comma) is the apples'."""
     text = "The shiny, red apples rolled across the floor"
     g = hand_graph(text, [("The", "DET", "det", 1), ("shiny", "NOUN", "dep", 5),
                           (",", "PUNCT", "punct", 5), ("red", "ADJ", "amod", 4),
@@ -1335,7 +1338,7 @@ def test_a_sentence_subject_opening_with_the_keeps_its_finite_verb():
                           ("across", "ADP", "prep", 5), ("the", "DET", "det", 8),
                           ("floor", "NOUN", "pobj", 6)])
     found = graph_bindings(tagged(g, {1: "NN", 4: "NNS", 5: "VBD"}))
-    assert found["apples"] == {"red"}
+    assert found["apples"] == {"shiny", "red"}
 
 
 def test_a_colour_phrase_hung_on_the_verb_describes_the_object_before_it():

@@ -89,15 +89,19 @@ class GerundParticiples(Repair):
 
 @registry.repairs("participles_before_commas")
 class ParticiplesBeforeCommas(Repair):
-    """An -ing word alone with its article before a comma, and a noun phrase with no article
-    after the comma, is that noun's first coordinated modifier: "The twisting, winding roads
-    of the pass were treacherous", "the gleaming, silver horseshoes clattered" (the tagger
-    read twisting as a noun, the parser made it a subject or a phrase of its own). A thing
-    named by an -ing word ("the painting, vivid colors") stays a noun."""
+    """An -ing word, or a known adjective, alone with its article before a comma, and a noun
+    phrase with no article after the comma, is that noun's first coordinated modifier: "The
+    twisting, winding roads of the pass were treacherous", "the gleaming, silver horseshoes
+    clattered", "The bumpy, rugged terrain" (the tagger read twisting as a noun, the parser
+    made it a subject or a phrase of its own). A thing named by an -ing word ("the painting,
+    vivid colors") stays a noun."""
 
     ending: str
     nouns: WordLists = ()  # word lists of things whose names end like participles
     prenominal: frozenset[str]  # labels of the modifiers that open the noun phrase after it
+    # word lists of adjectives the tagger reads as nouns, read so too ("The bumpy, rugged
+    # terrain")
+    adjectives: WordLists = ()
 
     needs = ("adjectival", "present_participle")
 
@@ -106,7 +110,8 @@ class ParticiplesBeforeCommas(Repair):
         words = list(graph.words)
         for word in graph:
             if (word.index == 0 or word.pos not in ("NOUN", "VERB")
-                    or not word.lower.endswith(self.ending)):
+                    or not (word.lower.endswith(self.ending)
+                            or (self.adjectives and vocab.has(word, self.adjectives)))):
                 continue
             article = graph[word.index - 1]
             comma = graph.next(word)
