@@ -1070,6 +1070,9 @@ CASES = {
     "A white desk with a laptop and a red teddy bear sitting next to the monitor .": {
         "desk": {"white"}, "laptop": set(), "bear": {"red", "teddy", "sitting"},
         "monitor": set()},
+    # a plant named by a colour is a thing with a participle before it
+    "a field of blooming lavender": {"field": set(), "lavender": {"blooming"}},
+    "a lavender dress": {"dress": {"lavender"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
