@@ -1073,6 +1073,10 @@ CASES = {
     # a plant named by a colour is a thing with a participle before it
     "a field of blooming lavender": {"field": set(), "lavender": {"blooming"}},
     "a lavender dress": {"dress": {"lavender"}},
+    # a finite "verb" alone between two commas of a tag list is a noun
+    "(masterpiece), 2girls, yuri, holding hands, sundress, straw hat, sunflower field": {
+        "girls": {"2"}, "yuri": set(), "hands": set(), "sundress": set(), "hat": {"straw"},
+        "field": {"sunflower"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1416,6 +1416,22 @@ def test_phrase_participles_take_a_participle_off_an_owner_across_its_with_phras
     assert repair(own) is own
 
 
+def test_tag_nouns_read_a_lone_finite_verb_as_a_noun_but_not_a_pose():
+    """"1girl, sundress, straw hat" (sundress/VBP between two commas): a noun; "1girl, kneel,
+    straw hat" names a pose (a listed verb) and stays."""
+    repair = default_repair("tag_nouns")
+    rows = [("1girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+            ("sundress", "VERB", "VBP", "conj", 0), (",", "PUNCT", ",", "punct", 2),
+            ("straw", "NOUN", "NN", "compound", 5), ("hat", "NOUN", "NN", "conj", 2)]
+    dress = repair(graph("1girl, sundress, straw hat", rows))
+    assert (dress[2].pos, dress[2].tag, dress[2].relation) == ("NOUN", "NN", "appos")
+    kneel = graph("1girl, kneel, straw hat", [*rows[:2], ("kneel", "VERB", "VBP", "conj", 0),
+                                             *rows[3:]])
+    kneel = kneel.with_words([replace(w, lemma="kneel") if w.index == 2 else w
+                              for w in kneel])
+    assert repair(kneel) is kneel
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

@@ -619,6 +619,10 @@ class TagNouns(TagListRepair):
     retag_pos: frozenset[str]  # the parts of speech read again ("ADJ", "VERB", "ADV")
     followers: frozenset[str]  # parts of speech after the noun ("ADP")
     modifier_relations: frozenset[str]  # labels a noun heading its own tag does not carry
+    # a word alone in its tag with one of these tags is a noun, unless a verb of ``verbs``
+    # ("..., holding hands, sundress, straw hat", sundress/VBP; "..., kneel," stays)
+    lone_tags: frozenset[str] = frozenset()
+    verbs: WordLists = ()
 
     needs = ("singular_noun", "apposition", "compound", "object", "subjects", "base_verb",
              "present_verb", "unknown")
@@ -646,6 +650,10 @@ class TagNouns(TagListRepair):
                 # adjective takes no noun compound; a tag's last word with one is a noun
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
                 continue
+            if self._lone_verb(graph, vocab, word):
+                words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
+                                            relation=labels.apposition)
+                continue
             if (word.pos not in self.retag_pos or not vocab.has(word, self.nouns)
                     or vocab.is_color(word) or vocab.adjectival(word)):
                 continue
@@ -662,6 +670,19 @@ class TagNouns(TagListRepair):
             words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                         relation=relation)
         return graph.with_words(words)
+
+    def _lone_verb(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether ``word`` is a finite "verb" standing alone between two commas of the list,
+        with nothing of its own tag hung on it: a tag names a thing there."""
+        if (word.tag not in self.lone_tags or word.pos != "VERB" or not word.index
+                or not vocab.is_comma(graph[word.index - 1])):
+            return False
+        after = graph.next(word)
+        return (after is not None and vocab.is_comma(after)  # later tags may hang on it
+                and all(c.pos == "PUNCT" or c.index > after.index
+                        for c in graph.dependents(word))
+                and not vocab.has(word, self.verbs)
+                and not vocab.has_stem(word.lower, "s", self.verbs))
 
     @staticmethod
     def _verb_compound(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
