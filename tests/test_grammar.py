@@ -1077,6 +1077,10 @@ CASES = {
     "(masterpiece), 2girls, yuri, holding hands, sundress, straw hat, sunflower field": {
         "girls": {"2"}, "yuri": set(), "hands": set(), "sundress": set(), "hat": {"straw"},
         "field": {"sunflower"}},
+    # mood tags closing a long scene prompt bind nothing
+    "robotic arms assemble tiny circuits on a steel table, blue light spills from the floor "
+    "panels, sterile, sci-fi, octane render, 8k": {
+        "arms": {"robotic"}, "circuits": {"tiny"}, "table": {"steel"}, "panels": {"floor"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
