@@ -1081,6 +1081,10 @@ CASES = {
     "robotic arms assemble tiny circuits on a steel table, blue light spills from the floor "
     "panels, sterile, sci-fi, octane render, 8k": {
         "arms": {"robotic"}, "circuits": {"tiny"}, "table": {"steel"}, "panels": {"floor"}},
+    # a caption's -ed verb whose only "object" stands after a comma is a participle
+    "A cluttered artist's studio bathed in afternoon light, half-finished canvases lean "
+    "against the walls": {"studio": {"cluttered", "artist", "bathed"},
+                          "canvases": {"half-finished"}, "walls": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

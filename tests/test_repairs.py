@@ -1432,6 +1432,23 @@ def test_tag_nouns_read_a_lone_finite_verb_as_a_noun_but_not_a_pose():
     assert repair(kneel) is kneel
 
 
+def test_caption_participles_read_past_an_object_after_a_comma():
+    """"a studio bathed in light, canvases lean" (canvases read as bathed's object): the
+    object after the comma is a phrase of its own, bathed a participle; "a man painted a
+    fence" keeps its verb."""
+    repair = default_repair("caption_participles")
+    studio = repair(graph("a studio bathed in light, canvases lean", [
+        ("a", *D, 1), ("studio", "NOUN", "NN", "nsubj", 2), ("bathed", "VERB", "VBD", ROOT, None),
+        ("in", "ADP", "IN", "prep", 2), ("light", "NOUN", "NN", "pobj", 3),
+        (",", "PUNCT", ",", "punct", 2), ("canvases", "NOUN", "NNS", "dobj", 2),
+        ("lean", "VERB", "VBP", "acl", 6)]))
+    assert (studio[2].tag, studio[6].relation) == ("VBN", "dep")
+    fence = graph("a man painted a fence", [
+        ("a", *D, 1), ("man", "NOUN", "NN", "nsubj", 2), ("painted", "VERB", "VBD", ROOT, None),
+        ("a", *D, 4), ("fence", "NOUN", "NN", "dobj", 2)])
+    assert repair(fence) is fence
+
+
 def test_style_names_leave_names_inside_a_phrase_and_split_names_alone():
     repair = default_repair("style_names")
     # "an art deco building": the name describes its noun

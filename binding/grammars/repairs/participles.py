@@ -418,7 +418,7 @@ class CaptionParticiples(Repair):
     # tagged past tense, they are participles whatever their subject
     participle_forms: WordLists = ()
 
-    needs = ("past_tense", "past_participle", "subject", "participle")
+    needs = ("past_tense", "past_participle", "subject", "participle", "unknown")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -450,12 +450,20 @@ class CaptionParticiples(Repair):
             children = graph.children(word)
             subjects = [c for c in children if c.relation == labels.subject
                         and c.index < word.index and vocab.is_nominal(c)]
+            # an "object" after a comma is a phrase of its own ("a studio bathed in light,
+            # half-finished canvases lean against the walls")
+            apart = [c for c in children if c.relation in self.verb_only_children
+                     and c.index > word.index and comma_between(vocab, graph, word.index,
+                                                                c.index)]
             # a colour complement is a participle's as well ("a car painted red with ...")
             if (len(subjects) != 1 or any(c.relation in self.verb_only_children
-                                          and not vocab.is_color(c) for c in children)
+                                          and not vocab.is_color(c) and c not in apart
+                                          for c in children)
                     or phrase_starts_with(vocab, graph, subjects[0], self.definite_articles)):
                 continue
             words[word.index] = replace(word, tag=labels.past_participle)
+            for c in apart:
+                words[c.index] = replace(c, relation=labels.unknown)
         return graph.with_words(words)
 
 
