@@ -1085,6 +1085,11 @@ CASES = {
     "A cluttered artist's studio bathed in afternoon light, half-finished canvases lean "
     "against the walls": {"studio": {"cluttered", "artist", "bathed"},
                           "canvases": {"half-finished"}, "walls": set()},
+    # a part does not act: the truck drives; a bare colour before a comma is a modifier
+    "A blue truck with a white top driving on the road.": {
+        "truck": {"blue", "driving"}, "top": {"white"}, "road": set()},
+    "A white vase with several ecru , red , and white flowers": {
+        "vase": {"white"}, "flowers": {"several", "ecru", "red", "white"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -248,8 +248,11 @@ class CommaHeads(Repair):
             if (head is None or word.relation not in self.relations or head.index < word.index
                     or phrase_of[head.index] == phrase_of[word.index]):
                 continue
+            # a bare colour is a modifier, whatever its tag ("several ecru, red, and white
+            # flowers")
             nouns = [w for w in graph.words[word.index:]
-                     if phrase_of[w.index] == phrase_of[word.index] and vocab.is_nominal(w)]
+                     if phrase_of[w.index] == phrase_of[word.index] and vocab.is_nominal(w)
+                     and not bare_color(vocab, graph, w)]
             if not nouns:
                 if self._phrase_of_its_own(graph, vocab, word, phrase_of):
                     words[word.index] = replace(word, relation=vocab.labels.apposition)
