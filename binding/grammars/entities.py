@@ -52,6 +52,9 @@ class EntitySettings(BaseModel):
     # prepositions of purpose: their object, on a verb with an object of its own, is what the
     # work is for ("chopping vegetables for a salad"), not drawn
     purposes: Words = frozenset()
+    # word lists of verbs whose objects and complement clauses are imagined, not there
+    # ("pretending to build a house", "planning a hiking trail")
+    imagined: tuple[str, ...] = ()
     # a name before one of these is whose style the picture takes ("magritte inspired")
     style_sources: Words = frozenset()
     # ... and so is every noun of a tag after the first that ends in one of these, with no
@@ -160,6 +163,8 @@ class Entities:
             return False  # "a cat as white as snow": snow is a measure, not drawn
         if settings.purposes and self._purpose(graph, word):
             return False  # "chopping vegetables for a salad": what it is for, not drawn
+        if settings.imagined and self._imagined(graph, word):
+            return False  # "pretending to be a rock star": no star is there
         if any(c.lower in settings.style_sources and c.index > word.index
                and not comma_between(vocab, graph, word.index + 1, c.index)
                for c in graph.children(word)) or (
@@ -312,6 +317,18 @@ class Entities:
         return (verb is not None and verb.pos == "VERB"
                 and any(c.relation == self.vocab.labels.object and c.index < head.index
                         for c in graph.dependents(verb)))
+
+    def _imagined(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the noun is the object of a verb of ``imagined``, or sits in its complement
+        clause, through verbs and prepositions only: "pretending to build a house",
+        "pretending to be a rock star", "planning a hiking trail"."""
+        head, seen = graph.head(word), {word.index}
+        while head is not None and head.pos in ("VERB", "AUX", "ADP") and head.index not in seen:
+            if head.pos == "VERB" and self.vocab.has(head, self.settings.imagined):
+                return True
+            seen.add(head.index)
+            head = graph.head(head)
+        return False
 
     def _compared(self, graph: DependencyGraph, word: Word) -> bool:
         """The standard of a comparison: "as white as snow", "white as snow" (the noun after a
