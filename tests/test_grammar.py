@@ -1094,6 +1094,8 @@ CASES = {
     # what someone pretends, imagines or plans is not there
     "a girl dreaming of a castle": {"girl": {"dreaming"}},
     "a man plants a tree": {"man": set(), "tree": set()},
+    # "hyper detailed" is about the picture, like "highly detailed"
+    "a hyper detailed mechanical owl": {"owl": {"mechanical"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
