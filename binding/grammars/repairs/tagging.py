@@ -185,7 +185,9 @@ class VerbsReadAsNouns(Repair):
 
     followers: frozenset[str]  # parts of speech that may follow the verb
     third_person_ending: str  # the ending of the present 3rd person ("s"): its tag, else VBP
-    past_forms: WordLists = ()  # word lists of past tenses (they take the past tense's tag)
+    # word lists of irregular past tenses of such verbs: read as they are, with the past
+    # tense's tag
+    past_forms: WordLists = ()
 
     needs = ("subjects", "subject", "compound", "prepositional_objects", "object",
              "singular_noun", "third_person_verb", "present_verb", "apposition", "conj",
@@ -212,7 +214,9 @@ class VerbsReadAsNouns(Repair):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 continue
             subject = graph[word.index - 1]
-            if subject.head != word.index or not vocab.has(word, ("intransitive_verbs",)):
+            if subject.head != word.index or not (
+                    vocab.has(word, ("intransitive_verbs",))
+                    or (self.past_forms and vocab.has_form(word, self.past_forms))):
                 continue
             # a known noun the tagger read as a participle ("a cute duckling/VBG swims") is one
             known = (subject.relation in (labels.compound, labels.adjectival)
