@@ -251,18 +251,16 @@ class CommaSubjects(Repair):
         subjects = vocab.labels.set("subjects")
         # a verb's subjects before it and its objects after it, by (verb, before)
         arguments: dict[tuple[int, bool], list[Word]] = {}
+        words = list(graph.words)
         for word in graph:
             if word.head is None or word.head == word.index:
                 continue
             before = word.head > word.index
             if (word.relation in subjects) if before else (word.relation == vocab.labels.object):
                 arguments.setdefault((word.head, before), []).append(word)
-        words = list(graph.words)
-        for word in graph:
-            if (word.relation in self.adverbial_nouns and vocab.is_nominal(word)
-                    and word.head is not None and word.head > word.index
-                    and graph[word.head].pos == "VERB"
-                    and comma_between(vocab, graph, word.index, word.head)):
+            elif (before and word.relation in self.adverbial_nouns and vocab.is_nominal(word)
+                  and graph[word.head].pos == "VERB"
+                  and comma_between(vocab, graph, word.index, word.head)):
                 words[word.index] = replace(word, relation=self.unattached)
         for (verb, before), found in arguments.items():
             kept = min(found, key=lambda w: abs(w.head - w.index))  # the one next to the verb

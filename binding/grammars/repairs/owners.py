@@ -177,9 +177,10 @@ class AbsoluteParticiples(Repair):
         labels = vocab.labels
         subjects = labels.set("subjects")
         participles = labels.set("present_participle") | labels.set("past_participle")
+        verb_forms = participles | labels.set("past_tense")  # a participle the parser read finite
         words = list(graph.words)
         for verb in graph:
-            owned = self._owned(graph, vocab, verb, participles)
+            owned = self._owned(graph, vocab, verb, verb_forms)
             if owned is not None:
                 owner, noun = owned
                 take_place(words, owner, verb, labels.participle)
@@ -187,7 +188,7 @@ class AbsoluteParticiples(Repair):
                     words[verb.index], head=noun.index,
                     relation=labels.adjectival if verb.pos == "ADJ" else labels.participle)
                 continue
-            stranded = self._stranded(graph, vocab, verb, participles | {labels.past_tense})
+            stranded = self._stranded(graph, vocab, verb, verb_forms)
             if stranded is not None:
                 owner, prep, noun = stranded
                 take_place(words, owner, verb, labels.participle)
@@ -233,13 +234,13 @@ class AbsoluteParticiples(Repair):
         return owner, prep, noun
 
     def _owned(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
-               participles: frozenset[str]) -> tuple[Word, Word] | None:
-        """(owner, noun) where the participle right after the object of the owner's *with*
-        was read as the owner's verb; None otherwise."""
+               tags: frozenset[str]) -> tuple[Word, Word] | None:
+        """(owner, noun) where the participle (a verb with one of ``tags``) right after the
+        object of the owner's *with* was read as the owner's verb; None otherwise."""
         labels = vocab.labels
         if verb.index == 0 or not (
                 verb.pos == "ADJ"  # "a brown bear with its mouth open": open is the mouth's
-                or (verb.pos == "VERB" and verb.tag in participles | {labels.past_tense})):
+                or (verb.pos == "VERB" and verb.tag in tags)):
             return None
         noun = graph[verb.index - 1]
         prep = graph.head(noun)

@@ -623,6 +623,7 @@ class TagNouns(TagListRepair):
     # ("..., holding hands, sundress, straw hat", sundress/VBP; "..., kneel," stays)
     lone_tags: frozenset[str] = frozenset()
     verbs: WordLists = ()
+    third_person_ending: str = ""  # "s": a verb of ``verbs`` by its stem ("..., dances,")
 
     needs = ("singular_noun", "apposition", "compound", "object", "subjects", "base_verb",
              "present_verb", "unknown")
@@ -682,7 +683,8 @@ class TagNouns(TagListRepair):
                 and all(c.pos == "PUNCT" or c.index > after.index
                         for c in graph.dependents(word))
                 and not vocab.has(word, self.verbs)
-                and not vocab.has_stem(word.lower, "s", self.verbs))
+                and not (self.third_person_ending and vocab.has_stem(
+                    word.lower, self.third_person_ending, self.verbs)))
 
     @staticmethod
     def _verb_compound(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
