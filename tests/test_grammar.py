@@ -1096,6 +1096,12 @@ CASES = {
     "a man plants a tree": {"man": set(), "tree": set()},
     # "hyper detailed" is about the picture, like "highly detailed"
     "a hyper detailed mechanical owl": {"owl": {"mechanical"}},
+    # a pose verb's past participle as a tag is the pose of the list's character
+    "steampunk owl, brass feathers, exposed gears, perched on an old book, dark desk": {
+        "owl": {"steampunk", "perched"}, "feathers": {"brass"}, "gears": {"exposed"},
+        "book": {"old"}, "desk": {"dark"}},
+    "1girl, long hair, crouched on a rooftop, night, city lights": {
+        "girl": {"1", "crouched"}, "hair": {"long"}, "rooftop": set(), "lights": {"city"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

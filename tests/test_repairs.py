@@ -757,6 +757,25 @@ def test_tag_participles_skip_a_composition_tag_for_the_character():
     assert (panda[6].head, panda[6].relation) == (4, "acl")
 
 
+def test_tag_participles_give_a_pose_verb_s_past_participle_to_the_character():
+    """"owl, brass feathers, exposed gears, perched on a book": perched (the pose the owl
+    took) describes the owl, not the gears; "exposed" before its noun and "painted", no pose
+    verb's, stay where they are."""
+    repair = default_repair("tag_participles")
+    rows = [("owl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+            ("brass", "NOUN", "NN", "compound", 3), ("feathers", "NOUN", "NNS", "appos", 0),
+            (",", "PUNCT", ",", "punct", 0), ("exposed", "VERB", "VBN", "amod", 6),
+            ("gears", "NOUN", "NNS", "appos", 0), (",", "PUNCT", ",", "punct", 6),
+            ("perched", "VERB", "VBN", "acl", 6), ("on", "ADP", "IN", "prep", 8), ("a", *D, 11),
+            ("book", "NOUN", "NN", "pobj", 9)]
+    owl = repair(graph("owl, brass feathers, exposed gears, perched on a book", rows))
+    assert [(w.head, w.relation) for w in owl][5:9] == [
+        (6, "amod"), (0, "appos"), (6, "punct"), (0, "acl")]
+    painted = graph("owl, brass feathers, exposed gears, painted on a book", [
+        (r[0] if r[0] != "perched" else "painted", *r[1:]) for r in rows])  # type: ignore[misc]
+    assert repair(painted) is painted
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

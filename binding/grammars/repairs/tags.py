@@ -301,17 +301,19 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 class TagParticiples(TagListRepair):
     """In a tag list, a tag that is only a participle (``sitting``, ``looking at viewer``,
     ``smiling``) says what the character does: it describes the first character of the prompt
-    (the word lists ``characters``), not the tag before it. A participle with a subject or an
-    object of its own (``holding hands``), or right before a noun it describes (``glowing
-    runes``), is left where it is."""
+    (the word lists ``characters``), not the tag before it. So does the past participle of a
+    pose verb, a state the character is in (``..., exposed gears, perched on a book``: gears
+    cannot perch). A participle with a subject or an object of its own (``holding hands``), or
+    right before a noun it describes (``glowing runes``), is left where it is."""
 
     characters: WordLists
     verb_only_children: frozenset[str]  # labels of a subject or object of its own
     # word lists of verbs whose bare -ing tag the tagger may call a noun ("sitting/NN"): such a
     # one-word tag is the participle too
     pose_verbs: WordLists = ()
+    past_ending: str = "ed"
 
-    needs = ("present_participle", "participle", "compound")
+    needs = ("present_participle", "past_participle", "participle", "compound")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -325,7 +327,8 @@ class TagParticiples(TagListRepair):
             before = graph[word.index - 1] if word.index else None
             if self._pose_noun(graph, vocab, word):
                 word = replace(word, pos="VERB", tag=labels.present_participle)
-            if (word.tag != labels.present_participle or word.pos != "VERB"
+            if (word.pos != "VERB" or not (word.tag == labels.present_participle
+                                           or self._pose_state(vocab, word))
                     or self._prenominal(graph, vocab, word)  # "glowing (blue) runes"
                     or word.index < character.index or word.head == character.index
                     or (before is not None and not vocab.is_comma(before))
@@ -366,6 +369,12 @@ class TagParticiples(TagListRepair):
             if not (after.pos in ("ADJ", "ADV") or vocab.is_color(after)):
                 return False
         return False
+
+    def _pose_state(self, vocab: Vocabulary, word: Word) -> bool:
+        """Whether ``word`` is the past participle of a verb of ``pose_verbs`` ("perched",
+        "crouched"): the pose the subject took, not a thing done to it."""
+        return (word.tag == vocab.labels.past_participle
+                and vocab.has_stem(word.lower, self.past_ending, self.pose_verbs))
 
     def _pose_noun(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether ``word`` is a one-word tag "sitting" the tagger called a noun, of a verb of
