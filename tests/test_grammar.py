@@ -1102,6 +1102,14 @@ CASES = {
         "book": {"old"}, "desk": {"dark"}},
     "1girl, long hair, crouched on a rooftop, night, city lights": {
         "girl": {"1", "crouched"}, "hair": {"long"}, "rooftop": set(), "lights": {"city"}},
+    # a compared adjective describes the noun before it; the standard is not drawn
+    "roses red as blood in a vase": {"roses": {"red"}, "vase": set()},
+    "a girl with skin pale as porcelain": {"girl": set(), "skin": {"pale"}},
+    "a knight in armor bright as the sun": {"knight": set(), "armor": {"bright"}},
+    "hair black as ink, eyes green as emeralds": {"hair": {"black"}, "eyes": {"green"}},
+    "a lake still as glass reflects the mountains": {"lake": {"still"}, "mountains": set()},
+    "a sky blue as sapphire": {"sky": {"blue"}},
+    "animals such as cats and dogs": {"animals": set(), "cats": set(), "dogs": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -48,6 +48,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("viewer", "NOUN", "NN", "pobj", 9)],
         {4: {"head": 0, "relation": "acl"}, 6: {"head": 0, "relation": "acl"},
          8: {"head": 0, "relation": "acl"}}),
+    "comparisons": ("roses red as blood in a vase", [
+        ("roses", "NOUN", "NNS", "nsubj", 1), ("red", "ADJ", "JJ", ROOT, None),
+        ("as", "ADP", "IN", "prep", 1), ("blood", "NOUN", "NN", "pobj", 2),
+        ("in", "ADP", "IN", "prep", 1), ("a", *D, 6), ("vase", "NOUN", "NN", "pobj", 4)],
+        {0: {"head": None, "relation": ROOT}, 1: {"head": 0, "relation": "amod"},
+         4: {"head": 0}}),
     "parentheticals": ("a lamp (brass, tall)", [
         ("a", *D, 1), ("lamp", "NOUN", "NN", ROOT, None), ("(", "PUNCT", "-LRB-", "punct", 3),
         ("brass", "NOUN", "NN", "appos", 1), (",", "PUNCT", ",", "punct", 3),
@@ -774,6 +780,25 @@ def test_tag_participles_give_a_pose_verb_s_past_participle_to_the_character():
     painted = graph("owl, brass feathers, exposed gears, painted on a book", [
         (r[0] if r[0] != "perched" else "painted", *r[1:]) for r in rows])  # type: ignore[misc]
     assert repair(painted) is painted
+
+
+def test_comparisons_give_the_standard_s_verb_the_compared_noun_as_subject():
+    """"icicles as long as spears frame the scene" (as a mark of frame, spears its subject,
+    long an adverb): long describes the icicles, spears is the standard after as, and the
+    icicles frame the scene. "animals such as cats" compares nothing."""
+    repair = default_repair("comparisons")
+    icicles = repair(graph("icicles as long as spears frame the scene", [
+        ("icicles", "NOUN", "NNS", ROOT, None), ("as", "ADV", "RB", "advmod", 2),
+        ("long", "ADV", "RB", "advmod", 0), ("as", "SCONJ", "IN", "mark", 5),
+        ("spears", "NOUN", "NNS", "nsubj", 5), ("frame", "VERB", "VBP", "advcl", 2),
+        ("the", *D, 7), ("scene", "NOUN", "NN", "dobj", 5)]))
+    assert [(w.pos, w.head, w.relation) for w in icicles][:6] == [
+        ("NOUN", 5, "nsubj"), ("ADV", 2, "advmod"), ("ADJ", 0, "amod"), ("ADP", 2, "prep"),
+        ("NOUN", 3, "pobj"), ("VERB", None, ROOT)]
+    such = graph("animals such as cats", [
+        ("animals", "NOUN", "NNS", ROOT, None), ("such", "ADJ", "JJ", "amod", 2),
+        ("as", "ADP", "IN", "prep", 0), ("cats", "NOUN", "NNS", "pobj", 2)])
+    assert repair(such) is such
 
 
 def test_worn_conjuncts_leave_a_second_wearer_alone():

@@ -577,3 +577,106 @@ class PartitiveProForms(Repair):
                 if child.index != after.index:
                     words[child.index] = replace(words[child.index], head=noun.index)
         return graph.with_words(words)
+
+
+@registry.repairs("comparisons")
+class Comparisons(Repair):
+    """An adjective compared with a standard describes the noun before it: "roses red as
+    blood", "skin pale as porcelain", "icicles as long as spears frame the scene". The parser
+    reads the adjective as the sentence's predicate (roses its subject), as the object of a
+    preposition (skin its compound) or as the head of a clause whose subject is the standard
+    (spears the subject of frame). The noun goes back to the adjective's place, the adjective
+    hangs on it, ``as`` on the adjective and the standard on ``as``; a verb the standard was the
+    subject of takes the noun as its subject."""
+
+    words: Words = frozenset()  # "as"
+    # adjectives of fixed phrases that compare nothing drawn ("such as", "as well as")
+    not_compared: Words = frozenset()
+    # word lists of adverbs that compare as adjectives after a noun ("a lake still as glass")
+    adverbs: WordLists = ()
+    # where the adjective headed a clause, the noun that takes its place hangs by this label
+    clause_relations: frozenset[str] = frozenset()
+    beside: str = "appos"
+
+    needs = ("adjectival", "preposition", "prepositional_objects", "subjects", "subject",
+             "adjective")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not any(w.lower in self.words for w in graph.words[2:]):
+            return graph
+        words = list(graph.words)
+        for word in graph:
+            parts = self._comparison(graph, vocab, word)
+            if parts is None:
+                continue
+            noun, adjective, standard = parts
+            trial = list(words)
+            self._rebuild(graph, vocab, trial, noun, adjective, word, standard)
+            if not any(loop_above(trial, w.index) for w in (noun, adjective, standard)):
+                words = trial
+        return graph if words == list(graph.words) else graph.with_words(words)
+
+    def _comparison(self, graph: DependencyGraph, vocab: Vocabulary,
+                    word: Word) -> tuple[Word, Word, Word] | None:
+        """The noun, adjective and standard around ``word`` ("as"), or None where ``word``
+        compares nothing, or the parse already reads it so."""
+        labels = vocab.labels
+        if word.lower not in self.words or word.index < 2:
+            return None
+        adjective = graph[word.index - 1]
+        at = word.index - 2
+        paired = graph[at].lower in self.words  # "as long as": the noun is before the first as
+        if adjective.lower in self.not_compared or not (
+                adjective.pos == "ADJ" or vocab.is_color(adjective)
+                or (adjective.pos == "ADV" and (paired or vocab.adjectival(adjective)
+                                                or vocab.has(adjective, self.adverbs)))):
+            return None
+        if paired:
+            at -= 1
+        if at < 0 or graph[at].pos not in ("NOUN", "PROPN"):
+            return None
+        standard = self._standard(graph, vocab, word)
+        if standard is None:
+            return None
+        noun = graph[at]
+        if (adjective.head == noun.index and adjective.relation == labels.adjectival
+                and word.head == adjective.index and standard.head == word.index):
+            return None
+        return noun, adjective, standard
+
+    @staticmethod
+    def _standard(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
+        """The last noun of the noun phrase right after ``word``: "the sun", "fresh snow"."""
+        found = None
+        for after in graph.words[word.index + 1:]:
+            if after.pos in ("NOUN", "PROPN"):
+                found = after
+            elif found is not None or after.pos not in ("DET", "ADJ", "ADV", "NUM"):
+                break
+        return found
+
+    def _rebuild(self, graph: DependencyGraph, vocab: Vocabulary, words: list[Word],
+                 noun: Word, adjective: Word, word: Word, standard: Word) -> None:
+        labels = vocab.labels
+        first = graph[adjective.index - 1]  # "as" of "as long as", which stays on long
+        if noun.head == adjective.index:  # roses <-nsubj- red, skin <-compound- pale
+            relation = adjective.relation
+            if relation in self.clause_relations:
+                relation = self.beside
+            root = adjective.head is None or adjective.head == adjective.index
+            words[noun.index] = replace(words[noun.index], relation=relation,
+                                        head=None if root else adjective.head)
+            for child in graph.children(adjective):
+                if child.index not in (noun.index, word.index, first.index):
+                    words[child.index] = replace(words[child.index], head=noun.index)
+        words[adjective.index] = replace(
+            words[adjective.index], head=noun.index, relation=labels.adjectival,
+            **({"pos": "ADJ", "tag": labels.adjective} if adjective.pos == "ADV" else {}))
+        words[word.index] = replace(words[word.index], head=adjective.index, pos="ADP",
+                                    relation=labels.preposition)
+        verb = graph.head(standard)
+        words[standard.index] = replace(words[standard.index], head=word.index,
+                                        relation=labels.prepositional_objects[0])
+        if (verb is not None and verb.pos == "VERB" and standard.relation in labels.subjects
+                and verb.index not in (word.index, adjective.index)):
+            take_place(words, verb, words[noun.index], labels.subject)
