@@ -1110,6 +1110,8 @@ CASES = {
     "a lake still as glass reflects the mountains": {"lake": {"still"}, "mountains": set()},
     "a sky blue as sapphire": {"sky": {"blue"}},
     "animals such as cats and dogs": {"animals": set(), "cats": set(), "dogs": set()},
+    # an irregular past tense the parser hung on its subject as a noun is the verb
+    "a small grey kitten swam by the door": {"kitten": {"small", "grey"}, "door": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

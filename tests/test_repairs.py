@@ -801,6 +801,18 @@ def test_comparisons_give_the_standard_s_verb_the_compared_noun_as_subject():
     assert repair(such) is such
 
 
+def test_verbs_read_as_nouns_retag_a_past_tense_hung_on_its_subject():
+    """"a grey kitten swam by the door" with swam/NN the kitten's object: a known past tense
+    after a known noun, before a preposition, is the verb, and the kitten its subject."""
+    repair = default_repair("verbs_read_as_nouns")
+    kitten = repair(graph("a grey kitten swam by the door", [
+        ("a", *D, 1), ("grey", "NOUN", "NN", ROOT, None), ("kitten", "NOUN", "NN", "appos", 1),
+        ("swam", "NOUN", "NN", "dobj", 2), ("by", "ADP", "IN", "agent", 2), ("the", *D, 6),
+        ("door", "NOUN", "NN", "pobj", 4)]))
+    assert [(w.pos, w.tag, w.head, w.relation) for w in kitten][2:4] == [
+        ("NOUN", "NN", 3, "nsubj"), ("VERB", "VBD", 1, "appos")]
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

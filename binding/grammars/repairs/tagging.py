@@ -214,9 +214,18 @@ class VerbsReadAsNouns(Repair):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 continue
             subject = graph[word.index - 1]
-            if subject.head != word.index or not (
-                    vocab.has(word, ("intransitive_verbs",))
+            if not (vocab.has(word, ("intransitive_verbs",))
                     or (self.past_forms and vocab.has_form(word, self.past_forms))):
+                continue
+            if (word.head == subject.index and vocab.is_nominal(subject)
+                    and vocab.has_form(subject, ("nouns", "animate"))
+                    and not vocab.has_form(word, ("nouns",))):
+                # "a small grey kitten swam/NN by the door", "maglev trains glide/NN on
+                # elevated tracks", the verb hung on its subject: it takes the subject's place
+                words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
+                take_place(words, words[word.index], words[subject.index], labels.subject)
+                continue
+            if subject.head != word.index:
                 continue
             # a known noun the tagger read as a participle ("a cute duckling/VBG swims") is one
             known = (subject.relation in (labels.compound, labels.adjectival)
