@@ -1112,6 +1112,9 @@ CASES = {
     "animals such as cats and dogs": {"animals": set(), "cats": set(), "dogs": set()},
     # an irregular past tense the parser hung on its subject as a noun is the verb
     "a small grey kitten swam by the door": {"kitten": {"small", "grey"}, "door": set()},
+    # two nouns in a row read as two subjects of one verb are a compound and its head
+    "a colossal holographic koi fish swims across the tallest tower": {
+        "fish": {"colossal", "holographic", "koi"}, "tower": {"tallest"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

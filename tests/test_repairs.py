@@ -813,6 +813,18 @@ def test_verbs_read_as_nouns_retag_a_past_tense_hung_on_its_subject():
         ("NOUN", "NN", 3, "nsubj"), ("VERB", "VBD", 1, "appos")]
 
 
+def test_noun_phrases_make_a_second_subject_before_the_subject_its_compound():
+    """"a koi fish swims" with koi and fish both subjects of swims: koi is fish's compound
+    (the article stays inside the phrase, on koi)."""
+    repair = default_repair("noun_phrases")
+    koi = repair(graph("a koi fish swims in a pond", [
+        ("a", *D, 1), ("koi", "NOUN", "NN", "nsubj", 3), ("fish", "NOUN", "NN", "nsubj", 3),
+        ("swims", "VERB", "VBZ", ROOT, None), ("in", "ADP", "IN", "prep", 3), ("a", *D, 6),
+        ("pond", "NOUN", "NN", "pobj", 4)]))
+    assert [(w.head, w.relation) for w in koi][:3] == [(1, "det"), (2, "compound"),
+                                                        (3, "nsubj")]
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -131,7 +131,8 @@ class _Phrases:
         # Nouns inside the chain move only when the parse of the phrase is plainly wrong.
         may_move_nouns = retag or noun_inside
         movable = [i for i in outside if may_move_nouns or not vocab.is_nominal(words[i])
-                   or vocab.is_color(words[i]) or vocab.adjectival(words[i])]
+                   or vocab.is_color(words[i]) or vocab.adjectival(words[i])
+                   or self._twin_argument(words[i], noun)]
         top = None
         if noun_inside:
             top = next((i for i in outside if i in movable), None)
@@ -167,6 +168,14 @@ class _Phrases:
         for i in set(movable) | set(wrong_label):
             words[i] = replace(words[i], head=noun_index,
                                relation=self._prenominal_relation(words[i]))
+
+    def _twin_argument(self, word: Word, noun: Word) -> bool:
+        """Whether a noun of the chain is a second argument of the same kind of the noun's
+        own head: "a koi fish swims" parsed with koi and fish both subjects of swims (a verb
+        has one subject; the chain's first noun is the compound)."""
+        return (word.head is not None and word.head == noun.head and word.head != word.index
+                and word.relation == noun.relation
+                and word.relation in self.s.argument_relations)
 
     def _chains(self) -> list[tuple[list[int], int]]:
         """Prenominal chains: runs of modifier-like words closed by a noun, as (words, noun)."""
