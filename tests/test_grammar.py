@@ -1115,6 +1115,9 @@ CASES = {
     # two nouns in a row read as two subjects of one verb are a compound and its head
     "a colossal holographic koi fish swims across the tallest tower": {
         "fish": {"colossal", "holographic", "koi"}, "tower": {"tallest"}},
+    # a period adjective the tagger read as a noun is the possessor's, and with the article
+    # the possessor is a classifier; "in the dark" is no thing
+    "A medieval blacksmith's forge glows in the dark": {"forge": {"medieval", "blacksmith"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -815,14 +815,25 @@ def test_verbs_read_as_nouns_retag_a_past_tense_hung_on_its_subject():
 
 def test_noun_phrases_make_a_second_subject_before_the_subject_its_compound():
     """"a koi fish swims" with koi and fish both subjects of swims: koi is fish's compound
-    (the article stays inside the phrase, on koi)."""
+    and its article is fish's."""
     repair = default_repair("noun_phrases")
     koi = repair(graph("a koi fish swims in a pond", [
         ("a", *D, 1), ("koi", "NOUN", "NN", "nsubj", 3), ("fish", "NOUN", "NN", "nsubj", 3),
         ("swims", "VERB", "VBZ", ROOT, None), ("in", "ADP", "IN", "prep", 3), ("a", *D, 6),
         ("pond", "NOUN", "NN", "pobj", 4)]))
-    assert [(w.head, w.relation) for w in koi][:3] == [(1, "det"), (2, "compound"),
+    assert [(w.head, w.relation) for w in koi][:3] == [(2, "det"), (2, "compound"),
                                                         (3, "nsubj")]
+
+
+def test_noun_phrases_give_the_noun_the_article_of_a_modifier_brought_back():
+    """"A medieval blacksmith's forge" with medieval/NN a subject (the article on it):
+    medieval describes blacksmith, and the article goes with it to blacksmith."""
+    repair = default_repair("noun_phrases")
+    forge = repair(graph("A medieval blacksmith 's forge glows", [
+        ("A", *D, 1), ("medieval", "NOUN", "NN", "nsubj", 5),
+        ("blacksmith", "PROPN", "NNP", "poss", 4), ("'s", "PART", "POS", "case", 2),
+        ("forge", "NOUN", "NN", "nsubj", 5), ("glows", "VERB", "VBZ", ROOT, None)]))
+    assert [(w.head, w.relation) for w in forge][:2] == [(2, "det"), (2, "amod")]
 
 
 def test_worn_conjuncts_leave_a_second_wearer_alone():

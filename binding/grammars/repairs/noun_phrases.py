@@ -168,6 +168,14 @@ class _Phrases:
         for i in set(movable) | set(wrong_label):
             words[i] = replace(words[i], head=noun_index,
                                relation=self._prenominal_relation(words[i]))
+        # "A medieval/NN blacksmith's forge" (A on medieval, the "subject"): the article of a
+        # word brought back from outside the phrase is the noun's (where the noun was re-tagged
+        # the branch above decides: "the green next to" keeps its noun, green)
+        for i in movable if not retag else ():
+            for child in graph.children(graph[i]):
+                if (child.pos == "DET" and child.index < chain[0]
+                        and words[child.index].head == i):
+                    words[child.index] = replace(words[child.index], head=noun_index)
 
     def _twin_argument(self, word: Word, noun: Word) -> bool:
         """Whether a noun of the chain is a second argument of the same kind of the noun's
