@@ -1118,6 +1118,10 @@ CASES = {
     # a period adjective the tagger read as a noun is the possessor's, and with the article
     # the possessor is a classifier; "in the dark" is no thing
     "A medieval blacksmith's forge glows in the dark": {"forge": {"medieval", "blacksmith"}},
+    # coordinated modifiers before a comma, the -ing word after it read as a verb
+    "the tall, imposing tower": {"tower": {"tall", "imposing"}},
+    "The dark, imposing silhouette of a castle looms over the valley": {
+        "silhouette": {"dark", "imposing"}, "castle": set(), "valley": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

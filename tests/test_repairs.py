@@ -836,6 +836,19 @@ def test_noun_phrases_give_the_noun_the_article_of_a_modifier_brought_back():
     assert [(w.head, w.relation) for w in forge][:2] == [(2, "det"), (2, "amod")]
 
 
+def test_participles_before_commas_take_the_object_of_an_ing_opener_as_the_noun():
+    """"the tall, imposing tower" parsed as a clause (imposing the root, tower its object,
+    tall on imposing): tower heads the phrase, tall and imposing describe it, and tall stays
+    an adjective."""
+    repair = default_repair("participles_before_commas")
+    tower = repair(graph("the tall, imposing tower", [
+        ("the", *D, 1), ("tall", "ADJ", "JJ", "amod", 3), (",", "PUNCT", ",", "punct", 3),
+        ("imposing", "VERB", "VBG", ROOT, None), ("tower", "NOUN", "NN", "dobj", 3)]))
+    assert [(w.pos, w.head, w.relation) for w in tower] == [
+        ("DET", 4, "det"), ("ADJ", 4, "amod"), ("PUNCT", 3, "punct"), ("VERB", 4, "amod"),
+        ("NOUN", None, ROOT)]
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

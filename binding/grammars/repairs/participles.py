@@ -93,8 +93,10 @@ class ParticiplesBeforeCommas(Repair):
     phrase with no article after the comma, is that noun's first coordinated modifier: "The
     twisting, winding roads of the pass were treacherous", "the gleaming, silver horseshoes
     clattered", "The bumpy, rugged terrain" (the tagger read twisting as a noun, the parser
-    made it a subject or a phrase of its own). A thing named by an -ing word ("the painting,
-    vivid colors") stays a noun."""
+    made it a subject or a phrase of its own). So where the phrase after the comma opens with
+    an -ing word the parser read as a verb with the noun its object: "the tall, imposing
+    tower", "The dark, imposing castle" (the noun takes the verb's place). A thing named by an
+    -ing word ("the painting, vivid colors") stays a noun."""
 
     ending: str
     nouns: WordLists = ()  # word lists of things whose names end like participles
@@ -103,39 +105,53 @@ class ParticiplesBeforeCommas(Repair):
     # terrain")
     adjectives: WordLists = ()
 
-    needs = ("adjectival", "present_participle")
+    needs = ("adjectival", "present_participle", "adjective", "object")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
-            if (word.index == 0 or word.pos not in ("NOUN", "VERB")
-                    or not (word.lower.endswith(self.ending)
-                            or (self.adjectives and vocab.has(word, self.adjectives)))):
+            if word.index == 0 or not (word.pos == "ADJ" or (
+                    word.pos in ("NOUN", "VERB")
+                    and (word.lower.endswith(self.ending)
+                         or (self.adjectives and vocab.has(word, self.adjectives))))):
                 continue
             article = graph[word.index - 1]
             comma = graph.next(word)
             opener = graph.next(comma) if comma is not None else None
             if (opener is None or article.pos != "DET" or not vocab.is_comma(comma)
-                    or (article.index > 0 and not vocab.is_comma(graph[article.index - 1]))
-                    or opener.relation not in self.prenominal or opener.head is None):
+                    or (article.index > 0 and not vocab.is_comma(graph[article.index - 1]))):
                 continue
-            noun = graph[opener.head]
+            # "The dark, imposing silhouette": the -ing word after the comma read as a verb
+            # with the noun its object is the noun's modifier too
+            verb = (opener if opener.pos == "VERB" and opener.lower.endswith(self.ending)
+                    else None)
+            noun = bare_object(graph, verb, labels.object) if verb is not None else None
+            if noun is None or noun.index != opener.index + 1:
+                verb = None
+                if opener.relation not in self.prenominal or opener.head is None:
+                    continue
+                noun = graph[opener.head]
             start, end = comma_part(vocab, graph, opener)
             if (not start <= noun.index < end or not vocab.is_nominal(noun)
                     or any(c.pos == "DET" and c.index != article.index
                            for c in graph.children(noun))
-                    or any(c.index not in (article.index, noun.index) and not vocab.is_comma(c)
-                           for c in graph.children(word))
+                    or any(c.index not in (article.index, noun.index, opener.index)
+                           and not vocab.is_comma(c) for c in graph.children(word))
                     or vocab.has_form(word, self.nouns)
                     or (word.head == noun.index and word.relation == labels.adjectival
                         and article.head == noun.index)):
                 continue
+            if verb is not None:
+                take_place(words, noun, verb, labels.adjectival)  # type: ignore[arg-type]
+                words[verb.index] = replace(words[verb.index], tag=labels.present_participle)
             if hangs_on(graph, noun, word):
                 take_place(words, noun, word, labels.adjectival)  # type: ignore[arg-type]
+            form = ({"pos": "VERB", "tag": labels.present_participle}
+                    if word.lower.endswith(self.ending)
+                    else {"pos": "ADJ", "tag": labels.adjective})
             words[word.index] = replace(words[word.index], head=noun.index,
-                                        relation=labels.adjectival, pos="VERB",
-                                        tag=labels.present_participle)
+                                        relation=labels.adjectival, **form)
             words[article.index] = replace(article, head=noun.index)
         return graph.with_words(words)
 
