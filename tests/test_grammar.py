@@ -1122,6 +1122,10 @@ CASES = {
     "the tall, imposing tower": {"tower": {"tall", "imposing"}},
     "The dark, imposing silhouette of a castle looms over the valley": {
         "silhouette": {"dark", "imposing"}, "castle": set(), "valley": set()},
+    # a 3rd-person verb read as a plural compound, or as the subject of its own object
+    "a cook with a robotic arm flips noodles": {
+        "cook": set(), "arm": {"robotic"}, "noodles": set()},
+    "a chef flips pancakes": {"chef": set(), "pancakes": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

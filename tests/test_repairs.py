@@ -849,6 +849,28 @@ def test_participles_before_commas_take_the_object_of_an_ing_opener_as_the_noun(
         ("NOUN", None, ROOT)]
 
 
+def test_verbs_read_as_compounds_read_a_plural_compound_after_an_articled_noun():
+    """"a robotic arm flips/NNS noodles" (arm and flips compounds of noodles): a plural noun
+    stands inside no compound after "a robotic arm"; flips is the verb, arm its subject."""
+    repair = default_repair("verbs_read_as_compounds")
+    arm = repair(graph("a robotic arm flips noodles", [
+        ("a", *D, 2), ("robotic", "ADJ", "JJ", "amod", 2), ("arm", "NOUN", "NN", "compound", 4),
+        ("flips", "NOUN", "NNS", "compound", 4), ("noodles", "NOUN", "NNS", ROOT, None)]))
+    assert [(w.pos, w.tag, w.head, w.relation) for w in arm][2:] == [
+        ("NOUN", "NN", 3, "nsubj"), ("VERB", "VBZ", None, ROOT), ("NOUN", "NNS", 3, "dobj")]
+
+
+def test_verbs_by_agreement_make_the_root_after_the_verb_its_object():
+    """"a chef flips pancakes" with flips/NN the subject of pancakes/VBZ: flips is chef's
+    verb and pancakes its object."""
+    repair = default_repair("verbs_by_agreement")
+    chef = repair(graph("a chef flips pancakes", [
+        ("a", *D, 2), ("chef", "NOUN", "NN", "compound", 2), ("flips", "NOUN", "NNS", "nsubj", 3),
+        ("pancakes", "VERB", "VBZ", ROOT, None)]))
+    assert [(w.pos, w.head, w.relation) for w in chef][1:] == [
+        ("NOUN", 2, "nsubj"), ("VERB", None, ROOT), ("NOUN", 2, "dobj")]
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

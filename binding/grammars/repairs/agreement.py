@@ -52,7 +52,7 @@ class VerbsByAgreement(Repair):
     clause_relations: frozenset[str] = frozenset()  # labels only a clause's verb carries
 
     needs = ("plural_nouns", "compound", "subject", "third_person_verb", "present_verb",
-             "singular_noun", "adjectival", "object", "prepositional_objects")
+             "singular_noun", "adjectival", "object", "prepositional_objects", "plural_noun")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -87,7 +87,23 @@ class VerbsByAgreement(Repair):
                         and not vocab.is_comma(child)):
                     words[child.index] = replace(words[child.index], head=subject.index)
             self._owner_subject(graph, vocab, word, subject, words)
+            self._object_read_as_verb(graph, vocab, word, words)
         return graph.with_words(words)
+
+    def _object_read_as_verb(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
+                             words: list[Word]) -> None:
+        """The plural right after the verb, which the parser made the root with the verb as
+        its subject ("a chef flips pancakes/VBZ"), is the verb's object: the verb already has
+        its subject."""
+        labels = vocab.labels
+        after = graph.head(verb)
+        if (after is None or after.index != verb.index + 1 or after.pos != "VERB"
+                or verb.relation not in labels.set("subjects")
+                or not after.lower.endswith(self.ending)
+                or any(c.index != verb.index for c in graph.children(after))):
+            return
+        take_place(words, verb, after, labels.object)  # type: ignore[arg-type]
+        words[after.index] = replace(words[after.index], pos="NOUN", tag=labels.plural_noun)
 
     @staticmethod
     def _owner_subject(graph: DependencyGraph, vocab: Vocabulary, verb: Word, subject: Word,

@@ -404,9 +404,18 @@ class VerbsReadAsCompounds(Repair):
                 # "canvases lean against whitewashed walls" (lean/VBP an amod of canvases)
                 take_place(words, word, noun, labels.subject)  # type: ignore[arg-type]
                 continue
-            if (word.pos != "VERB" or word.tag not in finite or word.relation != labels.compound
-                    or noun is None or noun.index != word.index + 1
-                    or not vocab.is_nominal(noun)):
+            if (noun is None or noun.index != word.index + 1 or not vocab.is_nominal(noun)
+                    or word.relation != labels.compound):
+                continue
+            plural = labels.set("plural_nouns")
+            if word.pos == "NOUN" and word.tag in plural and noun.tag in plural:
+                # "a cook with a robotic arm flips/NNS noodles": a plural noun cannot stand
+                # inside a compound after "a robotic arm"; it is the 3rd-person verb
+                word = replace(word, pos="VERB", tag=labels.third_person_verb)
+                if self._articled_subject(graph, vocab, word, noun) is None:
+                    continue
+                words[word.index] = replace(words[word.index], pos="VERB", tag=word.tag)
+            elif word.pos != "VERB" or word.tag not in finite:
                 continue
             if not any(c.relation in subjects and c.index < word.index
                        for c in graph.children(word)):
