@@ -12,8 +12,9 @@ import pytest
 
 from binding.corpora.registry import ANNOTATED, load_corpus
 
-NEW = {"compbench2": 250, "captions2": 200, "longsd": 100, "community": 100}
+NEW = {"compbench2": 250, "captions2": 200, "longsd": 100, "community": 100, "captions3": 100}
 OLDER = ("compbench", "abc6k", "cc500", "constructions")
+SECOND_ROUND = ("captions3",)  # drawn from the sources like compbench2 and captions2
 SOURCES = Path("/work/shared/corpora-src")
 SYNTAX = set("()[]<>:+|")
 
@@ -98,3 +99,5 @@ def test_sampled_corpora_are_the_seeded_draw(gold):
     drawn = module.draws(SOURCES)
     shipped = [(i.id, i.prompt) for name in ("compbench2", "captions2") for i in gold[name]]
     assert shipped == drawn
+    second = [(i.id, i.prompt) for name in SECOND_ROUND for i in gold[name]]
+    assert second == [d for d in module.second_draws(SOURCES) if d[0].startswith(SECOND_ROUND)]

@@ -1,5 +1,5 @@
-"""Which source prompts the corpora of issue 18 (compbench2, captions2) annotate, and how they
-were drawn: reproducible from the raw prompt files alone.
+"""Which source prompts the corpora of issue 18 (compbench2, captions2; then complex2,
+captions3) annotate, and how they were drawn: reproducible from the raw prompt files alone.
 
 From each source file (one prompt a line, ``/work/shared/corpora-src`` by default): line ends
 (``\\r\\n``) dropped, blank lines and repeats dropped (first kept), and every prompt already in
@@ -50,9 +50,37 @@ def draws(source_dir: Path) -> list[tuple[str, str]]:
     return out
 
 
+# The second round (complex2, captions3), drawn by the annotators' own script: every prompt of
+# the corpora shipped before it dropped (compared lower-cased, outer spaces stripped), source
+# lines stripped and lower-case repeats dropped (first kept), then
+# ``random.Random(seed).shuffle(pool)`` and the first k.
+SHIPPED_BEFORE_SECOND = (*SHIPPED_BEFORE, "compbench2", "captions2", "longsd", "community")
+SECOND_DRAWS = (
+    ("complex2", "t2i-compbench_complex_train.txt", 2026, 100),
+    ("captions3", "abc-6k_part.txt", 4242, 100),
+)
+
+
+def second_draws(source_dir: Path) -> list[tuple[str, str]]:
+    """(id, prompt) of every prompt of the second round, source by source."""
+    taken = {item.prompt.strip().lower() for name in SHIPPED_BEFORE_SECOND
+             for item in load_corpus_file(DATA / f"{name}.jsonl")}
+    out = []
+    for prefix, file, seed, k in SECOND_DRAWS:
+        pool, seen = [], set()
+        for line in (source_dir / file).read_text(encoding="utf-8").splitlines():
+            prompt = line.strip()
+            if prompt and prompt.lower() not in taken and prompt.lower() not in seen:
+                seen.add(prompt.lower())
+                pool.append(prompt)
+        random.Random(seed).shuffle(pool)
+        out += [(f"{prefix}-{n:03d}", prompt) for n, prompt in enumerate(pool[:k], start=1)]
+    return out
+
+
 def main() -> None:
     source_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpora-src")
-    for ident, prompt in draws(source_dir):
+    for ident, prompt in [*draws(source_dir), *second_draws(source_dir)]:
         print(f"{ident}\t{prompt}")
 
 
