@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 @click.command("eval")
 @click.option("--corpus", "corpora", multiple=True, metavar="NAME|FILE",
               help="Corpus name (dvmp, ae, compbench, abc6k, cc500, constructions, compbench2, "
-                   "captions2, longsd, community, captions3) or a gold JSONL file; "
+                   "captions2, longsd, community, captions3, community2) or a gold JSONL file; "
                    "repeatable [default: all shipped corpora; with --conllu, those the file "
                    "holds].")
 @frontend_options
