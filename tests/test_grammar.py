@@ -1126,6 +1126,17 @@ CASES = {
     "a cook with a robotic arm flips noodles": {
         "cook": set(), "arm": {"robotic"}, "noodles": set()},
     "a chef flips pancakes": {"chef": set(), "pancakes": set()},
+    # a film stock with its gauge is a tag about the picture, like grain
+    "a cat on a windowsill, 35mm film, grainy": {"cat": set(), "windowsill": set()},
+    "a roll of 35mm film on a table": {"roll": set(), "film": {"35"}, "table": set()},
+    # a bare tag the parser made the root over the list still describes the character
+    "1girl, sitting, smiling": {"girl": {"1", "sitting", "smiling"}},
+    "score_9, 1girl, cat ears, lying on bed, messy bedroom, sleepy": {
+        "girl": {"1", "lying", "sleepy"}, "ears": {"cat"}, "bed": set(), "bedroom": {"messy"}},
+    "2boys, punching, crowd": {"boys": {"2", "punching"}, "crowd": set()},
+    # an animal's shell is a part, drawn with it; looks named as tags are no things
+    "giant turtle carrying a village on its shell": {"turtle": {"giant"}, "village": set()},
+    "1other, solo, ambiguous gender, robot, horror": {"other": {"1"}, "robot": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

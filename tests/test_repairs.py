@@ -871,6 +871,25 @@ def test_verbs_by_agreement_make_the_root_after_the_verb_its_object():
         ("NOUN", 2, "nsubj"), ("VERB", None, ROOT), ("NOUN", 2, "dobj")]
 
 
+def test_tag_participles_and_adjectives_lift_a_root_tag_off_the_list():
+    """"1girl, sitting, smiling" and "1girl, solo, sleepy" with the last tag the root over
+    the girl: the girl's tag takes the root's place, the pose or state describes her."""
+    participles = default_repair("tag_participles")
+    sitting = participles(graph("girl, solo, sitting", [
+        ("girl", "NOUN", "NN", "meta", 4), (",", "PUNCT", ",", "punct", 0),
+        ("solo", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 4),
+        ("sitting", "VERB", "VBG", ROOT, None)]))
+    assert [(w.head, w.relation) for w in sitting] == [
+        (None, ROOT), (0, "punct"), (0, "appos"), (4, "punct"), (0, "acl")]
+    adjectives = default_repair("tag_adjectives")
+    sleepy = adjectives(graph("girl, solo, bed, sleepy", [
+        ("girl", "NOUN", "NN", "nsubj", 6), (",", "PUNCT", ",", "punct", 0),
+        ("solo", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 0),
+        ("bed", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 6),
+        ("sleepy", "ADJ", "JJ", ROOT, None)]))
+    assert [(w.head, w.relation) for w in sleepy][::6] == [(None, ROOT), (0, "amod")]
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -65,6 +65,9 @@ class EntitySettings(BaseModel):
     # a thing in it; in a clause, with a determiner or a noun before them they are things
     # ("the shadows", "long shadows stretch", "power lines")
     tag_nouns: tuple[str, ...] = ()
+    # ... where a numeral before one of these units measures, not counts ("35mm film": a film
+    # stock, "35 mm" its gauge)
+    measure_units: Words = frozenset()
     # word lists of names of places and times: the setting, never a thing drawn ("on mars",
     # "Prague in December")
     settings_named: tuple[str, ...] = ()
@@ -202,7 +205,13 @@ class Entities:
         if after is not None and not (vocab.is_comma(after) or after.pos == "PUNCT"):
             return False
         start, _ = comma_part(vocab, graph, word)
+        measures = {i for i, w in enumerate(graph.words[: word.index])
+                    if w.lower in self.settings.measure_units
+                    or (w.pos == "NUM" and i + 1 < word.index
+                        and graph[i + 1].lower in self.settings.measure_units)}
         for other in graph.words[start : word.index]:
+            if other.index in measures:
+                continue  # "35mm film": the gauge
             if other.pos not in ("ADJ", "ADV", "PUNCT"):
                 return False  # a determiner, numeral or noun makes a thing ("power lines")
             top = other
@@ -213,7 +222,8 @@ class Entities:
             if top.index != word.index:
                 return False
         # children after it stand in later tags: the tag ends at the comma after it
-        return not any(c.pos in ("DET", "NUM") for c in graph.children(word))
+        return not any(c.pos in ("DET", "NUM") and c.index not in measures
+                       for c in graph.children(word))
 
     def _colour_thing(self, graph: DependencyGraph, word: Word) -> bool:
         """"an orange" is a fruit; "a lake, calm and silver" describes the lake; in "a red and

@@ -283,6 +283,21 @@ def _in_colour_list(graph: DependencyGraph, vocab: Vocabulary, word: Word,
         head.index > tag[-1].index or vocab.is_color(head))
 
 
+def _lift_root(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+               words: list[Word]) -> None:
+    """A bare tag the parser made the root, over the other tags ("1girl, sitting, smiling":
+    girl hung on sitting), leaves the root's place to its first tag; the other tags hang on
+    that one. The tag's own words (after it, before the next comma) stay on it."""
+    tags = [c for c in graph.children(word) if c.pos != "PUNCT" and (c.index < word.index or any(
+        vocab.is_comma(w) for w in graph.words[word.index + 1 : c.index]))]
+    if not tags:
+        return
+    first, *others = tags
+    words[first.index] = replace(words[first.index], head=None, relation=word.relation)
+    for other in others:
+        words[other.index] = replace(words[other.index], head=first.index)
+
+
 def _character(graph: DependencyGraph, vocab: Vocabulary, lists: WordLists) -> Word | None:
     """The list's character: its first noun of ``lists`` that heads its tag (not "animal" of
     "animal focus")."""
@@ -330,34 +345,31 @@ class TagParticiples(TagListRepair):
             if (word.pos != "VERB" or not (word.tag == labels.present_participle
                                            or self._pose_state(vocab, word))
                     or self._prenominal(graph, vocab, word)  # "glowing (blue) runes"
-                    or word.index < character.index or word.head == character.index
+                    or word.index < character.index
+                    or (word.head == character.index and word.relation == labels.participle)
                     or (before is not None and not vocab.is_comma(before))
                     or any(c.relation in self.verb_only_children
                            for c in graph.children(word))
-                    or hangs_on(graph, character, word)):
+                    or (word.head is not None and hangs_on(graph, character, word))):
                 continue
-            words[word.index] = replace(word, head=character.index, relation=labels.participle)
-            self._leave_tags(graph, vocab, word, words)
+            if word.head is None:
+                _lift_root(graph, vocab, word, words)
+            else:
+                self._leave_tags(graph, vocab, word, words)
+            words[word.index] = replace(words[word.index], head=character.index,
+                                        relation=labels.participle, pos=word.pos, tag=word.tag)
         return graph.with_words(words)
 
     @staticmethod
     def _leave_tags(graph: DependencyGraph, vocab: Vocabulary, word: Word,
                     words: list[Word]) -> None:
         """The tags the parser hung on the participle's tag ("singing, stage lights", lights a
-        conjunct of singing) stay where the tag was: on its head, with their own relations;
-        where the tag was the root, the first takes its place and the others hang on it."""
-        tags = [c for c in graph.children(word) if c.index > word.index and any(
-            vocab.is_comma(w) for w in graph.words[word.index + 1 : c.index])]
-        if not tags:
-            return
-        if word.head is not None and word.head != word.index:
-            for tag in tags:
+        conjunct of singing) stay where the tag was: on its head, with their own relations
+        (where the tag was the root, ``_lift_root``)."""
+        for tag in graph.children(word):
+            if tag.index > word.index and any(
+                    vocab.is_comma(w) for w in graph.words[word.index + 1 : tag.index]):
                 words[tag.index] = replace(words[tag.index], head=word.head)
-            return
-        first, *others = tags
-        words[first.index] = replace(words[first.index], head=None, relation=word.relation)
-        for other in others:
-            words[other.index] = replace(words[other.index], head=first.index)
 
     @staticmethod
     def _prenominal(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
@@ -490,7 +502,12 @@ class TagAdjectives(TagListRepair):
             elif (vocab.has(word, self.states) and character is not None
                   and character.index < word.index
                   and not (word.head == character.index and word.relation == labels.adjectival)
-                  and not hangs_on(graph, character, word)):
+                  and (word.head is None or not hangs_on(graph, character, word))):
+                if word.head is None:  # "score_9, 1girl, ..., sleepy": sleepy the root
+                    _lift_root(graph, vocab, word, words)
+                    words[word.index] = replace(words[word.index], head=character.index,
+                                                relation=labels.adjectival)
+                    continue
                 words[word.index] = replace(word, head=character.index,
                                             relation=labels.adjectival)
                 for child in graph.children(word):  # other tags hung on it stay in the list
