@@ -1137,6 +1137,9 @@ CASES = {
     # an animal's shell is a part, drawn with it; looks named as tags are no things
     "giant turtle carrying a village on its shell": {"turtle": {"giant"}, "village": set()},
     "1other, solo, ambiguous gender, robot, horror": {"other": {"1"}, "robot": set()},
+    # someone the work is for is there to receive it; a dish it is for is not yet there
+    "a waitress pours coffee for a lonely trucker": {
+        "waitress": set(), "coffee": set(), "trucker": {"lonely"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -52,6 +52,8 @@ class EntitySettings(BaseModel):
     # prepositions of purpose: their object, on a verb with an object of its own, is what the
     # work is for ("chopping vegetables for a salad"), not drawn
     purposes: Words = frozenset()
+    # ... unless it names someone of these word lists, who receives the work and is there
+    beneficiaries: tuple[str, ...] = ()
     # word lists of verbs whose objects and complement clauses are imagined, not there
     # ("pretending to build a house", "planning a hiking trail")
     imagined: tuple[str, ...] = ()
@@ -318,10 +320,13 @@ class Entities:
     def _purpose(self, graph: DependencyGraph, word: Word) -> bool:
         """The object of a preposition of purpose on a verb that acts on an object of its own
         ("chopping vegetables for a salad", "slicing bread for the soup"): the salad is what
-        the work is for, not yet there; "waiting for a bus" names no object, and is left."""
+        the work is for, not yet there; "waiting for a bus" names no object, and is left, and
+        so is someone the work is for ("pours coffee for a lonely trucker": ``beneficiaries``,
+        a person or animal, is there to receive it)."""
         head = graph.head(word)
         if head is None or head.lower not in self.settings.purposes or (
-                word.relation not in self._objects):
+                word.relation not in self._objects) or (
+                self.settings.beneficiaries and self.vocab.has(word, self.settings.beneficiaries)):
             return False
         verb = graph.head(head)
         return (verb is not None and verb.pos == "VERB"
