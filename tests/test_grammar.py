@@ -1140,6 +1140,9 @@ CASES = {
     # someone the work is for is there to receive it; a dish it is for is not yet there
     "a waitress pours coffee for a lonely trucker": {
         "waitress": set(), "coffee": set(), "trucker": {"lonely"}},
+    # a decade describes, it does not count
+    "vintage 1960s volkswagen camper van parked on a beach": {
+        "van": {"vintage", "1960s", "volkswagen", "camper", "parked"}, "beach": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -54,6 +54,10 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("in", "ADP", "IN", "prep", 1), ("a", *D, 6), ("vase", "NOUN", "NN", "pobj", 4)],
         {0: {"head": None, "relation": ROOT}, 1: {"head": 0, "relation": "amod"},
          4: {"head": 0}}),
+    "decades": ("vintage 1960s camper van", [
+        ("vintage", "NOUN", "NN", "amod", 3), ("1960s", "NOUN", "NNS", "nummod", 0),
+        ("camper", "NOUN", "NN", "compound", 3), ("van", "NOUN", "NN", ROOT, None)],
+        {1: {"pos": "ADJ", "tag": "JJ", "relation": "amod"}}),
     "parentheticals": ("a lamp (brass, tall)", [
         ("a", *D, 1), ("lamp", "NOUN", "NN", ROOT, None), ("(", "PUNCT", "-LRB-", "punct", 3),
         ("brass", "NOUN", "NN", "appos", 1), (",", "PUNCT", ",", "punct", 3),

@@ -7,6 +7,7 @@ re-tag a word where the tree around it says what it is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
@@ -783,3 +784,30 @@ class CoordinatedGerunds(Repair):
             clause = graph.head(clause)
         return clause if clause is not None and clause.index not in seen else None
 
+
+
+@registry.repairs("decades")
+class Decades(Repair):
+    """A decade ("a 1950s diner", "vintage 1960s volkswagen camper van", "80s style") is a
+    describing word, not a count: a numeral of ``pattern`` is tagged an adjective, and one the
+    parser hung as a numeral modifier is the adjective of the same head."""
+
+    pattern: str  # a decade, written whole ("1950s", "80s", "'80s")
+    counting: frozenset[str] = frozenset()  # labels of counts ("nummod"), read as adjectives
+
+    needs = ("adjectival", "adjective")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        decade = re.compile(self.pattern)
+        if not any(decade.fullmatch(w.lower) for w in graph):
+            return graph
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph:
+            if not decade.fullmatch(word.lower) or (
+                    word.pos == "ADJ" and word.relation not in self.counting):
+                continue
+            relation = labels.adjectival if word.relation in self.counting else word.relation
+            words[word.index] = replace(word, pos="ADJ", tag=labels.adjective,
+                                        relation=relation)
+        return graph.with_words(words)
