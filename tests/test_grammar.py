@@ -1143,6 +1143,8 @@ CASES = {
     # a decade describes, it does not count
     "vintage 1960s volkswagen camper van parked on a beach": {
         "van": {"vintage", "1960s", "volkswagen", "camper", "parked"}, "beach": set()},
+    # a parking lot is a place; "a lot of" is a quantity
+    "a lot of people in a parking lot": {"people": set(), "lot": {"parking"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
