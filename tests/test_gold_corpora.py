@@ -12,10 +12,10 @@ import pytest
 
 from binding.corpora.registry import ANNOTATED, load_corpus
 
-NEW = {"compbench2": 250, "captions2": 200, "longsd": 100, "community": 100, "captions3": 100,
-       "community2": 60}
+NEW = {"compbench2": 250, "captions2": 200, "longsd": 100, "community": 100, "complex2": 100,
+       "captions3": 100, "community2": 60}
 OLDER = ("compbench", "abc6k", "cc500", "constructions")
-SECOND_ROUND = ("captions3",)  # drawn from the sources like compbench2 and captions2
+SECOND_ROUND = ("complex2", "captions3")  # drawn from the sources like compbench2 and captions2
 SOURCES = Path("/work/shared/corpora-src")
 SYNTAX = set("()[]<>:+|")
 

@@ -20,8 +20,8 @@ GENERATED: dict[str, Callable[[], list[GoldPrompt]]] = {
     "ae": attend_excite,
 }
 ANNOTATED = ("compbench", "abc6k", "cc500", "constructions",
-             "compbench2", "captions2", "longsd", "community", "captions3",
-             "community2")
+             "compbench2", "captions2", "longsd", "community", "complex2",
+             "captions3", "community2")
 
 
 def _shipped(name: str) -> Callable[[], list[GoldPrompt]]:
