@@ -1145,6 +1145,11 @@ CASES = {
         "van": {"vintage", "1960s", "volkswagen", "camper", "parked"}, "beach": set()},
     # a parking lot is a place; "a lot of" is a quantity
     "a lot of people in a parking lot": {"people": set(), "lot": {"parking"}},
+    # tastes, sounds and feelings are nothing to draw; texture adjectives the tagger reads as
+    # nouns open their phrase, a full stop after it or not
+    "The fresh herbs added flavor to the savory soup.": {"herbs": {"fresh"}, "soup": {"savory"}},
+    "The velvety, rich texture of the chocolate melted in the mouth, a decadent indulgence.": {
+        "chocolate": {"velvety", "rich"}, "mouth": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -137,7 +137,7 @@ class ParticiplesBeforeCommas(Repair):
                     or any(c.pos == "DET" and c.index != article.index
                            for c in graph.children(noun))
                     or any(c.index not in (article.index, noun.index, opener.index)
-                           and not vocab.is_comma(c) for c in graph.children(word))
+                           and c.pos != "PUNCT" for c in graph.children(word))
                     or vocab.has_form(word, self.nouns)
                     or (word.head == noun.index and word.relation == labels.adjectival
                         and article.head == noun.index)):
