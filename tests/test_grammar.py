@@ -1150,6 +1150,9 @@ CASES = {
     "The fresh herbs added flavor to the savory soup.": {"herbs": {"fresh"}, "soup": {"savory"}},
     "The velvety, rich texture of the chocolate melted in the mouth, a decadent indulgence.": {
         "chocolate": {"velvety", "rich"}, "mouth": set()},
+    # a caption opening with its head noun the tagger read as an imperative
+    "Boardwalk with orange stripes in the middle and a black hydrant with a yellow cap.": {
+        "Boardwalk": set(), "stripes": {"orange"}, "hydrant": {"black"}, "cap": {"yellow"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -894,6 +894,21 @@ def test_tag_participles_and_adjectives_lift_a_root_tag_off_the_list():
     assert [(w.head, w.relation) for w in sleepy][::6] == [(None, ROOT), (0, "amod")]
 
 
+def test_nouns_read_as_verbs_read_a_caption_s_opening_verb_as_its_head_noun():
+    """"Boardwalk/VB with orange stripes": a capitalised base form opening the prompt before
+    "with", with no object, is the caption's head noun; "Draw a cat with a hat" has its
+    object and stays an imperative."""
+    repair = default_repair("nouns_read_as_verbs")
+    boardwalk = repair(graph("Boardwalk with orange stripes", [
+        ("Boardwalk", "VERB", "VB", ROOT, None), ("with", "ADP", "IN", "prep", 0),
+        ("orange", "NOUN", "NN", "compound", 3), ("stripes", "NOUN", "NNS", "pobj", 1)]))
+    assert (boardwalk[0].pos, boardwalk[0].tag) == ("NOUN", "NN")
+    draw = graph("Draw a cat with a hat", [
+        ("Draw", "VERB", "VB", ROOT, None), ("a", *D, 2), ("cat", "NOUN", "NN", "dobj", 0),
+        ("with", "ADP", "IN", "prep", 0), ("a", *D, 5), ("hat", "NOUN", "NN", "pobj", 3)])
+    assert repair(draw) is draw
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -469,12 +469,15 @@ class NounsReadAsVerbs(Repair):
 
     verb_only_children: frozenset[str]  # labels of dependents only a verb has
     articles: Words = frozenset()  # singular articles ("a", "an")
+    # a capitalised base-form "verb" opening the prompt, before one of these, with no object
+    # or subject, is the caption's head noun ("Boardwalk with orange stripes")
+    caption_prepositions: Words = frozenset()
     plural_tag: str = ""  # the plural noun tag a counted "verb" gets ("NNS"); "" reads none
     numeral_relation: str = "nummod"  # the label of a numeral on its noun
     singular_numerals: Words = frozenset()  # numerals that count one ("one", "1")
 
     needs = ("conj", "finite_verbs", "subjects", "present_participle", "past_participle",
-             "singular_noun", "present_verb", "compound", "preposition")
+             "singular_noun", "present_verb", "compound", "preposition", "base_verb")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -504,6 +507,9 @@ class NounsReadAsVerbs(Repair):
                         words[child.index] = replace(words[child.index], head=word.index)
                 continue
             if head is None:
+                if self._caption_head(graph, vocab, word):
+                    # "Boardwalk/VB with orange stripes in the middle": a caption's head noun
+                    words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
                 continue
             coordinated = (word.relation == labels.conj and vocab.is_nominal(head)
                            and head.index < word.index and (
@@ -525,6 +531,17 @@ class NounsReadAsVerbs(Repair):
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                             head=owner.index)
         return graph.with_words(words)
+
+    def _caption_head(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether the root "verb" opens the prompt, capitalised and in its base form, and a
+        preposition of ``caption_prepositions`` follows it with nothing of a verb's own: an
+        imperative ("Draw a cat with ...") has its object."""
+        after = graph.next(word)
+        return (word.index == 0 and word.text[:1].isupper() and word.tag == vocab.labels.base_verb
+                and after is not None and after.lower in self.caption_prepositions
+                and not any(c.relation in self.verb_only_children
+                            or c.relation in vocab.labels.set("subjects")
+                            for c in graph.children(word)))
 
     def _counted_subject(self, graph: DependencyGraph, vocab: Vocabulary,
                          word: Word) -> Word | None:
