@@ -1153,6 +1153,9 @@ CASES = {
     # a caption opening with its head noun the tagger read as an imperative
     "Boardwalk with orange stripes in the middle and a black hydrant with a yellow cap.": {
         "Boardwalk": set(), "stripes": {"orange"}, "hydrant": {"black"}, "cap": {"yellow"}},
+    # a known thing the tagger called an adverb of the verb before it is its object
+    "A boy in yellow shirt and black pants riding skateboard": {
+        "boy": set(), "shirt": {"yellow"}, "pants": {"black"}, "skateboard": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

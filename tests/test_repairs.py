@@ -909,6 +909,18 @@ def test_nouns_read_as_verbs_read_a_caption_s_opening_verb_as_its_head_noun():
     assert repair(draw) is draw
 
 
+def test_closed_class_nouns_make_a_thing_read_as_an_adverb_the_verb_s_object():
+    """"riding skateboard" with skateboard/RB an advmod of riding: a known thing is the
+    object; "walking home" names no known thing and stays."""
+    repair = default_repair("closed_class_nouns")
+    rows = [("a", *D, 1), ("boy", "NOUN", "NN", ROOT, None), ("riding", "VERB", "VBG", "acl", 1),
+            ("skateboard", "ADV", "RB", "advmod", 2)]
+    boy = repair(graph("a boy riding skateboard", rows))
+    assert (boy[3].pos, boy[3].tag, boy[3].relation) == ("NOUN", "NN", "dobj")
+    home = graph("a boy riding home", [*rows[:3], ("home", "ADV", "RB", "advmod", 2)])
+    assert repair(home) is home
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

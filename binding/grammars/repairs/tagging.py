@@ -672,13 +672,16 @@ class ClosedClassNouns(Repair):
     word it made a preposition's object, with no words of its own ("mechanics on scaffolding",
     scaffolding/VBG a pobj): a gerund with nothing after it is named as a thing. One after the
     preposition's own object is no object but a participle of the phrase's noun ("a black cat
-    on a white couch sleeping")."""
+    on a white couch sleeping"). No known thing is an adverb either: one right after a verb
+    with no object is its object ("a boy ... riding skateboard", skateboard/RB)."""
 
     pronouns: WordLists  # word lists of the language's pronouns
     pronoun_pos: frozenset[str]  # the parts of speech of pronouns ("PRON")
     foreign_tags: frozenset[str]  # tags of foreign words ("FW")
+    nouns: WordLists = ()  # word lists of things: one read as an adverb of a verb is its object
 
-    needs = ("singular_noun", "present_participle", "prepositional_objects", "participle")
+    needs = ("singular_noun", "present_participle", "prepositional_objects", "participle",
+             "object")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -686,6 +689,11 @@ class ClosedClassNouns(Repair):
         words = list(graph.words)
         for word in graph:
             if not word.text.isalpha():
+                continue
+            if self._adverbial_object(graph, vocab, word):
+                # "riding skateboard" (skateboard/RB an advmod of riding): the verb's object
+                words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
+                                            relation=labels.object)
                 continue
             if word.pos in self.pronoun_pos:
                 noun = not vocab.has(word, self.pronouns)
@@ -704,6 +712,15 @@ class ClosedClassNouns(Repair):
             if noun:
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
         return graph.with_words(words)
+
+    def _adverbial_object(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether a known noun (``nouns``) the tagger called an adverb stands right after the
+        verb it modifies, with no words of its own, and the verb has no object yet."""
+        verb = graph.head(word)
+        return (word.pos == "ADV" and bool(self.nouns) and verb is not None
+                and verb.pos == "VERB" and verb.index == word.index - 1
+                and vocab.has_form(word, self.nouns) and not graph.children(word)
+                and not any(c.relation == vocab.labels.object for c in graph.children(verb)))
 
     @staticmethod
     def _phrase_owner(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
