@@ -1156,6 +1156,10 @@ CASES = {
     # a known thing the tagger called an adverb of the verb before it is its object
     "A boy in yellow shirt and black pants riding skateboard": {
         "boy": set(), "shirt": {"yellow"}, "pants": {"black"}, "skateboard": set()},
+    # what a tag says is held is a thing, whatever the tagger called it
+    "1girl, nun, black habit, holding rosary, praying, church interior": {
+        "girl": {"1", "praying"}, "nun": set(), "habit": {"black"}, "rosary": set(),
+        "interior": {"church"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -921,6 +921,19 @@ def test_closed_class_nouns_make_a_thing_read_as_an_adverb_the_verb_s_object():
     assert repair(home) is home
 
 
+def test_tag_objects_make_the_word_held_a_noun():
+    """"girl, habit, holding rosary, candles" with rosary/JJ a dep of holding: what is held is
+    a thing, the verb's object."""
+    repair = default_repair("tag_objects")
+    rosary = repair(graph("girl, habit, holding rosary, candles", [
+        ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("habit", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 0),
+        ("holding", "VERB", "VBG", "advcl", 0), ("rosary", "ADJ", "JJ", "dep", 4),
+        (",", "PUNCT", ",", "punct", 0), ("candles", "NOUN", "NNS", "appos", 0)]))
+    assert (rosary[5].pos, rosary[5].tag, rosary[5].head, rosary[5].relation) == (
+        "NOUN", "NN", 4, "dobj")
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -25,7 +25,7 @@ from binding.grammars.trees import (
     style_tag,
     take_place,
 )
-from binding.grammars.vocabulary import Vocabulary
+from binding.grammars.vocabulary import CLOSED_CLASSES, Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
 
@@ -754,7 +754,7 @@ class TagObjects(TagListRepair):
     # ("a cozy reading nook, ..., steaming mug": no one steams the mug)
     characters: WordLists = ()
 
-    needs = ("present_participle", "adjectival", "compound", "object")
+    needs = ("present_participle", "adjectival", "compound", "object", "singular_noun")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -767,6 +767,12 @@ class TagObjects(TagListRepair):
                 noun = graph[verb.index + 1]
                 take_place(words, noun, verb, labels.adjectival)
                 words[noun.index] = replace(words[noun.index], pos="NOUN")
+                continue
+            held = self._held_word(graph, vocab, verb)
+            if held is not None:
+                # "holding rosary" (rosary/JJ a dep of holding): what is held is a thing
+                words[held.index] = replace(held, pos="NOUN", tag=labels.singular_noun,
+                                            relation=labels.object)
                 continue
             noun = graph.head(verb)
             if (noun is None or not vocab.has(verb, self.verbs)
@@ -783,6 +789,20 @@ class TagObjects(TagListRepair):
                 if not start <= child.index < end:
                     words[child.index] = replace(words[child.index], head=verb.index)
         return graph.with_words(words)
+
+    def _held_word(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word) -> Word | None:
+        """The one word after a verb of holding opening a tag of two words, hung on the verb
+        but tagged as no noun ("holding rosary/JJ"), else None."""
+        if verb.pos != "VERB" or not vocab.has(verb, self.verbs):
+            return None
+        start, end = comma_part(vocab, graph, verb)
+        if verb.index != start or end != verb.index + 2:
+            return None
+        held = graph[verb.index + 1]
+        if (held.head != verb.index or vocab.is_nominal(held) or not held.text.isalpha()
+                or held.pos in CLOSED_CLASSES):
+            return None
+        return held
 
     def _described(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word) -> bool:
         """Whether ``verb`` is an -ing word opening a tag whose only other word is its bare
