@@ -1160,6 +1160,9 @@ CASES = {
     "1girl, nun, black habit, holding rosary, praying, church interior": {
         "girl": {"1", "praying"}, "nun": set(), "habit": {"black"}, "rosary": set(),
         "interior": {"church"}},
+    # a known thing the tagger called an adjective before a comma heads its own phrase
+    "a crystal ball on the counter, sleepy black cat, dust motes": {
+        "ball": {"crystal"}, "counter": set(), "cat": {"sleepy", "black"}, "motes": {"dust"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
