@@ -1163,6 +1163,9 @@ CASES = {
     # a known thing the tagger called an adjective before a comma heads its own phrase
     "a crystal ball on the counter, sleepy black cat, dust motes": {
         "ball": {"crystal"}, "counter": set(), "cat": {"sleepy", "black"}, "motes": {"dust"}},
+    # a named setting stays the setting when the parser hangs the next phrase on it
+    "In a busy night market in Taipei, an old woman in a red apron fries dumplings": {
+        "market": {"busy", "night"}, "woman": {"old"}, "apron": {"red"}, "dumplings": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -374,10 +374,12 @@ class Entities:
         """A capitalised proper noun, alone or after capitalised names of its own ("in
         Taipei", "in New York City"; not "in the Louvre"), as the object of a setting
         preposition."""
+        own = [c for c in graph.children(word) if c.pos != "PUNCT" and (
+            c.index < word.index or not comma_between(self.vocab, graph, word.index, c.index))]
         if word.pos != "PROPN" or not word.text[:1].isupper() or any(
                 c.pos != "PROPN" or not c.text[:1].isupper() or c.index > word.index
-                for c in graph.children(word)):
-            return False
+                for c in own):
+            return False  # (a phrase after a comma the parser hung on it is not its own)
         phrase = prepositional(self.vocab, graph, word)
         return phrase is not None and phrase[0].lower in self.settings.setting_prepositions
 
