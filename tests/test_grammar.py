@@ -1166,6 +1166,9 @@ CASES = {
     # a named setting stays the setting when the parser hangs the next phrase on it
     "In a busy night market in Taipei, an old woman in a red apron fries dumplings": {
         "market": {"busy", "night"}, "woman": {"old"}, "apron": {"red"}, "dumplings": set()},
+    # "6+girls": six or more girls, a count tag
+    "6+girls, school swimsuit, pool, smiling": {
+        "girls": {"6", "smiling"}, "swimsuit": {"school"}, "pool": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

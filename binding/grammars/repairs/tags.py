@@ -66,19 +66,20 @@ def _split(graph: DependencyGraph, plan: dict[int, list[_Piece]]) -> DependencyG
     return DependencyGraph(text=graph.text, words=words, scheme=graph.scheme)
 
 
-_COUNT_TAG = re.compile(r"(\d+)([^\W\d_]+)")
+_COUNT_TAG = re.compile(r"(\d+)(\+?)([^\W\d_]+)")  # "1girl", "2boys", "6+girls"
 
 
 @registry.repairs("count_tags")
 class CountTags(Repair):
     """A booru count tag is a numeral and a noun written together: ``1girl``, ``2boys``,
-    ``3others`` -> 1 counting girl. Only where the letters name who is counted (the word
-    lists ``characters``), so ``8k``, ``3d`` and ``35mm`` stay as they are."""
+    ``3others`` -> 1 counting girl; ``6+girls`` (six or more) -> 6 counting girls. Only where
+    the letters name who is counted (the word lists ``characters``), so ``8k``, ``3d`` and
+    ``35mm`` stay as they are."""
 
     characters: WordLists  # word lists of what a count tag counts (girl, boy, other, ...)
     plural_ending: str  # the ending of the plural ("s")
 
-    needs = ("numeric", "numeral", "singular_noun", "plural_noun")
+    needs = ("numeric", "numeral", "singular_noun", "plural_noun", "punct")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if _COUNT_TAG.search(graph.text) is None:
@@ -90,16 +91,17 @@ class CountTags(Repair):
             found = _COUNT_TAG.fullmatch(word.text)
             if found is None:
                 continue
-            digits, noun = found.groups()
+            digits, plus, noun = found.groups()
             probe = replace(word, text=noun, lemma=noun.lower())
             if not vocab.has(probe, self.characters):
                 continue
             tag = plural if noun.lower().endswith(self.plural_ending) and digits != "1" else (
                 labels.singular_noun)
-            plan[word.index] = [
-                _Piece(digits, word.start, "NUM", labels.numeral, labels.numeric),  # type: ignore[arg-type]
-                _Piece(noun, word.start + len(digits), "NOUN", tag, None),  # type: ignore[arg-type]
-            ]
+            pieces = [_Piece(digits, word.start, "NUM", labels.numeral, labels.numeric)]  # type: ignore[arg-type]
+            if plus:  # "6+girls": six or more
+                pieces.append(_Piece(plus, word.start + len(digits), "SYM", plus, labels.punct))  # type: ignore[arg-type]
+            pieces.append(_Piece(noun, word.start + len(digits) + len(plus), "NOUN", tag, None))  # type: ignore[arg-type]
+            plan[word.index] = pieces
         return _split(graph, plan)
 
 
