@@ -1563,3 +1563,19 @@ def test_a_words_lexicon_memo_answers_for_its_own_lexicon_and_its_own_form():
     assert flowers.has(word, ("flowers",))  # the first lexicon's answer again
     risen = replace(word, lemma="rise")
     assert risen.lists_memo is None and not flowers.has(risen, ("flowers",))
+
+
+def test_a_words_own_form_is_looked_up_apart_from_its_lemma():
+    """``lists_of_form`` reads the word as written ("watching" is no "watch"), keeps the crude
+    singulars of its form ("glasses" -> "glass"), and does not spoil the lemma's answer."""
+    from binding.grammars.lexicon import Lexicon, PluralEnding
+    from binding.graph import Word
+
+    lexicon = Lexicon({"verbs": frozenset({"watch"}), "things": frozenset({"glass"})},
+                      plural_endings=(PluralEnding(ending="es", longer_than=3),))
+    watching = Word(0, "watching", 0, 8, "VERB", "ROOT", None, lemma="watch")
+    assert lexicon.has(watching, ("verbs",))
+    assert not lexicon.lists_of_form(watching) & {"verbs"}
+    assert lexicon.has(watching, ("verbs",))  # the lemma's answer is kept
+    glasses = Word(0, "Glasses", 0, 7, "NOUN", "ROOT", None, lemma="glasses")
+    assert "things" in lexicon.lists_of_form(glasses)

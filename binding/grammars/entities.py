@@ -207,10 +207,10 @@ class Entities:
         if after is not None and not (vocab.is_comma(after) or after.pos == "PUNCT"):
             return False
         start, _ = comma_part(vocab, graph, word)
-        measures = {i for i, w in enumerate(graph.words[: word.index])
-                    if w.lower in self.settings.measure_units
-                    or (w.pos == "NUM" and i + 1 < word.index
-                        and graph[i + 1].lower in self.settings.measure_units)}
+        units = self.settings.measure_units
+        measures = {w.index for w in graph.words[start : word.index]
+                    if w.lower in units or (w.pos == "NUM" and w.index + 1 < word.index
+                                            and graph[w.index + 1].lower in units)}
         for other in graph.words[start : word.index]:
             if other.index in measures:
                 continue  # "35mm film": the gauge
@@ -374,11 +374,12 @@ class Entities:
         """A capitalised proper noun, alone or after capitalised names of its own ("in
         Taipei", "in New York City"; not "in the Louvre"), as the object of a setting
         preposition."""
+        if word.pos != "PROPN" or not word.text[:1].isupper():
+            return False
         own = [c for c in graph.children(word) if c.pos != "PUNCT" and (
             c.index < word.index or not comma_between(self.vocab, graph, word.index, c.index))]
-        if word.pos != "PROPN" or not word.text[:1].isupper() or any(
-                c.pos != "PROPN" or not c.text[:1].isupper() or c.index > word.index
-                for c in own):
+        if any(c.pos != "PROPN" or not c.text[:1].isupper() or c.index > word.index
+               for c in own):
             return False  # (a phrase after a comma the parser hung on it is not its own)
         phrase = prepositional(self.vocab, graph, word)
         return phrase is not None and phrase[0].lower in self.settings.setting_prepositions

@@ -33,8 +33,10 @@ class Lexicon:
 
     def forms(self, word: Word) -> set[str]:
         """The forms a word is looked up by: lower text, lemma, crude singulars."""
-        lower = word.text.lower()
-        found = {lower, word.key}
+        return self._forms(word.text.lower(), word.key)
+
+    def _forms(self, lower: str, key: str) -> set[str]:
+        found = {lower, key}
         for plural in self.plural_endings:
             if lower.endswith(plural.ending) and len(lower) > plural.longer_than:
                 found.add(lower[:-len(plural.ending)])
@@ -42,10 +44,18 @@ class Lexicon:
 
     def lists_of(self, word: Word) -> frozenset[str]:
         """Names of the lists a word is in."""
-        key = (word.text, word.lemma)
+        return self._lists_by_key(word, (word.text, word.lemma))
+
+    def lists_of_form(self, word: Word) -> frozenset[str]:
+        """Names of the lists a word is in by its own form, its lemma set aside (read as if
+        the lemma were the lower-cased text; memoised apart from ``lists_of``)."""
+        return self._lists_by_key(word, (word.text, word.text.lower()), own_form=True)
+
+    def _lists_by_key(self, word: Word, key: tuple[str, str],
+                      own_form: bool = False) -> frozenset[str]:
         found = self._memo.get(key)
         if found is None:
-            forms = self.forms(word)
+            forms = self._forms(word.text.lower(), key[1].lower() if own_form else word.key)
             found = frozenset(name for name, words in self.lists.items()
                               if not forms.isdisjoint(words))
             if len(self._memo) < _MEMO_LIMIT:

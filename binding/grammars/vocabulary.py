@@ -4,7 +4,7 @@ parts of speech name things, and the punctuation that closes a phrase."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from binding.grammars.labels import Labels
 from binding.grammars.lexicon import Lexicon
@@ -36,7 +36,7 @@ class Vocabulary:
         """Whether the word, by its own form and not its lemma, is in any of the word lists
         ``names``: "painting" is a thing, but "watching" (lemma "watch") and "towering"
         ("tower") are not."""
-        return self.lexicon.has(replace(word, lemma=word.lower), names)
+        return not self.lexicon.lists_of_form(word).isdisjoint(names)
 
     def has_stem(self, form: str, ending: str, names: Iterable[str]) -> bool:
         """Whether an inflected form's stem is in the word lists ``names``: the form less

@@ -191,13 +191,17 @@ class _Phrases:
         chains: list[tuple[list[int], int]] = []
         run: list[int] = []
 
+        retag_final = self.s.retag_final
+
         def close() -> None:
             if not run:
                 return
-            nouns = [i for i in run if (self._noun_like(graph[i])
-                                        and (not bare_color(vocab, graph, graph[i])
-                                             or self._plural_thing(graph[i])))
-                     or self._noun_by_position(graph[i], [k for k in run if k < i])]
+            nouns = [i for at, i in enumerate(run)
+                     if (self._noun_like(graph[i])
+                         and (not bare_color(vocab, graph, graph[i])
+                              or self._plural_thing(graph[i])))
+                     or (graph[i].pos in retag_final  # (run is in text order)
+                         and self._noun_by_position(graph[i], run[:at]))]
             if nouns:
                 noun = nouns[-1]
                 chains.append(([i for i in run if i < noun], noun))

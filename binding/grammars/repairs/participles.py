@@ -111,7 +111,9 @@ class ParticiplesBeforeCommas(Repair):
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
-            if word.index == 0 or not (word.pos == "ADJ" or (
+            if word.index == 0 or graph[word.index - 1].pos != "DET":
+                continue  # the word is alone with its article
+            if not (word.pos == "ADJ" or (
                     word.pos in ("NOUN", "VERB")
                     and (word.lower.endswith(self.ending)
                          or (self.adjectives and vocab.has(word, self.adjectives))))):

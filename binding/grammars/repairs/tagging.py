@@ -215,7 +215,8 @@ class VerbsReadAsNouns(Repair):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 continue
             subject = graph[word.index - 1]
-            if not (vocab.has(word, ("intransitive_verbs",))
+            if (word.head != subject.index and subject.head != word.index) or not (
+                    vocab.has(word, ("intransitive_verbs",))
                     or (self.past_forms and vocab.has_form(word, self.past_forms))):
                 continue
             if (word.head == subject.index and vocab.is_nominal(subject)
@@ -716,9 +717,10 @@ class ClosedClassNouns(Repair):
     def _adverbial_object(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether a known noun (``nouns``) the tagger called an adverb stands right after the
         verb it modifies, with no words of its own, and the verb has no object yet."""
+        if word.pos != "ADV" or not self.nouns:
+            return False
         verb = graph.head(word)
-        return (word.pos == "ADV" and bool(self.nouns) and verb is not None
-                and verb.pos == "VERB" and verb.index == word.index - 1
+        return (verb is not None and verb.pos == "VERB" and verb.index == word.index - 1
                 and vocab.has_form(word, self.nouns) and not graph.children(word)
                 and not any(c.relation == vocab.labels.object for c in graph.children(verb)))
 
@@ -832,6 +834,8 @@ class Decades(Repair):
     needs = ("adjectival", "adjective")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not any(ch.isdigit() for ch in graph.text):
+            return graph  # no numeral anywhere: the common prompt
         decade = re.compile(self.pattern)
         if not any(decade.fullmatch(w.lower) for w in graph):
             return graph
