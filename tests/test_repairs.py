@@ -892,6 +892,13 @@ def test_tag_participles_and_adjectives_lift_a_root_tag_off_the_list():
         ("bed", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 6),
         ("sleepy", "ADJ", "JJ", ROOT, None)]))
     assert [(w.head, w.relation) for w in sleepy][::6] == [(None, ROOT), (0, "amod")]
+    # a root written as its own head (as repairs write it) is a root too
+    rooted = adjectives(graph("girl, solo, bed, sleepy", [
+        ("girl", "NOUN", "NN", "nsubj", 6), (",", "PUNCT", ",", "punct", 0),
+        ("solo", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 0),
+        ("bed", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 6),
+        ("sleepy", "ADJ", "JJ", ROOT, 6)]))
+    assert [(w.head, w.relation) for w in rooted][::6] == [(None, ROOT), (0, "amod")]
 
 
 def test_nouns_read_as_verbs_read_a_caption_s_opening_verb_as_its_head_noun():

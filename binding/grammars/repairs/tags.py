@@ -285,13 +285,18 @@ def _in_colour_list(graph: DependencyGraph, vocab: Vocabulary, word: Word,
         head.index > tag[-1].index or vocab.is_color(head))
 
 
+def _is_root(word: Word) -> bool:
+    return word.head is None or word.head == word.index
+
+
 def _lift_root(graph: DependencyGraph, vocab: Vocabulary, word: Word,
                words: list[Word]) -> None:
     """A bare tag the parser made the root, over the other tags ("1girl, sitting, smiling":
     girl hung on sitting), leaves the root's place to its first tag; the other tags hang on
     that one. The tag's own words (after it, before the next comma) stay on it."""
-    tags = [c for c in graph.children(word) if c.pos != "PUNCT" and (c.index < word.index or any(
-        vocab.is_comma(w) for w in graph.words[word.index + 1 : c.index]))]
+    tags = [c for c in graph.children(word) if c.index != word.index and c.pos != "PUNCT" and (
+        c.index < word.index
+        or any(vocab.is_comma(w) for w in graph.words[word.index + 1 : c.index]))]
     if not tags:
         return
     first, *others = tags
@@ -352,9 +357,9 @@ class TagParticiples(TagListRepair):
                     or (before is not None and not vocab.is_comma(before))
                     or any(c.relation in self.verb_only_children
                            for c in graph.children(word))
-                    or (word.head is not None and hangs_on(graph, character, word))):
+                    or (not _is_root(word) and hangs_on(graph, character, word))):
                 continue
-            if word.head is None:
+            if _is_root(word):
                 _lift_root(graph, vocab, word, words)
             else:
                 self._leave_tags(graph, vocab, word, words)
@@ -504,8 +509,8 @@ class TagAdjectives(TagListRepair):
             elif (vocab.has(word, self.states) and character is not None
                   and character.index < word.index
                   and not (word.head == character.index and word.relation == labels.adjectival)
-                  and (word.head is None or not hangs_on(graph, character, word))):
-                if word.head is None:  # "score_9, 1girl, ..., sleepy": sleepy the root
+                  and (_is_root(word) or not hangs_on(graph, character, word))):
+                if _is_root(word):  # "score_9, 1girl, ..., sleepy": sleepy the root
                     _lift_root(graph, vocab, word, words)
                     words[word.index] = replace(words[word.index], head=character.index,
                                                 relation=labels.adjectival)
