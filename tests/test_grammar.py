@@ -1169,6 +1169,9 @@ CASES = {
     # "6+girls": six or more girls, a count tag
     "6+girls, school swimsuit, pool, smiling": {
         "girls": {"6", "smiling"}, "swimsuit": {"school"}, "pool": set()},
+    # a verb of living has no past participle of a state: a finite verb, not a description
+    "four dogs, four vases, a woman, and a goldfish lived in the house": {
+        "dogs": {"four"}, "vases": {"four"}, "woman": set(), "goldfish": set(), "house": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
