@@ -1172,6 +1172,9 @@ CASES = {
     # a verb of living has no past participle of a state: a finite verb, not a description
     "four dogs, four vases, a woman, and a goldfish lived in the house": {
         "dogs": {"four"}, "vases": {"four"}, "woman": set(), "goldfish": set(), "house": set()},
+    # a known noun in a finite verb's tag closes its phrase, an "object" after it or not
+    "some black cabinets a brown oven a tea kettle and a microwave": {
+        "cabinets": {"black"}, "oven": {"brown"}, "kettle": {"tea"}, "microwave": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

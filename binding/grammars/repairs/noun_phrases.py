@@ -310,7 +310,12 @@ class _Phrases:
         return has_article(graph, word, articles, word.index)
 
     def _noun_like(self, word: Word) -> bool:
-        if word.pos == "VERB" and self._verb_with_object(word):
+        if (word.pos == "VERB" and self._verb_with_object(word)
+                # "some black cabinets a brown oven/VB a tea kettle": a known noun in a
+                # finite verb's tag is no verb with an object (a participle may be one:
+                # "riding a horse")
+                and not (word.tag not in self.s.participle_tags
+                         and self.vocab.has_form(word, ("nouns",)))):
             return False
         return (self.vocab.is_nominal(word) or self._lexicon_noun(word)
                 or self._with_article(word))
