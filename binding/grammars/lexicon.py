@@ -44,18 +44,18 @@ class Lexicon:
 
     def lists_of(self, word: Word) -> frozenset[str]:
         """Names of the lists a word is in."""
-        return self._lists_by_key(word, (word.text, word.lemma))
+        return self._lists((word.text, word.lemma), word.text.lower(), word.key)
 
     def lists_of_form(self, word: Word) -> frozenset[str]:
         """Names of the lists a word is in by its own form, its lemma set aside (read as if
-        the lemma were the lower-cased text; memoised apart from ``lists_of``)."""
-        return self._lists_by_key(word, (word.text, word.text.lower()), own_form=True)
+        the lemma were the lower-cased text, and memoised under that key)."""
+        lower = word.text.lower()
+        return self._lists((word.text, lower), lower, lower)
 
-    def _lists_by_key(self, word: Word, key: tuple[str, str],
-                      own_form: bool = False) -> frozenset[str]:
+    def _lists(self, key: tuple[str, str], lower: str, lemma: str) -> frozenset[str]:
         found = self._memo.get(key)
         if found is None:
-            forms = self._forms(word.text.lower(), key[1].lower() if own_form else word.key)
+            forms = self._forms(lower, lemma)
             found = frozenset(name for name, words in self.lists.items()
                               if not forms.isdisjoint(words))
             if len(self._memo) < _MEMO_LIMIT:

@@ -614,7 +614,7 @@ class Comparisons(Repair):
             self._rebuild(graph, vocab, trial, noun, adjective, word, standard)
             if not any(loop_above(trial, w.index) for w in (noun, adjective, standard)):
                 words = trial
-        return graph if words == list(graph.words) else graph.with_words(words)
+        return graph.with_words(words)
 
     def _comparison(self, graph: DependencyGraph, vocab: Vocabulary,
                     word: Word) -> tuple[Word, Word, Word] | None:
@@ -660,12 +660,9 @@ class Comparisons(Repair):
         labels = vocab.labels
         first = graph[adjective.index - 1]  # "as" of "as long as", which stays on long
         if noun.head == adjective.index:  # roses <-nsubj- red, skin <-compound- pale
-            relation = adjective.relation
-            if relation in self.clause_relations:
-                relation = self.beside
-            root = adjective.head is None or adjective.head == adjective.index
-            words[noun.index] = replace(words[noun.index], relation=relation,
-                                        head=None if root else adjective.head)
+            take_place(words, noun, adjective, labels.adjectival)
+            if adjective.relation in self.clause_relations:
+                words[noun.index] = replace(words[noun.index], relation=self.beside)
             for child in graph.children(adjective):
                 if child.index not in (noun.index, word.index, first.index):
                     words[child.index] = replace(words[child.index], head=noun.index)
