@@ -941,6 +941,19 @@ def test_tag_objects_make_the_word_held_a_noun():
         "NOUN", "NN", 4, "dobj")
 
 
+def test_parentheticals_lift_a_noun_the_parser_made_the_bracket_s_subject():
+    """"a giant octopus (purple, spotted) wraps" with octopus the nsubj of spotted: the noun
+    takes the bracket's place before the bracket hangs on it, so no loop is made."""
+    octopus = default_repair("parentheticals")(graph("a giant octopus (purple, spotted) wraps", [
+        ("a", *D, 2), ("giant", "ADJ", "JJ", "amod", 2), ("octopus", "NOUN", "NN", "nsubj", 6),
+        ("(", "PUNCT", "-LRB-", "punct", 2), ("purple", "NOUN", "NN", "npadvmod", 6),
+        (",", "PUNCT", ",", "punct", 6), ("spotted", "VERB", "VBN", "amod", 8),
+        (")", "PUNCT", "-RRB-", "punct", 6), ("wraps", "NOUN", "NNS", ROOT, None)]))
+    assert not octopus.has_loop()
+    assert (octopus[2].head, octopus[2].relation) == (8, "amod")
+    assert [(octopus[i].head, octopus[i].relation) for i in (4, 6)] == [(2, "amod")] * 2
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

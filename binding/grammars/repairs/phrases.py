@@ -217,11 +217,29 @@ class Parentheticals(Repair):
                     or any(w.pos not in self.describing_pos and not vocab.is_color(w)
                            for w in content)):
                 continue
+            top = _inside_above(graph, noun, opening.index, closing.index)
+            if top is not None:
+                # "a giant octopus (purple, spotted) wraps": the parser made the noun the
+                # subject of "spotted"; the noun takes the bracket's place in the tree
+                take_place(words, noun, top, labels.adjectival)
             for w in (opening, closing, *inside):
                 relation = labels.adjectival if w in content else labels.punct
                 if (w.head, w.relation) != (noun.index, relation):
                     words[w.index] = replace(w, head=noun.index, relation=relation)
         return graph.with_words(words)
+
+
+def _inside_above(graph: DependencyGraph, word: Word, start: int, end: int) -> Word | None:
+    """The topmost word between ``start`` and ``end`` that ``word`` hangs below, if any."""
+    top = None
+    seen = {word.index}
+    head = graph.head(word)
+    while head is not None and head.index not in seen:
+        seen.add(head.index)
+        if start < head.index < end:
+            top = head
+        head = graph.head(head)
+    return top
 
 
 @registry.repairs("comma_heads")
