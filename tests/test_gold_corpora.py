@@ -13,9 +13,10 @@ import pytest
 from binding.corpora.registry import ANNOTATED, load_corpus
 
 NEW = {"compbench2": 250, "captions2": 200, "longsd": 100, "community": 100, "complex2": 100,
-       "captions3": 100, "community2": 60}
+       "captions3": 100, "community2": 60, "complex3": 100, "captions4": 100}
 OLDER = ("compbench", "abc6k", "cc500", "constructions")
 SECOND_ROUND = ("complex2", "captions3")  # drawn from the sources like compbench2 and captions2
+THIRD_ROUND = ("complex3", "captions4")
 SOURCES = Path("/work/shared/corpora-src")
 SYNTAX = set("()[]<>:+|")
 
@@ -102,3 +103,5 @@ def test_sampled_corpora_are_the_seeded_draw(gold):
     assert shipped == drawn
     second = [(i.id, i.prompt) for name in SECOND_ROUND for i in gold[name]]
     assert second == [d for d in module.second_draws(SOURCES) if d[0].startswith(SECOND_ROUND)]
+    third = [(i.id, i.prompt) for name in THIRD_ROUND for i in gold[name]]
+    assert third == module.third_draws(SOURCES)

@@ -1,5 +1,5 @@
 """Which source prompts the corpora of issue 18 (compbench2, captions2; then complex2,
-captions3) annotate, and how they were drawn: reproducible from the raw prompt files alone.
+captions3; then complex3, captions4) annotate, and how they were drawn: reproducible from the raw prompt files alone.
 
 From each source file (one prompt a line, ``/work/shared/corpora-src`` by default): line ends
 (``\\r\\n``) dropped, blank lines and repeats dropped (first kept), and every prompt already in
@@ -61,12 +61,32 @@ SECOND_DRAWS = (
 )
 
 
+# The third round (complex3, captions4), by the same rule, after every corpus shipped before it.
+SHIPPED_BEFORE_THIRD = (*SHIPPED_BEFORE_SECOND, "complex2", "captions3", "community2")
+THIRD_DRAWS = (
+    ("complex3", "t2i-compbench_complex_train.txt", 3131, 100),
+    ("captions4", "abc-6k_part.txt", 5353, 100),
+)
+
+
 def second_draws(source_dir: Path) -> list[tuple[str, str]]:
     """(id, prompt) of every prompt of the second round, source by source."""
-    taken = {item.prompt.strip().lower() for name in SHIPPED_BEFORE_SECOND
+    return shuffled_draws(source_dir, SHIPPED_BEFORE_SECOND, SECOND_DRAWS)
+
+
+def third_draws(source_dir: Path) -> list[tuple[str, str]]:
+    """(id, prompt) of every prompt of the third round, source by source."""
+    return shuffled_draws(source_dir, SHIPPED_BEFORE_THIRD, THIRD_DRAWS)
+
+
+def shuffled_draws(source_dir: Path, shipped_before: tuple[str, ...],
+                   rounds: tuple[tuple[str, str, int, int], ...]) -> list[tuple[str, str]]:
+    """(id, prompt) drawn by the annotators' rule: the corpora ``shipped_before`` dropped, then
+    each source shuffled by its seed."""
+    taken = {item.prompt.strip().lower() for name in shipped_before
              for item in load_corpus_file(DATA / f"{name}.jsonl")}
     out = []
-    for prefix, file, seed, k in SECOND_DRAWS:
+    for prefix, file, seed, k in rounds:
         pool, seen = [], set()
         for line in (source_dir / file).read_text(encoding="utf-8").splitlines():
             prompt = line.strip()
@@ -80,7 +100,8 @@ def second_draws(source_dir: Path) -> list[tuple[str, str]]:
 
 def main() -> None:
     source_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpora-src")
-    for ident, prompt in [*draws(source_dir), *second_draws(source_dir)]:
+    for ident, prompt in [*draws(source_dir), *second_draws(source_dir),
+                          *third_draws(source_dir)]:
         print(f"{ident}\t{prompt}")
 
 
