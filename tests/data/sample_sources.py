@@ -1,5 +1,6 @@
 """Which source prompts the corpora of issue 18 (compbench2, captions2; then complex2,
-captions3; then complex3, captions4) annotate, and how they were drawn: reproducible from the raw prompt files alone.
+captions3; then complex3, captions4) annotate, and how they were drawn: reproducible from the
+raw prompt files alone.
 
 From each source file (one prompt a line, ``/work/shared/corpora-src`` by default): line ends
 (``\\r\\n``) dropped, blank lines and repeats dropped (first kept), and every prompt already in
