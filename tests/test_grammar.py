@@ -1175,6 +1175,21 @@ CASES = {
     # a known noun in a finite verb's tag closes its phrase, an "object" after it or not
     "some black cabinets a brown oven a tea kettle and a microwave": {
         "cabinets": {"black"}, "oven": {"brown"}, "kettle": {"tea"}, "microwave": set()},
+    # a figure of speech ("a X of <qualities>") is no thing; ending the sentence after a comma
+    # it re-describes the subject; a bare noun coordinated with its quality is a quality too
+    "The jagged, rocky terrain of the mountain range stretched out before them, a rugged "
+    "landscape of natural beauty and adventure.": {
+        "terrain": {"jagged", "rocky", "rugged"}, "range": {"mountain"}},
+    "The neon sign was a dazzling display of urban artistry, a glowing beacon of creativity.": {
+        "sign": {"neon"}},
+    "The old cathedral is a masterpiece of geometry and design.": {"cathedral": {"old"}},
+    "a rugged landscape of rocks and pines": {
+        "landscape": {"rugged"}, "rocks": set(), "pines": set()},
+    # design and pattern are aspects before "of"; an aspect's passive describes the thing
+    "The sleek, modern design of the skyscraper towered over the city.": {
+        "skyscraper": {"sleek", "modern"}, "city": set()},
+    "The rich, dark tones of the mahogany wood were polished.": {
+        "wood": {"rich", "dark", "mahogany", "polished"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

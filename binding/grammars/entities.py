@@ -9,8 +9,10 @@ from pydantic import BaseModel, ConfigDict
 from binding.grammars.names import may_name, name_index, name_span
 from binding.grammars.trees import (
     after_comma,
+    bare_quality,
     comma_between,
     comma_part,
+    figure_of_speech,
     has_determiner,
     has_of_phrase,
     prepositional,
@@ -119,7 +121,8 @@ class Entities:
         if word.relation in settings.not_relations and not (
                 settings.after_comma and after_comma(vocab, graph, word)):
             return False
-        if vocab.has(word, ("abstract",)) or self._abstract_phrase(graph, word):
+        if (vocab.has(word, ("abstract",)) or self._abstract_phrase(graph, word)
+                or self._quality_conjunct(graph, word)):
             return False
         if settings.settings_named and vocab.has(word, settings.settings_named):
             return False  # "on mars", "(paris:1.2)": where, not what
@@ -161,6 +164,8 @@ class Entities:
         if vocab.has(word, ("quantities", "aspects")) and self._of_phrase(graph, word) and not (
                 self._of_numeral(graph, word)):
             return False  # "a group of knights" draws knights; "a team of five", the team
+        if self._figure(graph, word):
+            return False  # "a beacon of creativity": a figure of speech, nothing drawn
         if (vocab.has(word, ("formations",)) and self._of_phrase(graph, word)
                 and not self._described(graph, word)):
             return False  # "a stack of pancakes" draws pancakes; "a tall stack of ...", a stack
@@ -366,6 +371,24 @@ class Entities:
         if not phrases or word.index == 0:
             return False
         return f"{graph[word.index - 1].lower} {word.lower}" in phrases
+
+    def _figure(self, graph: DependencyGraph, word: Word) -> bool:
+        return figure_of_speech(self.vocab, graph, word, self.settings.articles,
+                                self.settings.of_phrase_relations)
+
+    def _quality_conjunct(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the word is a bare noun coordinated with a quality in the "of" phrase of
+        an abstract noun or a figure: "a masterpiece of geometry and design", "a material of
+        elegance and class" (design and class are qualities there)."""
+        if word.relation not in self.conj_relations or has_determiner(graph, word):
+            return False
+        first = graph.head(word)
+        if first is None or not bare_quality(self.vocab, graph, first):
+            return False
+        phrase = prepositional(self.vocab, graph, first)
+        if phrase is None or phrase[1] is None or not self.vocab.has(phrase[0], ("of",)):
+            return False
+        return self.vocab.has(phrase[1], ("abstract",)) or self._figure(graph, phrase[1])
 
     def _of_phrase(self, graph: DependencyGraph, word: Word) -> bool:
         return has_of_phrase(self.vocab, graph, word, self.settings.of_phrase_relations)

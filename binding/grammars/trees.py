@@ -164,6 +164,42 @@ def has_of_phrase(vocab: Vocabulary, graph: DependencyGraph, word: Word,
                for c in graph.children(word))
 
 
+def of_objects(vocab: Vocabulary, graph: DependencyGraph, word: Word,
+               relations: frozenset[str]) -> list[Word]:
+    """The objects of the word's "of" phrases hung by one of ``relations`` (a preposition's
+    objects in ClearNLP, the noun marked by "of" in UD)."""
+    objects = vocab.labels.set("prepositional_objects")
+    found: list[Word] = []
+    for child in graph.children(word):
+        if child.relation not in relations:
+            continue
+        if vocab.has(child, ("of",)):
+            found += [o for o in graph.children(child) if o.relation in objects]
+        elif any(vocab.has(m, ("of",)) for m in case_markers(vocab, graph, child)):
+            found.append(child)
+    return found
+
+
+def bare_quality(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> bool:
+    """Whether the word is an abstract noun with no determiner and no numeral ("creativity",
+    "natural beauty")."""
+    return vocab.has(word, ("abstract",)) and not any(
+        c.pos in ("DET", "NUM") for c in graph.children(word))
+
+
+def figure_of_speech(vocab: Vocabulary, graph: DependencyGraph, word: Word,
+                     articles: frozenset[str], relations: frozenset[str]) -> bool:
+    """Whether the word, with an article, takes "of" phrases that name only qualities: "a
+    beacon of creativity", "a rugged landscape of natural beauty and adventure", "a material
+    of elegance and class" are figures of speech for a thing described, no thing of their
+    own. Frames, quantities, formations, aspects and parts keep their own rules."""
+    if (not has_article(graph, word, articles)
+            or vocab.has(word, ("frames", "quantities", "formations", "aspects", "parts"))):
+        return False
+    found = of_objects(vocab, graph, word, relations)
+    return bool(found) and all(bare_quality(vocab, graph, o) for o in found)
+
+
 def hangs_on(graph: DependencyGraph, low: Word, high: Word) -> bool:
     """Whether ``high`` is ``low`` or among the heads above it (hanging ``high`` on ``low``
     would loop the tree)."""
