@@ -1190,6 +1190,16 @@ CASES = {
         "skyscraper": {"sleek", "modern"}, "city": set()},
     "The rich, dark tones of the mahogany wood were polished.": {
         "wood": {"rich", "dark", "mahogany", "polished"}},
+    # a caption's participle on a collection describes its members; after "the" it is a verb
+    "Flock of brown sheep huddled together in a white field .": {
+        "sheep": {"brown", "huddled"}, "field": {"white"}},
+    "The flock of sheep huddled together in a field.": {"sheep": set(), "field": set()},
+    # a "noun" with a subject before it and an object after it is a verb
+    "Traditional brown zebra nursing a black foal in a clearing .": {
+        "zebra": {"Traditional", "brown"}, "foal": {"black"}, "clearing": set()},
+    "a stone golem smashes the wall as archers fire flaming arrows from the towers": {
+        "golem": {"stone"}, "wall": set(), "archers": set(), "arrows": {"flaming"},
+        "towers": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -983,6 +983,20 @@ def test_appositive_figures_leave_a_figure_beside_a_predicate_noun_or_a_thing():
     assert repair(things) is things
 
 
+def test_verbs_read_as_nouns_take_a_noun_with_a_subject_and_an_object():
+    """"Traditional brown zebra nursing/NN a black foal": with zebra its subject and foal its
+    object, nursing is a participle (VBG) whatever follows it; a noun with no object is left."""
+    repair = default_repair("verbs_read_as_nouns")
+    rows = [("brown", "ADJ", "JJ", "amod", 1), ("zebra", "NOUN", "NN", "nsubj", 2),
+            ("nursing", "NOUN", "NN", ROOT, None), ("a", *D, 5), ("black", "ADJ", "JJ", "amod", 5),
+            ("foal", "NOUN", "NN", "dobj", 2)]
+    zebra = repair(graph("brown zebra nursing a black foal", rows))
+    assert (zebra[2].pos, zebra[2].tag) == ("VERB", "VBG")
+    alone = graph("brown zebra nursing a black foal",
+                  [*rows[:5], ("foal", "NOUN", "NN", "appos", 2)])
+    assert repair(alone) is alone
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

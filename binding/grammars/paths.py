@@ -12,8 +12,9 @@ may require the word reached to have a part of speech (``pos``) OR to be in a wo
 (``lexicon``), to have a fine-grained tag (``tag``), not to be in a word list (``not_lexicon``),
 to lie ``before``/``after`` the previous word (``side``), to lack children with some labels
 (``without``) or to have them (``having``), to have no noun child with some labels
-(``without_nouns``), or not to be attached by some labels (``not_relations``). ``optional``
-steps may be skipped.
+(``without_nouns``) or no determiner among some words (``not_determiners``: "The flock of
+sheep huddled" is a sentence), or not to be attached by some labels (``not_relations``).
+``optional`` steps may be skipped.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Step:
     optional: bool = False
     not_relations: frozenset[str] = frozenset()  # labels the word reached must not carry
     without_nouns: frozenset[str] = frozenset()  # labels no noun child of the word may carry
+    not_determiners: frozenset[str] = frozenset()  # determiners the word may not have
 
 
 @dataclass(frozen=True)
@@ -97,13 +99,16 @@ def walk(vocab: Vocabulary, graph: DependencyGraph, start: Word,
     for word, label in hops:
         if not _matches(vocab, step, start, word):
             continue
-        if step.without or step.having or step.without_nouns:
+        if step.without or step.having or step.without_nouns or step.not_determiners:
             children = graph.dependents(word)
             labels = {c.relation for c in children}
             if step.without & labels or not step.having <= labels:
                 continue
             if step.without_nouns and any(c.relation in step.without_nouns
                                           and vocab.is_nominal(c) for c in children):
+                continue
+            if step.not_determiners and any(c.pos == "DET" and c.lower in step.not_determiners
+                                            for c in children):
                 continue
         if rest:
             found.extend([(word, label), *tail] for tail in walk(vocab, graph, word, rest))

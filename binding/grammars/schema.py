@@ -52,6 +52,7 @@ class StepSpec(_Table):
     optional: bool = False
     not_relations: list[str] = []
     without_nouns: list[str] = []
+    not_determiners: list[str] = []
 
     @model_validator(mode="after")
     def _one_direction(self) -> StepSpec:
@@ -67,7 +68,8 @@ class StepSpec(_Table):
                     side=self.side, without=frozenset(self.without),
                     having=frozenset(self.having), optional=self.optional,
                     not_relations=frozenset(self.not_relations),
-                    without_nouns=frozenset(self.without_nouns))
+                    without_nouns=frozenset(self.without_nouns),
+                    not_determiners=frozenset(d.lower() for d in self.not_determiners))
 
 
 class RuleSpec(_Table):

@@ -182,17 +182,20 @@ class VerbsReadAsNouns(Repair):
     pier": crash/NN with waves its nsubj), unless list items stand between (a tag list). So is
     a known intransitive verb the tagger read as the head of a compound, between a singular
     noun and a preposition or conjunction: "a brown dog crouches by a bag" (dog a compound of
-    crouches/NNS)."""
+    crouches/NNS). A "noun" with a subject before it and an object after it is a verb
+    whatever follows ("Traditional brown zebra nursing/NN a black foal"); with the -ing ending
+    it is a participle, which ``subject_participles`` hangs on its noun."""
 
     followers: frozenset[str]  # parts of speech that may follow the verb
     third_person_ending: str  # the ending of the present 3rd person ("s"): its tag, else VBP
+    participle_ending: str = ""  # the ending of present participles ("ing"): their tag
     # word lists of irregular past tenses of such verbs: read as they are, with the past
     # tense's tag
     past_forms: WordLists = ()
 
     needs = ("subjects", "subject", "compound", "prepositional_objects", "object",
              "singular_noun", "third_person_verb", "present_verb", "apposition", "conj",
-             "adjectival", "past_tense")
+             "adjectival", "past_tense", "present_participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -204,9 +207,12 @@ class VerbsReadAsNouns(Repair):
                 continue
             children = graph.children(word)
             after = graph.next(word)
-            if after is None or after.pos not in self.followers:
+            if after is None or (after.pos not in self.followers and not any(
+                    c.relation == labels.object and c.index > word.index for c in children)):
                 continue
             tag = _finite_tag(vocab, word, self.third_person_ending, self.past_forms)
+            if self.participle_ending and word.lower.endswith(self.participle_ending):
+                tag = labels.present_participle
             if any(c.relation in subjects and c.index < word.index
                    and all(w.pos == "PUNCT"
                            for w in graph.words[rightmost(graph, c) + 1 : word.index])
