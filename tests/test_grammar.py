@@ -1200,6 +1200,9 @@ CASES = {
     "a stone golem smashes the wall as archers fire flaming arrows from the towers": {
         "golem": {"stone"}, "wall": set(), "archers": set(), "arrows": {"flaming"},
         "towers": set()},
+    # a known intransitive verb read as a compound's plural head, before a colour complement
+    "a cottage by the lake, the aurora ripples green above, magical": {
+        "cottage": set(), "lake": set(), "aurora": {"green"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

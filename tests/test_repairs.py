@@ -997,6 +997,16 @@ def test_verbs_read_as_nouns_take_a_noun_with_a_subject_and_an_object():
     assert repair(alone) is alone
 
 
+def test_verbs_read_as_nouns_make_a_colour_after_the_verb_its_complement():
+    """"the aurora ripples/NNS green": ripples, a known intransitive verb after a compound,
+    is the verb; green, its adjective, becomes its complement (oprd)."""
+    aurora = default_repair("verbs_read_as_nouns")(graph("the aurora ripples green above", [
+        ("the", *D, 2), ("aurora", "NOUN", "NN", "compound", 2),
+        ("ripples", "NOUN", "NNS", ROOT, None), ("green", "ADJ", "JJ", "amod", 2),
+        ("above", "ADV", "RB", "advmod", 3)]))
+    assert (aurora[2].pos, aurora[1].relation, aurora[3].relation) == ("VERB", "nsubj", "oprd")
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -189,6 +189,7 @@ class VerbsReadAsNouns(Repair):
     followers: frozenset[str]  # parts of speech that may follow the verb
     third_person_ending: str  # the ending of the present 3rd person ("s"): its tag, else VBP
     participle_ending: str = ""  # the ending of present participles ("ing"): their tag
+    complement: str = ""  # the label a colour after the verb takes ("oprd": ripples green)
     # word lists of irregular past tenses of such verbs: read as they are, with the past
     # tense's tag
     past_forms: WordLists = ()
@@ -207,8 +208,11 @@ class VerbsReadAsNouns(Repair):
                 continue
             children = graph.children(word)
             after = graph.next(word)
-            if after is None or (after.pos not in self.followers and not any(
-                    c.relation == labels.object and c.index > word.index for c in children)):
+            # an object or a colour complement after it makes a verb too ("the aurora
+            # ripples/NNS green above")
+            if after is None or (after.pos not in self.followers and not vocab.is_color(after)
+                                 and not any(c.relation == labels.object
+                                             and c.index > word.index for c in children)):
                 continue
             tag = _finite_tag(vocab, word, self.third_person_ending, self.past_forms)
             if self.participle_ending and word.lower.endswith(self.participle_ending):
@@ -250,6 +254,14 @@ class VerbsReadAsNouns(Repair):
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
+        if self.complement:  # "the aurora ripples/NNS green": green was its adjective
+            for word in graph:
+                verb = graph.head(word)
+                if (verb is not None and verb.index < word.index and verb.pos == "NOUN"
+                        and words[verb.index].pos == "VERB"
+                        and word.relation in (labels.adjectival, labels.participle)
+                        and vocab.is_color(word)):
+                    words[word.index] = replace(words[word.index], relation=self.complement)
         return graph.with_words(words)
 
     @staticmethod
