@@ -1203,6 +1203,9 @@ CASES = {
     # a known intransitive verb read as a compound's plural head, before a colour complement
     "a cottage by the lake, the aurora ripples green above, magical": {
         "cottage": set(), "lake": set(), "aurora": {"green"}},
+    # a word tagged an -ing form with no vowel before -ing is a present verb, no participle
+    "thick grey fur speckled with black rosettes, snowflakes cling to its whiskers": {
+        "fur": {"thick", "grey", "speckled"}, "rosettes": {"black"}, "snowflakes": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1007,6 +1007,20 @@ def test_verbs_read_as_nouns_make_a_colour_after_the_verb_its_complement():
     assert (aurora[2].pos, aurora[1].relation, aurora[3].relation) == ("VERB", "nsubj", "oprd")
 
 
+def test_subject_participles_retag_an_ing_tag_without_the_form():
+    """"snowflakes cling/VBG to its whiskers": cl- has no vowel, so cling is a present verb
+    and keeps its subject; "a dog lying/VBG" (ly-) is a participle and hangs on the dog."""
+    repair = default_repair("subject_participles")
+    cling = repair(graph("snowflakes cling to whiskers", [
+        ("snowflakes", "NOUN", "NNS", "nsubj", 1), ("cling", "VERB", "VBG", ROOT, None),
+        ("to", "ADP", "IN", "prep", 1), ("whiskers", "NOUN", "NNS", "pobj", 2)]))
+    assert (cling[1].tag, cling[0].relation, cling[0].head) == ("VBP", "nsubj", 1)
+    lying = repair(graph("a dog lying on grass", [
+        ("a", *D, 1), ("dog", "NOUN", "NN", "nsubj", 2), ("lying", "VERB", "VBG", ROOT, None),
+        ("on", "ADP", "IN", "prep", 2), ("grass", "NOUN", "NN", "pobj", 3)]))
+    assert (lying[2].tag, lying[2].head, lying[1].head) == ("VBG", 1, None)
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

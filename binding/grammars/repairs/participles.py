@@ -493,14 +493,20 @@ class SubjectParticiples(Repair):
     describes: it takes the verb's place in the tree, the verb hangs on it. So does a past
     participle (the tagger's VBN, not a past tense) without an auxiliary: "autumn leaves
     scattered around" is no clause, save for verbs of doing that have no passive
-    (``past_tense_verbs``: "one cat stared at three plates")."""
+    (``past_tense_verbs``: "one cat stared at three plates"). A word tagged the -ing form
+    without one is a present verb ("snowflakes cling/VBG to its whiskers")."""
 
     auxiliaries: frozenset[str]  # labels of auxiliaries ("aux", "auxpass")
     past_participles: bool = False  # read VBN verbs too
     past_tense_verbs: WordLists = ()  # word lists of verbs whose -ed form is a past tense
+    # the ending of present participles ("ing") and the letters one of which their stem has
+    # ("aeiouy": sing-ing, ly-ing): a word without them is no participle, whatever its tag
+    # ("snowflakes cling/VBG to its whiskers": cl- has no vowel)
+    ending: str = ""
+    stem_vowels: str = ""
 
     needs = ("subjects", "present_participle", "past_participle", "participle", "object",
-             "apposition", "conj")
+             "apposition", "conj", "present_verb")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -509,6 +515,11 @@ class SubjectParticiples(Repair):
         for verb in graph:
             past = (self.past_participles and verb.tag == labels.past_participle
                     and not vocab.has(verb, self.past_tense_verbs))
+            if (verb.tag == labels.present_participle and self.ending
+                    and not self._participle_form(verb.lower)):
+                # "snowflakes cling/VBG to its whiskers": a present verb, as its form says
+                words[verb.index] = replace(verb, tag=labels.present_verb)
+                continue
             if verb.pos != "VERB" or not (verb.tag == labels.present_participle or past):
                 continue
             children = graph.children(verb)
@@ -535,6 +546,12 @@ class SubjectParticiples(Repair):
                     words[child.index] = replace(words[child.index], head=subject.index,
                                                  relation=labels.apposition)
         return graph.with_words(words)
+
+
+    def _participle_form(self, lower: str) -> bool:
+        stem = lower[:-len(self.ending)]
+        return lower.endswith(self.ending) and (
+            not self.stem_vowels or any(ch in self.stem_vowels for ch in stem))
 
 
 def _has_auxiliary(graph: DependencyGraph, verb: Word | None, labels: frozenset[str]) -> bool:
