@@ -1206,6 +1206,20 @@ CASES = {
     # a word tagged an -ing form with no vowel before -ing is a present verb, no participle
     "thick grey fur speckled with black rosettes, snowflakes cling to its whiskers": {
         "fur": {"thick", "grey", "speckled"}, "rosettes": {"black"}, "snowflakes": set()},
+    # the object of "as" after a verb's object is the role it plays, not drawn; "as" opening
+    # a clause with a verb of its own is no role
+    "a tiny frog wearing a leaf as an umbrella, sitting on a mushroom": {
+        "frog": {"tiny", "sitting"}, "leaf": set(), "mushroom": set()},
+    "a mouse knight holding a sewing needle as a sword.": {
+        "knight": {"mouse"}, "needle": {"sewing"}},
+    "A woman in black holds up a camera as a man on a gray snowboard hovers in the air.": {
+        "woman": {"black"}, "camera": set(), "man": set(), "snowboard": {"gray"}},
+    "a cat dressed as a pirate": {"cat": {"dressed"}, "pirate": set()},
+    # a duty and a meal named as events
+    "an elf archer in a green tunic stands guard on a high balcony": {
+        "archer": {"elf"}, "tunic": {"green"}, "balcony": {"high"}},
+    "beautiful woman, green dress, afternoon tea, teapot": {
+        "woman": {"beautiful"}, "dress": {"green"}, "teapot": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -56,6 +56,9 @@ class EntitySettings(BaseModel):
     purposes: Words = frozenset()
     # ... unless it names someone of these word lists, who receives the work and is there
     beneficiaries: tuple[str, ...] = ()
+    # prepositions of a role: their object, after a verb's object, is the role that object
+    # plays ("wearing a leaf as an umbrella", "holding a needle as a sword"), not drawn
+    roles: Words = frozenset()
     # word lists of verbs whose objects and complement clauses are imagined, not there
     # ("pretending to build a house", "planning a hiking trail")
     imagined: tuple[str, ...] = ()
@@ -108,6 +111,7 @@ class Entities:
         self._subjects = labels.set("subjects")
         self._prepositional_objects = labels.set("prepositional_objects")
         self._plural = labels.set("plural_nouns")
+        self._finite = labels.set("finite_verbs") | {labels.past_tense}
         self._style_names = name_index(vocab.lexicon, settings.style_names)
         # (graph, whether it has a style-tag word, whether it may name a style): read once per
         # graph, as is_entity runs on every noun; one tuple, swapped whole, so threads sharing
@@ -173,6 +177,8 @@ class Entities:
             return False  # "a cat as white as snow": snow is a measure, not drawn
         if settings.purposes and self._purpose(graph, word):
             return False  # "chopping vegetables for a salad": what it is for, not drawn
+        if settings.roles and self._role(graph, word):
+            return False  # "a leaf as an umbrella": the leaf is drawn, as what it serves
         if settings.imagined and self._imagined(graph, word):
             return False  # "pretending to be a rock star": no star is there
         if any(c.lower in settings.style_sources and c.index > word.index
@@ -337,6 +343,34 @@ class Entities:
         return (verb is not None and verb.pos == "VERB"
                 and any(c.relation == self.vocab.labels.object and c.index < head.index
                         for c in graph.dependents(verb)))
+
+    def _role(self, graph: DependencyGraph, word: Word) -> bool:
+        """The object of a preposition of a role hung on a verb's object, or on a verb after
+        its object: "wearing a leaf as an umbrella", "holding a sewing needle as a sword"
+        (the needle is drawn, no sword); "dressed as a pirate" has no object and is left."""
+        head = graph.head(word)
+        if (head is None or head.lower not in self.settings.roles
+                or word.relation not in self._objects or self._clause_after(graph, word)):
+            return False
+        owner = graph.head(head)
+        if owner is None:
+            return False
+        object_label = self.vocab.labels.object
+        if owner.pos == "VERB":
+            return any(c.relation == object_label and c.index < head.index
+                       for c in graph.dependents(owner))
+        return owner.relation == object_label
+
+    def _clause_after(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether a finite verb follows the word before the phrase ends: "as a man on a
+        snowboard hovers in the air" is a clause of time, its man drawn."""
+        finite, ends = self._finite, self.vocab.phrase_ends
+        for after in graph.words[word.index + 1:]:
+            if after.text in ends:
+                return False
+            if after.pos in ("VERB", "AUX") and after.tag in finite:
+                return True
+        return False
 
     def _imagined(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether the noun is the object of a verb of ``imagined``, or sits in its complement
