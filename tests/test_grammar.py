@@ -1220,6 +1220,15 @@ CASES = {
         "archer": {"elf"}, "tunic": {"green"}, "balcony": {"high"}},
     "beautiful woman, green dress, afternoon tea, teapot": {
         "woman": {"beautiful"}, "dress": {"green"}, "teapot": set()},
+    # an -ing word of no object opening a tag before a bare noun describes it, in a list about
+    # someone too; "holding paintbrush" and "eating apple" stay actions
+    "a tiger walking through deep snow, (piercing blue eyes:1.3), frost on whiskers": {
+        "tiger": {"walking"}, "snow": {"deep"}, "eyes": {"piercing", "blue"}, "frost": set(),
+        "whiskers": set()},
+    "a potion shop, a crystal ball on the counter, hanging dried herbs, sleepy black cat": {
+        "shop": {"potion"}, "ball": {"crystal"}, "counter": set(), "herbs": {"hanging", "dried"},
+        "cat": {"sleepy", "black"}},
+    "1girl, holding paintbrush, eating apple": {"girl": {"1"}, "paintbrush": set(), "apple": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1021,6 +1021,26 @@ def test_subject_participles_retag_an_ing_tag_without_the_form():
     assert (lying[2].tag, lying[2].head, lying[1].head) == ("VBG", 1, None)
 
 
+def test_tag_objects_read_a_describing_ing_word_and_its_noun_in_a_list_about_someone():
+    """"1girl, piercing blue eyes": pierce takes no object in a tag, so the -ing word describes
+    the eyes (they take its place); "1girl, eating apple" stays a verb and its object."""
+    repair = default_repair("tag_objects")
+
+    def tag(verb: str, noun: str) -> DependencyGraph:
+        return graph(f"girl, solo, {verb} blue {noun}, smile", [
+            ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+            ("solo", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 0),
+            (verb, "VERB", "VBG", "appos", 0), ("blue", "ADJ", "JJ", "amod", 6),
+            (noun, "NOUN", "NNS", "dobj", 4), (",", "PUNCT", ",", "punct", 0),
+            ("smile", "NOUN", "NN", "appos", 0)])
+
+    eyes = repair(tag("piercing", "eyes"))
+    assert [(eyes[i].head, eyes[i].relation) for i in (4, 5, 6)] == [
+        (6, "amod"), (6, "amod"), (0, "appos")]
+    apple = tag("eating", "apples")
+    assert repair(apple) is apple
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

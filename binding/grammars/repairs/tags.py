@@ -753,13 +753,18 @@ class TagObjects(TagListRepair):
     holds). For verbs of holding (``verbs``), which form no compound of purpose the way
     "reading glasses" or "sleeping bag" do, the verb takes the noun's place and the noun is
     its object; what describes the noun stays on it. In a list about no one, an -ing word and a
-    bare noun read as verb and object are the noun and its participle ("..., steaming mug")."""
+    bare noun read as verb and object are the noun and its participle ("..., steaming mug");
+    in a list about someone, so are those of a verb that takes no object ("piercing blue eyes",
+    "hanging dried herbs", "peeling wallpaper": ``describing``)."""
 
     verbs: WordLists  # word lists of -ing verbs that take an object ("holding", "wielding")
     # word lists of who a tag list is about ("animate"): in a list about no one, a tag of an
     # -ing word and a bare noun the parser read as verb and object is the noun described
     # ("a cozy reading nook, ..., steaming mug": no one steams the mug)
     characters: WordLists = ()
+    # word lists of -ing words that describe the bare noun after them in any list: verbs that
+    # take no object, and participles used as adjectives ("peeling", "piercing")
+    describing: WordLists = ()
 
     needs = ("present_participle", "adjectival", "compound", "object", "singular_noun")
 
@@ -770,8 +775,8 @@ class TagObjects(TagListRepair):
         words = list(graph.words)
         unpeopled = bool(self.characters) and _character(graph, vocab, self.characters) is None
         for verb in graph:
-            if unpeopled and self._described(graph, vocab, verb):
-                noun = graph[verb.index + 1]
+            noun = self._described(graph, vocab, verb, unpeopled)
+            if noun is not None:
                 take_place(words, noun, verb, labels.adjectival)
                 words[noun.index] = replace(words[noun.index], pos="NOUN")
                 continue
@@ -811,16 +816,26 @@ class TagObjects(TagListRepair):
             return None
         return held
 
-    def _described(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word) -> bool:
-        """Whether ``verb`` is an -ing word opening a tag whose only other word is its bare
-        object ("steaming mug"), and no verb of holding."""
+    def _described(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
+                   unpeopled: bool) -> Word | None:
+        """The bare object ending the tag ``verb`` opens, where the -ing word describes it
+        ("steaming mug" in a list about no one; "piercing blue eyes", "hanging dried herbs"
+        in any list, ``describing``), with only its own describing words between; else None.
+        No verb of holding."""
         labels = vocab.labels
         if (verb.pos != "VERB" or verb.tag != labels.present_participle
-                or vocab.has(verb, self.verbs)):
-            return False
+                or vocab.has(verb, self.verbs)
+                or not (unpeopled or (self.describing and vocab.has(verb, self.describing)))):
+            return None
         start, end = comma_part(vocab, graph, verb)
-        if verb.index != start or end != verb.index + 2:
-            return False
-        noun = graph[verb.index + 1]
-        return (noun.head == verb.index and noun.relation == labels.object
-                and vocab.is_nominal(noun))
+        if verb.index != start or end < verb.index + 2 or (unpeopled and not (
+                self.describing and vocab.has(verb, self.describing))
+                and end != verb.index + 2):
+            return None
+        noun = graph[end - 1]
+        if not (noun.head == verb.index and noun.relation == labels.object
+                and vocab.is_nominal(noun)):
+            return None
+        if any(w.head != noun.index for w in graph.words[verb.index + 1:end - 1]):
+            return None
+        return noun
