@@ -113,10 +113,11 @@ class Entities:
         self._plural = labels.set("plural_nouns")
         self._finite = labels.set("finite_verbs") | {labels.past_tense}
         self._style_names = name_index(vocab.lexicon, settings.style_names)
-        # (graph, whether it has a style-tag word, whether it may name a style): read once per
-        # graph, as is_entity runs on every noun; one tuple, swapped whole, so threads sharing
-        # a grammar never read another graph's answers
-        self._last: tuple[DependencyGraph | None, bool, bool] = (None, False, False)
+        # (graph, whether it has a style-tag word, whether it may name a style, whether it has
+        # a word of rendering detail): read once per graph, as is_entity runs on every noun;
+        # one tuple, swapped whole, so threads sharing a grammar never read another graph's
+        # answers
+        self._last: tuple[DependencyGraph | None, bool, bool, bool] = (None, False, False, False)
 
     def is_entity(self, graph: DependencyGraph, word: Word) -> bool:
         vocab, settings = self.vocab, self.settings
@@ -206,6 +207,8 @@ class Entities:
 
     def _detail_tag(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether ``word`` heads a bare tag that asks for rendering detail ("detailed face")."""
+        if not self._read(graph)[3]:
+            return False  # the cheap test first: this runs on every noun
         start, _ = comma_part(self.vocab, graph, word)
         return any(w.lower in self.settings.rendering_details
                    for w in graph.words[start:word.index]) and self._bare_tag(graph, word)
@@ -296,14 +299,17 @@ class Entities:
         return word.pos == "PROPN" or not any(c.pos in ("DET", "NUM", "PRON")
                                               for c in graph.children(first))
 
-    def _read(self, graph: DependencyGraph) -> tuple[DependencyGraph | None, bool, bool]:
-        """Whether the prompt holds a style-tag word and may name a style: read once per graph
-        (the checks that need them run on every noun, and most prompts have neither)."""
+    def _read(self, graph: DependencyGraph) -> tuple[DependencyGraph | None, bool, bool, bool]:
+        """Whether the prompt holds a style-tag word, may name a style and holds a word of
+        rendering detail: read once per graph (the checks that need them run on every noun,
+        and most prompts have none)."""
         last = self._last
         if last[0] is not graph:
             lowered = graph.text.lower()
+            details = self.settings.rendering_details
             last = (graph, any(tag in lowered for tag in self.settings.style_tags),
-                    may_name(graph.text, self._style_names))
+                    may_name(graph.text, self._style_names),
+                    bool(details) and any(w.lower in details for w in graph.words))
             self._last = last
         return last
 

@@ -193,11 +193,10 @@ def figure_of_speech(vocab: Vocabulary, graph: DependencyGraph, word: Word,
     beacon of creativity", "a rugged landscape of natural beauty and adventure", "a material
     of elegance and class" are figures of speech for a thing described, no thing of their
     own. Frames, quantities, formations, aspects and parts keep their own rules."""
-    if (not has_article(graph, word, articles)
-            or vocab.has(word, ("frames", "quantities", "formations", "aspects", "parts"))):
-        return False
     found = of_objects(vocab, graph, word, relations)
-    return bool(found) and all(bare_quality(vocab, graph, o) for o in found)
+    return (bool(found) and has_article(graph, word, articles)
+            and not vocab.has(word, ("frames", "quantities", "formations", "aspects", "parts"))
+            and all(bare_quality(vocab, graph, o) for o in found))
 
 
 def hangs_on(graph: DependencyGraph, low: Word, high: Word) -> bool:

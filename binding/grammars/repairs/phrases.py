@@ -717,6 +717,9 @@ class AppositiveFigures(Repair):
     needs = ("adjectival", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        of_forms = vocab.lexicon.lists.get("of", frozenset())
+        if not any(w.text.lower() in of_forms for w in graph.words[4:]):
+            return graph  # a figure takes an "of" phrase
         labels = vocab.labels
         words = list(graph.words)
         for word in graph.words[3:]:
@@ -724,11 +727,11 @@ class AppositiveFigures(Repair):
                 continue
             describing = [c for c in graph.children(word)
                           if c.relation == labels.adjectival and c.index < word.index]
-            if not describing:
+            if not describing or not figure_of_speech(vocab, graph, word, self.articles,
+                                                      self.of_relations):
                 continue
             subject = self._subject(graph, vocab, word)
-            if subject is not None and figure_of_speech(vocab, graph, word, self.articles,
-                                                        self.of_relations):
+            if subject is not None:
                 for child in describing:
                     words[child.index] = replace(words[child.index], head=subject.index)
         return graph.with_words(words)

@@ -7,6 +7,7 @@ re-tag a word where the tree around it says what it is.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import replace
 
@@ -254,7 +255,8 @@ class VerbsReadAsNouns(Repair):
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
-        if self.complement:  # "the aurora ripples/NNS green": green was its adjective
+        if self.complement and any(map(operator.is_not, words, graph.words)):
+            # "the aurora ripples/NNS green": green was its adjective
             for word in graph:
                 verb = graph.head(word)
                 if (verb is not None and verb.index < word.index and verb.pos == "NOUN"
