@@ -13,7 +13,8 @@ import pytest
 from binding.corpora.registry import ANNOTATED, load_corpus
 
 NEW = {"compbench2": 250, "captions2": 200, "longsd": 100, "community": 100, "complex2": 100,
-       "captions3": 100, "community2": 60, "complex3": 100, "captions4": 100}
+       "captions3": 100, "community2": 60, "complex3": 100, "captions4": 100,
+       "community3": 60}
 OLDER = ("compbench", "abc6k", "cc500", "constructions")
 SECOND_ROUND = ("complex2", "captions3")  # drawn from the sources like compbench2 and captions2
 THIRD_ROUND = ("complex3", "captions4")

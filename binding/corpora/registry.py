@@ -21,7 +21,8 @@ GENERATED: dict[str, Callable[[], list[GoldPrompt]]] = {
 }
 ANNOTATED = ("compbench", "abc6k", "cc500", "constructions",
              "compbench2", "captions2", "longsd", "community", "complex2",
-             "captions3", "community2", "complex3", "captions4")
+             "captions3", "community2", "complex3", "captions4",
+             "community3")
 
 
 def _shipped(name: str) -> Callable[[], list[GoldPrompt]]:
