@@ -14,7 +14,7 @@ from binding.corpora.registry import ANNOTATED, load_corpus
 
 NEW = {"compbench2": 250, "captions2": 200, "longsd": 100, "community": 100, "complex2": 100,
        "captions3": 100, "community2": 60, "complex3": 100, "captions4": 100,
-       "community3": 60}
+       "community3": 60, "longsd2": 60}
 OLDER = ("compbench", "abc6k", "cc500", "constructions")
 SECOND_ROUND = ("complex2", "captions3")  # drawn from the sources like compbench2 and captions2
 THIRD_ROUND = ("complex3", "captions4")
@@ -66,8 +66,9 @@ def test_a_prompt_in_two_corpora_has_the_same_gold(gold):
             assert seen.setdefault(item.prompt.strip(), key) == key, item.id
 
 
-def test_long_sd_prompts_are_long_scenes(gold):
-    for item in gold["longsd"]:
+@pytest.mark.parametrize("name", ["longsd", "longsd2"])
+def test_long_sd_prompts_are_long_scenes(gold, name):
+    for item in gold[name]:
         assert 50 <= len(item.prompt.split()) <= 75, item.id
         assert len(item.entities) >= 7 and "," in item.prompt, item.id
 
