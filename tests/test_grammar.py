@@ -542,7 +542,7 @@ CASES = {
         "street": {"quiet"}, "lights": {"neon"}, "cat": {"black"}},
     # an "-s" verb after a singular noun with its own article is no compound's head
     "a misty forest, a silver raven watches from a dead oak, fog": {
-        "forest": {"misty"}, "raven": {"silver"}, "oak": {"dead"}, "fog": set()},
+        "forest": {"misty"}, "raven": {"silver"}, "oak": {"dead"}},
     "an old pier, a blue fishing boat ties up beside a red one": {
         "pier": {"old"}, "boat": {"blue", "fishing", "red"}},
     # a plural subject and its verb tagged the other way round
@@ -1229,6 +1229,16 @@ CASES = {
         "shop": {"potion"}, "ball": {"crystal"}, "counter": set(), "herbs": {"hanging", "dried"},
         "cat": {"sleepy", "black"}},
     "1girl, holding paintbrush, eating apple": {"girl": {"1"}, "paintbrush": set(), "apple": set()},
+    # atmosphere, the camera and relationship tags name no thing; a shared look describes
+    "abandoned amusement park, rusty ferris wheel, eerie, fog, by simon stalenhag": {
+        "park": {"abandoned", "amusement"}, "wheel": {"rusty", "ferris"}},
+    "a young woman in a cafe, cream cardigan, soft bokeh, shot on 35mm, Portra 400": {
+        "woman": {"young"}, "cafe": set(), "cardigan": {"cream"}},
+    "2girls, twins, matching white sundresses, straw hats": {
+        "girls": {"2"}, "sundresses": {"matching", "white"}, "hats": {"straw"}},
+    # a plural between two singular nouns read as one compound is their verb
+    "a grandmother in a flowered apron rolls dough on a flour-dusted table": {
+        "grandmother": set(), "apron": {"flowered"}, "dough": set(), "table": {"flour-dusted"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1041,6 +1041,24 @@ def test_tag_objects_read_a_describing_ing_word_and_its_noun_in_a_list_about_som
     assert repair(apple) is apple
 
 
+def test_verbs_by_agreement_read_a_plural_between_two_singulars_as_their_verb_once():
+    """"a grandmother in a flowered apron rolls dough on a table" (apron and rolls compounds
+    of dough, the object of in): rolls is the verb, dough its object, apron the object of in
+    and the grandmother the subject; a second pass changes nothing (no "drape" reading of
+    dough after the plural)."""
+    repair = default_repair("verbs_by_agreement")
+    rows = [("a", *D, 1), ("grandmother", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+            ("a", *D, 6), ("flowered", "ADJ", "JJ", "amod", 6),
+            ("apron", "NOUN", "NN", "compound", 6), ("rolls", "NOUN", "NNS", "compound", 7),
+            ("dough", "NOUN", "NN", "pobj", 2), ("on", "ADP", "IN", "prep", 7),
+            ("a", *D, 10), ("table", "NOUN", "NN", "pobj", 8)]
+    once = repair(graph("a grandmother in a flowered apron rolls dough on a table", rows))
+    assert (once[6].pos, once[6].tag, once[6].head) == ("VERB", "VBZ", None)
+    assert [(once[i].head, once[i].relation) for i in (1, 5, 7)] == [
+        (6, "nsubj"), (2, "pobj"), (6, "dobj")]
+    assert repair(once) is once
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

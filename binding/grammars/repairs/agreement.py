@@ -71,6 +71,7 @@ class VerbsByAgreement(Repair):
                 for child in graph.children(obj):
                     if child.index < subject.index:
                         words[child.index] = replace(words[child.index], head=subject.index)
+                self._owner_subject(graph, vocab, word, subject, words, place=obj)
                 continue
             if subject.head != word.index or vocab.has(word, self.plural_things):
                 continue
@@ -107,20 +108,23 @@ class VerbsByAgreement(Repair):
 
     @staticmethod
     def _owner_subject(graph: DependencyGraph, vocab: Vocabulary, verb: Word, subject: Word,
-                       words: list[Word]) -> None:
+                       words: list[Word], place: Word | None = None) -> None:
         """A verb read as a preposition's object after a noun ("a girl with a clear umbrella
         waits at a crosswalk": waits the object of with) has that noun for subject: the
-        preposition's object is the noun before the verb, the owner heads the clause."""
+        preposition's object is the noun before the verb, the owner heads the clause. The verb
+        stands in ``place`` of the parse where it took that word's place ("a grandmother in a
+        flowered apron rolls dough": dough was the object of in)."""
         labels = vocab.labels
-        prep = graph.head(verb)
+        at = place or verb
+        prep = graph.head(at)
         owner = graph.head(prep) if prep is not None else None
-        if (owner is None or verb.relation not in labels.set("prepositional_objects")
+        if (owner is None or at.relation not in labels.set("prepositional_objects")
                 or not vocab.is_nominal(owner) or owner.index > prep.index  # type: ignore[union-attr]
                 or owner.relation in labels.set("prepositional_objects")):
             return
         take_place(words, verb, owner, labels.subject)  # type: ignore[arg-type]
         words[subject.index] = replace(words[subject.index], head=prep.index,  # type: ignore[union-attr]
-                                       relation=verb.relation)
+                                       relation=at.relation)
 
     def _verb_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                   subject: Word) -> str | None:
@@ -154,14 +158,18 @@ class VerbsByAgreement(Repair):
             return labels.third_person_verb  # "steam rises from": a "noun" heading a clause
         if (word.tag == labels.singular_noun and vocab.is_nominal(word) and compound
                 and subject.tag in plural and not vocab.has(subject, self.plural_things)
-                and after is not None and after.pos in self.followers):
+                and after is not None and after.pos in self.followers
+                # "a flowered apron rolls dough on": the plural is the verb itself
+                and not (subject.index and self._verb_inside(graph, vocab, subject,
+                                                             graph[subject.index - 1]))):
             return labels.present_verb  # "heavy vines drape from"
         return None
 
     def _verb_inside(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                      subject: Word) -> tuple[Word, str] | None:
         """The object and the verb's tag where three bare nouns read as one compound hold a
-        plural before its end ("vendors grill skewers", "its breath forms clouds"): a
+        plural before its end ("vendors grill skewers", "its breath forms clouds", "a flowered
+        apron rolls dough"): a
         compound's first nouns are singular (save ``plural_things``), so the plural ends a
         subject or is itself the verb, and the last noun, a plural, is the object."""
         labels = vocab.labels
@@ -170,6 +178,14 @@ class VerbsByAgreement(Repair):
                 or subject.relation != labels.compound):
             return None  # the cheap tests first: this runs on every word
         plural = labels.set("plural_nouns")
+        if (obj.tag == labels.singular_noun and subject.tag == labels.singular_noun
+                and word.tag in plural and word.lower.endswith(self.ending)
+                and vocab.is_nominal(obj) and vocab.is_nominal(word)
+                and vocab.is_nominal(subject) and subject.head == word.index
+                and not vocab.has(word, self.plural_things)):
+            # "a grandmother in a flowered apron rolls dough" (apron and rolls compounds of
+            # dough, the object of in): a plural between two singulars is their verb
+            return obj, labels.third_person_verb
         if (obj.tag not in plural or not vocab.is_nominal(obj)
                 # "a string of paper lanterns sways": an object of a preposition is no clause
                 or obj.relation in labels.set("prepositional_objects")
