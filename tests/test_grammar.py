@@ -1239,6 +1239,14 @@ CASES = {
     # a plural between two singular nouns read as one compound is their verb
     "a grandmother in a flowered apron rolls dough on a flour-dusted table": {
         "grandmother": set(), "apron": {"flowered"}, "dough": set(), "table": {"flour-dusted"}},
+    # verbs read as nouns after a lower-case "proper noun", a proper noun, or a describing word
+    # before an object
+    "a girl stands beside her mother, autumn leaves swirl across the wet pavement": {
+        "girl": set(), "mother": set(), "leaves": {"autumn"}, "pavement": {"wet"}},
+    "The Nile glitters in the distance with feluccas under white sails": {
+        "Nile": set(), "feluccas": set(), "sails": {"white"}},
+    "a white rabbit in a waistcoat checks a pocket watch": {
+        "rabbit": {"white"}, "waistcoat": set(), "watch": {"pocket"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -140,7 +140,13 @@ class VerbsByAgreement(Repair):
             subject.relation == labels.adjectival and vocab.has(subject, self.nouns)))
         if word.tag == labels.third_person_verb and compound:
             return word.tag  # "a raven perches": already a verb by its tag
-        if (word.tag in plural and vocab.is_nominal(word) and singular
+        after = graph.next(word)
+        # a describing word before a plural with a determiner after it is its noun: "a white
+        # rabbit in a waistcoat/JJ checks a pocket watch" (no noun phrase runs on into "a")
+        before_object = (after is not None and after.pos == "DET"
+                         and subject.relation in (labels.compound, labels.adjectival)
+                         and subject.pos in ("ADJ", "NOUN", "PROPN"))
+        if (word.tag in plural and vocab.is_nominal(word) and (singular or before_object)
                 and word.lower.endswith(self.ending)
                 and any(c.lower in self.articles and c.index < subject.index
                         and self._one_phrase(graph, vocab, c.index, subject.index)
@@ -151,7 +157,6 @@ class VerbsByAgreement(Repair):
                 and subject.tag in self.singular_tags
                 and any(c.lower in self.articles for c in graph.children(subject))):
             return labels.third_person_verb  # "a ginger cat sleeps": the parser's own subject
-        after = graph.next(word)
         if (word.tag in plural and vocab.is_nominal(word) and singular
                 and word.relation in self.clause_relations and word.lower.endswith(self.ending)
                 and after is not None and after.pos in self.followers):

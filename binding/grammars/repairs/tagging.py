@@ -244,7 +244,9 @@ class VerbsReadAsNouns(Repair):
             known = (subject.relation in (labels.compound, labels.adjectival)
                      and vocab.has_form(subject, ("nouns",)))
             if (not (known or (subject.relation == labels.compound
-                               and subject.tag == labels.singular_noun
+                               # "The Nile/NNP glitters in the distance"
+                               and (subject.tag == labels.singular_noun
+                                    or subject.pos == "PROPN")
                                and vocab.is_nominal(subject)))
                     or (word.relation in not_clause
                         and not self._across_comma(graph, vocab, word))):
@@ -380,10 +382,12 @@ class SubjectsReadAsVerbs(Repair):
     def _first_noun(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
         """A bare singular noun right before the plural, read as its subject: the compound's
         first noun ("dew drops/VBZ glisten/JJ", dew the subject of drops); "a man holds drift"
-        has its subject (with an article of its own)."""
+        has its subject (with an article of its own). A lower-case "proper noun" is a common
+        one the tagger misread ("autumn/NNP leaves/VBZ swirl/NN across the pavement")."""
         before = graph[word.index - 1] if word.index else None
         if (before is None or before.head != word.index or not vocab.is_nominal(before)
-                or before.tag != vocab.labels.singular_noun
+                or not (before.tag == vocab.labels.singular_noun
+                        or (before.pos == "PROPN" and before.text.islower()))
                 or has_determiner(graph, before)):
             return None
         return before
