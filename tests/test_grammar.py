@@ -1247,6 +1247,12 @@ CASES = {
         "Nile": set(), "feluccas": set(), "sails": {"white"}},
     "a white rabbit in a waistcoat checks a pocket watch": {
         "rabbit": {"white"}, "waistcoat": set(), "watch": {"pocket"}},
+    # a numeral or a word with its own determiner closes its phrase at a comma; a unit after
+    # mass light does not count it
+    "chalkboard menu, morning, soft daylight, 50mm, shallow dof": {
+        "menu": {"chalkboard"}, "dof": {"shallow"}},
+    "A farmhouse kitchen in the 1940s, copper pots hang from a rack": {
+        "kitchen": {"farmhouse"}, "pots": {"copper"}, "rack": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -192,7 +192,7 @@ class Entities:
             return False  # "..., harry potter vibes", "..., lo-fi aesthetic": a style
         if settings.mass_nouns and vocab.has(word, settings.mass_nouns) and not (
                 word.tag in self._plural or any(
-                    c.lower in settings.articles or c.pos == "NUM"
+                    c.lower in settings.articles or (c.pos == "NUM" and c.index < word.index)
                     or (c.index < word.index and vocab.has(c, settings.mass_things))
                     for c in graph.children(word))):
             return False

@@ -224,7 +224,8 @@ class _Phrases:
                                   and words[i + 1].pos == "CCONJ") else i + 1
             if (joins and run and self._modifier_like(words[run[-1]])
                     and following < len(words) and self._modifier_like(words[following])
-                    and not (vocab.is_comma(word) and self._verb_argument(words[run[-1]]))):
+                    and not (vocab.is_comma(word) and (self._verb_argument(words[run[-1]])
+                                                       or self._closed(words[run[-1]])))):
                 run.append(i)
                 continue
             if (word.pos == "CCONJ" and run and vocab.is_comma(words[run[-1]])
@@ -234,6 +235,11 @@ class _Phrases:
             close()
         close()
         return chains
+
+    def _closed(self, word: Word) -> bool:
+        """A numeral, or a word with a determiner of its own, closes its phrase at a comma: "50
+        mm, shallow dof" (a lens), "in the 1940s, copper pots" (a time) join no later tag."""
+        return word.pos == "NUM" or any(c.pos == "DET" for c in self.graph.children(word))
 
     def _verb_argument(self, word: Word) -> bool:
         """A word the parser made a verb's argument or complement ends its phrase at a comma:
