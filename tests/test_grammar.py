@@ -1253,6 +1253,13 @@ CASES = {
         "menu": {"chalkboard"}, "dof": {"shallow"}},
     "A farmhouse kitchen in the 1940s, copper pots hang from a rack": {
         "kitchen": {"farmhouse"}, "pots": {"copper"}, "rack": set()},
+    # an -ing participle ending its tag right after a noun describes that noun, not the list
+    "1girl, 1boy, motorcycle, leather jacket, red helmet, highway, wind, long hair blowing, "
+    "happy": {
+        "girl": {"1", "happy"}, "boy": {"1"}, "motorcycle": set(), "jacket": {"leather"},
+        "helmet": {"red"}, "highway": set(), "hair": {"long", "blowing"}},
+    "1girl, solo, red cape fluttering, castle": {
+        "girl": {"1"}, "cape": {"red", "fluttering"}, "castle": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1059,6 +1059,19 @@ def test_verbs_by_agreement_read_a_plural_between_two_singulars_as_their_verb_on
     assert repair(once) is once
 
 
+def test_tag_participles_hang_a_tag_final_participle_on_the_noun_before_it():
+    """"girl, solo, wind, long hair blowing" with blowing the root over every tag: the
+    participle hangs on hair (acl), the first tag takes the root's place."""
+    hair = default_repair("tag_participles")(graph("girl, solo, wind, long hair blowing", [
+        ("girl", "NOUN", "NN", "nsubj", 8), (",", "PUNCT", ",", "punct", 0),
+        ("solo", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),
+        ("wind", "NOUN", "NN", "conj", 2), (",", "PUNCT", ",", "punct", 4),
+        ("long", "ADJ", "JJ", "amod", 7), ("hair", "NOUN", "NN", "conj", 4),
+        ("blowing", "VERB", "VBG", ROOT, None)]))
+    assert (hair[8].head, hair[8].relation) == (7, "acl")
+    assert hair[0].head is None and not hair.has_loop()
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -347,6 +347,16 @@ class TagParticiples(TagListRepair):
         words = list(graph.words)
         for word in graph:
             before = graph[word.index - 1] if word.index else None
+            if self._after_its_noun(graph, vocab, word, before):
+                # "..., wind, long hair blowing, happy" (blowing the root over every tag): the
+                # participle ending a tag right after its noun describes that noun
+                if _is_root(word):
+                    _lift_root(graph, vocab, word, words)
+                else:
+                    self._leave_tags(graph, vocab, word, words)
+                words[word.index] = replace(words[word.index], head=before.index,  # type: ignore[union-attr]
+                                            relation=labels.participle)
+                continue
             if self._pose_noun(graph, vocab, word):
                 word = replace(word, pos="VERB", tag=labels.present_participle)
             if (word.pos != "VERB" or not (word.tag == labels.present_participle
@@ -377,6 +387,21 @@ class TagParticiples(TagListRepair):
             if tag.index > word.index and any(
                     vocab.is_comma(w) for w in graph.words[word.index + 1 : tag.index]):
                 words[tag.index] = replace(words[tag.index], head=word.head)
+
+    def _after_its_noun(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                        before: Word | None) -> bool:
+        """Whether ``word`` is an -ing participle of no object ending its tag right after a
+        noun the parser did not hang it on ("long hair blowing", "cape fluttering")."""
+        after = graph.next(word)
+        if not (before is not None and word.pos == "VERB"
+                and word.tag == vocab.labels.present_participle
+                and vocab.is_nominal(before) and word.head != before.index
+                and (after is None or vocab.is_comma(after))):
+            return False
+        start, _ = comma_part(vocab, graph, word)  # a "subject" in another tag is no own one
+        return (not any(c.relation in self.verb_only_children and c.index >= start
+                        for c in graph.children(word))
+                and (_is_root(word) or not hangs_on(graph, before, word)))
 
     @staticmethod
     def _prenominal(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
