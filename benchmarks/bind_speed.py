@@ -8,7 +8,12 @@ With ``--against REV`` the same timing runs alternately on this tree and on the 
 revision REV had it (checked out to a temporary folder), each in its own process, and the ratio
 of the best times is printed: the cost of a change to the grammar, measured in one run.
 
-Run: ``python benchmarks/bind_speed.py [--runs 5] [--grammar en-clearnlp] [--against REV]``.
+``--corpus NAME`` (repeatable) times the prompts of those corpora only: as corpora are added
+the mix of prompts changes, and with it the ratio; naming the corpora of an earlier
+measurement compares on its prompts.
+
+Run: ``python benchmarks/bind_speed.py [--runs 5] [--grammar en-clearnlp] [--against REV]
+[--corpus NAME ...]``.
 """
 
 from __future__ import annotations
@@ -28,13 +33,17 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "binding" / "corpora" / "data"
 
 
-def time_bind(runs: int, grammar_name: str) -> dict[str, float]:
-    """Best and all run times of binding every corpus graph, in this process."""
+def time_bind(runs: int, grammar_name: str, corpora: list[str] | None = None
+              ) -> dict[str, float]:
+    """Best and all run times of binding every corpus graph (of ``corpora`` where given), in
+    this process."""
     from binding.frontends.spacy import doc_to_graph, label_scheme, load_model
     from binding.grammars import load_grammar
 
     # the prompts alone, read as plain JSON: the gold format of another revision may differ
-    prompts = [json.loads(line)["prompt"] for path in sorted(DATA.glob("*.jsonl"))
+    paths = [path for path in sorted(DATA.glob("*.jsonl"))
+             if not corpora or path.stem in corpora]
+    prompts = [json.loads(line)["prompt"] for path in paths
                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = load_model()
     grammar = load_grammar(grammar_name)
@@ -64,10 +73,12 @@ def _checkout(rev: str, folder: Path) -> Path:
     return folder
 
 
-def _worker(source: Path, runs: int, grammar: str) -> dict[str, float]:
+def _worker(source: Path, runs: int, grammar: str, corpora: list[str]) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(source)}
+    named = [arg for name in corpora for arg in ("--corpus", name)]
     out = subprocess.run([sys.executable, __file__, "--worker", "--runs", str(runs),
-                          "--grammar", grammar], env=env, capture_output=True, text=True)
+                          "--grammar", grammar, *named], env=env, capture_output=True,
+                         text=True)
     if out.returncode:
         raise SystemExit(f"the timing of {source} failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -80,13 +91,19 @@ def main() -> None:
     parser.add_argument("--against", metavar="REV", help="compare with git revision REV")
     parser.add_argument("--rounds", type=int, default=3,
                         help="with --against: alternating rounds of each side")
+    parser.add_argument("--corpus", action="append", default=[], metavar="NAME",
+                        help="time only this corpus's prompts (repeatable; default: all)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    missing = sorted(set(args.corpus) - {path.stem for path in DATA.glob("*.jsonl")})
+    if missing:
+        parser.error(f"no corpus named {', '.join(missing)} in {DATA}: name a file there "
+                     "without .jsonl")
     if args.worker:
-        print(json.dumps(time_bind(args.runs, args.grammar)))
+        print(json.dumps(time_bind(args.runs, args.grammar, args.corpus)))
         return
     if not args.against:
-        found = time_bind(args.runs, args.grammar)
+        found = time_bind(args.runs, args.grammar, args.corpus)
         print(f"{args.grammar}: {found['prompts']} prompts, bind "
               f"{found['best'] / found['prompts'] * 1000:.3f} ms a prompt (best of "
               f"{args.runs}; all runs {', '.join(f'{t:.2f}' for t in found['times'])} s)")
@@ -97,7 +114,7 @@ def main() -> None:
         prompts = 0
         for _ in range(args.rounds):
             for side, source in (("this tree", ROOT), (args.against, old_tree)):
-                found = _worker(source, args.runs, args.grammar)
+                found = _worker(source, args.runs, args.grammar, args.corpus)
                 best[side] = min(best[side], found["best"])
                 prompts = int(found["prompts"])
     for side, seconds in best.items():

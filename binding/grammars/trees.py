@@ -193,6 +193,9 @@ def figure_of_speech(vocab: Vocabulary, graph: DependencyGraph, word: Word,
     beacon of creativity", "a rugged landscape of natural beauty and adventure", "a material
     of elegance and class" are figures of speech for a thing described, no thing of their
     own. Frames, quantities, formations, aspects and parts keep their own rules."""
+    after = graph.next(word)
+    if after is None or not vocab.has(after, ("of",)):
+        return False  # the cheap test first ("of" right after the noun): it runs on every noun
     found = of_objects(vocab, graph, word, relations)
     return (bool(found) and has_article(graph, word, articles)
             and not vocab.has(word, ("frames", "quantities", "formations", "aspects", "parts"))

@@ -717,8 +717,8 @@ class AppositiveFigures(Repair):
     needs = ("adjectival", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        of_forms = vocab.lexicon.lists.get("of", frozenset())
-        if not any(w.text.lower() in of_forms for w in graph.words[4:]):
+        lowered = graph.text.lower()
+        if not any(form in lowered for form in vocab.lexicon.lists.get("of", ())):
             return graph  # a figure takes an "of" phrase
         labels = vocab.labels
         words = list(graph.words)

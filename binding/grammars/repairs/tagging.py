@@ -208,6 +208,10 @@ class VerbsReadAsNouns(Repair):
             if word.pos != "NOUN" or word.index == 0:
                 continue
             children = graph.children(word)
+            before = graph[word.index - 1]
+            if not (word.head == before.index or before.head == word.index
+                    or any(c.relation in subjects and c.index < word.index for c in children)):
+                continue  # the cheap test first: neither branch below can read it
             after = graph.next(word)
             # an object or a colour complement after it makes a verb too ("the aurora
             # ripples/NNS green above")
