@@ -717,24 +717,26 @@ class AppositiveFigures(Repair):
     needs = ("adjectival", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        lowered = graph.text.lower()
-        if not any(form in lowered for form in vocab.lexicon.lists.get("of", ())):
-            return graph  # a figure takes an "of" phrase
+        of_forms = vocab.lexicon.lists.get("of", frozenset())
         labels = vocab.labels
-        words = list(graph.words)
-        for word in graph.words[3:]:
-            if not vocab.is_nominal(word):
+        words: list[Word] = []
+        for after in graph.words[4:]:
+            if after.lower not in of_forms:
+                continue  # a figure's noun stands right before "of" (the cheap test first)
+            word = graph[after.index - 1]
+            if not vocab.is_nominal(word) or not figure_of_speech(
+                    vocab, graph, word, self.articles, self.of_relations):
                 continue
             describing = [c for c in graph.children(word)
                           if c.relation == labels.adjectival and c.index < word.index]
-            if not describing or not figure_of_speech(vocab, graph, word, self.articles,
-                                                      self.of_relations):
+            if not describing:
                 continue
             subject = self._subject(graph, vocab, word)
             if subject is not None:
+                words = words or list(graph.words)
                 for child in describing:
                     words[child.index] = replace(words[child.index], head=subject.index)
-        return graph.with_words(words)
+        return graph.with_words(words) if words else graph
 
     def _subject(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
         """The subject of the sentence ``word`` ends, after a comma, or None."""

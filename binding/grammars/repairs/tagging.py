@@ -207,17 +207,20 @@ class VerbsReadAsNouns(Repair):
         for word in graph:
             if word.pos != "NOUN" or word.index == 0:
                 continue
+            after = graph.next(word)
+            if after is None or (after.pos not in self.followers
+                                 and after.pos in ("PUNCT", "CCONJ", "AUX", "PART")):
+                continue  # the cheap test first: no verb of these branches ends so
             children = graph.children(word)
             before = graph[word.index - 1]
             if not (word.head == before.index or before.head == word.index
                     or any(c.relation in subjects and c.index < word.index for c in children)):
-                continue  # the cheap test first: neither branch below can read it
-            after = graph.next(word)
+                continue  # neither branch below can read it
             # an object or a colour complement after it makes a verb too ("the aurora
             # ripples/NNS green above")
-            if after is None or (after.pos not in self.followers and not vocab.is_color(after)
-                                 and not any(c.relation == labels.object
-                                             and c.index > word.index for c in children)):
+            if (after.pos not in self.followers and not vocab.is_color(after)
+                    and not any(c.relation == labels.object and c.index > word.index
+                                for c in children)):
                 continue
             tag = _finite_tag(vocab, word, self.third_person_ending, self.past_forms)
             if self.participle_ending and word.lower.endswith(self.participle_ending):
