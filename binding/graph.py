@@ -7,7 +7,7 @@ part of speech, a head and a relation label from a named label scheme (``clearnl
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -91,11 +91,16 @@ class DependencyGraph:
             self._children = [tuple(k) for k in kids]
         return self._children[word.index]
 
-    def has_loop(self) -> bool:
+    def has_loop(self, since: DependencyGraph | None = None) -> bool:
         """Whether the heads of some word run in a ring (a root is a word without a head, or
-        its own)."""
+        its own). Given ``since``, a graph of the same words known to have no ring, only the
+        words whose head changed are walked from: a new ring runs through one of them."""
+        starts: Iterable[int] = range(len(self.words))
+        if since is not None and len(since.words) == len(self.words):
+            starts = [w.index for w, old in zip(self.words, since.words, strict=True)
+                      if w.head != old.head]
         state = [0] * len(self.words)  # 0 unseen, 1 on the current path, 2 reaches a root
-        for start in range(len(self.words)):
+        for start in starts:
             path = []
             index: int | None = start
             while index is not None and state[index] == 0:

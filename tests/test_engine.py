@@ -108,6 +108,19 @@ def test_graph_rejects_bad_indices():
 
 
 
+def test_a_ring_is_found_from_the_words_a_repair_moved():
+    """Grammar.repaired checks a repair's graph only from the words whose head it moved (the
+    graph before had no ring): a ring through a moved word is found; one through words left
+    alone cannot be new, and the full check still finds it."""
+    tree = graph("cats and dogs", [("cats", "NOUN", "ROOT", None), ("and", "CCONJ", "cc", 0),
+                                   ("dogs", "NOUN", "conj", 0)])
+    ring = tree.with_words([replace(tree[0], head=2, relation="conj"), *tree.words[1:]])
+    assert ring.has_loop(since=tree) and ring.has_loop()
+    moved = tree.with_words([tree[0], replace(tree[1], head=2), tree[2]])
+    assert not moved.has_loop(since=tree)
+    assert not ring.has_loop(since=ring) and ring.has_loop()
+
+
 def test_binding_ends_on_a_graph_with_a_ring():
     """A repair on a garbled parse once hung words on each other in a ring of conjuncts, and
     the walk from a participle up to its owner ran forever; every walk over heads now stops at

@@ -62,9 +62,12 @@ class Grammar:
         """The graph after the grammar's repairs, in its order. A repair whose result would
         hang words on each other in a ring is not applied: every pass after it walks heads up
         to a root, and a ring would never end."""
+        if graph.has_loop():
+            return graph  # a ring from the front end itself: no repair can be checked against it
         for step in self.repairs:
             repaired = step.repair(graph, self.vocab)
-            if repaired is not graph and not repaired.has_loop():
+            # graph has no ring, so a new one runs through a word whose head the repair moved
+            if repaired is not graph and not repaired.has_loop(since=graph):
                 graph = repaired
         return graph
 

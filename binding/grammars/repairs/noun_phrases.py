@@ -211,8 +211,9 @@ class _Phrases:
         for i, word in enumerate(words):
             if word.pos == "SPACE":
                 continue
-            if self._chain_word(word) or self._lexicon_noun(word) or self._with_article(word):
-                run.append(i)
+            if word.pos != "PUNCT" and (self._chain_word(word) or self._lexicon_noun(word)
+                                        or self._with_article(word)):
+                run.append(i)  # (punctuation is never in a phrase: the cheap test first)
                 continue
             if run and self._noun_by_position(word, run):
                 run.append(i)
