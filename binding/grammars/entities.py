@@ -15,6 +15,7 @@ from binding.grammars.trees import (
     figure_of_speech,
     has_determiner,
     has_of_phrase,
+    is_root,
     prepositional,
     style_tag,
 )
@@ -232,7 +233,7 @@ class Entities:
                 return False  # a determiner, numeral or noun makes a thing ("power lines")
             top = other
             for _ in range(len(graph.words)):  # climb to the tag's head
-                if top.head is None or top.head == top.index or top.index == word.index:
+                if is_root(top) or top.index == word.index:
                     break
                 top = graph[top.head]
             if top.index != word.index:

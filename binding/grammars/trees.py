@@ -215,14 +215,23 @@ def hangs_on(graph: DependencyGraph, low: Word, high: Word) -> bool:
     return False
 
 
+def is_root(word: Word) -> bool:
+    """Whether the word is a root: no head, or (as repairs may write it) its own."""
+    return word.head is None or word.head == word.index
+
+
+def stand_in(words: list[Word], word: Word, place: Word) -> None:
+    """Give ``word`` ``place``'s head and relation in ``words`` (the root if ``place`` was)."""
+    words[word.index] = replace(words[word.index], head=None if is_root(place) else place.head,
+                                relation=place.relation)
+
+
 def take_place(words: list[Word], word: Word, place: Word, relation: str) -> None:
     """Make ``word`` take ``place``'s place in the tree (its head and relation; the root if
     ``place`` was) and hang ``place`` on it by ``relation``: the parser made a noun the
     "subject" of the participle that describes it (the noun goes above, the participle hangs
     on it), or a verb the adjective of its object ("holding tray")."""
-    root = place.head is None or place.head == place.index
-    words[word.index] = replace(words[word.index], head=None if root else place.head,
-                                relation=place.relation)
+    stand_in(words, word, place)
     words[place.index] = replace(words[place.index], head=word.index, relation=relation)
 
 

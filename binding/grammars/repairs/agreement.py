@@ -10,6 +10,7 @@ from binding.grammars.trees import (
     comma_between,
     comma_parts,
     has_article,
+    is_root,
     loop_above,
     take_place,
 )
@@ -309,7 +310,7 @@ class VerblessSentences(Repair):
         verb = next((w for w in graph.words[2:] if self._verb(graph, vocab, w)), None)
         if verb is None:
             return graph
-        root = next((w for w in graph if w.head is None or w.head == w.index), None)
+        root = next((w for w in graph if is_root(w)), None)
         if root is None or root.index > verb.index or root.index == verb.index:
             return graph
         last = graph[verb.index - 1]
@@ -433,11 +434,11 @@ class VerbsOfVerblessClauses(Repair):
         labels = vocab.labels
         inside = range(start, end)
         top = next((w for w in graph.words[start:end]
-                    if w.head is None or w.head == w.index or w.head not in inside), None)
+                    if is_root(w) or w.head not in inside), None)
         if top is None:
             return None
         words = list(graph.words)
-        root = top.head is None or top.head == top.index
+        root = is_root(top)
         # the clause is a conjunct of the one it was read into (not a noun's modifier)
         words[verb.index] = replace(verb, pos="VERB", tag=tag, head=None if root else top.head,
                                     relation=top.relation if root else labels.conj)

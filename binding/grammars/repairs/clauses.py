@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, Words
-from binding.grammars.trees import comma_between, comma_part, hangs_on, loop_above
+from binding.grammars.trees import (
+    comma_between,
+    comma_part,
+    hangs_on,
+    is_root,
+    loop_above,
+)
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -253,9 +259,9 @@ class CommaSubjects(Repair):
         arguments: dict[tuple[int, bool], list[Word]] = {}
         words = list(graph.words)
         for word in graph:
-            if word.head is None or word.head == word.index:
+            if is_root(word):
                 continue
-            before = word.head > word.index
+            before = word.head > word.index  # type: ignore[operator]
             if (word.relation in subjects) if before else (word.relation == vocab.labels.object):
                 arguments.setdefault((word.head, before), []).append(word)
             elif (before and word.relation in self.adverbial_nouns and vocab.is_nominal(word)

@@ -13,7 +13,13 @@ from dataclasses import replace
 from pydantic import BaseModel, ConfigDict
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import bare_color, has_article, has_determiner, loop_above
+from binding.grammars.trees import (
+    bare_color,
+    has_article,
+    has_determiner,
+    is_root,
+    loop_above,
+)
 from binding.grammars.vocabulary import CLOSED_CLASSES, Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -149,7 +155,7 @@ class _Phrases:
                 ancestor = words[ancestor].head
         if top is not None:
             old = words[top]
-            root = old.head is None or old.head == old.index
+            root = is_root(old)
             words[noun_index] = replace(noun, head=noun_index if root else old.head,
                                         relation=old.relation)
             for k, other in enumerate(words):

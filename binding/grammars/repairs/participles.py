@@ -12,6 +12,7 @@ from binding.grammars.trees import (
     comma_part,
     hangs_on,
     has_determiner,
+    is_root,
     phrase_starts_with,
     take_place,
 )
@@ -322,8 +323,7 @@ class ParticipleHeads(Repair):
                 # walking and woman running")
                 continue
             top = after if activity else word
-            root = top.head is None or top.head == top.index  # type: ignore[union-attr]
-            words[noun.index] = replace(noun, head=None if root else top.head,  # type: ignore[union-attr]
+            words[noun.index] = replace(noun, head=None if is_root(top) else top.head,  # type: ignore[union-attr,arg-type]
                                         relation=top.relation)  # type: ignore[union-attr]
             if activity:
                 words[after.index] = replace(after, head=word.index,  # type: ignore[union-attr]
@@ -546,7 +546,6 @@ class SubjectParticiples(Repair):
                     words[child.index] = replace(words[child.index], head=subject.index,
                                                  relation=labels.apposition)
         return graph.with_words(words)
-
 
     def _participle_form(self, lower: str) -> bool:
         stem = lower[:-len(self.ending)]

@@ -11,8 +11,10 @@ from binding.grammars.trees import (
     figure_of_speech,
     hangs_on,
     has_determiner,
+    is_root,
     loop_above,
     rightmost,
+    stand_in,
     take_place,
 )
 from binding.grammars.vocabulary import Vocabulary
@@ -175,9 +177,7 @@ class PredicativeObjects(Repair):
         kids = [c for c in graph.dependents(word) if c.index < word.index]
         if kids:
             top = kids[0]
-            root = word.head is None or word.head == word.index
-            words[top.index] = replace(words[top.index], head=None if root else word.head,
-                                       relation=word.relation)
+            stand_in(words, top, word)
             for child in graph.dependents(word):
                 if child is not top:
                     words[child.index] = replace(words[child.index], head=top.index)
@@ -588,8 +588,7 @@ class PartitiveProForms(Repair):
             if len(nouns) != 1:
                 continue
             noun = nouns[0]
-            root = word.head is None or word.head == word.index
-            words[noun.index] = replace(noun, head=None if root else word.head,
+            words[noun.index] = replace(noun, head=None if is_root(word) else word.head,
                                         relation=word.relation)
             words[word.index] = replace(word, head=noun.index, relation=self.picked)
             words[after.index] = replace(after, head=noun.index, relation=self.marker)

@@ -17,6 +17,7 @@ from binding.grammars.trees import (
     has_article,
     has_determiner,
     rightmost,
+    stand_in,
     take_place,
 )
 from binding.grammars.vocabulary import Vocabulary
@@ -232,7 +233,7 @@ class VerbsReadAsNouns(Repair):
                    for c in children):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 continue
-            subject = graph[word.index - 1]
+            subject = before
             if (word.head != subject.index and subject.head != word.index) or not (
                     vocab.has(word, ("intransitive_verbs",))
                     or (self.past_forms and vocab.has_form(word, self.past_forms))):
@@ -355,9 +356,7 @@ class SubjectsReadAsVerbs(Repair):
             if not self._followed(graph, verb):
                 continue
             if verb.head == word.index:  # "reflections/VBZ shimmer/NN": the verb takes the top
-                root = word.head is None or word.head == word.index
-                words[verb.index] = replace(words[verb.index], head=None if root else word.head,
-                                            relation=word.relation)
+                stand_in(words, verb, word)
                 for child in graph.children(word):
                     if child.index > verb.index:
                         words[child.index] = replace(words[child.index], head=verb.index)

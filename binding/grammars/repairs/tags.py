@@ -21,6 +21,7 @@ from binding.grammars.trees import (
     comma_parts,
     hangs_on,
     has_determiner,
+    is_root,
     loop_above,
     style_tag,
     take_place,
@@ -52,7 +53,7 @@ def _split(graph: DependencyGraph, plan: dict[int, list[_Piece]]) -> DependencyG
             layout.append((word, piece))
     words: list[Word] = []
     for n, (word, piece) in enumerate(layout):
-        head = None if word.head is None or word.head == word.index else index[word.head]
+        head = None if is_root(word) else index[word.head]  # type: ignore[index]
         if piece is None:
             words.append(replace(word, index=n, head=head))
         elif piece.relation is None:
@@ -285,10 +286,6 @@ def _in_colour_list(graph: DependencyGraph, vocab: Vocabulary, word: Word,
         head.index > tag[-1].index or vocab.is_color(head))
 
 
-def _is_root(word: Word) -> bool:
-    return word.head is None or word.head == word.index
-
-
 def _lift_root(graph: DependencyGraph, vocab: Vocabulary, word: Word,
                words: list[Word]) -> None:
     """A bare tag the parser made the root, over the other tags ("1girl, sitting, smiling":
@@ -350,12 +347,7 @@ class TagParticiples(TagListRepair):
             if self._after_its_noun(graph, vocab, word, before):
                 # "..., wind, long hair blowing, happy" (blowing the root over every tag): the
                 # participle ending a tag right after its noun describes that noun
-                if _is_root(word):
-                    _lift_root(graph, vocab, word, words)
-                else:
-                    self._leave_tags(graph, vocab, word, words)
-                words[word.index] = replace(words[word.index], head=before.index,  # type: ignore[union-attr]
-                                            relation=labels.participle)
+                self._hang(graph, vocab, word, words, before.index)  # type: ignore[union-attr]
                 continue
             if self._pose_noun(graph, vocab, word):
                 word = replace(word, pos="VERB", tag=labels.present_participle)
@@ -367,15 +359,22 @@ class TagParticiples(TagListRepair):
                     or (before is not None and not vocab.is_comma(before))
                     or any(c.relation in self.verb_only_children
                            for c in graph.children(word))
-                    or (not _is_root(word) and hangs_on(graph, character, word))):
+                    or (not is_root(word) and hangs_on(graph, character, word))):
                 continue
-            if _is_root(word):
-                _lift_root(graph, vocab, word, words)
-            else:
-                self._leave_tags(graph, vocab, word, words)
-            words[word.index] = replace(words[word.index], head=character.index,
-                                        relation=labels.participle, pos=word.pos, tag=word.tag)
+            self._hang(graph, vocab, word, words, character.index, pos=word.pos, tag=word.tag)
         return graph.with_words(words)
+
+    def _hang(self, graph: DependencyGraph, vocab: Vocabulary, word: Word, words: list[Word],
+              head: int, **fields: str) -> None:
+        """Hang the participle tag on ``head`` as its participle; the other tags the parser
+        hung on it stay in the list (``_lift_root`` where it was the root, else
+        ``_leave_tags``)."""
+        if is_root(word):
+            _lift_root(graph, vocab, word, words)
+        else:
+            self._leave_tags(graph, vocab, word, words)
+        words[word.index] = replace(words[word.index], head=head,
+                                    relation=vocab.labels.participle, **fields)
 
     @staticmethod
     def _leave_tags(graph: DependencyGraph, vocab: Vocabulary, word: Word,
@@ -401,7 +400,7 @@ class TagParticiples(TagListRepair):
         start, _ = comma_part(vocab, graph, word)  # a "subject" in another tag is no own one
         return (not any(c.relation in self.verb_only_children and c.index >= start
                         for c in graph.children(word))
-                and (_is_root(word) or not hangs_on(graph, before, word)))
+                and (is_root(word) or not hangs_on(graph, before, word)))
 
     @staticmethod
     def _prenominal(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
@@ -534,8 +533,8 @@ class TagAdjectives(TagListRepair):
             elif (vocab.has(word, self.states) and character is not None
                   and character.index < word.index
                   and not (word.head == character.index and word.relation == labels.adjectival)
-                  and (_is_root(word) or not hangs_on(graph, character, word))):
-                if _is_root(word):  # "score_9, 1girl, ..., sleepy": sleepy the root
+                  and (is_root(word) or not hangs_on(graph, character, word))):
+                if is_root(word):  # "score_9, 1girl, ..., sleepy": sleepy the root
                     _lift_root(graph, vocab, word, words)
                     words[word.index] = replace(words[word.index], head=character.index,
                                                 relation=labels.adjectival)
@@ -588,8 +587,8 @@ class StyleNames(Repair):
                     and (end == len(graph.words) or graph[end].pos == "PUNCT")):
                 continue
             exits = [w for w in graph.words[start:end]
-                     if w.head is None or w.head == w.index or not start <= w.head < end]
-            if len(exits) != 1 or exits[0].head is None or exits[0].head == exits[0].index:
+                     if is_root(w) or not start <= w.head < end]  # type: ignore[operator]
+            if len(exits) != 1 or is_root(exits[0]):
                 continue  # the prompt's head, or a name the parser split: left alone
             if exits[0].index == word.index and word.relation == labels.unknown and all(
                     w.head == word.index and w.relation == labels.compound
