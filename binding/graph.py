@@ -7,7 +7,7 @@ part of speech, a head and a relation label from a named label scheme (``clearnl
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 
@@ -56,6 +56,9 @@ class DependencyGraph:
     words: list[Word]
     scheme: str
     _children: list[tuple[Word, ...]] | None = field(default=None, repr=False, compare=False)
+    # the words by relation, part of speech and tag, grouped on the first question of each
+    _groups: dict[str, dict[str, tuple[Word, ...]]] | None = field(
+        default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for i, word in enumerate(self.words):
@@ -91,6 +94,33 @@ class DependencyGraph:
             self._children = [tuple(k) for k in kids]
         return self._children[word.index]
 
+    def attached_by(self, labels: str | Iterable[str] | None) -> Sequence[Word]:
+        """The words attached by a relation of ``labels`` (one label or several), in text
+        order: a repair that mends one kind of attachment reads these, not every word."""
+        return self._where("relation", labels)
+
+    def with_pos(self, pos: str | Iterable[str]) -> Sequence[Word]:
+        """The words of a universal part of speech of ``pos``, in text order."""
+        return self._where("pos", pos)
+
+    def with_tag(self, tags: str | Iterable[str] | None) -> Sequence[Word]:
+        """The words of a fine-grained tag of ``tags``, in text order."""
+        return self._where("tag", tags)
+
+    def _where(self, attribute: str, values: str | Iterable[str] | None) -> Sequence[Word]:
+        if self._groups is None:
+            self._groups = {}
+        groups = self._groups.get(attribute)
+        if groups is None:
+            groups = self._groups[attribute] = _grouped(self.words, attribute)
+        if values is None:
+            return ()
+        if isinstance(values, str):
+            return groups.get(values, ())
+        found = [word for value in set(values) for word in groups.get(value, ())]
+        found.sort(key=_index)
+        return found
+
     def has_loop(self, since: DependencyGraph | None = None) -> bool:
         """Whether the heads of some word run in a ring (a root is a word without a head, or
         its own). Given ``since``, a graph of the same words known to have no ring, only the
@@ -124,3 +154,14 @@ class DependencyGraph:
         if len(words) == len(self.words) and all(map(operator.is_, words, self.words)):
             return self
         return DependencyGraph(text=self.text, words=words, scheme=self.scheme)
+
+
+def _grouped(words: list[Word], attribute: str) -> dict[str, tuple[Word, ...]]:
+    """The words by the value of one attribute, each group in text order."""
+    groups: dict[str, list[Word]] = {}
+    for word in words:
+        groups.setdefault(getattr(word, attribute), []).append(word)
+    return {value: tuple(group) for value, group in groups.items()}
+
+
+_index = operator.attrgetter("index")

@@ -121,6 +121,18 @@ def test_a_ring_is_found_from_the_words_a_repair_moved():
     assert not ring.has_loop(since=ring) and ring.has_loop()
 
 
+def test_label_sets_are_made_once_and_equal_tables_stay_equal():
+    """Repairs ask the label table for a role's labels as a set on every graph: the sets are
+    made once, when the table is read, so asking is a look-up and two tables of the same labels
+    still compare equal."""
+    labels = load_grammar("en-clearnlp").vocab.labels
+    assert labels.set("subjects") == {"nsubj", "nsubjpass"}
+    assert labels.set("subjects") is labels.set("subjects")
+    assert labels.set("case") == frozenset()  # a role ClearNLP has no label for
+    assert labels.set("conj") == {"conj"}
+    assert labels == type(labels).model_validate(labels.model_dump())
+
+
 def test_binding_ends_on_a_graph_with_a_ring():
     """A repair on a garbled parse once hung words on each other in a ring of conjuncts, and
     the walk from a participle up to its owner ran forever; every walk over heads now stops at

@@ -9,6 +9,7 @@ it really sees (after the repairs its grammar runs before it).
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -159,6 +160,28 @@ def graphs(draw: st.DrawFn, scheme: str) -> DependencyGraph:
 def test_on_generated_graphs(item, data):
     grammar, step = item
     check(grammar, step, data.draw(graphs(grammar.scheme)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_graphs_word_index_gives_what_a_scan_gives(data):
+    """Repairs read the words of a relation, part of speech or tag from the graph's index
+    instead of scanning every word: the index must give exactly the words the scan gives, in
+    text order, for one value or several; a graph a repair rebuilds answers from its own
+    words."""
+    graph = data.draw(graphs(data.draw(st.sampled_from(sorted(LABELS)))))
+    for attribute, ask in (("relation", graph.attached_by), ("pos", graph.with_pos),
+                           ("tag", graph.with_tag)):
+        values = sorted({getattr(w, attribute) for w in graph})
+        for value in values:
+            assert list(ask(value)) == [w for w in graph if getattr(w, attribute) == value]
+        some = set(data.draw(st.lists(st.sampled_from(values)))) | {"none-such"}
+        assert list(ask(some)) == [w for w in graph if getattr(w, attribute) in some]
+    assert not graph.attached_by(None) and not graph.with_tag(None)
+    first = graph[0]
+    rebuilt = graph.with_words([replace(first, relation="none-such"), *graph.words[1:]])
+    assert list(rebuilt.attached_by("none-such")) == [rebuilt[0]]
+    assert first not in graph.attached_by("none-such")
 
 
 def test_a_spaced_numeral_merge_keeps_every_word():

@@ -10,7 +10,7 @@ Universal parts of speech (NOUN, VERB, ...) are the neutral graph's own and need
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 LabelSet = frozenset[str]
 
@@ -64,12 +64,21 @@ class Labels(BaseModel):
     relative_pronouns: LabelSet | None = Field(None, description="relative pronoun tags (WDT)")
     quotes: LabelSet | None = Field(None, description="quotation mark tags (``, '')")
 
+    # every role's labels as a set, made once from the fields (so equal tables stay equal):
+    # repairs ask for them on every graph
+    _sets: dict[str, frozenset[str]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: object, /) -> None:
+        for role in type(self).model_fields:
+            value = getattr(self, role)
+            self._sets[role] = (frozenset() if value is None else frozenset([value])
+                                if isinstance(value, str) else frozenset(value))
+
     def set(self, role: str) -> frozenset[str]:
         """The labels of a role as a set (empty where the scheme has none)."""
-        value = getattr(self, role)
-        if value is None:
-            return frozenset()
-        return frozenset([value]) if isinstance(value, str) else frozenset(value)
+        # (read from the private store itself: pydantic's look-up of a private attribute
+        # costs twenty times the dictionary's)
+        return self.__pydantic_private__["_sets"][role]  # type: ignore[index]
 
     def missing(self, roles: tuple[str, ...]) -> list[str]:
         """The roles of ``roles`` this table leaves unset."""

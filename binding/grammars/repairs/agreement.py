@@ -244,12 +244,11 @@ class VerbsOfCollectives(Repair):
         labels = vocab.labels
         plural = labels.set("plural_nouns")
         words = list(graph.words)
-        for word in graph:
+        for word in graph.with_tag(plural):
             of = graph.head(word)
             group = graph.head(of) if of is not None else None
             members = graph[word.index - 1] if word.index else None
-            if (of is None or group is None or members is None
-                    or word.tag not in plural or not vocab.is_nominal(word)
+            if (of is None or group is None or members is None or not vocab.is_nominal(word)
                     or not word.lower.endswith(self.ending)
                     or vocab.has(word, self.plural_things)
                     or word.relation not in labels.set("prepositional_objects")

@@ -29,9 +29,7 @@ class RelativeClauses(Repair):
         labels = vocab.labels
         relative = labels.relative_clause
         words = list(graph.words)
-        for clause in graph:
-            if clause.relation != relative:
-                continue
+        for clause in graph.attached_by(relative):
             opener = [c for c in graph.children(clause) if c.tag in labels.relative_pronouns]  # type: ignore[operator]
             if len(opener) != 1 or opener[0].index == 0:
                 continue
@@ -74,10 +72,10 @@ class SubjectAgreement(Repair):
         singular, plural = labels.set("singular_verbs"), labels.set("plural_nouns")
         subject_relations = labels.set("subjects")
         words = list(graph.words)
-        for verb in graph:
+        for verb in graph.attached_by(self.clause_complements):
             above = graph.head(verb)
-            if (verb.tag not in singular or verb.relation not in self.clause_complements
-                    or above is None or above.pos != "VERB" or above.index > verb.index):
+            if (verb.tag not in singular or above is None or above.pos != "VERB"
+                    or above.index > verb.index):
                 continue
             subjects = [c for c in graph.children(verb) if c.relation in subject_relations]
             objects_before = [c for c in graph.children(above) if c.relation == labels.object]
@@ -120,9 +118,9 @@ class PluralAuxiliaries(Repair):
         plural = labels.set("plural_nouns")
         objects = labels.set("prepositional_objects")
         words = list(graph.words)
-        for verb in graph:
+        for verb in graph.with_pos("VERB"):
             children = graph.children(verb)
-            if verb.pos != "VERB" or not any(c.lower in self.auxiliaries for c in children):
+            if not any(c.lower in self.auxiliaries for c in children):
                 continue
             subjects = [c for c in children if c.relation == labels.subject]
             if len(subjects) != 1 or subjects[0].tag in plural or not vocab.is_nominal(
@@ -159,17 +157,16 @@ class SubjectlessClauses(Repair):
         subjects = labels.set("subjects")
         singular = labels.set("singular_verbs")
         words = list(graph.words)
-        for word in graph:
+        for word in graph.attached_by(subjects):
             helper = graph.head(word)
-            if (word.relation in subjects and helper is not None
-                    and helper.relation in self.auxiliaries and helper.head is not None
-                    and helper.head != helper.index):
+            if (helper is not None and helper.relation in self.auxiliaries
+                    and helper.head is not None and helper.head != helper.index):
                 words[word.index] = replace(word, head=helper.head)
                 if loop_above(words, word.index) is not None:
                     words[word.index] = word  # the verb describes the subject: leave it
-        for verb in graph:
+        for verb in graph.attached_by(labels.conj):
             above = graph.head(verb)
-            if (verb.tag not in finite or verb.relation != labels.conj or above is None
+            if (verb.tag not in finite or above is None
                     or above.index > verb.index
                     or any(c.relation in subjects for c in graph.children(verb))):
                 continue
@@ -222,9 +219,7 @@ class CommaClauses(Repair):
             return graph
         subjects = vocab.labels.set("subjects")
         words = list(graph.words)
-        for clause in graph:
-            if clause.relation not in self.complements:
-                continue
+        for clause in graph.attached_by(self.complements):
             head = graph.head(clause)
             if (head is None
                     or head.index < clause.index

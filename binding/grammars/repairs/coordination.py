@@ -31,10 +31,9 @@ class Coordination(Repair):
         words = list(graph.words)
         materials = self.materials
         loose = self.relations | {labels.unknown}
-        for word in graph:
+        for word in graph.attached_by(loose):
             head = graph.head(word)
-            if (head is None or word.relation not in loose or head.index < word.index
-                    or vocab.is_color(word)):
+            if head is None or head.index < word.index or vocab.is_color(word):
                 continue
             paired = [c for c in graph.children(word) if c.relation == conj
                       and c.index < head.index and vocab.is_nominal(c)
@@ -78,7 +77,7 @@ class Coordination(Repair):
                         words[child.index] = replace(words[child.index], head=word.index)
         # "a bottle and office supplies" parsed with office a conjunct of bottle: a bare noun
         # right before another noun is that noun's compound
-        for word in graph:
+        for word in graph.attached_by(conj):
             after = graph.next(word)
             first = words[word.head] if word.head is not None else None
             listed = after is not None and (
@@ -86,8 +85,8 @@ class Coordination(Repair):
                  and after.head not in (None, word.index))
                 # "a bottle and office supplies": bottle is by now a conjunct of supplies
                 or (first is not None and first.head == after.index and first.relation == conj))
-            if (word.relation == conj and vocab.is_nominal(word) and not vocab.is_color(word)
-                    and after is not None and vocab.is_nominal(after) and listed
+            if (vocab.is_nominal(word) and not vocab.is_color(word) and after is not None
+                    and vocab.is_nominal(after) and listed
                     and after.head != word.index and word.head != after.index
                     and all(c.index < word.index for c in graph.children(word))):
                 words[word.index] = replace(words[word.index], head=after.index,
@@ -183,9 +182,9 @@ class WornConjuncts(Repair):
         labels = vocab.labels
         objects = labels.set("prepositional_objects")
         words = list(graph.words)
-        for word in graph:
+        for word in graph.attached_by(labels.conj):
             owner = graph.head(word)
-            if (word.relation != labels.conj or owner is None or owner.index > word.index
+            if (owner is None or owner.index > word.index
                     or not vocab.is_nominal(word) or not vocab.is_nominal(owner)
                     or not vocab.has(owner, self.animate) or vocab.has(word, self.animate)):
                 continue
@@ -252,9 +251,9 @@ class UnpunctuatedLists(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
         n = len(graph.words)
-        for first in graph:
-            if (not vocab.is_nominal(first) or first.relation not in self.relations
-                    or first.head is None or first.head <= first.index or not first.index
+        for first in graph.attached_by(self.relations):
+            if (not vocab.is_nominal(first) or first.head is None or first.head <= first.index
+                    or not first.index
                     or vocab.is_color(first) or vocab.adjectival(first)):
                 continue
             before = graph[first.index - 1]

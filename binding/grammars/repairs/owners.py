@@ -47,9 +47,9 @@ class PhraseParticiples(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         participle = vocab.labels.participle
         words = list(graph.words)
-        for verb in graph:
+        for verb in graph.attached_by(participle):
             noun = graph.head(verb)
-            if (verb.relation != participle or verb.pos != "VERB" or noun is None
+            if (verb.pos != "VERB" or noun is None
                     or noun.index > verb.index or self._points_back(graph, verb)):
                 continue
             # "a glass perfume bottle with a gold cap, surrounded by pink peonies": a comma
@@ -179,7 +179,7 @@ class AbsoluteParticiples(Repair):
         participles = labels.set("present_participle") | labels.set("past_participle")
         verb_forms = participles | labels.set("past_tense")  # a participle the parser read finite
         words = list(graph.words)
-        for verb in graph:
+        for verb in graph.with_pos(("ADJ", "VERB")):  # (what every branch below reads)
             owned = self._owned(graph, vocab, verb, verb_forms)
             if owned is not None:
                 owner, noun = owned
@@ -275,9 +275,9 @@ class LikenessParticiples(Repair):
         labels = vocab.labels
         objects = labels.set("prepositional_objects")
         words = list(graph.words)
-        for verb in graph:
+        for verb in graph.attached_by(labels.participle):
             likeness = graph.head(verb)
-            if (verb.relation != labels.participle or verb.pos != "VERB" or likeness is None
+            if (verb.pos != "VERB" or likeness is None
                     or likeness.index > verb.index or not vocab.has(likeness, self.likenesses)):
                 continue
             shown = [o for p in graph.children(likeness) if vocab.has(p, ("of",))

@@ -40,9 +40,7 @@ class GerundParticiples(Repair):
         labels = vocab.labels
         clauses = {labels.participle, labels.adverbial_clause}
         words = list(graph.words)
-        for word in graph:
-            if word.tag != labels.present_participle:
-                continue
+        for word in graph.with_tag(labels.present_participle):
             prep = graph.head(word)
             after = bare_object(graph, word, labels.object)  # type: ignore[arg-type]
             if (prep is None or after is None or vocab.is_color(after)  # "glowing warm yellow"
@@ -177,9 +175,8 @@ class PrenominalPastParticiples(Repair):
         labels = vocab.labels
         subjects = labels.set("subjects")
         words = list(graph.words)
-        for word in graph:
-            if word.pos != "VERB" or not (
-                    word.tag == labels.past_participle
+        for word in graph.with_pos("VERB"):
+            if not (word.tag == labels.past_participle
                     or (word.tag == labels.past_tense and word.lower.endswith(self.ending))):
                 continue
             start, _ = comma_part(vocab, graph, word)
@@ -223,12 +220,12 @@ class ParticiplesReadAsModifiers(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
-        for word in graph:
+        for word in graph.with_pos(("VERB", "NOUN")):
             if not word.lower.endswith(self.ending) or word.index == 0:
                 continue
             noun = graph.head(word)
             if (noun is None or noun.index <= word.index or vocab.has(word, self.things)
-                    or word.pos not in ("VERB", "NOUN") or not vocab.is_nominal(noun)):
+                    or not vocab.is_nominal(noun)):
                 continue
             # "a cook stirring and tasting soup": the -ing words coordinated, the last the
             # noun's verb
@@ -289,9 +286,8 @@ class ParticipleHeads(Repair):
         endings = tuple(tags)
         plural = labels.set("plural_nouns")
         words = list(graph.words)
-        for word in graph:
-            if (word.index == 0 or word.pos not in ("NOUN", "VERB")
-                    or not word.lower.endswith(endings)
+        for word in graph.with_pos(("NOUN", "VERB")):
+            if (word.index == 0 or not word.lower.endswith(endings)
                     or vocab.has(word, ("nouns", "frames", "abstract", "aspects"))):
                 continue
             after = graph.next(word)
@@ -360,8 +356,8 @@ class AdjacentParticiples(Repair):
         labels = vocab.labels
         subjects = labels.set("subjects")
         words = list(graph.words)
-        for word in graph:
-            if word.index == 0 or word.pos != "VERB" or word.tag != labels.present_participle:
+        for word in graph.with_tag(labels.present_participle):
+            if word.index == 0 or word.pos != "VERB":
                 continue
             noun = graph[word.index - 1]
             if vocab.is_comma(noun) and word.index > 1:
@@ -441,7 +437,8 @@ class CaptionParticiples(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
-        for word in graph:
+        # every branch below reads a participle or a past tense
+        for word in graph.with_tag((labels.past_participle, labels.past_tense)):
             if (word.tag == labels.past_participle and vocab.has(word, self.finite_verbs)
                     and any(c.relation == labels.subject and c.index < word.index
                             for c in graph.dependents(word))
@@ -512,7 +509,8 @@ class SubjectParticiples(Repair):
         labels = vocab.labels
         subjects = labels.set("subjects")
         words = list(graph.words)
-        for verb in graph:
+        # every branch below reads a present or past participle
+        for verb in graph.with_tag((labels.present_participle, labels.past_participle)):
             past = (self.past_participles and verb.tag == labels.past_participle
                     and not vocab.has(verb, self.past_tense_verbs))
             if (verb.tag == labels.present_participle and self.ending

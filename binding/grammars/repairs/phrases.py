@@ -40,7 +40,7 @@ class StrandedPrepositions(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
-        for prep in graph:
+        for prep in graph.attached_by(self.particles | {labels.preposition}):
             if (prep.relation in self.particles and prep.lower in self.particle_prepositions
                     and prep.head == prep.index - 1
                     and vocab.has(graph[prep.index - 1], self.motion_verbs)):
@@ -83,9 +83,8 @@ class ColourPhrases(Repair):
         labels = vocab.labels
         objects = labels.set("prepositional_objects")
         words = list(graph.words)
-        for prep in graph:
-            if (prep.relation != labels.preposition or prep.index == 0
-                    or not vocab.has(prep, self.prepositions)):
+        for prep in graph.attached_by(labels.preposition):
+            if prep.index == 0 or not vocab.has(prep, self.prepositions):
                 continue
             head = graph.head(prep)
             noun = graph[prep.index - 1]
@@ -257,15 +256,18 @@ class CommaHeads(Repair):
     needs = ("apposition", "conj", "coordinator", "determiner")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        loose = graph.attached_by(self.relations)
+        if not loose or not any(c in graph.text for c in vocab.commas):
+            return graph  # every branch below reads a word hung across a comma
         words = list(graph.words)
         phrase_of: list[int] = []
         phrase = 0
         for word in graph:
             phrase += vocab.is_comma(word)
             phrase_of.append(phrase)
-        for word in graph:
+        for word in loose:
             head = graph.head(word)
-            if (head is None or word.relation not in self.relations or head.index < word.index
+            if (head is None or head.index < word.index
                     or phrase_of[head.index] == phrase_of[word.index]):
                 continue
             # a bare colour is a modifier, whatever its tag ("several ecru, red, and white
@@ -422,9 +424,9 @@ class PossessiveClassifiers(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
-        for owner in graph:
+        for owner in graph.attached_by(labels.possessive):
             noun = graph.head(owner)
-            if (owner.relation != labels.possessive or noun is None or noun.index < owner.index
+            if (noun is None or noun.index < owner.index
                     or not vocab.is_nominal(owner) or has_determiner(graph, noun)
                     or vocab.has(noun, self.parts)):
                 continue
@@ -458,7 +460,7 @@ class Partitions(Repair):
     needs = ("adjectival", "determiner", "participle", "present_participle", "plural_nouns")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        if not any(w.pos == "NUM" for w in graph):
+        if not graph.with_pos("NUM"):
             return graph
         labels = vocab.labels
         words = list(graph.words)

@@ -49,9 +49,8 @@ class ParticiplesReadAsObjects(Repair):
         labels = vocab.labels
         objects_of = labels.set("prepositional_objects") | {labels.prepositional_complement}
         words = list(graph.words)
-        for word in graph:
-            if (word.pos not in ("NOUN", "VERB") or word.index == 0
-                    or not word.lower.endswith(self.ending)):
+        for word in graph.with_pos(("NOUN", "VERB")):
+            if word.index == 0 or not word.lower.endswith(self.ending):
                 continue
             worn = self._worn_colour(graph, vocab, word)
             if worn is not None:
@@ -205,8 +204,8 @@ class VerbsReadAsNouns(Repair):
         subjects = labels.set("subjects")
         not_clause = labels.set("prepositional_objects") | {labels.object}
         words = list(graph.words)
-        for word in graph:
-            if word.pos != "NOUN" or word.index == 0:
+        for word in graph.with_pos("NOUN"):
+            if word.index == 0:
                 continue
             after = graph.next(word)
             if after is None or (after.pos not in self.followers
@@ -321,10 +320,10 @@ class SubjectsReadAsVerbs(Repair):
         subjects = labels.set("subjects")
         words = list(graph.words)
         verb_tags = {labels.third_person_verb, labels.base_verb, labels.present_verb}
-        for word in graph:
+        for word in graph.with_tag(verb_tags):  # both readings start from a verb's tag
             verb = graph.next(word)
-            if verb is None or word.tag not in verb_tags:
-                continue  # both readings start from a word tagged as a verb
+            if verb is None:
+                continue
             if (word.tag == labels.third_person_verb and word.relation in subjects
                     and word.head == verb.index and verb.pos == "VERB"
                     and verb.tag in (labels.base_verb, labels.present_verb)
@@ -428,7 +427,7 @@ class VerbsReadAsCompounds(Repair):
         subjects = labels.set("subjects")
         finite = labels.set("finite_verbs")
         words = list(graph.words)
-        for word in graph:
+        for word in graph.attached_by(self.modifier_relations | {labels.compound}):
             noun = graph.head(word)
             if (word.pos == "VERB" and word.tag in finite and noun is not None
                     and noun.index == word.index - 1 and vocab.is_nominal(noun)
@@ -516,9 +515,9 @@ class NounsReadAsVerbs(Repair):
         subjects = labels.set("subjects")
         participles = labels.set("present_participle") | labels.set("past_participle")
         words = list(graph.words)
-        for word in graph:
+        for word in graph.with_tag(finite):
             head = graph.head(word)
-            if word.pos != "VERB" or word.tag not in finite:
+            if word.pos != "VERB":
                 continue
             counted = self._counted_subject(graph, vocab, word)
             if counted is not None:  # "Three cows two black and one brown": cows/VBZ
@@ -633,8 +632,8 @@ class AdverbsReadAsNouns(Repair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
-        for word in graph:
-            if (vocab.is_nominal(word) and vocab.has(word, ("adverbs",))
+        for word in graph.with_pos(vocab.nominal_pos):
+            if (vocab.has(word, ("adverbs",))
                     and not has_determiner(graph, word)):
                 words[word.index] = _retagged(word, "ADV", vocab.labels.adverb, self.relabel)
                 head = graph.head(word)
@@ -673,7 +672,7 @@ class AdjectivesReadAsNouns(Repair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
-        for word in graph:
+        for word in graph.with_pos(("NOUN", "PROPN")):  # (what every branch below reads)
             if (self.linking_verbs and word.relation == vocab.labels.object
                     and word.pos == "NOUN" and not graph.children(word)):
                 verb = graph.head(word)
@@ -784,9 +783,9 @@ class CoordinatedGerunds(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
-        for word in graph:
+        for word in graph.attached_by(labels.conj):  # (what every branch below reads)
             if (word.pos == "VERB" and word.tag == labels.present_participle
-                    and word.relation == labels.conj and word.index > 0
+                    and word.index > 0
                     and graph[word.index - 1].pos == "CCONJ"):
                 # "a child is playing with a toy telescope and gazing at the stars" (gazing/VBG
                 # a conjunct of telescope): the -ing verb is the clause's second verb

@@ -443,11 +443,12 @@ class TagSubjects(TagListRepair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         subjects = labels.set("subjects")
-        if not self._tag_list(graph, vocab):
-            return graph
+        participles = graph.with_tag(labels.present_participle)
+        if not participles or not self._tag_list(graph, vocab):
+            return graph  # (the cheap test first)
         words = list(graph.words)
-        for verb in graph:
-            if verb.tag != labels.present_participle or verb.pos != "VERB":
+        for verb in participles:
+            if verb.pos != "VERB":
                 continue
             before = graph[verb.index - 1] if verb.index else None
             found = [c for c in graph.children(verb) if c.relation in subjects
@@ -618,13 +619,13 @@ class TagPlurals(TagListRepair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
-        if not self._tag_list(graph, vocab):
-            return graph
+        verbs = graph.with_tag(labels.third_person_verb)
+        if not verbs or not self._tag_list(graph, vocab):
+            return graph  # (the cheap test first)
         subjects = labels.set("subjects")
         words = list(graph.words)
-        for word in graph:
-            if (word.pos != "VERB" or word.tag != labels.third_person_verb
-                    or not word.lower.endswith(self.ending)):
+        for word in verbs:
+            if word.pos != "VERB" or not word.lower.endswith(self.ending):
                 continue
             start, end = comma_part(vocab, graph, word)
             inside = [c for c in graph.children(word) if start <= c.index < end]
