@@ -1260,6 +1260,11 @@ CASES = {
         "helmet": {"red"}, "highway": set(), "hair": {"long", "blowing"}},
     "1girl, solo, red cape fluttering, castle": {
         "girl": {"1"}, "cape": {"red", "fluttering"}, "castle": set()},
+    # a verb of depiction in the passive describes nothing; the participle after it does
+    "A black and white dog is shown snuggling with a tan cat .": {
+        "dog": {"black", "white", "snuggling"}, "cat": {"tan"}},
+    "a grey cat is seen sleeping on a blue mat, a man is pictured riding a red bike": {
+        "cat": {"grey", "sleeping"}, "mat": {"blue"}, "man": set(), "bike": {"red"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

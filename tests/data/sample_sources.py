@@ -1,6 +1,6 @@
 """Which source prompts the corpora of issue 18 (compbench2, captions2; then complex2,
-captions3; then complex3, captions4) annotate, and how they were drawn: reproducible from the
-raw prompt files alone.
+captions3; then complex3, captions4; then complex4, captions5, compbench3) annotate, and how
+they were drawn: reproducible from the raw prompt files alone.
 
 From each source file (one prompt a line, ``/work/shared/corpora-src`` by default): line ends
 (``\\r\\n``) dropped, blank lines and repeats dropped (first kept), and every prompt already in
@@ -70,6 +70,19 @@ THIRD_DRAWS = (
 )
 
 
+# The fourth round (complex4, captions5, compbench3), after every corpus shipped before it;
+# compbench3 takes 25 templated prompts from each of T2I-CompBench's eight categories.
+SHIPPED_BEFORE_FOURTH = (*SHIPPED_BEFORE_THIRD, "complex3", "captions4", "community3", "longsd2")
+FOURTH_DRAWS = (
+    ("complex4", "t2i-compbench_complex_train.txt", 7171, 100),
+    ("captions5", "abc-6k_part.txt", 8989, 100),
+    *((f"compbench3-{kind}", f"t2i-compbench_{kind}_train.txt", 9191, 25)
+      for kind in ("color", "shape", "texture", "spatial", "3d_spatial", "non_spatial",
+                   "numeracy")),
+    ("compbench3-cc500", "cc-500.txt", 9191, 25),
+)
+
+
 def second_draws(source_dir: Path) -> list[tuple[str, str]]:
     """(id, prompt) of every prompt of the second round, source by source."""
     return shuffled_draws(source_dir, SHIPPED_BEFORE_SECOND, SECOND_DRAWS)
@@ -78,6 +91,18 @@ def second_draws(source_dir: Path) -> list[tuple[str, str]]:
 def third_draws(source_dir: Path) -> list[tuple[str, str]]:
     """(id, prompt) of every prompt of the third round, source by source."""
     return shuffled_draws(source_dir, SHIPPED_BEFORE_THIRD, THIRD_DRAWS)
+
+
+def fourth_draws(source_dir: Path) -> list[tuple[str, str]]:
+    """(id, prompt) of every prompt of the fourth round, source by source; a prompt two
+    sources share ("a red bird and a brown bowl": colour and CC-500) is kept where first
+    drawn."""
+    out, seen = [], set()
+    for ident, prompt in shuffled_draws(source_dir, SHIPPED_BEFORE_FOURTH, FOURTH_DRAWS):
+        if prompt.lower() not in seen:
+            seen.add(prompt.lower())
+            out.append((ident, prompt))
+    return out
 
 
 def shuffled_draws(source_dir: Path, shipped_before: tuple[str, ...],
@@ -102,7 +127,7 @@ def shuffled_draws(source_dir: Path, shipped_before: tuple[str, ...],
 def main() -> None:
     source_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpora-src")
     for ident, prompt in [*draws(source_dir), *second_draws(source_dir),
-                          *third_draws(source_dir)]:
+                          *third_draws(source_dir), *fourth_draws(source_dir)]:
         print(f"{ident}\t{prompt}")
 
 
