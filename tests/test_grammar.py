@@ -1265,6 +1265,8 @@ CASES = {
         "dog": {"black", "white", "snuggling"}, "cat": {"tan"}},
     "a grey cat is seen sleeping on a blue mat, a man is pictured riding a red bike": {
         "cat": {"grey", "sleeping"}, "mat": {"blue"}, "man": set(), "bike": {"red"}},
+    # a singular article opens no plural phrase, wherever the parser hung it
+    "A red, grey and white airplane passes overhead.": {"airplane": {"red", "grey", "white"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1872,6 +1872,24 @@ def test_noun_phrases_keep_a_verb_that_agrees_with_its_articled_subject():
     assert (bears[1].relation, bears[1].head, bears[2].pos) == ("compound", 2, "NOUN")
 
 
+def test_noun_phrases_find_the_article_that_opens_a_run_of_colours():
+    """"A red, grey and white airplane passes overhead" with A hung on passes/VBZ: the article
+    opens the airplane's phrase, not a phrase of passes; a singular article opens no plural
+    phrase, so passes stays the verb and the colours go to the airplane. After a conjunction
+    of nouns the article opens another phrase ("a bowl and teddy bears")."""
+    repair = default_repair("noun_phrases")
+    plane = repair(graph("A red, grey and white airplane passes overhead", [
+        ("A", *D, 7), ("red", "ADJ", "JJ", "amod", 0), (",", "PUNCT", ",", "punct", 1),
+        ("grey", "NOUN", "NN", "conj", 1), ("and", "CCONJ", "CC", "cc", 3),
+        ("white", "ADJ", "JJ", "amod", 6), ("airplane", "NOUN", "NN", "conj", 3),
+        ("passes", "VERB", "VBZ", ROOT, None), ("overhead", "ADV", "RB", "advmod", 7)]))
+    assert plane[7].pos == "VERB" and plane[1].head == plane[5].head == 6
+    bears = repair(graph("a bowl and teddy bears", [
+        ("a", *D, 1), ("bowl", "NOUN", "NN", ROOT, None), ("and", "CCONJ", "CC", "cc", 1),
+        ("teddy", "NOUN", "NN", "nsubj", 4), ("bears", "VERB", "VBZ", "conj", 1)]))
+    assert (bears[3].relation, bears[4].pos) == ("compound", "NOUN")
+
+
 def test_tag_adjectives_read_a_tag_of_colours_as_the_palette():
     """"neon signs, pink and cyan, rain, night": the colours bind nothing, and the tag the
     parser hung on them joins the list; "a red, yellow, and orange cake" keeps its colours."""

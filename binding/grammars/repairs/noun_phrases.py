@@ -302,8 +302,25 @@ class _Phrases:
         """A 3rd-person "-s" word after a singular noun that has its own singular article is
         that noun's verb, not a plural compound: "a raven watches from", "a red fishing boat
         ties up" (*a* opens no plural phrase), where "teddy bears" has none."""
-        return (word.tag == self.vocab.labels.third_person_verb
-                and has_article(self.graph, before, self.s.articles, before.index))
+        return word.tag == self.vocab.labels.third_person_verb and (
+            has_article(self.graph, before, self.s.articles, before.index)
+            or self._opened_by_article(before))
+
+    def _opened_by_article(self, noun: Word) -> bool:
+        """Whether a singular article opens the run of describing words before the noun,
+        wherever the parser hung it: "A red, grey and white airplane passes overhead" (A on
+        passes). A conjunction or comma after a noun ends the run ("a bowl and teddy bears")."""
+        graph, vocab = self.graph, self.vocab
+        for i in range(noun.index - 1, -1, -1):
+            word = graph[i]
+            if word.pos == "DET":
+                return word.lower in self.s.articles
+            if word.pos == "CCONJ" or vocab.is_comma(word):
+                if not i or not self._modifier_like(graph[i - 1]):
+                    return False
+            elif not self._chain_word(word):
+                return False
+        return False
 
     def _with_article(self, word: Word) -> bool:
         """A word with its own indefinite article is a noun, whatever its tag ("a round
@@ -312,6 +329,10 @@ class _Phrases:
         if (word.pos not in s.retag_with_article or word.tag in s.never_retag_tags
                 or word.relation in s.never_retag_relations):
             return False  # the cheap tests first: this runs on every word
+        before = graph[word.index - 1] if word.index else None
+        if (before is not None and before.tag == vocab.labels.singular_noun
+                and vocab.is_nominal(before) and self._agrees_as_verb(word, before)):
+            return False  # "A red, grey and white airplane passes" with A hung on passes
         articles = s.articles
         after = graph.next(word)
         if (word.relation in s.argument_relations and not vocab.has(word, ("idle_adverbs",))
