@@ -1267,6 +1267,16 @@ CASES = {
         "cat": {"grey", "sleeping"}, "mat": {"blue"}, "man": set(), "bike": {"red"}},
     # a singular article opens no plural phrase, wherever the parser hung it
     "A red, grey and white airplane passes overhead.": {"airplane": {"red", "grey", "white"}},
+    # coordinated colours worn before an -ing word no noun follows: the colours are worn, the
+    # -ing word is the wearer's participle, whatever the parse made of them
+    "a woman in white and red skiing on the snow": {
+        "woman": {"white", "red", "skiing"}, "snow": set()},
+    "a man dressed in grey and blue standing by a fence": {
+        "man": {"dressed", "grey", "blue", "standing"}, "fence": set()},
+    "A teen boy wearing black and white performing tricks with a yellow frisbee": {
+        "boy": {"teen", "black", "white"}, "frisbee": {"yellow"}},
+    "a man wearing black and white riding boots": {
+        "man": set(), "boots": {"black", "white", "riding"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

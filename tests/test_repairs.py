@@ -1072,6 +1072,27 @@ def test_tag_participles_hang_a_tag_final_participle_on_the_noun_before_it():
     assert hair[0].head is None and not hair.has_loop()
 
 
+def test_participles_read_as_objects_find_coordinated_colours_worn_before_an_ing_word():
+    """"a girl in pink and white reaching for a ball" parsed as in [pink and white reaching]:
+    the colours are what she is in, reaching is her participle; "a man in black and white
+    clothing" (a known noun) is left alone."""
+    repair = default_repair("participles_read_as_objects")
+    girl = repair(graph("a girl in pink and white reaching for a ball", [
+        ("a", *D, 1), ("girl", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("pink", "ADJ", "JJ", "amod", 6), ("and", "CCONJ", "CC", "cc", 3),
+        ("white", "ADJ", "JJ", "conj", 3), ("reaching", "NOUN", "NN", "pobj", 2),
+        ("for", "ADP", "IN", "prep", 6), ("a", *D, 9), ("ball", "NOUN", "NN", "pobj", 7)]))
+    assert [(w.head, w.relation) for w in girl.words[3:7]] == [
+        (2, "pobj"), (3, "cc"), (3, "conj"), (1, "acl")]
+    assert (girl[6].pos, girl[6].tag) == ("VERB", "VBG")
+    assert repair(girl) is girl
+    rows = [("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+            ("black", "ADJ", "JJ", "amod", 6), ("and", "CCONJ", "CC", "cc", 3),
+            ("white", "ADJ", "JJ", "conj", 3), ("clothing", "NOUN", "NN", "pobj", 2)]
+    clothed = graph("a man in black and white clothing", rows)
+    assert repair(clothed) is clothed
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -386,9 +386,11 @@ class _Phrases:
         after = graph.next(word)
         if (word.tag in s.participle_tags and word.relation in s.clause_relations
                 and not vocab.has(word, ("nouns",))
-                and any(c.index > word.index for c in graph.children(word))):
+                and (any(c.index > word.index for c in graph.dependents(word))
+                     or (word.head is not None and word.head < run[0]))):
             # a participle with its own object or phrase: "a man dressed in white sitting on
-            # a horse", "a woman wearing red holding a frisbee"
+            # a horse", "a woman wearing red holding a frisbee"; or one of a noun before the
+            # run: "a man dressed in black and red standing by ..." (standing the man's)
             return False
         if any(self._noun_like(graph[i]) and not vocab.adjectival(graph[i]) for i in run):
             return False

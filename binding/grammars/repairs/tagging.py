@@ -52,6 +52,25 @@ class ParticiplesReadAsObjects(Repair):
         for word in graph.with_pos(("NOUN", "VERB")):
             if word.index == 0 or not word.lower.endswith(self.ending):
                 continue
+            listed = self._worn_colour_list(graph, vocab, word)
+            if listed is not None:
+                # "a woman wearing red and white holding a frisbee", "a person in red and black
+                # reaching for ...": the colours are what is worn, the -ing word the owner's
+                owner, anchor, colours = listed
+                first, rest = colours[0], graph.words[colours[0].index + 1:word.index]
+                relation = (labels.prepositional_objects[0] if anchor.pos == "ADP"  # type: ignore[index]
+                            else labels.object)
+                _write(words, first, head=anchor.index, relation=relation)
+                for other in rest:
+                    _write(words, other, head=first.index, relation=(
+                        labels.conj if vocab.is_color(other) else
+                        labels.coordinator if other.pos == "CCONJ" else labels.punct))
+                _write(words, word, pos="VERB", tag=labels.present_participle,
+                       head=owner.index, relation=labels.participle)
+                for child in graph.dependents(word):  # (the colours the parser hung on it)
+                    if child.index < first.index:
+                        _write(words, child, head=owner.index)
+                continue
             worn = self._worn_colour(graph, vocab, word)
             if worn is not None:
                 # "a woman in pink riding horses" read as in [pink riding horses]: pink is
@@ -115,6 +134,43 @@ class ParticiplesReadAsObjects(Repair):
             return None
         return noun
 
+    def _worn_colour_list(self, graph: DependencyGraph, vocab: Vocabulary,
+                          word: Word) -> tuple[Word, Word, list[Word]] | None:
+        """(owner, "in" or the verb of dress, the colours) where coordinated bare colours
+        worn by someone come right before an -ing word that no noun follows: "wearing red and
+        white holding a frisbee", "dressed in black and red standing by", read by word order
+        whatever the parse (the -ing word a noun, or a conjunct of the colours). A known noun
+        ("in black and white clothing") or an -ing word before a noun that is not its object
+        ("wearing red and white riding boots") is no participle."""
+        if not word.tag.startswith(("VB", "NN")) or vocab.has_form(word, ("nouns",)):
+            return None
+        after = graph.next(word)
+        if after is not None and (vocab.is_nominal(after) or after.pos == "ADJ") and not (
+                after.head == word.index and after.relation == vocab.labels.object):
+            return None  # (the parser's own object: "wearing black and white performing tricks")
+        colours, i = [], word.index - 1
+        while i > 0 and (vocab.is_color(graph[i]) or graph[i].pos == "CCONJ"
+                         or vocab.is_comma(graph[i])):
+            if vocab.is_color(graph[i]):
+                if has_determiner(graph, graph[i]):
+                    return None
+                colours.insert(0, graph[i])
+            elif not colours or not vocab.is_color(graph[i - 1]):
+                return None  # a conjunction or comma stands between two colours
+            i -= 1
+        anchor = graph[i]
+        if (len(colours) < 2 or colours[0].index != i + 1
+                or not (anchor.lower in self.wear_prepositions
+                        or (anchor.pos == "VERB" and vocab.has(anchor, self.clothing_verbs)))):
+            return None
+        owner = graph.head(anchor)
+        if (owner is not None and owner.pos == "VERB"
+                and owner.relation == vocab.labels.participle):
+            owner = graph.head(owner)  # "a man dressed in black and red": the man
+        if owner is None or not vocab.is_nominal(owner) or not vocab.has(owner, self.animate):
+            return None
+        return owner, anchor, colours
+
     def _worn_colour(self, graph: DependencyGraph, vocab: Vocabulary,
                      word: Word) -> tuple[Word, Word, Word] | None:
         """(owner, colour, noun) where "in" + a bare colour + an -ing word + a bare noun was
@@ -157,6 +213,14 @@ class ParticiplesReadAsObjects(Repair):
                 and vocab.has_stem(word.lower, self.ending, self.verbs)):
             return owner, colours[0]  # "wearing black walking in snow"
         return None
+
+
+def _write(words: list[Word], word: Word, **changes: object) -> None:
+    """Set fields of a word in ``words``, leaving it the very same word where none changes
+    (so a repair applied twice gives the same graph)."""
+    current = words[word.index]
+    if any(getattr(current, name) != value for name, value in changes.items()):
+        words[word.index] = replace(current, **changes)  # type: ignore[arg-type]
 
 
 def _comma_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
