@@ -1277,6 +1277,9 @@ CASES = {
         "boy": {"teen", "black", "white"}, "frisbee": {"yellow"}},
     "a man wearing black and white riding boots": {
         "man": set(), "boots": {"black", "white", "riding"}},
+    # a plural and its verb tagged the other way round, the verb a lower-case "proper noun"
+    "fishing boats rock in a grey harbor, seagulls circle overhead": {
+        "boats": {"fishing"}, "harbor": {"grey"}, "seagulls": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

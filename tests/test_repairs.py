@@ -687,6 +687,28 @@ def test_subjects_read_as_verbs_swap_a_compound_and_keep_an_earlier_clause():
         ("IN", "prep", 5)]
 
 
+def test_subjects_read_as_verbs_read_a_lower_case_proper_noun_as_the_base_form():
+    """"seagulls/VBZ circle/NNP overhead": the tagger's lower-case "proper noun" is the base
+    form like a noun would be, hung on the plural or beside it; "Crows Circle" (capitalised, a
+    name) is left alone."""
+    repair = default_repair("subjects_read_as_verbs")
+    gulls = repair(graph("seagulls circle overhead", [
+        ("seagulls", "VERB", "VBZ", ROOT, None), ("circle", "PROPN", "NNP", "dobj", 0),
+        ("overhead", "ADV", "RB", "advmod", 0)]))
+    assert [(w.pos, w.tag, w.relation) for w in gulls][:2] == [
+        ("NOUN", "NNS", "nsubj"), ("VERB", "VBP", ROOT)]
+    # the two side by side, both conjuncts of the clause before
+    scene = repair(graph("boats rock, seagulls circle overhead", [
+        ("boats", "NOUN", "NNS", "nsubj", 1), ("rock", "VERB", "VBP", ROOT, None),
+        (",", "PUNCT", ",", "punct", 1), ("seagulls", "VERB", "VBZ", "conj", 1),
+        ("circle", "PROPN", "NNP", "conj", 1), ("overhead", "ADV", "RB", "advmod", 4)]))
+    assert [(w.tag, w.head, w.relation) for w in scene][3:5] == [
+        ("NNS", 4, "nsubj"), ("VBP", 1, "conj")]
+    rows = [("Crows", "VERB", "VBZ", ROOT, None), ("Circle", "PROPN", "NNP", "dobj", 0)]
+    name = graph("Crows Circle", rows)
+    assert repair(name) is name
+
+
 def test_subjects_read_as_verbs_leave_clauses_with_subjects_and_unknown_verbs_alone():
     """"a man holds bread in his hand": holds has its subject, and bread is no verb; "the girl
     paints, flowers bloom" has no known verb in the noun's place."""

@@ -404,15 +404,21 @@ class SubjectsReadAsVerbs(Repair):
                     self.subjects and word.tag == labels.third_person_verb
                     and vocab.has_stem(word.lower, self.ending, self.subjects))):
                 continue
+            # reflections/VBZ shimmer/NN; the "noun" may be a lower-case "proper noun"
+            # ("seagulls/VBZ circle/NNP overhead")
             plural = (word.tag == labels.third_person_verb and word.lower.endswith(self.ending)
-                      and verb.tag in (labels.singular_noun, labels.adjective)
-                      and not verb.lower.endswith(self.ending))  # reflections/VBZ shimmer/NN
+                      and (verb.tag in (labels.singular_noun, labels.adjective)
+                           or (verb.pos == "PROPN" and verb.text.islower()))
+                      and not verb.lower.endswith(self.ending))
             singular = (word.tag in (labels.base_verb, labels.present_verb)
                         and verb.tag == labels.plural_noun
                         and verb.lower.endswith(self.ending))  # smoke/VB (or VBP) curls/NNS
             first = self._first_noun(graph, vocab, word) if plural else None
+            # the two hung one on the other, or side by side ("..., seagulls circle overhead"
+            # with both conjuncts of the clause before)
             if (not (plural or singular)
-                    or not (verb.head == word.index or word.head == verb.index)
+                    or not (verb.head == word.index or word.head == verb.index
+                            or (verb.head == word.head and verb.relation == word.relation))
                     or any(c.relation in subjects and not self._across_comma(graph, c, word)
                            and c is not first for c in graph.children(word))):
                 continue
