@@ -1280,6 +1280,10 @@ CASES = {
     # a plural and its verb tagged the other way round, the verb a lower-case "proper noun"
     "fishing boats rock in a grey harbor, seagulls circle overhead": {
         "boats": {"fishing"}, "harbor": {"grey"}, "seagulls": set()},
+    # abstract nouns and events are no entities; an expanse is an aspect of what it is of
+    "The geese flew in unison over the endless expanse of the blue sky.": {
+        "geese": set(), "sky": {"endless", "blue"}},
+    "A woman in a red dress stands at a public gathering.": {"woman": set(), "dress": {"red"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
