@@ -1249,8 +1249,8 @@ CASES = {
         "rabbit": {"white"}, "waistcoat": set(), "watch": {"pocket"}},
     # a numeral or a word with its own determiner closes its phrase at a comma; a unit after
     # mass light does not count it
-    "chalkboard menu, morning, soft daylight, 50mm, shallow dof": {
-        "menu": {"chalkboard"}, "dof": {"shallow"}},
+    "chalkboard menu, morning, soft daylight, 50mm, shallow dof, a pot": {
+        "menu": {"chalkboard"}, "pot": set()},
     "A farmhouse kitchen in the 1940s, copper pots hang from a rack": {
         "kitchen": {"farmhouse"}, "pots": {"copper"}, "rack": set()},
     # an -ing participle ending its tag right after a noun describes that noun, not the list
@@ -1284,6 +1284,10 @@ CASES = {
     "The geese flew in unison over the endless expanse of the blue sky.": {
         "geese": set(), "sky": {"endless", "blue"}},
     "A woman in a red dress stands at a public gathering.": {"woman": set(), "dress": {"red"}},
+    # the medium of a painting and depth of field as tags are nothing drawn
+    "portrait of a weathered sea captain with a pipe, oil on canvas, shallow dof": {
+        "captain": {"weathered", "sea"}, "pipe": set()},
+    "a cat sleeping on a canvas": {"cat": {"sleeping"}, "canvas": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
