@@ -1288,6 +1288,9 @@ CASES = {
     "portrait of a weathered sea captain with a pipe, oil on canvas, shallow dof": {
         "captain": {"weathered", "sea"}, "pipe": set()},
     "a cat sleeping on a canvas": {"cat": {"sleeping"}, "canvas": set()},
+    # an absolute phrase of a verb whose participle is its base form ("spread", "shut")
+    "An old eagle perches on a branch, its wings spread wide against a grey sky": {
+        "eagle": {"old"}, "branch": set(), "wings": {"spread", "wide"}, "sky": {"grey"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

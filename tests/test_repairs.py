@@ -1598,6 +1598,36 @@ def test_caption_participles_read_participle_only_forms_as_participles():
     assert repair(before)[1].tag == "VBD"
 
 
+def test_caption_participles_read_an_absolute_phrase_of_a_bare_participle():
+    """"..., his eyes shut, a felt hat ..." (shut/VBP, the hat its "object" across a comma) and
+    "..., its hull split/VBD open": a verb whose participle is its base form, right after a
+    possessed subject a comma sets off, is that participle; "his eyes shut the door" (an
+    object) and "they shut" (no possessive) are left alone."""
+    repair = default_repair("caption_participles")
+    eyes = repair(graph("a man sings, his eyes shut, a hat", [
+        ("a", *D, 1), ("man", "NOUN", "NN", "nsubj", 2), ("sings", "VERB", "VBZ", "ccomp", 6),
+        (",", "PUNCT", ",", "punct", 6), ("his", "PRON", "PRP$", "poss", 5),
+        ("eyes", "NOUN", "NNS", "nsubj", 6), ("shut", "VERB", "VBP", ROOT, None),
+        (",", "PUNCT", ",", "punct", 6), ("a", *D, 9), ("hat", "NOUN", "NN", "dobj", 6)]))
+    assert (eyes[6].tag, eyes[9].relation) == ("VBN", "dep")
+    hull = repair(graph("a ship, its hull split open", [
+        ("a", *D, 1), ("ship", "NOUN", "NN", "dep", 5), (",", "PUNCT", ",", "punct", 5),
+        ("its", "PRON", "PRP$", "poss", 4), ("hull", "NOUN", "NN", "nsubj", 5),
+        ("split", "VERB", "VBD", ROOT, None), ("open", "ADJ", "JJ", "advmod", 5)]))
+    assert hull[5].tag == "VBN"
+    for text, rows in (
+            ("a man, his eyes shut the door", [
+                ("a", *D, 1), ("man", "NOUN", "NN", "dep", 5), (",", "PUNCT", ",", "punct", 5),
+                ("his", "PRON", "PRP$", "poss", 4), ("eyes", "NOUN", "NNS", "nsubj", 5),
+                ("shut", "VERB", "VBP", ROOT, None), ("the", *D, 7),
+                ("door", "NOUN", "NN", "dobj", 5)]),
+            ("birds, they shut", [
+                ("birds", "NOUN", "NNS", "dep", 3), (",", "PUNCT", ",", "punct", 3),
+                ("they", "PRON", "PRP", "nsubj", 3), ("shut", "VERB", "VBP", ROOT, None)])):
+        before = graph(text, rows)
+        assert repair(before) is before, text
+
+
 def test_subjects_read_as_verbs_make_the_parsers_own_subject_a_plural_noun():
     repair = default_repair("subjects_read_as_verbs")
     rows = [("village", "NOUN", "NN", "nsubj", 2), (",", "PUNCT", ",", "punct", 0),

@@ -419,7 +419,10 @@ class CaptionParticiples(Repair):
     whose -ed form after its subject is the past tense even where tagged a participle ("six
     bees buzzed around the garden") or hung on the noun before it as one ("three turtles
     played in the garden": the turtles are its subject). An irregular form that is only ever a
-    participle is one wherever the tagger calls it a past tense ("his katana drawn")."""
+    participle is one wherever the tagger calls it a past tense ("his katana drawn"), and one
+    whose participle is its base form is one right after a subject with a possessive set off by
+    a comma, where the tagger calls it a present or a past tense (an absolute phrase: "..., its
+    wings spread wide", "..., his eyes shut", "..., its hull split open")."""
 
     ending: str  # the ending of regular past forms ("ed")
     definite_articles: Words  # a subject opening with one of these makes a sentence
@@ -431,14 +434,29 @@ class CaptionParticiples(Repair):
     # word lists of irregular forms that are only ever past participles ("drawn", "broken"):
     # tagged past tense, they are participles whatever their subject
     participle_forms: WordLists = ()
+    # word lists of irregular verbs whose participle is the base form ("spread", "shut")
+    bare_participles: WordLists = ()
 
-    needs = ("past_tense", "past_participle", "subject", "participle", "unknown")
+    needs = ("past_tense", "past_participle", "subject", "participle", "unknown",
+             "present_verb", "base_verb", "possessive")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
-        # every branch below reads a participle or a past tense
-        for word in graph.with_tag((labels.past_participle, labels.past_tense)):
+        # every branch below reads a participle, a past tense or (bare participles) a present
+        presents = (labels.present_verb, labels.base_verb) if self.bare_participles else ()
+        for word in graph.with_tag((labels.past_participle, labels.past_tense, *presents)):
+            if word.tag in presents or (word.tag == labels.past_tense and presents
+                                        and vocab.has(word, self.bare_participles)):
+                if self._absolute(graph, vocab, word):
+                    # "..., its wings spread/VBP wide": the wings are spread; an "object"
+                    # after a comma is the next phrase ("his eyes shut, a felt hat at ...")
+                    words[word.index] = replace(word, tag=labels.past_participle)
+                    for c in self._apart(graph, vocab, word):
+                        words[c.index] = replace(c, relation=labels.unknown)
+                    continue
+                if word.tag in presents:
+                    continue
             if (word.tag == labels.past_participle and vocab.has(word, self.finite_verbs)
                     and any(c.relation == labels.subject and c.index < word.index
                             for c in graph.dependents(word))
@@ -467,9 +485,7 @@ class CaptionParticiples(Repair):
                         and c.index < word.index and vocab.is_nominal(c)]
             # an "object" after a comma is a phrase of its own ("a studio bathed in light,
             # half-finished canvases lean against the walls")
-            apart = [c for c in children if c.relation in self.verb_only_children
-                     and c.index > word.index and comma_between(vocab, graph, word.index,
-                                                                c.index)]
+            apart = self._apart(graph, vocab, word)
             # a colour complement is a participle's as well ("a car painted red with ...")
             if (len(subjects) != 1 or any(c.relation in self.verb_only_children
                                           and not vocab.is_color(c) and c not in apart
@@ -480,6 +496,29 @@ class CaptionParticiples(Repair):
             for c in apart:
                 words[c.index] = replace(c, relation=labels.unknown)
         return graph.with_words(words)
+
+    def _apart(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> list[Word]:
+        """The verb's "objects" after a comma: phrases of their own ("a studio bathed in
+        light, half-finished canvases lean against the walls")."""
+        return [c for c in graph.dependents(word) if c.relation in self.verb_only_children
+                and c.index > word.index and comma_between(vocab, graph, word.index, c.index)]
+
+    def _absolute(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether a present-tagged bare participle ("spread", "shut") stands right after its
+        subject, a noun with a possessive, in a phrase a comma opens, with no object or
+        auxiliary: "..., his eyes shut, ..." (not "his eyes shut the door", "they shut")."""
+        labels = vocab.labels
+        subject = graph[word.index - 1] if word.index else None
+        if (subject is None or subject.head != word.index or subject.relation != labels.subject
+                or not vocab.is_nominal(subject) or not vocab.has(word, self.bare_participles)):
+            return False
+        owners = [c for c in graph.dependents(subject) if c.relation == labels.possessive]
+        start = min([subject.index, *(c.index for c in graph.dependents(subject))])
+        if len(owners) != 1 or start == 0 or not vocab.is_comma(graph[start - 1]):
+            return False
+        apart = self._apart(graph, vocab, word)  # (a clause before the comma is not its own)
+        return not any(c.relation in self.verb_only_children and c.index > start
+                       and c not in apart for c in graph.dependents(word))
 
 
 @registry.repairs("subject_participles")
