@@ -1291,6 +1291,9 @@ CASES = {
     # an absolute phrase of a verb whose participle is its base form ("spread", "shut")
     "An old eagle perches on a branch, its wings spread wide against a grey sky": {
         "eagle": {"old"}, "branch": set(), "wings": {"spread", "wide"}, "sky": {"grey"}},
+    # a plural that names one thing is no verb before a determiner: a list without commas
+    "a girl in black pants a grey dog and sleeping baby": {
+        "girl": set(), "pants": {"black"}, "dog": {"grey"}, "baby": {"sleeping"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1918,6 +1918,11 @@ def test_verbs_of_verbless_clauses_close_the_phrase_before_the_verb():
         ("trains", "NOUN", "NNS", "appos", 1), ("which", "PRON", "WDT", "nsubj", 5),
         ("run", "VERB", "VBP", "relcl", 3), ("glide", "NOUN", "NN", "npadvmod", 5),
         ("on", "ADP", "IN", "prep", 6), ("tracks", "NOUN", "NNS", "pobj", 7)]),
+    # a plural that names one thing is no verb before a determiner: a list without commas
+    ("a girl in black pants a grey dog", [
+        ("a", *D, 1), ("girl", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("black", "ADJ", "JJ", "amod", 4), ("pants", "NOUN", "NNS", "pobj", 2),
+        ("a", *D, 7), ("grey", "ADJ", "JJ", "amod", 7), ("dog", "NOUN", "NN", "appos", 1)]),
     # a stretch that opens with a preposition has no subject to find
     ("a city, in trains glide", [
         ("a", *D, 1), ("city", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),

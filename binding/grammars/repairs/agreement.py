@@ -488,10 +488,12 @@ class VerbsOfVerblessClauses(Repair):
                        end: int) -> bool:
         """Whether a noun the tagger read stands right before a determiner opening a noun
         phrase in the same stretch: no noun phrase follows a noun without a preposition, so
-        the word is a verb and the phrase its object ("line the shelves")."""
+        the word is a verb and the phrase its object ("line the shelves"). A plural that names
+        one thing is a noun ("a woman in white pants a orange cat": a list without commas)."""
         after = graph.next(word)
         if (not self.object_openers or after is None or after.index >= end
-                or after.pos not in self.object_openers or word.pos != "NOUN"):
+                or after.pos not in self.object_openers or word.pos != "NOUN"
+                or vocab.has(word, self.plural_things)):
             return False
         head = graph.head(after)
         return head is not None and after.index < head.index < end and vocab.is_nominal(head)
