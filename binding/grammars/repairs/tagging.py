@@ -142,7 +142,7 @@ class ParticiplesReadAsObjects(Repair):
         whatever the parse (the -ing word a noun, or a conjunct of the colours). A known noun
         ("in black and white clothing") or an -ing word before a noun that is not its object
         ("wearing red and white riding boots") is no participle."""
-        if not word.tag.startswith(("VB", "NN")) or vocab.has_form(word, ("nouns",)):
+        if vocab.has_form(word, ("nouns",)):  # (a noun or a verb by its part of speech)
             return None
         after = graph.next(word)
         if after is not None and (vocab.is_nominal(after) or after.pos == "ADJ") and not (
