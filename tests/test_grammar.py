@@ -1294,6 +1294,9 @@ CASES = {
     # a plural that names one thing is no verb before a determiner: a list without commas
     "a girl in black pants a grey dog and sleeping baby": {
         "girl": set(), "pants": {"black"}, "dog": {"grey"}, "baby": {"sleeping"}},
+    # a stretch a possessive opens is a clause: the -s word after its noun is the verb
+    "an old knight waits by the gate, his grey horse stamps in the mud": {
+        "knight": {"old"}, "gate": set(), "horse": {"grey"}, "mud": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1886,6 +1886,28 @@ def test_subject_participles_leave_progressives_alone():
     assert repair(running) is running
 
 
+def test_verbs_of_verbless_clauses_read_the_verb_of_a_possessed_subject():
+    """"..., his white horse rears in panic" (rears/NNS, horse its compound): a stretch a
+    possessive opens is a clause about someone named before, so an -s word that is no known
+    noun after its singular noun is the verb, known intransitive or not; "his car keys on the
+    table" (key a known noun) stays a phrase."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    horse = repair(graph("a knight, his white horse rears in panic", [
+        ("a", *D, 1), ("knight", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("his", "PRON", "PRP$", "poss", 6), ("white", "ADJ", "JJ", "amod", 6),
+        ("horse", "NOUN", "NN", "compound", 6), ("rears", "NOUN", "NNS", "appos", 1),
+        ("in", "ADP", "IN", "prep", 6), ("panic", "NOUN", "NN", "pobj", 7)]))
+    assert [(w.pos, w.tag, w.head, w.relation) for w in horse][5:7] == [
+        ("NOUN", "NN", 6, "nsubj"), ("VERB", "VBZ", 1, "conj")]
+    assert horse[3].head == horse[4].head == 5
+    rows = [("a", *D, 1), ("table", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+            ("his", "PRON", "PRP$", "poss", 5), ("car", "NOUN", "NN", "compound", 5),
+            ("keys", "NOUN", "NNS", "appos", 1), ("on", "ADP", "IN", "prep", 5),
+            ("it", "PRON", "PRP", "pobj", 6)]
+    keys = graph("a table, his car keys on it", rows)
+    assert repair(keys) is keys
+
+
 def test_verbs_of_verbless_clauses_close_the_phrase_before_the_verb():
     """"a sleigh pulled by two white reindeer waits by a cottage": waits agrees with "a
     sleigh", and the reindeer it had swallowed are the object of "by" again."""

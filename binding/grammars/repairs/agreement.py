@@ -365,6 +365,12 @@ class VerbsOfVerblessClauses(Repair):
     # parts of speech that open a verb's object ("DET"): any word right before one, in such a
     # stretch, may be the verb, transitive ("jars of green liquid line the shelves")
     object_openers: frozenset[str] = frozenset()
+    # possessive determiners ("his", "its"): a stretch they open is a clause about someone
+    # named before, so an "-s" word that is no known noun (``nouns``), right after the
+    # singular noun they open and before a preposition, adverb or the end, is its verb, known
+    # intransitive or not ("..., his white horse rears in panic"; not "his car keys on ...")
+    possessives: Words = frozenset()
+    nouns: WordLists = ()
 
     needs = ("subject", "conj", "prepositional_objects", "plural_nouns", "singular_noun",
              "third_person_verb", "present_verb", "finite_verbs", "past_tense", "object",
@@ -393,13 +399,16 @@ class VerbsOfVerblessClauses(Repair):
                 continue
             after = graph.next(word)
             transitive = self._before_object(graph, vocab, word, end)
-            if not (transitive or vocab.has(word, self.verbs)):
+            if not (transitive or vocab.has(word, self.verbs)
+                    or self._after_possessed(graph, vocab, word, start)):
                 continue
             if (after is not None and after.index < end and after.pos not in self.followers
                     and not transitive):
                 continue
             before = graph[word.index - 1]
-            subject = _first_phrase_head(vocab, graph, start, word.index, self.openers)
+            # (a possessive opens the phrase too: "his white horse")
+            opened = start + 1 if graph[start].lower in self.possessives else start
+            subject = _first_phrase_head(vocab, graph, opened, word.index, self.openers)
             # after a noun, or a colour the parser made its modifier ("a boat painted in
             # bright blue rests on the sand", blue/JJ on rests/NNS)
             if subject is None or not (vocab.is_nominal(before) or vocab.is_color(before)
@@ -483,6 +492,16 @@ class VerbsOfVerblessClauses(Repair):
         if any(loop_above(words, k) is not None for k in range(len(words))):
             return None
         return words
+
+    def _after_possessed(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                         start: int) -> bool:
+        """Whether the "-s" word follows the singular noun of a phrase a possessive opens at
+        the stretch's start, and is no known noun ("his chestnut horse stamps in the snow")."""
+        before = graph[word.index - 1]
+        return (graph[start].lower in self.possessives and word.lower.endswith(self.ending)
+                and before.tag == vocab.labels.singular_noun and vocab.is_nominal(before)
+                and all(w.pos != "DET" for w in graph.words[start + 1:word.index])
+                and not vocab.has(word, (*self.nouns, *self.plural_things)))
 
     def _before_object(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                        end: int) -> bool:
