@@ -1297,6 +1297,9 @@ CASES = {
     # a stretch a possessive opens is a clause: the -s word after its noun is the verb
     "an old knight waits by the gate, his grey horse stamps in the mud": {
         "knight": {"old"}, "gate": set(), "horse": {"grey"}, "mud": set()},
+    # BREAK separates chunks like a comma
+    "1girl, (red dress:1.2) BREAK (green cape:1.1), forest": {
+        "girl": {"1"}, "dress": {"red"}, "cape": {"green"}, "forest": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

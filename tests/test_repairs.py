@@ -1115,6 +1115,25 @@ def test_participles_read_as_objects_find_coordinated_colours_worn_before_an_ing
     assert repair(clothed) is clothed
 
 
+def test_markup_ends_a_phrase_at_a_chunk_separator():
+    """"blue hair BREAK pink hair" (the first hair an nmod of BREAK) and "red dress BREAK green
+    cape" (dress a compound of cape, across BREAK): BREAK separates chunks like a comma, so
+    what hung on it, or across it, heads a phrase of its own."""
+    repair = default_repair("markup")
+    hair = repair(graph("blue hair BREAK pink hair", [
+        ("blue", "ADJ", "JJ", "amod", 1), ("hair", "NOUN", "NN", "nmod", 2),
+        ("BREAK", "PROPN", "NNP", "nmod", 4), ("pink", "ADJ", "JJ", "amod", 4),
+        ("hair", "NOUN", "NN", ROOT, None)]))
+    assert [(w.pos, w.head, w.relation) for w in hair][1:3] == [
+        ("NOUN", 4, "dep"), ("X", 4, "nmod")]
+    cape = repair(graph("red dress BREAK green cape", [
+        ("red", "ADJ", "JJ", "amod", 1), ("dress", "NOUN", "NN", "compound", 4),
+        ("BREAK", "PROPN", "NNP", "punct", 4), ("green", "ADJ", "JJ", "amod", 4),
+        ("cape", "NOUN", "NN", ROOT, None)]))
+    assert (cape[1].head, cape[1].relation) == (4, "dep")
+    assert repair(cape) is cape
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -162,7 +162,9 @@ class JoinedWords(Repair):
 class Markup(Repair):
     """Markup is no part of the phrase: the words of a ``<lora:name:0.6>`` tag, keywords such
     as ``BREAK`` and score tags such as ``score_9`` name nothing to draw; they become symbols
-    (``X``)."""
+    (``X``). A keyword that separates chunks of the prompt (``BREAK``) ends the phrase before
+    it like a comma: what the parser hung on it is a phrase of its own ("(blue hair:1.1)
+    BREAK (pink hair:1.1)": the first hair is no modifier of BREAK)."""
 
     open: str  # the character that opens a markup tag ("<")
     close: str  # ... and closes it (">")
@@ -170,6 +172,9 @@ class Markup(Repair):
     # whole words that are markup by their form: Pony-style score and rating tags
     # ("score_9", "score_8_up", "rating_safe"), Python regular expressions
     patterns: tuple[str, ...] = ()
+    separators: frozenset[str] = frozenset()  # keywords that separate chunks ("BREAK")
+
+    needs = ("unknown",)
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         text = graph.text
@@ -187,6 +192,16 @@ class Markup(Repair):
                     or any(f.fullmatch(word.text) for f in forms)) and word.pos not in (
                     "X", "PUNCT"):
                 words[word.index] = replace(word, pos="X")
+            if word.text not in self.separators:
+                continue
+            unknown = vocab.labels.unknown
+            for child in () if is_root(word) else graph.dependents(word):
+                words[child.index] = replace(words[child.index], head=word.head,
+                                             relation=unknown)
+            for noun in graph.words[:word.index]:  # a noun hung across it heads its own phrase
+                if (vocab.is_nominal(noun) and noun.head is not None
+                        and noun.head > word.index and words[noun.index].relation != unknown):
+                    words[noun.index] = replace(words[noun.index], relation=unknown)
         return graph.with_words(words)
 
 
