@@ -392,6 +392,9 @@ class VerbsOfVerblessClauses(Repair):
         labels = vocab.labels
         stretch = graph.words[start:end]
         finite = labels.set("finite_verbs") | {labels.past_tense}
+        # a possessive opens the stretch's phrase too ("his white horse"), read once
+        possessed = graph[start].lower in self.possessives
+        opened = start + 1 if possessed else start
         for word in stretch:
             if word.pos == "AUX" or (word.pos == "VERB" and word.tag in finite):
                 return None  # the clause has its verb (what follows may be a relative clause)
@@ -400,14 +403,12 @@ class VerbsOfVerblessClauses(Repair):
             after = graph.next(word)
             transitive = self._before_object(graph, vocab, word, end)
             if not (transitive or vocab.has(word, self.verbs)
-                    or self._after_possessed(graph, vocab, word, start)):
+                    or (possessed and self._after_possessed(graph, vocab, word, opened))):
                 continue
             if (after is not None and after.index < end and after.pos not in self.followers
                     and not transitive):
                 continue
             before = graph[word.index - 1]
-            # (a possessive opens the phrase too: "his white horse")
-            opened = start + 1 if graph[start].lower in self.possessives else start
             subject = _first_phrase_head(vocab, graph, opened, word.index, self.openers)
             # after a noun, or a colour the parser made its modifier ("a boat painted in
             # bright blue rests on the sand", blue/JJ on rests/NNS)
@@ -494,13 +495,14 @@ class VerbsOfVerblessClauses(Repair):
         return words
 
     def _after_possessed(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
-                         start: int) -> bool:
-        """Whether the "-s" word follows the singular noun of a phrase a possessive opens at
-        the stretch's start, and is no known noun ("his chestnut horse stamps in the snow")."""
+                         opened: int) -> bool:
+        """Whether the "-s" word follows the singular noun of the phrase that opens at
+        ``opened``, right after the stretch's possessive, and is no known noun ("his chestnut
+        horse stamps in the snow")."""
         before = graph[word.index - 1]
-        return (graph[start].lower in self.possessives and word.lower.endswith(self.ending)
+        return (word.lower.endswith(self.ending)
                 and before.tag == vocab.labels.singular_noun and vocab.is_nominal(before)
-                and all(w.pos != "DET" for w in graph.words[start + 1:word.index])
+                and all(w.pos != "DET" for w in graph.words[opened:word.index])
                 and not vocab.has(word, (*self.nouns, *self.plural_things)))
 
     def _before_object(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,

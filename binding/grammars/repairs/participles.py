@@ -446,17 +446,16 @@ class CaptionParticiples(Repair):
         # every branch below reads a participle, a past tense or (bare participles) a present
         presents = (labels.present_verb, labels.base_verb) if self.bare_participles else ()
         for word in graph.with_tag((labels.past_participle, labels.past_tense, *presents)):
-            if word.tag in presents or (word.tag == labels.past_tense and presents
-                                        and vocab.has(word, self.bare_participles)):
-                if self._absolute(graph, vocab, word):
-                    # "..., its wings spread/VBP wide": the wings are spread; an "object"
-                    # after a comma is the next phrase ("his eyes shut, a felt hat at ...")
-                    words[word.index] = replace(word, tag=labels.past_participle)
-                    for c in self._apart(graph, vocab, word):
-                        words[c.index] = replace(c, relation=labels.unknown)
-                    continue
-                if word.tag in presents:
-                    continue
+            if ((word.tag in presents or (presents and word.tag == labels.past_tense))
+                    and self._absolute(graph, vocab, word)):
+                # "..., its wings spread/VBP wide": the wings are spread; an "object" after
+                # a comma is the next phrase ("his eyes shut, a felt hat at ...")
+                words[word.index] = replace(word, tag=labels.past_participle)
+                for c in self._apart(graph, vocab, word):
+                    words[c.index] = replace(c, relation=labels.unknown)
+                continue
+            if word.tag in presents:
+                continue
             if (word.tag == labels.past_participle and vocab.has(word, self.finite_verbs)
                     and any(c.relation == labels.subject and c.index < word.index
                             for c in graph.dependents(word))
@@ -504,9 +503,10 @@ class CaptionParticiples(Repair):
                 and c.index > word.index and comma_between(vocab, graph, word.index, c.index)]
 
     def _absolute(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
-        """Whether a present-tagged bare participle ("spread", "shut") stands right after its
-        subject, a noun with a possessive, in a phrase a comma opens, with no object or
-        auxiliary: "..., his eyes shut, ..." (not "his eyes shut the door", "they shut")."""
+        """Whether a bare participle ("spread", "shut") the tagger called a present or a past
+        tense stands right after its subject, a noun with a possessive, in a phrase a comma
+        opens, with no object or auxiliary: "..., his eyes shut, ..." (not "his eyes shut the
+        door", "they shut")."""
         labels = vocab.labels
         subject = graph[word.index - 1] if word.index else None
         if (subject is None or subject.head != word.index or subject.relation != labels.subject
