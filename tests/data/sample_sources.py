@@ -1,6 +1,7 @@
 """Which source prompts the corpora of issue 18 (compbench2, captions2; then complex2,
-captions3; then complex3, captions4; then complex4, captions5, compbench3) annotate, and how
-they were drawn: reproducible from the raw prompt files alone.
+captions3; then complex3, captions4; then complex4, captions5, compbench3; then complex5,
+captions6, compbench4) annotate, and how they were drawn: reproducible from the raw prompt
+files alone.
 
 From each source file (one prompt a line, ``/work/shared/corpora-src`` by default): line ends
 (``\\r\\n``) dropped, blank lines and repeats dropped (first kept), and every prompt already in
@@ -83,6 +84,19 @@ FOURTH_DRAWS = (
 )
 
 
+# The fifth round (complex5, captions6, compbench4), after every corpus shipped before it, by
+# the fourth round's rule with new seeds.
+SHIPPED_BEFORE_FIFTH = (*SHIPPED_BEFORE_FOURTH, "complex4", "captions5", "compbench3")
+FIFTH_DRAWS = (
+    ("complex5", "t2i-compbench_complex_train.txt", 1212, 100),
+    ("captions6", "abc-6k_part.txt", 3434, 100),
+    *((f"compbench4-{kind}", f"t2i-compbench_{kind}_train.txt", 5656, 25)
+      for kind in ("color", "shape", "texture", "spatial", "3d_spatial", "non_spatial",
+                   "numeracy")),
+    ("compbench4-cc500", "cc-500.txt", 5656, 25),
+)
+
+
 def second_draws(source_dir: Path) -> list[tuple[str, str]]:
     """(id, prompt) of every prompt of the second round, source by source."""
     return shuffled_draws(source_dir, SHIPPED_BEFORE_SECOND, SECOND_DRAWS)
@@ -97,8 +111,20 @@ def fourth_draws(source_dir: Path) -> list[tuple[str, str]]:
     """(id, prompt) of every prompt of the fourth round, source by source; a prompt two
     sources share ("a red bird and a brown bowl": colour and CC-500) is kept where first
     drawn."""
+    return _first_of_repeats(
+        shuffled_draws(source_dir, SHIPPED_BEFORE_FOURTH, FOURTH_DRAWS))
+
+
+def fifth_draws(source_dir: Path) -> list[tuple[str, str]]:
+    """(id, prompt) of every prompt of the fifth round, source by source; a prompt two sources
+    share is kept where first drawn."""
+    return _first_of_repeats(
+        shuffled_draws(source_dir, SHIPPED_BEFORE_FIFTH, FIFTH_DRAWS))
+
+
+def _first_of_repeats(drawn: list[tuple[str, str]]) -> list[tuple[str, str]]:
     out, seen = [], set()
-    for ident, prompt in shuffled_draws(source_dir, SHIPPED_BEFORE_FOURTH, FOURTH_DRAWS):
+    for ident, prompt in drawn:
         if prompt.lower() not in seen:
             seen.add(prompt.lower())
             out.append((ident, prompt))
@@ -127,7 +153,8 @@ def shuffled_draws(source_dir: Path, shipped_before: tuple[str, ...],
 def main() -> None:
     source_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpora-src")
     for ident, prompt in [*draws(source_dir), *second_draws(source_dir),
-                          *third_draws(source_dir), *fourth_draws(source_dir)]:
+                          *third_draws(source_dir), *fourth_draws(source_dir),
+                          *fifth_draws(source_dir)]:
         print(f"{ident}\t{prompt}")
 
 
