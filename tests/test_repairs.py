@@ -1134,6 +1134,21 @@ def test_markup_ends_a_phrase_at_a_chunk_separator():
     assert repair(cape) is cape
 
 
+def test_noun_phrases_read_no_noun_into_a_past_tense_known_by_its_lemma():
+    """"the shards of the glacier towered over the tundra" (glacier/JJ, towered/VBN on
+    shards): towered is known as a noun only by its lemma (tower), so it closes no noun
+    phrase of glacier, which is the noun of its own article."""
+    repair = default_repair("noun_phrases")
+    rows = [("the", *D, 1), ("shards", "NOUN", "NNS", ROOT, None), ("of", "ADP", "IN", "prep", 1),
+            ("the", *D, 4), ("glacier", "ADJ", "JJ", "pobj", 2),
+            ("towered", "VERB", "VBN", "acl", 1), ("over", "ADP", "IN", "prep", 5),
+            ("the", *D, 8), ("tundra", "NOUN", "NN", "pobj", 6)]
+    shards = graph("the shards of the glacier towered over the tundra", rows)
+    shards = shards.with_words([replace(w, lemma="tower") if w.text == "towered" else w
+                                for w in shards])
+    assert [(w.pos, w.head) for w in repair(shards).words[4:6]] == [("NOUN", 2), ("VERB", 1)]
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -271,9 +271,12 @@ class _Phrases:
             return False
         if word.index == 0:
             return False
-        if (word.tag == vocab.labels.present_participle and word.lemma != word.lower
-                and not vocab.has_form(word, ("nouns",))):
-            return False  # known by its lemma only: "the towering, ominous clouds" (tower)
+        labels = vocab.labels
+        if (word.tag in (labels.present_participle, labels.past_tense, labels.past_participle)
+                and word.lemma != word.lower and not vocab.has_form(word, ("nouns",))):
+            # known by its lemma only: "the towering, ominous clouds", "the glacier towered
+            # over the tundra" (tower)
+            return False
         before = graph[word.index - 1]
         if word.pos in s.retag_after_any:
             return self._chain_word(before) or before.pos in ("DET", "NUM")
