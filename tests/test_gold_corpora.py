@@ -14,11 +14,13 @@ from binding.corpora.registry import ANNOTATED, load_corpus
 
 NEW = {"compbench2": 250, "captions2": 200, "longsd": 100, "community": 100, "complex2": 100,
        "captions3": 100, "community2": 60, "complex3": 100, "captions4": 100,
-       "community3": 60, "longsd2": 60, "complex4": 100, "captions5": 100, "compbench3": 199}
+       "community3": 60, "longsd2": 60, "complex4": 100, "captions5": 100, "compbench3": 199,
+       "complex5": 100, "captions6": 100, "compbench4": 199, "community4": 60, "longsd3": 40}
 OLDER = ("compbench", "abc6k", "cc500", "constructions")
 SECOND_ROUND = ("complex2", "captions3")  # drawn from the sources like compbench2 and captions2
 THIRD_ROUND = ("complex3", "captions4")
 FOURTH_ROUND = ("complex4", "captions5", "compbench3")
+FIFTH_ROUND = ("complex5", "captions6", "compbench4")
 SOURCES = Path("/work/shared/corpora-src")
 SYNTAX = set("()[]<>:+|")
 
@@ -110,3 +112,5 @@ def test_sampled_corpora_are_the_seeded_draw(gold):
     assert third == module.third_draws(SOURCES)
     fourth = [(i.id, i.prompt) for name in FOURTH_ROUND for i in gold[name]]
     assert fourth == module.fourth_draws(SOURCES)
+    fifth = [(i.id, i.prompt) for name in FIFTH_ROUND for i in gold[name]]
+    assert fifth == module.fifth_draws(SOURCES)

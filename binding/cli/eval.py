@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 @click.option("--corpus", "corpora", multiple=True, metavar="NAME|FILE",
               help="Corpus name (dvmp, ae, compbench, abc6k, cc500, constructions, compbench2, "
                    "captions2, longsd, community, complex2, captions3, community2, complex3, "
-                   "captions4, community3, longsd2, complex4, captions5, compbench3) or a gold "
-                   "JSONL file; repeatable "
+                   "captions4, community3, longsd2, complex4, captions5, compbench3, complex5, "
+                   "captions6, compbench4, community4, longsd3) or a gold JSONL file; "
+                   "repeatable "
                    "[default: all shipped corpora; with --conllu, those the file holds].")
 @frontend_options
 @click.option("--grammar", metavar="NAME|FILE", default=None,
