@@ -1300,6 +1300,21 @@ CASES = {
     # BREAK separates chunks like a comma
     "1girl, (red dress:1.2) BREAK (green cape:1.1), forest": {
         "girl": {"1"}, "dress": {"red"}, "cape": {"green"}, "forest": set()},
+    # a participle of colouring after a noun takes the colours after it, whatever the parse
+    "a fire hydrant painted blue and white sits on the sidewalk": {
+        "hydrant": {"fire", "painted", "blue", "white"}, "sidewalk": set()},
+    "a house with a door painted red": {"house": set(), "door": {"painted", "red"}},
+    "a yellow taxi parked beside a wall painted bright red and white": {
+        "taxi": {"yellow", "parked"}, "wall": {"painted", "bright", "red", "white"}},
+    "an old fence painted white surrounds a garden": {
+        "fence": {"old", "painted", "white"}, "garden": set()},
+    # a verbless clause's verb after a participle phrase of its subject, or before its own
+    "tourists crowd around tables, a tuk-tuk painted bright green waits by the curb": {
+        "tourists": set(), "tables": set(), "tuk-tuk": {"painted", "bright", "green"},
+        "curb": set()},
+    "an island, a white dragon with feathered wings sleeps curled around the trunk": {
+        "island": set(), "dragon": {"white", "curled"}, "wings": {"feathered"},
+        "trunk": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

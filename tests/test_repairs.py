@@ -39,6 +39,15 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("style:0.6", "PROPN", "NNP", "appos", 3), (">", "PROPN", "NNP", "appos", 3),
         ("BREAK", "PROPN", "NNP", "appos", 1)],
         {3: {"pos": "X"}, 5: {"pos": "X"}, 6: {"pos": "X"}, 7: {"pos": "X"}}),
+    "colour_complements": ("a fire hydrant painted blue and white sits on the sidewalk", [
+        ("a", *D, 4), ("fire", "NOUN", "NN", "npadvmod", 3), ("hydrant", "NOUN", "NN", "advmod", 3),
+        ("painted", "VERB", "VBN", "amod", 4), ("blue", "ADJ", "JJ", "nsubj", 7),
+        ("and", "CCONJ", "CC", "cc", 4), ("white", "ADJ", "JJ", "conj", 4),
+        ("sits", "VERB", "VBZ", ROOT, None), ("on", "ADP", "IN", "prep", 7), ("the", *D, 10),
+        ("sidewalk", "NOUN", "NN", "pobj", 8)],
+        {0: {"head": 2}, 1: {"head": 2, "relation": "compound"},
+         2: {"head": 7, "relation": "nsubj"}, 3: {"head": 2, "relation": "acl"},
+         4: {"head": 3, "relation": "oprd"}, 6: {"head": 4, "relation": "conj"}}),
     "tag_participles": ("girl, solo, sitting, smiling, looking at viewer", [
         ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("solo", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),

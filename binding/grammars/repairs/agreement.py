@@ -371,10 +371,13 @@ class VerbsOfVerblessClauses(Repair):
     # intransitive or not ("..., his white horse rears in panic"; not "his car keys on ...")
     possessives: Words = frozenset()
     nouns: WordLists = ()
+    # the label of a participle's describing word ("oprd"): "a tuk-tuk painted bright green
+    # waits by the curb", where the parser hung bright and green on waits
+    complement: str = ""
 
     needs = ("subject", "conj", "prepositional_objects", "plural_nouns", "singular_noun",
              "third_person_verb", "present_verb", "finite_verbs", "past_tense", "object",
-             "past_participle", "participle")
+             "past_participle", "participle", "present_participle", "adjectival")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         for start, end in comma_parts(vocab, graph):
@@ -395,8 +398,12 @@ class VerbsOfVerblessClauses(Repair):
         # a possessive opens the stretch's phrase too ("his white horse"), read once
         possessed = graph[start].lower in self.possessives
         opened = start + 1 if possessed else start
+        participles = (labels.past_participle, labels.present_participle)
         for word in stretch:
-            if word.pos == "AUX" or (word.pos == "VERB" and word.tag in finite):
+            # (a "past tense" the parser hung on a noun as its modifier is a participle: "a
+            # tuk-tuk painted/VBD bright green waits by the curb")
+            if word.pos == "AUX" or (word.pos == "VERB" and word.tag in finite
+                                     and word.relation != labels.adjectival):
                 return None  # the clause has its verb (what follows may be a relative clause)
             if word.pos == "VERB" or word.index == start:
                 continue
@@ -405,8 +412,10 @@ class VerbsOfVerblessClauses(Repair):
             if not (transitive or vocab.has(word, self.verbs)
                     or (possessed and self._after_possessed(graph, vocab, word, opened))):
                 continue
+            # a participle may follow ("a white dragon sleeps curled around the trunk")
             if (after is not None and after.index < end and after.pos not in self.followers
-                    and not transitive):
+                    and not transitive
+                    and not (after.pos == "VERB" and after.tag in participles)):
                 continue
             before = graph[word.index - 1]
             subject = _first_phrase_head(vocab, graph, opened, word.index, self.openers)
@@ -442,8 +451,10 @@ class VerbsOfVerblessClauses(Repair):
         rebuilt without a loop."""
         labels = vocab.labels
         inside = range(start, end)
-        top = next((w for w in graph.words[start:end]
-                    if is_root(w) or w.head not in inside), None)
+        # the prompt's root where the stretch holds it ("an island, a white dragon ... sleeps
+        # curled": sleeps the root, island its "subject"), else the first word hung outside
+        top = next((w for w in graph.words[start:end] if is_root(w)), None) or next(
+            (w for w in graph.words[start:end] if w.head not in inside), None)
         if top is None:
             return None
         words = list(graph.words)
@@ -455,6 +466,8 @@ class VerbsOfVerblessClauses(Repair):
                                        relation=labels.subject)
         middle = range(subject.index + 1, verb.index)
         on_verb = [k for k in middle if graph[k].head == verb.index]
+        if on_verb and self._participle_phrase(graph, vocab, words, subject, verb, on_verb):
+            on_verb = []
         if on_verb and verb.head in middle:
             # "of pink and gold dance": the verb closed a phrase of the middle; the words that
             # hung on it take its place there, headed by the last noun among them
@@ -493,6 +506,29 @@ class VerbsOfVerblessClauses(Repair):
         if any(loop_above(words, k) is not None for k in range(len(words))):
             return None
         return words
+
+    def _participle_phrase(self, graph: DependencyGraph, vocab: Vocabulary, words: list[Word],
+                           subject: Word, verb: Word, on_verb: list[int]) -> bool:
+        """"a tuk-tuk painted bright green waits by the curb": a past participle right after
+        the subject, which the parser hung on the verb with the words after it, is the
+        subject's; its describing words are its complements, what else hung on the verb hangs
+        on it. False where no such participle opens the middle."""
+        labels = vocab.labels
+        participle = graph[subject.index + 1]
+        if (not self.complement or participle.pos != "VERB" or participle.index not in on_verb
+                or participle.tag not in (labels.past_participle, labels.past_tense)
+                or any(c.relation in labels.set("subjects") for c in graph.children(participle))):
+            return False
+        words[participle.index] = replace(participle, head=subject.index,
+                                          relation=labels.participle,
+                                          tag=labels.past_participle)
+        for k in on_verb:
+            if k == participle.index:
+                continue
+            describing = graph[k].pos == "ADJ" or vocab.is_color(graph[k])
+            words[k] = replace(words[k], head=participle.index,
+                               relation=self.complement if describing else graph[k].relation)
+        return True
 
     def _after_possessed(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                          opened: int) -> bool:

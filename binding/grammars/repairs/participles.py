@@ -13,6 +13,7 @@ from binding.grammars.trees import (
     hangs_on,
     has_determiner,
     is_root,
+    loop_above,
     phrase_starts_with,
     take_place,
 )
@@ -653,3 +654,126 @@ class ActivityCompounds(Repair):
             words[noun.index] = replace(noun, head=word.index, relation=labels.compound)
             changed = True
         return graph.with_words(words) if changed else graph
+
+
+@registry.repairs("colour_complements")
+class ColourComplements(Repair):
+    """A past participle of colouring right after a noun, with bare colours after it, is that
+    noun's participle and the colours its complements: "a fire hydrant painted blue and white
+    sits on the sidewalk", "a house with a door painted red", "a bike painted pink leans
+    against a wall". The small model makes a colour the head of the phrase, the noun a modifier
+    of the participle, and the phrase then loses its noun; so this reads the words' order, not
+    the parse: the noun takes the place of the word the phrase hung from, whatever it was."""
+
+    verbs: WordLists  # word lists of participles that take a colour ("colouring_verbs")
+    degrees: WordLists = ()  # words before a colour that say which shade ("bright", "light")
+    complement: str  # the label of the colours on the participle ("oprd")
+
+    needs = ("participle", "past_participle", "conj", "coordinator", "punct", "adjectival",
+             "subjects", "prepositional_objects", "object", "compound", "determiner")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        for participle in graph:
+            if participle.index == 0 or not vocab.has_form(participle, self.verbs):
+                continue
+            noun = graph[participle.index - 1]
+            colours = self._colours(graph, vocab, participle)
+            if (not colours or not vocab.is_nominal(noun) or vocab.is_color(noun)
+                    or self._parsed_right(graph, noun, participle, colours)):
+                continue
+            words = self._rebuilt(graph, vocab, noun, participle, colours)
+            if words is not None:
+                graph = graph.with_words(words)
+        return graph
+
+    def _colours(self, graph: DependencyGraph, vocab: Vocabulary, participle: Word
+                 ) -> list[int]:
+        """The run of colours after the participle (with their shade words, conjunctions and
+        commas), or [] where none follows or a noun goes on after it ("painted blue doors")."""
+        run: list[int] = []
+        for word in graph.words[participle.index + 1:]:
+            if vocab.is_color(word) or vocab.has(word, self.degrees) or (
+                    run and (word.pos == "CCONJ" or vocab.is_comma(word))):
+                run.append(word.index)
+            else:
+                break
+        while run and not vocab.is_color(graph[run[-1]]):
+            run.pop()
+        after = graph.next(graph[run[-1]]) if run else None
+        if not run or (after is not None and vocab.is_nominal(after)):
+            return []
+        return run
+
+    @staticmethod
+    def _parsed_right(graph: DependencyGraph, noun: Word, participle: Word,
+                      colours: list[int]) -> bool:
+        span = range(noun.index, colours[-1] + 1)
+        return (noun.head not in span and participle.head == noun.index
+                and all(graph[k].head in span for k in colours))
+
+    def _rebuilt(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word,
+                 participle: Word, colours: list[int]) -> list[Word] | None:
+        labels = vocab.labels
+        span = range(noun.index, colours[-1] + 1)
+        words = list(graph.words)
+        tops = [w for w in graph.words[span.start:span.stop]
+                if is_root(w) or w.head not in span]
+        if len(tops) > 1 and is_root(tops[-1]) and tops[-1] is not noun:
+            # "a red car parked next to a wall painted blue" (blue the root, car its subject;
+            # or painted, with red its object): the first noun hung on it from outside heads
+            # the prompt
+            root = tops.pop()
+            outside = [c for c in graph.children(root) if c.index not in span]
+            lead = next((c for c in outside if vocab.is_nominal(c)), None)
+            if lead is None:
+                return None
+            words[lead.index] = replace(lead, head=None, relation=root.relation)
+            for child in outside:
+                if child is not lead:
+                    words[child.index] = replace(child, head=lead.index)
+        nominal = labels.set("subjects") | labels.set("prepositional_objects") | {
+            labels.object}
+        if len({t.head for t in tops}) == 1 and len(tops) > 1:
+            # "an old fence painted white surrounds a garden" (painted a ccomp of surrounds,
+            # white its subject): the noun stands where a noun stood
+            tops = [next((t for t in tops if t.relation in nominal), tops[0])]
+        if len(tops) != 1:
+            return None
+        top = tops[0]
+        words[noun.index] = replace(words[noun.index], head=None if is_root(top) else top.head,
+                                    relation=top.relation)
+        words[participle.index] = replace(participle, head=noun.index, pos="VERB",
+                                          relation=labels.participle,
+                                          tag=labels.past_participle)
+        first = next(k for k in colours if vocab.is_color(graph[k]))
+        for k in colours:
+            word = graph[k]
+            if k == first:
+                head, relation = participle.index, self.complement
+            elif k < first:  # "bright green": the shade word on its colour
+                head, relation = first, labels.adjectival
+            elif vocab.is_color(word) and not vocab.has(word, self.degrees):
+                head, relation = first, labels.conj
+            elif word.pos == "CCONJ":
+                head, relation = first, labels.coordinator
+            elif vocab.is_comma(word):
+                head, relation = first, labels.punct
+            else:  # a shade word before a later colour ("blue and light grey")
+                later = next((j for j in colours if j > k and vocab.is_color(graph[j])), first)
+                head, relation = later, labels.adjectival
+            words[k] = replace(words[k], head=head, relation=relation)
+        # what hung on the phrase's words from outside it is the noun's ("a fire/npadvmod
+        # hydrant", "a" on blue): before it its own words, after it its phrases
+        inside = set(span) - {noun.index}
+        for word in graph:
+            if word.index in span or words[word.index].head not in inside:
+                continue
+            relation = word.relation
+            if word.index < noun.index:
+                relation = (labels.determiner if word.pos == "DET"
+                            else labels.compound if vocab.is_nominal(word)
+                            else labels.adjectival)
+            words[word.index] = replace(word, head=noun.index, relation=relation)
+        if any(loop_above(words, k) is not None for k in range(len(words))):
+            return None
+        return words
