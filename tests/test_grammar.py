@@ -318,8 +318,9 @@ CASES = {
     "a dress in dark coral": {"dress": {"dark", "coral"}},
     "a meadow covered with wildflowers in shades of purple, yellow and white": {
         "meadow": {"covered"}, "wildflowers": {"purple", "yellow", "white"}},
-    # a predicate noun that names nothing passes its adjectives to the subject
-    "the clock was a stylish addition to the wall": {"clock": {"stylish"}, "wall": set()},
+    # a predicate noun that names nothing keeps its adjectives: they describe no thing drawn
+    "the clock was a stylish addition to the wall": {"clock": set(), "wall": set()},
+    "the red bus is a nice contrast to the leaves": {"bus": {"red"}, "leaves": set()},
     "the dog is a good boy": {"dog": set(), "boy": {"good"}},
     # a finite clause takes the noun before it as subject; a finite verb with a subject heads
     # its clause
@@ -785,14 +786,14 @@ CASES = {
         "man": {"walking"}, "woman": {"walking"}, "beach": set()},
     # ... but not one after a phrase of the subject's
     "The square clock with its oval face and triangular hands was a stylish addition.": {
-        "clock": {"square", "stylish"}, "face": {"oval"}, "hands": {"triangular"}},
+        "clock": {"square"}, "face": {"oval"}, "hands": {"triangular"}},
     # sentences whose verb the tagger read as a noun, before "as" or a preposition
     "The plastic plate and metallic fork clink as the wooden spoon stirs the soup.": {
         "plate": {"plastic"}, "fork": {"metallic"}, "spoon": {"wooden"}, "soup": set()},
     "The metallic bike frame glints in the sunlight as the rubber tires hit the pavement.": {
         "frame": {"metallic", "bike"}, "tires": {"rubber"}, "pavement": set()},
     "The diamond pendant with its spherical bulb and triangular shade was a unique addition.": {
-        "pendant": {"diamond", "unique"}, "bulb": {"spherical"}, "shade": {"triangular"}},
+        "pendant": {"diamond"}, "bulb": {"spherical"}, "shade": {"triangular"}},
     # a colour someone is in, before their participle and its object
     "A woman in orange and a woman in pink riding horses.": {
         "woman": {"pink"}, "horses": set()},
