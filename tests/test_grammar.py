@@ -1316,6 +1316,9 @@ CASES = {
     "an island, a white dragon with feathered wings sleeps curled around the trunk": {
         "island": set(), "dragon": {"white", "curled"}, "wings": {"feathered"},
         "trunk": set()},
+    # textual inversions, referred to by name or by embedding:name, are markup
+    "1girl, red carpet, masterpiece, EasyNegative, embedding:bad-hands-5": {
+        "girl": {"1"}, "carpet": {"red"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -160,9 +160,10 @@ class JoinedWords(Repair):
 
 @registry.repairs("markup")
 class Markup(Repair):
-    """Markup is no part of the phrase: the words of a ``<lora:name:0.6>`` tag, keywords such
-    as ``BREAK`` and score tags such as ``score_9`` name nothing to draw; they become symbols
-    (``X``). A keyword that separates chunks of the prompt (``BREAK``) ends the phrase before
+    """Markup is no part of the phrase: the words of a ``<lora:name:0.6>`` tag or an
+    ``embedding:name`` reference, keywords such as ``BREAK``, score tags such as ``score_9``
+    and the names of common textual inversions (``EasyNegative``) name nothing to draw; they
+    become symbols (``X``). A keyword that separates chunks of the prompt (``BREAK``) ends the phrase before
     it like a comma: what the parser hung on it is a phrase of its own ("(blue hair:1.1)
     BREAK (pink hair:1.1)": the first hair is no modifier of BREAK)."""
 
@@ -172,6 +173,9 @@ class Markup(Repair):
     # whole words that are markup by their form: Pony-style score and rating tags
     # ("score_9", "score_8_up", "rating_safe"), Python regular expressions
     patterns: tuple[str, ...] = ()
+    # stretches of text that are markup whatever their words: ComfyUI's textual-inversion
+    # references ("embedding:easynegative"), Python regular expressions
+    span_patterns: tuple[str, ...] = ()
     separators: frozenset[str] = frozenset()  # keywords that separate chunks ("BREAK")
 
     needs = ("unknown",)
@@ -179,12 +183,14 @@ class Markup(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         text = graph.text
         forms = _compiled(self.patterns)
+        stretches = _compiled(self.span_patterns)
         if (self.open not in text and not any(k in text for k in self.keywords)
-                and not any(f.search(text) for f in forms)):
+                and not any(f.search(text) for f in (*forms, *stretches))):
             return graph  # nothing of the kind anywhere (the common prompt): no word to look at
         spans = [(m.start(), m.end()) for m in re.finditer(
             f"{re.escape(self.open)}[^{re.escape(self.open + self.close)}]*"
             f"{re.escape(self.close)}", graph.text)]
+        spans += [(m.start(), m.end()) for f in stretches for m in f.finditer(text)]
         words = list(graph.words)
         for word in graph:
             inside = any(start <= word.start and word.end <= end for start, end in spans)
