@@ -163,9 +163,9 @@ class Markup(Repair):
     """Markup is no part of the phrase: the words of a ``<lora:name:0.6>`` tag or an
     ``embedding:name`` reference, keywords such as ``BREAK``, score tags such as ``score_9``
     and the names of common textual inversions (``EasyNegative``) name nothing to draw; they
-    become symbols (``X``). A keyword that separates chunks of the prompt (``BREAK``) ends the phrase before
-    it like a comma: what the parser hung on it is a phrase of its own ("(blue hair:1.1)
-    BREAK (pink hair:1.1)": the first hair is no modifier of BREAK)."""
+    become symbols (``X``). A keyword that separates chunks of the prompt (``BREAK``) ends
+    the phrase before it like a comma: what the parser hung on it is a phrase of its own
+    ("(blue hair:1.1) BREAK (pink hair:1.1)": the first hair is no modifier of BREAK)."""
 
     open: str  # the character that opens a markup tag ("<")
     close: str  # ... and closes it (">")
