@@ -1366,6 +1366,13 @@ KINDS = {
     "a three story house": {("house", "three"): "attribute", ("house", "story"): "compound"},
     "a hundred paper lanterns": {("lanterns", "hundred"): "count",
                                  ("lanterns", "paper"): "compound"},
+    # a numeral measuring an adjective is part of it, wherever it stands
+    "photo of a smiling 45 year old baker": {
+        ("baker", "smiling"): "attribute", ("baker", "45"): "attribute",
+        ("baker", "year"): "attribute", ("baker", "old"): "attribute"},
+    "two 10 foot tall statues": {
+        ("statues", "two"): "count", ("statues", "10"): "attribute",
+        ("statues", "foot"): "attribute", ("statues", "tall"): "attribute"},
     # "single" takes an article like any adjective: an attribute
     "a single purple daisy": {("daisy", "single"): "attribute", ("daisy", "purple"): "attribute"},
     # a numeral before a quantity noun is the members' count (the quantity is no entity)

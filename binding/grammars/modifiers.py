@@ -230,6 +230,9 @@ class Modifiers:
                     and self.is_entity(graph, child):
                 continue
             child_kind = self._kind(child, child.relation, kind)
+            if (child_kind == "count" and kind != "count"
+                    and child.relation in settings.count_relations):
+                child_kind = "attribute"  # a numeral inside a modifier: "a 30 year old woman"
             bound[child.index] = (child.relation, child_kind)
             self._close_over(graph, child, child_kind, bound, entities)
 

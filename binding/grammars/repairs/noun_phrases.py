@@ -63,6 +63,9 @@ class NounPhrases(Repair):
     # ... and so is an argument with "the" that closes its phrase ("the croissant is flaky")
     argument_relations: frozenset[str] = frozenset()
     complement_relations: frozenset[str] = frozenset()  # "glow red": red ends its phrase
+    # labels of a noun that measures an adjective ("a 30 year/npadvmod old woman"): the
+    # numeral on it counts the measure, not the phrase's noun
+    measure_relations: frozenset[str] = frozenset()
     definite_articles: Words = frozenset()
     animate: WordLists = ()  # an -ing noun after one of these is what it does ("a boy drawing")
     attach_as: AttachAs
@@ -113,10 +116,13 @@ class _Phrases:
         outside = [i for i in chain if words[i].head is None or words[i].head not in members
                    or words[i].head == i]
         noun_inside = noun.head is not None and noun.head in members and noun.head != noun.index
-        # numerals count the noun, not a modifier ("1 white rose": 1 hung on white)
+        # numerals count the noun, not a modifier ("1 white rose": 1 hung on white), save the
+        # one right before a measure ("a 30 year old woman": 30 on year, a measure of old)
         wrong_label = [i for i in chain if words[i].head in members
                        and (words[i].relation not in allowed
-                            or (words[i].pos == "NUM" and words[i].head != noun_index)
+                            or (words[i].pos == "NUM" and words[i].head != noun_index
+                                and not (words[i].head == i + 1 and words[i + 1].relation
+                                         in s.measure_relations))
                             # "white and white boxer dog": boxer hung as a conjunct of
                             # an adjective is the noun's compound
                             or (words[i].relation == conj and vocab.is_nominal(words[i])
