@@ -1319,6 +1319,11 @@ CASES = {
     # textual inversions, referred to by name or by embedding:name, are markup
     "1girl, red carpet, masterpiece, EasyNegative, embedding:bad-hands-5": {
         "girl": {"1"}, "carpet": {"red"}},
+    # a two-word tag opened by a known noun is that noun's compound and its head, wherever
+    # the parser hung the second word
+    "1girl, solo, cat ears, maid, maid headdress, black dress, white apron, blush": {
+        "girl": {"1"}, "ears": {"cat"}, "maid": set(), "headdress": {"maid"},
+        "dress": {"black"}, "apron": {"white"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

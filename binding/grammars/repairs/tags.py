@@ -730,6 +730,20 @@ class TagNouns(TagListRepair):
                 # adjective takes no noun compound; a tag's last word with one is a noun
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
                 continue
+            before = self._known_compound(graph, vocab, word)
+            if before is not None:
+                # "maid, maid headdress, black dress" (maid/VB the root, headdress/JJ an amod
+                # of dress across the comma): a two-word tag opened by a known noun is that
+                # noun and its head
+                take_place(words, word, before, labels.compound)
+                words[word.index] = replace(words[word.index], pos="NOUN",
+                                            tag=labels.singular_noun)
+                words[before.index] = replace(words[before.index], pos="NOUN",
+                                              tag=labels.singular_noun)
+                for child in graph.children(before):
+                    if child.index != word.index:
+                        words[child.index] = replace(words[child.index], head=word.index)
+                continue
             if self._lone_verb(graph, vocab, word):
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                             relation=labels.apposition)
@@ -779,6 +793,23 @@ class TagNouns(TagListRepair):
                 or (after.tag != labels.singular_noun and after.pos != "PROPN")):
             return None
         return after
+
+    def _known_compound(self, graph: DependencyGraph, vocab: Vocabulary, word: Word
+                        ) -> Word | None:
+        """The known noun that opens a two-word tag whose second word, tagged an adjective
+        that describes nothing (no colour, no known adjective), the parser hung outside the
+        tag; or None."""
+        if (word.pos != "ADJ" or word.index < 2 or vocab.is_color(word) or vocab.adjectival(word)
+                or vocab.has(word, ("adjectives",))):
+            return None
+        before, after = graph[word.index - 1], graph.next(word)
+        start, end = comma_part(vocab, graph, word)
+        inside = word.head is not None and start <= word.head < end
+        if (start != before.index or not (after is None or vocab.is_comma(after)) or inside
+                or not vocab.has(before, self.nouns) or vocab.is_color(before)
+                or vocab.adjectival(before)):
+            return None
+        return before
 
     @staticmethod
     def _compound_head(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
