@@ -1324,6 +1324,12 @@ CASES = {
     "1girl, solo, cat ears, maid, maid headdress, black dress, white apron, blush": {
         "girl": {"1"}, "ears": {"cat"}, "maid": set(), "headdress": {"maid"},
         "dress": {"black"}, "apron": {"white"}},
+    # a verb of looking takes no object: after its particle a noun is the preposition's
+    "1girl, short hair, green jacket, train interior, sitting, looking out window, sunset": {
+        "girl": {"1", "sitting", "looking"}, "hair": {"short"}, "jacket": {"green"},
+        "interior": {"train"}, "window": set()},
+    "1girl, solo, long hair, picking up trash, park": {
+        "girl": {"1"}, "hair": {"long"}, "trash": set(), "park": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

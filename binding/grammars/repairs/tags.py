@@ -352,8 +352,13 @@ class TagParticiples(TagListRepair):
     # one-word tag is the participle too
     pose_verbs: WordLists = ()
     past_ending: str = "ed"
+    # word lists of verbs that take no object (looking): after a particle, their "object" is a
+    # preposition's ("looking out window", out/RP, window/dobj)
+    objectless: WordLists = ()
+    particle: str = ""  # the label of a verb's particle ("prt")
 
-    needs = ("present_participle", "past_participle", "participle", "compound")
+    needs = ("present_participle", "past_participle", "participle", "compound", "preposition",
+             "prepositional_objects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -379,10 +384,21 @@ class TagParticiples(TagListRepair):
                     or (word.head == character.index and word.relation == labels.participle)
                     or (before is not None and not vocab.is_comma(before))
                     or any(c.relation in self.verb_only_children
+                           and not self._after_particle(graph, vocab, word, c)
                            for c in graph.children(word))
                     or (not is_root(word) and hangs_on(graph, character, word))):
                 continue
             self._hang(graph, vocab, word, words, character.index, pos=word.pos, tag=word.tag)
+            for child in graph.children(word):
+                if self._after_particle(graph, vocab, word, child):
+                    # "looking out window": out the preposition, window its object
+                    particle = next(c for c in graph.children(word)
+                                    if c.relation == self.particle and c.index < child.index)
+                    words[particle.index] = replace(words[particle.index], pos="ADP",
+                                                    relation=labels.preposition)
+                    words[child.index] = replace(
+                        words[child.index], head=particle.index,
+                        relation=labels.prepositional_objects[0])  # type: ignore[index]
         return graph.with_words(words)
 
     def _hang(self, graph: DependencyGraph, vocab: Vocabulary, word: Word, words: list[Word],
@@ -422,6 +438,14 @@ class TagParticiples(TagListRepair):
         return (not any(c.relation in self.verb_only_children and c.index >= start
                         for c in graph.children(word))
                 and (is_root(word) or not hangs_on(graph, before, word)))
+
+    def _after_particle(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                        child: Word) -> bool:
+        """Whether ``child``, an "object" of a verb that takes none, follows the verb's
+        particle: it is the object of that preposition ("looking out window")."""
+        return (bool(self.particle) and vocab.has(word, self.objectless)
+                and any(c.relation == self.particle and word.index < c.index < child.index
+                        for c in graph.children(word)))
 
     @staticmethod
     def _prenominal(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
