@@ -1330,6 +1330,12 @@ CASES = {
         "interior": {"train"}, "window": set()},
     "1girl, solo, long hair, picking up trash, park": {
         "girl": {"1"}, "hair": {"long"}, "trash": set(), "park": set()},
+    # intransitive verbs of Levin's scene classes read as verbs after their subject
+    "a rustic kitchen, a loaf of bread cools on the windowsill, a cat sleeps": {
+        "kitchen": {"rustic"}, "loaf": set(), "bread": set(), "windowsill": set(),
+        "cat": set()},
+    "an old garden, ivy clings to the wall, roses grow along the fence": {
+        "garden": {"old"}, "ivy": set(), "wall": set(), "roses": set(), "fence": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
