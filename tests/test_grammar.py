@@ -1336,6 +1336,13 @@ CASES = {
         "cat": set()},
     "an old garden, ivy clings to the wall, roses grow along the fence": {
         "garden": {"old"}, "ivy": set(), "wall": set(), "roses": set(), "fence": set()},
+    # a colour that names a thing is that thing after a describing word other than a shade,
+    # or as the object of a verb that takes things
+    "skewers sizzle over hot charcoal, a merchant weighs saffron on a brass scale": {
+        "skewers": set(), "charcoal": {"hot"}, "merchant": set(), "saffron": set(),
+        "scale": {"brass"}},
+    "a woman wearing lavender, a dress in dark charcoal, her eyes glow amber": {
+        "woman": {"lavender"}, "dress": {"dark", "charcoal"}, "eyes": {"amber"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

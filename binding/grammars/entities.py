@@ -50,6 +50,12 @@ class EntitySettings(BaseModel):
     # ... or with a modifier of these word lists before it, which makes it a thing ("the
     # traffic light", "a teardrop pendant light")
     mass_things: tuple[str, ...] = ()
+    # word lists of shade words a colour takes ("deep saffron"): any other adjective before a
+    # colour that names a thing makes it that thing ("hot charcoal", "fresh mint")
+    colour_shades: tuple[str, ...] = ()
+    # word lists of verbs whose bare colour object names a colour ("wearing lavender"); the
+    # object of another verb is the thing ("weighs saffron")
+    colour_verbs: tuple[str, ...] = ()
     comparisons: Words = frozenset()  # "as ... as": the standard compared with is not drawn
     similes: Words = frozenset()  # "eyes like emeralds": nor is what a thing is likened to
     # prepositions of purpose: their object, on a verb with an object of its own, is what the
@@ -109,6 +115,8 @@ class Entities:
         self._participles = labels.set("present_participle") | labels.set("past_participle")
         self._describing_colour = compound_relations | labels.set("adjectival")
         self._objects = labels.set("prepositional_objects")
+        self._object = labels.object
+        self._adjectival = labels.set("adjectival")
         self._subjects = labels.set("subjects")
         self._prepositional_objects = labels.set("prepositional_objects")
         self._plural = labels.set("plural_nouns")
@@ -263,9 +271,21 @@ class Entities:
             (vocab.is_color(c) and c.relation in self._describing_colour)
             or (not vocab.is_color(c) and (
                 (c.relation in self.compound_relations and vocab.is_nominal(c))
-                or c.tag in self._participles)))
+                or c.tag in self._participles
+                # "hot charcoal": a describing word no colour takes
+                or (c.pos == "ADJ" and c.relation in self._adjectival
+                    and self.settings.colour_shades
+                    and not vocab.has(c, self.settings.colour_shades)))))
             for c in graph.children(word))
-        return made_thing or has_determiner(graph, word)
+        return made_thing or has_determiner(graph, word) or self._thing_object(graph, word)
+
+    def _thing_object(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the colour word is the bare object of a verb that takes things, not
+        colours: "a merchant weighs saffron", not "a woman wearing lavender"."""
+        head = graph.head(word)
+        return (bool(self.settings.colour_verbs) and word.relation == self._object
+                and head is not None and head.pos == "VERB" and head.index < word.index
+                and not self.vocab.has(head, self.settings.colour_verbs))
 
     def _among_colours(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether the word is coordinated with a colour that names no thing: "a palette of

@@ -114,6 +114,10 @@ class PredicativeObjects(Repair):
     relabel: dict[str, str]  # object label -> predicative label ({dobj = "oprd"})
     complements: frozenset[str] = frozenset()  # predicative labels ("acomp", "oprd")
     object_verbs: WordLists = ()  # verbs whose colour object is a thing ("wearing black")
+    # word lists of colours that also name a thing ("saffron"): tagged a noun, such an object
+    # is that thing ("a merchant weighs saffron"), save after a verb of ``colour_verbs``
+    things: WordLists = ()
+    colour_verbs: WordLists = ()
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
@@ -123,6 +127,9 @@ class PredicativeObjects(Repair):
                 continue  # the cheap tests first: every branch below needs one of these
             head = graph.head(word)
             if head is not None and vocab.has(head, self.object_verbs):
+                continue
+            if (self.things and vocab.is_nominal(word) and vocab.has(word, self.things)
+                    and head is not None and not vocab.has(head, self.colour_verbs)):
                 continue
             if word.relation in self.relabel and (
                     word.pos == "ADJ" or (vocab.is_color(word)
