@@ -1158,6 +1158,19 @@ def test_noun_phrases_read_no_noun_into_a_past_tense_known_by_its_lemma():
     assert [(w.pos, w.head) for w in repair(shards).words[4:6]] == [("NOUN", 2), ("VERB", 1)]
 
 
+def test_markup_patterns_are_lower_case_and_found_case_blind():
+    """Markup patterns are matched case-blind against lower-cased text (one expression, read
+    once a prompt): a pattern written with capitals could never match there, so it is refused
+    when the grammar loads; written in lower case it finds any casing."""
+    from binding.grammars.repairs.tags import Markup
+    with pytest.raises(ValueError, match="lower case"):
+        Markup(open="<", close=">", keywords=["BREAK"], patterns=["EasyNegative"])
+    repair = default_repair("markup")
+    rows = [("a", *D, 1), ("cat", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+            ("EasyNegative", "PROPN", "NNP", "appos", 1)]
+    assert repair(graph("a cat, EasyNegative", rows))[3].pos == "X"
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -673,7 +673,7 @@ class ColourComplements(Repair):
              "subjects", "prepositional_objects", "object", "compound", "determiner")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        for participle in graph:
+        for participle in graph.with_pos(("VERB", "ADJ")):  # the cheap test first
             if participle.index == 0 or not vocab.has_form(participle, self.verbs):
                 continue
             noun = graph[participle.index - 1]

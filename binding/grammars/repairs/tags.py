@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from pydantic import field_validator
+
 from binding.grammars.names import may_name, name_index, name_span
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
@@ -171,22 +173,34 @@ class Markup(Repair):
     close: str  # ... and closes it (">")
     keywords: frozenset[str]  # words that are markup, matched as written ("BREAK")
     # whole words that are markup by their form: Pony-style score and rating tags
-    # ("score_9", "score_8_up", "rating_safe"), Python regular expressions
+    # ("score_9", "score_8_up", "rating_safe"), Python regular expressions in lower case,
+    # matched case-blind
     patterns: tuple[str, ...] = ()
     # stretches of text that are markup whatever their words: ComfyUI's textual-inversion
-    # references ("embedding:easynegative"), Python regular expressions
+    # references ("embedding:easynegative"), regular expressions like ``patterns``
     span_patterns: tuple[str, ...] = ()
+
+    @field_validator("patterns", "span_patterns")
+    @classmethod
+    def _lower_case(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        upper = [p for p in patterns if p != p.lower()]
+        if upper:
+            raise ValueError(f"markup patterns are matched case-blind and must be written in "
+                             f"lower case: {upper[0]!r}")
+        return patterns
     separators: frozenset[str] = frozenset()  # keywords that separate chunks ("BREAK")
 
     needs = ("unknown",)
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         text = graph.text
+        gate = _gate((re.escape(self.open.lower()),
+                      *(re.escape(k.lower()) for k in sorted(self.keywords)),
+                      *self.patterns, *self.span_patterns))
+        if not gate.search(text.lower()):
+            return graph  # nothing of the kind anywhere (the common prompt): no word to look at
         forms = _compiled(self.patterns)
         stretches = _compiled(self.span_patterns)
-        if (self.open not in text and not any(k in text for k in self.keywords)
-                and not any(f.search(text) for f in (*forms, *stretches))):
-            return graph  # nothing of the kind anywhere (the common prompt): no word to look at
         spans = [(m.start(), m.end()) for m in re.finditer(
             f"{re.escape(self.open)}[^{re.escape(self.open + self.close)}]*"
             f"{re.escape(self.close)}", graph.text)]
@@ -335,6 +349,13 @@ def _character(graph: DependencyGraph, vocab: Vocabulary, lists: WordLists) -> W
 @lru_cache(maxsize=64)
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+@lru_cache(maxsize=16)
+def _gate(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression that finds any of ``patterns`` in lower-cased text: a prompt without
+    markup is read once (case-blind matching of many patterns is three times slower)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 @registry.repairs("tag_participles")
