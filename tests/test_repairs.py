@@ -1171,6 +1171,18 @@ def test_markup_patterns_are_lower_case_and_found_case_blind():
     assert repair(graph("a cat, EasyNegative", rows))[3].pos == "X"
 
 
+def test_markup_keeps_the_new_head_of_a_markup_word_after_a_separator():
+    """A markup word hung on BREAK ("cat BREAK <lora:x:0.5>", the lora tag one word) goes to
+    BREAK's head and becomes X in one application: marking it X later in the same pass kept
+    its old head, so a second application changed the graph (found by the idempotence test)."""
+    repair = default_repair("markup")
+    rows = [("cat", "NOUN", "NN", ROOT, None), ("BREAK", "NOUN", "NN", "nsubj", 0),
+            ("<lora:x:0.5>", "NOUN", "NN", "nsubj", 1)]
+    once = repair(graph("cat BREAK <lora:x:0.5>", rows))
+    assert (once[2].pos, once[2].head, once[2].relation) == ("X", 0, "dep")
+    assert repair(once) is once
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

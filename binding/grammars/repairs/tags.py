@@ -211,7 +211,7 @@ class Markup(Repair):
             if (inside or word.text in self.keywords
                     or any(f.fullmatch(word.text) for f in forms)) and word.pos not in (
                     "X", "PUNCT"):
-                words[word.index] = replace(word, pos="X")
+                words[word.index] = replace(words[word.index], pos="X")
             if word.text not in self.separators:
                 continue
             unknown = vocab.labels.unknown
