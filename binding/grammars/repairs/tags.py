@@ -194,10 +194,9 @@ class Markup(Repair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         text = graph.text
-        gate = _gate((re.escape(self.open.lower()),
-                      *(re.escape(k.lower()) for k in sorted(self.keywords)),
-                      *self.patterns, *self.span_patterns))
-        if not gate.search(text.lower()):
+        gate = _gate((*self.patterns, *self.span_patterns))
+        if (self.open not in text and not any(k in text for k in self.keywords)
+                and (gate is None or not gate.search(text.lower()))):
             return graph  # nothing of the kind anywhere (the common prompt): no word to look at
         forms = _compiled(self.patterns)
         stretches = _compiled(self.span_patterns)
@@ -352,10 +351,11 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=16)
-def _gate(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One expression that finds any of ``patterns`` in lower-cased text: a prompt without
-    markup is read once (case-blind matching of many patterns is three times slower)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _gate(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One expression that finds any of ``patterns`` in lower-cased text (None for none): a
+    prompt without markup is read once (case-blind matching of many patterns is three times
+    slower)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 @registry.repairs("tag_participles")
