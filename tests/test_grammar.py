@@ -1343,6 +1343,9 @@ CASES = {
         "scale": {"brass"}},
     "a woman wearing lavender, a dress in dark charcoal, her eyes glow amber": {
         "woman": {"lavender"}, "dress": {"dark", "charcoal"}, "eyes": {"amber"}},
+    # periods, holidays and languages are no things
+    "neon signs in Chinese and English, a ballroom in the 18th century at Christmas": {
+        "signs": {"neon"}, "ballroom": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
