@@ -1346,6 +1346,9 @@ CASES = {
     # periods, holidays and languages are no things
     "neon signs in Chinese and English, a ballroom in the 18th century at Christmas": {
         "signs": {"neon"}, "ballroom": set()},
+    # a picture a verb is done for is the one being taken, not one drawn
+    "a man in a black suit poses for a photo, a girl holding a photo of a cat": {
+        "man": set(), "suit": {"black"}, "girl": set(), "cat": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

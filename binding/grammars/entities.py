@@ -170,7 +170,7 @@ class Entities:
         if vocab.has(word, ("parts",)) and self._undescribed_part(graph, word):
             return False
         if vocab.has(word, ("frames",)) and (
-                self._of_phrase(graph, word)
+                self._of_phrase(graph, word) or self._posed_for(graph, word)
                 or not (has_determiner(graph, word) or _counted(graph, word)
                         # "posters peel from the walls": several pictures are things in it
                         or word.tag in self._plural)):
@@ -370,6 +370,15 @@ class Entities:
         return (verb is not None and verb.pos == "VERB"
                 and any(c.relation == self.vocab.labels.object and c.index < head.index
                         for c in graph.dependents(verb)))
+
+    def _posed_for(self, graph: DependencyGraph, word: Word) -> bool:
+        """A picture a verb is done for is the picture being taken, not one drawn in it: "a
+        man poses for a photo", "smiling for the camera's portrait"."""
+        head = graph.head(word)
+        verb = graph.head(head) if head is not None else None
+        return (head is not None and head.lower in self.settings.purposes
+                and word.relation in self._objects
+                and verb is not None and verb.pos == "VERB")
 
     def _role(self, graph: DependencyGraph, word: Word) -> bool:
         """The object of a preposition of a role hung on a verb's object, or on a verb after
