@@ -1349,6 +1349,9 @@ CASES = {
     # a picture a verb is done for is the one being taken, not one drawn
     "a man in a black suit poses for a photo, a girl holding a photo of a cat": {
         "man": set(), "suit": {"black"}, "girl": set(), "cat": set()},
+    # an undescribed fitting named through its whole is a part, not a thing of its own
+    "a blue and white cat playing with the strap of a black backpack": {
+        "cat": {"blue", "white", "playing"}, "backpack": {"black"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
