@@ -373,7 +373,7 @@ class Entities:
 
     def _posed_for(self, graph: DependencyGraph, word: Word) -> bool:
         """A picture a verb is done for is the picture being taken, not one drawn in it: "a
-        man poses for a photo", "smiling for the camera's portrait"."""
+        man poses for a photo", "a couple smiling for a picture"."""
         head = graph.head(word)
         verb = graph.head(head) if head is not None else None
         return (head is not None and head.lower in self.settings.purposes

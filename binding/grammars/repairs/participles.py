@@ -673,9 +673,10 @@ class ColourComplements(Repair):
              "subjects", "prepositional_objects", "object", "compound", "determiner")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        for participle in graph.with_pos(("VERB", "ADJ")):  # the cheap test first
-            if participle.index == 0 or not vocab.has_form(participle, self.verbs):
+        for candidate in graph.with_pos(("VERB", "ADJ")):  # the cheap test first
+            if candidate.index == 0 or not vocab.has_form(candidate, self.verbs):
                 continue
+            participle = graph[candidate.index]  # as an earlier rebuild may have left it
             noun = graph[participle.index - 1]
             colours = self._colours(graph, vocab, participle)
             if (not colours or not vocab.is_nominal(noun) or vocab.is_color(noun)
