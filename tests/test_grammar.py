@@ -1399,6 +1399,9 @@ KINDS = {
     "a three story house": {("house", "three"): "attribute", ("house", "story"): "compound"},
     "a hundred paper lanterns": {("lanterns", "hundred"): "count",
                                  ("lanterns", "paper"): "compound"},
+    # an adjective the parser hung as a count describes: "half" is the portion's look
+    "a half sandwich on a green plate": {("sandwich", "half"): "attribute",
+                                         ("plate", "green"): "attribute"},
     # a numeral measuring an adjective is part of it, wherever it stands
     "photo of a smiling 45 year old baker": {
         ("baker", "smiling"): "attribute", ("baker", "45"): "attribute",

@@ -32,6 +32,9 @@ class ModifierSettings(BaseModel):
     closure_stops_at_commas: bool = False
     count_relations: frozenset[str] = frozenset()
     count_pos: frozenset[str] = frozenset()
+    # parts of speech that count nothing by their relation alone: "a half sandwich" (half/JJ a
+    # nummod) describes the portion; quantifiers ("several") still count
+    uncounting_pos: frozenset[str] = frozenset()
     compound_relations: frozenset[str] = frozenset()
     conj_relations: frozenset[str] = frozenset()
     # what describes these pro-forms (word lists) describes their antecedent ("an orange one")
@@ -200,7 +203,8 @@ class Modifiers:
 
     def _kind(self, word: Word, relation: str, inherited: str | None) -> str:
         settings, vocab = self.settings, self.vocab
-        if (relation in settings.count_relations or word.pos in settings.count_pos
+        if ((relation in settings.count_relations and word.pos not in settings.uncounting_pos)
+                or word.pos in settings.count_pos
                 or vocab.has(word, ("quantifiers",))):
             return "count"
         if vocab.is_color(word) or vocab.adjectival(word):
