@@ -361,24 +361,28 @@ class Entities:
         the work is for, not yet there; "waiting for a bus" names no object, and is left, and
         so is someone the work is for ("pours coffee for a lonely trucker": ``beneficiaries``,
         a person or animal, is there to receive it)."""
-        head = graph.head(word)
-        if head is None or head.lower not in self.settings.purposes or (
-                word.relation not in self._objects) or (
-                self.settings.beneficiaries and self.vocab.has(word, self.settings.beneficiaries)):
+        verb = self._purpose_verb(graph, word)
+        if verb is None or (self.settings.beneficiaries
+                            and self.vocab.has(word, self.settings.beneficiaries)):
             return False
-        verb = graph.head(head)
-        return (verb is not None and verb.pos == "VERB"
-                and any(c.relation == self.vocab.labels.object and c.index < head.index
-                        for c in graph.dependents(verb)))
+        purpose = word.head
+        return any(c.relation == self._object and c.index < purpose  # type: ignore[operator]
+                   for c in graph.dependents(verb))
 
     def _posed_for(self, graph: DependencyGraph, word: Word) -> bool:
         """A picture a verb is done for is the picture being taken, not one drawn in it: "a
         man poses for a photo", "a couple smiling for a picture"."""
-        head = graph.head(word)
-        verb = graph.head(head) if head is not None else None
-        return (head is not None and head.lower in self.settings.purposes
-                and word.relation in self._objects
-                and verb is not None and verb.pos == "VERB")
+        return self._purpose_verb(graph, word) is not None
+
+    def _purpose_verb(self, graph: DependencyGraph, word: Word) -> Word | None:
+        """The verb whose preposition of purpose (``purposes``) has the word for object, or
+        None."""
+        purpose = graph.head(word)
+        if (purpose is None or purpose.lower not in self.settings.purposes
+                or word.relation not in self._objects):
+            return None
+        verb = graph.head(purpose)
+        return verb if verb is not None and verb.pos == "VERB" else None
 
     def _role(self, graph: DependencyGraph, word: Word) -> bool:
         """The object of a preposition of a role hung on a verb's object, or on a verb after
