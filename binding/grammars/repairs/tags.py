@@ -405,16 +405,15 @@ class TagParticiples(TagListRepair):
                     or (word.head == character.index and word.relation == labels.participle)
                     or (before is not None and not vocab.is_comma(before))
                     or any(c.relation in self.verb_only_children
-                           and not self._after_particle(graph, vocab, word, c)
+                           and self._particle_before(graph, vocab, word, c) is None
                            for c in graph.children(word))
                     or (not is_root(word) and hangs_on(graph, character, word))):
                 continue
             self._hang(graph, vocab, word, words, character.index, pos=word.pos, tag=word.tag)
             for child in graph.children(word):
-                if self._after_particle(graph, vocab, word, child):
+                particle = self._particle_before(graph, vocab, word, child)
+                if particle is not None:
                     # "looking out window": out the preposition, window its object
-                    particle = next(c for c in graph.children(word)
-                                    if c.relation == self.particle and c.index < child.index)
                     words[particle.index] = replace(words[particle.index], pos="ADP",
                                                     relation=labels.preposition)
                     words[child.index] = replace(
@@ -460,13 +459,14 @@ class TagParticiples(TagListRepair):
                         for c in graph.children(word))
                 and (is_root(word) or not hangs_on(graph, before, word)))
 
-    def _after_particle(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
-                        child: Word) -> bool:
-        """Whether ``child``, an "object" of a verb that takes none, follows the verb's
-        particle: it is the object of that preposition ("looking out window")."""
-        return (bool(self.particle) and vocab.has(word, self.objectless)
-                and any(c.relation == self.particle and word.index < c.index < child.index
-                        for c in graph.children(word)))
+    def _particle_before(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                         child: Word) -> Word | None:
+        """The verb's particle before ``child``, an "object" of a verb that takes none: the
+        child is the object of that preposition ("looking out window"); or None."""
+        if not self.particle or not vocab.has(word, self.objectless):
+            return None
+        return next((c for c in graph.children(word) if c.relation == self.particle
+                     and word.index < c.index < child.index), None)
 
     @staticmethod
     def _prenominal(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
