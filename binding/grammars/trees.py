@@ -215,6 +215,12 @@ def hangs_on(graph: DependencyGraph, low: Word, high: Word) -> bool:
     return False
 
 
+def lower_case_proper(word: Word) -> bool:
+    """Whether the word is a "proper noun" written in lower case: a common noun the small
+    tagger misread ("blacksmith/NNP", "autumn/NNP leaves", "seagulls circle/NNP")."""
+    return word.pos == "PROPN" and word.text.islower()
+
+
 def is_root(word: Word) -> bool:
     """Whether the word is a root: no head, or (as repairs may write it) its own."""
     return word.head is None or word.head == word.index

@@ -12,6 +12,7 @@ from binding.grammars.trees import (
     has_article,
     is_root,
     loop_above,
+    lower_case_proper,
     take_place,
 )
 from binding.grammars.vocabulary import Vocabulary
@@ -438,8 +439,7 @@ class VerbsOfVerblessClauses(Repair):
                 return subject, word, labels.present_verb  # type: ignore[return-value]
             # a lower-case "proper noun" is a common one (blacksmith/NNP)
             singular = subject.tag == labels.singular_noun or (
-                subject.pos == "PROPN" and subject.text.islower()
-                and subject.tag not in labels.set("plural_nouns"))
+                lower_case_proper(subject) and subject.tag not in labels.set("plural_nouns"))
             if article and third and singular:
                 return subject, word, labels.third_person_verb  # type: ignore[return-value]
             return None

@@ -16,6 +16,7 @@ from binding.grammars.trees import (
     comma_between,
     has_article,
     has_determiner,
+    lower_case_proper,
     rightmost,
     stand_in,
     take_place,
@@ -408,7 +409,7 @@ class SubjectsReadAsVerbs(Repair):
             # ("seagulls/VBZ circle/NNP overhead")
             plural = (word.tag == labels.third_person_verb and word.lower.endswith(self.ending)
                       and (verb.tag in (labels.singular_noun, labels.adjective)
-                           or (verb.pos == "PROPN" and verb.text.islower()))
+                           or lower_case_proper(verb))
                       and not verb.lower.endswith(self.ending))
             singular = (word.tag in (labels.base_verb, labels.present_verb)
                         and verb.tag == labels.plural_noun
@@ -462,7 +463,7 @@ class SubjectsReadAsVerbs(Repair):
         before = graph[word.index - 1] if word.index else None
         if (before is None or before.head != word.index or not vocab.is_nominal(before)
                 or not (before.tag == vocab.labels.singular_noun
-                        or (before.pos == "PROPN" and before.text.islower()))
+                        or lower_case_proper(before))
                 or has_determiner(graph, before)):
             return None
         return before
