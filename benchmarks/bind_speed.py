@@ -37,7 +37,7 @@ def time_bind(runs: int, grammar_name: str, corpora: list[str] | None = None
               ) -> dict[str, float]:
     """Best and all run times of binding every corpus graph (of ``corpora`` where given), in
     this process."""
-    from binding.frontends.spacy import doc_to_graph, label_scheme, load_model
+    from binding.frontends.spacy import SpacyFrontend, load_model
     from binding.grammars import load_grammar
 
     # the prompts alone, read as plain JSON: the gold format of another revision may differ
@@ -47,8 +47,9 @@ def time_bind(runs: int, grammar_name: str, corpora: list[str] | None = None
                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = load_model()
     grammar = load_grammar(grammar_name)
-    scheme = label_scheme(nlp)
-    graphs = [doc_to_graph(doc, scheme) for doc in nlp.pipe(prompts, batch_size=256)]
+    # the front end's graphs, as binding parses them (with the tagger's alternatives where the
+    # revision reads them)
+    graphs = list(SpacyFrontend(nlp=nlp).graphs(prompts, batch_size=256))
     for graph in graphs:  # warm-up: word-list memo, imports
         grammar.bind(graph)
     times = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from binding.binder import Binder
-from binding.frontends.spacy import doc_to_graph, label_scheme, model_name
+from binding.frontends.spacy import doc_to_graph, label_scheme, model_name, tag_alternatives
 from binding.spec import FrontendInfo
 
 if TYPE_CHECKING:
@@ -59,7 +59,8 @@ class BindingComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         binder = self._get_binder()
-        doc._.binding = binder.spec(doc_to_graph(doc, binder.grammar.scheme))
+        alternatives = tag_alternatives(self.nlp, [doc])[0]
+        doc._.binding = binder.spec(doc_to_graph(doc, binder.grammar.scheme, alternatives))
         return doc
 
 

@@ -19,6 +19,10 @@ class Word:
     ``start``/``end`` are Python character offsets into the prompt, end exclusive.
     ``confidence`` is how sure the front end is of ``head`` (0-1), where it can say: the clip
     front end's attention share; parsers leave it ``None``.
+    ``alternative_tags`` are the tags the front end's tagger found nearly as likely as ``tag``,
+    where it can say (spaCy's statistical tagger does; CoNLL-U and Stanza leave it empty): a
+    "noun" the tagger nearly read as a verb is how a finite verb read as a compound's head
+    shows itself on words no word list names ("a black dog play/NN with a frisbee").
     """
 
     index: int
@@ -31,6 +35,7 @@ class Word:
     lemma: str = ""
     tag: str = ""
     confidence: float | None = None
+    alternative_tags: tuple[str, ...] = ()
     # (lexicon, the names of its word lists this word is in): filled by the lexicon on its
     # first look-up, the hottest call of binding; never copied by ``replace`` (not an init
     # field), so a word with new text or lemma is looked up afresh

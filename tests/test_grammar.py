@@ -1352,6 +1352,13 @@ CASES = {
     # an undescribed fitting named through its whole is a part, not a thing of its own
     "a blue and white cat playing with the strap of a black backpack": {
         "cat": {"blue", "white", "playing"}, "backpack": {"black"}},
+    # coordinated noun phrases before a verb the tagger read as a noun are its subject
+    "two boys and a small girl romp in the garden": {
+        "boys": {"two"}, "girl": {"small"}, "garden": set()},
+    "a brown horse and a white pony play in a muddy field": {
+        "horse": {"brown"}, "pony": {"white"}, "field": {"muddy"}},
+    "three geese and a white duck swim across the pond": {
+        "geese": {"three"}, "duck": {"white"}, "pond": set()},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -1183,6 +1183,101 @@ def test_markup_keeps_the_new_head_of_a_markup_word_after_a_separator():
     assert repair(once) is once
 
 
+def _nearly(g: DependencyGraph, alternatives: dict[int, tuple[str, ...]]) -> DependencyGraph:
+    """The graph with the tags a statistical tagger nearly chose (Word.alternative_tags)."""
+    return g.with_words([replace(w, alternative_tags=alternatives.get(w.index, ()))
+                         for w in g])
+
+
+def _two_pets(verb: str) -> DependencyGraph:
+    return graph(f"a grey dog and a black cat {verb} on the rug", [
+        ("a", *D, 1), ("grey", "ADJ", "JJ", "amod", 2), ("dog", "NOUN", "NN", ROOT, None),
+        ("and", "CCONJ", "CC", "cc", 2), ("a", *D, 7), ("black", "ADJ", "JJ", "amod", 6),
+        ("cat", "NOUN", "NN", "compound", 7), (verb, "NOUN", "NN", "conj", 2),
+        ("on", "ADP", "IN", "prep", 7), ("the", *D, 10), ("rug", "NOUN", "NN", "pobj", 8)])
+
+
+def test_verbs_read_as_nouns_read_a_noun_the_tagger_nearly_made_a_verb():
+    """"a grey dog and a black cat wrestle/NN on the rug", wrestle hung on the first dog as its
+    conjunct and the cat its compound: a "noun" no word list names, which the tagger nearly
+    read as a present-tense verb, is the verb, and the two coordinated nouns its subject.
+    Without the tagger's doubt it stays a noun (a CoNLL-U file carries none)."""
+    repair = default_repair("verbs_read_as_nouns")
+    plain = _two_pets("wrestle")
+    assert repair(plain) is plain
+    pets = repair(_nearly(plain, {7: ("VBP",)}))
+    assert [(w.pos, w.head, w.relation) for w in pets][2:8] == [
+        ("NOUN", 7, "nsubj"), ("CCONJ", 2, "cc"), ("DET", 6, "det"), ("ADJ", 6, "amod"),
+        ("NOUN", 2, "conj"), ("VERB", None, ROOT)]
+
+
+def test_verbs_read_as_nouns_read_a_verb_after_two_coordinated_noun_phrases():
+    """"a grey dog and a black cat frolic on the rug": a known verb of doing (unergative)
+    closing the second of two coordinated phrases is their verb, whatever the tagger
+    doubted; a known noun there stays a noun ("a grey dog and a black cat bed")."""
+    repair = default_repair("verbs_read_as_nouns")
+    pets = repair(_two_pets("frolic"))
+    assert (pets[7].pos, pets[7].head, pets[2].relation, pets[6].relation) == (
+        "VERB", None, "nsubj", "conj")
+    bed = _two_pets("bed")
+    assert repair(_nearly(bed, {7: ("VBP",)})) .words[7].pos == "NOUN"
+
+
+def test_verbs_read_as_nouns_join_a_plural_to_the_phrase_before_the_conjunction():
+    """"dancers in red masks and velvet capes waltz/NN through the hall", dancers the subject
+    of waltz and capes its compound: waltz, nearly a plural's verb (VBP), is the verb; capes
+    joins masks as its conjunct, and the dancers stay the subject."""
+    repair = default_repair("verbs_read_as_nouns")
+    dancers = graph("dancers in red masks and velvet capes waltz through the hall", [
+        ("dancers", "NOUN", "NNS", "nsubj", 7), ("in", "ADP", "IN", "prep", 0),
+        ("red", "ADJ", "JJ", "amod", 3), ("masks", "NOUN", "NNS", "pobj", 1),
+        ("and", "CCONJ", "CC", "cc", 0), ("velvet", "NOUN", "NN", "compound", 6),
+        ("capes", "NOUN", "NNS", "compound", 7), ("waltz", "NOUN", "NN", ROOT, None),
+        ("through", "ADP", "IN", "prep", 7), ("the", *D, 10),
+        ("hall", "NOUN", "NN", "pobj", 8)])
+    assert repair(dancers) is dancers
+    waltz = repair(_nearly(dancers, {7: ("VBP", "NNS")}))
+    assert [(w.pos, w.head, w.relation) for w in waltz][6:8] == [
+        ("NOUN", 3, "conj"), ("VERB", None, ROOT)]
+    assert (waltz[0].head, waltz[0].relation) == (7, "nsubj")
+
+
+def test_noun_phrases_read_a_word_the_tagger_nearly_made_a_noun():
+    """"a blue circle beside a green square/JJ and red rectangle": a word the tagger nearly
+    read as a noun, after a describing word, is the phrase's noun; not an adjective
+    coordinated after an article ("a cozy/JJ and warm rug") nor a noun's predicate ("skin
+    pale/JJ as porcelain"), which the tagger may doubt as much."""
+    repair = default_repair("noun_phrases")
+    shapes = _nearly(graph("a blue circle beside a green square and red rectangle", [
+        ("a", *D, 2), ("blue", "ADJ", "JJ", "amod", 2), ("circle", "NOUN", "NN", ROOT, None),
+        ("beside", "ADP", "IN", "prep", 2), ("a", *D, 9), ("green", "ADJ", "JJ", "amod", 9),
+        ("square", "ADJ", "JJ", "amod", 9), ("and", "CCONJ", "CC", "cc", 6),
+        ("red", "ADJ", "JJ", "conj", 6), ("rectangle", "NOUN", "NN", "pobj", 3)]),
+        {6: ("NN",)})
+    assert repair(shapes)[6].pos == "NOUN"
+    rug = _nearly(graph("a cozy and warm rug", [
+        ("a", *D, 4), ("cozy", "ADJ", "JJ", "amod", 4), ("and", "CCONJ", "CC", "cc", 1),
+        ("warm", "ADJ", "JJ", "conj", 1), ("rug", "NOUN", "NN", ROOT, None)]), {1: ("NN",)})
+    assert repair(rug)[1].pos == "ADJ"
+    skin = _nearly(graph("a girl with skin pale as porcelain", [
+        ("a", *D, 1), ("girl", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("skin", "NOUN", "NN", "pobj", 2), ("pale", "ADJ", "JJ", "amod", 3),
+        ("as", "ADP", "IN", "prep", 4), ("porcelain", "NOUN", "NN", "pobj", 5)]),
+        {4: ("NN",)})
+    assert repair(skin)[4].pos == "ADJ"
+
+
+def test_markup_drops_the_tags_the_tagger_weighed():
+    """BREAK the tagger nearly read as a noun is markup all the same: no repair after may
+    read it as nearly a noun."""
+    repair = default_repair("markup")
+    hair = repair(_nearly(graph("blue hair BREAK pink hair", [
+        ("blue", "ADJ", "JJ", "amod", 1), ("hair", "NOUN", "NN", "nmod", 2),
+        ("BREAK", "PROPN", "NNP", "nmod", 4), ("pink", "ADJ", "JJ", "amod", 4),
+        ("hair", "NOUN", "NN", ROOT, None)]), {2: ("NN",)}))
+    assert (hair[2].pos, hair[2].alternative_tags) == ("X", ())
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

@@ -69,8 +69,12 @@ class NounPhrases(Repair):
     definite_articles: Words = frozenset()
     animate: WordLists = ()  # an -ing noun after one of these is what it does ("a boy drawing")
     attach_as: AttachAs
+    # a word the tagger nearly read as a common noun (Word.alternative_tags) counts as a known
+    # noun: "a green square/JJ and red rectangle", "the grill/JJ master"
+    nearly_nouns: bool = False
 
-    needs = ("conj", "unknown", "singular_noun", "present_participle", "subjects")
+    needs = ("conj", "unknown", "singular_noun", "plural_noun", "present_participle",
+             "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         return _Phrases(self, vocab, graph).repaired()
@@ -273,7 +277,8 @@ class _Phrases:
     def _lexicon_noun(self, word: Word) -> bool:
         """A known noun the tagger got wrong, in a slot where only a noun fits."""
         s, vocab, graph = self.s, self.vocab, self.graph
-        if vocab.is_nominal(word) or not vocab.has(word, ("nouns",)):
+        if vocab.is_nominal(word) or not (vocab.has(word, ("nouns",))
+                                          or (self.s.nearly_nouns and self._nearly_noun(word))):
             return False
         if word.index == 0:
             return False
@@ -306,6 +311,27 @@ class _Phrases:
                 and not any(c.relation in s.verb_only_children for c in graph.children(word))):
             return True  # "a cake with frosting and sugar flowers": no object, so no gerund
         return before.pos in ("DET", "NUM", "ADJ") or vocab.is_color(before)
+
+    def _nearly_noun(self, word: Word) -> bool:
+        """Not a verb (a finite verb nearly read as a noun is still a verb: "rosemary
+        surround/VBP it"), but nearly a noun, after a describing word ("a green square/JJ
+        and red rectangle") or closing its phrase ("by the grill/JJ, string lights"); not
+        an adjective coordinated after an article ("a cozy/JJ and inviting floor") nor one
+        after a noun ("skin pale/JJ as porcelain")."""
+        labels = self.vocab.labels
+        if word.pos not in self.s.retag_after_any or not any(
+                tag in (labels.singular_noun, labels.plural_noun)
+                for tag in word.alternative_tags):
+            return False
+        if word.index == 0 or self.vocab.is_nominal(before := self.graph[word.index - 1]):
+            return False  # "skin pale/JJ as porcelain": a noun's predicate
+        after = self.graph.next(word)
+        return (after is None or (after.pos in self.s.boundary_pos and after.pos != "CCONJ")
+                or self._describing(before))
+
+    def _describing(self, word: Word) -> bool:
+        """A describing word of a noun phrase: a chain word that is no noun."""
+        return self._chain_word(word) and not self.vocab.is_nominal(word)
 
     def _agrees_as_verb(self, word: Word, before: Word) -> bool:
         """A 3rd-person "-s" word after a singular noun that has its own singular article is

@@ -259,10 +259,18 @@ class VerbsReadAsNouns(Repair):
     # word lists of irregular past tenses of such verbs: read as they are, with the past
     # tense's tag
     past_forms: WordLists = ()
+    # a word the tagger nearly read as a present-tense verb (Word.alternative_tags), and no
+    # known noun, counts as a known intransitive verb: "a black dog play/NN with a frisbee",
+    # "couples in silk gowns waltz/NN across the floor"
+    nearly_verbs: bool = False
+    # word lists of verbs read so when the "noun" closes the second of two coordinated noun
+    # phrases, hung on the first: "a horse and a white pony play/NN in the field"
+    coordinated_verbs: WordLists = ()
 
     needs = ("subjects", "subject", "compound", "prepositional_objects", "object",
-             "singular_noun", "third_person_verb", "present_verb", "apposition", "conj",
-             "adjectival", "past_tense", "present_participle")
+             "singular_noun", "third_person_verb", "present_verb", "apposition",
+             "conj", "adjectival", "past_tense", "present_participle", "plural_noun",
+             "finite_verbs")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -298,9 +306,12 @@ class VerbsReadAsNouns(Repair):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 continue
             subject = before
+            first = self._first_conjunct(graph, vocab, word, subject)
             if (word.head != subject.index and subject.head != word.index) or not (
                     vocab.has(word, ("intransitive_verbs",))
-                    or (self.past_forms and vocab.has_form(word, self.past_forms))):
+                    or (self.past_forms and vocab.has_form(word, self.past_forms))
+                    or (self.nearly_verbs and self._nearly_verb(vocab, word))
+                    or (first is not None and vocab.has(word, self.coordinated_verbs))):
                 continue
             if (word.head == subject.index and vocab.is_nominal(subject)
                     and vocab.has_form(subject, ("nouns", "animate"))
@@ -318,17 +329,45 @@ class VerbsReadAsNouns(Repair):
             if (not (known or (subject.relation == labels.compound
                                # "The Nile/NNP glitters in the distance"
                                and (subject.tag == labels.singular_noun
-                                    or subject.pos == "PROPN")
+                                    or subject.pos == "PROPN"
+                                    # "couples in silk gowns waltz/NN (VBP nearly)": a plural
+                                    # with the plural's verb
+                                    or (subject.tag == labels.plural_noun
+                                        and labels.present_verb in word.alternative_tags))
                                and vocab.is_nominal(subject)))
                     or (word.relation in not_clause
                         and not self._across_comma(graph, vocab, word))):
                 continue
+            noun_tag = (labels.plural_noun if subject.tag == labels.plural_noun
+                        else labels.singular_noun)
+            own = next((c for c in children
+                        if c.relation in subjects and c.index < subject.index
+                        and not comma_between(vocab, graph, c.index, subject.index)), None)
+            if own is not None:
+                # "couples in powdered wigs and silk gowns waltz/NN": the verb has a subject of
+                # its own; the noun read as a compound joins the noun before the conjunction
+                joined = self._conjunct_before(graph, vocab, subject, own, children)
+                if joined is not None:
+                    words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
+                    words[subject.index] = replace(words[subject.index], head=joined.index,
+                                                   relation=labels.conj, pos="NOUN",
+                                                   tag=noun_tag)
+                continue
             words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
             words[subject.index] = replace(words[subject.index], relation=labels.subject,
-                                           pos="NOUN", tag=labels.singular_noun)
+                                           pos="NOUN", tag=noun_tag)
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
+            if first is not None:
+                # "a brown dog and a black dog play/NN with a frisbee", play hung on the first
+                # dog as its conjunct: the two dogs are its subject
+                take_place(words, words[word.index], words[first.index], labels.subject)
+                if not vocab.is_nominal(first):
+                    words[first.index] = replace(words[first.index], pos="NOUN",
+                                                 tag=labels.singular_noun)
+                words[subject.index] = replace(words[subject.index], head=first.index,
+                                               relation=labels.conj)
         if self.complement and any(map(operator.is_not, words, graph.words)):
             # "the aurora ripples/NNS green": green was its adjective
             for word in graph:
@@ -341,13 +380,48 @@ class VerbsReadAsNouns(Repair):
         return graph.with_words(words)
 
     @staticmethod
+    def _nearly_verb(vocab: Vocabulary, word: Word) -> bool:
+        finite = vocab.labels.set("finite_verbs")
+        return (not vocab.has_form(word, ("nouns",))
+                and any(tag in finite for tag in word.alternative_tags))
+
+    @staticmethod
+    def _first_conjunct(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                        subject: Word) -> Word | None:
+        """The root noun the word hangs on as its conjunct, before the word's "subject": "a
+        brown dog and a black dog play/NN" (play a conjunct of the first dog); None
+        otherwise."""
+        first = graph.head(word)
+        if (word.relation != vocab.labels.conj or first is None or first.head is not None
+                or first.index > subject.index):
+            return None
+        # a noun, or a known one the tagger missed ("three geese/JJ and a white duck swim")
+        return first if (vocab.is_nominal(first)
+                         or vocab.has_form(first, ("nouns", "animate"))) else None
+
+    @staticmethod
+    def _conjunct_before(graph: DependencyGraph, vocab: Vocabulary, noun: Word, subject: Word,
+                         verb_children: list[Word]) -> Word | None:
+        """The noun right before a conjunction that opens ``noun``'s phrase, after the verb's
+        own ``subject`` ("wigs" in "couples in powdered wigs and silk gowns waltz"), or None."""
+        start = min(c.index for c in (noun, *graph.children(noun), *verb_children)
+                    if c.index > subject.index)
+        if start < 2 or graph[start - 1].pos != "CCONJ":
+            return None
+        joined = graph[start - 2]
+        return joined if vocab.is_nominal(joined) else None
+
+    @staticmethod
     def _listed(graph: DependencyGraph, vocab: Vocabulary, subject: Word, word: Word) -> bool:
         """Whether nouns of a list stand between the "subject" and the word: "cyberpunk
         samurai, neon katana, ..., night city, reflections on wet asphalt" is a tag list, not a
-        subject set off by its own describing words ("waves, huge and foamy, crash")."""
+        subject set off by its own describing words ("waves, huge and foamy, crash"). Nouns
+        joined by a conjunction alone are one subject ("two boys and a small girl romp/NN in
+        the garden")."""
         labels = vocab.labels
         return any(vocab.is_nominal(w) and w.relation in (labels.apposition, labels.conj)
-                   for w in graph.words[subject.index + 1 : word.index])
+                   for w in graph.words[subject.index + 1 : word.index]) and comma_between(
+            vocab, graph, subject.index, word.index)
 
     @staticmethod
     def _across_comma(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:

@@ -210,7 +210,8 @@ class Markup(Repair):
             if (inside or word.text in self.keywords
                     or any(f.fullmatch(word.text) for f in forms)) and word.pos not in (
                     "X", "PUNCT"):
-                words[word.index] = replace(words[word.index], pos="X")
+                # markup is no word: nor nearly one (no tag the tagger weighed applies)
+                words[word.index] = replace(words[word.index], pos="X", alternative_tags=())
             if word.text not in self.separators:
                 continue
             unknown = vocab.labels.unknown
