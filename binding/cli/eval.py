@@ -22,7 +22,8 @@ if TYPE_CHECKING:
               help="Corpus name (dvmp, ae, compbench, abc6k, cc500, constructions, compbench2, "
                    "captions2, longsd, community, complex2, captions3, community2, complex3, "
                    "captions4, community3, longsd2, complex4, captions5, compbench3, complex5, "
-                   "captions6, compbench4, community4, longsd3) or a gold JSONL file; "
+                   "captions6, compbench4, community4, longsd3, complex6, captions7, "
+                   "community5, longsd4) or a gold JSONL file; "
                    "repeatable "
                    "[default: all shipped corpora; with --conllu, those the file holds].")
 @frontend_options

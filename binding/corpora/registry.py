@@ -23,7 +23,8 @@ ANNOTATED = ("compbench", "abc6k", "cc500", "constructions",
              "compbench2", "captions2", "longsd", "community", "complex2",
              "captions3", "community2", "complex3", "captions4",
              "community3", "longsd2", "complex4", "captions5", "compbench3",
-             "complex5", "captions6", "compbench4", "community4", "longsd3")
+             "complex5", "captions6", "compbench4", "community4", "longsd3",
+             "complex6", "captions7", "community5", "longsd4")
 
 
 def _shipped(name: str) -> Callable[[], list[GoldPrompt]]:

@@ -97,6 +97,16 @@ FIFTH_DRAWS = (
 )
 
 
+# The sixth round (complex6, captions7), after every corpus shipped before it, by the same rule
+# with new seeds; no templated draw (the fifth round's was at 0.995 on first measurement).
+SHIPPED_BEFORE_SIXTH = (*SHIPPED_BEFORE_FIFTH, "complex5", "captions6", "compbench4",
+                        "community4", "longsd3")
+SIXTH_DRAWS = (
+    ("complex6", "t2i-compbench_complex_train.txt", 6161, 100),
+    ("captions7", "abc-6k_part.txt", 7272, 100),
+)
+
+
 def second_draws(source_dir: Path) -> list[tuple[str, str]]:
     """(id, prompt) of every prompt of the second round, source by source."""
     return shuffled_draws(source_dir, SHIPPED_BEFORE_SECOND, SECOND_DRAWS)
@@ -120,6 +130,12 @@ def fifth_draws(source_dir: Path) -> list[tuple[str, str]]:
     share is kept where first drawn."""
     return _first_of_repeats(
         shuffled_draws(source_dir, SHIPPED_BEFORE_FIFTH, FIFTH_DRAWS))
+
+
+def sixth_draws(source_dir: Path) -> list[tuple[str, str]]:
+    """(id, prompt) of every prompt of the sixth round, source by source."""
+    return _first_of_repeats(
+        shuffled_draws(source_dir, SHIPPED_BEFORE_SIXTH, SIXTH_DRAWS))
 
 
 def _first_of_repeats(drawn: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -154,7 +170,7 @@ def main() -> None:
     source_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpora-src")
     for ident, prompt in [*draws(source_dir), *second_draws(source_dir),
                           *third_draws(source_dir), *fourth_draws(source_dir),
-                          *fifth_draws(source_dir)]:
+                          *fifth_draws(source_dir), *sixth_draws(source_dir)]:
         print(f"{ident}\t{prompt}")
 
 
