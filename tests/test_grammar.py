@@ -1352,6 +1352,11 @@ CASES = {
     # an undescribed fitting named through its whole is a part, not a thing of its own
     "a blue and white cat playing with the strap of a black backpack": {
         "cat": {"blue", "white", "playing"}, "backpack": {"black"}},
+    # an arrangement is how its members stand, not a thing drawn
+    "three camels walk in a long line across the dunes": {
+        "camels": {"three"}, "dunes": set()},
+    "six chairs stand in a wide circle around a red rug": {
+        "chairs": {"six"}, "rug": {"red"}},
     # coordinated noun phrases before a verb the tagger read as a noun are its subject
     "two boys and a small girl romp in the garden": {
         "boys": {"two"}, "girl": {"small"}, "garden": set()},

@@ -66,6 +66,11 @@ class EntitySettings(BaseModel):
     # prepositions of a role: their object, after a verb's object, is the role that object
     # plays ("wearing a leaf as an umbrella", "holding a needle as a sword"), not drawn
     roles: Words = frozenset()
+    # prepositions of an arrangement, and the nouns of one: such a noun as their object, with
+    # no "of" phrase and no noun before it, is how things stand ("camels walk in a long
+    # line", "chairs in a circle"), not drawn; "in a circus ring", "a line of ants" are
+    arrangement_prepositions: Words = frozenset()
+    arrangements: Words = frozenset()
     # word lists of verbs whose objects and complement clauses are imagined, not there
     # ("pretending to build a house", "planning a hiking trail")
     imagined: tuple[str, ...] = ()
@@ -189,6 +194,8 @@ class Entities:
             return False  # "chopping vegetables for a salad": what it is for, not drawn
         if settings.roles and self._role(graph, word):
             return False  # "a leaf as an umbrella": the leaf is drawn, as what it serves
+        if settings.arrangements and self._arrangement(graph, word):
+            return False  # "walk in a long line": how they stand
         if settings.imagined and self._imagined(graph, word):
             return False  # "pretending to be a rock star": no star is there
         if any(c.lower in settings.style_sources and c.index > word.index
@@ -383,6 +390,17 @@ class Entities:
             return None
         verb = graph.head(purpose)
         return verb if verb is not None and verb.pos == "VERB" else None
+
+    def _arrangement(self, graph: DependencyGraph, word: Word) -> bool:
+        """A noun of an arrangement (``arrangements``) as the bare object of a preposition of
+        one: no "of" phrase, no noun before it ("in a long line", not "in a conga line")."""
+        if word.lower not in self.settings.arrangements:
+            return False
+        head = graph.head(word)
+        return (head is not None and head.lower in self.settings.arrangement_prepositions
+                and word.relation in self._objects and not self._of_phrase(graph, word)
+                and not any(self.vocab.is_nominal(c) and c.index < word.index
+                            for c in graph.children(word)))
 
     def _role(self, graph: DependencyGraph, word: Word) -> bool:
         """The object of a preposition of a role hung on a verb's object, or on a verb after
