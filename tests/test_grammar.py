@@ -1369,6 +1369,8 @@ CASES = {
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {
         "warrior": {"female"}, "armor": {"red"}},
     "a knight, art by greg rutkowski and alphonse mucha": {"knight": set()},
+    "1girl, artist:wlop, red dress, white parasol": {
+        "girl": {"1"}, "dress": {"red"}, "parasol": {"white"}},
     "castle on a hill, alan lee, john howe": {"castle": set(), "hill": set()},
     "a lonely diner at night, edward hopper, oil painting": {"diner": {"lonely"}},
     "a hopper full of grain": {"hopper": {"full"}},
