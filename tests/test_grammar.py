@@ -1352,6 +1352,10 @@ CASES = {
     # an undescribed fitting named through its whole is a part, not a thing of its own
     "a blue and white cat playing with the strap of a black backpack": {
         "cat": {"blue", "white", "playing"}, "backpack": {"black"}},
+    # events and sounds are no things: their describing words bind nothing
+    "pickers carry red apples to wooden crates during the autumn harvest": {
+        "pickers": set(), "apples": {"red"}, "crates": {"wooden"}},
+    "the distant cry of a loon over a misty lake": {"loon": set(), "lake": {"misty"}},
     # an arrangement is how its members stand, not a thing drawn
     "three camels walk in a long line across the dunes": {
         "camels": {"three"}, "dunes": set()},
