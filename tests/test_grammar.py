@@ -1352,6 +1352,9 @@ CASES = {
     # an undescribed fitting named through its whole is a part, not a thing of its own
     "a blue and white cat playing with the strap of a black backpack": {
         "cat": {"blue", "white", "playing"}, "backpack": {"black"}},
+    # a counted noun before colours and another noun is an item of an unpunctuated list
+    "three cats black dogs and a red ball": {
+        "cats": {"three"}, "dogs": {"black"}, "ball": {"red"}},
     # events and sounds are no things: their describing words bind nothing
     "pickers carry red apples to wooden crates during the autumn harvest": {
         "pickers": set(), "apples": {"red"}, "crates": {"wooden"}},

@@ -238,8 +238,8 @@ class Versus(Repair):
 @registry.repairs("unpunctuated_lists")
 class UnpunctuatedLists(Repair):
     """Captions list things without commas: "a red mug white saucer and a blue spoon", "a
-    black dog brown cat and a white rabbit" (mug read as a modifier of saucer, dog of brown).
-    A described noun followed by colours and another noun is an item of its own: English puts
+    black dog brown cat and a white rabbit" (mug read as a modifier of saucer, dog of brown),
+    "two legs green shoes". A described or counted noun followed by colours and another noun is an item of its own: English puts
     no colour between a compound's nouns, save a noun that names the colour's shade ("a dark
     forest green jacket"); other describing words may follow a noun modifier ("a red baby
     sleepy turtle")."""
@@ -257,8 +257,8 @@ class UnpunctuatedLists(Repair):
                     or vocab.is_color(first) or vocab.adjectival(first)):
                 continue
             before = graph[first.index - 1]
-            if not (before.pos == "ADJ" or vocab.is_color(before)):
-                continue  # "a coffee white mug": no item of its own
+            if not (before.pos in ("ADJ", "NUM") or vocab.is_color(before)):
+                continue  # "a coffee white mug": no item of its own; "two legs green shoes" is
             k = first.index + 1
             while k < n and vocab.is_color(graph[k]):
                 k += 1
