@@ -1352,6 +1352,9 @@ CASES = {
     # an undescribed fitting named through its whole is a part, not a thing of its own
     "a blue and white cat playing with the strap of a black backpack": {
         "cat": {"blue", "white", "playing"}, "backpack": {"black"}},
+    # a base form after a noun with its own article is no verb of it, but a list's next noun
+    "a small bathroom with a glass shower a blue towel and a white sink": {
+        "bathroom": {"small"}, "shower": {"glass"}, "towel": {"blue"}, "sink": {"white"}},
     # a counted noun before colours and another noun is an item of an unpunctuated list
     "three cats black dogs and a red ball": {
         "cats": {"three"}, "dogs": {"black"}, "ball": {"red"}},

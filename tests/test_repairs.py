@@ -1278,6 +1278,24 @@ def test_markup_drops_the_tags_the_tagger_weighed():
     assert (hair[2].pos, hair[2].alternative_tags) == ("X", ())
 
 
+def test_noun_phrases_take_a_base_form_after_a_singular_noun_for_a_noun():
+    """"a bathroom with a corner shower/VB a white toilet", toilet read as the object: a known
+    noun in a base or plural present form right after a noun with its own singular article is
+    no verb of it (a list without commas), whatever the parser gave it for an object; without
+    the article it may be one."""
+    repair = default_repair("noun_phrases")
+    bathroom = repair(graph("a bathroom with a corner shower a white toilet", [
+        ("a", *D, 1), ("bathroom", "NOUN", "NN", "nsubj", 5), ("with", "ADP", "IN", "prep", 1),
+        ("a", *D, 4), ("corner", "NOUN", "NN", "pobj", 2), ("shower", "VERB", "VB", ROOT, None),
+        ("a", *D, 8), ("white", "ADJ", "JJ", "amod", 8), ("toilet", "NOUN", "NN", "dobj", 5)]))
+    assert (bathroom[5].pos, bathroom[4].head) == ("NOUN", 5)
+    bare = graph("bathrooms with corner shower a white toilet", [
+        ("bathrooms", "NOUN", "NNS", "nsubj", 3), ("with", "ADP", "IN", "prep", 0),
+        ("corner", "NOUN", "NN", "pobj", 1), ("shower", "VERB", "VB", ROOT, None),
+        ("a", *D, 6), ("white", "ADJ", "JJ", "amod", 6), ("toilet", "NOUN", "NN", "dobj", 3)])
+    assert repair(bare)[3].pos == "VERB"
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")

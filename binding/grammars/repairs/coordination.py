@@ -239,10 +239,10 @@ class Versus(Repair):
 class UnpunctuatedLists(Repair):
     """Captions list things without commas: "a red mug white saucer and a blue spoon", "a
     black dog brown cat and a white rabbit" (mug read as a modifier of saucer, dog of brown),
-    "two legs green shoes". A described or counted noun followed by colours and another noun is an item of its own: English puts
-    no colour between a compound's nouns, save a noun that names the colour's shade ("a dark
-    forest green jacket"); other describing words may follow a noun modifier ("a red baby
-    sleepy turtle")."""
+    "two legs green shoes". A described or counted noun followed by colours and another noun
+    is an item of its own: English puts no colour between a compound's nouns, save a noun
+    that names the colour's shade ("a dark forest green jacket"); other describing words may
+    follow a noun modifier ("a red baby sleepy turtle")."""
 
     relations: frozenset[str]  # the labels of a noun read as another's modifier
     apposition: str  # the label of a list item beside another ("appos")

@@ -74,7 +74,7 @@ class NounPhrases(Repair):
     nearly_nouns: bool = False
 
     needs = ("conj", "unknown", "singular_noun", "plural_noun", "present_participle",
-             "subjects")
+             "subjects", "base_verb", "present_verb")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         return _Phrases(self, vocab, graph).repaired()
@@ -297,7 +297,8 @@ class _Phrases:
         singular = vocab.labels.singular_noun
         if (word.tag in s.retag_verb_after_noun and before.tag == singular
                 and vocab.is_nominal(before) and not vocab.is_color(before)
-                and not any(c.relation in s.verb_only_children for c in graph.children(word))
+                and (not any(c.relation in s.verb_only_children for c in graph.children(word))
+                     or self._disagrees_as_verb(word, before))
                 and not self._agrees_as_verb(word, before)):
             return True  # "a stop sign" (sign/VB, stop its subject), "teddy bears" (bears/VBZ)
         if (word.tag == vocab.labels.present_participle and before.tag == singular
@@ -338,6 +339,15 @@ class _Phrases:
         that noun's verb, not a plural compound: "a raven watches from", "a red fishing boat
         ties up" (*a* opens no plural phrase), where "teddy bears" has none."""
         return word.tag == self.vocab.labels.third_person_verb and (
+            has_article(self.graph, before, self.s.articles, before.index)
+            or self._opened_by_article(before))
+
+    def _disagrees_as_verb(self, word: Word, before: Word) -> bool:
+        """A base or plural present form right after a noun with its own singular article is
+        no verb of it, whatever the parser gave it for an object: "a bathroom with a corner
+        shower/VB a white toilet" (a list without commas: the toilet is no object)."""
+        labels = self.vocab.labels
+        return word.tag in (labels.base_verb, labels.present_verb) and (
             has_article(self.graph, before, self.s.articles, before.index)
             or self._opened_by_article(before))
 
