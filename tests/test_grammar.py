@@ -1355,6 +1355,9 @@ CASES = {
     # a base form after a noun with its own article is no verb of it, but a list's next noun
     "a small bathroom with a glass shower a blue towel and a white sink": {
         "bathroom": {"small"}, "shower": {"glass"}, "towel": {"blue"}, "sink": {"white"}},
+    # bare singular nouns coordinated before a noun are its modifiers
+    "a box of apple and cherry pies": {"box": set(), "pies": {"apple", "cherry"}},
+    "a plate of cheese and ham sandwiches": {"plate": set(), "sandwiches": {"cheese", "ham"}},
     # a counted noun before colours and another noun is an item of an unpunctuated list
     "three cats black dogs and a red ball": {
         "cats": {"three"}, "dogs": {"black"}, "ball": {"red"}},

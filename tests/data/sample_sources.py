@@ -107,6 +107,16 @@ SIXTH_DRAWS = (
 )
 
 
+# The seventh round (complex7, captions8), after every corpus shipped before it, by the same
+# rule with new seeds.
+SHIPPED_BEFORE_SEVENTH = (*SHIPPED_BEFORE_SIXTH, "complex6", "captions7", "community5",
+                          "longsd4")
+SEVENTH_DRAWS = (
+    ("complex7", "t2i-compbench_complex_train.txt", 8181, 100),
+    ("captions8", "abc-6k_part.txt", 9292, 100),
+)
+
+
 def second_draws(source_dir: Path) -> list[tuple[str, str]]:
     """(id, prompt) of every prompt of the second round, source by source."""
     return shuffled_draws(source_dir, SHIPPED_BEFORE_SECOND, SECOND_DRAWS)
@@ -136,6 +146,12 @@ def sixth_draws(source_dir: Path) -> list[tuple[str, str]]:
     """(id, prompt) of every prompt of the sixth round, source by source."""
     return _first_of_repeats(
         shuffled_draws(source_dir, SHIPPED_BEFORE_SIXTH, SIXTH_DRAWS))
+
+
+def seventh_draws(source_dir: Path) -> list[tuple[str, str]]:
+    """(id, prompt) of every prompt of the seventh round, source by source."""
+    return _first_of_repeats(
+        shuffled_draws(source_dir, SHIPPED_BEFORE_SEVENTH, SEVENTH_DRAWS))
 
 
 def _first_of_repeats(drawn: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -170,7 +186,8 @@ def main() -> None:
     source_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpora-src")
     for ident, prompt in [*draws(source_dir), *second_draws(source_dir),
                           *third_draws(source_dir), *fourth_draws(source_dir),
-                          *fifth_draws(source_dir), *sixth_draws(source_dir)]:
+                          *fifth_draws(source_dir), *sixth_draws(source_dir),
+                          *seventh_draws(source_dir)]:
         print(f"{ident}\t{prompt}")
 
 
