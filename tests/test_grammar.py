@@ -1355,6 +1355,10 @@ CASES = {
     # a base form after a noun with its own article is no verb of it, but a list's next noun
     "a small bathroom with a glass shower a blue towel and a white sink": {
         "bathroom": {"small"}, "shower": {"glass"}, "towel": {"blue"}, "sink": {"white"}},
+    # a counted count tag ("1other") is the tag list's character
+    "1other, solo, troll, mossy skin, sitting on a rock, river": {
+        "other": {"1", "sitting"}, "troll": set(), "skin": {"mossy"}, "rock": set(),
+        "river": set()},
     # bare singular nouns coordinated before a noun are its modifiers
     "a box of apple and cherry pies": {"box": set(), "pies": {"apple", "cherry"}},
     "a plate of cheese and ham sandwiches": {"plate": set(), "sandwiches": {"cheese", "ham"}},
