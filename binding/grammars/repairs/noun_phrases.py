@@ -70,7 +70,7 @@ class NounPhrases(Repair):
     animate: WordLists = ()  # an -ing noun after one of these is what it does ("a boy drawing")
     attach_as: AttachAs
     # a word the tagger nearly read as a common noun (Word.alternative_tags) counts as a known
-    # noun: "a green square/JJ and red rectangle", "the grill/JJ master"
+    # noun: "a green square/JJ and red rectangle", "by the grill/JJ, string lights"
     nearly_nouns: bool = False
 
     needs = ("conj", "unknown", "singular_noun", "plural_noun", "present_participle",

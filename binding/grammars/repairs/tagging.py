@@ -250,7 +250,10 @@ class VerbsReadAsNouns(Repair):
     noun and a preposition or conjunction: "a brown dog crouches by a bag" (dog a compound of
     crouches/NNS). A "noun" with a subject before it and an object after it is a verb
     whatever follows ("Traditional brown zebra nursing/NN a black foal"); with the -ing ending
-    it is a participle, which ``subject_participles`` hangs on its noun."""
+    it is a participle, which ``subject_participles`` hangs on its noun. Hung on a first noun
+    phrase as its conjunct, the verb takes the coordinated nouns for its subject ("a brown
+    dog and a black dog play/NN"); with a subject of its own before, the compound noun joins
+    the noun before its conjunction ("couples in wigs and silk gowns waltz/NN")."""
 
     followers: frozenset[str]  # parts of speech that may follow the verb
     third_person_ending: str  # the ending of the present 3rd person ("s"): its tag, else VBP
@@ -381,6 +384,7 @@ class VerbsReadAsNouns(Repair):
 
     @staticmethod
     def _nearly_verb(vocab: Vocabulary, word: Word) -> bool:
+        """A word no known noun that the tagger nearly read as a finite verb."""
         finite = vocab.labels.set("finite_verbs")
         return (not vocab.has_form(word, ("nouns",))
                 and any(tag in finite for tag in word.alternative_tags))
