@@ -16,13 +16,15 @@ NEW = {"compbench2": 250, "captions2": 200, "longsd": 100, "community": 100, "co
        "captions3": 100, "community2": 60, "complex3": 100, "captions4": 100,
        "community3": 60, "longsd2": 60, "complex4": 100, "captions5": 100, "compbench3": 199,
        "complex5": 100, "captions6": 100, "compbench4": 199, "community4": 60, "longsd3": 40,
-       "complex6": 100, "captions7": 100, "community5": 60, "longsd4": 40}
+       "complex6": 100, "captions7": 100, "community5": 60, "longsd4": 40,
+       "complex7": 100, "captions8": 100, "community6": 60, "longsd5": 40}
 OLDER = ("compbench", "abc6k", "cc500", "constructions")
 SECOND_ROUND = ("complex2", "captions3")  # drawn from the sources like compbench2 and captions2
 THIRD_ROUND = ("complex3", "captions4")
 FOURTH_ROUND = ("complex4", "captions5", "compbench3")
 FIFTH_ROUND = ("complex5", "captions6", "compbench4")
 SIXTH_ROUND = ("complex6", "captions7")
+SEVENTH_ROUND = ("complex7", "captions8")
 SOURCES = Path("/work/shared/corpora-src")
 SYNTAX = set("()[]<>:+|")
 
@@ -86,7 +88,7 @@ def test_a_prompt_in_two_corpora_has_the_same_gold(gold):
             assert seen.setdefault(item.prompt.strip(), key) == key, item.id
 
 
-@pytest.mark.parametrize("name", ["longsd", "longsd2", "longsd3", "longsd4"])
+@pytest.mark.parametrize("name", ["longsd", "longsd2", "longsd3", "longsd4", "longsd5"])
 def test_long_sd_prompts_are_long_scenes(gold, name):
     for item in gold[name]:
         assert 50 <= len(item.prompt.split()) <= 75, item.id
@@ -133,3 +135,5 @@ def test_sampled_corpora_are_the_seeded_draw(gold):
     assert fifth == module.fifth_draws(SOURCES)
     sixth = [(i.id, i.prompt) for name in SIXTH_ROUND for i in gold[name]]
     assert sixth == module.sixth_draws(SOURCES)
+    seventh = [(i.id, i.prompt) for name in SEVENTH_ROUND for i in gold[name]]
+    assert seventh == module.seventh_draws(SOURCES)
