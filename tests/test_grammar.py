@@ -1365,6 +1365,10 @@ CASES = {
     # a counted noun before colours and another noun is an item of an unpunctuated list
     "three cats black dogs and a red ball": {
         "cats": {"three"}, "dogs": {"black"}, "ball": {"red"}},
+    # states, changes and the picture's beholder are no things either
+    "a red kite over the meadow signals the arrival of spring": {
+        "kite": {"red"}, "meadow": set()},
+    "the blue mandala drew the viewer into a calm state": {"mandala": {"blue"}},
     # events and sounds are no things: their describing words bind nothing
     "pickers carry red apples to wooden crates during the autumn harvest": {
         "pickers": set(), "apples": {"red"}, "crates": {"wooden"}},
