@@ -63,13 +63,6 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("in", "ADP", "IN", "prep", 1), ("a", *D, 6), ("vase", "NOUN", "NN", "pobj", 4)],
         {0: {"head": None, "relation": ROOT}, 1: {"head": 0, "relation": "amod"},
          4: {"head": 0}}),
-    "appositive_figures": ("the terrain stretched, a rugged landscape of beauty.", [
-        ("the", *D, 1), ("terrain", "NOUN", "NN", "nsubj", 2),
-        ("stretched", "VERB", "VBD", ROOT, None), (",", "PUNCT", ",", "punct", 2),
-        ("a", *D, 6), ("rugged", "ADJ", "JJ", "amod", 6), ("landscape", "NOUN", "NN", "dobj", 2),
-        ("of", "ADP", "IN", "prep", 6), ("beauty", "NOUN", "NN", "pobj", 7),
-        (".", "PUNCT", ".", "punct", 2)],
-        {5: {"head": 1}}),
     "decades": ("vintage 1960s camper van", [
         ("vintage", "NOUN", "NN", "amod", 3), ("1960s", "NOUN", "NNS", "nummod", 0),
         ("camper", "NOUN", "NN", "compound", 3), ("van", "NOUN", "NN", ROOT, None)],
@@ -990,28 +983,6 @@ def test_parentheticals_lift_a_noun_the_parser_made_the_bracket_s_subject():
     assert not octopus.has_loop()
     assert (octopus[2].head, octopus[2].relation) == (8, "amod")
     assert [(octopus[i].head, octopus[i].relation) for i in (4, 6)] == [(2, "amod")] * 2
-
-
-def test_appositive_figures_leave_a_figure_beside_a_predicate_noun_or_a_thing():
-    """"were a dazzling display of artistry, a glowing beacon of creativity": the figure
-    re-describes the predicate noun, not the subject; "a rusty landscape of rocks" names a
-    thing, and a figure inside the sentence is no appositive of its end."""
-    repair = default_repair("appositive_figures")
-    rows = [("the", *D, 1), ("colors", "NOUN", "NNS", "nsubj", 2),
-            ("were", "AUX", "VBD", ROOT, None), ("a", *D, 4), ("display", "NOUN", "NN", "attr", 2),
-            ("of", "ADP", "IN", "prep", 4), ("artistry", "NOUN", "NN", "pobj", 5),
-            (",", "PUNCT", ",", "punct", 4), ("a", *D, 10), ("glowing", "ADJ", "JJ", "amod", 10),
-            ("beacon", "NOUN", "NN", "appos", 4), ("of", "ADP", "IN", "prep", 10),
-            ("creativity", "NOUN", "NN", "pobj", 11), (".", "PUNCT", ".", "punct", 2)]
-    beacon = graph("the colors were a display of artistry, a glowing beacon of creativity.", rows)
-    assert repair(beacon) is beacon
-    things = graph("the terrain stretched, a rugged landscape of rocks.", [
-        ("the", *D, 1), ("terrain", "NOUN", "NN", "nsubj", 2),
-        ("stretched", "VERB", "VBD", ROOT, None), (",", "PUNCT", ",", "punct", 2),
-        ("a", *D, 6), ("rugged", "ADJ", "JJ", "amod", 6), ("landscape", "NOUN", "NN", "dobj", 2),
-        ("of", "ADP", "IN", "prep", 6), ("rocks", "NOUN", "NNS", "pobj", 7),
-        (".", "PUNCT", ".", "punct", 2)])
-    assert repair(things) is things
 
 
 def test_verbs_read_as_nouns_take_a_noun_with_a_subject_and_an_object():

@@ -8,12 +8,10 @@ from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     bare_color,
     comma_part,
-    figure_of_speech,
     hangs_on,
     has_determiner,
     is_root,
     loop_above,
-    rightmost,
     stand_in,
     take_place,
 )
@@ -705,65 +703,3 @@ class Comparisons(Repair):
         if (verb is not None and verb.pos == "VERB" and standard.relation in labels.subjects
                 and verb.index not in (word.index, adjective.index)):
             take_place(words, verb, words[noun.index], labels.subject)
-
-
-@registry.repairs("appositive_figures")
-class AppositiveFigures(Repair):
-    """A figure of speech after a comma at the end of a sentence re-describes the sentence's
-    subject: "The jagged terrain of the range stretched out before them, a rugged landscape of
-    natural beauty" (rugged -> terrain), "The smooth shape of the pen felt comfortable, a simple
-    tool of communication" (simple -> pen). The figure is no thing (``figure_of_speech``); its
-    adjectives hang on the subject. A figure beside a predicate noun re-describes that noun,
-    not the subject ("were a dazzling display of artistry, a glowing beacon of creativity"),
-    and stays."""
-
-    articles: Words  # "a", "an": a figure is introduced as one
-    of_relations: frozenset[str]  # labels an "of" phrase hangs by
-    predicates: frozenset[str]  # labels of predicate nouns ("attr")
-    sentence_ends: Words  # ".", "!", "?"
-
-    needs = ("adjectival", "subjects")
-
-    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        of_forms = vocab.lexicon.lists.get("of", frozenset())
-        labels = vocab.labels
-        words: list[Word] = []
-        for after in graph.words[4:]:
-            if after.lower not in of_forms:
-                continue  # a figure's noun stands right before "of" (the cheap test first)
-            word = graph[after.index - 1]
-            if not vocab.is_nominal(word) or not figure_of_speech(
-                    vocab, graph, word, self.articles, self.of_relations):
-                continue
-            describing = [c for c in graph.children(word)
-                          if c.relation == labels.adjectival and c.index < word.index]
-            if not describing:
-                continue
-            subject = self._subject(graph, vocab, word)
-            if subject is not None:
-                words = words or list(graph.words)
-                for child in describing:
-                    words[child.index] = replace(words[child.index], head=subject.index)
-        return graph.with_words(words) if words else graph
-
-    def _subject(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
-        """The subject of the sentence ``word`` ends, after a comma, or None."""
-        start = min([word.index, *(c.index for c in graph.children(word))])
-        end = rightmost(graph, word) + 1
-        if start == 0 or not vocab.is_comma(graph[start - 1]) or (
-                end < len(graph) and graph[end].text not in self.sentence_ends):
-            return None
-        head = graph.head(word)
-        if head is None or head.relation in self.predicates:
-            return None
-        root, seen = head, {word.index}
-        while (above := graph.head(root)) is not None and above.index not in seen:
-            seen.add(root.index)
-            root = above
-        if root is head and vocab.is_nominal(head):
-            return head  # "The polished surface of the vase sparkled/acl ..., a centerpiece"
-        if root.pos not in ("VERB", "AUX"):
-            return None
-        subjects = [c for c in graph.children(root)
-                    if c.relation in vocab.labels.set("subjects") and c.index < start]
-        return subjects[0] if len(subjects) == 1 and vocab.is_nominal(subjects[0]) else None
