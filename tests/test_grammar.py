@@ -1366,6 +1366,9 @@ CASES = {
     # a counted noun before colours and another noun is an item of an unpunctuated list
     "three cats black dogs and a red ball": {
         "cats": {"three"}, "dogs": {"black"}, "ball": {"red"}},
+    # a place noun after its preposition ("on top") describes no noun of the next tag
+    "a bowl of ramen, a soft egg on top, black table": {
+        "bowl": set(), "ramen": set(), "egg": {"soft"}, "table": {"black"}},
     # states, changes and the picture's beholder are no things either
     "a red kite over the meadow signals the arrival of spring": {
         "kite": {"red"}, "meadow": set()},

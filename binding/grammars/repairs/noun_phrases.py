@@ -255,8 +255,13 @@ class _Phrases:
 
     def _closed(self, word: Word) -> bool:
         """A numeral, or a word with a determiner of its own, closes its phrase at a comma: "50
-        mm, shallow dof" (a lens), "in the 1940s, copper pots" (a time) join no later tag."""
-        return word.pos == "NUM" or any(c.pos == "DET" for c in self.graph.children(word))
+        mm, shallow dof" (a lens), "in the 1940s, copper pots" (a time) join no later tag;
+        so does a place noun right after its preposition ("butter melting on top, white
+        plate": top no colour of the plate)."""
+        if word.pos == "NUM" or any(c.pos == "DET" for c in self.graph.children(word)):
+            return True
+        return (word.index > 0 and self.graph[word.index - 1].pos == "ADP"
+                and self.vocab.has(word, ("locations",)))
 
     def _verb_argument(self, word: Word) -> bool:
         """A word the parser made a verb's argument or complement ends its phrase at a comma:

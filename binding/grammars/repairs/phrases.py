@@ -258,7 +258,7 @@ class CommaHeads(Repair):
 
     relations: frozenset[str]  # the labels of prenominal modifiers
 
-    needs = ("apposition", "conj", "coordinator", "determiner")
+    needs = ("apposition", "conj", "coordinator", "determiner", "prepositional_objects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         loose = graph.attached_by(self.relations)
@@ -274,6 +274,14 @@ class CommaHeads(Repair):
             head = graph.head(word)
             if (head is None or head.index < word.index
                     or phrase_of[head.index] == phrase_of[word.index]):
+                continue
+            before = graph[word.index - 1] if word.index else None
+            if (before is not None and before.pos == "ADP" and vocab.has(word, ("locations",))
+                    and vocab.labels.prepositional_objects):
+                # "butter melting on top, white plate": the place noun is its preposition's
+                # object, no modifier of the next tag's noun
+                words[word.index] = replace(word, head=before.index, pos="NOUN",
+                                            relation=vocab.labels.prepositional_objects[0])
                 continue
             # a bare colour is a modifier, whatever its tag ("several ecru, red, and white
             # flowers")
