@@ -1366,6 +1366,10 @@ CASES = {
     # a counted noun before colours and another noun is an item of an unpunctuated list
     "three cats black dogs and a red ball": {
         "cats": {"three"}, "dogs": {"black"}, "ball": {"red"}},
+    # an emoji is no describing word (nor its variation selector), and parts two nouns
+    "an old couple on a red bicycle 🚲❤️ yellow tulips": {
+        "couple": {"old"}, "bicycle": {"red"}, "tulips": {"yellow"}},
+    "a green frog on a lily pad 💧 rain": {"frog": {"green"}, "pad": {"lily"}, "rain": set()},
     # a place noun after its preposition ("on top") describes no noun of the next tag
     "a bowl of ramen, a soft egg on top, black table": {
         "bowl": set(), "ramen": set(), "egg": {"soft"}, "table": {"black"}},

@@ -17,17 +17,23 @@ def _symbol(word: Word) -> bool:
 @registry.repairs("symbols")
 class Symbols(Repair):
     """"a lily pad 🌿" parsed with the emoji as the head of "lily pad" gives the head back to
-    the noun before it; a symbol the parser made a noun is a symbol."""
+    the noun before it; a symbol the parser made a noun is a symbol, and so is one it made a
+    describing word ("a tandem bicycle 🚲❤️ sunny day sunflowers": the emoji's variation
+    selector, U+FE0F, read as an adjective of sunflowers)."""
 
-    needs = ("punct",)
+    needs = ("punct", "apposition")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        if not any(vocab.is_nominal(w) and _symbol(w) for w in graph):
+        if not any(_symbol(w) and w.pos not in ("SYM", "X") for w in graph):
             return graph
         words = list(graph.words)
         attach = vocab.labels.punct
         for word in graph:
-            if not vocab.is_nominal(word) or not _symbol(word):
+            if not _symbol(word) or word.pos in ("SYM", "X"):
+                continue
+            if not vocab.is_nominal(word):
+                if word.head is not None:
+                    words[word.index] = replace(words[word.index], pos="SYM", relation=attach)
                 continue
             current = words[word.index]
             before = [w for w in graph.children(word) if w.index < word.index
@@ -42,4 +48,12 @@ class Symbols(Repair):
                 if child.index != noun.index:
                     words[child.index] = replace(words[child.index], head=noun.index)
             words[word.index] = replace(current, head=noun.index, relation=attach, pos="SYM")
+        # an emoji between two nouns parts them as a comma does ("a lily pad 💧 rain": pad no
+        # compound of rain, but its own item)
+        for word in graph:
+            head = graph.head(word)
+            if (vocab.is_nominal(word) and word.relation in vocab.noun_modifier_relations
+                    and head is not None and head.index > word.index and vocab.is_nominal(head)
+                    and any(_symbol(w) for w in graph.words[word.index + 1 : head.index])):
+                words[word.index] = replace(words[word.index], relation=vocab.labels.apposition)
         return graph.with_words(words)
