@@ -54,6 +54,7 @@ class Symbols(Repair):
             head = graph.head(word)
             if (vocab.is_nominal(word) and word.relation in vocab.noun_modifier_relations
                     and head is not None and head.index > word.index and vocab.is_nominal(head)
+                    and not _symbol(head)  # (one that gave its place back, above)
                     and any(_symbol(w) for w in graph.words[word.index + 1 : head.index])):
                 words[word.index] = replace(words[word.index], relation=vocab.labels.apposition)
         return graph.with_words(words)
