@@ -1267,6 +1267,22 @@ def test_noun_phrases_take_a_base_form_after_a_singular_noun_for_a_noun():
     assert repair(bare)[3].pos == "VERB"
 
 
+def test_symbols_part_nouns_but_keep_the_place_an_emoji_gave_back():
+    """"a lily pad 💧 rain": an emoji between two nouns parts them (pad its own item, no
+    compound of rain); "on a lily pad 🐸🌿", the last emoji the object of on: pad takes its
+    place and stays the object, though another emoji stands between."""
+    repair = default_repair("symbols")
+    rain = repair(graph("a lily pad 💧 rain", [
+        ("a", *D, 2), ("lily", "ADJ", "JJ", "amod", 2), ("pad", "NOUN", "NN", "compound", 4),
+        ("💧", "NOUN", "NN", "compound", 4), ("rain", "NOUN", "NN", ROOT, None)]))
+    assert (rain[2].head, rain[2].relation) == (4, "appos")
+    frog = repair(graph("a frog on a lily pad 🐸🌿", [
+        ("a", *D, 1), ("frog", "NOUN", "NN", ROOT, None), ("on", "ADP", "IN", "prep", 1),
+        ("a", *D, 7), ("lily", "ADJ", "JJ", "amod", 7), ("pad", "NOUN", "NN", "compound", 7),
+        ("🐸", "NOUN", "NN", "compound", 7), ("🌿", "NOUN", "NN", "pobj", 2)]))
+    assert (frog[5].head, frog[5].relation) == (2, "pobj")
+
+
 def test_worn_conjuncts_leave_a_second_wearer_alone():
     """"a man in a hat and a dog": the dog is no garment; it stays the man's conjunct."""
     repair = default_repair("worn_conjuncts")
