@@ -1366,6 +1366,10 @@ CASES = {
     # a counted noun before colours and another noun is an item of an unpunctuated list
     "three cats black dogs and a red ball": {
         "cats": {"three"}, "dogs": {"black"}, "ball": {"red"}},
+    # a booru tag's sense in brackets says which thing, not how it looks
+    "1boy, archer, bow (weapon), green cloak, quiver": {
+        "boy": {"1"}, "archer": set(), "bow": set(), "cloak": {"green"}, "quiver": set()},
+    "1girl, slime (creature), blue dress": {"girl": {"1"}, "slime": set(), "dress": {"blue"}},
     # an emoji is no describing word (nor its variation selector), and parts two nouns
     "an old couple on a red bicycle 🚲❤️ yellow tulips": {
         "couple": {"old"}, "bicycle": {"red"}, "tulips": {"yellow"}},

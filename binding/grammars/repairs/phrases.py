@@ -196,21 +196,23 @@ class Parentheticals(Repair):
     """Words in brackets right after a noun describe it, like postnominal adjectives after a
     comma: "a lamp (brass, tall)", "a giant octopus (purple, spotted)". Only a bracket of
     describing words and the commas and conjunctions between them: no article, no verb of its
-    own."""
+    own. A bracket of one word of ``qualifiers`` is a booru tag's sense ("bow (weapon)", "bow
+    (music)", "watercolor (medium)"): it says which thing, not what it looks like, and binds
+    nothing."""
 
     open: str  # "("
     close: str  # ")"
     describing_pos: frozenset[str]  # parts of speech a describing word may have
     most: int = 6  # at most this many words between the brackets
+    qualifiers: WordLists = ()  # word lists of the senses booru tags name in brackets
 
-    needs = ("adjectival", "punct")
+    needs = ("adjectival", "punct", "singular_noun")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
         for opening in graph:
-            if (opening.text != self.open or opening.index == 0
-                    or not vocab.is_nominal(graph[opening.index - 1])):
+            if opening.text != self.open or opening.index == 0:
                 continue
             noun = graph[opening.index - 1]
             closing = next((w for w in graph.words[opening.index + 1:]
@@ -218,6 +220,25 @@ class Parentheticals(Repair):
             if closing is None or closing.text != self.close:
                 continue
             inside = graph.words[opening.index + 1:closing.index]
+            if (len(inside) == 1 and self.qualifiers and vocab.has(inside[0], self.qualifiers)
+                    and noun.pos not in ("PUNCT", "X")):
+                # the tag's sense: markup, on the word it tells apart, which is a noun
+                # whatever its tag ("bow/VB (weapon)"), and takes its place where the parser
+                # made the sense the head ("slime (creature)")
+                top = _inside_above(graph, noun, opening.index, closing.index)
+                if top is not None:
+                    take_place(words, words[noun.index], words[top.index], labels.punct)
+                for w in (opening, closing, *inside):
+                    w = words[w.index]
+                    if (w.head, w.relation, w.pos) != (noun.index, labels.punct, "X"):
+                        words[w.index] = replace(w, head=noun.index, relation=labels.punct,
+                                                 pos="X")
+                if not vocab.is_nominal(noun):
+                    words[noun.index] = replace(words[noun.index], pos="NOUN",
+                                                tag=labels.singular_noun)
+                continue
+            if not vocab.is_nominal(noun):
+                continue
             content = [w for w in inside if not (vocab.is_comma(w) or w.pos == "CCONJ")]
             if (not content or len(inside) > self.most
                     or any(w.pos not in self.describing_pos and not vocab.is_color(w)
