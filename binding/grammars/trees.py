@@ -215,6 +215,13 @@ def hangs_on(graph: DependencyGraph, low: Word, high: Word) -> bool:
     return False
 
 
+def place_after_preposition(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> bool:
+    """Whether the word is a place noun (``locations``) right after its preposition: "on
+    top", "in front"; it closes its phrase ("butter melting on top, white plate")."""
+    return (word.index > 0 and graph[word.index - 1].pos == "ADP"
+            and vocab.has(word, ("locations",)))
+
+
 def lower_case_proper(word: Word) -> bool:
     """Whether the word is a "proper noun" written in lower case: a common noun the small
     tagger misread ("blacksmith/NNP", "autumn/NNP leaves", "seagulls circle/NNP")."""

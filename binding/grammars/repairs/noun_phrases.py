@@ -19,6 +19,7 @@ from binding.grammars.trees import (
     has_determiner,
     is_root,
     loop_above,
+    place_after_preposition,
 )
 from binding.grammars.vocabulary import CLOSED_CLASSES, Vocabulary
 from binding.graph import DependencyGraph, Word
@@ -258,10 +259,8 @@ class _Phrases:
         mm, shallow dof" (a lens), "in the 1940s, copper pots" (a time) join no later tag;
         so does a place noun right after its preposition ("butter melting on top, white
         plate": top no colour of the plate)."""
-        if word.pos == "NUM" or any(c.pos == "DET" for c in self.graph.children(word)):
-            return True
-        return (word.index > 0 and self.graph[word.index - 1].pos == "ADP"
-                and self.vocab.has(word, ("locations",)))
+        return (word.pos == "NUM" or any(c.pos == "DET" for c in self.graph.children(word))
+                or place_after_preposition(self.vocab, self.graph, word))
 
     def _verb_argument(self, word: Word) -> bool:
         """A word the parser made a verb's argument or complement ends its phrase at a comma:
@@ -333,11 +332,7 @@ class _Phrases:
             return False  # "skin pale/JJ as porcelain": a noun's predicate
         after = self.graph.next(word)
         return (after is None or (after.pos in self.s.boundary_pos and after.pos != "CCONJ")
-                or self._describing(before))
-
-    def _describing(self, word: Word) -> bool:
-        """A describing word of a noun phrase: a chain word that is no noun."""
-        return self._chain_word(word) and not self.vocab.is_nominal(word)
+                or self._chain_word(before))  # (a describing word: no noun, above)
 
     def _agrees_as_verb(self, word: Word, before: Word) -> bool:
         """A 3rd-person "-s" word after a singular noun that has its own singular article is

@@ -12,6 +12,7 @@ from binding.grammars.trees import (
     has_determiner,
     is_root,
     loop_above,
+    place_after_preposition,
     stand_in,
     take_place,
 )
@@ -296,13 +297,11 @@ class CommaHeads(Repair):
             if (head is None or head.index < word.index
                     or phrase_of[head.index] == phrase_of[word.index]):
                 continue
-            before = graph[word.index - 1] if word.index else None
-            if (before is not None and before.pos == "ADP" and vocab.has(word, ("locations",))
-                    and vocab.labels.prepositional_objects):
+            if place_after_preposition(vocab, graph, word):
                 # "butter melting on top, white plate": the place noun is its preposition's
                 # object, no modifier of the next tag's noun
-                words[word.index] = replace(word, head=before.index, pos="NOUN",
-                                            relation=vocab.labels.prepositional_objects[0])
+                words[word.index] = replace(word, head=word.index - 1, pos="NOUN",
+                                            relation=vocab.labels.prepositional_objects[0])  # type: ignore[index]
                 continue
             # a bare colour is a modifier, whatever its tag ("several ecru, red, and white
             # flowers")
