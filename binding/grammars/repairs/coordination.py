@@ -22,31 +22,6 @@ class Coordination(Repair):
     relations: frozenset[str]  # the modifier labels a conjunct is mistaken for
     materials: WordLists = ()  # word lists of materials
 
-    @staticmethod
-    def _shared_modifiers(graph: DependencyGraph, vocab: Vocabulary, word: Word,
-                          between: list[Word]) -> list[Word]:
-        """The other bare nouns coordinated with ``word`` right before the noun it modifies,
-        where ``word`` and they are bare singular nouns (no article, no describing word of
-        their own: "apple and cherry pies"); none where either has its own ("a red apple and
-        yellow bananas", "a bottle and office supplies" are two things, and so are "cats and
-        dog toys")."""
-        labels = vocab.labels
-        joins = {labels.conj, labels.coordinator, labels.punct}
-        before = graph[word.index - 1] if word.index else None
-        if (word.tag != labels.singular_noun or not between
-                or (before is not None and (before.pos in ("DET", "ADJ", "NUM")
-                                            or vocab.is_color(before)))
-                or any(c.relation not in joins for c in graph.children(word))
-                or not any(w.pos == "CCONJ" for w in between)):
-            return []
-        nouns = [w for w in between if w.pos != "CCONJ" and not vocab.is_comma(w)]
-        if not nouns or not all(
-                w.tag == labels.singular_noun and w.relation == labels.conj
-                and w.head == word.index and not vocab.is_color(w)
-                and all(c.relation in joins for c in graph.children(w)) for w in nouns):
-            return []
-        return nouns
-
     needs = ("conj", "compound", "unknown", "apposition", "coordinator", "punct", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
@@ -129,6 +104,31 @@ class Coordination(Repair):
                     if child.relation not in list_words:
                         words[child.index] = replace(words[child.index], head=after.index)
         return graph.with_words(words)
+
+    @staticmethod
+    def _shared_modifiers(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                          between: list[Word]) -> list[Word]:
+        """The other bare nouns coordinated with ``word`` right before the noun it modifies,
+        where ``word`` and they are bare singular nouns (no article, no describing word of
+        their own: "apple and cherry pies"); none where either has its own ("a red apple and
+        yellow bananas", "a bottle and office supplies" are two things, and so are "cats and
+        dog toys")."""
+        labels = vocab.labels
+        joins = {labels.conj, labels.coordinator, labels.punct}
+        before = graph[word.index - 1] if word.index else None
+        if (word.tag != labels.singular_noun or not between
+                or (before is not None and (before.pos in ("DET", "ADJ", "NUM")
+                                            or vocab.is_color(before)))
+                or any(c.relation not in joins for c in graph.children(word))
+                or not any(w.pos == "CCONJ" for w in between)):
+            return []
+        nouns = [w for w in between if w.pos != "CCONJ" and not vocab.is_comma(w)]
+        if not nouns or not all(
+                w.tag == labels.singular_noun and w.relation == labels.conj
+                and w.head == word.index and not vocab.is_color(w)
+                and all(c.relation in joins for c in graph.children(w)) for w in nouns):
+            return []
+        return nouns
 
     @staticmethod
     def _conjunct_of_subject(graph: DependencyGraph, vocab: Vocabulary, word: Word,

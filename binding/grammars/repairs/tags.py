@@ -179,6 +179,9 @@ class Markup(Repair):
     # stretches of text that are markup whatever their words: ComfyUI's textual-inversion
     # references ("embedding:easynegative"), regular expressions like ``patterns``
     span_patterns: tuple[str, ...] = ()
+    separators: frozenset[str] = frozenset()  # keywords that separate chunks ("BREAK")
+
+    needs = ("unknown",)
 
     @field_validator("patterns", "span_patterns")
     @classmethod
@@ -188,9 +191,6 @@ class Markup(Repair):
             raise ValueError(f"markup patterns are matched case-blind and must be written in "
                              f"lower case: {upper[0]!r}")
         return patterns
-    separators: frozenset[str] = frozenset()  # keywords that separate chunks ("BREAK")
-
-    needs = ("unknown",)
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         text = graph.text
