@@ -373,6 +373,11 @@ CASES = {
     # describes the first character, markup names nothing
     "masterpiece, 1girl, solo, long_hair, sitting, looking at viewer, <lora:style_v2:0.6>": {
         "girl": {"1", "sitting", "looking"}, "hair": {"long"}},
+    # a joined tag with a preposition is a phrase, as written with spaces; a describing word
+    # joined to its noun is no tag of its own
+    "1girl, solo, dark_skin, sitting_on_bench, looking_back, hand_on_hip, red_eyes": {
+        "girl": {"1", "sitting", "looking"}, "skin": {"dark"}, "bench": set(),
+        "hand": set(), "hip": set(), "eyes": {"red"}},
     # a pose tag the tagger calls a noun; the character heads its tag; a tag that names the
     # character again takes none of its bare tags
     "no humans, animal focus, red panda, sitting on a branch, forest": {

@@ -649,6 +649,29 @@ def test_joined_words_split_a_tag_at_its_underscores():
         (",", "PUNCT", "punct", 2), ("score_9", "NOUN", "appos", 2)]
 
 
+def test_joined_words_with_a_preposition_are_a_phrase():
+    """"looking_at_viewer" is an -ing verb with its preposition and object, "hand_on_hip" a
+    noun with its own, "looking_back" a verb and its particle; "wedding_dress" (no
+    preposition) stays a compound."""
+    before = graph("looking_at_viewer, hand_on_hip, looking_back, wedding_dress", [
+        ("looking_at_viewer", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("hand_on_hip", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),
+        ("looking_back", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 4),
+        ("wedding_dress", "NOUN", "NN", "appos", 0)])
+    after = default_repair("joined_words")(before)
+    assert [(w.text, w.pos, w.relation, w.head) for w in after] == [
+        ("looking", "VERB", ROOT, None), ("_", "PUNCT", "punct", 0), ("at", "ADP", "prep", 0),
+        ("_", "PUNCT", "punct", 2), ("viewer", "NOUN", "pobj", 2),
+        (",", "PUNCT", "punct", 0),
+        ("hand", "NOUN", "appos", 0), ("_", "PUNCT", "punct", 6), ("on", "ADP", "prep", 6),
+        ("_", "PUNCT", "punct", 8), ("hip", "NOUN", "pobj", 8), (",", "PUNCT", "punct", 6),
+        ("looking", "VERB", "appos", 0), ("_", "PUNCT", "punct", 12),
+        ("back", "ADP", "dep", 12), (",", "PUNCT", "punct", 12),
+        ("wedding", "NOUN", "compound", 18), ("_", "PUNCT", "punct", 18),
+        ("dress", "NOUN", "appos", 0)]
+    assert [w.text for w in after] == [after.text[w.start:w.end] for w in after]
+
+
 def test_tag_participles_leave_sentences_and_prenominal_participles_alone():
     """A caption with commas is no tag list; "glowing runes" describes the runes."""
     repair = default_repair("tag_participles")

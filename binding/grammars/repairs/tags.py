@@ -40,6 +40,8 @@ class _Piece:
     pos: str
     tag: str
     relation: str | None  # None: the piece that keeps the word's head, relation and children
+    head: int | None = None  # the piece (its place among the word's pieces) it hangs on;
+    # None: the piece that keeps the word's head
 
 
 def _split(graph: DependencyGraph, plan: dict[int, list[_Piece]]) -> DependencyGraph:
@@ -47,8 +49,10 @@ def _split(graph: DependencyGraph, plan: dict[int, list[_Piece]]) -> DependencyG
     if not plan:
         return graph
     index: dict[int, int] = {}  # old word -> new index of the word or its head piece
+    first: dict[int, int] = {}  # old word -> new index of its first piece
     layout: list[tuple[Word, _Piece | None]] = []
     for word in graph:
+        first[word.index] = len(layout)
         for piece in plan.get(word.index, [None]):  # type: ignore[list-item]
             if piece is None or piece.relation is None:
                 index[word.index] = len(layout)
@@ -63,9 +67,10 @@ def _split(graph: DependencyGraph, plan: dict[int, list[_Piece]]) -> DependencyG
                               piece.pos, word.relation, head, piece.text.lower(), piece.tag,
                               word.confidence))
         else:
+            on = index[word.index] if piece.head is None else first[word.index] + piece.head
             words.append(Word(n, piece.text, piece.start, piece.start + len(piece.text),
-                              piece.pos, piece.relation, index[word.index], piece.text.lower(),
-                              piece.tag, word.confidence))
+                              piece.pos, piece.relation, on, piece.text.lower(), piece.tag,
+                              word.confidence))
     return DependencyGraph(text=graph.text, words=words, scheme=graph.scheme)
 
 
@@ -113,11 +118,18 @@ class JoinedWords(Repair):
     """Tags written with joiners instead of spaces are words: ``long_hair`` -> long hair,
     ``aqua_eyes`` -> aqua eyes. The last word heads, a noun whatever the tagger called the
     whole (``stage_lights``/CD); a colour or adjective before it is its adjectival modifier,
-    any other word its compound."""
+    any other word its compound.
+
+    A preposition among the words makes the tag a phrase, as it would be written with spaces:
+    ``hand_on_hip`` is hand, on, hip its object; ``looking_at_viewer`` and ``sitting_on_bench``
+    an -ing verb with its preposition, which the tag-list repairs then hang on the character;
+    at the end it is a particle (``looking_back``)."""
 
     joiners: Words  # the joining characters ("_")
+    prepositions: Words = frozenset()  # words that make a joined tag a phrase ("on", "at")
 
-    needs = ("adjectival", "compound", "punct", "adjective", "singular_noun", "plural_noun")
+    needs = ("adjectival", "compound", "punct", "adjective", "singular_noun", "plural_noun",
+             "preposition", "prepositional_objects", "present_participle", "unknown")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not any(j in graph.text for j in self.joiners):
@@ -133,31 +145,64 @@ class JoinedWords(Repair):
             names = parts[::2]
             if len(names) < 2 or not all(p.isalpha() for p in names):
                 continue
-            # the tagger may call a joined tag anything ("stage_lights/CD"): it is a noun
-            pos, tag = word.pos, word.tag
-            if not vocab.is_nominal(word):
-                pos = "NOUN"
-                last = names[-1].lower()
-                tag = (labels.plural_noun if any(
-                    last.endswith(p.ending) and len(last) > p.longer_than
-                    for p in vocab.lexicon.plural_endings) else labels.singular_noun)
-            pieces, cursor = [], word.start
-            for n, part in enumerate(parts):
-                if n == len(parts) - 1:
-                    pieces.append(_Piece(part, cursor, pos, tag, None))
-                elif n % 2:
-                    pieces.append(_Piece(part, cursor, "PUNCT", part, labels.punct))  # type: ignore[arg-type]
-                else:
-                    probe = Word(0, part, 0, len(part), "NOUN", "", None, part.lower())
-                    describing = vocab.is_color(probe) or vocab.adjectival(probe) or vocab.has(
-                        probe, ("sizes",))
-                    pieces.append(_Piece(
-                        part, cursor, "ADJ" if describing else "NOUN",
-                        labels.adjective if describing else labels.singular_noun,  # type: ignore[arg-type]
-                        labels.adjectival if describing else labels.compound))
-                cursor += len(part)
+            starts = [word.start]
+            for part in parts[:-1]:
+                starts.append(starts[-1] + len(part))
+            at = next((n for n in range(2, len(parts), 2)
+                       if parts[n].lower() in self.prepositions), None)
+            if at is None:
+                # the tagger may call a joined tag anything ("stage_lights/CD"): it is a noun
+                head = (word.pos, word.tag) if vocab.is_nominal(word) else None
+                plan[word.index] = self._noun(parts, starts, 0, vocab, head, None)
+                continue
+            pieces = self._noun(parts[:at - 1], starts, 0, vocab, None, None)
+            if at == 2 and len(parts[0]) > 5 and parts[0].lower().endswith("ing"):
+                pieces[0] = replace(pieces[0], pos="VERB", tag=labels.present_participle)
+            pieces.append(_Piece(parts[at - 1], starts[at - 1], "PUNCT", parts[at - 1],
+                                 labels.punct))  # type: ignore[arg-type]
+            if at == len(parts) - 1:  # a particle: "looking_back"
+                pieces.append(_Piece(parts[at], starts[at], "ADP", "", labels.unknown, at - 2))  # type: ignore[arg-type]
+            else:
+                pieces.append(_Piece(parts[at], starts[at], "ADP", "", labels.preposition,
+                                     at - 2))  # type: ignore[arg-type]
+                pieces.append(_Piece(parts[at + 1], starts[at + 1], "PUNCT", parts[at + 1],
+                                     labels.punct, at))  # type: ignore[arg-type]
+                pieces += self._noun(parts[at + 2:], starts, at + 2, vocab, None,
+                                     (labels.prepositional_objects[0], at))  # type: ignore[index]
             plan[word.index] = pieces
         return _split(graph, plan)
+
+    @staticmethod
+    def _noun(parts: list[str], starts: list[int], offset: int, vocab: Vocabulary,
+              head: tuple[str, str] | None, attach: tuple[str, int] | None) -> list[_Piece]:
+        """The pieces of a noun phrase written with joiners (``parts``: names and joiners, the
+        first at ``offset`` among the tag's pieces): its last name heads, with the part of
+        speech and tag ``head`` (a noun's by its ending where None) and the relation and
+        piece ``attach`` (the word's own where None); the names before describe it."""
+        labels = vocab.labels
+        last = len(parts) - 1 + offset
+        if head is None:
+            name = parts[-1].lower()
+            head = ("NOUN", labels.plural_noun if any(  # type: ignore[assignment]
+                name.endswith(p.ending) and len(name) > p.longer_than
+                for p in vocab.lexicon.plural_endings) else labels.singular_noun)
+        relation, on = attach if attach is not None else (None, None)
+        pieces = []
+        for n, part in enumerate(parts):
+            start = starts[n + offset]
+            if n == len(parts) - 1:
+                pieces.append(_Piece(part, start, head[0], head[1], relation, on))  # type: ignore[index]
+            elif n % 2:
+                pieces.append(_Piece(part, start, "PUNCT", part, labels.punct, last))  # type: ignore[arg-type]
+            else:
+                probe = Word(0, part, 0, len(part), "NOUN", "", None, part.lower())
+                describing = vocab.is_color(probe) or vocab.adjectival(probe) or vocab.has(
+                    probe, ("sizes",))
+                pieces.append(_Piece(
+                    part, start, "ADJ" if describing else "NOUN",
+                    labels.adjective if describing else labels.singular_noun,  # type: ignore[arg-type]
+                    labels.adjectival if describing else labels.compound, last))
+        return pieces
 
 
 @registry.repairs("markup")
@@ -256,11 +301,17 @@ class TagListRepair(Repair):
 
 def _whole_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
     """Whether the word is a whole tag: a comma (or the start) before it, punctuation (or the
-    end) after it."""
+    end) after it. Punctuation glued to the words on both sides joins them ("dark_skin",
+    "dark-skinned"): it ends no tag."""
     before = graph[word.index - 1] if word.index else None
     after = graph.next(word)
+    if after is not None and not vocab.is_comma(after) and after.pos == "PUNCT":
+        beyond = graph.next(after)
+        return ((before is None or vocab.is_comma(before))
+                and not (after.start == word.end and beyond is not None
+                         and beyond.start == after.end and beyond.pos != "PUNCT"))
     return ((before is None or vocab.is_comma(before))
-            and (after is None or vocab.is_comma(after) or after.pos == "PUNCT"))
+            and (after is None or vocab.is_comma(after)))
 
 
 def _in_modifier_chain(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
