@@ -117,6 +117,18 @@ SEVENTH_DRAWS = (
 )
 
 
+# The eighth round (compbench5, captions9), after every corpus shipped before it, by the same
+# rule with new seeds. T2I-CompBench's complex prompts ran out (20 were left): compbench5 takes
+# them all and 80 of its non-spatial sentences, also written for the benchmark.
+SHIPPED_BEFORE_EIGHTH = (*SHIPPED_BEFORE_SEVENTH, "complex7", "captions8", "community6",
+                         "longsd5")
+EIGHTH_DRAWS = (
+    ("compbench5-complex", "t2i-compbench_complex_train.txt", 1818, 100),
+    ("compbench5-nonspatial", "t2i-compbench_non_spatial_train.txt", 1818, 80),
+    ("captions9", "abc-6k_part.txt", 2929, 100),
+)
+
+
 def second_draws(source_dir: Path) -> list[tuple[str, str]]:
     """(id, prompt) of every prompt of the second round, source by source."""
     return shuffled_draws(source_dir, SHIPPED_BEFORE_SECOND, SECOND_DRAWS)
@@ -154,6 +166,12 @@ def seventh_draws(source_dir: Path) -> list[tuple[str, str]]:
         shuffled_draws(source_dir, SHIPPED_BEFORE_SEVENTH, SEVENTH_DRAWS))
 
 
+def eighth_draws(source_dir: Path) -> list[tuple[str, str]]:
+    """(id, prompt) of every prompt of the eighth round, source by source."""
+    return _first_of_repeats(
+        shuffled_draws(source_dir, SHIPPED_BEFORE_EIGHTH, EIGHTH_DRAWS))
+
+
 def _first_of_repeats(drawn: list[tuple[str, str]]) -> list[tuple[str, str]]:
     out, seen = [], set()
     for ident, prompt in drawn:
@@ -187,7 +205,7 @@ def main() -> None:
     for ident, prompt in [*draws(source_dir), *second_draws(source_dir),
                           *third_draws(source_dir), *fourth_draws(source_dir),
                           *fifth_draws(source_dir), *sixth_draws(source_dir),
-                          *seventh_draws(source_dir)]:
+                          *seventh_draws(source_dir), *eighth_draws(source_dir)]:
         print(f"{ident}\t{prompt}")
 
 
