@@ -373,6 +373,9 @@ CASES = {
     # describes the first character, markup names nothing
     "masterpiece, 1girl, solo, long_hair, sitting, looking at viewer, <lora:style_v2:0.6>": {
         "girl": {"1", "sitting", "looking"}, "hair": {"long"}},
+    # a describing word between commas is a tag of its own, not one of the next tag's noun
+    "1boy, male focus, solo, white hair, blue eyes": {
+        "boy": {"1"}, "hair": {"white"}, "eyes": {"blue"}},
     # a joined tag with a preposition is a phrase, as written with spaces; a describing word
     # joined to its noun is no tag of its own
     "1girl, solo, dark_skin, sitting_on_bench, looking_back, hand_on_hip, red_eyes": {
@@ -1402,6 +1405,17 @@ CASES = {
         "horse": {"brown"}, "pony": {"white"}, "field": {"muddy"}},
     "three geese and a white duck swim across the pond": {
         "geese": {"three"}, "duck": {"white"}, "pond": set()},
+    # a verb of motion takes no object after its particle; a linking verb's complement in a
+    # clause after the verb describes the subject
+    "a group of friends are hiking up a mountain trail": {
+        "friends": {"hiking"}, "trail": {"mountain"}},
+    "the cyclist rested on a bench, feeling happy": {"cyclist": {"happy"}, "bench": set()},
+    # a plural between a singular noun with its article and the object's compound is the verb
+    "a bartender polishes crystal glasses behind a bar": {
+        "bartender": set(), "glasses": {"crystal"}, "bar": set()},
+    # a word read as a verb by its place alone takes no colour before it
+    "a bedroom with yellow walls a white desk and black bed": {
+        "bedroom": set(), "walls": {"yellow"}, "desk": {"white"}, "bed": {"black"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

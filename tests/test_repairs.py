@@ -404,7 +404,9 @@ def test_tag_plurals_leave_clauses_alone():
 
 
 def test_every_bundled_repair_has_a_case():
-    assert set(CASES) | {"merge_hyphenated", "count_tags", "joined_words"} == set(repair_names())
+    # (the repairs that change the number of words have tests of their own)
+    assert set(CASES) | {"merge_hyphenated", "count_tags", "joined_words", "spaces"} == set(
+        repair_names())
     assert {s.name for s in load_grammar("en-clearnlp").repairs} == set(repair_names())
 
 
@@ -649,15 +651,31 @@ def test_joined_words_split_a_tag_at_its_underscores():
         (",", "PUNCT", "punct", 2), ("score_9", "NOUN", "appos", 2)]
 
 
+def test_spaces_leave_the_graph_and_their_dependents_climb():
+    """The parser's token of a second space is no word: what hung on it hangs on its head,
+    and the words after it move up one place."""
+    before = graph("red cat,  smiling", [
+        ("red", "ADJ", "JJ", "amod", 1), ("cat", "NOUN", "NN", ROOT, None),
+        (",", "PUNCT", ",", "punct", 1), (" ", "SPACE", "_SP", "dep", 2),
+        ("smiling", "VERB", "VBG", "acl", 3)])
+    after = default_repair("spaces")(before)
+    assert [(w.index, w.text, w.relation, w.head) for w in after] == [
+        (0, "red", "amod", 1), (1, "cat", ROOT, None), (2, ",", "punct", 1),
+        (3, "smiling", "acl", 2)]
+    plain = graph("red cat", [("red", "ADJ", "JJ", "amod", 1), ("cat", "NOUN", "NN", ROOT, None)])
+    assert default_repair("spaces")(plain) is plain
+
+
 def test_joined_words_with_a_preposition_are_a_phrase():
     """"looking_at_viewer" is an -ing verb with its preposition and object, "hand_on_hip" a
-    noun with its own, "looking_back" a verb and its particle; "wedding_dress" (no
-    preposition) stays a compound."""
-    before = graph("looking_at_viewer, hand_on_hip, looking_back, wedding_dress", [
+    noun with its own, "looking_back" a verb and its particle, "on_bed" a preposition and its
+    object; "wedding_dress" (no preposition) stays a compound."""
+    before = graph("looking_at_viewer, hand_on_hip, looking_back, wedding_dress, on_bed", [
         ("looking_at_viewer", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("hand_on_hip", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),
         ("looking_back", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 4),
-        ("wedding_dress", "NOUN", "NN", "appos", 0)])
+        ("wedding_dress", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 6),
+        ("on_bed", "NOUN", "NN", "appos", 0)])
     after = default_repair("joined_words")(before)
     assert [(w.text, w.pos, w.relation, w.head) for w in after] == [
         ("looking", "VERB", ROOT, None), ("_", "PUNCT", "punct", 0), ("at", "ADP", "prep", 0),
@@ -668,7 +686,8 @@ def test_joined_words_with_a_preposition_are_a_phrase():
         ("looking", "VERB", "appos", 0), ("_", "PUNCT", "punct", 12),
         ("back", "ADP", "dep", 12), (",", "PUNCT", "punct", 12),
         ("wedding", "NOUN", "compound", 18), ("_", "PUNCT", "punct", 18),
-        ("dress", "NOUN", "appos", 0)]
+        ("dress", "NOUN", "appos", 0), (",", "PUNCT", "punct", 18),
+        ("on", "ADP", "appos", 0), ("_", "PUNCT", "punct", 20), ("bed", "NOUN", "pobj", 20)]
     assert [w.text for w in after] == [after.text[w.start:w.end] for w in after]
 
 

@@ -59,13 +59,15 @@ class VerbsByAgreement(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
+        read: set[int] = set()  # words a clause found inside a compound already took
         for word in graph:
             if word.index == 0:
                 continue
             subject = graph[word.index - 1]
             inside = self._verb_inside(graph, vocab, word, subject)
-            if inside is not None:
+            if inside is not None and subject.index not in read:
                 obj, tag = inside
+                read.update((subject.index, word.index, obj.index))
                 take_place(words, word, obj, labels.object)
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
                 words[subject.index] = replace(subject, head=word.index,
@@ -178,12 +180,16 @@ class VerbsByAgreement(Repair):
         plural before its end ("vendors grill skewers", "its breath forms clouds", "a flowered
         apron rolls dough"): a
         compound's first nouns are singular (save ``plural_things``), so the plural ends a
-        subject or is itself the verb, and the last noun, a plural, is the object."""
+        subject or is itself the verb, and the last noun, a plural, is the object. The object
+        may have compounds of its own ("a bartender polishes crystal glasses")."""
         labels = vocab.labels
-        obj = graph.next(word)
-        if (obj is None or word.head != obj.index or word.relation != labels.compound
-                or subject.relation != labels.compound):
+        if word.relation != labels.compound or subject.relation != labels.compound:
             return None  # the cheap tests first: this runs on every word
+        obj = graph.head(word)
+        if obj is None or obj.index <= word.index or any(
+                w.head != obj.index or w.relation != labels.compound
+                for w in graph.words[word.index + 1 : obj.index]):
+            return None
         plural = labels.set("plural_nouns")
         if (obj.tag == labels.singular_noun and subject.tag == labels.singular_noun
                 and word.tag in plural and word.lower.endswith(self.ending)
@@ -204,8 +210,10 @@ class VerbsByAgreement(Repair):
             return None
         if subject.tag in plural and word.tag == labels.singular_noun:
             return obj, labels.present_verb  # "vendors grill skewers"
-        if (subject.tag == labels.singular_noun and word.tag in plural
-                and word.lower.endswith(self.ending)):
+        # (a lower-case "proper noun" is a common one: "a bartender/NNP polishes crystal
+        # glasses")
+        if ((subject.tag == labels.singular_noun or lower_case_proper(subject))
+                and word.tag in plural and word.lower.endswith(self.ending)):
             return obj, labels.third_person_verb  # "its breath forms clouds"
         return None
 
@@ -421,9 +429,12 @@ class VerbsOfVerblessClauses(Repair):
             before = graph[word.index - 1]
             subject = _first_phrase_head(vocab, graph, opened, word.index, self.openers)
             # after a noun, or a colour the parser made its modifier ("a boat painted in
-            # bright blue rests on the sand", blue/JJ on rests/NNS)
-            if subject is None or not (vocab.is_nominal(before) or vocab.is_color(before)
-                                       or before.tag in labels.set("plural_nouns")):
+            # bright blue rests on the sand", blue/JJ on rests/NNS) where the word is a known
+            # verb: a word read as a verb by its place alone, before an object, takes no
+            # colour ("a bedroom with yellow walls a white desk": walls a noun)
+            if subject is None or not (
+                    vocab.is_nominal(before) or before.tag in labels.set("plural_nouns")
+                    or (vocab.is_color(before) and vocab.has(word, self.verbs))):
                 continue
             plural = ((subject.tag in labels.set("plural_nouns")
                        and not vocab.has(subject, self.plural_things))

@@ -243,7 +243,8 @@ class _Phrases:
             if (joins and run and self._modifier_like(words[run[-1]])
                     and following < len(words) and self._modifier_like(words[following])
                     and not (vocab.is_comma(word) and (self._verb_argument(words[run[-1]])
-                                                       or self._closed(words[run[-1]])))):
+                                                       or self._closed(words[run[-1]])
+                                                       or self._tag(run)))):
                 run.append(i)
                 continue
             if (word.pos == "CCONJ" and run and vocab.is_comma(words[run[-1]])
@@ -253,6 +254,14 @@ class _Phrases:
             close()
         close()
         return chains
+
+    def _tag(self, run: list[int]) -> bool:
+        """A single word after a comma that closed a noun's tag is a tag of its own: "1boy,
+        male focus, solo, white hair" (solo no describing word of the hair); in "a pink,
+        green, and blue kite" a describing word stands before the comma."""
+        if len(run) != 1 or run[0] < 2 or not self.vocab.is_comma(self.graph[run[0] - 1]):
+            return False
+        return not self._modifier_like(self.graph[run[0] - 2])
 
     def _closed(self, word: Word) -> bool:
         """A numeral, or a word with a determiner of its own, closes its phrase at a comma: "50

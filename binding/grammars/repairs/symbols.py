@@ -58,3 +58,33 @@ class Symbols(Repair):
                     and any(_symbol(w) for w in graph.words[word.index + 1 : head.index])):
                 words[word.index] = replace(words[word.index], relation=vocab.labels.apposition)
         return graph.with_words(words)
+
+
+@registry.repairs("spaces")
+class Spaces(Repair):
+    """Extra whitespace is no word: the parser's token for a second space or a line break
+    ("walking in paris street,  bokeh") leaves the graph, and what it hung on the token
+    hangs on the word the token hung on. The repairs after it, which read the word before or
+    after another ("a comma before a tag"), then see the words."""
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        spaces = graph.with_pos("SPACE")
+        if not spaces:
+            return graph
+        gone = {w.index for w in spaces}
+        place: dict[int, int] = {}
+        for word in graph:
+            if word.index not in gone:
+                place[word.index] = len(place)
+        words = []
+        for word in graph:
+            if word.index in gone:
+                continue
+            head = word.head
+            while head is not None and head in gone:  # up to the first word kept
+                above = graph[head]
+                head = None if above.head in (None, above.index) else above.head
+            words.append(replace(word, index=place[word.index],
+                                 head=None if head is None or word.head in (None, word.index)
+                                 else place[head]))
+        return DependencyGraph(text=graph.text, words=words, scheme=graph.scheme)

@@ -123,7 +123,7 @@ class JoinedWords(Repair):
     A preposition among the words makes the tag a phrase, as it would be written with spaces:
     ``hand_on_hip`` is hand, on, hip its object; ``looking_at_viewer`` and ``sitting_on_bench``
     an -ing verb with its preposition, which the tag-list repairs then hang on the character;
-    at the end it is a particle (``looking_back``)."""
+    at the end it is a particle (``looking_back``), at the start it heads the tag (``on_bed``)."""
 
     joiners: Words  # the joining characters ("_")
     prepositions: Words = frozenset()  # words that make a joined tag a phrase ("on", "at")
@@ -148,8 +148,16 @@ class JoinedWords(Repair):
             starts = [word.start]
             for part in parts[:-1]:
                 starts.append(starts[-1] + len(part))
-            at = next((n for n in range(2, len(parts), 2)
-                       if parts[n].lower() in self.prepositions), None)
+            at = 0 if parts[0].lower() in self.prepositions else next(
+                (n for n in range(2, len(parts), 2) if parts[n].lower() in self.prepositions),
+                None)
+            if at == 0:  # "on_bed": the preposition and its object
+                plan[word.index] = [
+                    _Piece(parts[0], starts[0], "ADP", "", None),
+                    _Piece(parts[1], starts[1], "PUNCT", parts[1], labels.punct),  # type: ignore[arg-type]
+                    *self._noun(parts[2:], starts, 2, vocab, None,
+                                (labels.prepositional_objects[0], 0))]  # type: ignore[index]
+                continue
             if at is None:
                 # the tagger may call a joined tag anything ("stage_lights/CD"): it is a noun
                 head = (word.pos, word.tag) if vocab.is_nominal(word) else None
