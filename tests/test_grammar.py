@@ -1413,6 +1413,11 @@ CASES = {
     # a plural between a singular noun with its article and the object's compound is the verb
     "a bartender polishes crystal glasses behind a bar": {
         "bartender": set(), "glasses": {"crystal"}, "bar": set()},
+    # a clause's verb read as a noun after a noun the tagger called an adjective, in a
+    # sentence after one with verbs of its own
+    "two players collide as the ball spins through the air. A referee with a silver whistle "
+    "sprints along the touchline": {"players": {"two"}, "ball": set(), "referee": set(),
+                                    "whistle": {"silver"}, "touchline": set()},
     # a word read as a verb by its place alone takes no colour before it
     "a bedroom with yellow walls a white desk and black bed": {
         "bedroom": set(), "walls": {"yellow"}, "desk": {"white"}, "bed": {"black"}},

@@ -389,7 +389,7 @@ class VerbsOfVerblessClauses(Repair):
              "past_participle", "participle", "present_participle", "adjectival")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        for start, end in comma_parts(vocab, graph):
+        for start, end in self._stretches(graph, vocab):
             found = self._verb(graph, vocab, start, end)
             if found is None:
                 continue
@@ -398,6 +398,25 @@ class VerbsOfVerblessClauses(Repair):
             if words is not None:
                 graph = graph.with_words(words)
         return graph
+
+    @staticmethod
+    def _stretches(graph: DependencyGraph, vocab: Vocabulary) -> list[tuple[int, int]]:
+        """The runs of words between commas, cut at a sentence's end too ("... spins through
+        the air. A referee with a silver whistle sprints along ...": the verbs of the
+        sentence before are not this clause's)."""
+        ends = [w.index for w in graph if w.text in vocab.phrase_ends and not vocab.is_comma(w)]
+        if not ends:
+            return comma_parts(vocab, graph)
+        out = []
+        for start, end in comma_parts(vocab, graph):
+            for cut in ends:
+                if start <= cut < end:
+                    if cut > start:
+                        out.append((start, cut))
+                    start = cut + 1
+            if start < end:
+                out.append((start, end))
+        return out
 
     def _verb(self, graph: DependencyGraph, vocab: Vocabulary, start: int, end: int
               ) -> tuple[Word, Word, str] | None:
@@ -428,13 +447,16 @@ class VerbsOfVerblessClauses(Repair):
                 continue
             before = graph[word.index - 1]
             subject = _first_phrase_head(vocab, graph, opened, word.index, self.openers)
-            # after a noun, or a colour the parser made its modifier ("a boat painted in
-            # bright blue rests on the sand", blue/JJ on rests/NNS) where the word is a known
-            # verb: a word read as a verb by its place alone, before an object, takes no
-            # colour ("a bedroom with yellow walls a white desk": walls a noun)
+            # after a noun, or a colour or a noun the tagger called an adjective, which the
+            # parser made its modifier ("a boat painted in bright blue rests on the sand",
+            # blue/JJ on rests/NNS; "a referee with a silver whistle/JJ sprints"), where the
+            # word is a known verb: a word read as a verb by its place alone, before an
+            # object, takes no colour ("a bedroom with yellow walls a white desk": walls a
+            # noun)
             if subject is None or not (
                     vocab.is_nominal(before) or before.tag in labels.set("plural_nouns")
-                    or (vocab.is_color(before) and vocab.has(word, self.verbs))):
+                    or ((vocab.is_color(before) or before.pos == "ADJ")
+                        and vocab.has(word, self.verbs))):
                 continue
             plural = ((subject.tag in labels.set("plural_nouns")
                        and not vocab.has(subject, self.plural_things))
@@ -485,6 +507,9 @@ class VerbsOfVerblessClauses(Repair):
             nouns = [k for k in on_verb if vocab.is_nominal(graph[k])]
             head = nouns[-1] if nouns else on_verb[-1]
             words[head] = replace(words[head], head=verb.head, relation=verb.relation)
+            if not nouns and graph[head].pos == "ADJ" and not vocab.is_color(graph[head]):
+                # "with a silver whistle/JJ sprints": the phrase's last word is its noun
+                words[head] = replace(words[head], pos="NOUN", tag=labels.singular_noun)
             for k in on_verb:
                 if k != head:
                     words[k] = replace(words[k], head=head)
