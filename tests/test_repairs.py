@@ -651,6 +651,20 @@ def test_joined_words_split_a_tag_at_its_underscores():
         (",", "PUNCT", "punct", 2), ("score_9", "NOUN", "appos", 2)]
 
 
+def test_a_comparative_with_a_describing_word_of_its_own_is_a_noun():
+    """"climbing a steep glacier/JJR": a comparative takes no describing word, so with its
+    article and one it is the noun; "a bigger/JJR dog" keeps its comparative."""
+    repair = default_repair("noun_phrases")
+    glacier = repair(graph("a snowcat climbing a steep glacier", [
+        ("a", *D, 1), ("snowcat", "NOUN", "NN", "nsubj", 2),
+        ("climbing", "VERB", "VBG", ROOT, None), ("a", *D, 5),
+        ("steep", "ADJ", "JJ", "amod", 5), ("glacier", "ADJ", "JJR", "dobj", 2)]))
+    assert glacier[5].pos == "NOUN"
+    bigger = graph("a bigger dog", [("a", *D, 2), ("bigger", "ADJ", "JJR", "amod", 2),
+                                    ("dog", "NOUN", "NN", ROOT, None)])
+    assert repair(bigger) is bigger
+
+
 def test_spaces_leave_the_graph_and_their_dependents_climb():
     """The parser's token of a second space is no word: what hung on it hangs on its head,
     and the words after it move up one place."""

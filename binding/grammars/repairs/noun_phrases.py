@@ -380,9 +380,13 @@ class _Phrases:
         """A word with its own indefinite article is a noun, whatever its tag ("a round
         pendant", pendant/ADJ)."""
         s, vocab, graph = self.s, self.vocab, self.graph
-        if (word.pos not in s.retag_with_article or word.tag in s.never_retag_tags
-                or word.relation in s.never_retag_relations):
+        if word.pos not in s.retag_with_article or word.relation in s.never_retag_relations:
             return False  # the cheap tests first: this runs on every word
+        if word.tag in s.never_retag_tags and not any(
+                c.relation == vocab.labels.adjectival and c.index < word.index
+                for c in graph.dependents(word)):
+            # a comparative takes no describing word: "a steep glacier/JJR" is a noun
+            return False
         before = graph[word.index - 1] if word.index else None
         if (before is not None and before.tag == vocab.labels.singular_noun
                 and vocab.is_nominal(before) and self._agrees_as_verb(word, before)):
