@@ -1616,6 +1616,18 @@ def test_an_ing_word_coordinated_with_an_adjective_is_prenominal():
         "stars": {"pale", "glittering"}, "sky": set()}
 
 
+def test_a_tag_said_twice_is_two_entities(parse):
+    """"(hijab:1.2), (teal hijab:1.1)", "bubbling liquid, green liquid": the first tag (the
+    tagger's hijab/JJ, liquid/JJ) is the noun said again, no describing word of the second."""
+    for prompt, noun, colour in [
+            ("1girl, solo, (hijab:1.2), (teal hijab:1.1), glasses, beige cardigan, holding books",
+             "hijab", "teal"),
+            ("1girl, solo, beaker, bubbling liquid, green liquid, laboratory", "liquid", "green")]:
+        found = [sorted(m.text for m in e.modifiers) for e in parse(prompt).entities
+                 if e.text == noun]
+        assert found == [[], [colour]], prompt
+
+
 def test_a_bare_preposition_takes_the_noun_after_it():
     """ "a heron is flying over some reeds" parsed with reeds the object of flying."""
     text = "a heron is flying over some reeds"

@@ -88,6 +88,11 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("pond", "NOUN", "NN", "pobj", 4)],
         {0: {"head": 2}, 1: {"head": 2}, 2: {"head": None, "relation": ROOT},
          3: {"head": 2, "relation": "punct", "pos": "SYM"}, 4: {"head": 2}}),
+    "repeated_nouns": ("bubbling liquid, green liquid", [
+        ("bubbling", "VERB", "VBG", ROOT, None), ("liquid", "ADJ", "JJ", "amod", 4),
+        (",", "PUNCT", ",", "punct", 4), ("green", "ADJ", "JJ", "amod", 4),
+        ("liquid", "NOUN", "NN", "dobj", 0)],
+        {1: {"pos": "NOUN", "tag": "NN", "relation": "appos"}}),
     "stranded_prepositions": ("a duck is flying over some water", [
         ("a", *D, 1), ("duck", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
         ("flying", "VERB", "VBG", ROOT, None), ("over", "ADP", "IN", "prep", 3),

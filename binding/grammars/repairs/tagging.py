@@ -1027,3 +1027,34 @@ class Decades(Repair):
             words[word.index] = replace(word, pos="ADJ", tag=labels.adjective,
                                         relation=relation)
         return graph.with_words(words)
+
+
+@registry.repairs("repeated_nouns")
+class RepeatedNouns(Repair):
+    """A word that closes its tag and that the tagger calls a noun elsewhere in the prompt is
+    a noun here too: "(hijab:1.2), (teal hijab:1.1)", "bubbling liquid, green liquid" (the
+    first hijab/JJ, liquid/JJ) are tags of one thing, said twice, not a describing word of the
+    next. Hung on its twin, it becomes the twin's apposition, no modifier of it; a colour or
+    a known adjective keeps its tag ("red, red roses")."""
+
+    needs = ("apposition", "adjectival", "compound", "singular_noun", "plural_nouns")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        adjectives = graph.with_pos("ADJ")
+        if not adjectives or not any(vocab.is_comma(w) for w in graph):
+            return graph
+        nouns = {w.lower: w for w in graph if vocab.is_nominal(w)}
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in adjectives:
+            twin = nouns.get(word.lower)
+            after = graph.next(word)
+            if (twin is None or vocab.is_color(word) or vocab.adjectival(word)
+                    or not (after is None or vocab.is_comma(after) or after.pos == "PUNCT")):
+                continue
+            tag = twin.tag if twin.tag in labels.set("plural_nouns") else labels.singular_noun
+            words[word.index] = replace(word, pos="NOUN", tag=tag)  # type: ignore[arg-type]
+            if word.head == twin.index and word.relation in (labels.adjectival,
+                                                             labels.compound):
+                words[word.index] = replace(words[word.index], relation=labels.apposition)
+        return graph.with_words(words)
