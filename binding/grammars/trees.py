@@ -29,6 +29,12 @@ def bare_color(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> bool:
     return vocab.is_color(word) and not has_determiner(graph, word)
 
 
+def touching(graph: DependencyGraph, j: int) -> bool:
+    """Whether words j, j + 1 and j + 2 touch, no space between ("zig-zag", "dark_skin")."""
+    words = graph.words
+    return words[j].end == words[j + 1].start and words[j + 1].end == words[j + 2].start
+
+
 def comma_between(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int) -> bool:
     """Whether a comma stands among the words ``start`` to ``end`` (end excluded)."""
     return any(vocab.is_comma(w) for w in graph.words[start:end])

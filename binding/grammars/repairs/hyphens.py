@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from binding.grammars.repairs.base import Repair
+from binding.grammars.trees import touching
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -29,7 +30,7 @@ class MergeHyphenated(Repair):
             group = [i]
             j = i
             while (j + 2 < len(words) and words[j + 1].text in hyphens
-                   and (_joined(graph, j) or _spaced_numeral(graph, j))
+                   and (touching(graph, j) or _spaced_numeral(graph, j))
                    and words[j + 2].text not in hyphens and words[j].text not in hyphens):
                 group += [j + 1, j + 2]
                 j += 2
@@ -38,12 +39,6 @@ class MergeHyphenated(Repair):
         if all(len(g) == 1 for g in groups):
             return graph
         return graph.with_words(_merged(graph, groups))
-
-
-def _joined(graph: DependencyGraph, j: int) -> bool:
-    """Whether words j, j + 1 and j + 2 touch ("zig-zag")."""
-    words = graph.words
-    return words[j].end == words[j + 1].start and words[j + 1].end == words[j + 2].start
 
 
 def _spaced_numeral(graph: DependencyGraph, j: int) -> bool:

@@ -27,6 +27,7 @@ from binding.grammars.trees import (
     loop_above,
     style_tag,
     take_place,
+    touching,
 )
 from binding.grammars.vocabulary import CLOSED_CLASSES, Vocabulary
 from binding.graph import DependencyGraph, Word
@@ -127,6 +128,9 @@ class JoinedWords(Repair):
 
     joiners: Words  # the joining characters ("_")
     prepositions: Words = frozenset()  # words that make a joined tag a phrase ("on", "at")
+    # the ending of present participles ("ing"): a word of more than five letters with it,
+    # alone before the preposition, is the tag's verb ("sitting_on_bench")
+    participle_ending: str = ""
 
     needs = ("adjectival", "compound", "punct", "adjective", "singular_noun", "plural_noun",
              "preposition", "prepositional_objects", "present_participle", "unknown")
@@ -164,7 +168,8 @@ class JoinedWords(Repair):
                 plan[word.index] = self._noun(parts, starts, 0, vocab, head, None)
                 continue
             pieces = self._noun(parts[:at - 1], starts, 0, vocab, None, None)
-            if at == 2 and len(parts[0]) > 5 and parts[0].lower().endswith("ing"):
+            if (at == 2 and self.participle_ending and len(parts[0]) > 5
+                    and parts[0].lower().endswith(self.participle_ending)):
                 pieces[0] = replace(pieces[0], pos="VERB", tag=labels.present_participle)
             pieces.append(_Piece(parts[at - 1], starts[at - 1], "PUNCT", parts[at - 1],
                                  labels.punct))  # type: ignore[arg-type]
@@ -312,14 +317,14 @@ def _whole_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
     end) after it. Punctuation glued to the words on both sides joins them ("dark_skin",
     "dark-skinned"): it ends no tag."""
     before = graph[word.index - 1] if word.index else None
+    if before is not None and not vocab.is_comma(before):
+        return False
     after = graph.next(word)
-    if after is not None and not vocab.is_comma(after) and after.pos == "PUNCT":
-        beyond = graph.next(after)
-        return ((before is None or vocab.is_comma(before))
-                and not (after.start == word.end and beyond is not None
-                         and beyond.start == after.end and beyond.pos != "PUNCT"))
-    return ((before is None or vocab.is_comma(before))
-            and (after is None or vocab.is_comma(after)))
+    if after is None or vocab.is_comma(after):
+        return True
+    beyond = graph.next(after)
+    return after.pos == "PUNCT" and not (beyond is not None and beyond.pos != "PUNCT"
+                                         and touching(graph, word.index))
 
 
 def _in_modifier_chain(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
