@@ -18,7 +18,8 @@ NEW = {"compbench2": 250, "captions2": 200, "longsd": 100, "community": 100, "co
        "complex5": 100, "captions6": 100, "compbench4": 199, "community4": 60, "longsd3": 40,
        "complex6": 100, "captions7": 100, "community5": 60, "longsd4": 40,
        "complex7": 100, "captions8": 100, "community6": 60, "longsd5": 40,
-       "compbench5": 100, "captions9": 100, "community7": 60, "longsd6": 40}
+       "compbench5": 100, "captions9": 100, "community7": 60, "longsd6": 40,
+       "compbench6": 100, "captions10": 100, "community8": 60, "longsd7": 40}
 OLDER = ("compbench", "abc6k", "cc500", "constructions")
 SECOND_ROUND = ("complex2", "captions3")  # drawn from the sources like compbench2 and captions2
 THIRD_ROUND = ("complex3", "captions4")
@@ -28,6 +29,7 @@ SIXTH_ROUND = ("complex6", "captions7")
 SEVENTH_ROUND = ("complex7", "captions8")
 EIGHTH_ROUND = ("compbench5", "captions9")  # T2I-CompBench's last complex prompts and
 # non-spatial sentences; ABC-6K
+NINTH_ROUND = ("compbench6", "captions10")  # T2I-CompBench non-spatial sentences; ABC-6K
 SOURCES = Path("/work/shared/corpora-src")
 SYNTAX = set("()[]<>:+|")
 
@@ -92,7 +94,7 @@ def test_a_prompt_in_two_corpora_has_the_same_gold(gold):
 
 
 @pytest.mark.parametrize("name", ["longsd", "longsd2", "longsd3", "longsd4", "longsd5",
-                                  "longsd6"])
+                                  "longsd6", "longsd7"])
 def test_long_sd_prompts_are_long_scenes(gold, name):
     for item in gold[name]:
         assert 50 <= len(item.prompt.split()) <= 75, item.id
@@ -143,3 +145,5 @@ def test_sampled_corpora_are_the_seeded_draw(gold):
     assert seventh == module.seventh_draws(SOURCES)
     eighth = [(i.id, i.prompt) for name in EIGHTH_ROUND for i in gold[name]]
     assert eighth == module.eighth_draws(SOURCES)
+    ninth = [(i.id, i.prompt) for name in NINTH_ROUND for i in gold[name]]
+    assert ninth == module.ninth_draws(SOURCES)

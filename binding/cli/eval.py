@@ -24,7 +24,8 @@ if TYPE_CHECKING:
                    "captions4, community3, longsd2, complex4, captions5, compbench3, complex5, "
                    "captions6, compbench4, community4, longsd3, complex6, captions7, "
                    "community5, longsd4, complex7, captions8, community6, longsd5, compbench5, "
-                   "captions9, community7, longsd6) or a gold "
+                   "captions9, community7, longsd6, compbench6, captions10, community8, "
+                   "longsd7) or a gold "
                    "JSONL file; "
                    "repeatable "
                    "[default: all shipped corpora; with --conllu, those the file holds].")

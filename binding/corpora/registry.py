@@ -26,7 +26,8 @@ ANNOTATED = ("compbench", "abc6k", "cc500", "constructions",
              "complex5", "captions6", "compbench4", "community4", "longsd3",
              "complex6", "captions7", "community5", "longsd4",
              "complex7", "captions8", "community6", "longsd5",
-             "compbench5", "captions9", "community7", "longsd6")
+             "compbench5", "captions9", "community7", "longsd6",
+             "compbench6", "captions10", "community8", "longsd7")
 
 
 def _shipped(name: str) -> Callable[[], list[GoldPrompt]]:

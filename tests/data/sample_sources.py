@@ -1,7 +1,7 @@
 """Which source prompts the corpora of issue 18 (compbench2, captions2; then complex2,
 captions3; then complex3, captions4; then complex4, captions5, compbench3; then complex5,
-captions6, compbench4) annotate, and how they were drawn: reproducible from the raw prompt
-files alone.
+captions6, compbench4; and so on, round by round, to compbench6, captions10) annotate, and
+how they were drawn: reproducible from the raw prompt files alone.
 
 From each source file (one prompt a line, ``/work/shared/corpora-src`` by default): line ends
 (``\\r\\n``) dropped, blank lines and repeats dropped (first kept), and every prompt already in
@@ -129,6 +129,16 @@ EIGHTH_DRAWS = (
 )
 
 
+# The ninth round (compbench6, captions10), after every corpus shipped before it, by the same
+# rule with new seeds: T2I-CompBench's non-spatial sentences and ABC-6K captions.
+SHIPPED_BEFORE_NINTH = (*SHIPPED_BEFORE_EIGHTH, "compbench5", "captions9", "community7",
+                        "longsd6")
+NINTH_DRAWS = (
+    ("compbench6", "t2i-compbench_non_spatial_train.txt", 3838, 100),
+    ("captions10", "abc-6k_part.txt", 4949, 100),
+)
+
+
 def second_draws(source_dir: Path) -> list[tuple[str, str]]:
     """(id, prompt) of every prompt of the second round, source by source."""
     return shuffled_draws(source_dir, SHIPPED_BEFORE_SECOND, SECOND_DRAWS)
@@ -172,6 +182,12 @@ def eighth_draws(source_dir: Path) -> list[tuple[str, str]]:
         shuffled_draws(source_dir, SHIPPED_BEFORE_EIGHTH, EIGHTH_DRAWS))
 
 
+def ninth_draws(source_dir: Path) -> list[tuple[str, str]]:
+    """(id, prompt) of every prompt of the ninth round, source by source."""
+    return _first_of_repeats(
+        shuffled_draws(source_dir, SHIPPED_BEFORE_NINTH, NINTH_DRAWS))
+
+
 def _first_of_repeats(drawn: list[tuple[str, str]]) -> list[tuple[str, str]]:
     out, seen = [], set()
     for ident, prompt in drawn:
@@ -205,7 +221,8 @@ def main() -> None:
     for ident, prompt in [*draws(source_dir), *second_draws(source_dir),
                           *third_draws(source_dir), *fourth_draws(source_dir),
                           *fifth_draws(source_dir), *sixth_draws(source_dir),
-                          *seventh_draws(source_dir), *eighth_draws(source_dir)]:
+                          *seventh_draws(source_dir), *eighth_draws(source_dir),
+                          *ninth_draws(source_dir)]:
         print(f"{ident}\t{prompt}")
 
 
