@@ -1421,6 +1421,29 @@ CASES = {
     # a word read as a verb by its place alone takes no colour before it
     "a bedroom with yellow walls a white desk and black bed": {
         "bedroom": set(), "walls": {"yellow"}, "desk": {"white"}, "bed": {"black"}},
+    # a mass noun's compound read as its subject, the noun as the base form, the verb as a plural
+    "a flock of pigeons scatters around a clock tower, and chimney smoke curls into the sky": {
+        "pigeons": set(), "tower": {"clock"}, "smoke": {"chimney"}, "sky": set()},
+    # a clause opened by a subordinating conjunction has its verb too
+    "a pilot presses her palm against the window, while a small robot with one blinking red "
+    "eye hovers beside her": {"pilot": set(), "palm": set(), "window": set(),
+                              "robot": {"small"}, "eye": {"one", "blinking", "red"}},
+    # a noun tagged an adverb before a noun; a composition tag; a state tag after the others;
+    # a colour before an "adjective" that ends its tag
+    "1boy, solo, tattoo artist, latex gloves, holding tattoo machine, focused, upper body": {
+        "boy": {"1", "focused"}, "artist": {"tattoo"}, "gloves": {"latex"},
+        "machine": {"tattoo"}},
+    "(masterpiece, best quality:1.3), 1boy, solo, potter, brown skin, dreadlocks, focused, "
+    "workshop, shelves of pottery, BREAK, ((warm colors))": {
+        "boy": {"1", "focused"}, "potter": set(), "skin": {"brown"}, "dreadlocks": set(),
+        "workshop": set(), "shelves": set(), "pottery": set()},
+    "1girl, ballerina, pink tutu, white tights, pointe shoes, hair bun": {
+        "girl": {"1"}, "ballerina": set(), "tutu": {"pink"}, "tights": {"white"},
+        "shoes": {"pointe"}, "bun": {"hair"}},
+    # a tag's noun before the participle the parser made its head, with an object
+    "cute robot barista making coffee in a tiny cafe, big glowing eyes": {
+        "barista": {"cute", "robot"}, "coffee": set(), "cafe": {"tiny"},
+        "eyes": {"big", "glowing"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -232,6 +232,10 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("sandwiches", "NOUN", "NNS", ROOT, None), ("and", "CCONJ", "CC", "cc", 0),
         ("lemonade", "VERB", "VB", "conj", 0)],
         {2: {"pos": "NOUN", "tag": "NN"}}),
+    "nouns_read_as_adverbs": ("1boy, tattoo artist", [
+        ("1boy", "PROPN", "NNP", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("tattoo", "ADV", "RB", "advmod", 3), ("artist", "NOUN", "NN", "appos", 0)],
+        {2: {"pos": "NOUN", "tag": "NN", "relation": "compound"}}),
     "adverbs_read_as_nouns": ("a mop lying sideways", [
         ("a", *D, 1), ("mop", "NOUN", "NN", ROOT, None), ("lying", "VERB", "VBG", "acl", 1),
         ("sideways", "NOUN", "NNS", "dobj", 2)],
@@ -2343,3 +2347,86 @@ def test_subject_participles_read_a_past_participle_without_an_auxiliary():
         ("a", *D, 1), ("tomato", "NOUN", "NN", "nsubj", 4), ("and", "CCONJ", "CC", "cc", 1),
         ("a", *D, 5), ("spotted", "VERB", "VBN", ROOT, None), ("cat", "NOUN", "NN", "dobj", 4)])
     assert repair(spotted) is spotted
+
+
+def test_nouns_read_as_adverbs_leave_adverbs_by_ending_and_known_adverbs_alone():
+    """"a freshly/RB cut lawn", "an only/RB child", "still/RB life" keep the adverb: its
+    ending or the word lists say it is one."""
+    repair = default_repair("nouns_read_as_adverbs")
+    for text, adverb in (("freshly lawn", "freshly"), ("only child", "only"),
+                         ("still life", "still"), ("outside kiosk", "outside")):
+        parsed = graph(text, [(adverb, "ADV", "RB", "advmod", 1),
+                              (text.split()[1], "NOUN", "NN", ROOT, None)])
+        assert repair(parsed) is parsed or list(repair(parsed)) == list(parsed), text
+    # an adverb hung on a noun after another word is no compound of it
+    apart = graph("tattoo on artist", [("tattoo", "ADV", "RB", "advmod", 2),
+                                       ("on", "ADP", "IN", "prep", 2),
+                                       ("artist", "NOUN", "NN", ROOT, None)])
+    assert list(repair(apart)) == list(apart)
+
+
+def test_subjects_read_as_verbs_make_the_singular_subject_of_a_base_form_a_compound():
+    """"chimney smoke/VBP curls/NNS into the sky", chimney the subject of smoke: a singular
+    noun with no article before a base form is a compound's first noun, not its subject."""
+    repair = default_repair("subjects_read_as_verbs")
+    smoke = repair(graph("chimney smoke curls into the sky", [
+        ("chimney", "NOUN", "NN", "nsubj", 1), ("smoke", "VERB", "VBP", ROOT, None),
+        ("curls", "NOUN", "NNS", "dobj", 1), ("into", "ADP", "IN", "prep", 1), ("the", *D, 5),
+        ("sky", "NOUN", "NN", "pobj", 3)]))
+    assert [(w.pos, w.tag, w.relation, w.head) for w in smoke][:4] == [
+        ("NOUN", "NN", "compound", 1), ("NOUN", "NN", "nsubj", 2),
+        ("VERB", "VBZ", ROOT, None), ("ADP", "IN", "prep", 2)]
+
+
+def test_verbs_of_verbless_clauses_read_past_a_subordinating_conjunction():
+    """"..., while a small robot with one red eye hovers/NNS beside her": the clause after
+    *while* has its verb like any other between commas."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    robot = repair(graph("a pilot waits, while a small robot with one red eye hovers beside her", [
+        ("a", *D, 1), ("pilot", "NOUN", "NN", "nsubj", 2), ("waits", "VERB", "VBZ", ROOT, None),
+        (",", "PUNCT", ",", "punct", 2), ("while", "SCONJ", "IN", "mark", 7), ("a", *D, 7),
+        ("small", "ADJ", "JJ", "amod", 7), ("robot", "NOUN", "NN", "advcl", 2),
+        ("with", "ADP", "IN", "prep", 7), ("one", "NUM", "CD", "nummod", 12),
+        ("red", "ADJ", "JJ", "amod", 12), ("eye", "NOUN", "NN", "compound", 12),
+        ("hovers", "NOUN", "NNS", "pobj", 8), ("beside", "ADP", "IN", "prep", 12),
+        ("her", "PRON", "PRP", "pobj", 13)]))
+    rows = [(w.pos, w.relation, w.head) for w in robot]
+    assert rows[7] == ("NOUN", "nsubj", 12)
+    assert rows[12][0] == "VERB" and robot[12].tag == "VBZ"
+    assert rows[11] == ("NOUN", "compound", 12) or robot[11].head != 12
+
+
+def test_tag_nouns_leave_a_state_read_for_the_character_and_read_a_coloured_adjective():
+    """"1boy, ..., focused/VBD, upper body": tag_adjectives gave focused to the boy, so it is
+    no lone noun; "pink tutu/JJ" ending its tag is a noun (a colour describes things)."""
+    repair = default_repair("tag_nouns")
+    focused = graph("1boy, workshop, focused, upper body", [
+        ("1boy", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("workshop", "NOUN", "NN", "conj", 0), (",", "PUNCT", ",", "punct", 2),
+        ("focused", "VERB", "VBD", "amod", 0), (",", "PUNCT", ",", "punct", 4),
+        ("upper", "ADJ", "JJ", "amod", 7), ("body", "NOUN", "NN", "npadvmod", 0)])
+    assert repair(focused)[4] == focused[4]
+    tutu = repair(graph("1girl, pink tutu, white tights", [
+        ("1girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("pink", "ADJ", "JJ", "amod", 3), ("tutu", "ADJ", "JJ", "appos", 0),
+        (",", "PUNCT", ",", "punct", 3), ("white", "ADJ", "JJ", "amod", 6),
+        ("tights", "NOUN", "NNS", "conj", 3)]))
+    assert (tutu[3].pos, tutu[3].tag) == ("NOUN", "NN")
+
+
+def test_tag_adjectives_give_a_state_above_the_character_to_it_and_keep_the_tags_in_place():
+    """"masterpiece, 1boy, dreadlocks, focused, workshop" parsed as a chain of tags under
+    focused: focused describes the boy, and the tags it held hang one step up."""
+    repair = default_repair("tag_adjectives")
+    parsed = graph("masterpiece, 1 boy, solo, dreadlocks, focused, workshop, colors", [
+        ("masterpiece", "PROPN", "NNP", "nsubj", 9), (",", "PUNCT", ",", "punct", 0),
+        ("1", "NUM", "CD", "nummod", 3), ("boy", "NOUN", "NN", "appos", 0),
+        (",", "PUNCT", ",", "punct", 3), ("solo", "ADJ", "JJ", "amod", 7),
+        (",", "PUNCT", ",", "punct", 7), ("dreadlocks", "NOUN", "NNS", "conj", 3),
+        (",", "PUNCT", ",", "punct", 9), ("focused", "ADJ", "JJ", "amod", 13),
+        (",", "PUNCT", ",", "punct", 9), ("workshop", "NOUN", "NN", "conj", 9),
+        (",", "PUNCT", ",", "punct", 13), ("colors", "NOUN", "NNS", ROOT, None)])
+    out = repair(parsed)
+    assert (out[9].relation, out[9].head) == ("amod", 3)
+    assert out[0].head == 13 and out[11].head == 13
+    assert not out.has_loop(since=parsed)

@@ -640,6 +640,6 @@ def _first_phrase_head(vocab: Vocabulary, graph: DependencyGraph, start: int, en
         elif word.pos in openers or vocab.is_color(word):
             if head is not None:
                 break
-        elif not (head is None and word.pos == "CCONJ"):  # "a gray and blue plane"
-            break
+        elif not (head is None and word.pos in ("CCONJ", "SCONJ")):
+            break  # "a gray and blue plane"; "and a dog ...", "while a robot ..." before it
     return head

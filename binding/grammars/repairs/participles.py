@@ -304,7 +304,12 @@ class ParticipleHeads(Repair):
             ends = (after is None or after.text in vocab.phrase_ends) and (
                 vocab.has(word, self.objectless_verbs) or noun.tag in plural
                 or vocab.has_stem(word.lower, "ing", self.objectless_verbs))
-            if (after is not None and not activity and not ends
+            # "cute robot barista making coffee in a cafe" (barista an npadvmod of making, the
+            # root): a verb's own object after it goes on the participle's phrase
+            with_object = (after is not None and word.pos == "VERB"
+                           and word.tag == tags.get("ing") and after.head == word.index
+                           and after.relation == labels.object)
+            if (after is not None and not activity and not ends and not with_object
                     and after.pos not in self.followers):
                 continue  # "its diamond tufting and ...": a noun phrase goes on
             heads = {word.index, after.index} if activity else {word.index}  # type: ignore[union-attr]

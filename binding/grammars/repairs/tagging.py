@@ -492,7 +492,7 @@ class SubjectsReadAsVerbs(Repair):
             singular = (word.tag in (labels.base_verb, labels.present_verb)
                         and verb.tag == labels.plural_noun
                         and verb.lower.endswith(self.ending))  # smoke/VB (or VBP) curls/NNS
-            first = self._first_noun(graph, vocab, word) if plural else None
+            first = self._first_noun(graph, vocab, word) if plural or singular else None
             # the two hung one on the other, or side by side ("..., seagulls circle overhead"
             # with both conjuncts of the clause before)
             if (not (plural or singular)
@@ -522,7 +522,8 @@ class SubjectsReadAsVerbs(Repair):
                 words[word.index], pos="NOUN",
                 tag=labels.plural_noun if plural else labels.singular_noun, head=verb.index,
                 relation=labels.subject)
-            if first is not None:  # "dew drops glisten": dew was read as the subject
+            if first is not None:  # "dew drops glisten", "chimney smoke curls": dew, chimney
+                # were read as the subject
                 words[first.index] = replace(words[first.index], head=word.index,
                                              relation=labels.compound)
         return graph.with_words(words)
@@ -794,6 +795,36 @@ class AdverbsReadAsNouns(Repair):
                     if child.index < word.index and child.pos == "ADJ":
                         words[child.index] = replace(words[child.index], head=head.index,
                                                      relation=self.complement)
+        return graph.with_words(words)
+
+
+@registry.repairs("nouns_read_as_adverbs")
+class NounsReadAsAdverbs(Repair):
+    """A word the tagger calls an adverb, hung on the noun right after it, is that noun's
+    compound: "tattoo/RB artist", "holding tattoo/RB machine". An adverb says how, where or
+    how much of a verb or an adjective, never of a noun, so the tag is the mistake; but not an
+    adverb by its ending ("-ly") or a known adverb (``adverbs``: "only child", "even
+    surface", "still life" keep theirs)."""
+
+    ending: str  # the ending of adverbs made from adjectives ("ly")
+    adverbs: WordLists  # word lists of adverbs that do stand before nouns
+
+    needs = ("adverb", "compound", "singular_noun")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        adverbs = graph.with_tag({labels.adverb})
+        if not adverbs:
+            return graph
+        words = list(graph.words)
+        for word in adverbs:
+            noun = graph.next(word)
+            if (noun is None or word.head != noun.index or not vocab.is_nominal(noun)
+                    or not word.text.isalpha() or word.lower.endswith(self.ending)
+                    or vocab.has(word, self.adverbs)):
+                continue
+            words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
+                                        relation=labels.compound)
         return graph.with_words(words)
 
 

@@ -664,18 +664,23 @@ class TagAdjectives(TagListRepair):
                         words[child.index] = replace(words[child.index], relation=labels.unknown)
             elif (vocab.has(word, self.states) and character is not None
                   and character.index < word.index
-                  and not (word.head == character.index and word.relation == labels.adjectival)
-                  and (is_root(word) or not hangs_on(graph, character, word))):
+                  and not (word.head == character.index and word.relation == labels.adjectival)):
                 if is_root(word):  # "score_9, 1girl, ..., sleepy": sleepy the root
                     _lift_root(graph, vocab, word, words)
                     words[word.index] = replace(words[word.index], head=character.index,
                                                 relation=labels.adjectival)
                     continue
+                # the character may hang on it through other tags ("masterpiece, ..., 1boy,
+                # ..., focused, workshop": the tags a chain of conjuncts under focused): they
+                # then keep their place, one step up
+                above = hangs_on(graph, character, word)
                 words[word.index] = replace(word, head=character.index,
                                             relation=labels.adjectival)
                 for child in graph.children(word):  # other tags hung on it stay in the list
-                    words[child.index] = replace(words[child.index], head=character.index,
-                                                 relation=labels.unknown)
+                    words[child.index] = (
+                        replace(words[child.index], head=word.head) if above
+                        else replace(words[child.index], head=character.index,
+                                     relation=labels.unknown))
         return graph.with_words(words)
 
     def _mood_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
@@ -877,9 +882,13 @@ class TagNouns(TagListRepair):
 
     def _lone_verb(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether ``word`` is a finite "verb" standing alone between two commas of the list,
-        with nothing of its own tag hung on it: a tag names a thing there."""
+        with nothing of its own tag hung on it: a tag names a thing there; but not one that
+        describes a tag before it, as tag_adjectives read a state ("1boy, ..., focused/VBD,
+        upper body": focused on boy)."""
         if (word.tag not in self.lone_tags or word.pos != "VERB" or not word.index
-                or not vocab.is_comma(graph[word.index - 1])):
+                or not vocab.is_comma(graph[word.index - 1])
+                or (word.relation == vocab.labels.adjectival
+                    and word.head is not None and word.head < word.index)):
             return False
         after = graph.next(word)
         return (after is not None and vocab.is_comma(after)  # later tags may hang on it
@@ -923,13 +932,16 @@ class TagNouns(TagListRepair):
 
     @staticmethod
     def _compound_head(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
-        """Whether ``word``, tagged an adjective, ends its tag with a noun compound of its own
-        right before it."""
+        """Whether ``word``, tagged an adjective, ends its tag with a noun compound or a colour
+        of its own right before it ("pink tutu", tutu/JJ: a colour describes things, not
+        describing words)."""
         if word.pos != "ADJ" or not word.index or vocab.is_color(word) or vocab.adjectival(word):
             return False
         before, after = graph[word.index - 1], graph.next(word)
-        return (before.head == word.index and before.relation == vocab.labels.compound
-                and vocab.is_nominal(before)
+        labels = vocab.labels
+        return (before.head == word.index
+                and ((before.relation == labels.compound and vocab.is_nominal(before))
+                     or (before.relation == labels.adjectival and vocab.is_color(before)))
                 and (after is None or vocab.is_comma(after) or after.pos == "PUNCT"))
 
 
