@@ -1444,6 +1444,27 @@ CASES = {
     "cute robot barista making coffee in a tiny cafe, big glowing eyes": {
         "barista": {"cute", "robot"}, "coffee": set(), "cafe": {"tiny"},
         "eyes": {"big", "glowing"}},
+    # an -ing "noun" coordinated with an adjective is a participle
+    "while a mechanical parrot, green and gleaming, sits on her shoulder": {
+        "parrot": {"mechanical", "green", "gleaming"}},
+    # mood and quality tags closing a scene
+    "a glass of red wine stands beside a bowl of sea salt, melted butter drips down the meat, "
+    "dark moody background, soft side lighting, macro lens, professional, appetizing, 85mm": {
+        "glass": set(), "wine": {"red"}, "bowl": set(), "salt": {"sea"}, "butter": {"melted"},
+        "meat": set(), "background": {"dark", "moody"}},
+    # a verb read as a noun after an adverb that opens its clause, its participle after it
+    "the sky is pale pink, and far away three walruses lie sprawled on a floating floe": {
+        "sky": {"pale", "pink"}, "walruses": {"three", "sprawled"}, "floe": {"floating"}},
+    "a white dragon sleeps curled around the trunk": {"dragon": {"white", "curled"},
+                                                      "trunk": set()},
+    # after the colours of a participle's complement, the verb with its object
+    "behind it, an icebreaker painted red and black cuts a channel through the frozen water": {
+        "icebreaker": {"painted", "red", "black"}, "channel": set(), "water": {"frozen"}},
+    # a subject described between commas before its verb
+    "steam billows across a crowded platform in 1920, where a black locomotive, huge and "
+    "gleaming, hisses beside a row of green carriages": {
+        "steam": set(), "platform": {"crowded"}, "locomotive": {"black", "huge", "gleaming"},
+        "carriages": {"green"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

@@ -2430,3 +2430,62 @@ def test_tag_adjectives_give_a_state_above_the_character_to_it_and_keep_the_tags
     assert (out[9].relation, out[9].head) == ("amod", 3)
     assert out[0].head == 13 and out[11].head == 13
     assert not out.has_loop(since=parsed)
+
+
+def test_coordinated_gerunds_read_an_ing_noun_coordinated_with_an_adjective_as_a_participle():
+    """"a parrot, green and gleaming/NN, sits": nouns and describing words are not
+    coordinated; a known noun ("a red and white building") or one with words of its own
+    stays."""
+    repair = default_repair("coordinated_gerunds")
+    parrot = repair(graph("a parrot, green and gleaming, sits", [
+        ("a", *D, 1), ("parrot", "NOUN", "NN", "nsubj", 7), (",", "PUNCT", ",", "punct", 1),
+        ("green", "ADJ", "JJ", "conj", 1), ("and", "CCONJ", "CC", "cc", 3),
+        ("gleaming", "NOUN", "NN", "conj", 3), (",", "PUNCT", ",", "punct", 1),
+        ("sits", "VERB", "VBZ", ROOT, None)]))
+    assert (parrot[5].pos, parrot[5].tag, parrot[5].relation, parrot[5].head) == (
+        "VERB", "VBG", "conj", 3)
+    building = graph("red and building", [
+        ("red", "ADJ", "JJ", ROOT, None), ("and", "CCONJ", "CC", "cc", 0),
+        ("building", "NOUN", "NN", "conj", 0)])
+    assert list(repair(building)) == list(building)
+
+
+def test_verbs_of_verbless_clauses_read_a_subject_described_between_commas():
+    """"where a black locomotive/JJ, huge and gleaming, hisses/NNS beside a row": the
+    describing words set off by commas belong to the clause; the "adjective" closing the
+    articled phrase before them is its subject, the known verb after them its verb."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    out = repair(graph("where a black locomotive, huge and gleaming, hisses beside a row", [
+        ("where", "SCONJ", "WRB", "advmod", 9), ("a", *D, 3), ("black", "ADJ", "JJ", "amod", 3),
+        ("locomotive", "ADJ", "JJ", "amod", 9), (",", "PUNCT", ",", "punct", 3),
+        ("huge", "ADJ", "JJ", "conj", 3), ("and", "CCONJ", "CC", "cc", 5),
+        ("gleaming", "ADJ", "JJ", "conj", 5), (",", "PUNCT", ",", "punct", 3),
+        ("hisses", "NOUN", "NNS", ROOT, None), ("beside", "ADP", "IN", "prep", 9), ("a", *D, 12),
+        ("row", "NOUN", "NN", "pobj", 10)]))
+    assert (out[3].pos, out[3].tag, out[3].relation, out[3].head) == ("NOUN", "NN", "nsubj", 9)
+    assert (out[9].pos, out[9].tag) == ("VERB", "VBZ")
+    assert (out[5].relation, out[5].head) == ("conj", 3)
+
+
+def test_verbs_of_verbless_clauses_give_the_verb_the_participle_after_it():
+    """"far away three walruses lie/NN sprawled/VBD on a floe" (sprawled the clause's verb)
+    and "an icebreaker painted red and black cuts/NNS a channel" (a colour of the participle's
+    complement before the verb): the known verb is read, its participle hangs on it."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    walruses = repair(graph("and far away three walruses lie sprawled on a floe", [
+        ("and", "CCONJ", "CC", "cc", 6), ("far", "ADV", "RB", "advmod", 2),
+        ("away", "ADV", "RB", "advmod", 6), ("three", "NUM", "CD", "nummod", 4),
+        ("walruses", "NOUN", "NNS", "compound", 5), ("lie", "NOUN", "NN", "nsubj", 6),
+        ("sprawled", "VERB", "VBD", ROOT, None), ("on", "ADP", "IN", "prep", 6), ("a", *D, 9),
+        ("floe", "NOUN", "NN", "pobj", 7)]))
+    assert (walruses[4].relation, walruses[4].head) == ("nsubj", 5)
+    assert (walruses[5].pos, walruses[5].tag) == ("VERB", "VBP")
+    assert (walruses[6].tag, walruses[6].relation, walruses[6].head) == ("VBN", "acl", 5)
+    ship = repair(graph("an icebreaker painted red and black cuts a channel", [
+        ("an", *D, 1), ("icebreaker", "NOUN", "NN", "compound", 6),
+        ("painted", "VERB", "VBN", "amod", 6), ("red", "ADJ", "JJ", "amod", 6),
+        ("and", "CCONJ", "CC", "cc", 3), ("black", "ADJ", "JJ", "conj", 3),
+        ("cuts", "NOUN", "NNS", ROOT, None), ("a", *D, 8), ("channel", "NOUN", "NN", "dobj", 6)]))
+    assert (ship[6].pos, ship[6].tag) == ("VERB", "VBZ")
+    assert (ship[1].relation, ship[1].head) == ("nsubj", 6)
+    assert (ship[2].relation, ship[2].head) == ("acl", 1)

@@ -405,10 +405,11 @@ class VerbsOfVerblessClauses(Repair):
         the air. A referee with a silver whistle sprints along ...": the verbs of the
         sentence before are not this clause's)."""
         ends = [w.index for w in graph if w.text in vocab.phrase_ends and not vocab.is_comma(w)]
+        parts = _set_off_joined(vocab, graph, comma_parts(vocab, graph))
         if not ends:
-            return comma_parts(vocab, graph)
+            return parts
         out = []
-        for start, end in comma_parts(vocab, graph):
+        for start, end in parts:
             for cut in ends:
                 if start <= cut < end:
                     if cut > start:
@@ -429,9 +430,11 @@ class VerbsOfVerblessClauses(Repair):
         participles = (labels.past_participle, labels.present_participle)
         for word in stretch:
             # (a "past tense" the parser hung on a noun as its modifier is a participle: "a
-            # tuk-tuk painted/VBD bright green waits by the curb")
+            # tuk-tuk painted/VBD bright green waits by the curb"; so is one right after a
+            # known verb: "three walruses lie/NN sprawled/VBD on a floe")
             if word.pos == "AUX" or (word.pos == "VERB" and word.tag in finite
-                                     and word.relation != labels.adjectival):
+                                     and word.relation != labels.adjectival
+                                     and not self._after_verb(graph, vocab, word, start)):
                 return None  # the clause has its verb (what follows may be a relative clause)
             if word.pos == "VERB" or word.index == start:
                 continue
@@ -443,20 +446,33 @@ class VerbsOfVerblessClauses(Repair):
             # a participle may follow ("a white dragon sleeps curled around the trunk")
             if (after is not None and after.index < end and after.pos not in self.followers
                     and not transitive
-                    and not (after.pos == "VERB" and after.tag in participles)):
+                    and not (after.pos == "VERB" and (after.tag in participles or (
+                        after.tag == labels.past_tense and vocab.has(word, self.verbs))))):
                 continue
-            before = graph[word.index - 1]
+            before = _before_set_off(vocab, graph, word, start)
             subject = _first_phrase_head(vocab, graph, opened, word.index, self.openers)
+            phrase = [w for w in graph.words[opened:before.index]
+                      if w.pos not in ("CCONJ", "SCONJ", "ADV")]
+            if (subject is None and before.index != word.index - 1 and before.pos == "ADJ"
+                    and not vocab.is_color(before) and phrase and phrase[0].pos == "DET"
+                    and all(w.pos in self.openers or vocab.is_color(w) for w in phrase)):
+                # "a black locomotive/JJ, huge and gleaming, hisses": the "adjective" that
+                # closes the phrase its article opens, described between commas, is its noun
+                subject = before
             # after a noun, or a colour or a noun the tagger called an adjective, which the
             # parser made its modifier ("a boat painted in bright blue rests on the sand",
             # blue/JJ on rests/NNS; "a referee with a silver whistle/JJ sprints"), where the
             # word is a known verb: a word read as a verb by its place alone, before an
             # object, takes no colour ("a bedroom with yellow walls a white desk": walls a
             # noun)
+            # (or after the colours of a participle's complement, whatever the verb: "an
+            # icebreaker painted red and black cuts a channel")
             if subject is None or not (
                     vocab.is_nominal(before) or before.tag in labels.set("plural_nouns")
                     or ((vocab.is_color(before) or before.pos == "ADJ")
-                        and vocab.has(word, self.verbs))):
+                        and vocab.has(word, self.verbs))
+                    or (vocab.is_color(before)
+                        and self._complement_before(graph, vocab, subject, word))):
                 continue
             plural = ((subject.tag in labels.set("plural_nouns")
                        and not vocab.has(subject, self.plural_things))
@@ -471,12 +487,33 @@ class VerbsOfVerblessClauses(Repair):
             if plural and not third:
                 return subject, word, labels.present_verb  # type: ignore[return-value]
             # a lower-case "proper noun" is a common one (blacksmith/NNP)
-            singular = subject.tag == labels.singular_noun or (
+            singular = subject.tag == labels.singular_noun or subject.pos == "ADJ" or (
                 lower_case_proper(subject) and subject.tag not in labels.set("plural_nouns"))
             if article and third and singular:
                 return subject, word, labels.third_person_verb  # type: ignore[return-value]
             return None
         return None
+
+    @staticmethod
+    def _complement_before(graph: DependencyGraph, vocab: Vocabulary, subject: Word,
+                           word: Word) -> bool:
+        """Whether a past participle follows the subject and only its colours stand between
+        it and ``word`` ("an icebreaker painted red and black cuts")."""
+        labels = vocab.labels
+        participle = graph[subject.index + 1]
+        return (participle.index < word.index and participle.pos == "VERB"
+                and participle.tag in (labels.past_participle, labels.past_tense)
+                and all(vocab.is_color(w) or w.pos == "CCONJ"
+                        for w in graph.words[participle.index + 1 : word.index]))
+
+    def _after_verb(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                    start: int) -> bool:
+        """Whether ``word``, a past tense, follows a known verb the tagger called a noun: it
+        is the verb's participle ("lie/NN sprawled/VBD")."""
+        if word.tag != vocab.labels.past_tense or word.index <= start:
+            return False
+        before = graph[word.index - 1]
+        return vocab.is_nominal(before) and vocab.has(before, self.verbs)
 
     def _rebuilt(self, graph: DependencyGraph, vocab: Vocabulary, start: int, end: int,
                  subject: Word, verb: Word, tag: str) -> list[Word] | None:
@@ -497,6 +534,8 @@ class VerbsOfVerblessClauses(Repair):
                                     relation=top.relation if root else labels.conj)
         words[subject.index] = replace(words[subject.index], pos="NOUN", head=verb.index,
                                        relation=labels.subject)
+        if subject.pos == "ADJ":  # (an "adjective" read as the subject: its noun)
+            words[subject.index] = replace(words[subject.index], tag=labels.singular_noun)
         middle = range(subject.index + 1, verb.index)
         on_verb = [k for k in middle if graph[k].head == verb.index]
         if on_verb and self._participle_phrase(graph, vocab, words, subject, verb, on_verb):
@@ -533,6 +572,15 @@ class VerbsOfVerblessClauses(Repair):
                                        tag=labels.past_participle)
         elif top is not verb and top is not subject and words[top.index].head == top.head:
             words[top.index] = replace(words[top.index], head=verb.index)
+        after = graph[verb.index + 1] if verb.index + 1 < end else None
+        if (after is not None and after.pos == "VERB"
+                and after.tag in (labels.past_tense, labels.past_participle)):
+            # "a white dragon sleeps/NNS curled/VBN around the trunk", "walruses lie/NN
+            # sprawled/VBD on a floe", the participle the root or the clause's verb: the
+            # verb's participle, which says how its subject is
+            words[after.index] = replace(words[after.index], head=verb.index,
+                                         relation=labels.participle,
+                                         tag=labels.past_participle)
         if self._before_object(graph, vocab, verb, end):
             opener = graph[verb.index + 1]
             target = graph.head(opener)
@@ -629,6 +677,49 @@ class VerbsOfVerblessClauses(Repair):
         return True
 
 
+def _describing_only(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` only describe ("huge and gleaming", "old
+    and rusted"): adjectives, colours, participles, adverbs and conjunctions."""
+    words = graph.words[start:end]
+    return any(w.pos in ("ADJ", "VERB") or vocab.is_color(w) for w in words) and all(
+        w.pos in ("ADJ", "ADV", "CCONJ") or vocab.is_color(w)
+        or (w.pos == "VERB" and w.tag in (vocab.labels.past_participle,
+                                          vocab.labels.present_participle))
+        for w in words)
+
+
+def _set_off_joined(vocab: Vocabulary, graph: DependencyGraph,
+                    parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs between commas, a run of describing words set off by commas after a noun (or
+    a word the tagger took for an adjective) joined to the runs on both sides: "a black
+    locomotive, huge and gleaming, hisses beside the carriages" is one clause, its subject
+    described between commas."""
+    out: list[tuple[int, int]] = []
+    for start, end in parts:
+        last = graph[out[-2][1] - 1] if len(out) >= 2 else None
+        if (last is not None and out[-1][0] == out[-2][1] + 1 and start == out[-1][1] + 1
+                and (vocab.is_nominal(last) or last.pos == "ADJ")
+                and _describing_only(vocab, graph, *out[-1])):
+            out[-2:] = [(out[-2][0], end)]
+        else:
+            out.append((start, end))
+    return out
+
+
+def _before_set_off(vocab: Vocabulary, graph: DependencyGraph, word: Word, start: int) -> Word:
+    """The word before ``word``; after describing words set off by commas, the noun they
+    describe ("a black locomotive, huge and gleaming, hisses": locomotive)."""
+    before = graph[word.index - 1]
+    if not vocab.is_comma(before):
+        return before
+    j = before.index - 1
+    while j > start and not vocab.is_comma(graph[j]):
+        j -= 1
+    if j > start and _describing_only(vocab, graph, j + 1, before.index):
+        return graph[j - 1]
+    return before
+
+
 def _first_phrase_head(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int,
                        openers: frozenset[str]) -> Word | None:
     """The last noun of the noun phrase a stretch opens with ("a red fishing boat", "a gray
@@ -640,6 +731,7 @@ def _first_phrase_head(vocab: Vocabulary, graph: DependencyGraph, start: int, en
         elif word.pos in openers or vocab.is_color(word):
             if head is not None:
                 break
-        elif not (head is None and word.pos in ("CCONJ", "SCONJ")):
-            break  # "a gray and blue plane"; "and a dog ...", "while a robot ..." before it
+        elif not (head is None and word.pos in ("CCONJ", "SCONJ", "ADV")):
+            break  # "a gray and blue plane"; "and a dog ...", "while a robot ...", "far away
+            # three walruses ..." before it
     return head

@@ -950,7 +950,9 @@ class CoordinatedGerunds(Repair):
     """A bare -ing word of a known verb closing a progressive clause, or before its
     preposition, is the clause's second verb, not a noun coordinated with the object: "a child
     is running through a sprinkler and laughing", "a person is wearing a snorkel and diving
-    into the ocean" (laughing/NN a conjunct of sprinkler) -> a conjunct of the verb."""
+    into the ocean" (laughing/NN a conjunct of sprinkler) -> a conjunct of the verb. A bare
+    -ing "noun" coordinated with an adjective, no known noun, is a participle: "a parrot, green
+    and gleaming/NN, sits" (nouns and describing words are not coordinated)."""
 
     ending: str  # "ing"
     verbs: WordLists  # word lists of verbs the -ing word must be one of (by its stem)
@@ -964,6 +966,9 @@ class CoordinatedGerunds(Repair):
         labels = vocab.labels
         words = list(graph.words)
         for word in graph.attached_by(labels.conj):  # (what every branch below reads)
+            if self._describing(graph, vocab, word):
+                words[word.index] = replace(word, pos="VERB", tag=labels.present_participle)
+                continue
             if (word.pos == "VERB" and word.tag == labels.present_participle
                     and word.index > 0
                     and graph[word.index - 1].pos == "CCONJ"):
@@ -1003,6 +1008,17 @@ class CoordinatedGerunds(Repair):
                     words[word.index] = replace(word, pos="VERB", tag=tag, head=clause.index)
                     break
         return graph.with_words(words)
+
+    def _describing(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether ``word`` is a bare -ing "noun", no known one, coordinated with an adjective
+        before it and closing its phrase ("green and gleaming/NN,")."""
+        if (not vocab.is_nominal(word) or not word.lower.endswith(self.ending)
+                or any(c.pos not in ("PUNCT", "CCONJ") for c in graph.children(word))):
+            return False
+        head, after = graph.head(word), graph.next(word)
+        return (head is not None and head.pos == "ADJ" and head.index < word.index
+                and (after is None or after.pos == "PUNCT")
+                and not vocab.has_form(word, ("nouns", "frames", "abstract", "materials")))
 
     @staticmethod
     def _after_object(graph: DependencyGraph, vocab: Vocabulary, word: Word,
