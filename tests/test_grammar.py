@@ -1465,6 +1465,24 @@ CASES = {
     "gleaming, hisses beside a row of green carriages": {
         "steam": set(), "platform": {"crowded"}, "locomotive": {"black", "huge", "gleaming"},
         "carriages": {"green"}},
+    # tags written without a space after the comma
+    "score_9,score_8_up,score_7_up,1girl,solo,mecha pilot,plugsuit,orange hair,determined": {
+        "girl": {"1", "determined"}, "pilot": {"mecha"}, "plugsuit": set(),
+        "hair": {"orange"}},
+    # a noun opening its tag is no modifier of a later tag's noun; a plural the tagger nearly
+    # read as one, before its preposition, opens its tag
+    "ancient temple ruins in a jungle,overgrown with vines,giant stone face,explorer with "
+    "torch,mist": {"ruins": {"ancient", "temple"}, "jungle": set(), "vines": set(),
+                   "face": {"giant", "stone"}, "explorer": set(), "torch": set()},
+    # a colour as a place after a verb is the colour of its subject
+    "a young boy in snow is standing in the blue": {
+        "boy": {"young", "standing", "blue"}, "snow": set()},
+    # "by" after an -ing verb is no agent
+    "a person is wearing a swimsuit and lounging by the pool": {
+        "person": {"lounging"}, "swimsuit": set(), "pool": set()},
+    # a linking verb tagged a noun before its complement
+    "a person is looking at a majestic mountain range and feeling humbled": {
+        "person": {"looking", "humbled"}, "range": {"majestic", "mountain"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

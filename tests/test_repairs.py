@@ -414,8 +414,8 @@ def test_tag_plurals_leave_clauses_alone():
 
 def test_every_bundled_repair_has_a_case():
     # (the repairs that change the number of words have tests of their own)
-    assert set(CASES) | {"merge_hyphenated", "count_tags", "joined_words", "spaces"} == set(
-        repair_names())
+    assert set(CASES) | {"merge_hyphenated", "count_tags", "joined_words", "spaces",
+                         "glued_commas"} == set(repair_names())
     assert {s.name for s in load_grammar("en-clearnlp").repairs} == set(repair_names())
 
 
@@ -2489,3 +2489,49 @@ def test_verbs_of_verbless_clauses_give_the_verb_the_participle_after_it():
     assert (ship[6].pos, ship[6].tag) == ("VERB", "VBZ")
     assert (ship[1].relation, ship[1].head) == ("nsubj", 6)
     assert (ship[2].relation, ship[2].head) == ("acl", 1)
+
+
+def test_glued_commas_split_a_word_at_its_commas_but_not_a_number():
+    """"score_7_up,1girl,solo": the tokenizer kept the comma beside a digit inside one word;
+    the pieces become words and commas, the last keeping the word's place; "1,000" stays."""
+    repair = default_repair("glued_commas")
+    tags = repair(graph("score_7_up,1girl,solo, mecha pilot", [
+        ("score_7_up,1girl,solo", "PROPN", "NNP", "nsubj", 3), (",", "PUNCT", ",", "punct", 0),
+        ("mecha", "PROPN", "NNP", "compound", 3), ("pilot", "NOUN", "NN", ROOT, None)]))
+    assert [(w.text, w.start, w.pos, w.relation, w.head) for w in tags][:6] == [
+        ("score_7_up", 0, "PROPN", "dep", 4), (",", 10, "PUNCT", "punct", 4),
+        ("1girl", 11, "PROPN", "dep", 4), (",", 16, "PUNCT", "punct", 4),
+        ("solo", 17, "PROPN", "nsubj", 7), (",", 21, "PUNCT", "punct", 4)]
+    number = graph("1,000 lanterns", [("1,000", "NUM", "CD", "nummod", 1),
+                                      ("lanterns", "NOUN", "NNS", ROOT, None)])
+    assert list(repair(number)) == list(number)
+
+
+def test_subject_participles_read_a_linking_verb_tagged_a_noun_as_the_verb():
+    """"... and feeling/NN humbled/VBN" (feeling the subject of humbled): the linking verb
+    takes the participle's place, the participle is its complement."""
+    repair = default_repair("subject_participles")
+    out = repair(graph("looking and feeling humbled", [
+        ("looking", "VERB", "VBG", ROOT, None), ("and", "CCONJ", "CC", "cc", 0),
+        ("feeling", "NOUN", "NN", "nsubj", 3), ("humbled", "VERB", "VBN", "conj", 0)]))
+    assert [(w.pos, w.tag, w.relation, w.head) for w in out][2:] == [
+        ("VERB", "VBG", "conj", 0), ("VERB", "VBN", "acomp", 2)]
+
+
+def test_tag_nouns_take_a_noun_hung_on_a_later_tag_as_a_tag_of_its_own():
+    """"..., explorer with torch, mist, indiana jones vibes" (explorer an nmod of vibes): an
+    apposition, so an entity; a colour opening a list of colours keeps its reading."""
+    repair = default_repair("tag_nouns")
+    out = repair(graph("ruins, explorer with torch, mist, jones vibes", [
+        ("ruins", "NOUN", "NNS", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("explorer", "NOUN", "NN", "nmod", 9), ("with", "ADP", "IN", "prep", 2),
+        ("torch", "NOUN", "NN", "pobj", 3), (",", "PUNCT", ",", "punct", 4),
+        ("mist", "NOUN", "NN", "appos", 4), (",", "PUNCT", ",", "punct", 6),
+        ("jones", "PROPN", "NNP", "compound", 9), ("vibes", "NOUN", "NNS", "conj", 0)]))
+    assert out[2].relation == "appos"
+    colours = graph("Brown, white, and black rams", [
+        ("Brown", "NOUN", "NN", "amod", 6), (",", "PUNCT", ",", "punct", 0),
+        ("white", "ADJ", "JJ", "conj", 0), (",", "PUNCT", ",", "punct", 2),
+        ("and", "CCONJ", "CC", "cc", 2), ("black", "ADJ", "JJ", "conj", 2),
+        ("rams", "NOUN", "NNS", ROOT, None)])
+    assert repair(colours)[0].relation == "amod"

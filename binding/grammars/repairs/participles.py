@@ -546,6 +546,11 @@ class SubjectParticiples(Repair):
     # ("snowflakes cling/VBG to its whiskers": cl- has no vowel)
     ending: str = ""
     stem_vowels: str = ""
+    # word lists of linking verbs ("linking_verbs") and the label of their complement
+    # ("acomp"): a linking verb's -ing form the tagger called a noun, read as the subject of
+    # the participle after it, is that verb ("... and feeling/NN humbled")
+    linking_verbs: WordLists = ()
+    complement: str = ""
 
     needs = ("subjects", "present_participle", "past_participle", "participle", "object",
              "apposition", "conj", "present_verb")
@@ -579,6 +584,13 @@ class SubjectParticiples(Repair):
                     after is not None and (vocab.is_nominal(after) or after.pos == "ADJ"))):
                 continue  # right after its noun(s), and not before one ("a spotted cat")
             subject = found[0]
+            if (self.complement and subject.index == verb.index - 1
+                    and subject.lower.endswith(self.ending)
+                    and vocab.has(subject, self.linking_verbs)):
+                take_place(words, subject, verb, self.complement)
+                words[subject.index] = replace(words[subject.index], pos="VERB",
+                                               tag=labels.present_participle)
+                continue
             take_place(words, subject, verb, labels.participle)  # type: ignore[arg-type]
             for child in children:
                 if child.index < subject.index:

@@ -114,6 +114,43 @@ class CountTags(Repair):
         return _split(graph, plan)
 
 
+@registry.repairs("glued_commas")
+class GluedCommas(Repair):
+    """Tags written without a space after the comma are tags all the same: the tokenizer
+    keeps a comma between two words when a digit stands beside it ("score_7_up,1girl,solo"
+    -> one token "score_7_up,1girl"), and the count tag inside is lost. Such a word is split
+    at its commas; the last piece keeps the word's place in the tree, the others hang on it
+    (the tag-list repairs after this one read the list again). A comma between two digits is a
+    number's ("1,000")."""
+
+    commas: Words  # the separating characters (",")
+
+    needs = ("punct", "unknown")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not any(c in w.text for w in graph for c in self.commas if len(w.text) > 1):
+            return graph
+        labels = vocab.labels
+        pattern = re.compile("(" + "|".join(re.escape(c) for c in sorted(self.commas)) + ")")
+        plan: dict[int, list[_Piece]] = {}
+        for word in graph:
+            parts = pattern.split(word.text)
+            if (len(parts) < 3 or not all(parts[::2])
+                    or any(parts[n - 1][-1].isdigit() and parts[n + 1][0].isdigit()
+                           for n in range(1, len(parts), 2))):
+                continue
+            starts = [word.start]
+            for part in parts[:-1]:
+                starts.append(starts[-1] + len(part))
+            last = len(parts) - 1
+            plan[word.index] = [
+                _Piece(part, starts[n], "PUNCT", part, labels.punct, last) if n % 2  # type: ignore[arg-type]
+                else _Piece(part, starts[n], word.pos, word.tag, None) if n == last
+                else _Piece(part, starts[n], word.pos, word.tag, labels.unknown, last)  # type: ignore[arg-type]
+                for n, part in enumerate(parts)]
+        return _split(graph, plan)
+
+
 @registry.repairs("joined_words")
 class JoinedWords(Repair):
     """Tags written with joiners instead of spaces are words: ``long_hair`` -> long hair,
@@ -790,13 +827,16 @@ class TagPlurals(TagListRepair):
 
     @staticmethod
     def _tag_ends(graph: DependencyGraph, vocab: Vocabulary, word: Word, end: int) -> bool:
-        """Whether the tag ends with the word, or, for a known noun, with an adverb or a
-        preposition's phrase after it ("autumn leaves outside"; "wolf howls at the moon" keeps
+        """Whether the tag ends with the word, or, for a known noun or one the tagger nearly
+        read as a plural, with an adverb or a preposition's phrase after it ("autumn leaves
+        outside", "temple ruins/VBZ (nearly NNS) in a jungle"; "wolf howls at the moon" keeps
         its verb)."""
         after = graph.words[word.index + 1:end]
         if all(w.pos in ("PUNCT", "SPACE") for w in after):
             return True
-        return (vocab.has_form(word, ("nouns",)) and after[0].pos in ("ADV", "ADP")
+        return ((vocab.has_form(word, ("nouns",))
+                 or vocab.labels.plural_noun in word.alternative_tags)
+                and after[0].pos in ("ADV", "ADP")
                 and not any(w.pos == "VERB" for w in after))
 
 
@@ -863,6 +903,11 @@ class TagNouns(TagListRepair):
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                             relation=labels.apposition)
                 continue
+            if self._hung_forward(graph, vocab, word):
+                # "..., explorer with torch, mist, ..., indiana jones vibes" (explorer an nmod
+                # of vibes): a noun opening its tag is no modifier of a later tag's noun
+                words[word.index] = replace(word, relation=labels.apposition)
+                continue
             if (word.pos not in self.retag_pos or not vocab.has(word, self.nouns)
                     or vocab.is_color(word) or vocab.adjectival(word)):
                 continue
@@ -879,6 +924,19 @@ class TagNouns(TagListRepair):
             words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                         relation=relation)
         return graph.with_words(words)
+
+    def _hung_forward(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether ``word``, a noun that opens its tag and ends its noun phrase (before a
+        preposition, a comma or the end), hangs as a modifier on a word of a later tag; a
+        colour may describe the later noun across commas."""
+        if (not vocab.is_nominal(word) or word.relation not in self.modifier_relations
+                or word.head is None or word.head <= word.index
+                or vocab.is_color(word)):  # "Brown, white, and black rams"
+            return False
+        start, end = comma_part(vocab, graph, word)
+        after = graph.next(word)
+        return (start == word.index and word.head >= end
+                and (after is None or after.index >= end or after.pos in self.followers))
 
     def _lone_verb(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether ``word`` is a finite "verb" standing alone between two commas of the list,
