@@ -1034,7 +1034,7 @@ CASES = {
     "The gleaming, silver horseshoes clattered on the pavement": {
         "horseshoes": {"gleaming", "silver"}, "pavement": set()},
     "The shimmering, iridescent scales of the tropical fish glinted in the sun": {
-        "scales": {"shimmering", "iridescent"}, "fish": {"tropical"}, "sun": set()},
+        "scales": {"shimmering", "iridescent"}, "fish": {"tropical"}},
     "The painting, vivid colors, gold frame": {"painting": set(), "frame": {"gold"}},
     "The bumpy, rugged terrain of the mountain trail challenged the hikers.": {
         "terrain": {"bumpy", "rugged"}, "trail": {"mountain"}, "hikers": set()},
@@ -1483,6 +1483,12 @@ CASES = {
     # a linking verb tagged a noun before its complement
     "a person is looking at a majestic mountain range and feeling humbled": {
         "person": {"looking", "humbled"}, "range": {"majestic", "mountain"}},
+    # the sun as the light it gives: a lighting tag, "in the sun"; the disc itself is drawn
+    "a potter at a wheel, shelves of pottery, afternoon sun, soft focus": {
+        "potter": set(), "wheel": set(), "shelves": set(), "pottery": set()},
+    "a dog is lounging in the sun": {"dog": {"lounging"}},
+    "the warm yellow sun shone down on the cool grass": {"sun": {"warm", "yellow"},
+                                                         "grass": {"cool"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

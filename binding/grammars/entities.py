@@ -50,6 +50,13 @@ class EntitySettings(BaseModel):
     # ... or with a modifier of these word lists before it, which makes it a thing ("the
     # traffic light", "a teardrop pendant light")
     mass_things: tuple[str, ...] = ()
+    # word lists of light sources named for the light they give ("sun"): a bare tag of one,
+    # after times of day only (word lists ``light_times``: "..., afternoon sun, ...", "harsh
+    # midday sun"), or one as the object of ``light_prepositions`` with no colour or count of
+    # its own ("sitting in the sun"), is the light, as a lighting tag or sunshine is
+    light_sources: tuple[str, ...] = ()
+    light_times: tuple[str, ...] = ()
+    light_prepositions: Words = frozenset()
     # word lists of shade words a colour takes ("deep saffron"): any other adjective before a
     # colour that names a thing makes it that thing ("hot charcoal", "fresh mint")
     colour_shades: tuple[str, ...] = ()
@@ -212,6 +219,10 @@ class Entities:
                     or (c.index < word.index and vocab.has(c, settings.mass_things))
                     for c in graph.children(word))):
             return False
+        if settings.light_sources and vocab.has(word, settings.light_sources) and (
+                self._bare_tag(graph, word, settings.light_times)
+                or self._in_light(graph, word)):
+            return False  # "..., afternoon sun, ...", "lounging in the sun": its light
         if settings.tag_nouns and vocab.has(word, settings.tag_nouns) and self._bare_tag(
                 graph, word):
             return False  # "dramatic shadows", "clean lines": how the picture looks
@@ -229,9 +240,23 @@ class Entities:
         return any(w.lower in self.settings.rendering_details
                    for w in graph.words[start:word.index]) and self._bare_tag(graph, word)
 
-    def _bare_tag(self, graph: DependencyGraph, word: Word) -> bool:
+    def _in_light(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether ``word`` is the object of a preposition of ``light_prepositions`` ("in the
+        sun") with no colour, numeral or noun before it ("under the bright yellow sun" and
+        "a red sun in the sky" name the disc)."""
+        head = graph.head(word)
+        vocab = self.vocab
+        return (head is not None and head.lower in self.settings.light_prepositions
+                and head.index < word.index
+                and not any(c.index < word.index and (vocab.is_color(c) or c.pos == "NUM"
+                                                      or vocab.is_nominal(c))
+                            for c in graph.children(word)))
+
+    def _bare_tag(self, graph: DependencyGraph, word: Word,
+                  nouns: tuple[str, ...] = ()) -> bool:
         """Whether ``word`` and the words before it that describe it are a whole comma-separated
-        tag, described by adjectives only: no determiner, numeral or noun before it."""
+        tag, described by adjectives only (or by nouns of the word lists ``nouns``): no
+        determiner, numeral or other noun before it."""
         vocab = self.vocab
         after = graph.next(word)
         if after is not None and not (vocab.is_comma(after) or after.pos == "PUNCT"):
@@ -244,7 +269,8 @@ class Entities:
         for other in graph.words[start : word.index]:
             if other.index in measures:
                 continue  # "35mm film": the gauge
-            if other.pos not in ("ADJ", "ADV", "PUNCT"):
+            if other.pos not in ("ADJ", "ADV", "PUNCT") and not (
+                    nouns and vocab.is_nominal(other) and vocab.has(other, nouns)):
                 return False  # a determiner, numeral or noun makes a thing ("power lines")
             top = other
             for _ in range(len(graph.words)):  # climb to the tag's head
