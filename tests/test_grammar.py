@@ -1489,6 +1489,16 @@ CASES = {
     "a dog is lounging in the sun": {"dog": {"lounging"}},
     "the warm yellow sun shone down on the cool grass": {"sun": {"warm", "yellow"},
                                                          "grass": {"cool"}},
+    # a plural before an -s word in a phrase of an articled noun: the noun's verb
+    "an older professor in thick spectacles peers through a microscope": {
+        "professor": {"older"}, "spectacles": {"thick"}, "microscope": set()},
+    "a man in black shoes runs along the beach": {"man": set(), "shoes": {"black"},
+                                                  "beach": set()},
+    "an old woman in a red apron fries dumplings in a huge iron pan": {
+        "woman": {"old"}, "apron": {"red"}, "dumplings": set(), "pan": {"huge", "iron"}},
+    # a design named as a tag is how the thing is made
+    "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
+        "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},
     # artists, studios, sites and styles named as tags, with or without "by", are no things
     # and bind nothing; names of several words count only together
     "portrait of a female warrior, red armor, greg rutkowski, artgerm, wlop, alphonse mucha": {

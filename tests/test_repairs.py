@@ -2535,3 +2535,18 @@ def test_tag_nouns_take_a_noun_hung_on_a_later_tag_as_a_tag_of_its_own():
         ("and", "CCONJ", "CC", "cc", 2), ("black", "ADJ", "JJ", "conj", 2),
         ("rams", "NOUN", "NNS", ROOT, None)])
     assert repair(colours)[0].relation == "amod"
+
+
+def test_verbs_by_agreement_read_an_s_word_after_a_plural_in_an_articled_nouns_phrase():
+    """"an older professor in thick spectacles peers/NNS through a microscope" (spectacles a
+    compound of peers, the object of in): peers is the professor's verb, spectacles the
+    object of in again; after a noun run ("a red apron fries dumplings in") it is not."""
+    repair = default_repair("verbs_by_agreement")
+    out = repair(graph("an old professor in thick spectacles peers through a lens", [
+        ("an", *D, 2), ("old", "ADJ", "JJ", "amod", 2), ("professor", "NOUN", "NN", ROOT, None),
+        ("in", "ADP", "IN", "prep", 2), ("thick", "ADJ", "JJ", "amod", 5),
+        ("spectacles", "NOUN", "NNS", "compound", 6), ("peers", "NOUN", "NNS", "pobj", 3),
+        ("through", "ADP", "IN", "prep", 2), ("a", *D, 9), ("lens", "NOUN", "NN", "pobj", 7)]))
+    assert (out[6].pos, out[6].tag, out[6].head) == ("VERB", "VBZ", None)
+    assert (out[2].relation, out[2].head) == ("nsubj", 6)
+    assert (out[5].relation, out[5].head) == ("pobj", 3)

@@ -370,12 +370,13 @@ class Entities:
     def _style_tag(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether the word is inside a tag after the first that ends in a word of
         ``style_tags`` and has no article ("..., lord of the rings inspired", "..., harry
-        potter vibes"); the first phrase is the picture's subject."""
+        potter vibes"), or is that word ("..., product design"); the first phrase is the
+        picture's subject."""
         if not self._read(graph)[1]:
             return False  # the cheap test first: this runs on every noun
         tag = style_tag(self.vocab, graph, word, self.settings.style_tags,
                         self.settings.articles)
-        return tag is not None and tag[1] - 1 > word.index
+        return tag is not None and tag[1] - 1 >= word.index
 
     def _of_numeral(self, graph: DependencyGraph, word: Word) -> bool:
         """"a team of five": the of phrase counts the collective's members, unnamed."""

@@ -77,7 +77,8 @@ class VerbsByAgreement(Repair):
                         words[child.index] = replace(words[child.index], head=subject.index)
                 self._owner_subject(graph, vocab, word, subject, words, place=obj)
                 continue
-            if subject.head != word.index or vocab.has(word, self.plural_things):
+            if (subject.head != word.index or vocab.has(word, self.plural_things)
+                    or word.index in read):  # (the object of a verb found inside a compound)
                 continue
             tag = self._verb_tag(graph, vocab, word, subject)
             if tag is None:
@@ -165,6 +166,18 @@ class VerbsByAgreement(Repair):
                 and word.relation in self.clause_relations and word.lower.endswith(self.ending)
                 and after is not None and after.pos in self.followers):
             return labels.third_person_verb  # "steam rises from": a "noun" heading a clause
+        if (word.tag in plural and vocab.is_nominal(word) and word.lower.endswith(self.ending)
+                and subject.relation == labels.compound and subject.tag in plural
+                and vocab.is_nominal(subject) and after is not None
+                and after.pos in self.followers and subject.index > 0
+                and not vocab.is_nominal(graph[subject.index - 1])  # ("apron fries dumplings")
+                and not vocab.has(word, self.plural_things)
+                and self._articled_owner(graph, vocab, word)):
+            # "an older professor in thick spectacles peers through a microscope" (spectacles
+            # a compound of peers, the object of in): a plural before an -s word is no
+            # compound's first noun there (a garment that is plural in form included), and the
+            # -s word agrees with the articled noun the phrase belongs to
+            return labels.third_person_verb
         if (word.tag == labels.singular_noun and vocab.is_nominal(word) and compound
                 and subject.tag in plural and not vocab.has(subject, self.plural_things)
                 and after is not None and after.pos in self.followers
@@ -173,6 +186,17 @@ class VerbsByAgreement(Repair):
                                                              graph[subject.index - 1]))):
             return labels.present_verb  # "heavy vines drape from"
         return None
+
+    def _articled_owner(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether ``word`` is a preposition's object whose phrase belongs to a singular noun
+        with a singular article ("an older professor in ...")."""
+        labels = vocab.labels
+        prep = graph.head(word)
+        owner = graph.head(prep) if prep is not None else None
+        return (owner is not None and word.relation in labels.set("prepositional_objects")
+                and owner.index < prep.index and vocab.is_nominal(owner)  # type: ignore[union-attr]
+                and owner.tag == labels.singular_noun
+                and any(c.lower in self.articles for c in graph.children(owner)))
 
     def _verb_inside(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                      subject: Word) -> tuple[Word, str] | None:
