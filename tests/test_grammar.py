@@ -1496,6 +1496,14 @@ CASES = {
                                                   "beach": set()},
     "an old woman in a red apron fries dumplings in a huge iron pan": {
         "woman": {"old"}, "apron": {"red"}, "dumplings": set(), "pan": {"huge", "iron"}},
+    # an idle adverb after a colour phrase is no noun
+    "on the other side a man in black and white also holds up a tennis racket": {
+        "man": {"black", "white"}, "racket": {"tennis"}},
+    # a sunset with a determiner is the sky drawn; at sunset it is a time
+    "the prickly green cactus contrasted with the soft pink sunset": {
+        "cactus": {"prickly", "green"}, "sunset": {"soft", "pink"}},
+    "a family is watching the sunset": {"family": set(), "sunset": set()},
+    "a red boat on the lake at sunset": {"boat": {"red"}, "lake": set()},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

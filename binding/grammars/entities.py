@@ -55,6 +55,10 @@ class EntitySettings(BaseModel):
     # midday sun"), or one as the object of ``light_prepositions`` with no colour or count of
     # its own ("sitting in the sun"), is the light, as a lighting tag or sunshine is
     light_sources: tuple[str, ...] = ()
+    # word lists of times the sky shows ("sunset"): no entity as a time ("at sunset", "...,
+    # sunset, ..."), but with a determiner the sky drawn ("the soft pink sunset", "watching
+    # the sunset")
+    determined_sights: tuple[str, ...] = ()
     light_times: tuple[str, ...] = ()
     light_prepositions: Words = frozenset()
     # word lists of shade words a colour takes ("deep saffron"): any other adjective before a
@@ -147,8 +151,10 @@ class Entities:
         if word.relation in settings.not_relations and not (
                 settings.after_comma and after_comma(vocab, graph, word)):
             return False
-        if (vocab.has(word, ("abstract",)) or self._abstract_phrase(graph, word)
-                or self._quality_conjunct(graph, word)):
+        if ((vocab.has(word, ("abstract",)) and not (
+                settings.determined_sights and vocab.has(word, settings.determined_sights)
+                and has_determiner(graph, word)))
+                or self._abstract_phrase(graph, word) or self._quality_conjunct(graph, word)):
             return False
         if settings.settings_named and vocab.has(word, settings.settings_named):
             return False  # "on mars", "(paris:1.2)": where, not what

@@ -439,8 +439,8 @@ class _Phrases:
         """The word closing a run of adjectives is its noun, whatever its tag ("a pyramidal
         bookend", bookend/VERB; "the crescent headboard with", headboard/ADV)."""
         s, vocab, graph = self.s, self.vocab, self.graph
-        if not run or word.pos not in s.retag_final:
-            return False
+        if not run or word.pos not in s.retag_final or vocab.has(word, ("idle_adverbs",)):
+            return False  # ("a man in black and white also/RB holds up": no noun, ever)
         after = graph.next(word)
         if (word.tag in s.participle_tags and word.relation in s.clause_relations
                 and not vocab.has(word, ("nouns",))
