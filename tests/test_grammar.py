@@ -1504,6 +1504,9 @@ CASES = {
         "cactus": {"prickly", "green"}, "sunset": {"soft", "pink"}},
     "a family is watching the sunset": {"family": set(), "sunset": set()},
     "a red boat on the lake at sunset": {"boat": {"red"}, "lake": set()},
+    # relationship tags say how the characters relate
+    "2boys, brothers, twins, matching outfits, blue jacket": {
+        "boys": {"2"}, "outfits": {"matching"}, "jacket": {"blue"}},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},
