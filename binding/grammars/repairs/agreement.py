@@ -8,6 +8,7 @@ from dataclasses import replace
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     comma_between,
+    comma_part,
     comma_parts,
     has_article,
     is_root,
@@ -734,13 +735,12 @@ def _before_set_off(vocab: Vocabulary, graph: DependencyGraph, word: Word, start
     """The word before ``word``; after describing words set off by commas, the noun they
     describe ("a black locomotive, huge and gleaming, hisses": locomotive)."""
     before = graph[word.index - 1]
-    if not vocab.is_comma(before):
+    if (not vocab.is_comma(before) or before.index - 1 <= start
+            or vocab.is_comma(graph[before.index - 1])):
         return before
-    j = before.index - 1
-    while j > start and not vocab.is_comma(graph[j]):
-        j -= 1
-    if j > start and _describing_only(vocab, graph, j + 1, before.index):
-        return graph[j - 1]
+    run, _ = comma_part(vocab, graph, graph[before.index - 1])
+    if run - 1 > start and _describing_only(vocab, graph, run, before.index):
+        return graph[run - 2]
     return before
 
 

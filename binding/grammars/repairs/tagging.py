@@ -813,7 +813,7 @@ class NounsReadAsAdverbs(Repair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
-        adverbs = graph.with_tag({labels.adverb})
+        adverbs = graph.with_tag(labels.adverb)
         if not adverbs:
             return graph
         words = list(graph.words)

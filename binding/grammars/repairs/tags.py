@@ -128,7 +128,7 @@ class GluedCommas(Repair):
     needs = ("punct", "unknown")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        if not any(c in w.text for w in graph for c in self.commas if len(w.text) > 1):
+        if not any(len(w.text) > 1 and not self.commas.isdisjoint(w.text) for w in graph):
             return graph
         labels = vocab.labels
         pattern = re.compile("(" + "|".join(re.escape(c) for c in sorted(self.commas)) + ")")
