@@ -122,7 +122,12 @@ class DependencyGraph:
             return ()
         if isinstance(values, str):
             return groups.get(values, ())
-        found = [word for value in set(values) for word in groups.get(value, ())]
+        if not isinstance(values, (set, frozenset)):
+            values = set(values)  # (each group once)
+        parts = [group for value in values if (group := groups.get(value))]
+        if len(parts) < 2:  # most questions find one group or none: already in text order
+            return parts[0] if parts else ()
+        found = [word for group in parts for word in group]
         found.sort(key=_index)
         return found
 
@@ -156,7 +161,7 @@ class DependencyGraph:
     def with_words(self, words: list[Word]) -> DependencyGraph:
         """A copy with replaced words (repairs build new graphs; graphs are never edited).
         Where a repair changed nothing the graph itself is returned, with its child index."""
-        if len(words) == len(self.words) and all(map(operator.is_, words, self.words)):
+        if words == self.words:  # (the same words, each compared by identity first)
             return self
         return DependencyGraph(text=self.text, words=words, scheme=self.scheme)
 

@@ -151,22 +151,24 @@ class Entities:
         if word.relation in settings.not_relations and not (
                 settings.after_comma and after_comma(vocab, graph, word)):
             return False
-        if ((vocab.has(word, ("abstract",)) and not (
-                settings.determined_sights and vocab.has(word, settings.determined_sights)
+        # the word lists it is in, asked once: the tests below read a dozen of them
+        lists = vocab.lexicon.names_of(word)
+        if (("abstract" in lists and not (
+                settings.determined_sights and not lists.isdisjoint(settings.determined_sights)
                 and has_determiner(graph, word)))
                 or self._abstract_phrase(graph, word) or self._quality_conjunct(graph, word)):
             return False
-        if settings.settings_named and vocab.has(word, settings.settings_named):
+        if settings.settings_named and not lists.isdisjoint(settings.settings_named):
             return False  # "on mars", "(paris:1.2)": where, not what
         if settings.setting_prepositions and self._named_setting(graph, word):
             return False  # "in Taipei": where, not what
-        if (settings.viewpoints and vocab.has(word, settings.viewpoints)
+        if (settings.viewpoints and not lists.isdisjoint(settings.viewpoints)
                 and word.relation in self._prepositional_objects and not any(
                     c.lower in settings.articles or c.pos == "NUM"
                     or c.relation in settings.describing_relations
                     for c in graph.children(word))):
             return False  # "at the viewer", "to the camera": where the picture is seen from
-        if vocab.has(word, ("locations",)) and (
+        if "locations" in lists and (
                 self._of_phrase(graph, word) or self._place_object(graph, word)):
             return False
         if not any(ch.isalnum() for ch in word.text):  # emoji, symbols
@@ -185,20 +187,20 @@ class Entities:
             return False  # "85mm", "f1.8", "XT3": a lens, a setting, a model number
         if any(c.lower in settings.negative_determiners for c in graph.children(word)):
             return False  # "a cake with no icing": nothing to draw
-        if vocab.has(word, ("parts",)) and self._undescribed_part(graph, word):
+        if "parts" in lists and self._undescribed_part(graph, word):
             return False
-        if vocab.has(word, ("frames",)) and (
+        if "frames" in lists and (
                 self._of_phrase(graph, word) or self._posed_for(graph, word)
                 or not (has_determiner(graph, word) or _counted(graph, word)
                         # "posters peel from the walls": several pictures are things in it
                         or word.tag in self._plural)):
             return False
-        if vocab.has(word, ("quantities", "aspects")) and self._of_phrase(graph, word) and not (
+        if ("quantities" in lists or "aspects" in lists) and self._of_phrase(graph, word) and not (
                 self._of_numeral(graph, word)):
             return False  # "a group of knights" draws knights; "a team of five", the team
         if self._figure(graph, word):
             return False  # "a beacon of creativity": a figure of speech, nothing drawn
-        if (vocab.has(word, ("formations",)) and self._of_phrase(graph, word)
+        if ("formations" in lists and self._of_phrase(graph, word)
                 and not self._described(graph, word)):
             return False  # "a stack of pancakes" draws pancakes; "a tall stack of ...", a stack
         if self._compared(graph, word):
@@ -219,17 +221,17 @@ class Entities:
             return False  # "magritte inspired", "lord of the rings inspired": a style
         if settings.style_tags and self._style_tag(graph, word):
             return False  # "..., harry potter vibes", "..., lo-fi aesthetic": a style
-        if settings.mass_nouns and vocab.has(word, settings.mass_nouns) and not (
+        if settings.mass_nouns and not lists.isdisjoint(settings.mass_nouns) and not (
                 word.tag in self._plural or any(
                     c.lower in settings.articles or (c.pos == "NUM" and c.index < word.index)
                     or (c.index < word.index and vocab.has(c, settings.mass_things))
                     for c in graph.children(word))):
             return False
-        if settings.light_sources and vocab.has(word, settings.light_sources) and (
+        if settings.light_sources and not lists.isdisjoint(settings.light_sources) and (
                 self._bare_tag(graph, word, settings.light_times)
                 or self._in_light(graph, word)):
             return False  # "..., afternoon sun, ...", "lounging in the sun": its light
-        if settings.tag_nouns and vocab.has(word, settings.tag_nouns) and self._bare_tag(
+        if settings.tag_nouns and not lists.isdisjoint(settings.tag_nouns) and self._bare_tag(
                 graph, word):
             return False  # "dramatic shadows", "clean lines": how the picture looks
         if settings.rendering_details and self._detail_tag(graph, word):

@@ -62,6 +62,16 @@ class Lexicon:
                 self._memo[key] = found
         return found
 
+    def names_of(self, word: Word) -> frozenset[str]:
+        """Names of the lists a word is in, memoised on the word as ``has`` does: for callers
+        that ask one word of many lists."""
+        memo = word.lists_memo
+        if memo is not None and memo[0] is self:
+            return memo[1]  # type: ignore[return-value]
+        found = self.lists_of(word)
+        object.__setattr__(word, "lists_memo", (self, found))
+        return found
+
     def has(self, word: Word, names: Iterable[str]) -> bool:
         """Whether the word is in any of the lists ``names``."""
         memo = word.lists_memo  # this lexicon's answer for this very word: the hot path

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from binding.grammars.paths import Rule, Step, Walk, walk
+from binding.grammars.paths import Rule, Step, Walk, first_labels, hops, walk
 from binding.grammars.trees import after_comma, phrase_opener
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
@@ -71,12 +71,18 @@ class Modifiers:
         self._plural = vocab.labels.set("plural_nouns")
         self._adjectival = vocab.labels.set("adjectival")
         # per rule, what decides before any walk whether it can start: (rule, determiners
-        # that skip it, labels the entity must have, first-step labels down or None, first-step
-        # labels up or None); read once, as ``of`` runs every rule on every entity
-        self._gates = [
-            (rule, rule.unless_determiner, rule.entity_having,
-             *_first_step(rule.path[0] if rule.path else None))
-            for rule in rules]
+        # that skip it, labels the entity must have, labels a first hop down may cross or
+        # None, labels a first hop up may cross or None, the first step where it is not
+        # optional, its number among the rules' distinct first steps); read once, as ``of``
+        # runs every rule on every entity
+        first_steps: dict[Step, int] = {}
+        self._gates = []
+        for rule in rules:
+            first = rule.path[0] if rule.path and not rule.path[0].optional else None
+            number = -1 if first is None else first_steps.setdefault(first, len(first_steps))
+            self._gates.append((rule, rule.unless_determiner, rule.entity_having,
+                                *first_labels(rule.path), first, number))
+        self._first_steps = len(first_steps)
 
     def of(self, graph: DependencyGraph, entity: Word,
            entities: dict[int, str]) -> list[Modifier]:
@@ -87,7 +93,9 @@ class Modifiers:
         opened = bool(determiners)  # the phrase's opening determiner, read when first needed
         child_labels = {c.relation for c in children}
         relation = entity.relation
-        for rule, unless, having, down, up in self._gates:
+        # where each distinct first step leads: many rules open alike ("up pobj to of")
+        first_hops: list[Walk | None] = [None] * self._first_steps
+        for rule, unless, having, down, up, first, number in self._gates:
             if unless and not opened:
                 # "The soft pink rose petals contrasted", The hung on pink: the phrase's own
                 opened = True
@@ -101,11 +109,22 @@ class Modifiers:
             if (down is not None and down.isdisjoint(child_labels)) or (
                     up is not None and relation not in up):
                 continue  # the path cannot take its first step: no need to walk it
-            for found in walk(self.vocab, graph, entity, rule.path):
+            if first is None:
+                walks = walk(self.vocab, graph, entity, rule.path)
+            else:
+                reached = first_hops[number]
+                if reached is None:
+                    reached = first_hops[number] = hops(self.vocab, graph, entity, first)
+                if not reached:
+                    continue
+                rest = rule.path[1:]
+                walks = [[hop, *tail] for hop in reached
+                         for tail in walk(self.vocab, graph, hop[0], rest)]
+            for found in walks:
                 self._bind(graph, entity, rule, found, bound, entities)
         origin = self._subject_origin(graph, entity)
         if origin is not None:  # "the cat and the dog are black": the dog's predicate too
-            for rule, unless, _, _, up in self._gates:
+            for rule, unless, _, _, up, _, _ in self._gates:
                 if (up is None or origin.relation not in up
                         or not up & self.settings.shared_subjects or unless & determiners):
                     continue
@@ -279,11 +298,3 @@ def _after_word(graph: DependencyGraph, word: Word, before: frozenset[str]) -> b
     while i >= 0 and graph[i].pos == word.pos:
         i -= 1
     return i >= 0 and graph[i].lower in before
-
-
-def _first_step(step: Step | None) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    """The labels a rule's first step must find below the entity, or on the entity itself;
-    None where the step is optional or there is none."""
-    if step is None or step.optional:
-        return None, None
-    return (step.labels, None) if step.direction == "down" else (None, step.labels)

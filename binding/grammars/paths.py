@@ -82,21 +82,23 @@ def _matches(vocab: Vocabulary, step: Step, previous: Word, word: Word) -> bool:
     return True
 
 
-def walk(vocab: Vocabulary, graph: DependencyGraph, start: Word,
-         path: Sequence[Step]) -> list[Walk]:
-    """Every way ``path`` leads from ``start``."""
-    if not path:
-        return [[]]
-    step, rest = path[0], path[1:]
-    found: list[Walk] = []
-    if step.optional:
-        found.extend(walk(vocab, graph, start, rest))
+def hops(vocab: Vocabulary, graph: DependencyGraph, start: Word, step: Step) -> Walk:
+    """The words one step leads to from ``start``, each with the label crossed (``optional``
+    aside: the caller decides whether to skip the step)."""
     if step.direction == "down":
-        hops = [(c, c.relation) for c in graph.dependents(start) if c.relation in step.labels]
+        labels = step.labels
+        reached = [c for c in graph.dependents(start) if c.relation in labels]
+        if not reached:
+            return []
     else:
+        if start.relation not in step.labels:
+            return []
         head = graph.head(start)
-        hops = [(head, start.relation)] if head and start.relation in step.labels else []
-    for word, label in hops:
+        if head is None:
+            return []
+        reached = [head]
+    found: Walk = []
+    for word in reached:
         if not _matches(vocab, step, start, word):
             continue
         if step.without or step.having or step.without_nouns or step.not_determiners:
@@ -110,8 +112,38 @@ def walk(vocab: Vocabulary, graph: DependencyGraph, start: Word,
             if step.not_determiners and any(c.pos == "DET" and c.lower in step.not_determiners
                                             for c in children):
                 continue
-        if rest:
-            found.extend([(word, label), *tail] for tail in walk(vocab, graph, word, rest))
-        else:  # the last step: no walk left to take (most rules are one step long)
-            found.append([(word, label)])
+        # the label crossed: the word's own going down, the start's going up
+        found.append((word, word.relation if step.direction == "down" else start.relation))
     return found
+
+
+def walk(vocab: Vocabulary, graph: DependencyGraph, start: Word,
+         path: Sequence[Step]) -> list[Walk]:
+    """Every way ``path`` leads from ``start``."""
+    if not path:
+        return [[]]
+    step, rest = path[0], path[1:]
+    found: list[Walk] = walk(vocab, graph, start, rest) if step.optional else []
+    for hop in hops(vocab, graph, start, step):
+        if rest:
+            found.extend([hop, *tail] for tail in walk(vocab, graph, hop[0], rest))
+        else:  # the last step: no walk left to take (most rules are one step long)
+            found.append([hop])
+    return found
+
+
+def first_labels(path: Sequence[Step]) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """The labels a rule's first hop must find below the entity, or on the entity itself: those
+    of its first step, and of the next ones while the steps before them are optional ("colour
+    range" may go down an acl or a prep first); None where they go both ways or all may be
+    skipped."""
+    labels: frozenset[str] = frozenset()
+    directions = set()
+    for step in path:
+        labels |= step.labels
+        directions.add(step.direction)
+        if not step.optional:
+            if len(directions) > 1:
+                return None, None
+            return (labels, None) if step.direction == "down" else (None, labels)
+    return None, None

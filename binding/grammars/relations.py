@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from binding.grammars.paths import Rule, Step, Walk, walk
+from binding.grammars.paths import Rule, Step, Walk, first_labels, walk
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.spec import Relation
@@ -31,12 +31,19 @@ class Relations:
         self.through = settings.through_lexicon
         self.rules = rules
         self.through_path = through_path
+        # per rule, the labels its first hop may cross down or up (None: no gate), so that
+        # rules that cannot start from an entity are not walked
+        self._gates = [(rule, *first_labels(rule.path)) for rule in rules]
 
     def of(self, graph: DependencyGraph, heads: list[Word],
            entities: dict[int, str]) -> list[Relation]:
         found: dict[tuple[str, str], Relation] = {}
         for head in heads:
-            for rule in self.rules:
+            child_labels = {c.relation for c in graph.dependents(head)}
+            for rule, down, up in self._gates:
+                if (down is not None and down.isdisjoint(child_labels)) or (
+                        up is not None and head.relation not in up):
+                    continue  # the path cannot take its first step
                 for steps in walk(self.vocab, graph, head, rule.path):
                     for full in self._extend_through(graph, steps):
                         target = full[-1][0]

@@ -213,14 +213,14 @@ class _Phrases:
         def close() -> None:
             if not run:
                 return
-            nouns = [i for at, i in enumerate(run)
-                     if (self._noun_like(graph[i])
-                         and (not bare_color(vocab, graph, graph[i])
-                              or self._plural_thing(graph[i])))
-                     or (graph[i].pos in retag_final  # (run is in text order)
-                         and self._noun_by_position(graph[i], run[:at]))]
-            if nouns:
-                noun = nouns[-1]
+            # the last noun of the run closes the chain: asked from the end, it is found first
+            noun = next((i for at, i in reversed(list(enumerate(run)))
+                         if (self._noun_like(graph[i])
+                             and (not bare_color(vocab, graph, graph[i])
+                                  or self._plural_thing(graph[i])))
+                         or (graph[i].pos in retag_final  # (run is in text order)
+                             and self._noun_by_position(graph[i], run[:at]))), None)
+            if noun is not None:
                 chains.append(([i for i in run if i < noun], noun))
             run.clear()
 

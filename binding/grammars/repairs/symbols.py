@@ -11,7 +11,9 @@ from binding.registry import registry
 
 
 def _symbol(word: Word) -> bool:
-    return not any(ch.isalnum() for ch in word.text) and word.pos not in ("PUNCT", "SPACE")
+    text = word.text  # (a word of letters or digits only, most words, is answered at once)
+    return not (text.isalnum() or any(ch.isalnum() for ch in text)) and word.pos not in (
+        "PUNCT", "SPACE")
 
 
 @registry.repairs("symbols")
