@@ -44,7 +44,7 @@ class Lexicon:
 
     def lists_of(self, word: Word) -> frozenset[str]:
         """Names of the lists a word is in."""
-        return self._lists((word.text, word.lemma), word.text.lower(), word.key)
+        return self._lists((word.text, word.lemma), word.lower, word.key)
 
     def lists_of_form(self, word: Word) -> frozenset[str]:
         """Names of the lists a word is in by its own form, its lemma set aside (read as if
@@ -68,7 +68,9 @@ class Lexicon:
         memo = word.lists_memo
         if memo is not None and memo[0] is self:
             return memo[1]  # type: ignore[return-value]
-        found = self.lists_of(word)
+        found = self._memo.get((word.text, word.lemma))
+        if found is None:
+            found = self.lists_of(word)
         object.__setattr__(word, "lists_memo", (self, found))
         return found
 
@@ -77,7 +79,10 @@ class Lexicon:
         memo = word.lists_memo  # this lexicon's answer for this very word: the hot path
         if memo is not None and memo[0] is self:
             return not memo[1].isdisjoint(names)
-        found = self.lists_of(word)
+        # a word a repair re-made (a new head, the same text): the form's memo, asked directly
+        found = self._memo.get((word.text, word.lemma))
+        if found is None:
+            found = self.lists_of(word)
         object.__setattr__(word, "lists_memo", (self, found))
         return not found.isdisjoint(names)
 
