@@ -1507,6 +1507,10 @@ CASES = {
     # relationship tags say how the characters relate
     "2boys, brothers, twins, matching outfits, blue jacket": {
         "boys": {"2"}, "outfits": {"matching"}, "jacket": {"blue"}},
+    # a singular article opens no plural: the plural after its phrase is an item of its own
+    "a snow skier wearing a red ski jacket goggles and a helmet": {
+        "skier": {"snow"}, "jacket": {"red", "ski"}, "goggles": set(), "helmet": set()},
+    "a leather shoes and a fabric pants": {"shoes": {"leather"}, "pants": {"fabric"}},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

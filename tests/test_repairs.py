@@ -1667,6 +1667,34 @@ def test_unpunctuated_lists_leave_shades_and_undescribed_modifiers_alone():
     assert repair(coffee) is coffee
 
 
+def test_unpunctuated_lists_part_a_plural_from_an_articled_singular():
+    """"wearing a red ski jacket goggles and a helmet" (jacket a compound of goggles, the
+    article on goggles) -> jacket heads "a red ski jacket", goggles is an item of its own; a
+    material names what the plural is made of ("a leather shoes"), and a plural that goes on
+    ("a fishing boat ties up") ends no item."""
+    repair = default_repair("unpunctuated_lists")
+    rows = [("a", *D, 4), ("red", "ADJ", "JJ", "amod", 2), ("ski", "NOUN", "NN", "compound", 4),
+            ("jacket", "NOUN", "NN", "compound", 4), ("goggles", "NOUN", "NNS", ROOT, None),
+            ("and", "CCONJ", "CC", "cc", 4), ("a", *D, 7), ("helmet", "NOUN", "NN", "conj", 4)]
+    goggles = repair(graph("a red ski jacket goggles and a helmet", rows))
+    assert (goggles[3].head, goggles[3].relation) == (4, "appos")
+    assert goggles[0].head == goggles[2].head == 3
+    leather = graph("a leather shoes and a helmet", [
+        ("a", *D, 2), ("leather", "NOUN", "NN", "compound", 2),
+        ("shoes", "NOUN", "NNS", ROOT, None), ("and", "CCONJ", "CC", "cc", 2), ("a", *D, 5),
+        ("helmet", "NOUN", "NN", "conj", 2)])
+    assert repair(leather) is leather
+    office = graph("a bottle and office supplies", [
+        ("a", *D, 4), ("bottle", "NOUN", "NN", "conj", 4), ("and", "CCONJ", "CC", "cc", 1),
+        ("office", "NOUN", "NN", "compound", 4), ("supplies", "NOUN", "NNS", ROOT, None)])
+    assert repair(office) is office
+    ties = graph("a fishing boat ties up", [
+        ("a", *D, 3), ("fishing", "NOUN", "NN", "compound", 3),
+        ("boat", "NOUN", "NN", "compound", 3), ("ties", "NOUN", "NNS", ROOT, None),
+        ("up", "ADP", "RP", "prt", 3)])
+    assert repair(ties) is ties
+
+
 def test_coordinated_gerunds_leave_nouns_of_things_alone():
     """"a chef is decorating a cake with frosting and icing": icing is no verb of the lists."""
     repair = default_repair("coordinated_gerunds")

@@ -276,11 +276,20 @@ class UnpunctuatedLists(Repair):
     "two legs green shoes". A described or counted noun followed by colours and another noun
     is an item of its own: English puts no colour between a compound's nouns, save a noun
     that names the colour's shade ("a dark forest green jacket"); other describing words may
-    follow a noun modifier ("a red baby sleepy turtle")."""
+    follow a noun modifier ("a red baby sleepy turtle").
+
+    A singular article opens no plural: in "wearing a red ski jacket goggles and a helmet"
+    (jacket a compound of goggles, which has the article) the article's phrase ends at the
+    singular noun before the plural, and the plural, closing its item before a conjunction, a
+    comma or the end, is an item of its own."""
 
     relations: frozenset[str]  # the labels of a noun read as another's modifier
     apposition: str  # the label of a list item beside another ("appos")
     shade: str = "compound"  # a noun so hung on a colour names its shade ("forest green")
+    articles: Words = frozenset()  # singular articles ("a", "an")
+    # word lists of nouns that count or describe a plural after an article ("a couple friends",
+    # "a leather shoes" as templated benchmarks write it)
+    describing_nouns: WordLists = ()
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
@@ -308,7 +317,37 @@ class UnpunctuatedLists(Repair):
                     words[child.index] = replace(words[child.index], head=first.index)
             if any(loop_above(words, i) is not None for i in range(n)):
                 words = list(graph.words)
+        if self.articles:
+            self._articled_plurals(graph, vocab, words)
         return graph.with_words(words)
+
+    def _articled_plurals(self, graph: DependencyGraph, vocab: Vocabulary,
+                          words: list[Word]) -> None:
+        """Part a plural from the singular noun before it that a singular article's phrase
+        ends with ("a red ski jacket goggles and a helmet"), in ``words``."""
+        labels = vocab.labels
+        plural = labels.set("plural_nouns")
+        for second in graph.with_tag(plural):
+            first = graph[second.index - 1] if second.index else None
+            if (first is None or not vocab.is_nominal(second) or not vocab.is_nominal(first)
+                    or first.tag != labels.singular_noun or first.head != second.index
+                    or first.relation not in self.relations
+                    or words[first.index] is not first or words[second.index] is not second
+                    or vocab.is_color(first) or vocab.has(first, self.describing_nouns)):
+                continue
+            after = graph.next(second)
+            if after is not None and not (after.pos == "CCONJ" or vocab.is_comma(after)):
+                continue  # the plural ends no item of a list ("a fishing boat ties up")
+            article = next((c for c in graph.dependents(second) if c.index < first.index
+                            and c.lower in self.articles and c.pos == "DET"), None)
+            if article is None or any(w.pos in ("CCONJ", "PUNCT", "ADP", "VERB")
+                                      for w in graph.words[article.index:first.index]):
+                continue  # "a bottle and office supplies": the article is another item's
+            before = [c for c in graph.dependents(second)
+                      if article.index <= c.index < first.index]
+            words[first.index] = replace(first, head=second.index, relation=self.apposition)
+            for child in before:
+                words[child.index] = replace(child, head=first.index)
 
     @staticmethod
     def _start(graph: DependencyGraph, word: Word) -> int:
