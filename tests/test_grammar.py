@@ -1511,6 +1511,12 @@ CASES = {
     "a snow skier wearing a red ski jacket goggles and a helmet": {
         "skier": {"snow"}, "jacket": {"red", "ski"}, "goggles": set(), "helmet": set()},
     "a leather shoes and a fabric pants": {"shoes": {"leather"}, "pants": {"fabric"}},
+    # a whole tag of kin after the characters' tags says how they relate
+    "2girls, old woman, grandmother and granddaughter, red yarn, rocking chair": {
+        "girls": {"2"}, "woman": {"old"}, "yarn": {"red"}, "chair": {"rocking"}},
+    "polar bear, mother and child, two polar bear cubs": {
+        "bear": {"polar"}, "cubs": {"two", "polar", "bear"}},
+    "mother and daughter, beach, sunset": {"mother": set(), "daughter": set(), "beach": set()},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

@@ -116,6 +116,10 @@ class EntitySettings(BaseModel):
     # noun in such a name says how the picture is made ("..., greg rutkowski, artgerm", "art
     # nouveau", "slice of life"), no thing in it
     style_names: tuple[str, ...] = ()
+    # word lists of kin: a whole tag of kin joined by a conjunction, after a tag that names a
+    # person or animal, says how the characters relate ("2girls, old woman, grandmother and
+    # granddaughter", "polar bear, mother and child"), no thing of its own
+    relationship_tags: tuple[str, ...] = ()
 
 
 class Entities:
@@ -234,11 +238,28 @@ class Entities:
         if settings.tag_nouns and not lists.isdisjoint(settings.tag_nouns) and self._bare_tag(
                 graph, word):
             return False  # "dramatic shadows", "clean lines": how the picture looks
+        if (settings.relationship_tags and not lists.isdisjoint(settings.relationship_tags)
+                and self._relationship_tag(graph, word)):
+            return False  # "..., mother and child, ...": how the characters relate
         if settings.rendering_details and self._detail_tag(graph, word):
             return False  # "(detailed face:1.2)", "highly detailed fur": a quality tag
         if vocab.is_color(word):
             return self._colour_thing(graph, word)
         return True
+
+    def _relationship_tag(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the word is one of the kin a whole tag joins by a conjunction ("mother and
+        child"), after a tag that names a person or animal: the tag says how the characters
+        named before relate."""
+        vocab, kin = self.vocab, self.settings.relationship_tags
+        start, end = comma_part(vocab, graph, word)
+        part = [w for w in graph.words[start:end] if w.pos != "PUNCT"]
+        nouns = [w for w in part if w.pos != "CCONJ"]
+        if (start == 0 or len(nouns) < 2 or len(nouns) == len(part)
+                or not all(vocab.is_nominal(w) and vocab.has(w, kin) for w in nouns)):
+            return False
+        return any(vocab.is_nominal(w) and vocab.has(w, ("animate",))
+                   for w in graph.words[:start])
 
     def _detail_tag(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether ``word`` heads a bare tag that asks for rendering detail ("detailed face")."""
