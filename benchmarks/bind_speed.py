@@ -11,8 +11,9 @@ of the best times is printed: the cost of a change to the grammar, measured in o
 On a shared machine a whole process may run in a slow spell, and the ratio of two processes'
 best times moves by tens of percent from run to run. ``--interleaved N`` times both sides in
 one process instead: REV's package is imported first, then this tree's, and the two bind
-their graphs by turns, N runs each, so a spell falls on both alike; it prints the ratio of the
-best runs and the median of the paired runs' ratios.
+their graphs by turns (each first in every other turn, the heap collected before each run), N
+runs each, so a spell falls on both alike; it prints the ratio of the best runs and the median
+of the paired runs' ratios.
 
 ``--corpus NAME`` (repeatable) times the prompts of those corpora only: as corpora are added
 the mix of prompts changes, and with it the ratio; naming the corpora of an earlier
@@ -25,6 +26,7 @@ Run: ``python benchmarks/bind_speed.py [--runs 5] [--grammar en-clearnlp] [--aga
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -103,9 +105,12 @@ def time_interleaved(old: Path, runs: int, grammar_name: str, corpora: list[str]
     nlp, old_grammar, old_graphs = _load_side(old, grammar_name, prompts, None)
     _, grammar, graphs = _load_side(ROOT, grammar_name, prompts, nlp)
     times: dict[str, list[float]] = {"old": [], "new": [], "prompts": [float(len(graphs))]}
-    for _ in range(runs):
-        for side, bind, sample in (("old", old_grammar.bind, old_graphs),
-                                   ("new", grammar.bind, graphs)):
+    sides = [("old", old_grammar.bind, old_graphs), ("new", grammar.bind, graphs)]
+    for turn in range(runs):
+        # each side first in every other turn, and every run from a collected heap, so that
+        # neither pays for the other's garbage
+        for side, bind, sample in sides if turn % 2 == 0 else sides[::-1]:
+            gc.collect()
             start = time.perf_counter()
             for graph in sample:
                 bind(graph)
