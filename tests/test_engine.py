@@ -108,6 +108,20 @@ def test_graph_rejects_bad_indices():
 
 
 
+def test_a_graph_answers_word_questions_in_text_order_and_keeps_itself_when_unchanged():
+    """with_pos/attached_by over several values merge their groups in text order (one group
+    comes back as it is); with_words of the same words, or of equal copies, is the graph
+    itself, which keeps its indexes; a changed word makes a new graph."""
+    tree = graph("red cats and dogs", [("red", "ADJ", "amod", 1), ("cats", "NOUN", "ROOT", None),
+                                       ("and", "CCONJ", "cc", 1), ("dogs", "NOUN", "conj", 1)])
+    assert [w.text for w in tree.with_pos(["NOUN", "ADJ"])] == ["red", "cats", "dogs"]
+    assert [w.text for w in tree.with_pos(("NOUN", "NOUN"))] == ["cats", "dogs"]
+    assert tree.with_pos({"VERB"}) == () and tree.attached_by(None) == ()
+    assert tree.with_words(list(tree.words)) is tree
+    assert tree.with_words([replace(w) for w in tree.words]) is tree
+    assert tree.with_words([replace(tree[0], head=3), *tree.words[1:]]) is not tree
+
+
 def test_a_ring_is_found_from_the_words_a_repair_moved():
     """Grammar.repaired checks a repair's graph only from the words whose head it moved (the
     graph before had no ring): a ring through a moved word is found; one through words left
