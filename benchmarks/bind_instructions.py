@@ -17,7 +17,6 @@ Run: ``python benchmarks/bind_instructions.py --against REV [--every 8] [--gramm
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import pickle
 import re
@@ -27,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bind_speed import DATA, ROOT, _checkout
+from bind_speed import ROOT, _checkout, _prompts
 
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
@@ -36,8 +35,7 @@ def _parse(out: Path, every: int) -> None:
     """Parse every ``every``-th corpus prompt with this process's front end; pickle the graphs."""
     from binding.frontends.spacy import SpacyFrontend, load_model
 
-    prompts = [json.loads(line)["prompt"] for path in sorted(DATA.glob("*.jsonl"))
-               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    prompts = _prompts(None)
     graphs = list(SpacyFrontend(nlp=load_model()).graphs(prompts[::every], batch_size=256))
     out.write_bytes(pickle.dumps(graphs))
 

@@ -63,11 +63,12 @@ class Lexicon:
         return found
 
     def names_of(self, word: Word) -> frozenset[str]:
-        """Names of the lists a word is in, memoised on the word as ``has`` does: for callers
-        that ask one word of many lists."""
+        """Names of the lists a word is in, memoised on the word (the memo ``has`` reads): for
+        callers that ask one word of many lists."""
         memo = word.lists_memo
         if memo is not None and memo[0] is self:
             return memo[1]  # type: ignore[return-value]
+        # a word a repair re-made (a new head, the same text): the form's memo, asked directly
         found = self._memo.get((word.text, word.lemma))
         if found is None:
             found = self.lists_of(word)
@@ -79,12 +80,7 @@ class Lexicon:
         memo = word.lists_memo  # this lexicon's answer for this very word: the hot path
         if memo is not None and memo[0] is self:
             return not memo[1].isdisjoint(names)
-        # a word a repair re-made (a new head, the same text): the form's memo, asked directly
-        found = self._memo.get((word.text, word.lemma))
-        if found is None:
-            found = self.lists_of(word)
-        object.__setattr__(word, "lists_memo", (self, found))
-        return not found.isdisjoint(names)
+        return not self.names_of(word).isdisjoint(names)
 
     def __contains__(self, name: str) -> bool:
         return name in self.lists
