@@ -1179,6 +1179,22 @@ def test_markup_ends_a_phrase_at_a_chunk_separator():
     assert repair(cape) is cape
 
 
+def test_markup_hangs_what_hung_on_a_chain_of_separators_above_them_all():
+    """A word hung on a BREAK that hangs on another BREAK goes to the head above both, not to
+    the second BREAK, where a second pass would move it again (found by the generated-graph
+    test: 'a a a a a BREAK a a BREAK', the fifth a on the first BREAK, it on the second, the
+    second on the first a)."""
+    repair = default_repair("markup")
+    rows = [("a", "NOUN", "NN", "nsubj", None)] * 4 + [
+        ("a", "NOUN", "NN", "nsubj", 5), ("BREAK", "NOUN", "NN", "nsubj", 8),
+        ("a", "NOUN", "NN", "nsubj", None), ("a", "NOUN", "NN", "nsubj", None),
+        ("BREAK", "NOUN", "NN", "nsubj", 0)]
+    once = repair(graph("a a a a a BREAK a a BREAK", rows))
+    assert [(w.pos, w.head, w.relation) for w in once][4:6] == [
+        ("NOUN", 0, "dep"), ("X", 0, "dep")]
+    assert repair(once) is once
+
+
 def test_noun_phrases_read_no_noun_into_a_past_tense_known_by_its_lemma():
     """"the shards of the glacier towered over the tundra" (glacier/JJ, towered/VBN on
     shards): towered is known as a noun only by its lemma (tower), so it closes no noun

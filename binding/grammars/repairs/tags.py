@@ -310,8 +310,15 @@ class Markup(Repair):
             if word.text not in self.separators:
                 continue
             unknown = vocab.labels.unknown
+            # its children go to the nearest head above that is no separator (or is a root
+            # one), so a second pass finds nothing hung on a separator ("a BREAK BREAK");
+            # the steps are bounded since a parse may loop
+            above, steps = word.head, len(graph)
+            while (above is not None and graph[above].text in self.separators
+                   and not is_root(graph[above]) and steps):
+                above, steps = graph[above].head, steps - 1
             for child in () if is_root(word) else graph.dependents(word):
-                words[child.index] = replace(words[child.index], head=word.head,
+                words[child.index] = replace(words[child.index], head=above,
                                              relation=unknown)
             for noun in graph.words[:word.index]:  # a noun hung across it heads its own phrase
                 if (vocab.is_nominal(noun) and noun.head is not None
