@@ -1517,6 +1517,13 @@ CASES = {
     "polar bear, mother and child, two polar bear cubs": {
         "bear": {"polar"}, "cubs": {"two", "polar", "bear"}},
     "mother and daughter, beach, sunset": {"mother": set(), "daughter": set(), "beach": set()},
+    # a participle before a clause's subject describes it; the clause's verb comes after
+    "finished vases in blue and amber line a dusty shelf, a bucket of water hisses": {
+        "vases": {"finished", "blue", "amber"}, "shelf": {"dusty"}, "bucket": set(),
+        "water": set()},
+    "a glassblower at work, painted jars line the window sill, a cat sleeps on a rug": {
+        "glassblower": set(), "jars": {"painted"}, "sill": {"window"}, "cat": set(),
+        "rug": set()},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

@@ -2185,6 +2185,22 @@ def test_verbs_of_verbless_clauses_read_the_verb_of_a_possessed_subject():
     assert repair(keys) is keys
 
 
+def test_verbs_of_verbless_clauses_read_past_a_participle_before_the_subject():
+    """"finished vases in cobalt and amber line a dusty shelf" (finished/VBD the parser's root,
+    vases its object, line a conjunct of cobalt): a clause has no verb before its subject, so
+    the participle describes the vases and line, before its object, is their verb."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    rows = [("finished", "VERB", "VBD", ROOT, None), ("vases", "NOUN", "NNS", "dobj", 0),
+            ("in", "ADP", "IN", "prep", 1), ("cobalt", "NOUN", "NN", "pobj", 2),
+            ("and", "CCONJ", "CC", "cc", 3), ("amber", "NOUN", "NN", "compound", 6),
+            ("line", "NOUN", "NN", "conj", 3), ("a", *D, 9), ("dusty", "ADJ", "JJ", "amod", 9),
+            ("shelf", "NOUN", "NN", "conj", 1)]
+    after = repair(graph("finished vases in cobalt and amber line a dusty shelf", rows))
+    assert [(w.pos, w.tag, w.head, w.relation) for w in after][:2] == [
+        ("VERB", "VBN", 1, "amod"), ("NOUN", "NNS", 6, "nsubj")]
+    assert (after[6].pos, after[6].tag, after[6].head, after[9].head) == ("VERB", "VBP", None, 6)
+
+
 def test_verbs_of_verbless_clauses_close_the_phrase_before_the_verb():
     """"a sleigh pulled by two white reindeer waits by a cottage": waits agrees with "a
     sleigh", and the reindeer it had swallowed are the object of "by" again."""

@@ -451,7 +451,10 @@ class VerbsOfVerblessClauses(Repair):
         finite = labels.set("finite_verbs") | {labels.past_tense}
         # a possessive opens the stretch's phrase too ("his white horse"), read once
         possessed = graph[start].lower in self.possessives
-        opened = start + 1 if possessed else start
+        # so does a past participle before its noun ("finished vases in cobalt line a shelf",
+        # finished/VBD the parser's root): a clause has no verb before its subject
+        described = self._prenominal_participle(graph, vocab, start, end)
+        opened = start + 1 if possessed or described else start
         participles = (labels.past_participle, labels.present_participle)
         for word in stretch:
             # (a "past tense" the parser hung on a noun as its modifier is a participle: "a
@@ -459,6 +462,7 @@ class VerbsOfVerblessClauses(Repair):
             # known verb: "three walruses lie/NN sprawled/VBD on a floe")
             if word.pos == "AUX" or (word.pos == "VERB" and word.tag in finite
                                      and word.relation != labels.adjectival
+                                     and not (described and word.index == start)
                                      and not self._after_verb(graph, vocab, word, start)):
                 return None  # the clause has its verb (what follows may be a relative clause)
             if word.pos == "VERB" or word.index == start:
@@ -518,6 +522,17 @@ class VerbsOfVerblessClauses(Repair):
                 return subject, word, labels.third_person_verb  # type: ignore[return-value]
             return None
         return None
+
+    @staticmethod
+    def _prenominal_participle(graph: DependencyGraph, vocab: Vocabulary, start: int,
+                               end: int) -> bool:
+        """Whether the stretch opens with a past participle or "past tense" right before a
+        noun, which it describes ("finished vases", "painted buses")."""
+        labels = vocab.labels
+        first = graph[start]
+        return (start + 1 < end and first.pos == "VERB"
+                and first.tag in (labels.past_participle, labels.past_tense)
+                and vocab.is_nominal(graph[start + 1]))
 
     @staticmethod
     def _complement_before(graph: DependencyGraph, vocab: Vocabulary, subject: Word,
@@ -588,6 +603,10 @@ class VerbsOfVerblessClauses(Repair):
                 words[k] = replace(words[k], head=subject.index)  # the subject's own words
             elif k > verb.index and (head is None or head == k or start <= head <= verb.index):
                 words[k] = replace(words[k], head=verb.index)  # what follows is the verb's
+        if start < subject.index and self._prenominal_participle(graph, vocab, start, end):
+            # "finished vases ... line": the participle before the subject describes it
+            words[start] = replace(words[start], head=subject.index,
+                                   relation=labels.adjectival, tag=labels.past_participle)
         if (top.index == subject.index + 1 and top.pos == "VERB" and top.index in middle
                 and top.tag in (labels.past_tense, labels.past_participle)):
             # "wooden boats painted in bright blue sway": the verb the parser took for the
