@@ -1941,6 +1941,25 @@ def test_closed_class_nouns_read_a_second_object_as_the_phrases_participle():
     assert repair(graph("mechanics on scaffolding", rows))[2].pos == "NOUN"
 
 
+def test_adjacent_participles_take_a_participle_hung_back_across_a_comma():
+    """"a bed with white sheets, a wooden nightstand and a lamp glowing softly" (glowing an acl
+    of sheets, across the comma): the participle right after the lamp is the lamp's; one
+    right after its own noun stays."""
+    repair = default_repair("adjacent_participles")
+    rows = [("a", *D, 1), ("bed", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+            ("white", "ADJ", "JJ", "amod", 4), ("sheets", "NOUN", "NNS", "pobj", 2),
+            (",", "PUNCT", ",", "punct", 4), ("a", *D, 8), ("wooden", "ADJ", "JJ", "amod", 8),
+            ("nightstand", "NOUN", "NN", "appos", 4), ("and", "CCONJ", "CC", "cc", 8),
+            ("a", *D, 11), ("lamp", "NOUN", "NN", "conj", 8),
+            ("glowing", "VERB", "VBG", "acl", 4), ("softly", "ADV", "RB", "advmod", 12)]
+    text = "a bed with white sheets, a wooden nightstand and a lamp glowing softly"
+    after = repair(graph(text, rows))
+    assert (after[12].head, after[12].relation) == (11, "acl")
+    rows[12] = ("glowing", "VERB", "VBG", "acl", 11)
+    near = graph(text, rows)
+    assert repair(near) is near
+
+
 def test_adjacent_participles_leave_an_animate_owners_walk_to_the_owner():
     repair = default_repair("adjacent_participles")
     rows = [("man", "NOUN", "NN", ROOT, None), ("holding", "VERB", "VBG", "acl", 0),
