@@ -1524,6 +1524,12 @@ CASES = {
     "a glassblower at work, painted jars line the window sill, a cat sleeps on a rug": {
         "glassblower": set(), "jars": {"painted"}, "sill": {"window"}, "cat": set(),
         "rug": set()},
+    # a part of the body named through its owner, with nothing to describe it, is drawn with
+    # the owner
+    "a young pilot presses her palm against the curved window": {
+        "pilot": {"young"}, "window": {"curved"}},
+    "a queen, a tiara on her brow": {"queen": set(), "tiara": set()},
+    "a boxer raises his fist": {"boxer": set()},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},
