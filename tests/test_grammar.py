@@ -1426,7 +1426,7 @@ CASES = {
         "pigeons": set(), "tower": {"clock"}, "smoke": {"chimney"}, "sky": set()},
     # a clause opened by a subordinating conjunction has its verb too
     "a pilot presses her palm against the window, while a small robot with one blinking red "
-    "eye hovers beside her": {"pilot": set(), "palm": set(), "window": set(),
+    "eye hovers beside her": {"pilot": set(), "window": set(),
                               "robot": {"small"}, "eye": {"one", "blinking", "red"}},
     # a noun tagged an adverb before a noun; a composition tag; a state tag after the others;
     # a colour before an "adjective" that ends its tag
