@@ -1530,6 +1530,11 @@ CASES = {
         "pilot": {"young"}, "window": {"curved"}},
     "a queen, a tiara on her brow": {"queen": set(), "tiara": set()},
     "a boxer raises his fist": {"boxer": set()},
+    # a past form after "and" that closes a participle's phrase is coordinated with it
+    "a stack of fluffy buttermilk pancakes drizzled with golden maple syrup and topped with "
+    "fresh blueberries, a small glass jug": {
+        "pancakes": {"fluffy", "buttermilk", "drizzled", "topped"}, "syrup": {"golden", "maple"},
+        "blueberries": {"fresh"}, "jug": {"small", "glass"}},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

@@ -352,6 +352,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("stopped", "VERB", "VBD", ROOT, None), ("at", "ADP", "IN", "prep", 3), ("a", *D, 7),
         ("bus", "NOUN", "NN", "compound", 7), ("stop", "NOUN", "NN", "pobj", 4)],
         {3: {"tag": "VBN"}}),
+    "coordinated_participles": ("pancakes drizzled with syrup and topped with blueberries", [
+        ("pancakes", "NOUN", "NNS", ROOT, None), ("drizzled", "VERB", "VBN", "acl", 0),
+        ("with", "ADP", "IN", "prep", 1), ("syrup", "NOUN", "NN", "pobj", 2),
+        ("and", "CCONJ", "CC", "cc", 0), ("topped", "VERB", "VBD", "conj", 0),
+        ("with", "ADP", "IN", "prep", 5), ("blueberries", "NOUN", "NNS", "pobj", 6)],
+        {4: {"head": 1}, 5: {"head": 1, "tag": "VBN"}}),
     "relative_clauses": ("roses that are red and tulips that are yellow", [
         ("roses", "NOUN", "NNS", ROOT, None), ("that", "PRON", "WDT", "nsubj", 2),
         ("are", "AUX", "VBP", "relcl", 0), ("red", "ADJ", "JJ", "acomp", 2),
@@ -1958,6 +1964,29 @@ def test_adjacent_participles_take_a_participle_hung_back_across_a_comma():
     rows[12] = ("glowing", "VERB", "VBG", "acl", 11)
     near = graph(text, rows)
     assert repair(near) is near
+
+
+def test_coordinated_participles_join_a_past_form_after_and_to_the_participle_before():
+    """"a stack of pancakes drizzled with syrup and topped with blueberries" (topped/VBD a
+    conjunct of stack): topped is the conjunct of drizzled, a participle like it; "a man
+    wearing a hat and painted a fence" (painted with an object) heads a clause of its own."""
+    repair = default_repair("coordinated_participles")
+    rows = [("a", *D, 1), ("stack", "NOUN", "NN", ROOT, None), ("of", "ADP", "IN", "prep", 1),
+            ("pancakes", "NOUN", "NNS", "pobj", 2), ("drizzled", "VERB", "VBN", "acl", 3),
+            ("with", "ADP", "IN", "prep", 4), ("syrup", "NOUN", "NN", "pobj", 5),
+            ("and", "CCONJ", "CC", "cc", 1), ("topped", "VERB", "VBD", "conj", 1),
+            ("with", "ADP", "IN", "prep", 8), ("blueberries", "NOUN", "NNS", "pobj", 9)]
+    text = "a stack of pancakes drizzled with syrup and topped with blueberries"
+    after = repair(graph(text, rows))
+    assert [(w.head, w.relation, w.tag) for w in after][7:9] == [
+        (4, "cc", "CC"), (4, "conj", "VBN")]
+    assert repair(after) is after
+    rows = [("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("wearing", "VERB", "VBG", "acl", 1),
+            ("a", *D, 4), ("hat", "NOUN", "NN", "dobj", 2), ("and", "CCONJ", "CC", "cc", 1),
+            ("painted", "VERB", "VBD", "conj", 1), ("a", *D, 8),
+            ("fence", "NOUN", "NN", "dobj", 6)]
+    clause = graph("a man wearing a hat and painted a fence", rows)
+    assert repair(clause) is clause
 
 
 def test_adjacent_participles_leave_an_animate_owners_walk_to_the_owner():

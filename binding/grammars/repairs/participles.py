@@ -424,6 +424,57 @@ class AdjacentParticiples(Repair):
                         for c in graph.dependents(verb)))
 
 
+@registry.repairs("coordinated_participles")
+class CoordinatedParticiples(Repair):
+    """A past form after "and" that closes a participle's phrase is that participle's
+    conjunct: "a stack of pancakes drizzled with maple syrup and topped with blueberries"
+    parsed with topped/VBD a conjunct of stack. A noun has no verb for its conjunct; the two
+    participles describe the same noun. A past form with an object or a subject of its own
+    heads a clause and is left alone."""
+
+    verb_only_children: frozenset[str]  # labels only a finite verb's dependents carry
+
+    needs = ("conj", "coordinator", "participle", "past_tense", "past_participle", "subjects")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        past = (labels.past_tense, labels.past_participle)
+        words: list[Word] | None = None
+        for word in graph.attached_by(labels.conj):
+            head = graph.head(word)
+            if (word.pos != "VERB" or word.tag not in past or head is None
+                    or not vocab.is_nominal(head) or head.index > word.index
+                    or graph[word.index - 1].pos != "CCONJ"):
+                continue
+            participle = self._participle_before(graph, vocab, head, word)
+            if participle is None or any(
+                    c.relation in self.verb_only_children or c.relation in labels.set("subjects")
+                    for c in graph.children(word)):
+                continue
+            words = words or list(graph.words)
+            words[word.index] = replace(words[word.index], head=participle.index,
+                                        tag=labels.past_participle)
+            joint = graph[word.index - 1]
+            if joint.head == head.index:
+                words[joint.index] = replace(words[joint.index], head=participle.index)
+        return graph if words is None else graph.with_words(words)
+
+    @staticmethod
+    def _participle_before(graph: DependencyGraph, vocab: Vocabulary, head: Word,
+                           word: Word) -> Word | None:
+        """The last participle hung on a noun between ``head`` and the conjunction before
+        ``word``, whose phrase runs up to the conjunction (no comma between), or None."""
+        labels = vocab.labels
+        for candidate in reversed(graph.words[head.index + 1 : word.index - 1]):
+            if vocab.is_comma(candidate):
+                return None
+            if (candidate.pos == "VERB" and candidate.relation == labels.participle
+                    and candidate.tag in (labels.past_participle, labels.present_participle)
+                    and not hangs_on(graph, candidate, word)):
+                return candidate
+        return None
+
+
 @registry.repairs("caption_participles")
 class CaptionParticiples(Repair):
     """A caption is a noun phrase: "a red bus stopped at a bus stop", "a dog curled up by the
