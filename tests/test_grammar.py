@@ -1535,6 +1535,9 @@ CASES = {
     "fresh blueberries, a small glass jug": {
         "pancakes": {"fluffy", "buttermilk", "drizzled", "topped"}, "syrup": {"golden", "maple"},
         "blueberries": {"fresh"}, "jug": {"small", "glass"}},
+    # describing words set off by commas close a definite subject's phrase before its verb
+    "children paint at low tables, the teacher, young and cheerful, kneels beside a boy": {
+        "children": set(), "tables": {"low"}, "teacher": {"young", "cheerful"}, "boy": set()},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

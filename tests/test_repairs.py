@@ -2575,6 +2575,29 @@ def test_verbs_of_verbless_clauses_read_a_subject_described_between_commas():
     assert (out[5].relation, out[5].head) == ("conj", 3)
 
 
+def test_verbs_of_verbless_clauses_read_a_definite_subject_described_between_commas():
+    """"the teacher, young and cheerful, kneels beside a boy" (kneels/NNS an apposition of
+    teacher): describing words set off by commas close the noun phrase, so the verb after
+    them is no compound's head and *the* serves as well as *a*; "the city lights at night"
+    (no commas between) stays a phrase."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    out = repair(graph("a desk, the teacher, young and cheerful, kneels beside a boy", [
+        ("a", *D, 1), ("desk", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+        ("the", *D, 4), ("teacher", "NOUN", "NN", "appos", 1), (",", "PUNCT", ",", "punct", 4),
+        ("young", "ADJ", "JJ", "amod", 4), ("and", "CCONJ", "CC", "cc", 6),
+        ("cheerful", "ADJ", "JJ", "conj", 6), (",", "PUNCT", ",", "punct", 4),
+        ("kneels", "NOUN", "NNS", "appos", 4), ("beside", "ADP", "IN", "prep", 10),
+        ("a", *D, 13), ("boy", "NOUN", "NN", "pobj", 11)]))
+    assert (out[4].relation, out[4].head) == ("nsubj", 10)
+    assert (out[10].pos, out[10].tag) == ("VERB", "VBZ")
+    rows = [("a", *D, 1), ("desk", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+            ("the", *D, 5), ("city", "NOUN", "NN", "compound", 5),
+            ("lights", "NOUN", "NNS", "appos", 1), ("at", "ADP", "IN", "prep", 5),
+            ("night", "NOUN", "NN", "pobj", 6)]
+    lights = graph("a desk, the city lights at night", rows)
+    assert repair(lights) is lights
+
+
 def test_verbs_of_verbless_clauses_give_the_verb_the_participle_after_it():
     """"far away three walruses lie/NN sprawled/VBD on a floe" (sprawled the clause's verb)
     and "an icebreaker painted red and black cuts/NNS a channel" (a colour of the participle's

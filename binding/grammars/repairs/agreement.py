@@ -509,9 +509,13 @@ class VerbsOfVerblessClauses(Repair):
             # "a sleigh ... waits", or a mass noun with no determiner: "purple smoke curls"
             # the stretch's opening article may hang on another word of the phrase ("A
             # medieval blacksmith hammers a glowing sword", A on medieval/NN)
+            # (or any determiner, where describing words set off by commas stand between:
+            # they close the noun phrase, so the verb is no compound's head: "the teacher,
+            # young and cheerful, kneels beside a boy")
             article = (has_article(graph, subject, self.articles)
                        or graph[start].lower in self.articles
-                       or not any(w.pos == "DET" for w in graph.words[start:subject.index]))
+                       or not any(w.pos == "DET" for w in graph.words[start:subject.index])
+                       or (before is subject and before.index != word.index - 1))
             third = word.lower.endswith(self.ending)
             if plural and not third:
                 return subject, word, labels.present_verb  # type: ignore[return-value]
