@@ -1538,6 +1538,12 @@ CASES = {
     # describing words set off by commas close a definite subject's phrase before its verb
     "children paint at low tables, the teacher, young and cheerful, kneels beside a boy": {
         "children": set(), "tables": {"low"}, "teacher": {"young", "cheerful"}, "boy": set()},
+    # a plural in a participle's phrase is no compound's first noun: the -s word after it is
+    # the verb of the noun the participle describes
+    "a rusted ferris wheel tangled in vines towers over a cracked parking lot, a faded carousel "
+    "with chipped painted horses stands silent": {
+        "wheel": {"rusted", "ferris", "tangled"}, "vines": set(), "lot": {"cracked", "parking"},
+        "carousel": {"faded", "silent"}, "horses": {"chipped", "painted"}},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

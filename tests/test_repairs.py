@@ -2681,3 +2681,23 @@ def test_verbs_by_agreement_read_an_s_word_after_a_plural_in_an_articled_nouns_p
     assert (out[6].pos, out[6].tag, out[6].head) == ("VERB", "VBZ", None)
     assert (out[2].relation, out[2].head) == ("nsubj", 6)
     assert (out[5].relation, out[5].head) == ("pobj", 3)
+
+
+def test_verbs_by_agreement_read_an_s_word_after_a_plural_in_a_participles_phrase():
+    """"a wheel tangled in vines towers over a lot, a carousel stands silent" (vines a
+    compound of towers, the object of in on tangled; the wheel the subject of stands, the
+    carousel its conjunct): the preposition's owner is the noun the participle describes, so
+    towers is the wheel's verb, its clause a conjunct of the later one, and the carousel is
+    the subject of stands."""
+    repair = default_repair("verbs_by_agreement")
+    out = repair(graph("a wheel tangled in vines towers over a lot, a carousel stands silent", [
+        ("a", *D, 1), ("wheel", "NOUN", "NN", "nsubj", 12), ("tangled", "VERB", "VBN", "acl", 1),
+        ("in", "ADP", "IN", "prep", 2), ("vines", "NOUN", "NNS", "compound", 5),
+        ("towers", "NOUN", "NNS", "pobj", 3), ("over", "ADP", "IN", "prep", 2), ("a", *D, 8),
+        ("lot", "NOUN", "NN", "pobj", 6), (",", "PUNCT", ",", "punct", 1), ("a", *D, 11),
+        ("carousel", "NOUN", "NN", "conj", 1), ("stands", "VERB", "VBZ", ROOT, None),
+        ("silent", "ADJ", "JJ", "acomp", 12)]))
+    assert (out[5].pos, out[5].tag, out[5].head, out[5].relation) == ("VERB", "VBZ", 12, "conj")
+    assert [(w.head, w.relation) for w in out][1:5] == [
+        (5, "nsubj"), (1, "acl"), (2, "prep"), (3, "pobj")]
+    assert (out[11].head, out[11].relation) == (12, "nsubj")

@@ -55,7 +55,8 @@ class VerbsByAgreement(Repair):
     clause_relations: frozenset[str] = frozenset()  # labels only a clause's verb carries
 
     needs = ("plural_nouns", "compound", "subject", "third_person_verb", "present_verb",
-             "singular_noun", "adjectival", "object", "prepositional_objects", "plural_noun")
+             "singular_noun", "adjectival", "object", "prepositional_objects", "plural_noun",
+             "subjects", "conj")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -123,7 +124,7 @@ class VerbsByAgreement(Repair):
         labels = vocab.labels
         at = place or verb
         prep = graph.head(at)
-        owner = graph.head(prep) if prep is not None else None
+        owner = _owner_of(graph, vocab, prep) if prep is not None else None
         if (owner is None or at.relation not in labels.set("prepositional_objects")
                 or not vocab.is_nominal(owner) or owner.index > prep.index  # type: ignore[union-attr]
                 or owner.relation in labels.set("prepositional_objects")):
@@ -131,6 +132,17 @@ class VerbsByAgreement(Repair):
         take_place(words, verb, owner, labels.subject)  # type: ignore[arg-type]
         words[subject.index] = replace(words[subject.index], head=prep.index,  # type: ignore[union-attr]
                                        relation=at.relation)
+        later = graph.head(owner)
+        if (later is not None and later.index > verb.index
+                and owner.relation in labels.set("subjects")):
+            # "a wheel tangled in vines towers over a lot, a carousel stands silent" parsed
+            # with the wheel the subject of stands, the carousel its conjunct: the verb's
+            # clause is a conjunct of the later one, whose subject is the noun conjoined after
+            words[verb.index] = replace(words[verb.index], relation=labels.conj)
+            for child in graph.children(owner):
+                if child.relation == labels.conj and child.index > verb.index:
+                    words[child.index] = replace(words[child.index], head=later.index,
+                                                 relation=owner.relation)
 
     def _verb_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                   subject: Word) -> str | None:
@@ -193,7 +205,7 @@ class VerbsByAgreement(Repair):
         with a singular article ("an older professor in ...")."""
         labels = vocab.labels
         prep = graph.head(word)
-        owner = graph.head(prep) if prep is not None else None
+        owner = _owner_of(graph, vocab, prep) if prep is not None else None
         return (owner is not None and word.relation in labels.set("prepositional_objects")
                 and owner.index < prep.index and vocab.is_nominal(owner)  # type: ignore[union-attr]
                 and owner.tag == labels.singular_noun
@@ -734,6 +746,19 @@ def _describing_only(vocab: Vocabulary, graph: DependencyGraph, start: int, end:
         or (w.pos == "VERB" and w.tag in (vocab.labels.past_participle,
                                           vocab.labels.present_participle))
         for w in words)
+
+
+def _owner_of(graph: DependencyGraph, vocab: Vocabulary, prep: Word) -> Word | None:
+    """The word a preposition hangs on; through a participle, the noun before it that the
+    participle describes ("a ferris wheel tangled in vines": in -> tangled -> wheel)."""
+    labels = vocab.labels
+    owner = graph.head(prep)
+    if (owner is not None and owner.pos == "VERB" and owner.relation == labels.participle
+            and owner.tag in (labels.past_participle, labels.present_participle)):
+        noun = graph.head(owner)
+        if noun is not None and noun.index < owner.index and vocab.is_nominal(noun):
+            return noun
+    return owner
 
 
 def _set_off_joined(vocab: Vocabulary, graph: DependencyGraph,
