@@ -748,7 +748,7 @@ CASES = {
         "man": {"surrounded"}, "bench": set(), "pigeons": set()},
     # a participle after a comma that follows the verb's object is the subject's action
     "A group of friends are playing a board game, laughing and joking as they compete.": {
-        "friends": {"laughing", "joking"}},
+        "friends": {"laughing", "joking"}, "game": {"board"}},
     # three bare nouns as one compound with a plural before the end hold a clause
     "a crowded night market, vendors grill skewers over open flames": {
         "market": {"crowded", "night"}, "vendors": set(), "skewers": set(),
@@ -1544,6 +1544,11 @@ CASES = {
     "with chipped painted horses stands silent": {
         "wheel": {"rusted", "ferris", "tangled"}, "vines": set(), "lot": {"cracked", "parking"},
         "carousel": {"faded", "silent"}, "horses": {"chipped", "painted"}},
+    # a name of two words may be a thing where its last word alone is abstract
+    "6+girls, choir, holding sheet music, singing": {
+        "girls": {"6", "singing"}, "choir": set(), "music": {"sheet"}},
+    "friends are playing a board game, a pianist plays music": {
+        "friends": set(), "game": {"board"}, "pianist": set()},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

@@ -159,7 +159,7 @@ class Entities:
         lists = vocab.lexicon.names_of(word)
         if (("abstract" in lists and not (
                 settings.determined_sights and not lists.isdisjoint(settings.determined_sights)
-                and has_determiner(graph, word)))
+                and has_determiner(graph, word)) and not self._thing_phrase(graph, word))
                 or self._abstract_phrase(graph, word) or self._quality_conjunct(graph, word)):
             return False
         if settings.settings_named and not lists.isdisjoint(settings.settings_named):
@@ -516,6 +516,14 @@ class Entities:
         """Whether the word ends a name of two words that is nothing to draw ("unreal engine":
         word list ``abstract_phrases``), where the word alone is a thing ("a fire engine")."""
         phrases = self.vocab.lexicon.lists.get("abstract_phrases")
+        if not phrases or word.index == 0:
+            return False
+        return f"{graph[word.index - 1].lower} {word.lower}" in phrases
+
+    def _thing_phrase(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the word ends a name of two words that is a thing to draw ("sheet music",
+        "a board game": word list ``thing_phrases``), where the word alone is none ("music")."""
+        phrases = self.vocab.lexicon.lists.get("thing_phrases")
         if not phrases or word.index == 0:
             return False
         return f"{graph[word.index - 1].lower} {word.lower}" in phrases
