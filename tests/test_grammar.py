@@ -1549,6 +1549,16 @@ CASES = {
         "girls": {"6", "singing"}, "choir": set(), "music": {"sheet"}},
     "friends are playing a board game, a pianist plays music": {
         "friends": set(), "game": {"board"}, "pianist": set()},
+    # a measure of goods counts them; goods stacked or bound are drawn through them, unless
+    # described themselves
+    "a black woman standing over a bushel of yellow bananas": {
+        "woman": {"black", "standing"}, "bananas": {"yellow"}},
+    "a yellow tower crane lifts a bundle of steel beams above the city": {
+        "crane": {"yellow", "tower"}, "beams": {"steel"}, "city": set()},
+    "heavy bundles of carpets sway on the camels' backs": {
+        "bundles": {"heavy"}, "carpets": set(), "camels": set()},
+    "a market stall, pyramids of red paprika, tiers of macarons": {
+        "stall": {"market"}, "paprika": {"red"}, "macarons": set()},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},
