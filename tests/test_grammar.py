@@ -1559,6 +1559,9 @@ CASES = {
         "bundles": {"heavy"}, "carpets": set(), "camels": set()},
     "a market stall, pyramids of red paprika, tiers of macarons": {
         "stall": {"market"}, "paprika": {"red"}, "macarons": set()},
+    # what is held is drawn, though its word names a choice of colours in a tag
+    "1girl, artist, holding palette, easel, soft pastel palette": {
+        "girl": {"1"}, "artist": set(), "palette": set(), "easel": set()},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

@@ -120,6 +120,10 @@ class EntitySettings(BaseModel):
     # person or animal, says how the characters relate ("2girls, old woman, grandmother and
     # granddaughter", "polar bear, mother and child"), no thing of its own
     relationship_tags: tuple[str, ...] = ()
+    # word lists of verbs of holding: their object is a thing in hand, drawn even where its
+    # word is listed abstract ("holding palette", "holding a lens"; "a pastel palette" as a tag
+    # is a choice of colours)
+    holding_verbs: tuple[str, ...] = ()
 
 
 class Entities:
@@ -159,7 +163,8 @@ class Entities:
         lists = vocab.lexicon.names_of(word)
         if (("abstract" in lists and not (
                 settings.determined_sights and not lists.isdisjoint(settings.determined_sights)
-                and has_determiner(graph, word)) and not self._thing_phrase(graph, word))
+                and has_determiner(graph, word)) and not self._thing_phrase(graph, word)
+                and not self._held(graph, word))
                 or self._abstract_phrase(graph, word) or self._quality_conjunct(graph, word)):
             return False
         if settings.settings_named and not lists.isdisjoint(settings.settings_named):
@@ -519,6 +524,13 @@ class Entities:
         if not phrases or word.index == 0:
             return False
         return f"{graph[word.index - 1].lower} {word.lower}" in phrases
+
+    def _held(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the word is the object of a verb of holding ("holding palette")."""
+        if not self.settings.holding_verbs or word.relation != self._object:
+            return False
+        verb = graph.head(word)
+        return verb is not None and self.vocab.has(verb, self.settings.holding_verbs)
 
     def _thing_phrase(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether the word ends a name of two words that is a thing to draw ("sheet music",
