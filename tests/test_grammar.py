@@ -1562,6 +1562,9 @@ CASES = {
     # what is held is drawn, though its word names a choice of colours in a tag
     "1girl, artist, holding palette, easel, soft pastel palette": {
         "girl": {"1"}, "artist": set(), "palette": set(), "easel": set()},
+    # a prompt that ends as a sentence has a verb: a "noun" agreeing with its head before it
+    "The metallic frame of the building towers over the wooden fence.": {
+        "frame": {"metallic"}, "building": set(), "fence": {"wooden"}},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

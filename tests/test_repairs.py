@@ -1472,6 +1472,29 @@ def test_verbless_sentences_leave_prompts_with_a_verb_and_noun_phrases_alone():
     assert repair(sentence) is sentence
 
 
+def test_verbless_sentences_read_any_agreeing_verb_in_a_sentence():
+    """"The metallic frame of the building towers over the fence." (towers/NNS, building its
+    compound): a prompt that ends as a sentence has a verb, so an -s "noun" that agrees with
+    the singular head before it is the verb, known or not; with a plural head the -s word
+    does not agree ("The frames of the building towers over ..." is left), and without the
+    full stop the prompt may be a title."""
+    repair = default_repair("verbless_sentences")
+    rows = [("The", *D, 2), ("metallic", "ADJ", "JJ", "amod", 2),
+            ("frame", "NOUN", "NN", ROOT, None), ("of", "ADP", "IN", "prep", 2),
+            ("the", *D, 6), ("building", "NOUN", "NN", "compound", 6),
+            ("towers", "NOUN", "NNS", "pobj", 3), ("over", "ADP", "IN", "prep", 2),
+            ("the", *D, 9), ("fence", "NOUN", "NN", "pobj", 7), (".", "PUNCT", ".", "punct", 2)]
+    text = "The metallic frame of the building towers over the fence."
+    after = repair(graph(text, rows))
+    assert (after[6].pos, after[6].tag, after[6].head) == ("VERB", "VBZ", None)
+    assert (after[2].relation, after[2].head, after[5].head) == ("nsubj", 6, 3)
+    plural = graph(text.replace("frame", "frames"),
+                   [("frames", "NOUN", "NNS", ROOT, None) if r[0] == "frame" else r for r in rows])
+    assert repair(plural) is plural
+    title = graph(text[:-1], rows[:-1])
+    assert repair(title) is title
+
+
 def test_subjects_read_as_verbs_swap_a_singular_read_as_a_verb():
     """"smoke curls from the chimney" tagged smoke/VB with curls/NNS its object: smoke is the
     subject, curls its verb."""

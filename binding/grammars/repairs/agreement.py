@@ -344,19 +344,24 @@ class VerblessSentences(Repair):
     verbs: WordLists = ()
     verb_followers: frozenset[str] = frozenset()
     ending: str  # the 3rd person singular ending ("s")
+    # what ends a sentence ("."): in a prompt that ends so, any "noun" before such a follower
+    # is the verb where it agrees with the sentence's head ("The metallic frame of the
+    # building towers over the fence."; the title "The city lights at night" ends otherwise)
+    sentence_ends: Words = frozenset()
 
-    needs = ("subject", "object", "third_person_verb", "present_verb", "apposition")
+    needs = ("subject", "object", "third_person_verb", "present_verb", "apposition",
+             "singular_noun", "plural_nouns")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         if (not graph.words or graph.words[0].lower not in self.determiners
                 or any(w.pos in ("VERB", "AUX") for w in graph)):
             return graph
-        verb = next((w for w in graph.words[2:] if self._verb(graph, vocab, w)), None)
-        if verb is None:
-            return graph
         root = next((w for w in graph if is_root(w)), None)
-        if root is None or root.index > verb.index or root.index == verb.index:
+        sentence = graph.words[-1].text in self.sentence_ends
+        verb = next((w for w in graph.words[2:] if self._verb(graph, vocab, w, root, sentence)),
+                    None)
+        if verb is None or root is None or root.index >= verb.index:
             return graph
         last = graph[verb.index - 1]
         words = list(graph.words)
@@ -378,13 +383,26 @@ class VerblessSentences(Repair):
                                              relation=relation)
         return graph.with_words(words)
 
-    def _verb(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+    def _verb(self, graph: DependencyGraph, vocab: Vocabulary, word: Word, root: Word | None,
+              sentence: bool) -> bool:
         before = graph[word.index - 1]
         after = graph.next(word)
         return (vocab.is_nominal(word) and vocab.is_nominal(before) and before.pos == "NOUN"
                 and after is not None
-                and (after.pos in self.followers or (after.pos in self.verb_followers
-                                                     and vocab.has(word, self.verbs))))
+                and (after.pos in self.followers or (after.pos in self.verb_followers and (
+                    vocab.has(word, self.verbs)
+                    or (sentence and self._agrees(vocab, word, root))))))
+
+    def _agrees(self, vocab: Vocabulary, word: Word, root: Word | None) -> bool:
+        """Whether the word, read as a present verb, agrees with the sentence's head noun
+        before it: the -s form with a singular, the bare form with a plural."""
+        labels = vocab.labels
+        if root is None or root.index >= word.index or not vocab.is_nominal(root):
+            return False
+        third = word.lower.endswith(self.ending)
+        if root.tag == labels.singular_noun:
+            return third
+        return root.tag in labels.set("plural_nouns") and not third
 
 
 @registry.repairs("verbs_of_verbless_clauses")
