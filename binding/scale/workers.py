@@ -209,6 +209,7 @@ def parse_chunks(chunks: Iterable[Chunk], settings: ParserSettings, n_process: i
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(Exception):
@@ -216,3 +217,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(timeout=5)
+    # the pool's manager thread closes its wake-up pipe as it ends; left running, it races the
+    # interpreter's exit hook, which writes to that pipe (Python 3.11: "Exception ignored ...
+    # OSError: [Errno 9] Bad file descriptor" after the error line of a stopped run)
+    if manager is not None:
+        with contextlib.suppress(Exception):
+            manager.join(timeout=5)
