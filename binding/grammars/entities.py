@@ -163,9 +163,11 @@ class Entities:
         lists = vocab.lexicon.names_of(word)
         if (("abstract" in lists and not (
                 settings.determined_sights and not lists.isdisjoint(settings.determined_sights)
-                and has_determiner(graph, word)) and not self._thing_phrase(graph, word)
+                and has_determiner(graph, word))
+                and not self._ends_phrase(graph, word, "thing_phrases")
                 and not self._held(graph, word))
-                or self._abstract_phrase(graph, word) or self._quality_conjunct(graph, word)):
+                or self._ends_phrase(graph, word, "abstract_phrases")
+                or self._quality_conjunct(graph, word)):
             return False
         if settings.settings_named and not lists.isdisjoint(settings.settings_named):
             return False  # "on mars", "(paris:1.2)": where, not what
@@ -517,10 +519,12 @@ class Entities:
         adjective = graph.head(head)
         return adjective is not None and adjective.pos in ("ADJ", "ADV")
 
-    def _abstract_phrase(self, graph: DependencyGraph, word: Word) -> bool:
-        """Whether the word ends a name of two words that is nothing to draw ("unreal engine":
-        word list ``abstract_phrases``), where the word alone is a thing ("a fire engine")."""
-        phrases = self.vocab.lexicon.lists.get("abstract_phrases")
+    def _ends_phrase(self, graph: DependencyGraph, word: Word, name: str) -> bool:
+        """Whether the word ends a name of two words in the word list ``name``: one that is
+        nothing to draw though the word alone is a thing (``abstract_phrases``: "unreal engine",
+        not "a fire engine"), or one that is a thing though the word alone is abstract
+        (``thing_phrases``: "sheet music", not "music")."""
+        phrases = self.vocab.lexicon.lists.get(name)
         if not phrases or word.index == 0:
             return False
         return f"{graph[word.index - 1].lower} {word.lower}" in phrases
@@ -531,14 +535,6 @@ class Entities:
             return False
         verb = graph.head(word)
         return verb is not None and self.vocab.has(verb, self.settings.holding_verbs)
-
-    def _thing_phrase(self, graph: DependencyGraph, word: Word) -> bool:
-        """Whether the word ends a name of two words that is a thing to draw ("sheet music",
-        "a board game": word list ``thing_phrases``), where the word alone is none ("music")."""
-        phrases = self.vocab.lexicon.lists.get("thing_phrases")
-        if not phrases or word.index == 0:
-            return False
-        return f"{graph[word.index - 1].lower} {word.lower}" in phrases
 
     def _figure(self, graph: DependencyGraph, word: Word) -> bool:
         return figure_of_speech(self.vocab, graph, word, self.settings.articles,

@@ -378,7 +378,7 @@ class AdjacentParticiples(Repair):
             back = (word.relation == labels.participle and head is not None
                     and vocab.is_nominal(head) and head.index < noun.index - 1
                     and noun.index == word.index - 1
-                    and any(vocab.is_comma(w) for w in graph.words[head.index + 1:noun.index]))
+                    and comma_between(vocab, graph, head.index + 1, noun.index))
             if back and vocab.is_nominal(noun) and not hangs_on(graph, noun, word) and not any(
                     c.relation in subjects for c in graph.children(word)):
                 words[word.index] = replace(word, head=noun.index)
