@@ -15,6 +15,10 @@ from binding.graph import DependencyGraph, Word
 from binding.spec import Modifier
 
 Bound = dict[int, tuple[str, str]]  # word index -> (relation, kind)
+# a rule with what decides before any walk whether it can start (see ``Modifiers.__init__``)
+Gate = tuple[Rule, frozenset[str], frozenset[str], frozenset[str] | None,
+             frozenset[str] | None, Step | None, int]
+_STARTABLE_LIMIT = 10_000  # distinct (relation, child labels) keys kept
 
 
 class ModifierSettings(BaseModel):
@@ -76,13 +80,31 @@ class Modifiers:
         # optional, its number among the rules' distinct first steps); read once, as ``of``
         # runs every rule on every entity
         first_steps: dict[Step, int] = {}
-        self._gates = []
+        self._gates: list[Gate] = []
         for rule in rules:
             first = rule.path[0] if rule.path and not rule.path[0].optional else None
             number = -1 if first is None else first_steps.setdefault(first, len(first_steps))
             self._gates.append((rule, rule.unless_determiner, rule.entity_having,
                                 *first_labels(rule.path), first, number))
         self._first_steps = len(first_steps)
+        # the rules whose labels let them start, by the entity's relation and its children's
+        # labels: most entities are alike, and of 56 rules a handful can start on each
+        self._startable: dict[tuple[str, frozenset[str]], tuple[Gate, ...]] = {}
+
+    def _startable_gates(self, relation: str, child_labels: frozenset[str]) -> tuple[Gate, ...]:
+        """The rules, in order, whose required child labels, first hop down and first hop up
+        an entity of this relation and these children's labels allows."""
+        key = (relation, child_labels)
+        gates = self._startable.get(key)
+        if gates is None:
+            gates = tuple(
+                gate for gate in self._gates
+                if not (gate[2] and not gate[2] <= child_labels)
+                and not (gate[3] is not None and gate[3].isdisjoint(child_labels))
+                and not (gate[4] is not None and relation not in gate[4]))
+            if len(self._startable) < _STARTABLE_LIMIT:
+                self._startable[key] = gates
+        return gates
 
     def of(self, graph: DependencyGraph, entity: Word,
            entities: dict[int, str]) -> list[Modifier]:
@@ -91,24 +113,17 @@ class Modifiers:
         children = graph.dependents(entity)
         determiners = {c.lower for c in children if c.pos == "DET"}
         opened = bool(determiners)  # the phrase's opening determiner, read when first needed
-        child_labels = {c.relation for c in children}
-        relation = entity.relation
         # where each distinct first step leads: many rules open alike ("up pobj to of")
         first_hops: list[Walk | None] = [None] * self._first_steps
-        for rule, unless, having, down, up, first, number in self._gates:
+        startable = self._startable_gates(entity.relation,
+                                          frozenset(c.relation for c in children))
+        for rule, unless, _, _, _, first, number in startable:
             if unless and not opened:
                 # "The soft pink rose petals contrasted", The hung on pink: the phrase's own
                 opened = True
-                opener = phrase_opener(self.vocab, graph, entity)
-                if opener is not None and opener.pos == "DET":
-                    determiners = {opener.lower}
+                determiners = self._opening_determiners(graph, entity, determiners)
             if unless and unless & determiners:
                 continue
-            if having and not having <= child_labels:
-                continue
-            if (down is not None and down.isdisjoint(child_labels)) or (
-                    up is not None and relation not in up):
-                continue  # the path cannot take its first step: no need to walk it
             if first is None:
                 walks = walk(self.vocab, graph, entity, rule.path)
             else:
@@ -126,7 +141,12 @@ class Modifiers:
         if origin is not None:  # "the cat and the dog are black": the dog's predicate too
             for rule, unless, _, _, up, _, _ in self._gates:
                 if (up is None or origin.relation not in up
-                        or not up & self.settings.shared_subjects or unless & determiners):
+                        or not up & self.settings.shared_subjects):
+                    continue
+                if unless and not opened:
+                    opened = True
+                    determiners = self._opening_determiners(graph, entity, determiners)
+                if unless & determiners:
                     continue
                 for found in walk(self.vocab, graph, origin, rule.path):
                     self._bind(graph, entity, rule, found, bound, entities)
@@ -137,6 +157,13 @@ class Modifiers:
             for i, (relation, kind) in sorted(bound.items())
             if i != entity.index
         ]
+
+    def _opening_determiners(self, graph: DependencyGraph, entity: Word,
+                             determiners: set[str]) -> set[str]:
+        """An entity with no determiner of its own takes its phrase's opening one, wherever
+        the parser hung it."""
+        opener = phrase_opener(self.vocab, graph, entity)
+        return {opener.lower} if opener is not None and opener.pos == "DET" else determiners
 
     def _bind(self, graph: DependencyGraph, entity: Word, rule: Rule, found: Walk,
               bound: Bound, entities: dict[int, str]) -> None:
