@@ -1565,6 +1565,15 @@ CASES = {
     # a prompt that ends as a sentence has a verb: a "noun" agreeing with its head before it
     "The metallic frame of the building towers over the wooden fence.": {
         "frame": {"metallic"}, "building": set(), "fence": {"wooden"}},
+    # the commas of a list of colours closed by a conjunction split no clause: its verb agrees
+    # with the noun the colours describe
+    "sails of red, white and blue snap in the breeze, a gull circles overhead": {
+        "sails": {"red", "white", "blue"}, "gull": set()},
+    "ribbons of red, white, and blue snap in the wind": {
+        "ribbons": {"red", "white", "blue"}},
+    # engines idle
+    "old trucks in green and cream idle by the curb": {
+        "trucks": {"old", "green", "cream"}, "curb": set()},
     # a design named as a tag is how the thing is made
     "futuristic motorcycle, sleek design, carbon fiber body, desert highway, product design": {
         "motorcycle": {"futuristic"}, "body": {"carbon", "fiber"}, "highway": {"desert"}},

@@ -2291,6 +2291,22 @@ def test_verbs_of_verbless_clauses_close_the_phrase_before_the_verb():
     assert after[11].head == 10
 
 
+def test_verbs_of_verbless_clauses_read_a_clause_across_the_commas_of_a_colour_list():
+    """"sails of red, white and blue snap in the breeze": the commas of a list of colours that
+    a conjunction closes split no clause, so snap agrees with sails and is their verb, the
+    colours the object of "of" again; "a house painted red, blue doors open" has no such list."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    rows = [("sails", "NOUN", "NNS", ROOT, None), ("of", "ADP", "IN", "prep", 0),
+            ("red", "ADJ", "JJ", "amod", 7), (",", "PUNCT", ",", "punct", 2),
+            ("white", "ADJ", "JJ", "conj", 2), ("and", "CCONJ", "CC", "cc", 4),
+            ("blue", "ADJ", "JJ", "conj", 4), ("snap", "NOUN", "NN", "pobj", 1),
+            ("in", "ADP", "IN", "prep", 7), ("the", *D, 10), ("breeze", "NOUN", "NN", "pobj", 8)]
+    after = repair(graph("sails of red, white and blue snap in the breeze", rows))
+    assert (after[7].pos, after[7].tag, after[7].head) == ("VERB", "VBP", None)
+    assert (after[0].head, after[0].relation) == (7, "nsubj")
+    assert (after[2].head, after[8].head) == (1, 7)
+
+
 @pytest.mark.parametrize("text, rows", [
     # a singular noun without its article and the base form do not agree
     ("a city, maglev train glide on tracks", [

@@ -458,9 +458,11 @@ class VerbsOfVerblessClauses(Repair):
     def _stretches(graph: DependencyGraph, vocab: Vocabulary) -> list[tuple[int, int]]:
         """The runs of words between commas, cut at a sentence's end too ("... spins through
         the air. A referee with a silver whistle sprints along ...": the verbs of the
-        sentence before are not this clause's)."""
+        sentence before are not this clause's); the commas of a list of colours split none
+        ("prayer flags of blue, white and red snap in the wind")."""
         ends = [w.index for w in graph if w.text in vocab.phrase_ends and not vocab.is_comma(w)]
-        parts = _set_off_joined(vocab, graph, comma_parts(vocab, graph))
+        parts = _set_off_joined(vocab, graph, _colour_lists_joined(vocab, graph,
+                                                                   comma_parts(vocab, graph)))
         if not ends:
             return parts
         out = []
@@ -795,6 +797,35 @@ def _set_off_joined(vocab: Vocabulary, graph: DependencyGraph,
         else:
             out.append((start, end))
     return out
+
+
+def _colour_lists_joined(vocab: Vocabulary, graph: DependencyGraph,
+                         parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs between commas, those split by the commas of a list of colours closed by a
+    conjunction joined again: "prayer flags of blue, white and red snap in the wind" is one
+    clause (its verb agrees with flags); "a house painted red, blue doors open" is two."""
+    out: list[tuple[int, int]] = []
+    for start, end in parts:
+        if out and out[-1][1] == start - 1 and _colour_list_comma(vocab, graph, start - 1):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _colour_list_comma(vocab: Vocabulary, graph: DependencyGraph, comma: int) -> bool:
+    """Whether the comma stands between two colours of a list that a conjunction and a colour
+    close: "blue, white and red", "red, white, and blue"."""
+    words = graph.words
+    if comma == 0 or not vocab.is_color(words[comma - 1]):
+        return False
+    for i in range(comma + 1, len(words)):
+        word = words[i]
+        if word.pos == "CCONJ":
+            return i + 1 < len(words) and vocab.is_color(words[i + 1])
+        if not (vocab.is_color(word) or vocab.is_comma(word)):
+            return False
+    return False
 
 
 def _before_set_off(vocab: Vocabulary, graph: DependencyGraph, word: Word, start: int) -> Word:
