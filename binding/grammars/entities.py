@@ -182,7 +182,7 @@ class Entities:
         if "locations" in lists and (
                 self._of_phrase(graph, word) or self._place_object(graph, word)):
             return False
-        if not any(ch.isalnum() for ch in word.text):  # emoji, symbols
+        if not any(map(str.isalnum, word.text)):  # emoji, symbols
             return False
         if self._quoted(graph, word):
             return False  # a sign that says "OPEN": the word is mentioned, not drawn
@@ -625,4 +625,4 @@ def _counted(graph: DependencyGraph, word: Word) -> bool:
 
 def _code(text: str) -> bool:
     """Letters and digits in one word: a lens, setting or model number ("f1.8", "XT3")."""
-    return any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text)
+    return any(map(str.isdigit, text)) and any(map(str.isalpha, text))

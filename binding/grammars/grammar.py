@@ -73,7 +73,8 @@ class Grammar:
 
     def bind(self, graph: DependencyGraph) -> Binding:
         graph = self.repaired(graph)
-        heads = [w for w in graph if self.entities.is_entity(graph, w)]
+        nominal, is_entity = self.vocab.nominal_pos, self.entities.is_entity
+        heads = [w for w in graph if w.pos in nominal and is_entity(graph, w)]  # (cheap test first)
         entity_ids = {w.index: f"e{n}" for n, w in enumerate(heads)}
         inherited = self.modifiers.of_pro_forms(graph, heads, entity_ids)
         entities = []

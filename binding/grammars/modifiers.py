@@ -298,11 +298,12 @@ class Modifiers:
             return {}
         found: dict[int, list[Modifier]] = {}
         for word in graph:
+            if word.index in entity_ids:
+                continue
             elliptical = (word.pos in settings.pro_form_pos
                           and word.relation not in settings.count_relations
                           and not self.vocab.has(word, ("abstract",)))
-            if word.index in entity_ids or not (
-                    elliptical or self.vocab.has(word, settings.pro_forms)):
+            if not (elliptical or self.vocab.has(word, settings.pro_forms)):
                 continue
             head = graph.head(word)
             if word.relation in settings.count_relations and (

@@ -55,7 +55,12 @@ class Vocabulary:
 
     def is_color(self, word: Word) -> bool:
         # no colour is tagged with a closed class's part of speech: skip the lookup there
-        return word.pos not in CLOSED_CLASSES and self.lexicon.has(word, ("colors",))
+        if word.pos in CLOSED_CLASSES:
+            return False
+        memo = word.lists_memo  # the lexicon's answer for this very word, as ``has`` reads it
+        if memo is not None and memo[0] is self.lexicon:
+            return "colors" in memo[1]
+        return self.lexicon.has(word, ("colors",))
 
     def adjectival(self, word: Word) -> bool:
         """An adjective or participle by the word lists, whatever its tag."""

@@ -1059,7 +1059,7 @@ class Decades(Repair):
     needs = ("adjectival", "adjective")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        if not any(ch.isdigit() for ch in graph.text):
+        if not any(map(str.isdigit, graph.text)):
             return graph  # no numeral anywhere: the common prompt
         decade = re.compile(self.pattern)
         if not any(decade.fullmatch(w.lower) for w in graph):
