@@ -1571,6 +1571,10 @@ CASES = {
         "sails": {"red", "white", "blue"}, "gull": set()},
     "ribbons of red, white, and blue snap in the wind": {
         "ribbons": {"red", "white", "blue"}},
+    # a noun whose plural is its singular agrees with the base form without an article
+    "a reef, orange clownfish dart among the anemones": {
+        "reef": set(), "clownfish": {"orange"}, "anemones": set()},
+    "a bay, pink shrimp crawl across the sand": {"bay": set(), "shrimp": {"pink"}, "sand": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

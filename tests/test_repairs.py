@@ -2307,6 +2307,33 @@ def test_verbs_of_verbless_clauses_read_a_clause_across_the_commas_of_a_colour_l
     assert (after[2].head, after[8].head) == (1, 7)
 
 
+def test_verbs_of_verbless_clauses_read_a_zero_plural_as_a_plural_subject():
+    """"pink shrimp crawl across the sand": a noun whose plural is its singular, tagged a
+    singular, agrees with the base form when no article makes it one; so does such a noun the
+    tagger read as an adjective ("orange clownfish/JJ dart"); "a clownfish dart" does not
+    agree."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    head = [("a", *D, 5), ("bay", "NOUN", "NN", "amod", 5), (",", "PUNCT", ",", "punct", 5),
+            ("pink", "ADJ", "JJ", "amod", 5)]
+    tail = [("among", "ADP", "IN", "prep", 5), ("the", *D, 8),
+            ("sand", "NOUN", "NNS", "pobj", 6)]
+    shrimp = repair(graph("a bay, pink shrimp crawl among the sand", [
+        *head, ("shrimp", "NOUN", "NN", "compound", 5), ("crawl", "NOUN", "NN", ROOT, None),
+        *tail]))
+    assert (shrimp[4].head, shrimp[4].relation) == (5, "nsubj")
+    assert (shrimp[5].pos, shrimp[5].tag) == ("VERB", "VBP")
+    clownfish = repair(graph("a bay, pink clownfish crawl among the sand", [
+        *head, ("clownfish", "ADJ", "JJ", "amod", 5), ("crawl", "NOUN", "NN", ROOT, None),
+        *tail]))
+    assert [(w.pos, w.tag, w.relation) for w in clownfish][4:6] == [
+        ("NOUN", "NN", "nsubj"), ("VERB", "VBP", ROOT)]
+    rows = [("a", *D, 1), ("bay", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 1),
+            ("a", *D, 5), ("clownfish", "ADJ", "JJ", "amod", 5),
+            ("crawl", "NOUN", "NN", "appos", 1), *tail]
+    one = graph("a bay, a clownfish crawl among the sand", rows)
+    assert repair(one) is one
+
+
 @pytest.mark.parametrize("text, rows", [
     # a singular noun without its article and the base form do not agree
     ("a city, maglev train glide on tracks", [

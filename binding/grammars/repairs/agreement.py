@@ -426,6 +426,10 @@ class VerbsOfVerblessClauses(Repair):
     articles: Words  # singular articles ("a", "an")
     ending: str  # the 3rd person singular ending ("s")
     plural_things: WordLists = ()  # plurals that name one thing or stand first in compounds
+    # nouns whose plural is their singular ("jellyfish", "shrimp"), which the tagger reads
+    # as singular: without an article, one agrees with the base form ("glowing jellyfish
+    # drift near the surface")
+    zero_plurals: WordLists = ()
     # parts of speech that open a verb's object ("DET"): any word right before one, in such a
     # stretch, may be the verb, transitive ("jars of green liquid line the shelves")
     object_openers: frozenset[str] = frozenset()
@@ -520,6 +524,10 @@ class VerbsOfVerblessClauses(Repair):
                 # "a black locomotive/JJ, huge and gleaming, hisses": the "adjective" that
                 # closes the phrase its article opens, described between commas, is its noun
                 subject = before
+            if (subject is None and before.index == word.index - 1 and self.zero_plurals
+                    and vocab.has(before, self.zero_plurals)):
+                subject = before  # "glowing jellyfish/JJ drift": a -fish word the tagger
+                # did not know, read as an adjective
             # after a noun, or a colour or a noun the tagger called an adjective, which the
             # parser made its modifier ("a boat painted in bright blue rests on the sand",
             # blue/JJ on rests/NNS; "a referee with a silver whistle/JJ sprints"), where the
@@ -537,7 +545,10 @@ class VerbsOfVerblessClauses(Repair):
                 continue
             plural = ((subject.tag in labels.set("plural_nouns")
                        and not vocab.has(subject, self.plural_things))
-                      or self._coordinated(graph, vocab, subject, word))
+                      or self._coordinated(graph, vocab, subject, word)
+                      or (self.zero_plurals and vocab.has(subject, self.zero_plurals)
+                          and not has_article(graph, subject, self.articles)
+                          and graph[start].lower not in self.articles))
             # "a sleigh ... waits", or a mass noun with no determiner: "purple smoke curls"
             # the stretch's opening article may hang on another word of the phrase ("A
             # medieval blacksmith hammers a glowing sword", A on medieval/NN)
