@@ -1575,6 +1575,9 @@ CASES = {
     "a reef, orange clownfish dart among the anemones": {
         "reef": set(), "clownfish": {"orange"}, "anemones": set()},
     "a bay, pink shrimp crawl across the sand": {"bay": set(), "shrimp": {"pink"}, "sand": set()},
+    "a mermaid with a turquoise tail rests on a rock, bioluminescent jellyfish drift around "
+    "her": {"mermaid": set(), "tail": {"turquoise"}, "rock": set(),
+            "jellyfish": {"bioluminescent"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

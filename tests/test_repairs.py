@@ -782,6 +782,23 @@ def test_subjects_read_as_verbs_read_a_lower_case_proper_noun_as_the_base_form()
     assert repair(name) is name
 
 
+def test_subjects_read_as_verbs_read_a_zero_plural_read_as_a_verb():
+    """"bioluminescent jellyfish/VB drift/NN around her": a noun whose plural is its singular,
+    tagged a base-form verb before a known verb's base form, is the plural subject, the word
+    before it (its "subject") its compound; "shrimp" before a word that is no known verb stays."""
+    repair = default_repair("subjects_read_as_verbs")
+    rows = [("a", *D, 1), ("lagoon", "NOUN", "NN", "npadvmod", 4),
+            (",", "PUNCT", ",", "punct", 4), ("bioluminescent", "NOUN", "NN", "nsubj", 4),
+            ("jellyfish", "VERB", "VB", ROOT, None), ("drift", "NOUN", "NN", "dobj", 4),
+            ("around", "ADP", "IN", "prep", 4), ("her", "PRON", "PRP", "pobj", 6)]
+    after = repair(graph("a lagoon, bioluminescent jellyfish drift around her", rows))
+    assert [(w.pos, w.tag, w.head, w.relation) for w in after][3:6] == [
+        ("NOUN", "NN", 4, "compound"), ("NOUN", "NNS", 5, "nsubj"), ("VERB", "VBP", None, ROOT)]
+    rows[5] = ("lunch", "NOUN", "NN", "dobj", 4)
+    lunch = graph("a lagoon, bioluminescent jellyfish lunch around her", rows)
+    assert repair(lunch) is lunch
+
+
 def test_subjects_read_as_verbs_leave_clauses_with_subjects_and_unknown_verbs_alone():
     """"a man holds bread in his hand": holds has its subject, and bread is no verb; "the girl
     paints, flowers bloom" has no known verb in the noun's place."""

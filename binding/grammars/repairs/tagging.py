@@ -454,6 +454,9 @@ class SubjectsReadAsVerbs(Repair):
     # word lists of nouns whose plural before a singular "noun" is its subject, whatever the
     # verb ("gulls/VBZ wheel/NN above the harbor": gulls is a plural of gull)
     subjects: WordLists = ()
+    # word lists of nouns whose plural is their singular: one tagged a base-form verb before
+    # a known verb's base form is its plural subject ("glowing jellyfish/VB drift/NN")
+    zero_plurals: WordLists = ()
 
     needs = ("subjects", "subject", "third_person_verb", "singular_noun", "plural_noun",
              "present_verb", "base_verb", "unknown", "adjective", "compound")
@@ -485,7 +488,10 @@ class SubjectsReadAsVerbs(Repair):
                 continue
             # reflections/VBZ shimmer/NN; the "noun" may be a lower-case "proper noun"
             # ("seagulls/VBZ circle/NNP overhead")
-            plural = (word.tag == labels.third_person_verb and word.lower.endswith(self.ending)
+            plural = (((word.tag == labels.third_person_verb
+                        and word.lower.endswith(self.ending))
+                       or (word.tag in (labels.base_verb, labels.present_verb)
+                           and self.zero_plurals and vocab.has(word, self.zero_plurals)))
                       and (verb.tag in (labels.singular_noun, labels.adjective)
                            or lower_case_proper(verb))
                       and not verb.lower.endswith(self.ending))
