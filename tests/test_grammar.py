@@ -1578,6 +1578,15 @@ CASES = {
     "a mermaid with a turquoise tail rests on a rock, bioluminescent jellyfish drift around "
     "her": {"mermaid": set(), "tail": {"turquoise"}, "rock": set(),
             "jellyfish": {"bioluminescent"}},
+    "a reef, a moray eel peers from a crack, and bright orange clownfish hide among the "
+    "tentacles": {"reef": set(), "eel": {"moray"}, "crack": set(),
+                  "clownfish": {"bright", "orange"}, "tentacles": set()},
+    "a zebra hide rug on the floor": {"rug": {"zebra", "hide"}, "floor": set()},
+    # a singular noun the tagger read as a plural by its ending ("ramen/NNS", lemma raman)
+    "cozy ramen shop at night, steam from bowls, paper lanterns": {
+        "shop": {"cozy", "ramen"}, "steam": set(), "bowls": set(), "lanterns": {"paper"}},
+    "steam rises from a small ramen stall where an old man stirs a pot": {
+        "steam": set(), "stall": {"small", "ramen"}, "man": {"old"}, "pot": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -39,6 +39,11 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("style:0.6", "PROPN", "NNP", "appos", 3), (">", "PROPN", "NNP", "appos", 3),
         ("BREAK", "PROPN", "NNP", "appos", 1)],
         {3: {"pos": "X"}, 5: {"pos": "X"}, 6: {"pos": "X"}, 7: {"pos": "X"}}),
+    "false_plurals": ("cozy ramen shop at night", [
+        ("cozy", "ADJ", "JJ", "amod", 1), ("ramen", "NOUN", "NNS", "nsubj", 2),
+        ("shop", "VERB", "VBP", ROOT, None), ("at", "ADP", "IN", "prep", 2),
+        ("night", "NOUN", "NN", "pobj", 3)],
+        {1: {"tag": "NN"}}),
     "colour_complements": ("a fire hydrant painted blue and white sits on the sidewalk", [
         ("a", *D, 4), ("fire", "NOUN", "NN", "npadvmod", 3), ("hydrant", "NOUN", "NN", "advmod", 3),
         ("painted", "VERB", "VBN", "amod", 4), ("blue", "ADJ", "JJ", "nsubj", 7),
@@ -403,6 +408,22 @@ def default_repair(name: str):
     grammar = load_grammar("en-clearnlp")
     step = next(s for s in grammar.repairs if s.name == name)
     return lambda g: step.repair(g, grammar.vocab)
+
+
+def test_false_plurals_read_the_lemma_of_a_singular_and_leave_true_plurals_alone():
+    """"ramen/NNS" (lemma "raman") is singular, its own lemma; "fishermen" and "men" are the
+    plurals the tagger took them for."""
+    repair = default_repair("false_plurals")
+    ramen = Word(index=1, text="ramen", start=2, end=7, pos="NOUN", relation="pobj", head=0,
+                 lemma="raman", tag="NNS")
+    after = repair(DependencyGraph(text="a ramen", scheme="clearnlp", words=[
+        Word(index=0, text="a", start=0, end=1, pos="DET", relation=ROOT, head=None,
+             lemma="a", tag="DT"), ramen]))
+    assert (after[1].tag, after[1].lemma) == ("NN", "ramen")
+    rows = [("fishermen", "NOUN", "NNS", "nsubj", 2), ("and", "CCONJ", "CC", "cc", 0),
+            ("men", "NOUN", "NNS", "conj", 0)]
+    men = graph("fishermen and men", rows)
+    assert repair(men) is men
 
 
 def test_tag_plurals_leave_clauses_alone():

@@ -1053,6 +1053,30 @@ class CoordinatedGerunds(Repair):
 
 
 
+@registry.repairs("false_plurals")
+class FalsePlurals(Repair):
+    """A singular noun whose ending the tagger took for a plural's is singular: "ramen",
+    "specimen" and "stamen" read as plurals of "raman", "speciman" and "staman", as "men" is of
+    "man". Re-tagged a singular with its own form as lemma, the words around it agree again:
+    in "cozy ramen shop at night" (ramen/NNS the subject of shop/VBP) the plural made a clause
+    of a noun phrase."""
+
+    nouns: WordLists  # word lists of such singular nouns ("false_plurals")
+
+    needs = ("plural_noun", "singular_noun")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        plurals = graph.with_tag(labels.plural_noun)
+        if not plurals:
+            return graph  # (the common prompt with no plural: nothing to look up)
+        words = list(graph.words)
+        for word in plurals:
+            if vocab.has(word, self.nouns):
+                words[word.index] = replace(word, tag=labels.singular_noun, lemma=word.lower)
+        return graph.with_words(words)
+
+
 @registry.repairs("decades")
 class Decades(Repair):
     """A decade ("a 1950s diner", "vintage 1960s volkswagen camper van", "80s style") is a
