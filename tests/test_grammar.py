@@ -1587,6 +1587,12 @@ CASES = {
         "shop": {"cozy", "ramen"}, "steam": set(), "bowls": set(), "lanterns": {"paper"}},
     "steam rises from a small ramen stall where an old man stirs a pot": {
         "steam": set(), "stall": {"small", "ramen"}, "man": {"old"}, "pot": set()},
+    # a later tag hung on a participle that is a tag of its own, the list's root, is no word of
+    # the participle's: no object makes it a verb of its own
+    "1girl, solo, glasses, beige cardigan, holding books, autumn, falling leaves, walking, "
+    "smile, <lora:people_v3:0.5>, soft lighting, 50mm": {
+        "girl": {"1", "walking"}, "glasses": set(), "cardigan": {"beige"}, "books": set(),
+        "leaves": {"falling"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -426,6 +426,26 @@ def test_false_plurals_read_the_lemma_of_a_singular_and_leave_true_plurals_alone
     assert repair(men) is men
 
 
+def test_tag_subjects_hang_later_tags_on_the_noun_not_on_a_bare_participle():
+    """"girl, hat, walking, smile, 50mm" parsed with walking the root, girl its subject and
+    the later tags its conjunct and object: walking describes the girl, and the tags after it
+    are tags of their own (50mm no object of walking); "bubbling liquid" keeps its words."""
+    repair = default_repair("tag_subjects")
+    rows = [("girl", "NOUN", "NN", "nsubj", 4), (",", "PUNCT", ",", "punct", 0),
+            ("hat", "NOUN", "NN", "conj", 0), (",", "PUNCT", ",", "punct", 4),
+            ("walking", "VERB", "VBG", ROOT, None), (",", "PUNCT", ",", "punct", 4),
+            ("smile", "VERB", "VB", "conj", 4), (",", "PUNCT", ",", "punct", 4),
+            ("50mm", "NOUN", "NN", "dobj", 4)]
+    after = repair(graph("girl, hat, walking, smile, 50mm", rows))
+    assert [(w.head, w.relation) for w in after] == [
+        (None, ROOT), (0, "punct"), (0, "conj"), (0, "punct"), (0, "acl"), (0, "punct"),
+        (0, "dep"), (0, "punct"), (0, "dep")]
+    rows[5:] = [("liquid", "NOUN", "NN", "dobj", 4), (",", "PUNCT", ",", "punct", 4),
+                ("smile", "VERB", "VB", "conj", 4)]
+    liquid = repair(graph("girl, hat, walking liquid, smile", rows))
+    assert [(w.head, w.relation) for w in liquid][5:] == [(4, "dobj"), (4, "punct"), (4, "conj")]
+
+
 def test_tag_plurals_leave_clauses_alone():
     """A tag with an object or an articled subject is a clause: "a man holds a sword", "a dog
     barks" keep their verbs."""

@@ -611,9 +611,12 @@ class TagSubjects(TagListRepair):
     parsed with people the subject of looking (hung on a noun tags away), and "1girl, school
     uniform, ..., looking up" parsed with the whole list the subject of looking, its root.
     The subject is the noun the participle describes: it takes the participle's place in the
-    tree, and the participle and the tags hung on it hang on the noun."""
+    tree, and the participle and the tags hung on it hang on the noun; where the participle is
+    a tag of its own, hung as the list's root, a later tag hung on it ("1girl, ..., walking,
+    (smile:0.8), (soft lighting:1.2), 50mm") hangs on the noun as a tag of its own, no word of
+    the participle's ("bubbling liquid, green liquid": bubbling has its own tag's words)."""
 
-    needs = ("subjects", "present_participle", "participle")
+    needs = ("subjects", "present_participle", "participle", "unknown")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -635,11 +638,16 @@ class TagSubjects(TagListRepair):
                     or (before is not None and vocab.is_comma(before))):
                 continue  # "a girl, smiling, [looking]": only a tag's own noun or a bare tag
             take_place(words, subject, verb, labels.participle)  # type: ignore[arg-type]
+            after = graph.next(verb)
+            bare = after is None or vocab.is_comma(after)  # the participle a tag of its own
             for child in graph.children(verb):  # the other tags before it hang on the noun
                 if child.index != subject.index and child.index < verb.index and (
                         child.index < subject.index or any(
                             vocab.is_comma(w) for w in graph.words[child.index:verb.index])):
                     words[child.index] = replace(words[child.index], head=subject.index)
+                elif bare and child.index > verb.index:
+                    words[child.index] = replace(words[child.index], head=subject.index, relation=(
+                        child.relation if child.pos == "PUNCT" else labels.unknown))
         return graph.with_words(words)
 
 
