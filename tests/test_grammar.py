@@ -1593,6 +1593,11 @@ CASES = {
     "smile, <lora:people_v3:0.5>, soft lighting, 50mm": {
         "girl": {"1", "walking"}, "glasses": set(), "cardigan": {"beige"}, "books": set(),
         "leaves": {"falling"}},
+    # body art is a thing ("nose piercing/VBG", "sleeve/VB tattoo/RB"); before a noun piercing
+    # describes it
+    "1girl, nose piercing, sleeve tattoo, latex gloves": {
+        "girl": {"1"}, "piercing": {"nose"}, "tattoo": {"sleeve"}, "gloves": {"latex"}},
+    "a woman with piercing blue eyes": {"woman": set(), "eyes": {"piercing", "blue"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
