@@ -1598,6 +1598,9 @@ CASES = {
     "1girl, nose piercing, sleeve tattoo, latex gloves": {
         "girl": {"1"}, "piercing": {"nose"}, "tattoo": {"sleeve"}, "gloves": {"latex"}},
     "a woman with piercing blue eyes": {"woman": set(), "eyes": {"piercing", "blue"}},
+    # a thing's name right before a colour is a shade ("rose/VBD gold")
+    "a watch with a skeleton dial and rose gold case": {
+        "watch": set(), "dial": {"skeleton"}, "case": {"rose", "gold"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -977,6 +977,22 @@ def test_verbs_read_as_nouns_retag_a_past_tense_hung_on_its_subject():
         ("NOUN", "NN", 3, "nsubj"), ("VERB", "VBD", 1, "appos")]
 
 
+def test_noun_phrases_read_a_thing_named_before_a_colour_as_its_shade():
+    """"a watch and rose gold case" (rose/VBD, the past of rise, with the case its object):
+    a word that names a thing and a colour, right before a colour, is a shade in the phrase
+    ("rose gold", "lime green"); "a rose and gold coins" keeps its rose."""
+    repair = default_repair("noun_phrases")
+    after = repair(graph("a watch and rose gold case", [
+        ("a", *D, 1), ("watch", "NOUN", "NN", ROOT, None), ("and", "CCONJ", "CC", "cc", 1),
+        ("rose", "VERB", "VBD", "conj", 1), ("gold", "NOUN", "NN", "compound", 5),
+        ("case", "NOUN", "NN", "dobj", 3)]))
+    assert [(w.head, w.relation) for w in after][3:] == [(5, "amod"), (5, "compound"), (1, "conj")]
+    rows = [("a", *D, 1), ("rose", "NOUN", "NN", ROOT, None), ("and", "CCONJ", "CC", "cc", 1),
+            ("gold", "ADJ", "JJ", "amod", 4), ("coins", "NOUN", "NNS", "conj", 1)]
+    coins = graph("a rose and gold coins", rows)
+    assert repair(coins) is coins
+
+
 def test_noun_phrases_make_a_second_subject_before_the_subject_its_compound():
     """"a koi fish swims" with koi and fish both subjects of swims: koi is fish's compound
     and its article is fish's."""
