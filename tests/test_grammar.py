@@ -1601,6 +1601,11 @@ CASES = {
     # a thing's name right before a colour is a shade ("rose/VBD gold")
     "a watch with a skeleton dial and rose gold case": {
         "watch": set(), "dial": {"skeleton"}, "case": {"rose", "gold"}},
+    # a render tag described by a time or by a maker of film is about the picture
+    "a cat on a sofa, kodak film, shallow focus": {"cat": set(), "sofa": set()},
+    "a lake at dawn, pine trees, morning mist": {"lake": set(), "trees": {"pine"}},
+    "a street, train tracks, power lines": {
+        "street": set(), "tracks": {"train"}, "lines": {"power"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

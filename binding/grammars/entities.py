@@ -95,6 +95,9 @@ class EntitySettings(BaseModel):
     # a thing in it; in a clause, with a determiner or a noun before them they are things
     # ("the shadows", "long shadows stretch", "power lines")
     tag_nouns: tuple[str, ...] = ()
+    # ... described by nouns of these word lists as by adjectives: names of no drawn thing
+    # ("kodak film": a film stock named by its maker)
+    tag_noun_describers: tuple[str, ...] = ()
     # ... where a numeral before one of these units measures, not counts ("35mm film": a film
     # stock, "35 mm" its gauge)
     measure_units: Words = frozenset()
@@ -243,7 +246,7 @@ class Entities:
                 or self._in_light(graph, word)):
             return False  # "..., afternoon sun, ...", "lounging in the sun": its light
         if settings.tag_nouns and not lists.isdisjoint(settings.tag_nouns) and self._bare_tag(
-                graph, word):
+                graph, word, settings.tag_noun_describers):
             return False  # "dramatic shadows", "clean lines": how the picture looks
         if (settings.relationship_tags and not lists.isdisjoint(settings.relationship_tags)
                 and self._relationship_tag(graph, word)):
