@@ -1606,6 +1606,9 @@ CASES = {
     "a lake at dawn, pine trees, morning mist": {"lake": set(), "trees": {"pine"}},
     "a street, train tracks, power lines": {
         "street": set(), "tracks": {"train"}, "lines": {"power"}},
+    # cobalt is a colour name ("in cobalt and amber")
+    "glass bottles in cobalt and green sit on a shelf": {
+        "bottles": {"glass", "cobalt", "green"}, "shelf": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -1488,12 +1488,12 @@ def test_colour_lists_leave_colours_of_a_noun_after_them_alone():
 
 
 def test_colour_lists_read_a_word_before_a_colour_as_its_modifier():
-    """"a window in deep red and cobalt blue, a choir": deep -> red, cobalt -> blue."""
+    """"a window in deep red and midnight blue, a choir": deep -> red, midnight -> blue."""
     repair = default_repair("colour_lists")
-    window = repair(graph("a window in deep red and cobalt blue, a choir", [
+    window = repair(graph("a window in deep red and midnight blue, a choir", [
         ("a", *D, 1), ("window", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
         ("deep", "ADJ", "JJ", "amod", 4), ("red", "ADJ", "JJ", "amod", 7),
-        ("and", "CCONJ", "CC", "cc", 4), ("cobalt", "NOUN", "NN", "conj", 1),
+        ("and", "CCONJ", "CC", "cc", 4), ("midnight", "NOUN", "NN", "conj", 1),
         ("blue", "NOUN", "NN", "pobj", 2), (",", "PUNCT", ",", "punct", 1), ("a", *D, 10),
         ("choir", "NOUN", "NN", "appos", 1)]))
     assert [(w.head, w.relation) for w in window][3:8] == [

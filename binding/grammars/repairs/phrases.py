@@ -388,7 +388,7 @@ class ColourLists(Repair):
                 elif w.pos == "PUNCT":
                     rebuilt[w.index] = replace(words[w.index], head=first.index,
                                                relation=labels.punct)
-                else:  # "deep" of "deep red", "cobalt" of "cobalt blue"
+                else:  # "deep" of "deep red", "midnight" of "midnight blue"
                     rebuilt[w.index] = replace(words[w.index], head=w.index + 1,
                                                relation=labels.adjectival)
             for w in graph:  # what hung on the list's words stays in the noun's clause
@@ -408,14 +408,14 @@ class ColourLists(Repair):
 
     def _run(self, graph: DependencyGraph, vocab: Vocabulary, start: int) -> list | None:
         """The colour list from ``start``: colours, a word right before a colour ("deep red",
-        "cobalt blue") and separators; None unless it is a whole list."""
+        "midnight blue") and separators; None unless it is a whole list."""
         run: list = []
         index = start
         while index < len(graph.words):
             word = graph[index]
             after = graph[index + 1] if index + 1 < len(graph.words) else None
             before_colour = (word.pos in ("ADJ", "NOUN", "PROPN") and after is not None
-                             and vocab.is_color(after))  # "deep red", "cobalt blue"
+                             and vocab.is_color(after))  # "deep red", "midnight blue"
             if not (vocab.is_color(word) or word.lower in self.separators or before_colour):
                 break
             run.append(word)
