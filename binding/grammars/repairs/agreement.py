@@ -543,20 +543,21 @@ class VerbsOfVerblessClauses(Repair):
                     or (vocab.is_color(before)
                         and self._complement_before(graph, vocab, subject, word))):
                 continue
+            # the subject's own singular article, or the stretch's, wherever the parser hung it
+            singular_article = (has_article(graph, subject, self.articles)
+                                or graph[start].lower in self.articles)
             plural = ((subject.tag in labels.set("plural_nouns")
                        and not vocab.has(subject, self.plural_things))
                       or self._coordinated(graph, vocab, subject, word)
                       or (self.zero_plurals and vocab.has(subject, self.zero_plurals)
-                          and not has_article(graph, subject, self.articles)
-                          and graph[start].lower not in self.articles))
+                          and not singular_article))
             # "a sleigh ... waits", or a mass noun with no determiner: "purple smoke curls"
             # the stretch's opening article may hang on another word of the phrase ("A
             # medieval blacksmith hammers a glowing sword", A on medieval/NN)
             # (or any determiner, where describing words set off by commas stand between:
             # they close the noun phrase, so the verb is no compound's head: "the teacher,
             # young and cheerful, kneels beside a boy")
-            article = (has_article(graph, subject, self.articles)
-                       or graph[start].lower in self.articles
+            article = (singular_article
                        or not any(w.pos == "DET" for w in graph.words[start:subject.index])
                        or (before is subject and before.index != word.index - 1))
             third = word.lower.endswith(self.ending)

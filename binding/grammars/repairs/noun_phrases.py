@@ -433,8 +433,8 @@ class _Phrases:
             return True
         if vocab.has(word, ("adjectives",)):
             return True
-        if vocab.has(word, ("color_things",)) and (after := self.graph.next(word)) is not None \
-                and vocab.is_color(after):
+        if (vocab.has(word, ("color_things",)) and (after := self.graph.next(word)) is not None
+                and vocab.is_color(after)):
             return True  # "rose/VBD gold case", "lime green": a thing's name as a shade
         return word.pos == "ADV" and not vocab.has(word, ("idle_adverbs",))
 

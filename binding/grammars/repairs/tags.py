@@ -642,8 +642,8 @@ class TagSubjects(TagListRepair):
             bare = after is None or vocab.is_comma(after)  # the participle a tag of its own
             for child in graph.children(verb):  # the other tags before it hang on the noun
                 if child.index != subject.index and child.index < verb.index and (
-                        child.index < subject.index or any(
-                            vocab.is_comma(w) for w in graph.words[child.index:verb.index])):
+                        child.index < subject.index
+                        or comma_between(vocab, graph, child.index, verb.index)):
                     words[child.index] = replace(words[child.index], head=subject.index)
                 elif bare and child.index > verb.index:
                     words[child.index] = replace(words[child.index], head=subject.index, relation=(
