@@ -1609,6 +1609,12 @@ CASES = {
     # cobalt is a colour name ("in cobalt and amber")
     "glass bottles in cobalt and green sit on a shelf": {
         "bottles": {"glass", "cobalt", "green"}, "shelf": set()},
+    # an adjective complement of a relative clause's verb describes the noun, as after a
+    # finite verb
+    "a fox passes an old wooden crate that sits half empty by the door": {
+        "fox": set(), "crate": {"old", "wooden", "half", "empty"}, "door": set()},
+    "a canoe drifts past a lantern that hangs crooked and dark": {
+        "canoe": set(), "lantern": {"crooked", "dark"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
