@@ -1615,6 +1615,17 @@ CASES = {
         "fox": set(), "crate": {"old", "wooden", "half", "empty"}, "door": set()},
     "a canoe drifts past a lantern that hangs crooked and dark": {
         "canoe": set(), "lantern": {"crooked", "dark"}},
+    # a bare -ing tag of a craft, a sport or a gesture is the character's action; one of
+    # weather is about the sky: it describes no one and is no thing
+    "1girl, grandmother, knitting, blue yarn, armchair": {
+        "girl": {"1", "knitting"}, "grandmother": set(), "yarn": {"blue"}, "armchair": set()},
+    "1boy, archer, aiming, longbow, quiver": {
+        "boy": {"1", "aiming"}, "archer": set(), "longbow": set(), "quiver": set()},
+    "1girl, hooded cloak, snowing, pine forest": {
+        "girl": {"1"}, "cloak": {"hooded"}, "forest": {"pine"}},
+    "1girl, red scarf, bus stop, raining outside, umbrella": {
+        "girl": {"1"}, "scarf": {"red"}, "stop": {"bus"}, "umbrella": set()},
+    "no humans, cabin, snowing, pine trees": {"cabin": set(), "trees": {"pine"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -914,6 +914,26 @@ def test_tag_participles_read_a_bare_pose_tag_the_tagger_called_a_noun():
     assert repair(painting) is painting
 
 
+def test_a_weather_tag_is_about_the_sky_not_the_character():
+    """"girl, cloak, snowing outside, forest": snowing is what the sky does. Tag participles
+    leave it off the girl, and tag adjectives make it bind nothing, wherever the parser hung
+    it (here, on the cloak); "knitting" in its place is the girl's action."""
+    rows = [("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+            ("cloak", "NOUN", "NN", "conj", 0), (",", "PUNCT", ",", "punct", 2),
+            ("snowing", "VERB", "VBG", "acl", 2), ("outside", "ADV", "RB", "advmod", 4),
+            (",", "PUNCT", ",", "punct", 4), ("forest", "NOUN", "NN", "conj", 2)]
+    snowing = graph("girl, cloak, snowing outside, forest", rows)
+    participles = default_repair("tag_participles")
+    assert participles(snowing)[4].head == 2
+    adjectives = default_repair("tag_adjectives")
+    assert adjectives(snowing)[4].relation == "dep"
+    knitting = graph("girl, cloak, knitting, forest", [
+        *rows[:4], ("knitting", "NOUN", "NN", "conj", 2), (",", "PUNCT", ",", "punct", 4),
+        ("forest", "NOUN", "NN", "conj", 2)])
+    assert (participles(knitting)[4].head, participles(knitting)[4].relation) == (0, "acl")
+    assert adjectives(knitting) is knitting
+
+
 def test_tag_participles_skip_a_composition_tag_for_the_character():
     """"no humans, animal focus, red panda, sitting": the panda sits, not the animal of
     "animal focus"."""

@@ -486,6 +486,9 @@ class TagParticiples(TagListRepair):
     # preposition's ("looking out window", out/RP, window/dobj)
     objectless: WordLists = ()
     particle: str = ""  # the label of a verb's particle ("prt")
+    # word lists of verbs of weather ("snow", "rain"): their -ing tag is about the sky
+    # ("1girl, ..., snowing outside"), no character's pose
+    weather: WordLists = ()
 
     needs = ("present_participle", "past_participle", "participle", "compound", "preposition",
              "prepositional_objects")
@@ -510,6 +513,7 @@ class TagParticiples(TagListRepair):
             if (word.pos != "VERB" or not (word.tag == labels.present_participle
                                            or self._pose_state(vocab, word))
                     or self._prenominal(graph, vocab, word)  # "glowing (blue) runes"
+                    or (self.weather and vocab.has_stem(word.lower, "ing", self.weather))
                     or word.index < character.index
                     or (word.head == character.index and word.relation == labels.participle)
                     or (before is not None and not vocab.is_comma(before))
@@ -671,6 +675,9 @@ class TagAdjectives(TagListRepair):
     # binds nothing either ("..., lord of the rings inspired, ...", "..., lo-fi aesthetic")
     style_endings: Words = frozenset()
     articles: Words = frozenset()
+    # word lists of verbs of weather ("snow", "rain"): their -ing form opening a tag, alone or
+    # with adverbs ("..., snowing outside, ..."), is about the sky and binds nothing either
+    weather: WordLists = ()
     needs = ("adjectival", "unknown", "compound", "adjective", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
@@ -701,9 +708,10 @@ class TagAdjectives(TagListRepair):
             if word.pos not in ("ADJ", "VERB"):
                 continue
             style = word.lower in self.style_endings and self._ends_style_tag(graph, vocab, word)
-            if not style and not _whole_tag(graph, vocab, word):
+            weather = self._weather_tag(graph, vocab, word)
+            if not (style or weather) and not _whole_tag(graph, vocab, word):
                 continue
-            if style or vocab.has(word, self.moods):
+            if style or weather or vocab.has(word, self.moods):
                 if _in_modifier_chain(graph, vocab, word):
                     continue
                 if word.relation != labels.unknown:  # (a palette may have moved its head)
@@ -741,6 +749,15 @@ class TagAdjectives(TagListRepair):
         start, end = comma_part(vocab, graph, word)
         return end - 1 == word.index and all(
             vocab.has(w, self.moods) for w in graph.words[start:word.index])
+
+    def _weather_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether the word opens a tag of its own and adverbs ("snowing outside") and is the
+        -ing form of a verb of weather."""
+        if not self.weather or not word.lower.endswith("ing"):
+            return False
+        start, end = comma_part(vocab, graph, word)
+        return (start == word.index and vocab.has_stem(word.lower, "ing", self.weather)
+                and all(w.pos == "ADV" for w in graph.words[start + 1:end]))
 
     def _ends_style_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         tag = style_tag(vocab, graph, word, self.style_endings, self.articles)
