@@ -1626,6 +1626,9 @@ CASES = {
     "1girl, red scarf, bus stop, raining outside, umbrella": {
         "girl": {"1"}, "scarf": {"red"}, "stop": {"bus"}, "umbrella": set()},
     "no humans, cabin, snowing, pine trees": {"cabin": set(), "trees": {"pine"}},
+    # "while" opens a clause that needs a verb: a "noun" after its subject is that verb
+    "a fisherman casts his net while cold foam sprays over the rocks": {
+        "fisherman": set(), "net": set(), "foam": {"cold"}, "rocks": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -2350,6 +2350,25 @@ def test_verbs_of_verbless_clauses_read_the_verb_of_a_possessed_subject():
     assert repair(keys) is keys
 
 
+def test_verbs_of_verbless_clauses_read_the_verb_of_a_subordinate_clause():
+    """"a blade bites a log while sawdust sprays into the air": "while" opens a clause of its
+    own, whose verb the tagger read as a noun after its subject, even though the comma run
+    has a verb before it; "a blade bites a log with sawdust sprays" opens none."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    rows = [("a", *D, 1), ("blade", "NOUN", "NN", "nsubj", 2),
+            ("bites", "VERB", "VBZ", ROOT, None), ("a", *D, 4), ("log", "NOUN", "NN", "dobj", 2),
+            ("while", "SCONJ", "IN", "mark", 7), ("sawdust", "NOUN", "NN", "compound", 7),
+            ("sprays", "NOUN", "NNS", "advcl", 2), ("into", "ADP", "IN", "prep", 7),
+            ("the", *D, 10), ("air", "NOUN", "NN", "pobj", 8)]
+    after = repair(graph("a blade bites a log while sawdust sprays into the air", rows))
+    assert [(w.pos, w.tag, w.head, w.relation) for w in after][5:8] == [
+        ("SCONJ", "IN", 7, "mark"), ("NOUN", "NN", 7, "nsubj"), ("VERB", "VBZ", 2, "conj")]
+    with_ = graph("a blade bites a log with sawdust sprays into the air", [
+        *rows[:5], ("with", "ADP", "IN", "prep", 4), ("sawdust", "NOUN", "NN", "compound", 7),
+        ("sprays", "NOUN", "NNS", "pobj", 5), *rows[8:]])
+    assert repair(with_) is with_
+
+
 def test_verbs_of_verbless_clauses_read_past_a_participle_before_the_subject():
     """"finished vases in cobalt and amber line a dusty shelf" (finished/VBD the parser's root,
     vases its object, line a conjunct of cobalt): a clause has no verb before its subject, so

@@ -439,6 +439,11 @@ class VerbsOfVerblessClauses(Repair):
     # intransitive or not ("..., his white horse rears in panic"; not "his car keys on ...")
     possessives: Words = frozenset()
     nouns: WordLists = ()
+    # subordinators that open a finite clause ("while", "where"): a clause they open needs a
+    # verb, so it is a stretch of its own, and a "noun" right after its subject's noun and
+    # before a preposition or adverb, no known noun, is that verb ("a blade bites into a log
+    # while sawdust sprays into the air")
+    subordinators: Words = frozenset()
     # the label of a participle's describing word ("oprd"): "a tuk-tuk painted bright green
     # waits by the curb", where the parser hung bright and green on waits
     complement: str = ""
@@ -458,8 +463,7 @@ class VerbsOfVerblessClauses(Repair):
                 graph = graph.with_words(words)
         return graph
 
-    @staticmethod
-    def _stretches(graph: DependencyGraph, vocab: Vocabulary) -> list[tuple[int, int]]:
+    def _stretches(self, graph: DependencyGraph, vocab: Vocabulary) -> list[tuple[int, int]]:
         """The runs of words between commas, cut at a sentence's end too ("... spins through
         the air. A referee with a silver whistle sprints along ...": the verbs of the
         sentence before are not this clause's); the commas of a list of colours split none
@@ -467,6 +471,9 @@ class VerbsOfVerblessClauses(Repair):
         ends = [w.index for w in graph if w.text in vocab.phrase_ends and not vocab.is_comma(w)]
         parts = _set_off_joined(vocab, graph, _colour_lists_joined(vocab, graph,
                                                                    comma_parts(vocab, graph)))
+        if self.subordinators:
+            parts = _cut_before(parts, [w.index for w in graph
+                                        if w.lower in self.subordinators and w.index])
         if not ends:
             return parts
         out = []
@@ -487,10 +494,11 @@ class VerbsOfVerblessClauses(Repair):
         finite = labels.set("finite_verbs") | {labels.past_tense}
         # a possessive opens the stretch's phrase too ("his white horse"), read once
         possessed = graph[start].lower in self.possessives
+        subordinated = graph[start].lower in self.subordinators
         # so does a past participle before its noun ("finished vases in cobalt line a shelf",
         # finished/VBD the parser's root): a clause has no verb before its subject
         described = self._prenominal_participle(graph, vocab, start, end)
-        opened = start + 1 if possessed or described else start
+        opened = start + 1 if possessed or described or subordinated else start
         participles = (labels.past_participle, labels.present_participle)
         for word in stretch:
             # (a "past tense" the parser hung on a noun as its modifier is a participle: "a
@@ -506,7 +514,8 @@ class VerbsOfVerblessClauses(Repair):
             after = graph.next(word)
             transitive = self._before_object(graph, vocab, word, end)
             if not (transitive or vocab.has(word, self.verbs)
-                    or (possessed and self._after_possessed(graph, vocab, word, opened))):
+                    or (possessed and self._after_possessed(graph, vocab, word, opened))
+                    or (subordinated and self._after_subject(graph, vocab, word, opened))):
                 continue
             # a participle may follow ("a white dragon sleeps curled around the trunk")
             if (after is not None and after.index < end and after.pos not in self.followers
@@ -651,6 +660,8 @@ class VerbsOfVerblessClauses(Repair):
                 words[k] = replace(words[k], head=subject.index)  # the subject's own words
             elif k > verb.index and (head is None or head == k or start <= head <= verb.index):
                 words[k] = replace(words[k], head=verb.index)  # what follows is the verb's
+        if graph[start].lower in self.subordinators:  # "while": the clause's, on its verb
+            words[start] = replace(words[start], head=verb.index)
         if start < subject.index and self._prenominal_participle(graph, vocab, start, end):
             # "finished vases ... line": the participle before the subject describes it
             words[start] = replace(words[start], head=subject.index,
@@ -715,6 +726,16 @@ class VerbsOfVerblessClauses(Repair):
         return (word.lower.endswith(self.ending)
                 and before.tag == vocab.labels.singular_noun and vocab.is_nominal(before)
                 and all(w.pos != "DET" for w in graph.words[opened:word.index])
+                and not vocab.has(word, (*self.nouns, *self.plural_things)))
+
+    def _after_subject(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                       opened: int) -> bool:
+        """Whether the word, tagged a noun and no known one, follows the noun of the plain
+        noun phrases (no preposition) that open the clause at ``opened`` ("while sawdust
+        sprays", "while puffy clouds and blue sky fill")."""
+        return (word.pos == "NOUN" and vocab.is_nominal(graph[word.index - 1])
+                and word.index - 1 >= opened
+                and all(w.pos != "ADP" for w in graph.words[opened:word.index])
                 and not vocab.has(word, (*self.nouns, *self.plural_things)))
 
     def _before_object(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
@@ -808,6 +829,18 @@ def _set_off_joined(vocab: Vocabulary, graph: DependencyGraph,
             out[-2:] = [(out[-2][0], end)]
         else:
             out.append((start, end))
+    return out
+
+
+def _cut_before(parts: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
+    """The runs, each cut again before every index of ``cuts`` inside it."""
+    out = []
+    for start, end in parts:
+        for cut in cuts:
+            if start < cut < end:
+                out.append((start, cut))
+                start = cut
+        out.append((start, end))
     return out
 
 
