@@ -1629,6 +1629,15 @@ CASES = {
     # "while" opens a clause that needs a verb: a "noun" after its subject is that verb
     "a fisherman casts his net while cold foam sprays over the rocks": {
         "fisherman": set(), "net": set(), "foam": {"cold"}, "rocks": set()},
+    # a colour after a verb of light says how its subject looks: after a collection or a
+    # formation, how its members look; hung as an adverb, in a relative clause too
+    "rows of old bottles shine green on the shelf": {"bottles": {"old", "green"}, "shelf": set()},
+    "a pile of embers glows red in the hearth": {"embers": {"red"}, "hearth": set()},
+    "a moth circles a lamp that glows dimly violet.": {
+        "moth": set(), "lamp": {"dimly", "violet"}},
+    # ... and after a known verb the tagger missed, in a clause between commas
+    "a harbor at night, small lanterns flicker red and gold, a fishing boat drifts past": {
+        "harbor": set(), "lanterns": {"small", "red", "gold"}, "boat": {"fishing"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

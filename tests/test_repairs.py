@@ -997,6 +997,26 @@ def test_verbs_read_as_nouns_retag_a_past_tense_hung_on_its_subject():
         ("NOUN", "NN", 3, "nsubj"), ("VERB", "VBD", 1, "appos")]
 
 
+def test_noun_phrases_join_no_verb_s_argument_across_a_comma():
+    """"fish flash silver overhead, underwater photography": silver is the verb's object and
+    overhead its adverb, so the comma closes the run: neither goes to the photography, and a
+    comma the rebuild of a list of modifiers moves keeps its label."""
+    repair = default_repair("noun_phrases")
+    rows = [("fish", "NOUN", "NNS", "nsubj", 1), ("flash", "VERB", "VBP", ROOT, None),
+            ("silver", "NOUN", "NN", "dobj", 1), ("overhead", "ADV", "RB", "advmod", 1),
+            (",", "PUNCT", ",", "punct", 1), ("underwater", "ADJ", "JJ", "amod", 6),
+            ("photography", "NOUN", "NN", "appos", 2)]
+    fish = graph("fish flash silver overhead, underwater photography", rows)
+    after = repair(fish)
+    assert [(w.head, w.relation) for w in after][2:5] == [
+        (1, "dobj"), (1, "advmod"), (1, "punct")]
+    flag = repair(graph("a red, white and blue flag", [
+        ("a", *D, 6), ("red", "ADJ", "JJ", "amod", 6), (",", "PUNCT", ",", "punct", 0),
+        ("white", "ADJ", "JJ", "conj", 1), ("and", "CCONJ", "CC", "cc", 0),
+        ("blue", "ADJ", "JJ", "conj", 3), ("flag", "NOUN", "NN", ROOT, None)]))
+    assert (flag[2].relation, flag[4].relation) == ("punct", "cc")
+
+
 def test_noun_phrases_read_a_thing_named_before_a_colour_as_its_shade():
     """"a watch and rose gold case" (rose/VBD, the past of rise, with the case its object):
     a word that names a thing and a colour, right before a colour, is a shade in the phrase

@@ -517,9 +517,11 @@ class VerbsOfVerblessClauses(Repair):
                     or (possessed and self._after_possessed(graph, vocab, word, opened))
                     or (subordinated and self._after_subject(graph, vocab, word, opened))):
                 continue
-            # a participle may follow ("a white dragon sleeps curled around the trunk")
+            # a participle may follow ("a white dragon sleeps curled around the trunk"), and
+            # a known verb's colour complement ("tiny windows flicker blue and violet")
             if (after is not None and after.index < end and after.pos not in self.followers
                     and not transitive
+                    and not (vocab.is_color(after) and vocab.has(word, self.verbs))
                     and not (after.pos == "VERB" and (after.tag in participles or (
                         after.tag == labels.past_tense and vocab.has(word, self.verbs))))):
                 continue
@@ -684,6 +686,10 @@ class VerbsOfVerblessClauses(Repair):
             words[after.index] = replace(words[after.index], head=verb.index,
                                          relation=labels.participle,
                                          tag=labels.past_participle)
+        elif after is not None and self.complement and vocab.is_color(after):
+            # "windows flicker blue and violet": the colour says how the subject looks
+            words[after.index] = replace(words[after.index], head=verb.index,
+                                         relation=self.complement)
         if self._before_object(graph, vocab, verb, end):
             opener = graph[verb.index + 1]
             target = graph.head(opener)

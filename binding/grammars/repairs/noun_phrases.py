@@ -183,6 +183,9 @@ class _Phrases:
                     if child.pos == "DET" and child.index < chain[0]:
                         words[child.index] = replace(words[child.index], head=noun_index)
         for i in set(movable) | set(wrong_label):
+            if words[i].pos in ("PUNCT", "CCONJ"):  # the commas and "and" of a list of
+                words[i] = replace(words[i], head=noun_index)  # modifiers keep their labels
+                continue
             words[i] = replace(words[i], head=noun_index,
                                relation=self._prenominal_relation(words[i]))
         # "A medieval/NN blacksmith's forge" (A on medieval, the "subject"): the article of a
@@ -242,9 +245,13 @@ class _Phrases:
                                   and words[i + 1].pos == "CCONJ") else i + 1
             if (joins and run and self._modifier_like(words[run[-1]])
                     and following < len(words) and self._modifier_like(words[following])
-                    and not (vocab.is_comma(word) and (self._verb_argument(words[run[-1]])
-                                                       or self._closed(words[run[-1]])
-                                                       or self._tag(run)))):
+                    and not (vocab.is_comma(word) and (
+                        # (an argument's adverb may close the run: "flashes silver overhead,
+                        # underwater photography"; an adverb before a comma describes nothing
+                        # after it)
+                        any(self._verb_argument(words[k]) for k in run)
+                        or words[run[-1]].pos == "ADV"
+                        or self._closed(words[run[-1]]) or self._tag(run)))):
                 run.append(i)
                 continue
             if (word.pos == "CCONJ" and run and vocab.is_comma(words[run[-1]])
