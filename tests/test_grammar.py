@@ -1638,6 +1638,11 @@ CASES = {
     # ... and after a known verb the tagger missed, in a clause between commas
     "a harbor at night, small lanterns flicker red and gold, a fishing boat drifts past": {
         "harbor": set(), "lanterns": {"small", "red", "gold"}, "boat": {"fishing"}},
+    # a past form after the subject with only colours before a known verb is the subject's
+    # participle, not the clause's verb
+    "old fishing boats painted green, white and orange lie on the beach, gulls circle overhead": {
+        "boats": {"old", "fishing", "painted", "green", "white", "orange"}, "beach": set(),
+        "gulls": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -2389,6 +2389,25 @@ def test_verbs_of_verbless_clauses_read_the_verb_of_a_subordinate_clause():
     assert repair(with_) is with_
 
 
+def test_verbs_of_verbless_clauses_read_past_a_participle_and_its_colours():
+    """"pirogues painted/VBD blue and red lie/NN on the sand" (painted the parser's verb, lie
+    its object): a past form right after the subject with only colours between it and a known
+    verb is the subject's participle, and lie the clause's verb; "boats painted blue and red
+    rest/NN on the sand" (rest no listed verb) keeps the parse."""
+    repair = default_repair("verbs_of_verbless_clauses")
+    rows = [("pirogues", "NOUN", "NNS", "nsubj", 1), ("painted", "VERB", "VBD", ROOT, None),
+            ("blue", "ADJ", "JJ", "amod", 5), ("and", "CCONJ", "CC", "cc", 2),
+            ("red", "ADJ", "JJ", "conj", 2), ("lie", "NOUN", "NN", "dobj", 1),
+            ("on", "ADP", "IN", "prep", 1), ("the", *D, 8), ("sand", "NOUN", "NN", "pobj", 6)]
+    after = repair(graph("pirogues painted blue and red lie on the sand", rows))
+    assert [(w.pos, w.head, w.relation) for w in after][:2] == [
+        ("NOUN", 5, "nsubj"), ("VERB", 0, "acl")]
+    assert (after[5].pos, after[5].tag, after[5].head, after[6].head) == ("VERB", "VBP", None, 5)
+    rest = graph("pirogues painted blue and red rest on the sand", [
+        *rows[:5], ("rest", "NOUN", "NN", "dobj", 1), *rows[6:]])
+    assert repair(rest) is rest
+
+
 def test_verbs_of_verbless_clauses_read_past_a_participle_before_the_subject():
     """"finished vases in cobalt and amber line a dusty shelf" (finished/VBD the parser's root,
     vases its object, line a conjunct of cobalt): a clause has no verb before its subject, so

@@ -507,7 +507,8 @@ class VerbsOfVerblessClauses(Repair):
             if word.pos == "AUX" or (word.pos == "VERB" and word.tag in finite
                                      and word.relation != labels.adjectival
                                      and not (described and word.index == start)
-                                     and not self._after_verb(graph, vocab, word, start)):
+                                     and not self._after_verb(graph, vocab, word, start)
+                                     and not self._describes_subject(graph, vocab, word, end)):
                 return None  # the clause has its verb (what follows may be a relative clause)
             if word.pos == "VERB" or word.index == start:
                 continue
@@ -604,6 +605,22 @@ class VerbsOfVerblessClauses(Repair):
                 and participle.tag in (labels.past_participle, labels.past_tense)
                 and all(vocab.is_color(w) or w.pos == "CCONJ"
                         for w in graph.words[participle.index + 1 : word.index]))
+
+    def _describes_subject(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                           end: int) -> bool:
+        """Whether ``word``, a past form right after a noun, has only colours after it before a
+        known verb of the stretch: it is the noun's participle, the colours its complement
+        ("long wooden pirogues painted/VBD blue, yellow and red lie on the sand")."""
+        labels = vocab.labels
+        if (word.tag not in (labels.past_tense, labels.past_participle) or word.index == 0
+                or not vocab.is_nominal(graph[word.index - 1])):
+            return False
+        k = word.index + 1
+        while k < end and (vocab.is_color(graph[k]) or graph[k].pos == "CCONJ"
+                           or vocab.is_comma(graph[k])):
+            k += 1
+        return (k < end and k > word.index + 1 and vocab.is_color(graph[k - 1])
+                and vocab.has(graph[k], self.verbs))
 
     def _after_verb(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                     start: int) -> bool:
