@@ -1622,6 +1622,23 @@ def test_subjects_read_as_verbs_swap_a_singular_read_as_a_verb():
         ("NOUN", "NN", "nsubj", 5), ("VERB", "VBZ", "conj", 2), ("ADP", "IN", "prep", 5)]
 
 
+def test_gerund_participles_leave_a_clause_with_its_own_subject():
+    """"a bench with a grey cat watching birds": the -ing word has a subject of its own, so
+    "with" opens a clause (the cat watches), not a phrase of watching birds; a numeral the
+    parser made the subject ("with one blinking eye") counts the noun, which is read so."""
+    repair = default_repair("gerund_participles")
+    cat = graph("a bench with a grey cat watching birds", [
+        ("a", *D, 1), ("bench", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("a", *D, 5), ("grey", "ADJ", "JJ", "amod", 5), ("cat", "NOUN", "NN", "nsubj", 6),
+        ("watching", "VERB", "VBG", "pcomp", 2), ("birds", "NOUN", "NNS", "dobj", 6)])
+    assert repair(cat) is cat
+    eye = repair(graph("a robot with one blinking eye", [
+        ("a", *D, 1), ("robot", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("one", "NUM", "CD", "nsubj", 4), ("blinking", "VERB", "VBG", "pcomp", 2),
+        ("eye", "NOUN", "NN", "dobj", 4)]))
+    assert [(w.head, w.relation) for w in eye][3:6] == [(5, "nsubj"), (5, "amod"), (2, "pobj")]
+
+
 def test_gerund_participles_read_verbs_that_take_no_object_after_any_preposition():
     """"lit by flickering torches": torches are not flickered, so flickering describes them;
     "a net for catching fish" keeps its gerund; "a wave crashing over three boats" (over read

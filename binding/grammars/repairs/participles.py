@@ -78,6 +78,10 @@ class GerundParticiples(Repair):
             if word.relation != labels.prepositional_complement or not (
                     prep.lower in self.prepositions or vocab.has(word, self.objectless_verbs)):
                 continue  # "lit by flickering torches": torches are not flickered
+            if any(c.relation in labels.set("subjects") and vocab.is_nominal(c)
+                   for c in graph.children(word)):
+                continue  # "with a brown cover watching television": a clause of its own
+                # (not "with one/nsubj blinking red eye": a count of the eye)
             words[after.index] = replace(after, head=prep.index,
                                          relation=labels.prepositional_objects[0])
             words[word.index] = replace(word, head=after.index, relation=labels.adjectival)
