@@ -1643,6 +1643,13 @@ CASES = {
     "old fishing boats painted green, white and orange lie on the beach, gulls circle overhead": {
         "boats": {"old", "fishing", "painted", "green", "white", "orange"}, "beach": set(),
         "gulls": set()},
+    # after "with", a describing word after the noun says how that noun is
+    "a tired dog naps on the porch with its mouth open": {
+        "dog": {"tired"}, "porch": set(), "mouth": {"open"}},
+    "a heron stands in the reeds with its wings half open": {
+        "heron": set(), "reeds": set(), "wings": {"half", "open"}},
+    "an old truck sits in the field with its doors wide open": {
+        "truck": {"old"}, "field": set(), "doors": {"wide", "open"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

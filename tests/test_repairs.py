@@ -265,6 +265,11 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("curled", "VERB", "VBD", ROOT, None), ("on", "ADP", "IN", "prep", 6), ("a", *D, 9),
         ("rug", "NOUN", "NN", "pobj", 7)],
         {2: {"relation": "parataxis"}}),
+    "absolute_phrases": ("a cat sleeps with its mouth open", [
+        ("a", *D, 1), ("cat", "NOUN", "NN", "nsubj", 2), ("sleeps", "VERB", "VBZ", ROOT, None),
+        ("with", "ADP", "IN", "prep", 2), ("its", "PRON", "PRP$", "poss", 5),
+        ("mouth", "NOUN", "NN", "pobj", 3), ("open", "ADJ", "JJ", "conj", 2)],
+        {6: {"head": 5, "relation": "amod"}}),
     "possessive_classifiers": ("a small child's table", [
         ("a", *D, 2), ("small", "ADJ", "JJ", "amod", 2), ("child", "NOUN", "NN", "poss", 4),
         ("'s", "PART", "POS", "case", 2), ("table", "NOUN", "NN", ROOT, None)],
@@ -1698,6 +1703,33 @@ def test_comma_clauses_leave_complements_after_their_verb_and_subjectless_ones_a
         ("fire", "NOUN", "NN", "pobj", 1), (",", "PUNCT", ",", "punct", 7), ("a", *D, 6),
         ("cat", "NOUN", "NN", "nsubj", 7), ("curled", "VERB", "VBD", ROOT, None)])
     assert repair(reading) is reading
+
+
+def test_absolute_phrases_mend_a_with_clause_and_leave_phrases_alone():
+    """"sitting with her eyes wide open" parsed as a clause (with its mark, eyes the subject
+    of open): the eyes are the object of "with", open their modifier, wide stays on open and
+    "with" takes the clause's place. "with a tray full of cookies" keeps a phrase after the
+    word; "with a red hat on the table" has no describing word after the noun, and "with its
+    doors open wide cars" goes on to a noun."""
+    repair = default_repair("absolute_phrases")
+    eyes = repair(graph("a girl sitting with her eyes wide open", [
+        ("a", *D, 1), ("girl", "NOUN", "NN", ROOT, None), ("sitting", "VERB", "VBG", "acl", 1),
+        ("with", "SCONJ", "IN", "mark", 7), ("her", "PRON", "PRP$", "poss", 5),
+        ("eyes", "NOUN", "NNS", "nsubj", 7), ("wide", "ADV", "RB", "advmod", 7),
+        ("open", "ADJ", "JJ", "advcl", 2)]))
+    assert [(w.head, w.relation) for w in eyes][3:] == [
+        (2, "prep"), (5, "poss"), (3, "pobj"), (7, "advmod"), (5, "amod")]
+    hat = graph("a man with a red hat on the table", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("a", *D, 5), ("red", "ADJ", "JJ", "amod", 5), ("hat", "NOUN", "NN", "pobj", 2),
+        ("on", "ADP", "IN", "prep", 5), ("the", *D, 8), ("table", "NOUN", "NN", "pobj", 6)])
+    assert repair(hat) is hat
+    cars = graph("a shop with its doors open wide cars", [
+        ("a", *D, 1), ("shop", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("its", "PRON", "PRP$", "poss", 4), ("doors", "NOUN", "NNS", "pobj", 2),
+        ("open", "ADJ", "JJ", "amod", 7), ("wide", "ADJ", "JJ", "amod", 7),
+        ("cars", "NOUN", "NNS", "conj", 4)])
+    assert repair(cars) is cars
 
 
 def test_possessive_classifiers_leave_drawn_possessors_alone():

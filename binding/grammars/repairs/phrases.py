@@ -473,6 +473,84 @@ class PossessiveClassifiers(Repair):
         return graph.with_words(words)
 
 
+@registry.repairs("absolute_phrases")
+class AbsolutePhrases(Repair):
+    """An absolute phrase: after "with", a describing word right after a determined noun
+    phrase, with only adverbs between and nothing of a phrase after it, says how that noun is
+    ("a golden eagle perches on his arm with its wings half open", "sleeps with her mouth
+    open"), whatever the parser hung it on (the verb, as a clause or a conjunct; "with" itself,
+    the noun its subject). It becomes the noun's modifier, the noun the object of "with"."""
+
+    prepositions: Words  # "with"
+    # parts of speech of the determiners that open the noun phrase ("DET", "PRON": its, her)
+    openers: frozenset[str]
+    # parts of speech that may end a phrase after the describing word ("PUNCT", "ADP", "CCONJ")
+    closers: frozenset[str]
+
+    needs = ("adjectival", "prepositional_objects", "preposition", "past_participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not any(w.lower in self.prepositions for w in graph):
+            return graph
+        labels = vocab.labels
+        words: list[Word] | None = None
+        for prep in graph:
+            if prep.lower not in self.prepositions:
+                continue
+            found = self._phrase(graph, vocab, prep)
+            if found is None:
+                continue
+            noun, describing = found
+            mended = list(words or graph.words)
+            old_head = describing.head
+            if prep.head == describing.index:  # "with" marking the "clause" it opens
+                mended[prep.index] = replace(prep, head=old_head, relation=(
+                    labels.preposition if old_head is not None else prep.relation))
+            mended[noun.index] = replace(mended[noun.index], head=prep.index,
+                                         relation=labels.prepositional_objects[0])  # type: ignore[index]
+            mended[describing.index] = replace(mended[describing.index], head=noun.index,
+                                               relation=labels.adjectival)
+            for child in graph.children(describing):
+                if child.index > describing.index or (child.index < noun.index
+                                                      and child.index != prep.index):
+                    mended[child.index] = replace(mended[child.index], head=(
+                        old_head if old_head is not None else prep.index))
+            if any(loop_above(mended, k) is not None for k in range(len(mended))):
+                continue
+            words = mended
+        return graph if words is None else graph.with_words(words)
+
+    def _phrase(self, graph: DependencyGraph, vocab: Vocabulary, prep: Word
+                ) -> tuple[Word, Word] | None:
+        """The noun and the describing word of the absolute phrase ``prep`` opens, or None."""
+        labels = vocab.labels
+        k = prep.index + 1
+        if k >= len(graph.words) or graph[k].pos not in self.openers:
+            return None
+        noun = None
+        for word in graph.words[k + 1:]:
+            if vocab.is_nominal(word):
+                noun = word
+            elif noun is not None or word.pos not in ("ADJ", "NUM"):
+                break  # (an adjective after the noun is the describing word)
+        if noun is None:
+            return None
+        k = noun.index + 1
+        while k < len(graph.words) and graph[k].pos == "ADV":
+            k += 1
+        if k >= len(graph.words):
+            return None
+        describing = graph[k]
+        after = graph.next(describing)
+        if (not (describing.pos == "ADJ" or describing.tag == labels.past_participle)
+                or vocab.is_color(describing)
+                or (after is not None and after.pos not in self.closers)
+                or is_root(describing) or describing.head == noun.index
+                or any(c.relation == labels.object for c in graph.children(describing))):
+            return None
+        return noun, describing
+
+
 @registry.repairs("partitions")
 class Partitions(Repair):
     """A group split by its looks: "two empty beach chairs one blue and one pink", "Two horses,
