@@ -1650,6 +1650,11 @@ CASES = {
         "heron": set(), "reeds": set(), "wings": {"half", "open"}},
     "an old truck sits in the field with its doors wide open": {
         "truck": {"old"}, "field": set(), "doors": {"wide", "open"}},
+    # a plural of people as possessor names whom the thing is for, whatever its determiner
+    "the women's locker room with grey lockers": {
+        "room": {"women", "locker"}, "lockers": {"grey"}},
+    "children's paintings hang on the fridge, a cat sleeps": {
+        "paintings": {"children"}, "fridge": set(), "cat": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -1744,6 +1744,20 @@ def test_possessive_classifiers_leave_drawn_possessors_alone():
         assert repair(g) is g, text
 
 
+def test_possessive_classifiers_read_a_plural_of_people_as_whom_a_thing_is_for():
+    """"the men's restroom": men names the kind of restroom, with "the" as without an article
+    ("children's drawings"); "the children's hands" are a part, drawn with the children."""
+    repair = default_repair("possessive_classifiers")
+    rows = [("the", *D, 1), ("men", "NOUN", "NNS", "poss", 3), ("'s", "PART", "POS", "case", 1),
+            ("restroom", "NOUN", "NN", ROOT, None)]
+    restroom = repair(graph("the men's restroom", rows))
+    assert (restroom[0].head, restroom[1].relation) == (3, "compound")
+    hands = graph("the children's hands", [
+        ("the", *D, 1), ("children", "NOUN", "NNS", "poss", 3),
+        ("'s", "PART", "POS", "case", 1), ("hands", "NOUN", "NNS", ROOT, None)])
+    assert repair(hands) is hands
+
+
 def test_comma_subjects_give_the_verb_the_noun_phrase_right_before_it():
     """"stacks of books, a tabby curled on a cushion" (stacks the subject, tabby in apposition
     to it): the tabby is the subject; "battle, a dragon with wings breathes fire": the dragon,

@@ -446,11 +446,17 @@ class PossessiveClassifiers(Repair):
     *Possessive classifiers*). The article and the describing words before the possessor are
     the noun's: the possessor is its compound, and is not drawn. A possessor with *the* or
     *his* is someone drawn ("the driver's scarf"), and so is the whole of a part ("a chef's
-    hands"); a possessed noun with a determiner of its own keeps its possessor."""
+    hands"); a possessed noun with a determiner of its own keeps its possessor. A plural of
+    people for whom a thing is made (``kinds``) names a kind whatever its determiner: "the
+    men's restroom", "children's drawings"."""
 
     articles: Words  # indefinite articles ("a", "an")
     moved: frozenset[str]  # labels of the possessor's words that go to the noun ("det", "amod")
     parts: WordLists = ()  # word lists of parts, whose possessor is their drawn whole
+    # plurals of people that name whom a thing is made for ("men", "children"): such a plural
+    # possessor names a kind with any determiner or none ("the men's restroom", "children's
+    # drawings"), save of a part ("the children's hands")
+    kinds: Words = frozenset()
 
     needs = ("possessive", "compound")
 
@@ -464,7 +470,8 @@ class PossessiveClassifiers(Repair):
                     or vocab.has(noun, self.parts)):
                 continue
             children = graph.children(owner)
-            if not any(c.lower in self.articles and c.index < owner.index for c in children):
+            if not (owner.lower in self.kinds or any(
+                    c.lower in self.articles and c.index < owner.index for c in children)):
                 continue
             words[owner.index] = replace(owner, relation=labels.compound)
             for child in children:
