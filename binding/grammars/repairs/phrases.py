@@ -497,8 +497,6 @@ class AbsolutePhrases(Repair):
     needs = ("adjectival", "prepositional_objects", "preposition", "past_participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        if not any(w.lower in self.prepositions for w in graph):
-            return graph
         labels = vocab.labels
         words: list[Word] | None = None
         for prep in graph:
