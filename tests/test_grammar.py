@@ -1655,6 +1655,13 @@ CASES = {
         "room": {"women", "locker"}, "lockers": {"grey"}},
     "children's paintings hang on the fridge, a cat sleeps": {
         "paintings": {"children"}, "fridge": set(), "cat": set()},
+    # a verb of posture before a participle: the participle says how the subject is, the
+    # verb read as a passive auxiliary or with the participle its open complement
+    "a rusty tractor sits abandoned in a barn": {"tractor": {"rusty", "abandoned"}, "barn": set()},
+    "a lonely scarecrow stands forgotten in a snowy field": {
+        "scarecrow": {"lonely", "forgotten"}, "field": {"snowy"}},
+    "glass jars stand lined up on a wooden shelf": {
+        "jars": {"glass", "lined"}, "shelf": {"wooden"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

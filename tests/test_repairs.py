@@ -270,6 +270,11 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("with", "ADP", "IN", "prep", 2), ("its", "PRON", "PRP$", "poss", 5),
         ("mouth", "NOUN", "NN", "pobj", 3), ("open", "ADJ", "JJ", "conj", 2)],
         {6: {"head": 5, "relation": "amod"}}),
+    "posture_participles": ("a robot sits slumped", [
+        ("a", *D, 1), ("robot", "NOUN", "NN", "nsubj", 2), ("sits", "AUX", "VBZ", "auxpass", 3),
+        ("slumped", "VERB", "VBN", ROOT, None)],
+        {2: {"head": None, "relation": ROOT, "pos": "VERB"},
+         3: {"head": 2, "relation": "advcl"}}),
     "possessive_classifiers": ("a small child's table", [
         ("a", *D, 2), ("small", "ADJ", "JJ", "amod", 2), ("child", "NOUN", "NN", "poss", 4),
         ("'s", "PART", "POS", "case", 2), ("table", "NOUN", "NN", ROOT, None)],
@@ -1730,6 +1735,34 @@ def test_absolute_phrases_mend_a_with_clause_and_leave_phrases_alone():
         ("open", "ADJ", "JJ", "amod", 7), ("wide", "ADJ", "JJ", "amod", 7),
         ("cars", "NOUN", "NNS", "conj", 4)])
     assert repair(cars) is cars
+
+
+def test_posture_participles_mend_complements_and_leave_passives_alone():
+    """"the man sits hunched over a table": the open complement becomes the verb's clause (the
+    depictive participle); "an old car sits abandoned and rusted, and a dog sleeps": the
+    subject and the coordinated clause go to sits, the conjoined participle stays. A true
+    passive ("the walls are painted") and a participle with an auxiliary of its own ("the cat
+    has curled up") are left alone."""
+    repair = default_repair("posture_participles")
+    hunched = repair(graph("a man sits hunched over a table", [
+        ("a", *D, 1), ("man", "NOUN", "NN", "nsubj", 2), ("sits", "VERB", "VBZ", ROOT, None),
+        ("hunched", "VERB", "VBN", "xcomp", 2), ("over", "ADP", "IN", "prep", 3), ("a", *D, 6),
+        ("table", "NOUN", "NN", "pobj", 4)]))
+    assert (hunched[3].head, hunched[3].relation) == (2, "advcl")
+    car = repair(graph("a car sits abandoned and rusted , and a dog sleeps", [
+        ("a", *D, 1), ("car", "NOUN", "NN", "nsubj", 3), ("sits", "AUX", "VBZ", "auxpass", 3),
+        ("abandoned", "VERB", "VBN", ROOT, None), ("and", "CCONJ", "CC", "cc", 3),
+        ("rusted", "VERB", "VBN", "conj", 3), (",", "PUNCT", ",", "punct", 3),
+        ("and", "CCONJ", "CC", "cc", 3), ("a", *D, 9), ("dog", "NOUN", "NN", "nsubj", 10),
+        ("sleeps", "VERB", "VBZ", "conj", 3)]))
+    assert [(w.head, w.relation) for w in car][1:] == [
+        (2, "nsubj"), (None, ROOT), (2, "advcl"), (3, "cc"), (3, "conj"), (2, "punct"),
+        (2, "cc"), (9, "det"), (10, "nsubj"), (2, "conj")]
+    for text, auxiliary in (("the walls are painted", "are"), ("the cat has curled", "has")):
+        untouched = graph(text, [
+            ("the", *D, 1), (text.split()[1], "NOUN", "NNS", "nsubj", 3),
+            (auxiliary, "AUX", "VBP", "auxpass", 3), (text.split()[3], "VERB", "VBN", ROOT, None)])
+        assert repair(untouched) is untouched
 
 
 def test_possessive_classifiers_leave_drawn_possessors_alone():

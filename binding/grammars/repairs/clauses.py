@@ -293,3 +293,61 @@ class CommaSubjects(Repair):
                 or not hangs_on(graph, noun, subject)):
             return None
         return noun
+
+
+@registry.repairs("posture_participles")
+class PostureParticiples(Repair):
+    """A verb of posture before a past participle is the clause's verb, and the participle
+    says how its subject is: "a rusty robot sits slumped against a pile", "a cactus stands
+    forgotten in the corner" (the small model reads sits and stands as passive auxiliaries,
+    so nothing bound slumped or forgotten), "the old man sits hunched over a table" (hunched
+    an open complement). The participle becomes the verb's adverbial clause, the way the
+    model reads "a dog lies curled on a rug"."""
+
+    # verbs of posture, in every form (the model gives an auxiliary no lemma: rests/rests)
+    verbs: Words
+    auxiliaries: frozenset[str]  # labels of auxiliaries ("aux", "auxpass")
+    complements: frozenset[str]  # labels of open complements ("xcomp")
+
+    needs = ("adverbial_clause", "subjects", "subject", "past_participle", "past_tense",
+             "punct", "coordinator", "conj")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        participles = (labels.past_participle, labels.past_tense)
+        words = list(graph.words)
+        for verb in graph.attached_by(self.auxiliaries | self.complements):
+            participle = graph.head(verb) if verb.relation in self.auxiliaries else verb
+            posture = verb if verb.relation in self.auxiliaries else graph.head(verb)
+            if (participle is None or posture is None or posture.lower not in self.verbs
+                    or participle.tag not in participles or participle.index < posture.index
+                    or any(c.relation in self.auxiliaries and c.index != posture.index
+                           for c in graph.children(participle))
+                    or any(c.relation not in self.auxiliaries | labels.set("subjects")
+                           for c in graph.children(participle) if c.index < posture.index)):
+                continue
+            if verb.relation in self.complements:
+                words[participle.index] = replace(participle, relation=labels.adverbial_clause)
+                continue
+            # the participle heads the clause: the verb takes its place, its subject and the
+            # clauses coordinated with it (a conjoined participle stays: "sits abandoned and
+            # rusted")
+            words[posture.index] = replace(posture, head=participle.head, pos="VERB",
+                                           relation=participle.relation)
+            words[participle.index] = replace(participle, head=posture.index,
+                                              relation=labels.adverbial_clause)
+            children = graph.children(participle)
+            for child in children:
+                if child.relation in labels.set("subjects"):
+                    words[child.index] = replace(child, head=posture.index,
+                                                 relation=labels.subject)
+                elif child.relation == labels.conj and child.tag not in participles:
+                    words[child.index] = replace(child, head=posture.index)
+                    for joiner in children:  # its "and" and comma
+                        if (joiner.relation in (labels.punct, labels.coordinator)
+                                and participle.index < joiner.index < child.index
+                                and not any(c.relation == labels.conj
+                                            and joiner.index < c.index < child.index
+                                            for c in children)):
+                            words[joiner.index] = replace(joiner, head=posture.index)
+        return graph.with_words(words)
