@@ -1662,6 +1662,16 @@ CASES = {
         "scarecrow": {"lonely", "forgotten"}, "field": {"snowy"}},
     "glass jars stand lined up on a wooden shelf": {
         "jars": {"glass", "lined"}, "shelf": {"wooden"}},
+    # an -ing clause after a comma says what the subject does, without an object of its own;
+    # after a verb of having or showing it is not the subject's
+    "grey gulls wheel over the harbor, screeching loudly": {
+        "gulls": {"grey", "screeching", "loudly"}, "harbor": set()},
+    "silver bells adorned the sleigh, jingling in the cold wind": {
+        "bells": {"silver", "jingling"}, "sleigh": set()},
+    "a waterfall tumbles over the rocks, creating a fine mist": {
+        "waterfall": set(), "rocks": set(), "mist": {"fine"}},
+    "an old photo shows two soldiers, smiling at the camera": {
+        "photo": {"old"}, "soldiers": {"two"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
