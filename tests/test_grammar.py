@@ -1737,6 +1737,12 @@ KINDS = {
     "two 10 foot tall statues": {
         ("statues", "two"): "count", ("statues", "10"): "attribute",
         ("statues", "foot"): "attribute", ("statues", "tall"): "attribute"},
+    # a year before a singular noun is its model year, no count; before a plural it counts
+    "a dusty green 1948 Ford parked by a barn": {
+        ("Ford", "dusty"): "attribute", ("Ford", "green"): "attribute",
+        ("Ford", "1948"): "attribute", ("Ford", "parked"): "attribute"},
+    "2000 paper cranes hang from the ceiling": {("cranes", "2000"): "count",
+                                                ("cranes", "paper"): "compound"},
     # "single" takes an article like any adjective: an attribute
     "a single purple daisy": {("daisy", "single"): "attribute", ("daisy", "purple"): "attribute"},
     # a numeral before a quantity noun is the members' count (the quantity is no entity)

@@ -1081,23 +1081,34 @@ class FalsePlurals(Repair):
 class Decades(Repair):
     """A decade ("a 1950s diner", "vintage 1960s volkswagen camper van", "80s style") is a
     describing word, not a count: a numeral of ``pattern`` is tagged an adjective, and one the
-    parser hung as a numeral modifier is the adjective of the same head."""
+    parser hung as a numeral modifier is the adjective of the same head. So is a year that
+    counts a singular noun ("a turquoise 1957 Chevrolet", "1967 ford mustang fastback": a
+    model year; "1000 paper lanterns" count)."""
 
     pattern: str  # a decade, written whole ("1950s", "80s", "'80s")
     counting: frozenset[str] = frozenset()  # labels of counts ("nummod"), read as adjectives
+    years: str = ""  # a year, written whole ("1957")
 
-    needs = ("adjectival", "adjective")
+    needs = ("adjectival", "adjective", "plural_nouns")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not any(map(str.isdigit, graph.text)):
             return graph  # no numeral anywhere: the common prompt
         decade = re.compile(self.pattern)
-        if not any(decade.fullmatch(w.lower) for w in graph):
+        year = re.compile(self.years) if self.years else None
+        if not any(decade.fullmatch(w.lower) or (year and year.fullmatch(w.lower))
+                   for w in graph):
             return graph
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
-            if not decade.fullmatch(word.lower) or (
+            if year is not None and year.fullmatch(word.lower):
+                head = graph.head(word)
+                if (word.relation not in self.counting or head is None
+                        or not vocab.is_nominal(head)
+                        or head.tag in labels.set("plural_nouns")):
+                    continue
+            elif not decade.fullmatch(word.lower) or (
                     word.pos == "ADJ" and word.relation not in self.counting):
                 continue
             relation = labels.adjectival if word.relation in self.counting else word.relation
