@@ -1672,6 +1672,11 @@ CASES = {
         "waterfall": set(), "rocks": set(), "mist": {"fine"}},
     "an old photo shows two soldiers, smiling at the camera": {
         "photo": {"old"}, "soldiers": {"two"}},
+    # the beholder, tagged an adjective before a comma, describes nothing of the next tag
+    "1girl, solo, looking at viewer, blue dress, white gloves": {
+        "girl": {"1", "looking"}, "dress": {"blue"}, "gloves": {"white"}},
+    "a fox stares at the viewer, thick orange fur ruffled by the wind": {
+        "fox": set(), "fur": {"thick", "orange", "ruffled"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

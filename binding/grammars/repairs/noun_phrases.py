@@ -310,7 +310,11 @@ class _Phrases:
             return False
         before = graph[word.index - 1]
         if word.pos in s.retag_after_any:
-            return self._chain_word(before) or before.pos in ("DET", "NUM")
+            # (right after a preposition, only where the phrase ends: "looking at viewer/JJ,
+            # blue dress", but "with orange flowers")
+            return self._chain_word(before) or before.pos in ("DET", "NUM") or (
+                before.pos == "ADP" and (word.index + 1 == len(graph)
+                                         or vocab.is_comma(graph[word.index + 1])))
         if (word.pos == "AUX" and word.head is not None
                 and word.relation not in s.auxiliary_relations and self._chain_word(before)):
             return True  # "an opened beverage can" (can/MD as the object): no verb to help
