@@ -1677,6 +1677,11 @@ CASES = {
         "girl": {"1", "looking"}, "dress": {"blue"}, "gloves": {"white"}},
     "a fox stares at the viewer, thick orange fur ruffled by the wind": {
         "fox": set(), "fur": {"thick", "orange", "ruffled"}},
+    # a participle of a look is the had or worn thing's, not its owner's
+    "photo of a dancer with long red hair braided with daisies, she smiles": {
+        "dancer": set(), "hair": {"long", "red", "braided"}, "daisies": set()},
+    "a woman with a dress embroidered with roses": {
+        "woman": set(), "dress": {"embroidered"}, "roses": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

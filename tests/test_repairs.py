@@ -1765,6 +1765,24 @@ def test_posture_participles_mend_complements_and_leave_passives_alone():
         assert repair(untouched) is untouched
 
 
+def test_phrase_participles_leave_looks_to_the_thing_and_climb_to_no_frame():
+    """A participle of a look is the had thing's, wherever the parser hung it ("a girl with
+    long hair braided": braided on girl goes to the hair); a participle of a part climbs to
+    no frame ("portrait of a queen with long hair flowing": the with phrase on portrait)."""
+    repair = default_repair("phrase_participles")
+    braided = repair(graph("a girl with long hair braided", [
+        ("a", *D, 1), ("girl", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("long", "ADJ", "JJ", "amod", 4), ("hair", "NOUN", "NN", "pobj", 2),
+        ("braided", "VERB", "VBN", "acl", 1)]))
+    assert braided[5].head == 4
+    flowing = graph("portrait of a queen with long hair flowing", [
+        ("portrait", "NOUN", "NN", ROOT, None), ("of", "ADP", "IN", "prep", 0), ("a", *D, 3),
+        ("queen", "NOUN", "NN", "pobj", 1), ("with", "ADP", "IN", "prep", 0),
+        ("long", "ADJ", "JJ", "amod", 6), ("hair", "NOUN", "NN", "pobj", 4),
+        ("flowing", "VERB", "VBG", "acl", 6)])
+    assert repair(flowing) is flowing
+
+
 def test_possessive_classifiers_leave_drawn_possessors_alone():
     """"the driver's scarf": the driver is drawn; "a chef's hands": the hands are the chef's
     (a part, drawn with its whole)."""

@@ -41,6 +41,13 @@ class PhraseParticiples(Repair):
     # labels of a possessive pronoun on the phrase's noun ("poss"): "a woman with her hair
     # dyed purple" keeps dyed on the hair
     possessives: frozenset[str] = frozenset()
+    # word lists of nouns that frame a picture: no owner ("portrait of an elven queen with long
+    # hair braided with flowers", the with phrase hung on portrait)
+    frames: WordLists = ()
+    # word lists of participles that say how a thing looks: the had or worn thing's own ("a girl
+    # with long hair braided with flowers", "a woman with a dress embroidered with roses": a
+    # part does not act, but it looks)
+    looks: WordLists = ()
 
     needs = ("participle", "conj", "prepositional_objects", "object")
 
@@ -50,7 +57,8 @@ class PhraseParticiples(Repair):
         for verb in graph.attached_by(participle):
             noun = graph.head(verb)
             if (verb.pos != "VERB" or noun is None
-                    or noun.index > verb.index or self._points_back(graph, verb)):
+                    or noun.index > verb.index or self._points_back(graph, verb)
+                    or self._own_look(vocab, verb, noun)):
                 continue
             # "a glass perfume bottle with a gold cap, surrounded by pink peonies": a comma
             # closes the with phrase; what follows is its owner's, animate or not
@@ -81,7 +89,15 @@ class PhraseParticiples(Repair):
                 or not any(w.lower in self.owner_prepositions for w in path)):
             return None
         owner = self._owner(graph, vocab, nearest) or nearest
+        if self._own_look(vocab, verb, nearest):
+            owner = nearest  # "a girl with long hair braided with ribbons" (braided on girl)
         return None if owner.index == noun.index else owner
+
+    def _own_look(self, vocab: Vocabulary, verb: Word, noun: Word) -> bool:
+        """Whether the participle says how a thing had or worn (a part, a dress) looks, which
+        the thing keeps."""
+        return (bool(self.looks) and vocab.has(verb, self.looks)
+                and not vocab.has(noun, self.animate))
 
     def _points_back(self, graph: DependencyGraph, verb: Word) -> bool:
         """Whether the participle's phrase names the owner by a pronoun ("a box with a string
@@ -148,6 +164,8 @@ class PhraseParticiples(Repair):
             owner = noun = head
         if (owner is not None and needs_animate and not closed
                 and not vocab.has(owner, self.animate)):
+            return None
+        if owner is not None and self.frames and vocab.has(owner, self.frames):
             return None
         return owner
 
