@@ -1783,6 +1783,18 @@ def test_phrase_participles_leave_looks_to_the_thing_and_climb_to_no_frame():
     assert repair(flowing) is flowing
 
 
+def test_coordination_gives_a_noun_hung_on_a_colour_to_the_noun_after_it():
+    """"orange and white street signs" parsed with street a conjunct of orange (a colour of
+    signs): street is the signs' compound, no thing coloured orange and white."""
+    repair = default_repair("coordination")
+    signs = repair(graph("some orange and white street signs", [
+        ("some", *D, 5), ("orange", "PROPN", "NNP", "nmod", 5), ("and", "CCONJ", "CC", "cc", 1),
+        ("white", "ADJ", "JJ", "conj", 1), ("street", "NOUN", "NN", "conj", 1),
+        ("signs", "NOUN", "NNS", ROOT, None)]))
+    assert (signs[4].head, signs[4].relation) == (5, "compound")
+    assert (signs[3].head, signs[3].relation) == (1, "conj")
+
+
 def test_possessive_classifiers_leave_drawn_possessors_alone():
     """"the driver's scarf": the driver is drawn; "a chef's hands": the hands are the chef's
     (a part, drawn with its whole)."""

@@ -93,7 +93,10 @@ class Coordination(Repair):
                 (after.relation in (conj, labels.apposition)
                  and after.head not in (None, word.index))
                 # "a bottle and office supplies": bottle is by now a conjunct of supplies
-                or (first is not None and first.head == after.index and first.relation == conj))
+                or (first is not None and first.head == after.index and first.relation == conj)
+                # "orange and white street signs": street a conjunct of a colour of signs
+                or (first is not None and first.head == after.index
+                    and first.relation in self.relations and vocab.is_color(first)))
             if (vocab.is_nominal(word) and not vocab.is_color(word) and after is not None
                     and vocab.is_nominal(after) and listed
                     and after.head != word.index and word.head != after.index
