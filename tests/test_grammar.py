@@ -1682,6 +1682,13 @@ CASES = {
         "dancer": set(), "hair": {"long", "red", "braided"}, "daisies": set()},
     "a woman with a dress embroidered with roses": {
         "woman": set(), "dress": {"embroidered"}, "roses": set()},
+    # a tag of adjectives, a describing -ing word and a bare noun: all describe the noun; a
+    # described wallpaper is drawn, the quality tag is not
+    "an old cabin, dusty rocking chair, peeling wallpaper, cobwebs": {
+        "cabin": {"old"}, "chair": {"dusty", "rocking"}, "wallpaper": {"peeling"},
+        "cobwebs": set()},
+    "(extremely detailed CG unity 8k wallpaper), 1girl, smile, red dress": {
+        "girl": {"1"}, "dress": {"red"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -1054,19 +1054,44 @@ class TagObjects(TagListRepair):
     # word lists of -ing words that describe the bare noun after them in any list: verbs that
     # take no object, and participles used as adjectives ("peeling", "piercing")
     describing: WordLists = ()
+    # labels a described noun may not keep from the word whose place it takes: it is then a tag
+    # of its own ("..., peeling wallpaper", peeling a participle of the tag before)
+    own_tag_relations: frozenset[str] = frozenset()
 
-    needs = ("present_participle", "adjectival", "compound", "object", "singular_noun")
+    needs = ("present_participle", "adjectival", "compound", "object", "singular_noun",
+             "apposition", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         if not self._tag_list(graph, vocab):
             return graph
         words = list(graph.words)
+        subjects = labels.set("subjects")
         unpeopled = bool(self.characters) and _character(graph, vocab, self.characters) is None
         for verb in graph:
             noun = self._described(graph, vocab, verb, unpeopled)
             if noun is not None:
-                take_place(words, noun, verb, labels.adjectival)
+                # the tag's top, the -ing word or a describing word before it ("dusty rocking
+                # chair", dusty hung on another tag), gives the noun its place; a noun that
+                # took a clause's or a modifier's label is a tag of its own, in apposition
+                start, end = comma_part(vocab, graph, verb)
+                top = next((w for w in graph.words[start:verb.index + 1]
+                            if w.head is None or not start <= w.head < end), verb)
+                # (as rebuilt so far: an earlier tag's verb may have handed this one on)
+                take_place(words, noun, words[top.index], labels.adjectival)
+                if words[noun.index].relation in self.own_tag_relations:
+                    words[noun.index] = replace(words[noun.index], relation=labels.apposition)
+                for word in graph.words[start:verb.index + 1]:
+                    words[word.index] = replace(words[word.index], head=noun.index,
+                                                relation=labels.adjectival)
+                    # the other tags hung on the verb hang on the noun: a "subject" is a tag
+                    # of its own ("a doll sitting in a nursery, dusty rocking chair")
+                    for child in graph.children(word):
+                        if not start <= child.index < end:
+                            words[child.index] = replace(
+                                words[child.index], head=noun.index,
+                                relation=labels.apposition if child.relation in subjects
+                                else child.relation)
                 words[noun.index] = replace(words[noun.index], pos="NOUN")
                 continue
             held = self._held_word(graph, vocab, verb)
@@ -1108,8 +1133,9 @@ class TagObjects(TagListRepair):
     def _described(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
                    unpeopled: bool) -> Word | None:
         """The bare object ending the tag ``verb`` opens, where the -ing word describes it
-        ("steaming mug" in a list about no one; "piercing blue eyes", "hanging dried herbs"
-        in any list, ``describing``), with only its own describing words between; else None.
+        ("steaming mug" in a list about no one; "piercing blue eyes", "hanging dried herbs",
+        "dusty rocking chair" in any list, ``describing``), with only its own describing words
+        between; else None.
         No verb of holding."""
         labels = vocab.labels
         if (verb.pos != "VERB" or verb.tag != labels.present_participle
@@ -1117,9 +1143,12 @@ class TagObjects(TagListRepair):
                 or not (unpeopled or (self.describing and vocab.has(verb, self.describing)))):
             return None
         start, end = comma_part(vocab, graph, verb)
-        if verb.index != start or end < verb.index + 2 or (unpeopled and not (
-                self.describing and vocab.has(verb, self.describing))
-                and end != verb.index + 2):
+        describing = bool(self.describing) and vocab.has(verb, self.describing)
+        # (adjectives may open the tag before a describing -ing word: "dusty rocking chair")
+        if (end < verb.index + 2
+                or any(w.pos != "ADJ" for w in graph.words[start:verb.index])
+                or (start < verb.index and not describing)
+                or (unpeopled and not describing and end != verb.index + 2)):
             return None
         noun = graph[end - 1]
         if not (noun.head == verb.index and noun.relation == labels.object
