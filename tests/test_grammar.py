@@ -1689,6 +1689,9 @@ CASES = {
         "cobwebs": set()},
     "(extremely detailed CG unity 8k wallpaper), 1girl, smile, red dress": {
         "girl": {"1"}, "dress": {"red"}},
+    # a tag of a noun and its participle, read as a clause hung on the next tag's noun
+    "1girl, (back to back:1.2), blades drawn, (white smoke:1.1), ruins": {
+        "girl": {"1"}, "blades": {"drawn"}, "smoke": {"white"}, "ruins": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -1795,6 +1795,17 @@ def test_coordination_gives_a_noun_hung_on_a_colour_to_the_noun_after_it():
     assert (signs[3].head, signs[3].relation) == (1, "conj")
 
 
+def test_comma_heads_give_a_tag_back_to_the_noun_of_its_participle():
+    """"swords drawn, blue flames" parsed with swords the subject of drawn and drawn an
+    adjective of flames: the swords head their tag, drawn their participle."""
+    repair = default_repair("comma_heads")
+    swords = repair(graph("swords drawn , blue flames", [
+        ("swords", "NOUN", "NNS", "nsubj", 1), ("drawn", "VERB", "VBN", "amod", 4),
+        (",", "PUNCT", ",", "punct", 4), ("blue", "ADJ", "JJ", "amod", 4),
+        ("flames", "NOUN", "NNS", ROOT, None)]))
+    assert [(w.head, w.relation) for w in swords][:2] == [(4, "appos"), (0, "acl")]
+
+
 def test_possessive_classifiers_leave_drawn_possessors_alone():
     """"the driver's scarf": the driver is drawn; "a chef's hands": the hands are the chef's
     (a part, drawn with its whole)."""

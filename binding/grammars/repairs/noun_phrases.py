@@ -250,6 +250,7 @@ class _Phrases:
                         # underwater photography"; an adverb before a comma describes nothing
                         # after it)
                         any(self._verb_argument(words[k]) for k in run)
+                        or self._clause(run)
                         or words[run[-1]].pos == "ADV"
                         or self._closed(words[run[-1]]) or self._tag(run)))):
                 run.append(i)
@@ -261,6 +262,13 @@ class _Phrases:
             close()
         close()
         return chains
+
+    def _clause(self, run: list[int]) -> bool:
+        """Whether the run holds a verb and its subject, a clause ("swords drawn, blue
+        flames": swords the subject of drawn): it joins no later tag."""
+        subjects = self.vocab.labels.set("subjects")
+        return any(self.graph[k].relation in subjects and self.graph[k].head in run
+                   and self.graph[self.graph[k].head].pos == "VERB" for k in run)
 
     def _tag(self, run: list[int]) -> bool:
         """A single word after a comma that closed a noun's tag is a tag of its own: "1boy,

@@ -280,7 +280,8 @@ class CommaHeads(Repair):
 
     relations: frozenset[str]  # the labels of prenominal modifiers
 
-    needs = ("apposition", "conj", "coordinator", "determiner", "prepositional_objects")
+    needs = ("apposition", "conj", "coordinator", "determiner", "prepositional_objects",
+             "participle", "subjects", "past_participle", "past_tense")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         loose = graph.attached_by(self.relations)
@@ -309,6 +310,16 @@ class CommaHeads(Repair):
                      if phrase_of[w.index] == phrase_of[word.index] and vocab.is_nominal(w)
                      and not bare_color(vocab, graph, w)]
             if not nouns:
+                subject = graph[word.index - 1] if word.index else None
+                if subject is not None and self._participle_of(graph, vocab, word, subject,
+                                                               phrase_of):
+                    # "swords drawn, blue flames": a tag of a noun and its participle, the
+                    # parser's "subject" and verb, hung on the next tag's noun: the noun
+                    # heads the tag
+                    take_place(words, subject, word, vocab.labels.participle)
+                    words[subject.index] = replace(words[subject.index],
+                                                   relation=vocab.labels.apposition)
+                    continue
                 if self._phrase_of_its_own(graph, vocab, word, phrase_of):
                     words[word.index] = replace(word, relation=vocab.labels.apposition)
                 continue
@@ -317,6 +328,17 @@ class CommaHeads(Repair):
             elif not hangs_on(graph, nouns[-1], word):  # the noun may hang below the word
                 words[word.index] = replace(word, head=nouns[-1].index)
         return graph.with_words(words)
+
+    @staticmethod
+    def _participle_of(graph: DependencyGraph, vocab: Vocabulary, word: Word, noun: Word,
+                       phrase_of: list[int]) -> bool:
+        """Whether the word is a past participle ending its phrase right after the phrase's
+        noun, which the parser made its subject."""
+        last = word.index + 1 == len(graph) or phrase_of[word.index + 1] != phrase_of[word.index]
+        return (last and word.pos == "VERB" and vocab.is_nominal(noun)
+                and phrase_of[noun.index] == phrase_of[word.index] and noun.head == word.index
+                and noun.relation in vocab.labels.set("subjects")
+                and word.tag in (vocab.labels.past_participle, vocab.labels.past_tense))
 
     def _phrase_of_its_own(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                            phrase_of: list[int]) -> bool:
