@@ -1470,9 +1470,9 @@ CASES = {
         "girl": {"1", "determined"}, "pilot": {"mecha"}, "plugsuit": set(),
         "hair": {"orange"}},
     # a noun opening its tag is no modifier of a later tag's noun; a plural the tagger nearly
-    # read as one, before its preposition, opens its tag
+    # read as one, before its preposition, opens its tag, and the next tag's participle is its
     "ancient temple ruins in a jungle,overgrown with vines,giant stone face,explorer with "
-    "torch,mist": {"ruins": {"ancient", "temple"}, "jungle": set(), "vines": set(),
+    "torch,mist": {"ruins": {"ancient", "temple", "overgrown"}, "jungle": set(), "vines": set(),
                    "face": {"giant", "stone"}, "explorer": set(), "torch": set()},
     # a colour as a place after a verb is the colour of its subject
     "a young boy in snow is standing in the blue": {

@@ -1806,6 +1806,19 @@ def test_comma_heads_give_a_tag_back_to_the_noun_of_its_participle():
     assert [(w.head, w.relation) for w in swords][:2] == [(4, "appos"), (0, "acl")]
 
 
+def test_tag_plurals_give_the_verbs_participle_clause_to_the_noun():
+    """"temple ruins, overgrown, giant face, mist": ruins/VBZ is the tag's plural noun, and the
+    participle the parser hung on the "verb" as its adverbial clause is the noun's."""
+    repair = default_repair("tag_plurals")
+    ruins = repair(graph("temple ruins , overgrown , giant face , mist", [
+        ("temple", "NOUN", "NN", "nsubj", 1), ("ruins", "VERB", "VBZ", ROOT, None),
+        (",", "PUNCT", ",", "punct", 1), ("overgrown", "VERB", "VBN", "advcl", 1),
+        (",", "PUNCT", ",", "punct", 1), ("giant", "ADJ", "JJ", "amod", 6),
+        ("face", "NOUN", "NN", "npadvmod", 1), (",", "PUNCT", ",", "punct", 1),
+        ("mist", "NOUN", "NN", "appos", 6)]))
+    assert (ruins[1].pos, ruins[0].relation, ruins[3].relation) == ("NOUN", "compound", "acl")
+
+
 def test_possessive_classifiers_leave_drawn_possessors_alone():
     """"the driver's scarf": the driver is drawn; "a chef's hands": the hands are the chef's
     (a part, drawn with its whole)."""

@@ -820,7 +820,8 @@ class TagPlurals(TagListRepair):
 
     ending: str  # the ending plurals share with the 3rd person singular ("s")
 
-    needs = ("third_person_verb", "plural_noun", "subjects", "object", "compound", "conj")
+    needs = ("third_person_verb", "plural_noun", "subjects", "object", "compound", "conj",
+             "adverbial_clause", "participle", "past_participle", "present_participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -828,6 +829,7 @@ class TagPlurals(TagListRepair):
         if not verbs or not self._tag_list(graph, vocab):
             return graph  # (the cheap test first)
         subjects = labels.set("subjects")
+        participles = (labels.past_participle, labels.present_participle)
         words = list(graph.words)
         for word in verbs:
             if word.pos != "VERB" or not word.lower.endswith(self.ending):
@@ -855,6 +857,11 @@ class TagPlurals(TagListRepair):
             for child in graph.children(word):  # another tag read as its subject joins the list
                 if child.relation in subjects and not start <= child.index < end:
                     words[child.index] = replace(child, relation=labels.conj)
+                elif (child.relation == labels.adverbial_clause and child.index > word.index
+                      and child.pos == "VERB" and child.tag in participles):
+                    # "temple ruins in a jungle,overgrown with vines": the verb's clause is
+                    # the noun's participle
+                    words[child.index] = replace(child, relation=labels.participle)
         return graph.with_words(words)
 
     @staticmethod
