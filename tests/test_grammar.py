@@ -1692,6 +1692,11 @@ CASES = {
     # a tag of a noun and its participle, read as a clause hung on the next tag's noun
     "1girl, (back to back:1.2), blades drawn, (white smoke:1.1), ruins": {
         "girl": {"1"}, "blades": {"drawn"}, "smoke": {"white"}, "ruins": set()},
+    # an -s "verb" opening its part with no subject of its own, its participle after it, is a
+    # plural noun
+    "an old sailor on a pier, grey sea behind him, seagulls flying overhead, nets piled on the "
+    "dock": {"sailor": {"old"}, "pier": set(), "sea": {"grey"}, "seagulls": {"flying"},
+             "nets": {"piled"}, "dock": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -1819,6 +1819,23 @@ def test_tag_plurals_give_the_verbs_participle_clause_to_the_noun():
     assert (ruins[1].pos, ruins[0].relation, ruins[3].relation) == ("NOUN", "compound", "acl")
 
 
+def test_nouns_read_as_verbs_read_a_subjectless_plural_before_its_participle():
+    """"sea behind him, seagulls/VBZ flying": a finite verb needs a subject (sea is across the
+    comma): seagulls is a plural noun, flying its participle, sea a phrase of its own; "a man
+    sits, smiling" keeps its verb."""
+    repair = default_repair("nouns_read_as_verbs")
+    gulls = repair(graph("sea , seagulls flying", [
+        ("sea", "NOUN", "NN", "nsubj", 2), (",", "PUNCT", ",", "punct", 2),
+        ("seagulls", "VERB", "VBZ", ROOT, None), ("flying", "VERB", "VBG", "xcomp", 2)]))
+    assert [(w.pos, w.tag, w.relation) for w in gulls][2:] == [
+        ("NOUN", "NNS", ROOT), ("VERB", "VBG", "acl")]
+    assert gulls[0].relation == "dep"
+    sits = graph("a man sits smiling", [
+        ("a", *D, 1), ("man", "NOUN", "NN", "nsubj", 2), ("sits", "VERB", "VBZ", ROOT, None),
+        ("smiling", "VERB", "VBG", "xcomp", 2)])
+    assert repair(sits) is sits
+
+
 def test_possessive_classifiers_leave_drawn_possessors_alone():
     """"the driver's scarf": the driver is drawn; "a chef's hands": the hands are the chef's
     (a part, drawn with its whole)."""

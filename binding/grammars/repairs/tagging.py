@@ -663,7 +663,8 @@ class NounsReadAsVerbs(Repair):
     singular_numerals: Words = frozenset()  # numerals that count one ("one", "1")
 
     needs = ("conj", "finite_verbs", "subjects", "present_participle", "past_participle",
-             "singular_noun", "present_verb", "compound", "preposition", "base_verb")
+             "singular_noun", "present_verb", "compound", "preposition", "base_verb",
+             "third_person_verb", "participle", "unknown")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -692,6 +693,15 @@ class NounsReadAsVerbs(Repair):
                     if child.index < first.index:
                         words[child.index] = replace(words[child.index], head=word.index)
                 continue
+            if self._subjectless_plural(graph, vocab, word):
+                # "..., seagulls/VBZ flying overhead, ...": a finite verb needs a subject
+                words[word.index] = replace(word, pos="NOUN", tag=self.plural_tag)
+                following = graph[word.index + 1]
+                words[following.index] = replace(following, relation=labels.participle)
+                for child in graph.children(word):  # a "subject" across the comma: a phrase
+                    if child.relation in subjects:  # of its own
+                        words[child.index] = replace(child, relation=labels.unknown)
+                continue
             if head is None:
                 if self._caption_head(graph, vocab, word):
                     # "Boardwalk/VB with orange stripes in the middle": a caption's head noun
@@ -717,6 +727,25 @@ class NounsReadAsVerbs(Repair):
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                             head=owner.index)
         return graph.with_words(words)
+
+    def _subjectless_plural(self, graph: DependencyGraph, vocab: Vocabulary,
+                            word: Word) -> bool:
+        """Whether a 3rd-person "verb" in "-s" opens its comma-separated part with no subject
+        (one across the comma is a phrase of its own) and nothing only a verb has, its own
+        present participle right after it: a plural noun and its participle ("grey sea behind
+        him, seagulls flying overhead")."""
+        labels = vocab.labels
+        if (not self.plural_tag or word.tag != labels.third_person_verb
+                or not word.lower.endswith("s") or word.index + 1 >= len(graph)
+                or (word.index and not vocab.is_comma(graph[word.index - 1]))):
+            return False
+        following = graph[word.index + 1]
+        return (following.head == word.index and following.pos == "VERB"
+                and following.tag == labels.present_participle
+                and not any(c.relation in self.verb_only_children
+                            or (c.relation in labels.set("subjects")
+                                and not comma_between(vocab, graph, c.index, word.index))
+                            for c in graph.children(word)))
 
     def _caption_head(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether the root "verb" opens the prompt, capitalised and in its base form, and a
