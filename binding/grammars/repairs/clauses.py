@@ -315,6 +315,8 @@ class PostureParticiples(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         participles = (labels.past_participle, labels.past_tense)
+        subjects = labels.set("subjects")
+        before_posture = self.auxiliaries | subjects  # all a participle may have before the verb
         words = list(graph.words)
         for verb in graph.attached_by(self.auxiliaries | self.complements):
             participle = graph.head(verb) if verb.relation in self.auxiliaries else verb
@@ -323,7 +325,7 @@ class PostureParticiples(Repair):
                     or participle.tag not in participles or participle.index < posture.index
                     or any(c.relation in self.auxiliaries and c.index != posture.index
                            for c in graph.children(participle))
-                    or any(c.relation not in self.auxiliaries | labels.set("subjects")
+                    or any(c.relation not in before_posture
                            for c in graph.children(participle) if c.index < posture.index)):
                 continue
             if verb.relation in self.complements:
@@ -338,7 +340,7 @@ class PostureParticiples(Repair):
                                               relation=labels.adverbial_clause)
             children = graph.children(participle)
             for child in children:
-                if child.relation in labels.set("subjects"):
+                if child.relation in subjects:
                     words[child.index] = replace(child, head=posture.index,
                                                  relation=labels.subject)
                 elif child.relation == labels.conj and child.tag not in participles:
