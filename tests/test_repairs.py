@@ -1836,6 +1836,37 @@ def test_nouns_read_as_verbs_read_a_subjectless_plural_before_its_participle():
     assert repair(sits) is sits
 
 
+def test_verbs_read_as_nouns_give_a_conjoined_noun_to_the_later_verb():
+    """"The Nile glitters/NNS ..., and a sphinx lies": glitters, the parser's subject of lies,
+    is a verb; sphinx, its conjunct, is the subject of lies, glitters a clause conjoined."""
+    repair = default_repair("verbs_read_as_nouns")
+    nile = repair(graph("The Nile glitters in sand , and a sphinx lies", [
+        ("The", *D, 2), ("Nile", "PROPN", "NNP", "compound", 2),
+        ("glitters", "NOUN", "NNS", "nsubj", 9), ("in", "ADP", "IN", "prep", 2),
+        ("sand", "NOUN", "NN", "pobj", 3), (",", "PUNCT", ",", "punct", 2),
+        ("and", "CCONJ", "CC", "cc", 2), ("a", *D, 8), ("sphinx", "NOUN", "NN", "conj", 2),
+        ("lies", "VERB", "VBZ", ROOT, None)]))
+    assert [(w.pos, w.relation, w.head) for w in nile][1:3] == [
+        ("NOUN", "nsubj", 2), ("VERB", "conj", 9)]
+    assert (nile[8].relation, nile[8].head) == ("nsubj", 9)
+
+
+def test_verbs_read_as_nouns_keep_two_conjoined_clauses_apart():
+    """"A bee hovers/NNS near a bush, and a tit perches/NNS on a bath", perches hung on hovers
+    as its conjunct: hovers is a verb of its own, so the tit alone is the subject of perches
+    (not the bee and the tit, as in "a dog and a cat play/NN")."""
+    repair = default_repair("verbs_read_as_nouns")
+    bee = repair(graph("A bee hovers near a bush , and a tit perches on a bath", [
+        ("A", *D, 2), ("bee", "NOUN", "NN", "compound", 2), ("hovers", "NOUN", "NNS", ROOT, None),
+        ("near", "ADP", "IN", "prep", 2), ("a", *D, 5), ("bush", "NOUN", "NN", "pobj", 3),
+        (",", "PUNCT", ",", "punct", 2), ("and", "CCONJ", "CC", "cc", 2), ("a", *D, 10),
+        ("tit", "NOUN", "NN", "compound", 10), ("perches", "NOUN", "NNS", "conj", 2),
+        ("on", "ADP", "IN", "prep", 10), ("a", *D, 13), ("bath", "NOUN", "NN", "pobj", 11)]))
+    assert [(w.pos, w.relation, w.head) for w in bee][9:11] == [
+        ("NOUN", "nsubj", 10), ("VERB", "conj", 2)]
+    assert (bee[1].relation, bee[2].pos) == ("nsubj", "VERB")
+
+
 def test_possessive_classifiers_leave_drawn_possessors_alone():
     """"the driver's scarf": the driver is drawn; "a chef's hands": the hands are the chef's
     (a part, drawn with its whole)."""

@@ -310,6 +310,10 @@ class VerbsReadAsNouns(Repair):
                 continue
             subject = before
             first = self._first_conjunct(graph, vocab, word, subject)
+            if first is not None and words[first.index].pos == "VERB":
+                # "A bumblebee hovers/NNS near a bush, ..., and a blue tit perches/NNS on
+                # ...": the first conjunct was read as a verb above; it is a clause of its own
+                first = None
             if (word.head != subject.index and subject.head != word.index) or not (
                     vocab.has(word, ("intransitive_verbs",))
                     or (self.past_forms and vocab.has_form(word, self.past_forms))
@@ -371,6 +375,7 @@ class VerbsReadAsNouns(Repair):
                                                  tag=labels.singular_noun)
                 words[subject.index] = replace(words[subject.index], head=first.index,
                                                relation=labels.conj)
+        self._conjoined_subjects(graph, vocab, words)
         if self.complement and any(map(operator.is_not, words, graph.words)):
             # "the aurora ripples/NNS green": green was its adjective
             for word in graph:
@@ -381,6 +386,33 @@ class VerbsReadAsNouns(Repair):
                         and vocab.is_color(word)):
                     words[word.index] = replace(words[word.index], relation=self.complement)
         return graph.with_words(words)
+
+    @staticmethod
+    def _conjoined_subjects(graph: DependencyGraph, vocab: Vocabulary,
+                            words: list[Word]) -> None:
+        """A "noun" read here as a verb that the parser made the subject of a later verb
+        heads a clause conjoined to that verb, and the noun the parser conjoined to it is the
+        later verb's subject: "The Nile glitters/NNS in the distance ..., and a sphinx lies
+        half buried in sand" (glitters the nsubj of lies, sphinx its conjunct). A verb is no
+        subject."""
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        for word in graph.with_pos("NOUN"):
+            verb = graph.head(word)
+            if (words[word.index].pos != "VERB" or word.relation not in subjects
+                    or verb is None or verb.index < word.index
+                    or words[verb.index].pos != "VERB"):
+                continue
+            subject = next((c for c in graph.children(word)
+                            if c.relation == labels.conj and c.index > word.index
+                            and vocab.is_nominal(words[c.index])
+                            and words[c.index].relation == labels.conj
+                            and words[c.index].head == word.index), None)
+            if subject is None:
+                continue
+            words[subject.index] = replace(words[subject.index], head=verb.index,
+                                           relation=labels.subject)
+            words[word.index] = replace(words[word.index], relation=labels.conj)
 
     @staticmethod
     def _nearly_verb(vocab: Vocabulary, word: Word) -> bool:
