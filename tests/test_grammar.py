@@ -725,8 +725,8 @@ CASES = {
     "icicles hang from the porch roof, smoke curls from the chimney, cozy, winter, nostalgic": {
         "icicles": set(), "roof": {"porch"}, "smoke": set(), "chimney": set()},
     # a verb has one object: a noun after a comma is a tag of its own
-    "the setting sun paints the sky orange, rural americana": {
-        "sun": {"setting"}, "sky": {"orange"}, "americana": {"rural"}},
+    "the setting sun paints the sky orange, rural farmhouse": {
+        "sun": {"setting"}, "sky": {"orange"}, "farmhouse": {"rural"}},
     # a root that heads itself is a root: this prompt once never finished parsing
     "an old wooden ship sailing through a storm, huge waves, lightning, dark clouds, torn "
     "sails, (oil painting:1.2), by ivan aivazovsky, dramatic": {
@@ -1702,6 +1702,12 @@ CASES = {
     "The Nile glitters in the distance with feluccas under white sails, and a sphinx lies half "
     "buried in sand.": {"Nile": set(), "feluccas": set(), "sails": {"white"},
                         "sphinx": {"half", "buried"}, "sand": set()},
+    # camera settings, genres of illustration and print, and moods named as tags are no things
+    "a night market, street photography, 35mm, high iso, bokeh": {"market": {"night"}},
+    "a cathedral on a hill, historical reconstruction, detailed illustration": {
+        "cathedral": set(), "hill": set()},
+    "a temple, red pagoda, morning fog, serene, retro comic style, halftone, americana": {
+        "temple": set(), "pagoda": {"red"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
