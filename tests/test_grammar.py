@@ -1708,6 +1708,12 @@ CASES = {
         "cathedral": set(), "hill": set()},
     "a temple, red pagoda, morning fog, serene, retro comic style, halftone, americana": {
         "temple": set(), "pagoda": {"red"}},
+    # a past participle whose phrase names the owner's part by a possessive is the had
+    # thing's; an -ing one's phrase is the owner's place
+    "women with plastic basins balanced on their heads wait beside a pile": {
+        "women": set(), "basins": {"plastic", "balanced"}, "pile": set()},
+    "a man with a cap pulled over his eyes, a woman with a bag walking in her garden": {
+        "man": set(), "cap": {"pulled"}, "woman": {"walking"}, "bag": set(), "garden": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -1867,6 +1867,22 @@ def test_verbs_read_as_nouns_keep_two_conjoined_clauses_apart():
     assert (bee[1].relation, bee[2].pos) == ("nsubj", "VERB")
 
 
+def test_phrase_participles_leave_a_past_participle_on_the_owners_part_to_the_had_thing():
+    """"a woman with a basket balanced on her head": her head is the owner's, so the basket is
+    balanced; "a woman with a bag walking in her garden": an -ing participle's phrase is
+    where the owner walks."""
+    repair = default_repair("phrase_participles")
+    rows = lambda tag: [  # noqa: E731
+        ("a", *D, 1), ("woman", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("a", *D, 4), ("basket", "NOUN", "NN", "pobj", 2), ("balanced", "VERB", tag, "acl", 4),
+        ("on", "ADP", "IN", "prep", 5), ("her", "PRON", "PRP$", "poss", 8),
+        ("head", "NOUN", "NN", "pobj", 6)]
+    basket = graph("a woman with a basket balanced on her head", rows("VBN"))
+    assert repair(basket) is basket
+    walking = repair(graph("a woman with a basket balanced on her head", rows("VBG")))
+    assert walking[5].head == 1
+
+
 def test_possessive_classifiers_leave_drawn_possessors_alone():
     """"the driver's scarf": the driver is drawn; "a chef's hands": the hands are the chef's
     (a part, drawn with its whole)."""

@@ -49,7 +49,7 @@ class PhraseParticiples(Repair):
     # part does not act, but it looks)
     looks: WordLists = ()
 
-    needs = ("participle", "conj", "prepositional_objects", "object")
+    needs = ("participle", "conj", "prepositional_objects", "object", "past_participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         participle = vocab.labels.participle
@@ -57,7 +57,7 @@ class PhraseParticiples(Repair):
         for verb in graph.attached_by(participle):
             noun = graph.head(verb)
             if (verb.pos != "VERB" or noun is None
-                    or noun.index > verb.index or self._points_back(graph, verb)
+                    or noun.index > verb.index or self._points_back(graph, vocab, verb)
                     or self._own_look(vocab, verb, noun)):
                 continue
             # "a glass perfume bottle with a gold cap, surrounded by pink peonies": a comma
@@ -86,7 +86,10 @@ class PhraseParticiples(Repair):
             path.append(word)
             word = graph.head(word)
         if (word is None or any(w.index == verb.index for w in path)
-                or not any(w.lower in self.owner_prepositions for w in path)):
+                or not any(w.lower in self.owner_prepositions for w in path)
+                # "a sheep with a rope tied around his head standing": the head is inside the
+                # rope's own participle clause, not the with phrase's noun
+                or any(w.pos == "VERB" for w in path)):
             return None
         owner = self._owner(graph, vocab, nearest) or nearest
         if self._own_look(vocab, verb, nearest):
@@ -99,10 +102,16 @@ class PhraseParticiples(Repair):
         return (bool(self.looks) and vocab.has(verb, self.looks)
                 and not vocab.has(noun, self.animate))
 
-    def _points_back(self, graph: DependencyGraph, verb: Word) -> bool:
+    def _points_back(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word) -> bool:
         """Whether the participle's phrase names the owner by a pronoun ("a box with a string
         tied around it", "a bus with a car following behind it"): then the participle is the
-        nearer noun's, and the owner is what it points back to."""
+        nearer noun's, and the owner is what it points back to. A past participle's phrase
+        may name the owner's own part by a possessive ("women with basins balanced on their
+        heads", "a sheep with a rope tied around his head"): what is done to the had thing
+        is done on its owner; an -ing one's is the owner's place ("a woman with a bag walking
+        in her garden": she walks)."""
+        labels = vocab.labels
+        past = verb.tag in labels.set("past_participle")
         noun = graph.head(verb)
         if noun is not None and any(c.pos == "PRON" and c.index < noun.index
                                     and c.relation in self.possessives
@@ -115,6 +124,10 @@ class PhraseParticiples(Repair):
                 continue  # a ring an earlier repair left: walk it once
             seen.add(word.index)
             if word.pos == "PRON" and word.relation in self.pointing_relations:
+                return True
+            if (past and word.pos == "PRON" and word.relation in self.possessives
+                    and (owned := graph.head(word)) is not None
+                    and owned.relation in labels.set("prepositional_objects")):
                 return True
             stack.extend(graph.dependents(word))
         return False
