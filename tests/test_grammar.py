@@ -1714,6 +1714,10 @@ CASES = {
         "women": set(), "basins": {"plastic", "balanced"}, "pile": set()},
     "a man with a cap pulled over his eyes, a woman with a bag walking in her garden": {
         "man": set(), "cap": {"pulled"}, "woman": {"walking"}, "bag": set(), "garden": set()},
+    # a material the tagger read as a verb before its noun ("felt/VBN", "wicker/VB")
+    "a felt hat at his feet holds a few coins, metal tables and wicker chairs": {
+        "hat": {"felt"}, "coins": {"few"}, "tables": {"metal"}, "chairs": {"wicker"}},
+    "the rounded pebbles felt cool underfoot": {"pebbles": {"rounded", "cool"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

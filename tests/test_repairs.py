@@ -275,6 +275,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("slumped", "VERB", "VBN", ROOT, None)],
         {2: {"head": None, "relation": ROOT, "pos": "VERB"},
          3: {"head": 2, "relation": "advcl"}}),
+    "materials_read_as_verbs": ("metal tables and wicker chairs", [
+        ("metal", "NOUN", "NN", "compound", 1), ("tables", "NOUN", "NNS", ROOT, None),
+        ("and", "CCONJ", "CC", "cc", 1), ("wicker", "VERB", "VB", "conj", 1),
+        ("chairs", "NOUN", "NNS", "dobj", 3)],
+        {3: {"pos": "NOUN", "tag": "NN", "head": 4, "relation": "compound"},
+         4: {"head": 1, "relation": "conj"}}),
     "possessive_classifiers": ("a small child's table", [
         ("a", *D, 2), ("small", "ADJ", "JJ", "amod", 2), ("child", "NOUN", "NN", "poss", 4),
         ("'s", "PART", "POS", "case", 2), ("table", "NOUN", "NN", ROOT, None)],

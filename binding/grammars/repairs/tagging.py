@@ -1138,6 +1138,37 @@ class FalsePlurals(Repair):
         return graph.with_words(words)
 
 
+@registry.repairs("materials_read_as_verbs")
+class MaterialsReadAsVerbs(Repair):
+    """A material the tagger read as a verb, right before the noun it describes or takes as
+    its object, is that noun's material: "a felt/VBN hat", "a green felt/VBN mat", "round
+    metal tables and wicker/VB chairs" (chairs the object of wicker). By the word's own form,
+    not its lemma (*felt*, not *feel*), and only where the "verb" has nothing else a verb has
+    ("the pebbles felt cool": a subject; "iron the shirt": a determiner between)."""
+
+    materials: WordLists  # word lists of materials
+
+    needs = ("compound", "singular_noun", "object", "adjectival")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph.with_pos("VERB"):
+            noun = graph.next(word)
+            if (noun is None or not vocab.is_nominal(noun)
+                    or not vocab.has_form(word, self.materials)
+                    or any(c.index != noun.index for c in graph.children(word))):
+                continue
+            if word.head == noun.index and word.relation == labels.adjectival:
+                words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
+                                            relation=labels.compound)
+            elif noun.head == word.index and noun.relation == labels.object:
+                take_place(words, noun, word, labels.compound)
+                words[word.index] = replace(words[word.index], pos="NOUN",
+                                            tag=labels.singular_noun)
+        return graph.with_words(words)
+
+
 @registry.repairs("decades")
 class Decades(Repair):
     """A decade ("a 1950s diner", "vintage 1960s volkswagen camper van", "80s style") is a
