@@ -1718,6 +1718,11 @@ CASES = {
     "a felt hat at his feet holds a few coins, metal tables and wicker chairs": {
         "hat": {"felt"}, "coins": {"few"}, "tables": {"metal"}, "chairs": {"wicker"}},
     "the rounded pebbles felt cool underfoot": {"pebbles": {"rounded", "cool"}},
+    # a shop's window display and a fireworks display are drawn; a display of a quality is not
+    "a bakery window display, rows of croissants": {
+        "display": {"bakery", "window"}, "croissants": set()},
+    "a person looking at a fireworks display, a stunning display of natural beauty": {
+        "person": {"looking"}, "display": {"fireworks"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
