@@ -1723,6 +1723,11 @@ CASES = {
         "display": {"bakery", "window"}, "croissants": set()},
     "a person looking at a fireworks display, a stunning display of natural beauty": {
         "person": {"looking"}, "display": {"fireworks"}},
+    # a lens named as a camera tag is how the picture was taken; one held is drawn, and a hot
+    # spring is a pool
+    "snow monkeys soak in a hot spring, a photographer with a long lens, wide angle lens, "
+    "telephoto lens": {"monkeys": {"snow"}, "spring": {"hot"}, "photographer": set(),
+                       "lens": {"long"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
