@@ -1728,6 +1728,12 @@ CASES = {
     "snow monkeys soak in a hot spring, a photographer with a long lens, wide angle lens, "
     "telephoto lens": {"monkeys": {"snow"}, "spring": {"hot"}, "photographer": set(),
                        "lens": {"long"}},
+    # collectives of animals, people and vehicles are drawn through their members; one of a
+    # bare numeral is drawn itself
+    "a pod of dolphins races alongside the bow, a troop of howler monkeys, a fleet of taxis": {
+        "dolphins": set(), "bow": set(), "monkeys": {"howler"}, "taxis": set()},
+    "an orchestra of twelve plays on a raised stage": {
+        "orchestra": {"twelve"}, "stage": {"raised"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
