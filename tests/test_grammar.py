@@ -1546,7 +1546,7 @@ CASES = {
         "carousel": {"faded", "silent"}, "horses": {"chipped", "painted"}},
     # a name of two words may be a thing where its last word alone is abstract
     "6+girls, choir, holding sheet music, singing": {
-        "girls": {"6", "singing"}, "choir": set(), "music": {"sheet"}},
+        "girls": {"6", "singing"}, "music": {"sheet"}},
     "friends are playing a board game, a pianist plays music": {
         "friends": set(), "game": {"board"}, "pianist": set()},
     # a measure of goods counts them; goods stacked or bound are drawn through them, unless
@@ -1734,6 +1734,11 @@ CASES = {
         "dolphins": set(), "bow": set(), "monkeys": {"howler"}, "taxis": set()},
     "an orchestra of twelve plays on a raised stage": {
         "orchestra": {"twelve"}, "stage": {"raised"}},
+    # the group the characters form, as a bare tag, is how they relate; named in a clause it
+    # is drawn
+    "best quality, 4boys, band, electric guitar, drums": {
+        "boys": {"4"}, "guitar": {"electric"}, "drums": set()},
+    "a jazz band plays in the corner, a choir sings": {"band": {"jazz"}, "choir": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
