@@ -1739,6 +1739,9 @@ CASES = {
     "best quality, 4boys, band, electric guitar, drums": {
         "boys": {"4"}, "guitar": {"electric"}, "drums": set()},
     "a jazz band plays in the corner, a choir sings": {"band": {"jazz"}, "choir": set()},
+    # a word tagged an adverb with an adjective after a determiner is a noun
+    "The pack pressed the bent shoulders and the weak back.": {
+        "pack": set(), "shoulders": {"bent"}, "back": {"weak"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

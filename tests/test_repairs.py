@@ -2911,6 +2911,22 @@ def test_nouns_read_as_adverbs_leave_adverbs_by_ending_and_known_adverbs_alone()
     assert list(repair(apart)) == list(apart)
 
 
+def test_nouns_read_as_adverbs_take_a_determined_adjective_for_a_noun():
+    """"weighed down the strong shoulders and the weak back/RB": an adverb takes no
+    adjective after a determiner, so "back" is a noun, and the verb's object, whatever
+    the word lists say of it elsewhere; a bare adjective before an adverb proves nothing."""
+    repair = default_repair("nouns_read_as_adverbs")
+    back = repair(graph("weighed the weak back", [
+        ("weighed", "VERB", "VBD", ROOT, None), ("the", *D, 2),
+        ("weak", "ADJ", "JJ", "amod", 3), ("back", "ADV", "RB", "advmod", 0)]))
+    assert [(w.pos, w.tag, w.relation, w.head) for w in back][3] == (
+        "NOUN", "NN", "dobj", 0)
+    bare = graph("weighed weak back", [
+        ("weighed", "VERB", "VBD", ROOT, None), ("weak", "ADJ", "JJ", "amod", 2),
+        ("back", "ADV", "RB", "advmod", 0)])
+    assert list(repair(bare)) == list(bare)
+
+
 def test_subjects_read_as_verbs_make_the_singular_subject_of_a_base_form_a_compound():
     """"chimney smoke/VBP curls/NNS into the sky", chimney the subject of smoke: a singular
     noun with no article before a base form is a compound's first noun, not its subject."""

@@ -871,12 +871,14 @@ class NounsReadAsAdverbs(Repair):
     compound: "tattoo/RB artist", "holding tattoo/RB machine". An adverb says how, where or
     how much of a verb or an adjective, never of a noun, so the tag is the mistake; but not an
     adverb by its ending ("-ly") or a known adverb (``adverbs``: "only child", "even
-    surface", "still life" keep theirs)."""
+    surface", "still life" keep theirs). Nor does an adverb take an adjective after a
+    determiner: "the strong shoulders and the weak back/RB" is a noun, whatever the word is
+    elsewhere, and an argument of the verb the parser hung it on."""
 
     ending: str  # the ending of adverbs made from adjectives ("ly")
     adverbs: WordLists  # word lists of adverbs that do stand before nouns
 
-    needs = ("adverb", "compound", "singular_noun")
+    needs = ("adverb", "compound", "singular_noun", "adjectival", "object", "conj")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -885,6 +887,13 @@ class NounsReadAsAdverbs(Repair):
             return graph
         words = list(graph.words)
         for word in adverbs:
+            if _determined_by_adjective(graph, vocab, word):
+                head = graph.head(word)
+                relation = (labels.object if head is not None and head.pos == "VERB"
+                            and word.relation != labels.conj else word.relation)
+                words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
+                                            relation=relation)
+                continue
             noun = graph.next(word)
             if (noun is None or word.head != noun.index or not vocab.is_nominal(noun)
                     or not word.text.isalpha() or word.lower.endswith(self.ending)
@@ -893,6 +902,17 @@ class NounsReadAsAdverbs(Repair):
             words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                         relation=labels.compound)
         return graph.with_words(words)
+
+
+def _determined_by_adjective(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+    """Whether an "adverb" has an adjective of its own right before it, and a determiner
+    before that (on either of them): "the weak back", "a black back"."""
+    adjective = graph.words[word.index - 1] if word.index else None
+    if (adjective is None or adjective.head != word.index
+            or adjective.relation != vocab.labels.adjectival or not word.text.isalpha()):
+        return False
+    return any(c.pos == "DET" and c.index < adjective.index
+               for c in (*graph.children(word), *graph.children(adjective)))
 
 
 @registry.repairs("adjectives_read_as_nouns")
