@@ -1742,6 +1742,12 @@ CASES = {
     # a word tagged an adverb with an adjective after a determiner is a noun
     "The pack pressed the bent shoulders and the weak back.": {
         "pack": set(), "shoulders": {"bent"}, "back": {"weak"}},
+    # a model year after "a" counts no plural; the car the tagger read as an adjective is the
+    # noun the verb after it agrees with
+    "a dusty gas station at noon, a red 1965 Ford convertible idles beside the pumps, a dog "
+    "sleeps in the shade": {
+        "station": {"dusty", "gas"}, "convertible": {"red", "1965", "Ford"}, "pumps": set(),
+        "dog": set(), "shade": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

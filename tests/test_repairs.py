@@ -2927,6 +2927,20 @@ def test_nouns_read_as_adverbs_take_a_determined_adjective_for_a_noun():
     assert list(repair(bare)) == list(bare)
 
 
+def test_decades_read_a_year_after_a_singular_article_as_no_count_of_a_plural():
+    """"a 1957 Chevrolet convertible cruises/NNS past": "a" opens no counted plural, so the
+    year is the convertible's model year; "1000 paper lanterns" stay counted."""
+    repair = default_repair("decades")
+    year = repair(graph("a 1957 cruises past", [
+        ("a", *D, 2), ("1957", "NUM", "CD", "nummod", 2),
+        ("cruises", "NOUN", "NNS", ROOT, None), ("past", "ADP", "IN", "prep", 2)]))
+    assert (year[1].pos, year[1].relation) == ("ADJ", "amod")
+    count = graph("1000 lanterns float", [
+        ("1000", "NUM", "CD", "nummod", 1), ("lanterns", "NOUN", "NNS", "nsubj", 2),
+        ("float", "VERB", "VBP", ROOT, None)])
+    assert list(repair(count)) == list(count)
+
+
 def test_subjects_read_as_verbs_make_the_singular_subject_of_a_base_form_a_compound():
     """"chimney smoke/VBP curls/NNS into the sky", chimney the subject of smoke: a singular
     noun with no article before a base form is a compound's first noun, not its subject."""

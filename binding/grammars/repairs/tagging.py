@@ -1195,11 +1195,14 @@ class Decades(Repair):
     describing word, not a count: a numeral of ``pattern`` is tagged an adjective, and one the
     parser hung as a numeral modifier is the adjective of the same head. So is a year that
     counts a singular noun ("a turquoise 1957 Chevrolet", "1967 ford mustang fastback": a
-    model year; "1000 paper lanterns" count)."""
+    model year; "1000 paper lanterns" count), or a plural after a singular article: "a
+    turquoise 1957 Chevrolet convertible cruises/NNS past" counts nothing, the plural being
+    the verb ``verbs_read_as_nouns`` reads later."""
 
     pattern: str  # a decade, written whole ("1950s", "80s", "'80s")
     counting: frozenset[str] = frozenset()  # labels of counts ("nummod"), read as adjectives
     years: str = ""  # a year, written whole ("1957")
+    articles: Words = frozenset()  # singular articles ("a", "an"), which open no counted plural
 
     needs = ("adjectival", "adjective", "plural_nouns")
 
@@ -1218,7 +1221,8 @@ class Decades(Repair):
                 head = graph.head(word)
                 if (word.relation not in self.counting or head is None
                         or not vocab.is_nominal(head)
-                        or head.tag in labels.set("plural_nouns")):
+                        or (head.tag in labels.set("plural_nouns")
+                            and not has_article(graph, head, self.articles, word.index))):
                     continue
             elif not decade.fullmatch(word.lower) or (
                     word.pos == "ADJ" and word.relation not in self.counting):
