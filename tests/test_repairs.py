@@ -647,6 +647,27 @@ def test_verbs_by_agreement_reads_a_verb_tag_and_a_plural_subject():
     assert repair(sports) is sports
 
 
+def test_verbs_by_agreement_gives_a_verb_hung_on_its_object_that_object():
+    """"a man with a tie stacks empty plates" (stacks/NNS an nmod of plates, the object of
+    with): the verb takes the plates' place, they its object, and the man is its subject;
+    "one eye bends over a watch": *one* counts no plural either."""
+    repair = default_repair("verbs_by_agreement")
+    stacks = repair(graph("a man with a tie stacks empty plates", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("a", *D, 5), ("tie", "NOUN", "NN", "compound", 5),
+        ("stacks", "NOUN", "NNS", "nmod", 7), ("empty", "ADJ", "JJ", "amod", 7),
+        ("plates", "NOUN", "NNS", "pobj", 2)]))
+    assert [(w.pos, w.relation, w.head) for w in stacks][1:] == [
+        ("NOUN", "nsubj", 5), ("ADP", "prep", 1), ("DET", "det", 4), ("NOUN", "pobj", 2),
+        ("VERB", ROOT, None), ("ADJ", "amod", 7), ("NOUN", "dobj", 5)]
+    bends = repair(graph("one eye bends over a watch", [
+        ("one", "NUM", "CD", "nummod", 2), ("eye", "NOUN", "NN", "compound", 2),
+        ("bends", "NOUN", "NNS", ROOT, None), ("over", "ADP", "IN", "prep", 2),
+        ("a", *D, 5), ("watch", "NOUN", "NN", "pobj", 3)]))
+    assert [(w.pos, w.relation, w.head) for w in bends][:3] == [
+        ("NUM", "nummod", 1), ("NOUN", "nsubj", 2), ("VERB", ROOT, None)]
+
+
 def test_verbs_by_agreement_leaves_plural_things_and_plural_phrases_alone():
     """"a fabric pants" names one thing; "the bus stops" and "two bus stops" have no singular
     article to disagree with."""

@@ -86,6 +86,14 @@ class VerbsByAgreement(Repair):
             if tag is None:
                 continue
             words[word.index] = replace(word, pos="VERB", tag=tag)
+            obj = graph.head(word)
+            if (obj is not None and obj.index > word.index and vocab.is_nominal(obj)
+                    and word.relation not in labels.set("subjects")
+                    and all(w.head == obj.index for w in graph.words[word.index + 1:obj.index])):
+                # "a salaryman with a loosened tie stacks empty plates" (stacks an nmod of
+                # plates): the verb hung on the noun after it has that noun for its object
+                take_place(words, words[word.index], obj, labels.object)
+                word = words[word.index]
             words[subject.index] = replace(subject, relation=labels.subject, pos="NOUN")
             if not vocab.is_nominal(subject):
                 words[subject.index] = replace(words[subject.index], tag=labels.singular_noun)
