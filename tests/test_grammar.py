@@ -1748,6 +1748,16 @@ CASES = {
     "sleeps in the shade": {
         "station": {"dusty", "gas"}, "convertible": {"red", "1965", "Ford"}, "pumps": set(),
         "dog": set(), "shade": set()},
+    # a participle phrase before the clause describes its subject, even where the parser hung
+    # the subject as an apposition across the comma; a tag with a noun's words does not
+    "Nestled in the mountains, a small village glows at dusk.": {
+        "mountains": set(), "village": {"Nestled", "small"}},
+    "Sitting on a branch, a small owl watches the forest.": {
+        "branch": set(), "owl": {"Sitting", "small"}, "forest": set()},
+    "Perched on a rock in Iceland, a red hut with a turf roof faces the sea.": {
+        "rock": set(), "hut": {"Perched", "red"}, "roof": {"turf"}, "sea": set()},
+    "early morning fishing on a calm lake, an old man sits in a canoe": {
+        "lake": {"calm"}, "man": {"old"}, "canoe": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

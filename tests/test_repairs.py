@@ -2249,6 +2249,22 @@ def test_subjectless_clauses_take_a_sibling_noun_that_agrees():
     assert repair(before)[3].head == 1
 
 
+def test_subjectless_clauses_take_an_apposition_right_before_the_verb():
+    """"Perched on a cliff, a monastery overlooks a valley" (monastery an appos of cliff,
+    overlooks without subject): the noun right before the verb, agreeing with it, is its
+    subject; a plural does not agree with the -s form."""
+    repair = default_repair("subjectless_clauses")
+    rows = [("Perched", "VERB", "VBN", "advcl", 5), ("on", "ADP", "IN", "prep", 0),
+            ("cliff", "NOUN", "NN", "pobj", 1), (",", "PUNCT", ",", "punct", 2),
+            ("monastery", "NOUN", "NN", "appos", 2), ("overlooks", "VERB", "VBZ", ROOT, None),
+            ("valley", "NOUN", "NN", "dobj", 5)]
+    after = repair(graph("Perched on cliff , monastery overlooks valley", rows))
+    assert (after[4].head, after[4].relation) == (5, "nsubj")
+    rows[4] = ("monasteries", "NOUN", "NNS", "appos", 2)
+    before = graph("Perched on cliff , monasteries overlooks valley", rows)
+    assert repair(before) is before
+
+
 def test_caption_participles_read_participle_only_forms_as_participles():
     repair = default_repair("caption_participles")
     rows = [("his", "PRON", "PRP$", "poss", 1), ("katana", "NOUN", "NN", "nsubj", 2),

@@ -11,6 +11,7 @@ from binding.grammars.trees import (
     hangs_on,
     is_root,
     loop_above,
+    rightmost,
 )
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
@@ -143,7 +144,10 @@ class SubjectlessClauses(Repair):
     """A finite clause needs its subject: "the knight wears silver armor and the dragon is
     green" parsed with dragon a conjunct of armor and "is green" subjectless -> the dragon is
     the subject of "is green". A subject the parser hung on the verb's auxiliary is the
-    verb's ("a cow is mooing in the pasture", cow under "is")."""
+    verb's ("a cow is mooing in the pasture", cow under "is"). So is a noun phrase right before
+    a subjectless verb that agrees with it, which the parser hung as an apposition on the
+    phrase before its comma: "Perched on a cliff in Bhutan, a white monastery with golden
+    roofs overlooks a valley" (monastery an appos of Bhutan, overlooks without subject)."""
 
     auxiliaries: frozenset[str] = frozenset()  # labels of auxiliaries ("aux", "auxpass")
 
@@ -164,6 +168,16 @@ class SubjectlessClauses(Repair):
                 words[word.index] = replace(word, head=helper.head)
                 if loop_above(words, word.index) is not None:
                     words[word.index] = word  # the verb describes the subject: leave it
+        for noun in graph.attached_by(labels.apposition):
+            verb = graph.next(graph[rightmost(graph, noun)])
+            if (verb is None or verb.pos != "VERB" or verb.tag not in finite
+                    or not vocab.is_nominal(noun) or verb.head == noun.index
+                    or not self._agree(vocab, noun, verb)
+                    or any(c.relation in subjects for c in graph.children(verb))):
+                continue
+            words[noun.index] = replace(noun, head=verb.index, relation=labels.subject)
+            if loop_above(words, noun.index) is not None:
+                words[noun.index] = noun  # the verb inside the noun's own phrase: leave it
         for verb in graph.attached_by(labels.conj):
             above = graph.head(verb)
             if (verb.tag not in finite or above is None
