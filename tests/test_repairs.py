@@ -2265,6 +2265,30 @@ def test_subjectless_clauses_take_an_apposition_right_before_the_verb():
     assert repair(before) is before
 
 
+def test_participles_with_a_subject_across_a_comma_describe_the_last_tag():
+    """"photography of a cafe, tables and chairs lined up on the sidewalk" (photography the
+    subject of lined across the comma, chairs its conjunct right before it): a list of tags,
+    the participle describes the last; the subject takes the verb's place. Both where the
+    tagger said participle (subject_participles) and where it said past tense
+    (caption_participles)."""
+    rows = [("photography", "NOUN", "NN", "nsubj", 6), ("of", "ADP", "IN", "prep", 0),
+            ("cafe", "NOUN", "NN", "pobj", 1), (",", "PUNCT", ",", "punct", 0),
+            ("tables", "NOUN", "NNS", "appos", 0), ("chairs", "NOUN", "NNS", "conj", 0),
+            ("lined", "VERB", "VBN", ROOT, None), ("up", "ADP", "RP", "prt", 6),
+            ("on", "ADP", "IN", "prep", 6), ("sidewalk", "NOUN", "NN", "pobj", 8)]
+    text = "photography of cafe , tables chairs lined up on sidewalk"
+    for name, tag in (("subject_participles", "VBN"), ("caption_participles", "VBD")):
+        rows[6] = ("lined", "VERB", tag, ROOT, None)
+        after = default_repair(name)(graph(text, rows))
+        assert (after[0].head, after[0].relation) == (None, ROOT), name
+        assert (after[6].head, after[6].relation, after[6].tag) == (5, "acl", "VBN"), name
+    # with no comma between, the subject right before it stays the participle's noun
+    near = default_repair("subject_participles")(graph("tables lined up", [
+        ("tables", "NOUN", "NNS", "nsubj", 1), ("lined", "VERB", "VBN", ROOT, None),
+        ("up", "ADP", "RP", "prt", 1)]))
+    assert (near[1].head, near[1].relation) == (0, "acl")
+
+
 def test_caption_participles_read_participle_only_forms_as_participles():
     repair = default_repair("caption_participles")
     rows = [("his", "PRON", "PRP$", "poss", 1), ("katana", "NOUN", "NN", "nsubj", 2),

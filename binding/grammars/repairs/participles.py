@@ -507,7 +507,7 @@ class CaptionParticiples(Repair):
     bare_participles: WordLists = ()
 
     needs = ("past_tense", "past_participle", "subject", "participle", "unknown",
-             "present_verb", "base_verb", "possessive")
+             "present_verb", "base_verb", "possessive", "conj", "apposition")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -563,6 +563,8 @@ class CaptionParticiples(Repair):
             words[word.index] = replace(word, tag=labels.past_participle)
             for c in apart:
                 words[c.index] = replace(c, relation=labels.unknown)
+            if comma_between(vocab, graph, subjects[0].index, word.index):
+                hang_on_last_conjunct(graph, vocab, words, subjects[0], word)
         return graph.with_words(words)
 
     def _apart(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> list[Word]:
@@ -636,8 +638,11 @@ class SubjectParticiples(Repair):
             children = graph.children(verb)
             found = [c for c in children if c.relation in subjects and c.index < verb.index
                      and vocab.is_nominal(c)]
-            if (len(found) != 1 or any(c.relation in self.auxiliaries for c in children)
-                    or comma_between(vocab, graph, found[0].index, verb.index)):
+            if len(found) != 1 or any(c.relation in self.auxiliaries for c in children):
+                continue
+            if comma_between(vocab, graph, found[0].index, verb.index):
+                if verb.tag == labels.present_participle or past:
+                    hang_on_last_conjunct(graph, vocab, words, found[0], verb)
                 continue
             after = graph.next(verb)
             last = graph[verb.index - 1]
@@ -656,6 +661,8 @@ class SubjectParticiples(Repair):
                 continue
             take_place(words, subject, verb, labels.participle)  # type: ignore[arg-type]
             for child in children:
+                if words[child.index].head != verb.index:
+                    continue  # (a participle this pass already hung on its own noun)
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
                 elif (child.relation == labels.object
@@ -669,6 +676,29 @@ class SubjectParticiples(Repair):
         stem = lower[:-len(self.ending)]
         return lower.endswith(self.ending) and (
             not self.stem_vowels or any(ch in self.stem_vowels for ch in stem))
+
+
+def hang_on_last_conjunct(graph: DependencyGraph, vocab: Vocabulary, words: list[Word],
+                          subject: Word, verb: Word) -> None:
+    """Hang a participle whose "subject" lies across a comma on the noun right before it, a
+    conjunct or apposition of that subject: "Street photography of a café, round metal tables
+    and wicker chairs lined up on the sidewalk, ..." (photography the subject of lined, chairs
+    its conjunct), "tiers of macarons, ..., chocolate éclairs lined up on a silver tray": a
+    list of tags, whose last item the participle describes. The subject takes the verb's
+    place in the tree."""
+    labels = vocab.labels
+    noun = graph[verb.index - 1] if verb.index else None
+    if (noun is None or not vocab.is_nominal(noun)
+            or noun.relation not in (labels.conj, labels.apposition)
+            or not hangs_on(graph, noun, subject)):
+        return
+    before = list(words)
+    words[subject.index] = replace(words[subject.index],
+                                   head=None if is_root(verb) else verb.head,
+                                   relation=verb.relation)
+    words[verb.index] = replace(words[verb.index], head=noun.index, relation=labels.participle)
+    if loop_above(words, verb.index) is not None or loop_above(words, subject.index) is not None:
+        words[:] = before  # the verb's own clause holds the subject: leave the parse
 
 
 def _has_auxiliary(graph: DependencyGraph, verb: Word | None, labels: frozenset[str]) -> bool:
