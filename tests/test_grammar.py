@@ -1767,6 +1767,9 @@ CASES = {
     "a green cricket sits on a blade of grass": {
         "cricket": {"green"}, "blade": set(), "grass": set()},
     "boys playing cricket in a park": {"boys": set(), "park": set()},
+    # the kind of shot as a lone tag describes the picture, not the tag before it
+    "a leather wallet on a slate tile, warm reflections, commercial, 50mm, sharp focus": {
+        "wallet": {"leather"}, "tile": {"slate"}, "reflections": {"warm"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
