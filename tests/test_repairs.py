@@ -2830,6 +2830,20 @@ def test_noun_phrases_find_the_article_that_opens_a_run_of_colours():
     assert (bears[3].relation, bears[4].pos) == ("compound", "NOUN")
 
 
+def test_tag_adjectives_read_the_look_of_the_shot_as_the_pictures():
+    """"sneakers, background, clean, shadows, 8k": clean and crisp are the image's look, like
+    commercial, the kind of shot: none describes the tag the parser hung it on."""
+    repair = default_repair("tag_adjectives")
+    for word in ("clean", "crisp", "commercial"):
+        after = repair(graph(f"sneakers, background, {word}, shadows, 8k", [
+            ("sneakers", "NOUN", "NNS", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+            ("background", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),
+            (word, "ADJ", "JJ", "amod", 2), (",", "PUNCT", ",", "punct", 4),
+            ("shadows", "NOUN", "NNS", "conj", 2), (",", "PUNCT", ",", "punct", 6),
+            ("8k", "NOUN", "NN", "conj", 6)]))
+        assert after[4].relation == "dep", word
+
+
 def test_tag_adjectives_read_a_tag_of_colours_as_the_palette():
     """"neon signs, pink and cyan, rain, night": the colours bind nothing, and the tag the
     parser hung on them joins the list; "a red, yellow, and orange cake" keeps its colours."""
