@@ -15,6 +15,7 @@ from binding.grammars.trees import (
     is_root,
     loop_above,
     phrase_starts_with,
+    stand_in,
     take_place,
 )
 from binding.grammars.vocabulary import Vocabulary
@@ -641,8 +642,7 @@ class SubjectParticiples(Repair):
             if len(found) != 1 or any(c.relation in self.auxiliaries for c in children):
                 continue
             if comma_between(vocab, graph, found[0].index, verb.index):
-                if verb.tag == labels.present_participle or past:
-                    hang_on_last_conjunct(graph, vocab, words, found[0], verb)
+                hang_on_last_conjunct(graph, vocab, words, found[0], verb)
                 continue
             after = graph.next(verb)
             last = graph[verb.index - 1]
@@ -693,9 +693,7 @@ def hang_on_last_conjunct(graph: DependencyGraph, vocab: Vocabulary, words: list
             or not hangs_on(graph, noun, subject)):
         return
     before = list(words)
-    words[subject.index] = replace(words[subject.index],
-                                   head=None if is_root(verb) else verb.head,
-                                   relation=verb.relation)
+    stand_in(words, subject, verb)
     words[verb.index] = replace(words[verb.index], head=noun.index, relation=labels.participle)
     if loop_above(words, verb.index) is not None or loop_above(words, subject.index) is not None:
         words[:] = before  # the verb's own clause holds the subject: leave the parse
