@@ -668,6 +668,24 @@ def test_verbs_by_agreement_gives_a_verb_hung_on_its_object_that_object():
         ("NUM", "nummod", 1), ("NOUN", "nsubj", 2), ("VERB", ROOT, None)]
 
 
+def test_verbs_by_agreement_takes_no_subject_across_a_subordinator():
+    """"lifts his leg as a frisbee hovers near him" (hovers/NNS the object of *as*, hung on
+    the leg): *as* opens a clause, so the verb's subject is the frisbee alone and the leg
+    stays the object of lifts; "a girl with a tie waits" keeps the owner as subject."""
+    repair = default_repair("verbs_by_agreement")
+    rows = [
+        ("lifts", "VERB", "VBZ", ROOT, None), ("his", "PRON", "PRP$", "poss", 2),
+        ("leg", "NOUN", "NN", "dobj", 0), ("as", "ADP", "IN", "prep", 2), ("a", *D, 6),
+        ("frisbee", "NOUN", "NN", "compound", 6), ("hovers", "NOUN", "NNS", "pobj", 3)]
+    hovers = repair(graph("lifts his leg as a frisbee hovers", rows))
+    assert [(w.relation, w.head) for w in hovers][2:] == [
+        ("dobj", 0), ("prep", 2), ("det", 5), ("nsubj", 6), ("pobj", 3)]
+    assert hovers[6].pos == "VERB"
+    rows[3] = ("with", "ADP", "IN", "prep", 2)
+    waits = repair(graph("lifts his leg with a frisbee hovers", rows))
+    assert (waits[2].relation, waits[2].head) == ("nsubj", 6)
+
+
 def test_verbs_by_agreement_leaves_plural_things_and_plural_phrases_alone():
     """"a fabric pants" names one thing; "the bus stops" and "two bus stops" have no singular
     article to disagree with."""

@@ -53,6 +53,9 @@ class VerbsByAgreement(Repair):
     followers: frozenset[str] = frozenset()  # what follows a verb after a plural subject
     nouns: WordLists = ()  # word lists of nouns the tagger may call adjectives ("kitten")
     clause_relations: frozenset[str] = frozenset()  # labels only a clause's verb carries
+    # words tagged as prepositions that open a clause ("lifts his leg as a yellow frisbee
+    # hovers"): the noun before them is no subject of the clause's verb
+    subordinators: frozenset[str] = frozenset()
 
     needs = ("plural_nouns", "compound", "subject", "third_person_verb", "present_verb",
              "singular_noun", "adjectival", "object", "prepositional_objects", "plural_noun",
@@ -121,9 +124,8 @@ class VerbsByAgreement(Repair):
         take_place(words, verb, after, labels.object)  # type: ignore[arg-type]
         words[after.index] = replace(words[after.index], pos="NOUN", tag=labels.plural_noun)
 
-    @staticmethod
-    def _owner_subject(graph: DependencyGraph, vocab: Vocabulary, verb: Word, subject: Word,
-                       words: list[Word], place: Word | None = None) -> None:
+    def _owner_subject(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
+                       subject: Word, words: list[Word], place: Word | None = None) -> None:
         """A verb read as a preposition's object after a noun ("a girl with a clear umbrella
         waits at a crosswalk": waits the object of with) has that noun for subject: the
         preposition's object is the noun before the verb, the owner heads the clause. The verb
@@ -134,6 +136,7 @@ class VerbsByAgreement(Repair):
         prep = graph.head(at)
         owner = _owner_of(graph, vocab, prep) if prep is not None else None
         if (owner is None or at.relation not in labels.set("prepositional_objects")
+                or prep.lower in self.subordinators  # type: ignore[union-attr]
                 or not vocab.is_nominal(owner) or owner.index > prep.index  # type: ignore[union-attr]
                 or owner.relation in labels.set("prepositional_objects")):
             return
