@@ -1770,6 +1770,8 @@ CASES = {
     # the kind of shot as a lone tag describes the picture, not the tag before it
     "a leather wallet on a slate tile, warm reflections, commercial, 50mm, sharp focus": {
         "wallet": {"leather"}, "tile": {"slate"}, "reflections": {"warm"}},
+    # a participle with its own object closes no noun phrase, though its lemma names a thing
+    "a player wearing white swinging a bat": {"player": {"white"}, "bat": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -465,7 +465,8 @@ class _Phrases:
             return False  # ("a man in black and white also/RB holds up": no noun, ever)
         after = graph.next(word)
         if (word.tag in s.participle_tags and word.relation in s.clause_relations
-                and not vocab.has(word, ("nouns",))
+                # (by its form: "swinging" is no noun, though a swing is)
+                and not vocab.has_form(word, ("nouns",))
                 and (any(c.index > word.index for c in graph.dependents(word))
                      or (word.head is not None and word.head < run[0]))):
             # a participle with its own object or phrase: "a man dressed in white sitting on
