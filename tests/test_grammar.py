@@ -1772,6 +1772,14 @@ CASES = {
         "wallet": {"leather"}, "tile": {"slate"}, "reflections": {"warm"}},
     # a participle with its own object closes no noun phrase, though its lemma names a thing
     "a player wearing white swinging a bat": {"player": {"white"}, "bat": set()},
+    # a participle set off after another's object is that participle's sibling, whatever
+    # its owner (a frame noun here), and so after a conjunct's object
+    "Portrait of an elderly fisherman, wearing a yellow raincoat, standing on the deck": {
+        "fisherman": {"elderly", "standing"}, "raincoat": {"yellow"}, "deck": set()},
+    "Portrait of an elderly fisherman, wearing a yellow raincoat, holding a pipe, standing on "
+    "the deck": {
+        "fisherman": {"elderly", "standing"}, "raincoat": {"yellow"}, "pipe": set(),
+        "deck": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

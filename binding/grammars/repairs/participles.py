@@ -374,7 +374,14 @@ class AdjacentParticiples(Repair):
             if vocab.is_comma(noun) and word.index > 1:
                 noun = graph[word.index - 2]  # "sports car, racing on a road": a tag after it
             after = graph.next(word)
-            beside = (word.relation in self.relations and noun.head == word.head
+            # (or on a conjunct of it: "wearing a raincoat, holding a pipe, standing on")
+            noun_head = graph.head(noun)
+            beside = (word.relation in self.relations and word.head is not None
+                      and (noun.head == word.head
+                           or (noun_head is not None and noun_head.head == word.head
+                               and (noun_head.relation == labels.conj
+                                    or noun_head.relation in self.relations)
+                               and noun.relation == labels.object))
                       and not self._subjects_action(graph, vocab, noun, word))
             across = (word.relation == labels.adjectival and word.head is not None
                       and after is not None and vocab.is_comma(after)
@@ -397,21 +404,25 @@ class AdjacentParticiples(Repair):
                 continue
             if ((beside or across) and vocab.is_nominal(noun)
                     and not any(c.relation in subjects for c in graph.children(word))):
-                owner = self._holders_owner(graph, vocab, noun, word) if beside else None
+                owner = self._holders_owner(graph, vocab, noun, word, words) if beside else None
                 words[word.index] = replace(word, head=(owner or noun).index,
                                             relation=labels.participle)
         return graph.with_words(words)
 
     def _holders_owner(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word,
-                       word: Word) -> Word | None:
+                       word: Word, words: list[Word]) -> Word | None:
         """The animate owner of the participle whose lifeless object ``noun`` is, where the
         parser hung ``word`` on that participle: "a man holding two red skis walking through
-        the snow" (the man walks, not the skis)."""
-        verb = graph.head(word)
+        the snow" (the man walks, not the skis). Set off by a comma, it is the verb's
+        sibling whatever the owner ("an elderly fisherman, wearing a yellow raincoat,
+        standing on the deck"; wearing read as the fisherman's in the same pass, ``words``)."""
+        verb = words[word.head] if word.head is not None else None
         owner = graph.head(verb) if verb is not None else None
+        set_off = vocab.is_comma(graph[word.index - 1])
         if (not self.animate or owner is None or verb is None
                 or verb.relation != vocab.labels.participle or noun.relation != vocab.labels.object
-                or not vocab.is_nominal(owner) or not vocab.has(owner, self.animate)
+                or not vocab.is_nominal(owner)
+                or not (set_off or vocab.has(owner, self.animate))
                 or vocab.has(noun, self.animate)):
             return None
         return owner
