@@ -77,6 +77,9 @@ class EntitySettings(BaseModel):
     # prepositions of a role: their object, after a verb's object, is the role that object
     # plays ("wearing a leaf as an umbrella", "holding a needle as a sword"), not drawn
     roles: Words = frozenset()
+    # ... or after the object of one of these prepositions on the same verb ("sleeps with his
+    # briefcase as a pillow")
+    role_holders: Words = frozenset()
     # prepositions of an arrangement, and the nouns of one: such a noun as their object, with
     # no "of" phrase and no noun before it, is how things stand ("camels walk in a long
     # line", "chairs in a circle"), not drawn; "in a circus ring", "a line of ants" are
@@ -471,7 +474,9 @@ class Entities:
     def _role(self, graph: DependencyGraph, word: Word) -> bool:
         """The object of a preposition of a role hung on a verb's object, or on a verb after
         its object: "wearing a leaf as an umbrella", "holding a sewing needle as a sword"
-        (the needle is drawn, no sword); "dressed as a pirate" has no object and is left."""
+        (the needle is drawn, no sword), or after a phrase of ``role_holders`` on that verb
+        ("sleeps with his briefcase as a pillow"); "dressed as a pirate" has no object and is
+        left."""
         head = graph.head(word)
         if (head is None or head.lower not in self.settings.roles
                 or word.relation not in self._objects or self._clause_after(graph, word)):
@@ -481,8 +486,11 @@ class Entities:
             return False
         object_label = self.vocab.labels.object
         if owner.pos == "VERB":
-            return any(c.relation == object_label and c.index < head.index
-                       for c in graph.dependents(owner))
+            return any(c.index < head.index and (
+                c.relation == object_label or (
+                    c.lower in self.settings.role_holders
+                    and any(o.relation in self._objects for o in graph.children(c))))
+                for c in graph.dependents(owner))
         return owner.relation == object_label
 
     def _clause_after(self, graph: DependencyGraph, word: Word) -> bool:
