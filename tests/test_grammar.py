@@ -1785,6 +1785,9 @@ CASES = {
     # what a thing held "with" serves as is no thing of its own
     "a man sleeps on a bench with his coat as a blanket": {
         "man": set(), "bench": set(), "coat": set()},
+    # a verb after describing words set off by commas is no plural tag
+    "a sailor, drenched and exhausted, climbs the mast.": {
+        "sailor": {"drenched", "exhausted"}, "mast": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

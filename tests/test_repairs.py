@@ -475,6 +475,29 @@ def test_tag_plurals_leave_clauses_alone():
     assert repair(clauses) is clauses
 
 
+def test_tag_plurals_leave_a_verb_after_set_off_describing_words_alone():
+    """"a sailor, drenched and exhausted, climbs the mast": the verb opens its part after
+    describing words set off by commas, its articled subject before them, so it is a clause;
+    "sunset, red and gold, crows on a fence" (no article) is a list of tags."""
+    repair = default_repair("tag_plurals")
+    rows = [("a", *D, 1), ("sailor", "NOUN", "NN", "nsubj", 7), (",", "PUNCT", ",", "punct", 1),
+            ("drenched", "VERB", "VBD", "acl", 1), ("and", "CCONJ", "CC", "cc", 3),
+            ("exhausted", "VERB", "VBN", "conj", 3), (",", "PUNCT", ",", "punct", 1),
+            ("climbs", "VERB", "VBZ", ROOT, None), ("the", *D, 9),
+            ("mast", "NOUN", "NN", "npadvmod", 7), (",", "PUNCT", ",", "punct", 7),
+            ("night", "NOUN", "NN", "conj", 7)]
+    clause = graph("a sailor, drenched and exhausted, climbs the mast, night", rows)
+    assert repair(clause) is clause
+    tags = repair(graph("sunset, red and gold, crows on a fence, night", [
+        ("sunset", "NOUN", "NN", "nsubj", 6), (",", "PUNCT", ",", "punct", 0),
+        ("red", "ADJ", "JJ", "amod", 0), ("and", "CCONJ", "CC", "cc", 2),
+        ("gold", "ADJ", "JJ", "conj", 2), (",", "PUNCT", ",", "punct", 0),
+        ("crows", "VERB", "VBZ", ROOT, None), ("on", "ADP", "IN", "prep", 6), ("a", *D, 9),
+        ("fence", "NOUN", "NN", "pobj", 7), (",", "PUNCT", ",", "punct", 6),
+        ("night", "NOUN", "NN", "conj", 6)]))
+    assert tags[6].tag == "NNS"
+
+
 def test_every_bundled_repair_has_a_case():
     # (the repairs that change the number of words have tests of their own)
     assert set(CASES) | {"merge_hyphenated", "count_tags", "joined_words", "spaces",

@@ -821,7 +821,8 @@ class TagPlurals(TagListRepair):
     ending: str  # the ending plurals share with the 3rd person singular ("s")
 
     needs = ("third_person_verb", "plural_noun", "subjects", "object", "compound", "conj",
-             "adverbial_clause", "participle", "past_participle", "present_participle")
+             "adverbial_clause", "participle", "past_participle", "present_participle",
+             "past_tense")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -843,6 +844,8 @@ class TagPlurals(TagListRepair):
                 if any(not vocab.is_nominal(w) and w.pos != "ADJ"
                        for w in graph.words[start:word.index]):
                     continue  # only describing words before it in its tag
+                if self._described_subject(graph, vocab, word, start):
+                    continue
                 first = None
             elif (len(found) == 1 and found[0].index == word.index - 1
                   and vocab.is_nominal(found[0])
@@ -863,6 +866,26 @@ class TagPlurals(TagListRepair):
                     # the noun's participle
                     words[child.index] = replace(child, relation=labels.participle)
         return graph.with_words(words)
+
+    @staticmethod
+    def _described_subject(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                           start: int) -> bool:
+        """Whether the verb opens its part right after describing words set off by commas,
+        with its subject, which has its own determiner, before them: "a mechanical parrot,
+        green and gleaming, sits on her shoulder" is a clause, no list of tags."""
+        if start < 2 or word.index != start:
+            return False
+        before, _ = comma_part(vocab, graph, graph[start - 2])
+        described = graph.words[before:start - 1]
+        if not described or before < 2 or not all(
+                w.pos in ("ADJ", "CCONJ", "ADV") or (
+                    w.pos == "VERB" and w.tag in (vocab.labels.past_participle,
+                                                  vocab.labels.past_tense,
+                                                  vocab.labels.present_participle))
+                for w in described):
+            return False
+        return any(c.relation in vocab.labels.set("subjects") and c.index < before - 1
+                   and has_determiner(graph, c) for c in graph.children(word))
 
     @staticmethod
     def _tag_ends(graph: DependencyGraph, vocab: Vocabulary, word: Word, end: int) -> bool:
