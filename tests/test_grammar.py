@@ -1788,6 +1788,9 @@ CASES = {
     # a verb after describing words set off by commas is no plural tag
     "a sailor, drenched and exhausted, climbs the mast.": {
         "sailor": {"drenched", "exhausted"}, "mast": set()},
+    # a mass of something is drawn through what it is of
+    "a table with a mirror and a mass of cut hair on white papers": {
+        "table": set(), "mirror": set(), "hair": {"cut"}, "papers": {"white"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
