@@ -1795,6 +1795,20 @@ CASES = {
     "a baker slides six golden baguettes out of a brick oven with a long wooden peel.": {
         "baker": set(), "baguettes": {"six", "golden"}, "oven": {"brick"},
         "peel": {"long", "wooden"}},
+    # a noun phrase closing its sentence right after the clause it sums up is a figure for
+    # it, no thing; an absolute phrase (a possessive pronoun) and a list are drawn
+    "The bright, flickering flames of the campfire danced under the starry sky, a warm light "
+    "show.": {"flames": {"bright", "flickering"}, "campfire": set(), "sky": {"starry"}},
+    "The old clock chimes in the hall, a steady show of endless variation.": {
+        "clock": {"old"}, "hall": set()},
+    "A knight rides through the forest, a loyal hound at his side.": {
+        "knight": set(), "forest": set(), "hound": {"loyal"}},
+    "A dining area features a wood table, a silver refrigerator and brown cabinets.": {
+        "area": {"dining"}, "table": {"wood"}, "refrigerator": {"silver"},
+        "cabinets": {"brown"}},
+    "a flock of birds is flying over the lake, a herd of cows grazing in a field, a red barn": {
+        "birds": {"flying"}, "lake": set(), "cows": {"grazing"}, "field": set(),
+        "barn": {"red"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -88,6 +88,15 @@ class EntitySettings(BaseModel):
     # word lists of verbs whose objects and complement clauses are imagined, not there
     # ("pretending to build a house", "planning a hiking trail")
     imagined: tuple[str, ...] = ()
+    # a noun phrase with an article that closes its sentence after a comma, right after the
+    # clause it sums up, is a figure for that clause, no thing ("..., danced across the starry
+    # sky, a celestial light show"), and so are the nouns of its "of" phrases; unless a known
+    # thing of these word lists ("..., a red umbrella in hand"), one with a possessive
+    # pronoun or a verb form (an absolute phrase: "..., a loyal hound at his side", "..., a
+    # herd of cows grazing in a field") or one of coordinated
+    # noun phrases (a list: "features a table, a silver fridge and brown cabinets")
+    summing_appositions: bool = False
+    concrete: tuple[str, ...] = ()
     # a name before one of these is whose style the picture takes ("magritte inspired")
     style_sources: Words = frozenset()
     # ... and so is every noun of a tag after the first that ends in one of these, with no
@@ -230,6 +239,8 @@ class Entities:
             return False  # "walk in a long line": how they stand
         if settings.imagined and self._imagined(graph, word):
             return False  # "pretending to be a rock star": no star is there
+        if settings.summing_appositions and self._summing(graph, word):
+            return False  # "..., a celestial light show.": a figure for the clause
         if any(c.lower in settings.style_sources and c.index > word.index
                and not comma_between(vocab, graph, word.index + 1, c.index)
                for c in graph.children(word)) or (
@@ -503,6 +514,49 @@ class Entities:
             if after.pos in ("VERB", "AUX") and after.tag in finite:
                 return True
         return False
+
+    def _summing(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the word heads a summing apposition (``summing_appositions``) or is a noun
+        of its "of" phrase ("a symphony of building", "a natural canvas of endless
+        variation")."""
+        if self.vocab.has(word, self.settings.concrete):
+            return False
+        head = graph.head(word)
+        if (head is not None and word.relation in self._prepositional_objects
+                and self.vocab.has(head, ("of",))):
+            owner = graph.head(head)
+            if owner is not None and owner.index < word.index and self._summing(graph, owner):
+                return True
+        vocab, words, ends = self.vocab, graph.words, self.vocab.phrase_ends
+        start, _ = comma_part(vocab, graph, word)
+        if start < 2 or words[start].lower not in self.settings.articles or (
+                words[start].head != word.index):
+            return False
+        # the part runs to its sentence's end, the clause before it from the sentence's start,
+        # with no comma but after a describing word ("The sharp, metallic sound of ..."):
+        # a list of scene tags ("a misty forest, dew drops glisten on ferns, a wooden cabin")
+        # sums up nothing
+        end = next((w.index for w in words[start:] if w.text in ends), len(words))
+        if end < len(words) and vocab.is_comma(words[end]):
+            return False  # another part of the sentence follows
+        before = start - 2
+        while before > 0 and (vocab.is_comma(words[before - 1])
+                              or words[before - 1].text not in ends):
+            if vocab.is_comma(words[before - 1]) and not (
+                    before > 1 and words[before - 2].pos in ("ADJ", "VERB")):
+                return False
+            before -= 1
+        if any((w.relation == vocab.labels.possessive and vocab.has(w, ("pronouns",)))
+               or (w.pos == "VERB" and w.index > word.index) for w in words[start:end]):
+            # "..., a loyal hound at his side", "..., a herd of cows grazing in a field": an
+            # absolute phrase or a scene's next clause, drawn
+            return False
+        finite = self._finite
+        return (not any(w.tag in finite for w in words[start:end])
+                and any(w.tag in finite and w.pos in ("VERB", "AUX")
+                        for w in words[before:start - 1])
+                and not any(c.relation in self.conj_relations and vocab.is_nominal(c)
+                            for c in graph.children(word)))
 
     def _imagined(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether the noun is the object of a verb of ``imagined``, or sits in its complement
