@@ -1801,6 +1801,8 @@ CASES = {
     "show.": {"flames": {"bright", "flickering"}, "campfire": set(), "sky": {"starry"}},
     "The old clock chimes in the hall, a steady show of endless variation.": {
         "clock": {"old"}, "hall": set()},
+    "The sun sets over the calm ocean, a lone sailboat on the horizon.": {
+        "sun": set(), "ocean": {"calm"}, "sailboat": {"lone"}, "horizon": set()},
     "A knight rides through the forest, a loyal hound at his side.": {
         "knight": set(), "forest": set(), "hound": {"loyal"}},
     "A dining area features a wood table, a silver refrigerator and brown cabinets.": {

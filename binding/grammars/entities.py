@@ -97,6 +97,8 @@ class EntitySettings(BaseModel):
     # noun phrases (a list: "features a table, a silver fridge and brown cabinets")
     summing_appositions: bool = False
     concrete: tuple[str, ...] = ()
+    # ... nor one placed by one of these prepositions ("..., a lone sailboat on the horizon")
+    absolute_places: Words = frozenset()
     # a name before one of these is whose style the picture takes ("magritte inspired")
     style_sources: Words = frozenset()
     # ... and so is every noun of a tag after the first that ends in one of these, with no
@@ -547,9 +549,11 @@ class Entities:
                 return False
             before -= 1
         if any((w.relation == vocab.labels.possessive and vocab.has(w, ("pronouns",)))
-               or (w.pos == "VERB" and w.index > word.index) for w in words[start:end]):
-            # "..., a loyal hound at his side", "..., a herd of cows grazing in a field": an
-            # absolute phrase or a scene's next clause, drawn
+               or (w.pos == "VERB" and w.index > word.index)
+               or (w.head == word.index and w.lower in self.settings.absolute_places)
+               for w in words[start:end]):
+            # "..., a loyal hound at his side", "..., a herd of cows grazing in a field", "...,
+            # a lone sailboat on the horizon": an absolute phrase or a scene's next clause
             return False
         finite = self._finite
         return (not any(w.tag in finite for w in words[start:end])
