@@ -1811,6 +1811,11 @@ CASES = {
     "a flock of birds is flying over the lake, a herd of cows grazing in a field, a red barn": {
         "birds": {"flying"}, "lake": set(), "cows": {"grazing"}, "field": set(),
         "barn": {"red"}},
+    # macro as a tag of its own is how the picture is taken, no describing word of a thing
+    "a tiny hermit crab, wet sand, tide pool, (sea anemones:0.9), [starfish], macro, bokeh, "
+    "<lora:macro_world_v2:0.7>": {
+        "crab": {"tiny", "hermit"}, "sand": {"wet"}, "pool": {"tide"}, "anemones": {"sea"},
+        "starfish": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
