@@ -530,9 +530,11 @@ class Entities:
             if owner is not None and owner.index < word.index and self._summing(graph, owner):
                 return True
         vocab, words, ends = self.vocab, graph.words, self.vocab.phrase_ends
-        start, _ = comma_part(vocab, graph, word)
-        if start < 2 or words[start].lower not in self.settings.articles or (
-                words[start].head != word.index):
+        # its own article opens the part, right after a comma (the cheap test first)
+        start = next((c.index for c in graph.children(word)
+                      if c.index < word.index and c.lower in self.settings.articles), 0)
+        if (start < 2 or not vocab.is_comma(words[start - 1])
+                or any(vocab.is_comma(w) for w in words[start:word.index])):
             return False
         # the part runs to its sentence's end, the clause before it from the sentence's start,
         # with no comma but after a describing word ("The sharp, metallic sound of ..."):
