@@ -93,8 +93,8 @@ class EntitySettings(BaseModel):
     # sky, a celestial light show"), and so are the nouns of its "of" phrases; unless a known
     # thing of these word lists ("..., a red umbrella in hand"), one with a possessive
     # pronoun or a verb form (an absolute phrase: "..., a loyal hound at his side", "..., a
-    # herd of cows grazing in a field") or one of coordinated
-    # noun phrases (a list: "features a table, a silver fridge and brown cabinets")
+    # herd of cows grazing in a field") or one of coordinated noun phrases (a list: "features
+    # a table, a silver fridge and brown cabinets")
     summing_appositions: bool = False
     concrete: tuple[str, ...] = ()
     # ... nor one placed by one of these prepositions ("..., a lone sailboat on the horizon")
