@@ -1816,6 +1816,13 @@ CASES = {
     "<lora:macro_world_v2:0.7>": {
         "crab": {"tiny", "hermit"}, "sand": {"wet"}, "pool": {"tide"}, "anemones": {"sea"},
         "starfish": set()},
+    # the marks on a thing are its parts: what follows the with phrase is the thing's
+    "a yellow tie with brown spots matched with a grey vest": {
+        "tie": {"yellow", "matched"}, "spots": {"brown"}, "vest": {"grey"}},
+    # a described aspect describes the part it is of, which is then drawn
+    "The soft texture of the cat's fur felt warm.": {"cat": set(), "fur": {"soft", "warm"}},
+    "The bold, striking pattern of the zebra's stripes stood out.": {
+        "zebra": set(), "stripes": {"bold", "striking"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -669,12 +669,18 @@ class Entities:
         """A part named through its whole, with no description of its own ("his paws", "the
         grill of a car", "a chef's hands"), is drawn with its whole; "a cat with blue eyes"
         has described eyes; as a subject it may be described by its predicate ("its towers
-        are tall")."""
+        are tall"); and the aspect it is the "of" object of passes its describing words on
+        ("the soft texture of the cat's fur": soft -> fur)."""
         children = graph.children(word)
         whole = self._of_phrase(graph, word) or any(
             c.relation == self.vocab.labels.possessive for c in children)
         labels = self.vocab.labels
         described = self.settings.describing_relations
+        head = graph.head(word)
+        aspect = graph.head(head) if head is not None and self.vocab.has(head, ("of",)) else None
+        if aspect is not None and self.vocab.has(aspect, ("aspects",)) and any(
+                c.relation in described for c in graph.children(aspect)):
+            return False
         return (whole and word.relation not in self._subjects
                 and not any(c.relation in described or c.pos == "NUM"
                             # "with her hair dyed purple": a participle without an object
