@@ -16,6 +16,7 @@ from binding.grammars.trees import (
     has_determiner,
     has_of_phrase,
     is_root,
+    of_objects,
     prepositional,
     style_tag,
 )
@@ -672,7 +673,10 @@ class Entities:
         are tall"); and the aspect it is the "of" object of passes its describing words on
         ("the soft texture of the cat's fur": soft -> fur)."""
         children = graph.children(word)
-        whole = self._of_phrase(graph, word) or any(
+        # (an "of" phrase of colours names no whole: "a flag with stripes of red and yellow")
+        objects = of_objects(self.vocab, graph, word, self.settings.of_phrase_relations)
+        whole = (self._of_phrase(graph, word) and not (
+            objects and all(self.vocab.is_color(o) for o in objects))) or any(
             c.relation == self.vocab.labels.possessive for c in children)
         labels = self.vocab.labels
         described = self.settings.describing_relations
