@@ -198,6 +198,12 @@ def test_a_closed_stdout_or_stdin_is_one_line():
     assert closed_in.stderr.startswith("error: standard input is closed")
 
 
+def _interruptible() -> None:
+    """Ctrl-C as a terminal delivers it: a suite started in the background (``pytest &``)
+    ignores SIGINT, and a child inherits that, so Python would never raise KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_long_parse(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
     # prompts as arguments: one output file written through a temporary file for the whole
     # run (--input runs write shards, each briefly; tests/test_scale.py stops those)
@@ -205,7 +211,8 @@ def _start_long_parse(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
     out = tmp_path / "out.jsonl"
     process = subprocess.Popen([sys.executable, "-m", "binding.cli", "parse", *prompts,
                                 "--output", str(out), "--batch-size", "64"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_interruptible)
     deadline = time.monotonic() + 120
     while not temporaries(tmp_path):  # the output is being written
         assert process.poll() is None, process.communicate()
