@@ -1823,6 +1823,10 @@ CASES = {
     "The soft texture of the cat's fur felt warm.": {"cat": set(), "fur": {"soft", "warm"}},
     "The bold, striking pattern of the zebra's stripes stood out.": {
         "zebra": set(), "stripes": {"bold", "striking"}},
+    # a predicative or a passive coordinated with the subject's verb describes the subject
+    "A man is wearing a mask and is tired.": {"man": {"tired"}, "mask": set()},
+    "A person is wearing a mask and getting vaccinated.": {"person": {"vaccinated"},
+                                                           "mask": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -3285,3 +3285,18 @@ def test_verbs_by_agreement_read_an_s_word_after_a_plural_in_a_participles_phras
     assert [(w.head, w.relation) for w in out][1:5] == [
         (5, "nsubj"), (1, "acl"), (2, "prep"), (3, "pobj")]
     assert (out[11].head, out[11].relation) == (12, "nsubj")
+
+
+def test_a_passive_after_a_finite_verb_and_a_comma_describes_not_its_subject():
+    """"a cook pours soup, petri dishes are stacked by the sink" parsed with petri a verb and
+    stacked a conjunct of pours: a passive joins the subject's verb only after a progressive
+    ("is wearing a mask and getting vaccinated"); here it is a clause, not the cook's."""
+    rows = [("a", *D, 1), ("cook", "NOUN", "NN", "nsubj", 2), ("pours", "VERB", "VBZ", ROOT, None),
+            ("soup", "NOUN", "NN", "dobj", 2), (",", "PUNCT", ",", "punct", 2),
+            ("petri", "VERB", "VBD", "advcl", 2), ("dishes", "NOUN", "NNS", "dobj", 5),
+            ("are", "AUX", "VBP", "auxpass", 8), ("stacked", "VERB", "VBN", "conj", 2),
+            ("by", "ADP", "IN", "prep", 8), ("the", *D, 11), ("sink", "NOUN", "NN", "pobj", 9)]
+    found = load_grammar("en-clearnlp").bind(
+        graph("a cook pours soup, petri dishes are stacked by the sink", rows))
+    cook = next(e for e in found.entities if e.text == "cook")
+    assert [m.text for m in cook.modifiers] == []
