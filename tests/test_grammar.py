@@ -1827,6 +1827,13 @@ CASES = {
     "A man is wearing a mask and is tired.": {"man": {"tired"}, "mask": set()},
     "A person is wearing a mask and getting vaccinated.": {"person": {"vaccinated"},
                                                            "mask": set()},
+    # an unknown word with an adjective's ending after a linking verb's -ing form is its
+    # complement, however the parser hung it; a linking verb coordinated with the participle
+    "A person is looking at a meteor shower and feeling wonderstruck.": {
+        "person": {"looking", "wonderstruck"}, "shower": {"meteor"}},
+    "A girl is holding a camera and feeling starstruck.": {"girl": {"starstruck"},
+                                                           "camera": set()},
+    "a man reading a letter and feeling sad": {"man": {"sad"}, "letter": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -3300,3 +3300,30 @@ def test_a_passive_after_a_finite_verb_and_a_comma_describes_not_its_subject():
         graph("a cook pours soup, petri dishes are stacked by the sink", rows))
     cook = next(e for e in found.entities if e.text == "cook")
     assert [m.text for m in cook.modifiers] == []
+
+
+def test_an_unknown_word_with_an_adjective_ending_after_feeling_is_its_complement():
+    """"and feeling wonderstruck" (wonderstruck/NN a conjunct of the noun before, feeling its
+    amod): the verb takes the noun's place as a conjunct of the clause's verb, the word is its
+    complement; "and feeling starstruck" (starstruck/NN the object of watching, the concert
+    its nmod): the concert is the object again. A known thing stays ("feeling sunshine")."""
+    repair = default_repair("adjectives_read_as_nouns")
+    text = "a person is looking at a meteor shower and feeling wonderstruck"
+    wonder = repair(graph(text, [
+        ("a", *D, 1), ("person", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
+        ("looking", "VERB", "VBG", ROOT, None), ("at", "ADP", "IN", "prep", 3), ("a", *D, 7),
+        ("meteor", "NOUN", "NN", "compound", 7), ("shower", "NOUN", "NN", "pobj", 4),
+        ("and", "CCONJ", "CC", "cc", 7), ("feeling", "VERB", "VBG", "amod", 10),
+        ("wonderstruck", "NOUN", "NN", "conj", 7)]))
+    assert (wonder[9].head, wonder[9].relation) == (3, "conj")
+    assert (wonder[10].pos, wonder[10].head, wonder[10].relation) == ("ADJ", 9, "acomp")
+    rows = [("a", *D, 1), ("girl", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
+            ("watching", "VERB", "VBG", ROOT, None), ("a", *D, 5),
+            ("stage", "NOUN", "NN", "nmod", 8), ("and", "CCONJ", "CC", "cc", 5),
+            ("feeling", "VERB", "VBG", "conj", 3), ("starstruck", "NOUN", "NN", "dobj", 3)]
+    star = repair(graph("a girl is watching a stage and feeling starstruck", rows))
+    assert (star[5].head, star[5].relation) == (3, "dobj")
+    assert (star[8].pos, star[8].head, star[8].relation) == ("ADJ", 7, "acomp")
+    rows[8] = ("sunshine", "NOUN", "NN", "dobj", 3)
+    sun = graph("a girl is watching a stage and feeling sunshine", rows)
+    assert repair(sun).words == sun.words

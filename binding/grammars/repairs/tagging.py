@@ -16,6 +16,7 @@ from binding.grammars.trees import (
     comma_between,
     has_article,
     has_determiner,
+    loop_above,
     lower_case_proper,
     rightmost,
     stand_in,
@@ -934,12 +935,19 @@ class AdjectivesReadAsNouns(Repair):
     # word lists of linking verbs: a bare unknown "noun" as their object says how the subject
     # is ("feeling awestruck", awestruck/NN a dobj); known things ("feeling sunshine") stay
     linking_verbs: WordLists = ()
+    # ... and so does one with these endings right after their -ing form, closing its phrase,
+    # however the parser hung it ("and feeling wonderstruck", wonderstruck/NN a conjunct of
+    # the noun before, feeling its amod); the label of the complement ("acomp")
+    linked_endings: tuple[str, ...] = ()
+    complement: str = ""
 
-    needs = ("adjective", "object")
+    needs = ("adjective", "object", "present_participle", "conj")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
         for word in graph.with_pos(("NOUN", "PROPN")):  # (what every branch below reads)
+            if self.linked_endings and self._linked_complement(graph, vocab, words, word):
+                continue
             if (self.linking_verbs and word.relation == vocab.labels.object
                     and word.pos == "NOUN" and not graph.children(word)):
                 verb = graph.head(word)
@@ -960,6 +968,45 @@ class AdjectivesReadAsNouns(Repair):
                 continue
             words[word.index] = _retagged(word, "ADJ", vocab.labels.adjective, self.relabel)
         return graph.with_words(words)
+
+    def _linked_complement(self, graph: DependencyGraph, vocab: Vocabulary, words: list[Word],
+                           word: Word) -> bool:
+        """Hang an unknown "noun" with an adjective's ending right after a linking verb's -ing
+        form, the last word of its phrase, on that verb as its complement: "and feeling
+        starstruck" (starstruck/NN the object of the verb before, the noun before its nmod: that
+        noun takes its place), "and feeling wonderstruck" (a conjunct of the noun before, feeling
+        its amod: the verb takes its place, a conjunct of the clause's verb)."""
+        labels = vocab.labels
+        if (word.index == 0 or word.pos != "NOUN" or not word.lower.endswith(self.linked_endings)
+                or vocab.lexicon.lists_of(word)):
+            return False
+        verb, after = graph[word.index - 1], graph.next(word)
+        if (verb.tag != labels.present_participle or not vocab.has(verb, self.linking_verbs)
+                or (after is not None and after.pos not in ("PUNCT", "CCONJ"))):
+            return False
+        others = [c for c in graph.children(word) if c.index != verb.index]
+        if len(others) > 1 or any(c.index > word.index or c.pos == "DET" for c in others):
+            return False
+        before = list(words)
+        if verb.head == word.index:
+            stand_in(words, verb, word)
+            head = graph.head(word)
+            if word.relation == labels.conj and head is not None and vocab.is_nominal(head):
+                clause = head
+                while clause is not None and clause.pos != "VERB":  # (graph has no ring)
+                    clause = graph.head(clause)
+                if clause is None:
+                    words[:] = before
+                    return False
+                words[verb.index] = replace(words[verb.index], head=clause.index)
+        elif others:
+            stand_in(words, others[0], word)
+        words[word.index] = replace(word, pos="ADJ", tag=labels.adjective, head=verb.index,
+                                    relation=self.complement)
+        if loop_above(words, word.index) is not None or loop_above(words, verb.index) is not None:
+            words[:] = before
+            return False
+        return True
 
 
 @registry.repairs("closed_class_nouns")
