@@ -1834,6 +1834,10 @@ CASES = {
     "A girl is holding a camera and feeling starstruck.": {"girl": {"starstruck"},
                                                            "camera": set()},
     "a man reading a letter and feeling sad": {"man": {"sad"}, "letter": set()},
+    # a degree adverb modifies the participle after it, which describes the noun before
+    "tiny shrimp clean a skull half hidden in the sand, underwater photography": {
+        "shrimp": {"tiny"}, "skull": {"half", "hidden"}, "sand": set()},
+    "an old wreck half sunk in the bay": {"wreck": {"old", "half", "sunk"}, "bay": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -415,6 +415,13 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("pink", "ADJ", "JJ", "pobj", 6), ("and", "CCONJ", "CC", "cc", 7),
         ("blue", "ADJ", "JJ", "conj", 7)],
         {6: {"head": 5}}),
+    "degree_adverbs": ("an astronaut walking toward a spacecraft half buried in the sand", [
+        ("an", *D, 1), ("astronaut", "NOUN", "NN", ROOT, None),
+        ("walking", "VERB", "VBG", "acl", 1), ("toward", "ADP", "IN", "prep", 2), ("a", *D, 5),
+        ("spacecraft", "NOUN", "NN", "pobj", 3), ("half", "ADV", "RB", "appos", 1),
+        ("buried", "VERB", "VBN", "acl", 6), ("in", "ADP", "IN", "prep", 7), ("the", *D, 10),
+        ("sand", "NOUN", "NN", "pobj", 8)],
+        {6: {"head": 7, "relation": "advmod"}, 7: {"head": 5}}),
 }
 
 FIELDS = ("head", "relation", "pos", "tag")
@@ -3327,3 +3334,17 @@ def test_an_unknown_word_with_an_adjective_ending_after_feeling_is_its_complemen
     rows[8] = ("sunshine", "NOUN", "NN", "dobj", 3)
     sun = graph("a girl is watching a stage and feeling sunshine", rows)
     assert repair(sun).words == sun.words
+
+
+def test_a_degree_adverb_hung_on_its_participle_is_its_modifier():
+    """"a skull half hidden" (half a dep of hidden) only relabels half; an adverb already a
+    modifier is left alone (the case in CASES: half an apposition, buried hung on it)."""
+    repair = default_repair("degree_adverbs")
+    hidden = repair(graph("a skull half hidden", [
+        ("a", *D, 1), ("skull", "NOUN", "NN", ROOT, None), ("half", "ADV", "RB", "dep", 3),
+        ("hidden", "VERB", "VBN", "acl", 1)]))
+    assert (hidden[2].head, hidden[2].relation) == (3, "advmod")
+    other = graph("a skull mostly hidden", [
+        ("a", *D, 1), ("skull", "NOUN", "NN", ROOT, None), ("mostly", "ADV", "RB", "advmod", 3),
+        ("hidden", "VERB", "VBN", "acl", 1)])
+    assert repair(other) is other

@@ -866,6 +866,48 @@ class AdverbsReadAsNouns(Repair):
         return graph.with_words(words)
 
 
+@registry.repairs("degree_adverbs")
+class DegreeAdverbs(Repair):
+    """A degree adverb ("half", "partly") right before a past participle or an adjective says
+    how far that word holds, and with it describes the noun before: "a skull half hidden in the
+    sand" (half a dep of hidden: no modifier), "a spacecraft half buried in the sand" (half an
+    apposition of a noun further back, buried hung on it), "an old wreck half/NN sunk in the
+    bay" (half the wreck's apposition, then its head). The adverb modifies the word after it;
+    a word the parser hung on the adverb describes the noun right before the adverb."""
+
+    degrees: WordLists  # word lists of degree adverbs
+    modifier: str  # the label of an adverb's attachment ("advmod")
+
+    needs = ("adverb", "participle", "adjectival", "past_participle", "adjective")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for after in graph.with_tag((labels.past_participle, labels.adjective)):
+            word = graph[after.index - 1] if after.index else None
+            if (word is None or word.relation == self.modifier or not word.text.isalpha()
+                    or not vocab.has(word, self.degrees)):
+                continue
+            adverb = replace(word, pos="ADV", tag=labels.adverb, relation=self.modifier)
+            if word.head == after.index:
+                words[word.index] = adverb
+                continue
+            noun = graph[word.index - 1] if word.index else None
+            if after.head != word.index or noun is None or not vocab.is_nominal(noun):
+                continue
+            before = list(words)
+            words[after.index] = replace(
+                words[after.index], head=noun.index,
+                relation=labels.participle if after.pos == "VERB" else labels.adjectival)
+            words[word.index] = replace(adverb, head=after.index)
+            for child in graph.children(word):
+                if child.index != after.index:
+                    words[child.index] = replace(words[child.index], head=noun.index)
+            if loop_above(words, noun.index) is not None:
+                words[:] = before
+        return graph.with_words(words)
+
+
 @registry.repairs("nouns_read_as_adverbs")
 class NounsReadAsAdverbs(Repair):
     """A word the tagger calls an adverb, hung on the noun right after it, is that noun's
