@@ -1838,6 +1838,9 @@ CASES = {
     "tiny shrimp clean a skull half hidden in the sand, underwater photography": {
         "shrimp": {"tiny"}, "skull": {"half", "hidden"}, "sand": set()},
     "an old wreck half sunk in the bay": {"wreck": {"old", "half", "sunk"}, "bay": set()},
+    # a second described wearer parsed as a conjunct of what the first wears is the first's
+    "a man wearing blue and a woman wearing green": {"man": {"blue"}, "woman": {"green"}},
+    "a girl wearing pink and a boy in blue": {"girl": {"pink"}, "boy": {"blue"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
@@ -1944,6 +1947,9 @@ RELATIONS = {
     "a cat sitting on a blue mat": {("cat", "sitting on", "mat")},
     "a cat chased by a dog": {("cat", "chased by", "dog")},
     "a pink sunflower and a yellow flamingo": set(),
+    # each wearer wears its own: the girl, parsed as a conjunct of the hat, wears the scarf
+    "a boy wearing a red hat and a girl wearing a blue scarf": {
+        ("boy", "wearing", "hat"), ("girl", "wearing", "scarf")},
 }
 
 

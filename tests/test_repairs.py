@@ -422,6 +422,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("buried", "VERB", "VBN", "acl", 6), ("in", "ADP", "IN", "prep", 7), ("the", *D, 10),
         ("sand", "NOUN", "NN", "pobj", 8)],
         {6: {"head": 7, "relation": "advmod"}, 7: {"head": 5}}),
+    "wearer_conjuncts": ("a man wearing blue and a woman wearing green", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("wearing", "VERB", "VBG", "acl", 1),
+        ("blue", "NOUN", "NN", "dobj", 2), ("and", "CCONJ", "CC", "cc", 3), ("a", *D, 6),
+        ("woman", "NOUN", "NN", "conj", 3), ("wearing", "VERB", "VBG", "acl", 6),
+        ("green", "ADJ", "JJ", "dobj", 7)],
+        {4: {"head": 1}, 6: {"head": 1}}),
 }
 
 FIELDS = ("head", "relation", "pos", "tag")
@@ -3348,3 +3354,21 @@ def test_a_degree_adverb_hung_on_its_participle_is_its_modifier():
         ("a", *D, 1), ("skull", "NOUN", "NN", ROOT, None), ("mostly", "ADV", "RB", "advmod", 3),
         ("hidden", "VERB", "VBN", "acl", 1)])
     assert repair(other) is other
+
+
+def test_a_wearer_without_words_of_its_own_or_an_animate_object_stays():
+    """"a man wearing a hat and a woman" (the woman has no participle or preposition of her
+    own) and "a woman holding a baby and a man in a suit" (the baby is animate: she may hold
+    the man too, as far as the parse can tell) are left as the parser read them."""
+    repair = default_repair("wearer_conjuncts")
+    bare = graph("a man wearing a hat and a woman", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("wearing", "VERB", "VBG", "acl", 1),
+        ("a", *D, 4), ("hat", "NOUN", "NN", "dobj", 2), ("and", "CCONJ", "CC", "cc", 4),
+        ("a", *D, 7), ("woman", "NOUN", "NN", "conj", 4)])
+    assert repair(bare).words == bare.words
+    baby = graph("a woman holding a baby and a man in a suit", [
+        ("a", *D, 1), ("woman", "NOUN", "NN", ROOT, None), ("holding", "VERB", "VBG", "acl", 1),
+        ("a", *D, 4), ("baby", "NOUN", "NN", "dobj", 2), ("and", "CCONJ", "CC", "cc", 4),
+        ("a", *D, 7), ("man", "NOUN", "NN", "conj", 4), ("in", "ADP", "IN", "prep", 7),
+        ("a", *D, 10), ("suit", "NOUN", "NN", "pobj", 8)])
+    assert repair(baby).words == baby.words

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import inside_phrase_of, loop_above, rightmost
+from binding.grammars.trees import has_determiner, inside_phrase_of, loop_above, rightmost
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -242,6 +242,47 @@ class WornConjuncts(Repair):
             words[links[0].index] = replace(links[0], head=thing.index)
         return graph.with_words(words)
 
+
+
+@registry.repairs("wearer_conjuncts")
+class WearerConjuncts(Repair):
+    """Two described wearers are listed together: "a boy wearing a red hat and a girl wearing
+    a blue scarf", "a man wearing blue and a woman wearing green", "a girl wearing pink and a
+    boy in blue", each parsed with the second person a conjunct of what the first wears (the
+    boy would wear the girl's scarf, the woman be blue). A determined animate noun with a
+    participle or a preposition of its own, joined to a thing or a colour that the first
+    wearer's participle or preposition takes, is a conjunct of that wearer."""
+
+    animate: WordLists  # word lists of wearers
+    takers: frozenset[str]  # labels of a wearer's participle and preposition ("acl", "prep")
+
+    needs = ("conj", "coordinator", "object", "prepositional_objects")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        objects = labels.set("prepositional_objects") | {labels.object}
+        words = list(graph.words)
+        for word in graph.attached_by(labels.conj):
+            thing = graph.head(word)
+            taker = graph.head(thing) if thing is not None else None
+            owner = graph.head(taker) if taker is not None else None
+            if (owner is None or thing is None or taker is None
+                    or thing.relation not in objects or taker.relation not in self.takers
+                    or not vocab.is_nominal(word) or not has_determiner(graph, word)
+                    or not vocab.has(word, self.animate) or not vocab.is_nominal(owner)
+                    or not vocab.has(owner, self.animate)
+                    or vocab.has(thing, self.animate) or owner.index > thing.index
+                    or not any(c.relation in self.takers and c.index > word.index
+                               for c in graph.children(word))):
+                continue
+            before = list(words)
+            words[word.index] = replace(word, head=owner.index)
+            for link in graph.children(thing):
+                if link.relation == labels.coordinator and thing.index < link.index < word.index:
+                    words[link.index] = replace(link, head=owner.index)
+            if loop_above(words, word.index) is not None:
+                words[:] = before
+        return graph.with_words(words)
 
 
 @registry.repairs("versus")
