@@ -1841,6 +1841,10 @@ CASES = {
     # a second described wearer parsed as a conjunct of what the first wears is the first's
     "a man wearing blue and a woman wearing green": {"man": {"blue"}, "woman": {"green"}},
     "a girl wearing pink and a boy in blue": {"girl": {"pink"}, "boy": {"blue"}},
+    # a colour that is a material a thing is made of is the material, as glass is
+    "a robot made of copper": {"robot": {"made"}, "copper": set()},
+    "a crown made of gold and silver": {"crown": {"made"}, "gold": set(), "silver": set()},
+    "a statue painted in gold": {"statue": {"painted", "gold"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -68,6 +68,11 @@ class EntitySettings(BaseModel):
     # word lists of verbs whose bare colour object names a colour ("wearing lavender"); the
     # object of another verb is the thing ("weighs saffron")
     colour_verbs: tuple[str, ...] = ()
+    # word lists of materials and the prepositions after a participle that name what a thing
+    # is made of: a colour that is a material there is the material ("a robot made of copper",
+    # "a figurine carved from jade"), as "made of glass" names glass
+    materials: tuple[str, ...] = ()
+    material_prepositions: Words = frozenset()
     comparisons: Words = frozenset()  # "as ... as": the standard compared with is not drawn
     similes: Words = frozenset()  # "eyes like emeralds": nor is what a thing is likened to
     # prepositions of purpose: their object, on a verb with an object of its own, is what the
@@ -344,6 +349,8 @@ class Entities:
         a blue car" red describes the car like blue does; "in the red", "painted a light blue"
         name a colour, not a thing."""
         vocab = self.vocab
+        if self._made_of(graph, word):
+            return True
         if not vocab.has(word, ("color_things",)):
             return False
         plural = word.tag in self._plural  # "five limes", "oranges"; not "one orange and ..."
@@ -367,6 +374,23 @@ class Entities:
                     and not vocab.has(c, self.settings.colour_shades)))))
             for c in graph.children(word))
         return made_thing or has_determiner(graph, word) or self._thing_object(graph, word)
+
+    def _made_of(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the colour word is a material a participle says a thing is made of: "made
+        of copper", "carved from jade"; not "painted in gold"."""
+        settings = self.settings
+        if not settings.materials or not self.vocab.has(word, settings.materials):
+            return False
+        while word.relation in self.conj_relations:  # "made of gold and silver"
+            head = graph.head(word)
+            if head is None or not self.vocab.has(head, settings.materials):
+                return False
+            word = head
+        preposition = graph.head(word)
+        made = graph.head(preposition) if preposition is not None else None
+        return (made is not None and preposition.lower in settings.material_prepositions
+                and made.pos == "VERB" and made.tag in self._participles
+                and made.index < word.index)
 
     def _thing_object(self, graph: DependencyGraph, word: Word) -> bool:
         """Whether the colour word is the bare object of a verb that takes things, not
