@@ -1845,6 +1845,12 @@ CASES = {
     "a robot made of copper": {"robot": {"made"}, "copper": set()},
     "a crown made of gold and silver": {"crown": {"made"}, "gold": set(), "silver": set()},
     "a statue painted in gold": {"statue": {"painted", "gold"}},
+    # a second -ing verb with its own plural object, parsed as one noun phrase with the first
+    # object: an action of the subject, no entity and no description
+    "A woman is holding a pen and writing notes.": {"woman": set(), "pen": set(),
+                                                     "notes": set()},
+    "A chef is holding a knife and chopping onions.": {"chef": set(), "knife": set(),
+                                                       "onions": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -3372,3 +3372,22 @@ def test_a_wearer_without_words_of_its_own_or_an_animate_object_stays():
         ("a", *D, 7), ("man", "NOUN", "NN", "conj", 4), ("in", "ADP", "IN", "prep", 7),
         ("a", *D, 10), ("suit", "NOUN", "NN", "pobj", 8)])
     assert repair(baby).words == baby.words
+
+
+def test_a_second_ing_verb_with_a_plural_object_is_read_off_the_first_object():
+    """"is holding a calculator and crunching numbers" parsed as one object: numbers, with
+    the calculator its nmod, crunching/NN the calculator's conjunct and "a" the article of
+    numbers. The singular article before a plural shows it: the calculator is the object,
+    crunching a second verb taking numbers. With no singular article, nothing moves."""
+    repair = default_repair("coordinated_gerunds")
+    rows = [("a", *D, 1), ("man", "NOUN", "NN", "nsubj", 3), ("is", "AUX", "VBZ", "aux", 3),
+            ("holding", "VERB", "VBG", ROOT, None), ("a", *D, 8),
+            ("calculator", "NOUN", "NN", "nmod", 8), ("and", "CCONJ", "CC", "cc", 5),
+            ("crunching", "NOUN", "NN", "conj", 5), ("numbers", "NOUN", "NNS", "dobj", 3)]
+    fixed = repair(graph("a man is holding a calculator and crunching numbers", rows))
+    assert (fixed[5].head, fixed[5].relation) == (3, "dobj") and fixed[4].head == 5
+    assert (fixed[7].pos, fixed[7].tag, fixed[7].head) == ("VERB", "VBG", 3)
+    assert fixed[8].head == 7 and fixed[6].head == 3
+    rows[4] = ("the", *D, 8)
+    definite = graph("a man is holding the calculator and crunching numbers", rows)
+    assert repair(definite).words == definite.words

@@ -1135,13 +1135,20 @@ class CoordinatedGerunds(Repair):
     # the 3rd person ending ("s"): "a cat squints out a car window and smiles" (smiles/NNS a
     # conjunct of window) closes a clause whose verb is in the 3rd person too
     finite_ending: str = ""
+    # singular articles: one before a plural object that the parser gave the noun before the
+    # -ing word shows the -ing word a second verb with its own object ("is holding a pen and
+    # writing notes", pen an nmod of notes, a the article of notes)
+    articles: Words = frozenset()
 
-    needs = ("conj", "present_participle", "third_person_verb", "object")
+    needs = ("conj", "present_participle", "third_person_verb", "object", "plural_nouns",
+             "coordinator")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
         for word in graph.attached_by(labels.conj):  # (what every branch below reads)
+            if self.articles and self._second_clause(graph, vocab, words, word):
+                continue
             if self._describing(graph, vocab, word):
                 words[word.index] = replace(word, pos="VERB", tag=labels.present_participle)
                 continue
@@ -1184,6 +1191,38 @@ class CoordinatedGerunds(Repair):
                     words[word.index] = replace(word, pos="VERB", tag=tag, head=clause.index)
                     break
         return graph.with_words(words)
+
+    def _second_clause(self, graph: DependencyGraph, vocab: Vocabulary, words: list[Word],
+                       word: Word) -> bool:
+        """Read "is holding a calculator and crunching numbers", parsed as one object (numbers,
+        with the calculator its nmod and crunching/NN the calculator's conjunct), as two
+        clauses: the calculator is the verb's object, the -ing word a second verb taking the
+        plural noun after it. The singular article before the first noun, which the parser
+        gave the plural, shows the parse wrong."""
+        labels = vocab.labels
+        first, plural = graph.head(word), graph.next(word)
+        if (first is None or plural is None or not word.lower.endswith(self.ending)
+                or not word.text.isalpha() or graph.children(word)
+                or first.head != plural.index or first.index > word.index
+                or not vocab.is_nominal(first) or not vocab.is_nominal(plural)
+                or plural.tag not in labels.set("plural_nouns")
+                or plural.relation != labels.object):
+            return False
+        verb = graph.head(plural)
+        articles = [c for c in (*graph.children(plural), *graph.children(first))
+                    if c.index < first.index and c.lower in self.articles]
+        if verb is None or verb.pos != "VERB" or not articles:
+            return False
+        words[first.index] = replace(first, head=verb.index, relation=labels.object)
+        for article in articles:
+            words[article.index] = replace(article, head=first.index)
+        for link in graph.children(first):
+            if link.relation == labels.coordinator and first.index < link.index < word.index:
+                words[link.index] = replace(link, head=verb.index)
+        words[word.index] = replace(word, pos="VERB", tag=labels.present_participle,
+                                    head=verb.index)
+        words[plural.index] = replace(plural, head=word.index)
+        return True
 
     def _describing(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether ``word`` is a bare -ing "noun", no known one, coordinated with an adjective
