@@ -1851,6 +1851,8 @@ CASES = {
                                                      "notes": set()},
     "A chef is holding a knife and chopping onions.": {"chef": set(), "knife": set(),
                                                        "onions": set()},
+    "A person is sitting on a bench and feeding pigeons.": {
+        "person": {"sitting"}, "bench": set(), "pigeons": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

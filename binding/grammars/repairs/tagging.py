@@ -1197,8 +1197,9 @@ class CoordinatedGerunds(Repair):
         """Read "is holding a calculator and crunching numbers", parsed as one object (numbers,
         with the calculator its nmod and crunching/NN the calculator's conjunct), as two
         clauses: the calculator is the verb's object, the -ing word a second verb taking the
-        plural noun after it. The singular article before the first noun, which the parser
-        gave the plural, shows the parse wrong."""
+        plural noun after it; so for a preposition's object ("is sitting on a bench and
+        feeding pigeons"). The singular article before the first noun, which the parser gave
+        the plural, shows the parse wrong."""
         labels = vocab.labels
         first, plural = graph.head(word), graph.next(word)
         if (first is None or plural is None or not word.lower.endswith(self.ending)
@@ -1206,14 +1207,16 @@ class CoordinatedGerunds(Repair):
                 or first.head != plural.index or first.index > word.index
                 or not vocab.is_nominal(first) or not vocab.is_nominal(plural)
                 or plural.tag not in labels.set("plural_nouns")
-                or plural.relation != labels.object):
+                or plural.relation not in {labels.object, *labels.set("prepositional_objects")}):
             return False
         verb = graph.head(plural)
+        while verb is not None and verb.pos == "ADP":  # (the preposition's verb)
+            verb = graph.head(verb)
         articles = [c for c in (*graph.children(plural), *graph.children(first))
                     if c.index < first.index and c.lower in self.articles]
         if verb is None or verb.pos != "VERB" or not articles:
             return False
-        words[first.index] = replace(first, head=verb.index, relation=labels.object)
+        stand_in(words, first, plural)
         for article in articles:
             words[article.index] = replace(article, head=first.index)
         for link in graph.children(first):
@@ -1221,7 +1224,7 @@ class CoordinatedGerunds(Repair):
                 words[link.index] = replace(link, head=verb.index)
         words[word.index] = replace(word, pos="VERB", tag=labels.present_participle,
                                     head=verb.index)
-        words[plural.index] = replace(plural, head=word.index)
+        words[plural.index] = replace(plural, head=word.index, relation=labels.object)
         return True
 
     def _describing(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
