@@ -1853,6 +1853,9 @@ CASES = {
                                                        "onions": set()},
     "A person is sitting on a bench and feeding pigeons.": {
         "person": {"sitting"}, "bench": set(), "pigeons": set()},
+    # a part opened by a partitive phrase splits the group on its own, and with others
+    "three apples, two of them red": {"apples": {"three", "red"}},
+    "four cups, two of them red and two of them green": {"cups": {"four", "red", "green"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

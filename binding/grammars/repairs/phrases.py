@@ -594,6 +594,10 @@ class Partitions(Repair):
     joints: Words  # words between parts ("and")
     singular_numerals: Words = frozenset()  # numerals that count one ("one")
     ending: str = "ing"  # the ending of a participle after the parts
+    # a numeral's partitive phrase ("two of them red"): the preposition and the pronouns it
+    # takes; a part so opened is a partition on its own ("three apples, two of them red")
+    partitive: Words = frozenset()
+    partitive_pronouns: Words = frozenset()
 
     needs = ("adjectival", "determiner", "participle", "present_participle", "plural_nouns")
 
@@ -606,7 +610,7 @@ class Partitions(Repair):
             if not self._group(graph, vocab, noun):
                 continue
             parts, end = self._parts(graph, vocab, noun.index + 1)
-            if len(parts) < 2:
+            if not self._enough(graph, parts):
                 # "two cats sleeping on a windowsill, one orange and one black": the parts
                 # open the comma part after the group's own
                 start, stop = comma_part(vocab, graph, noun)
@@ -615,7 +619,7 @@ class Partitions(Repair):
                 if first is not noun or stop >= len(graph.words):
                     continue
                 parts, end = self._parts(graph, vocab, stop)
-                if len(parts) < 2:
+                if not self._enough(graph, parts):
                     continue
             for openers, describing in parts:
                 # "the other orange": the opener's words hang in a chain on the first
@@ -657,6 +661,12 @@ class Partitions(Repair):
                         words[child.index] = replace(words[child.index], head=noun.index)
         return graph.with_words(words)
 
+    def _enough(self, graph: DependencyGraph, parts: list[tuple[list[int], list[int]]]) -> bool:
+        """Two parts or more, or one opened by a partitive phrase ("two of them red")."""
+        return len(parts) >= 2 or any(
+            len(openers) > 1 and graph[openers[1]].lower in self.partitive
+            for openers, _ in parts)
+
     def _group(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word) -> bool:
         """A noun naming more than one: plural, or counted by a numeral of more than one."""
         if not vocab.is_nominal(noun):
@@ -677,6 +687,9 @@ class Partitions(Repair):
             openers = []
             if graph[i].pos == "NUM":
                 openers = [i]
+                if (i + 2 < n and graph[i + 1].lower in self.partitive
+                        and graph[i + 2].lower in self.partitive_pronouns):
+                    openers = [i, i + 1, i + 2]  # "two of them red"
             elif graph[i].pos == "DET" and i + 1 < n and graph[i + 1].lower in self.others:
                 openers = [i, i + 1]
             elif graph[i].lower in self.others:
