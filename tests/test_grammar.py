@@ -1856,6 +1856,11 @@ CASES = {
     # a part opened by a partitive phrase splits the group on its own, and with others
     "three apples, two of them red": {"apples": {"three", "red"}},
     "four cups, two of them red and two of them green": {"cups": {"four", "red", "green"}},
+    # a conjunct with a participle of its own shares none of the other's
+    "a wall covered in ivy and a gate made of iron": {
+        "wall": {"covered"}, "ivy": set(), "gate": {"made"}, "iron": set()},
+    "a house surrounded by trees and a barn painted red": {
+        "house": {"surrounded"}, "trees": set(), "barn": {"painted", "red"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

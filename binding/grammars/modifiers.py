@@ -92,14 +92,15 @@ class Modifiers:
         self._startable: dict[tuple[str, frozenset[str]], tuple[Gate, ...]] = {}
 
     def _startable_gates(self, relation: str, child_labels: frozenset[str]) -> tuple[Gate, ...]:
-        """The rules, in order, whose required child labels, first hop down and first hop up
-        an entity of this relation and these children's labels allows."""
+        """The rules, in order, whose required (and forbidden) child labels, first hop down and
+        first hop up an entity of this relation and these children's labels allows."""
         key = (relation, child_labels)
         gates = self._startable.get(key)
         if gates is None:
             gates = tuple(
                 gate for gate in self._gates
                 if not (gate[2] and not gate[2] <= child_labels)
+                and gate[0].entity_without.isdisjoint(child_labels)
                 and not (gate[3] is not None and gate[3].isdisjoint(child_labels))
                 and not (gate[4] is not None and relation not in gate[4]))
             if len(self._startable) < _STARTABLE_LIMIT:

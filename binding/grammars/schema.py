@@ -85,6 +85,7 @@ class RuleSpec(_Table):
     markers: list[str] = []
     after_word: list[str] = []
     entity_having: list[str] = []
+    entity_without: list[str] = []
     same_class: str | None = None
     after_entity: bool = False
 
@@ -94,7 +95,8 @@ class RuleSpec(_Table):
                     reverse=self.reverse, unless_determiner=frozenset(self.unless_determiner),
                     markers=frozenset(self.markers),
                     after_word=frozenset(w.lower() for w in self.after_word),
-                    entity_having=frozenset(self.entity_having), same_class=self.same_class,
+                    entity_having=frozenset(self.entity_having),
+                    entity_without=frozenset(self.entity_without), same_class=self.same_class,
                     after_entity=self.after_entity)
 
 
