@@ -1861,6 +1861,9 @@ CASES = {
         "wall": {"covered"}, "ivy": set(), "gate": {"made"}, "iron": set()},
     "a house surrounded by trees and a barn painted red": {
         "house": {"surrounded"}, "trees": set(), "barn": {"painted", "red"}},
+    # ... but a participle after the whole pair is the pair's, and so is the one it shares
+    "a man and a woman sitting at a table, drinking wine": {
+        "man": {"sitting"}, "woman": {"sitting"}, "table": set(), "wine": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

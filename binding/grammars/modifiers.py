@@ -92,15 +92,14 @@ class Modifiers:
         self._startable: dict[tuple[str, frozenset[str]], tuple[Gate, ...]] = {}
 
     def _startable_gates(self, relation: str, child_labels: frozenset[str]) -> tuple[Gate, ...]:
-        """The rules, in order, whose required (and forbidden) child labels, first hop down and
-        first hop up an entity of this relation and these children's labels allows."""
+        """The rules, in order, whose required child labels, first hop down and first hop up
+        an entity of this relation and these children's labels allows."""
         key = (relation, child_labels)
         gates = self._startable.get(key)
         if gates is None:
             gates = tuple(
                 gate for gate in self._gates
                 if not (gate[2] and not gate[2] <= child_labels)
-                and gate[0].entity_without.isdisjoint(child_labels)
                 and not (gate[3] is not None and gate[3].isdisjoint(child_labels))
                 and not (gate[4] is not None and relation not in gate[4]))
             if len(self._startable) < _STARTABLE_LIMIT:
@@ -124,6 +123,8 @@ class Modifiers:
                 opened = True
                 determiners = self._opening_determiners(graph, entity, determiners)
             if unless and unless & determiners:
+                continue
+            if rule.entity_without and self._has_own(graph, entity, rule.entity_without):
                 continue
             if first is None:
                 walks = walk(self.vocab, graph, entity, rule.path)
@@ -158,6 +159,17 @@ class Modifiers:
             for i, (relation, kind) in sorted(bound.items())
             if i != entity.index
         ]
+
+    def _has_own(self, graph: DependencyGraph, entity: Word, labels: frozenset[str]) -> bool:
+        """Whether the entity has a child so labelled right after it, before any conjunct
+        after it: "a wall covered in ivy and a gate made of iron" (covered the wall's, made the
+        gate's); not "a man and a woman sitting at a table, drinking wine" (drinking after the
+        woman: the pair's)."""
+        later = [c.index for c in graph.children(entity)
+                 if c.relation in self.settings.conj_relations and c.index > entity.index]
+        stop = min(later, default=len(graph.words))
+        return any(c.relation in labels and entity.index < c.index < stop
+                   for c in graph.children(entity))
 
     def _opening_determiners(self, graph: DependencyGraph, entity: Word,
                              determiners: set[str]) -> set[str]:
