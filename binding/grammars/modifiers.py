@@ -115,8 +115,8 @@ class Modifiers:
         opened = bool(determiners)  # the phrase's opening determiner, read when first needed
         # where each distinct first step leads: many rules open alike ("up pobj to of")
         first_hops: list[Walk | None] = [None] * self._first_steps
-        startable = self._startable_gates(entity.relation,
-                                          frozenset(c.relation for c in children))
+        child_labels = frozenset(c.relation for c in children)
+        startable = self._startable_gates(entity.relation, child_labels)
         for rule, unless, _, _, _, first, number in startable:
             if unless and not opened:
                 # "The soft pink rose petals contrasted", The hung on pink: the phrase's own
@@ -124,7 +124,8 @@ class Modifiers:
                 determiners = self._opening_determiners(graph, entity, determiners)
             if unless and unless & determiners:
                 continue
-            if rule.entity_without and self._has_own(graph, entity, rule.entity_without):
+            if (rule.entity_without and not rule.entity_without.isdisjoint(child_labels)
+                    and self._has_own(graph, entity, rule.entity_without)):
                 continue
             if first is None:
                 walks = walk(self.vocab, graph, entity, rule.path)

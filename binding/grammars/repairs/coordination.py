@@ -260,14 +260,18 @@ class WearerConjuncts(Repair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
+        conjuncts = graph.attached_by(labels.conj)
+        if not conjuncts:
+            return graph
         objects = labels.set("prepositional_objects") | {labels.object}
         words = list(graph.words)
-        for word in graph.attached_by(labels.conj):
+        for word in conjuncts:
             thing = graph.head(word)
-            taker = graph.head(thing) if thing is not None else None
+            if thing is None or thing.relation not in objects:
+                continue  # (the cheap test first)
+            taker = graph.head(thing)
             owner = graph.head(taker) if taker is not None else None
-            if (owner is None or thing is None or taker is None
-                    or thing.relation not in objects or taker.relation not in self.takers
+            if (owner is None or taker is None or taker.relation not in self.takers
                     or not vocab.is_nominal(word) or not has_determiner(graph, word)
                     or not vocab.has(word, self.animate) or not vocab.is_nominal(owner)
                     or not vocab.has(owner, self.animate)

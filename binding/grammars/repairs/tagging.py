@@ -882,11 +882,15 @@ class DegreeAdverbs(Repair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
+        lists = vocab.lexicon.lists
+        degrees = frozenset().union(*(lists.get(name, ()) for name in self.degrees))
+        states = (labels.past_participle, labels.adjective)
         words = list(graph.words)
-        for after in graph.with_tag((labels.past_participle, labels.adjective)):
-            word = graph[after.index - 1] if after.index else None
-            if (word is None or word.relation == self.modifier or not word.text.isalpha()
-                    or not vocab.has(word, self.degrees)):
+        for word in graph.words[:-1]:  # (a set lookup per word: this runs on every prompt)
+            if word.lower not in degrees or word.relation == self.modifier:
+                continue
+            after = graph[word.index + 1]
+            if after.tag not in states:
                 continue
             adverb = replace(word, pos="ADV", tag=labels.adverb, relation=self.modifier)
             if word.head == after.index:
@@ -988,7 +992,8 @@ class AdjectivesReadAsNouns(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
         for word in graph.with_pos(("NOUN", "PROPN")):  # (what every branch below reads)
-            if self.linked_endings and self._linked_complement(graph, vocab, words, word):
+            if (self.linked_endings and word.lower.endswith(self.linked_endings)
+                    and self._linked_complement(graph, vocab, words, word)):
                 continue
             if (self.linking_verbs and word.relation == vocab.labels.object
                     and word.pos == "NOUN" and not graph.children(word)):
@@ -1147,7 +1152,8 @@ class CoordinatedGerunds(Repair):
         labels = vocab.labels
         words = list(graph.words)
         for word in graph.attached_by(labels.conj):  # (what every branch below reads)
-            if self.articles and self._second_clause(graph, vocab, words, word):
+            if (self.articles and word.lower.endswith(self.ending)
+                    and self._second_clause(graph, vocab, words, word)):
                 continue
             if self._describing(graph, vocab, word):
                 words[word.index] = replace(word, pos="VERB", tag=labels.present_participle)
