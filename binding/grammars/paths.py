@@ -61,7 +61,8 @@ class Rule:
     markers: frozenset[str] = frozenset()
     after_word: frozenset[str] = frozenset()  # bind only words right after one of these
     entity_having: frozenset[str] = frozenset()  # only entities with children so labelled
-    entity_without: frozenset[str] = frozenset()  # only entities with no children so labelled
+    # only entities with no child so labelled right after them, before a later conjunct
+    entity_without: frozenset[str] = frozenset()
     same_class: str | None = None  # first word reached agrees with the entity on this list
     after_entity: bool = False  # bind only words after the entity
 

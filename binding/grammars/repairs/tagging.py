@@ -1023,9 +1023,8 @@ class AdjectivesReadAsNouns(Repair):
         starstruck" (starstruck/NN the object of the verb before, the noun before its nmod: that
         noun takes its place), "and feeling wonderstruck" (a conjunct of the noun before, feeling
         its amod: the verb takes its place, a conjunct of the clause's verb)."""
-        labels = vocab.labels
-        if (word.index == 0 or word.pos != "NOUN" or not word.lower.endswith(self.linked_endings)
-                or vocab.lexicon.lists_of(word)):
+        labels = vocab.labels  # (the caller has read the ending)
+        if word.index == 0 or word.pos != "NOUN" or vocab.lexicon.lists_of(word):
             return False
         verb, after = graph[word.index - 1], graph.next(word)
         if (verb.tag != labels.present_participle or not vocab.has(verb, self.linking_verbs)
@@ -1039,9 +1038,7 @@ class AdjectivesReadAsNouns(Repair):
             stand_in(words, verb, word)
             head = graph.head(word)
             if word.relation == labels.conj and head is not None and vocab.is_nominal(head):
-                clause = head
-                while clause is not None and clause.pos != "VERB":  # (graph has no ring)
-                    clause = graph.head(clause)
+                clause = _verb_above(graph, word)
                 if clause is None:
                     words[:] = before
                     return False
@@ -1165,7 +1162,7 @@ class CoordinatedGerunds(Repair):
                 # a conjunct of telescope): the -ing verb is the clause's second verb
                 noun = graph.head(word)
                 if noun is not None and vocab.is_nominal(noun):
-                    clause = self._clause(graph, word, labels.present_participle)
+                    clause = _verb_above(graph, word, labels.present_participle)
                     if clause is not None:
                         words[word.index] = replace(word, head=clause.index)
                 continue
@@ -1192,7 +1189,7 @@ class CoordinatedGerunds(Repair):
                         or (tag == labels.present_participle
                             and self._after_object(graph, vocab, word, after))):
                     continue
-                clause = self._clause(graph, word, tag)
+                clause = _verb_above(graph, word, tag)
                 if clause is not None:
                     words[word.index] = replace(word, pos="VERB", tag=tag, head=clause.index)
                     break
@@ -1206,10 +1203,9 @@ class CoordinatedGerunds(Repair):
         plural noun after it; so for a preposition's object ("is sitting on a bench and
         feeding pigeons"). The singular article before the first noun, which the parser gave
         the plural, shows the parse wrong."""
-        labels = vocab.labels
+        labels = vocab.labels  # (the caller has read the -ing ending)
         first, plural = graph.head(word), graph.next(word)
-        if (first is None or plural is None or not word.lower.endswith(self.ending)
-                or not word.text.isalpha() or graph.children(word)
+        if (first is None or plural is None or not word.text.isalpha() or graph.children(word)
                 or first.head != plural.index or first.index > word.index
                 or not vocab.is_nominal(first) or not vocab.is_nominal(plural)
                 or plural.tag not in labels.set("plural_nouns")
@@ -1258,17 +1254,17 @@ class CoordinatedGerunds(Repair):
                 and verb.pos == "VERB" and verb.tag == labels.present_participle
                 and not vocab.has_form(word, ("nouns", "frames", "abstract", "materials")))
 
-    @staticmethod
-    def _clause(graph: DependencyGraph, word: Word, tag: str) -> Word | None:
-        """The nearest verb of this form above the word; None where there is none."""
-        clause = graph.head(word)
-        seen = {word.index}
-        while clause is not None and clause.index not in seen and not (
-                clause.pos == "VERB" and clause.tag == tag):
-            seen.add(clause.index)
-            clause = graph.head(clause)
-        return clause if clause is not None and clause.index not in seen else None
 
+
+def _verb_above(graph: DependencyGraph, word: Word, tag: str | None = None) -> Word | None:
+    """The nearest verb above the word (of this tag, if given); None where there is none."""
+    clause = graph.head(word)
+    seen = {word.index}
+    while clause is not None and clause.index not in seen and not (
+            clause.pos == "VERB" and (tag is None or clause.tag == tag)):
+        seen.add(clause.index)
+        clause = graph.head(clause)
+    return clause if clause is not None and clause.index not in seen else None
 
 
 @registry.repairs("false_plurals")
