@@ -1864,6 +1864,14 @@ CASES = {
     # ... but a participle after the whole pair is the pair's, and so is the one it shares
     "a man and a woman sitting at a table, drinking wine": {
         "man": {"sitting"}, "woman": {"sitting"}, "table": set(), "wine": set()},
+    # a participle after "the" describes a subject whose sentence has its own verb
+    "The tall lighthouse painted with red stripes stands on a rocky cliff.": {
+        "lighthouse": {"tall", "painted"}, "stripes": {"red"}, "cliff": {"rocky"}},
+    # ... and a verb the tagger read as a noun, closing the sentence after its subject, is a
+    # verb; a known noun after "and" closes a list
+    "The bird perched on the branch sang.": {"bird": {"perched"}, "branch": set()},
+    "Bathroom with pink walls and white toilet and sink": {
+        "Bathroom": set(), "walls": {"pink"}, "toilet": {"white"}, "sink": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

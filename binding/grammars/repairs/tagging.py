@@ -285,17 +285,27 @@ class VerbsReadAsNouns(Repair):
             if word.index == 0:
                 continue
             after = graph.next(word)
-            if after is None or (after.pos not in self.followers
-                                 and after.pos in ("PUNCT", "CCONJ", "AUX", "PART")):
+            # a "noun" that ends its clause is a verb only with its subject right before it
+            # and no noun's reading ("The bird perched on the branch sang/NN."; not "pink
+            # walls and white toilet and sink", Bathroom its "subject")
+            closing = after is None or after.pos == "PUNCT"
+            if closing and (graph[word.index - 1].pos == "CCONJ"
+                            or vocab.has_form(word, ("nouns",))):
+                continue
+            if not closing and after.pos not in self.followers and after.pos in (
+                    "CCONJ", "AUX", "PART"):
                 continue  # the cheap test first: no verb of these branches ends so
             children = graph.children(word)
+            if closing and not any(c.relation in subjects and c.index < word.index
+                                   for c in children):
+                continue
             before = graph[word.index - 1]
             if not (word.head == before.index or before.head == word.index
                     or any(c.relation in subjects and c.index < word.index for c in children)):
                 continue  # neither branch below can read it
             # an object or a colour complement after it makes a verb too ("the aurora
             # ripples/NNS green above")
-            if (after.pos not in self.followers and not vocab.is_color(after)
+            if (not closing and after.pos not in self.followers and not vocab.is_color(after)
                     and not any(c.relation == labels.object and c.index > word.index
                                 for c in children)):
                 continue
@@ -308,6 +318,8 @@ class VerbsReadAsNouns(Repair):
                    and not self._listed(graph, vocab, c, word)
                    for c in children):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
+                continue
+            if closing:
                 continue
             subject = before
             first = self._first_conjunct(graph, vocab, word, subject)
