@@ -1872,6 +1872,11 @@ CASES = {
     "The bird perched on the branch sang.": {"bird": {"perched"}, "branch": set()},
     "Bathroom with pink walls and white toilet and sink": {
         "Bathroom": set(), "walls": {"pink"}, "toilet": {"white"}, "sink": set()},
+    # two subjects, each with its own phrase, agree with the base form of a verb the tagger
+    # read as the last phrase's noun
+    "A man in a black suit and a woman in a red dress dance under string lights.": {
+        "man": set(), "suit": {"black"}, "woman": set(), "dress": {"red"},
+        "lights": {"string"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

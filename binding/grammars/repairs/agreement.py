@@ -790,8 +790,13 @@ class VerbsOfVerblessClauses(Repair):
     def _coordinated(graph: DependencyGraph, vocab: Vocabulary, subject: Word,
                      verb: Word) -> bool:
         """Whether the subject is the first of two nouns joined by a conjunction right before
-        the verb ("a helicopter and large plane fly"): together they agree with a plural."""
+        the verb ("a helicopter and large plane fly"), or has a noun conjunct of its own
+        before the verb ("a man in a black suit and a woman in a red dress dance"): together
+        they agree with a plural."""
         after = graph.next(subject)
+        if any(c.relation == vocab.labels.conj and subject.index < c.index < verb.index
+               and vocab.is_nominal(c) for c in graph.dependents(subject)):
+            return True
         return (after is not None and after.pos == "CCONJ"
                 and vocab.is_nominal(graph[verb.index - 1]) and verb.index - 1 > after.index
                 and all(w.pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM")
