@@ -1877,6 +1877,13 @@ CASES = {
     "A man in a black suit and a woman in a red dress dance under string lights.": {
         "man": set(), "suit": {"black"}, "woman": set(), "dress": {"red"},
         "lights": {"string"}},
+    # a verb of lounging read as the head of the participle's object
+    "Two koalas wearing sunglasses lounge on a pink inflatable raft.": {
+        "koalas": {"Two"}, "sunglasses": set(), "raft": {"pink", "inflatable"}},
+    # a bare noun coordinated with the standard of a comparison is a standard too; one with a
+    # determiner of its own may be in the scene
+    "pieces shaped like medieval knights and dragons": {"pieces": {"shaped"}},
+    "a vase like a swan and a bowl of fruit": {"vase": set(), "bowl": set(), "fruit": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -604,8 +604,16 @@ class Entities:
     def _compared(self, graph: DependencyGraph, word: Word) -> bool:
         """The standard of a comparison: "as white as snow", "white as snow" (the noun after a
         word of ``comparisons`` on an adjective), "eyes gleam like pearls" (the object of a
-        word of ``similes``)."""
+        word of ``similes``), and a bare noun coordinated with it ("shaped like knights and
+        dragons"; one with its own determiner may be a thing of the scene: "a vase like a swan
+        and a bowl of fruit")."""
         head = graph.head(word)
+        seen = {word.index}
+        while (head is not None and word.relation in self.conj_relations
+               and not has_determiner(graph, word)
+               and self.vocab.is_nominal(head) and head.index not in seen):
+            word, head = head, graph.head(head)  # (up to the first conjunct)
+            seen.add(word.index)
         if head is None or word.relation not in self._objects:
             return False
         if head.lower in self.settings.similes and head.pos == "ADP":
