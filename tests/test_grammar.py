@@ -1884,6 +1884,16 @@ CASES = {
     # determiner of its own may be in the scene
     "pieces shaped like medieval knights and dragons": {"pieces": {"shaped"}},
     "a vase like a swan and a bowl of fruit": {"vase": set(), "bowl": set(), "fruit": set()},
+    # a thing named by a compound whose head alone is abstract
+    "a black cat watches from a fire escape": {"cat": {"black"}, "escape": {"fire"}},
+    # a colouring participle and its colour, hung as an apposition of the owner before the
+    # with phrase, describe the had thing
+    "A woman with hair dyed purple holds a cup.": {
+        "woman": set(), "hair": {"dyed", "purple"}, "cup": set()},
+    # a verb with no passive after the describing words set off after its subject is the
+    # subject's verb, whatever its tag
+    "Her eyes, bright green and sparkling, stared at the silver locket.": {
+        "eyes": {"bright", "green", "sparkling"}, "locket": {"silver"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -65,6 +65,30 @@ def comma_part(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> tuple[i
     return start, end
 
 
+def describing_only(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` only describe ("huge and gleaming", "old
+    and rusted"): adjectives, colours, participles, adverbs and conjunctions."""
+    words = graph.words[start:end]
+    return any(w.pos in ("ADJ", "VERB") or vocab.is_color(w) for w in words) and all(
+        w.pos in ("ADJ", "ADV", "CCONJ") or vocab.is_color(w)
+        or (w.pos == "VERB" and w.tag in (vocab.labels.past_participle,
+                                          vocab.labels.present_participle))
+        for w in words)
+
+
+def before_set_off(vocab: Vocabulary, graph: DependencyGraph, word: Word, start: int) -> Word:
+    """The word before ``word``; after describing words set off by commas, the noun they
+    describe ("a black locomotive, huge and gleaming, hisses": locomotive)."""
+    before = graph[word.index - 1]
+    if (not vocab.is_comma(before) or before.index - 1 <= start
+            or vocab.is_comma(graph[before.index - 1])):
+        return before
+    run, _ = comma_part(vocab, graph, graph[before.index - 1])
+    if run - 1 > start and describing_only(vocab, graph, run, before.index):
+        return graph[run - 2]
+    return before
+
+
 def style_tag(vocab: Vocabulary, graph: DependencyGraph, word: Word, endings: frozenset[str],
               articles: frozenset[str]) -> tuple[int, int] | None:
     """(start, end) of the tag holding ``word`` where it names a style: a tag after the first

@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
+    before_set_off,
     comma_between,
-    comma_part,
     comma_parts,
+    describing_only,
     has_article,
     is_root,
     loop_above,
@@ -537,7 +538,7 @@ class VerbsOfVerblessClauses(Repair):
                     and not (after.pos == "VERB" and (after.tag in participles or (
                         after.tag == labels.past_tense and vocab.has(word, self.verbs))))):
                 continue
-            before = _before_set_off(vocab, graph, word, start)
+            before = before_set_off(vocab, graph, word, start)
             subject = _first_phrase_head(vocab, graph, opened, word.index, self.openers)
             phrase = [w for w in graph.words[opened:before.index]
                       if w.pos not in ("CCONJ", "SCONJ", "ADV")]
@@ -829,16 +830,6 @@ class VerbsOfVerblessClauses(Repair):
         return True
 
 
-def _describing_only(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int) -> bool:
-    """Whether the words from ``start`` to ``end`` only describe ("huge and gleaming", "old
-    and rusted"): adjectives, colours, participles, adverbs and conjunctions."""
-    words = graph.words[start:end]
-    return any(w.pos in ("ADJ", "VERB") or vocab.is_color(w) for w in words) and all(
-        w.pos in ("ADJ", "ADV", "CCONJ") or vocab.is_color(w)
-        or (w.pos == "VERB" and w.tag in (vocab.labels.past_participle,
-                                          vocab.labels.present_participle))
-        for w in words)
-
 
 def _owner_of(graph: DependencyGraph, vocab: Vocabulary, prep: Word) -> Word | None:
     """The word a preposition hangs on; through a participle, the noun before it that the
@@ -864,7 +855,7 @@ def _set_off_joined(vocab: Vocabulary, graph: DependencyGraph,
         last = graph[out[-2][1] - 1] if len(out) >= 2 else None
         if (last is not None and out[-1][0] == out[-2][1] + 1 and start == out[-1][1] + 1
                 and (vocab.is_nominal(last) or last.pos == "ADJ")
-                and _describing_only(vocab, graph, *out[-1])):
+                and describing_only(vocab, graph, *out[-1])):
             out[-2:] = [(out[-2][0], end)]
         else:
             out.append((start, end))
@@ -911,18 +902,6 @@ def _colour_list_comma(vocab: Vocabulary, graph: DependencyGraph, comma: int) ->
             return False
     return False
 
-
-def _before_set_off(vocab: Vocabulary, graph: DependencyGraph, word: Word, start: int) -> Word:
-    """The word before ``word``; after describing words set off by commas, the noun they
-    describe ("a black locomotive, huge and gleaming, hisses": locomotive)."""
-    before = graph[word.index - 1]
-    if (not vocab.is_comma(before) or before.index - 1 <= start
-            or vocab.is_comma(graph[before.index - 1])):
-        return before
-    run, _ = comma_part(vocab, graph, graph[before.index - 1])
-    if run - 1 > start and _describing_only(vocab, graph, run, before.index):
-        return graph[run - 2]
-    return before
 
 
 def _first_phrase_head(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int,

@@ -8,6 +8,7 @@ from dataclasses import replace
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     bare_object,
+    before_set_off,
     comma_between,
     comma_part,
     hangs_on,
@@ -545,10 +546,15 @@ class CaptionParticiples(Repair):
                 words[word.index] = replace(word, tag=labels.past_tense)
                 continue
             noun = graph.head(word)
-            if (word.tag == labels.past_participle and vocab.has(word, self.finite_verbs)
-                    and word.relation == labels.participle and noun is not None
-                    and noun.index == word.index - 1 and vocab.is_nominal(noun)):
-                # "three turtles played in the garden" (played/VBN an acl of turtles)
+            if (vocab.has(word, self.finite_verbs) and word.relation == labels.participle
+                    and noun is not None and vocab.is_nominal(noun)
+                    and ((word.tag == labels.past_participle and noun.index == word.index - 1)
+                         or (word.tag in (labels.past_participle, labels.past_tense)
+                             and noun.index < word.index - 1
+                             and before_set_off(vocab, graph, word, 0) is noun))):
+                # "three turtles played in the garden" (played/VBN an acl of turtles); "Her
+                # eyes, bright green and sparkling, stared at the locket" (stared/VBD, after
+                # the describing words set off after its subject)
                 take_place(words, word, noun, labels.subject)  # type: ignore[arg-type]
                 words[word.index] = replace(words[word.index], tag=labels.past_tense)
                 continue
@@ -857,6 +863,11 @@ class ColourComplements(Repair):
             # "an old fence painted white surrounds a garden" (painted a ccomp of surrounds,
             # white its subject): the noun stands where a noun stood
             tops = [next((t for t in tops if t.relation in nominal), tops[0])]
+        if (len(tops) == 2 and tops[0] is noun and tops[1].relation == labels.apposition
+                and tops[1].head is not None and tops[1].head < noun.index):
+            # "a woman with hair dyed purple" (dyed purple an apposition of woman, hair the
+            # object of with): the noun keeps its place, the colour is the participle's
+            tops = [noun]
         if len(tops) != 1:
             return None
         top = tops[0]
