@@ -1894,6 +1894,14 @@ CASES = {
     # subject's verb, whatever its tag
     "Her eyes, bright green and sparkling, stared at the silver locket.": {
         "eyes": {"bright", "green", "sparkling"}, "locket": {"silver"}},
+    # a spatial word between a verb of motion and a numeral is a preposition, not a degree
+    "a great wave crashing over three small boats": {
+        "wave": {"great", "crashing"}, "boats": {"three", "small"}},
+    "a man carrying over three boxes": {"man": set(), "boxes": {"three"}},
+    # "off" after a verb of motion is a preposition too
+    "waterfalls pouring off the cliffs, airships": {
+        "waterfalls": {"pouring"}, "cliffs": set(), "airships": set()},
+    "a man taking off his red hat": {"man": set(), "hat": {"red"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

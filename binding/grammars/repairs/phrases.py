@@ -27,18 +27,34 @@ class StrandedPrepositions(Repair):
     the verb's object and "over" bare makes water the object of "over"; and "a woman in red
     holding an umbrella" parsed with red a modifier of "in", its only word, makes red its
     object. A verb of motion takes no particle: "a cat climbing up a chair" (up a particle,
-    chair the object) is climbing up the chair, a preposition and its object."""
+    chair the object) is climbing up the chair, a preposition and its object; nor a number's
+    degree: "a wave crashing over three small boats" (over a quantmod of three, boats the
+    object) crashes over the boats."""
 
     particles: frozenset[str] = frozenset()  # labels of verb particles ("prt")
     # the spatial words that are prepositions after a verb of motion, and its word lists
     particle_prepositions: Words = frozenset()
     motion_verbs: WordLists = ()
+    quantity_modifiers: frozenset[str] = frozenset()  # labels of "over" in "over three"
 
     needs = ("preposition", "prepositional_objects", "object", "adjectival")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
+        for prep in graph.attached_by(self.quantity_modifiers):
+            verb = graph[prep.index - 1] if prep.index else None
+            number = graph.head(prep)
+            noun = graph.head(number) if number is not None else None
+            if (verb is None or noun is None or prep.lower not in self.particle_prepositions
+                    or number.pos != "NUM"  # type: ignore[union-attr]
+                    or noun.relation != labels.object or noun.head != verb.index
+                    or not vocab.has(verb, self.motion_verbs)):
+                continue
+            words[prep.index] = replace(prep, head=verb.index, relation=labels.preposition,
+                                        pos="ADP")
+            words[noun.index] = replace(noun, head=prep.index,
+                                        relation=labels.prepositional_objects[0])
         for prep in graph.attached_by(self.particles | {labels.preposition}):
             if (prep.relation in self.particles and prep.lower in self.particle_prepositions
                     and prep.head == prep.index - 1
