@@ -1902,6 +1902,13 @@ CASES = {
     "waterfalls pouring off the cliffs, airships": {
         "waterfalls": {"pouring"}, "cliffs": set(), "airships": set()},
     "a man taking off his red hat": {"man": set(), "hat": {"red"}},
+    # an "adverb" with a noun compound of its own is a noun
+    "Dense Amazon rainforest after a downpour, a toucan sits on a branch": {
+        "rainforest": {"Dense", "Amazon"}, "downpour": set(), "toucan": set(),
+        "branch": set()},
+    # a pro-form closes the second of two coordinated subjects as a noun does
+    "a scarlet macaw and a blue-and-yellow one share a branch above a muddy river": {
+        "macaw": {"scarlet", "blue-and-yellow"}, "branch": set(), "river": {"muddy"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -459,6 +459,9 @@ class VerbsOfVerblessClauses(Repair):
     # the label of a participle's describing word ("oprd"): "a tuk-tuk painted bright green
     # waits by the curb", where the parser hung bright and green on waits
     complement: str = ""
+    # word lists of pro-forms ("one"): one closes a noun phrase as a noun does ("a scarlet
+    # macaw and a blue-and-yellow one share/NN a branch")
+    pro_forms: WordLists = ()
 
     needs = ("subject", "conj", "prepositional_objects", "plural_nouns", "singular_noun",
              "third_person_verb", "present_verb", "finite_verbs", "past_tense", "object",
@@ -562,6 +565,7 @@ class VerbsOfVerblessClauses(Repair):
             # icebreaker painted red and black cuts a channel")
             if subject is None or not (
                     vocab.is_nominal(before) or before.tag in labels.set("plural_nouns")
+                    or self._pro_form(vocab, before)
                     or ((vocab.is_color(before) or before.pos == "ADJ")
                         and vocab.has(word, self.verbs))
                     or (vocab.is_color(before)
@@ -572,7 +576,8 @@ class VerbsOfVerblessClauses(Repair):
                                 or graph[start].lower in self.articles)
             plural = ((subject.tag in labels.set("plural_nouns")
                        and not vocab.has(subject, self.plural_things))
-                      or self._coordinated(graph, vocab, subject, word)
+                      or self._coordinated(graph, vocab, subject, word,
+                                           self._pro_form(vocab, graph[word.index - 1]))
                       or (self.zero_plurals and vocab.has(subject, self.zero_plurals)
                           and not singular_article))
             # "a sleigh ... waits", or a mass noun with no determiner: "purple smoke curls"
@@ -617,6 +622,10 @@ class VerbsOfVerblessClauses(Repair):
                 and participle.tag in (labels.past_participle, labels.past_tense)
                 and all(vocab.is_color(w) or w.pos == "CCONJ"
                         for w in graph.words[participle.index + 1 : word.index]))
+
+    def _pro_form(self, vocab: Vocabulary, word: Word) -> bool:
+        """Whether the word is a pro-form that closes its noun phrase ("a blue one")."""
+        return bool(self.pro_forms) and vocab.has(word, self.pro_forms)
 
     def _describes_subject(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                            end: int) -> bool:
@@ -789,7 +798,7 @@ class VerbsOfVerblessClauses(Repair):
 
     @staticmethod
     def _coordinated(graph: DependencyGraph, vocab: Vocabulary, subject: Word,
-                     verb: Word) -> bool:
+                     verb: Word, pro_form: bool = False) -> bool:
         """Whether the subject is the first of two nouns joined by a conjunction right before
         the verb ("a helicopter and large plane fly"), or has a noun conjunct of its own
         before the verb ("a man in a black suit and a woman in a red dress dance"): together
@@ -799,7 +808,8 @@ class VerbsOfVerblessClauses(Repair):
                and vocab.is_nominal(c) for c in graph.dependents(subject)):
             return True
         return (after is not None and after.pos == "CCONJ"
-                and vocab.is_nominal(graph[verb.index - 1]) and verb.index - 1 > after.index
+                and (vocab.is_nominal(graph[verb.index - 1]) or pro_form)
+                and verb.index - 1 > after.index
                 and all(w.pos in ("DET", "ADJ", "NOUN", "PROPN", "NUM")
                         for w in graph.words[after.index + 1:verb.index]))
 

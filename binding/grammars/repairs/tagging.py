@@ -932,7 +932,9 @@ class NounsReadAsAdverbs(Repair):
     adverb by its ending ("-ly") or a known adverb (``adverbs``: "only child", "even
     surface", "still life" keep theirs). Nor does an adverb take an adjective after a
     determiner: "the strong shoulders and the weak back/RB" is a noun, whatever the word is
-    elsewhere, and an argument of the verb the parser hung it on."""
+    elsewhere, and an argument of the verb the parser hung it on; nor a compound ("Dense
+    Amazon rainforest/RB after a downpour", Amazon its compound): a noun, and no argument of
+    a verb after it."""
 
     ending: str  # the ending of adverbs made from adjectives ("ly")
     adverbs: WordLists  # word lists of adverbs that do stand before nouns
@@ -946,9 +948,13 @@ class NounsReadAsAdverbs(Repair):
             return graph
         words = list(graph.words)
         for word in adverbs:
-            if _determined_by_adjective(graph, vocab, word):
+            compounded = any(c.relation == labels.compound and c.index == word.index - 1
+                             and vocab.is_nominal(c) for c in graph.dependents(word))
+            if compounded or _determined_by_adjective(graph, vocab, word):
                 head = graph.head(word)
-                relation = (labels.object if head is not None and head.pos == "VERB"
+                after = head is not None and head.index > word.index
+                relation = (labels.unknown if compounded and after
+                            else labels.object if head is not None and head.pos == "VERB"
                             and word.relation != labels.conj else word.relation)
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                             relation=relation)
