@@ -1909,6 +1909,12 @@ CASES = {
     # a pro-form closes the second of two coordinated subjects as a noun does
     "a scarlet macaw and a blue-and-yellow one share a branch above a muddy river": {
         "macaw": {"scarlet", "blue-and-yellow"}, "branch": set(), "river": {"muddy"}},
+    # a known animal the tagger read otherwise closes its noun phrase as a known noun does
+    "a glass hummingbird hovering over a porcelain teacup": {
+        "hummingbird": {"glass", "hovering"}, "teacup": {"porcelain"}},
+    # a verb of travelling takes no particle
+    "A yellow and blue train traveling down train tracks .": {
+        "train": {"yellow", "blue", "traveling"}, "tracks": {"train"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

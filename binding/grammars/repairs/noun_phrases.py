@@ -303,9 +303,10 @@ class _Phrases:
                 and head.pos == "VERB" and head.index < word.index)
 
     def _lexicon_noun(self, word: Word) -> bool:
-        """A known noun the tagger got wrong, in a slot where only a noun fits."""
+        """A known noun (or a known animate: "a glass hummingbird/VBG hovering") the tagger
+        got wrong, in a slot where only a noun fits."""
         s, vocab, graph = self.s, self.vocab, self.graph
-        if vocab.is_nominal(word) or not (vocab.has(word, ("nouns",))
+        if vocab.is_nominal(word) or not (vocab.has(word, ("nouns", "animate"))
                                           or (self.s.nearly_nouns and self._nearly_noun(word))):
             return False
         if word.index == 0:
