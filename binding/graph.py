@@ -66,13 +66,21 @@ class DependencyGraph:
         default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # (one test a word, the lengths read once: every repair that changes a graph makes one)
+        size, count = len(self.text), len(self.words)
         for i, word in enumerate(self.words):
-            if word.index != i:
-                raise ValueError(f"word {word.text!r} has index {word.index}, expected {i}")
-            if not (0 <= word.start <= word.end <= len(self.text)):
-                raise ValueError(f"word {word.text!r} has span outside the text")
-            if word.head is not None and not (0 <= word.head < len(self.words)):
-                raise ValueError(f"word {word.text!r} has head {word.head} outside the graph")
+            head = word.head
+            if (word.index != i or not 0 <= word.start <= word.end <= size
+                    or (head is not None and not 0 <= head < count)):
+                self._reject(i, word)
+
+    def _reject(self, i: int, word: Word) -> None:
+        """Raise the error that names what is wrong with the word at place ``i``."""
+        if word.index != i:
+            raise ValueError(f"word {word.text!r} has index {word.index}, expected {i}")
+        if not (0 <= word.start <= word.end <= len(self.text)):
+            raise ValueError(f"word {word.text!r} has span outside the text")
+        raise ValueError(f"word {word.text!r} has head {word.head} outside the graph")
 
     def __len__(self) -> int:
         return len(self.words)
@@ -111,6 +119,11 @@ class DependencyGraph:
     def with_tag(self, tags: str | Iterable[str] | None) -> Sequence[Word]:
         """The words of a fine-grained tag of ``tags``, in text order."""
         return self._where("tag", tags)
+
+    def with_lower(self, forms: str | Iterable[str]) -> Sequence[Word]:
+        """The words whose lower-cased text is one of ``forms``, in text order: a repair
+        about a few closed-class words ("of", "with") reads these, not every word."""
+        return self._where("lower", forms)
 
     def _where(self, attribute: str, values: str | Iterable[str] | None) -> Sequence[Word]:
         if self._groups is None:

@@ -104,6 +104,13 @@ def test_correct_parse_is_left_alone():
 def test_graph_rejects_bad_indices():
     with pytest.raises(ValueError, match="head 5"):
         DependencyGraph(text="a", words=[Word(0, "a", 0, 1, "DET", "ROOT", 5)], scheme="x")
+    with pytest.raises(ValueError, match="index 1, expected 0"):
+        DependencyGraph(text="a", words=[Word(1, "a", 0, 1, "DET", "ROOT", None)], scheme="x")
+    with pytest.raises(ValueError, match="span outside the text"):
+        DependencyGraph(text="a", words=[Word(0, "a", 0, 2, "DET", "ROOT", None)], scheme="x")
+    # a well-formed graph, its root its own head, is accepted
+    assert len(DependencyGraph(text="a", words=[Word(0, "a", 0, 1, "DET", "ROOT", 0)],
+                               scheme="x")) == 1
 
 
 

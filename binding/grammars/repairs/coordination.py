@@ -169,8 +169,14 @@ class CoordinatedModifiers(Repair):
                   labels.base_verb}
         moved_along = {labels.determiner, labels.adjectival, labels.numeric}
         materials = self.materials
+        # (the cheap test first: only a word with a noun conjunct is read)
+        heads = {c.head for c in graph.attached_by(conj) if vocab.is_nominal(c)}
+        if not heads:
+            return graph
         words = list(graph.words)
         for word in graph:
+            if word.index not in heads:
+                continue
             material = bool(materials) and vocab.is_nominal(word) and vocab.has(word, materials)
             adjectival = (word.pos in ("ADJ", "VERB") and word.tag not in finite
                           and word.head is not None)

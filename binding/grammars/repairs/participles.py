@@ -799,7 +799,11 @@ class ColourComplements(Repair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         for candidate in graph.with_pos(("VERB", "ADJ")):  # the cheap test first
-            if candidate.index == 0 or not vocab.has_form(candidate, self.verbs):
+            # (and a colour or shade word right after it, where the colours must start)
+            if (candidate.index == 0 or candidate.index + 1 == len(graph)
+                    or not (vocab.is_color(after := graph[candidate.index + 1])
+                            or vocab.has(after, self.degrees))
+                    or not vocab.has_form(candidate, self.verbs)):
                 continue
             participle = graph[candidate.index]  # as an earlier rebuild may have left it
             noun = graph[participle.index - 1]

@@ -618,7 +618,10 @@ class Partitions(Repair):
     needs = ("adjectival", "determiner", "participle", "present_participle", "plural_nouns")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        if not graph.with_pos("NUM"):
+        numerals = graph.with_pos("NUM")
+        # (the cheap test first: two parts need two openers, one part a partitive phrase)
+        if not numerals or (len(numerals) == 1 and not any(
+                w.lower in self.others or w.lower in self.partitive for w in graph)):
             return graph
         labels = vocab.labels
         words = list(graph.words)
@@ -746,10 +749,10 @@ class PartitiveProForms(Repair):
         objects = labels.set("prepositional_objects")
         plural = labels.set("plural_nouns")
         words = list(graph.words)
-        for word in graph:
-            after = graph.next(word)
-            if after is None or after.lower not in self.of or after.head != word.index:
-                continue  # the cheap tests first: this runs on every word
+        for after in graph.with_lower(self.of):  # (the cheap test first: "of" is rare)
+            if after.index == 0 or after.head != after.index - 1:
+                continue
+            word = graph[after.index - 1]
             if not (word.pos == "NUM" or vocab.has(word, self.pro_forms)):
                 continue
             nouns = [c for c in graph.dependents(after) if c.relation in objects

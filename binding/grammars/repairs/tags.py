@@ -128,10 +128,10 @@ class GluedCommas(Repair):
     needs = ("punct", "unknown")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        if not any(len(w.text) > 1 and not self.commas.isdisjoint(w.text) for w in graph):
+        glued, pattern = _comma_patterns(self.commas)
+        if not glued.search(graph.text):  # (the cheap test first: a comma inside a word)
             return graph
         labels = vocab.labels
-        pattern = re.compile("(" + "|".join(re.escape(c) for c in sorted(self.commas)) + ")")
         plan: dict[int, list[_Piece]] = {}
         for word in graph:
             parts = pattern.split(word.text)
@@ -457,6 +457,14 @@ def _character(graph: DependencyGraph, vocab: Vocabulary, lists: WordLists) -> W
 @lru_cache(maxsize=64)
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+@lru_cache(maxsize=4)
+def _comma_patterns(commas: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One expression that finds a comma between two characters of one word, and one that
+    splits at the commas."""
+    either = "|".join(re.escape(c) for c in sorted(commas))
+    return re.compile(rf"\S(?:{either})\S"), re.compile(f"({either})")
 
 
 @lru_cache(maxsize=16)
