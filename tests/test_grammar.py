@@ -1915,6 +1915,13 @@ CASES = {
     # a verb of travelling takes no particle
     "A yellow and blue train traveling down train tracks .": {
         "train": {"yellow", "blue", "traveling"}, "tracks": {"train"}},
+    # a list of colours a preposition takes ends its phrase: the word before an object is
+    # the verb (one colour before a noun does not: the bedroom case above)
+    "rows of potted orchids in white, purple and yellow line the wooden shelves": {
+        "orchids": {"potted", "white", "purple", "yellow"}, "shelves": {"wooden"}},
+    # an absolute phrase: a possessed noun and an -ing word the tagger read as its head
+    "a puppy chews on a red ball, its tail wagging, a white picket fence behind it": {
+        "puppy": set(), "ball": {"red"}, "tail": {"wagging"}, "fence": {"white", "picket"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

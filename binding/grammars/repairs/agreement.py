@@ -568,6 +568,9 @@ class VerbsOfVerblessClauses(Repair):
                     or self._pro_form(vocab, before)
                     or ((vocab.is_color(before) or before.pos == "ADJ")
                         and vocab.has(word, self.verbs))
+                    # (a list of colours a preposition takes, before a word before its object:
+                    # "rows of potted orchids in white, purple and yellow line the shelves")
+                    or (transitive and _colour_object_list(vocab, graph, before))
                     or (vocab.is_color(before)
                         and self._complement_before(graph, vocab, subject, word))):
                 continue
@@ -852,6 +855,20 @@ def _owner_of(graph: DependencyGraph, vocab: Vocabulary, prep: Word) -> Word | N
         if noun is not None and noun.index < owner.index and vocab.is_nominal(noun):
             return noun
     return owner
+
+
+def _colour_object_list(vocab: Vocabulary, graph: DependencyGraph, last: Word) -> bool:
+    """Whether ``last`` closes a list of colours joined by a conjunction that a preposition
+    takes ("in white, purple and yellow"): a whole phrase, no noun's describing words ("with
+    yellow walls a white desk" has one colour)."""
+    if not vocab.is_color(last):
+        return False
+    k, joined = last.index - 1, False
+    while k >= 0 and (vocab.is_color(graph[k]) or vocab.is_comma(graph[k])
+                      or graph[k].pos == "CCONJ"):
+        joined = joined or graph[k].pos == "CCONJ"
+        k -= 1
+    return joined and k >= 0 and graph[k].pos == "ADP"
 
 
 def _set_off_joined(vocab: Vocabulary, graph: DependencyGraph,

@@ -274,7 +274,7 @@ class VerbsReadAsNouns(Repair):
     needs = ("subjects", "subject", "compound", "prepositional_objects", "object",
              "singular_noun", "third_person_verb", "present_verb", "apposition",
              "conj", "adjectival", "past_tense", "present_participle", "plural_noun",
-             "finite_verbs")
+             "finite_verbs", "possessive", "participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -296,6 +296,22 @@ class VerbsReadAsNouns(Repair):
                     "CCONJ", "AUX", "PART"):
                 continue  # the cheap test first: no verb of these branches ends so
             children = graph.children(word)
+            owned = graph[word.index - 1]
+            if (closing and self.participle_ending
+                    and word.lower.endswith(self.participle_ending)
+                    and owned.head == word.index and owned.relation == labels.compound
+                    and vocab.is_nominal(owned) and any(
+                        c.relation == labels.possessive and c.index < owned.index
+                        for c in (*children, *graph.dependents(owned)))):
+                # "..., its tail wagging/NN, ...": an absolute phrase, the possessed noun
+                # and its participle
+                take_place(words, owned, word, labels.participle)
+                words[word.index] = replace(words[word.index], pos="VERB",
+                                            tag=labels.present_participle)
+                for child in children:
+                    if child.index < owned.index:
+                        words[child.index] = replace(words[child.index], head=owned.index)
+                continue
             if closing and not any(c.relation in subjects and c.index < word.index
                                    for c in children):
                 continue
