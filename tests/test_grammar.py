@@ -1922,6 +1922,10 @@ CASES = {
     # an absolute phrase: a possessed noun and an -ing word the tagger read as its head
     "a puppy chews on a red ball, its tail wagging, a white picket fence behind it": {
         "puppy": set(), "ball": {"red"}, "tail": {"wagging"}, "fence": {"white", "picket"}},
+    # an adjective with a possessed subject and no copula describes the subject; without the
+    # possessive it may be a verb the tagger misread
+    "A red fox trots through a snowy forest, its breath visible in the cold air.": {
+        "fox": {"red"}, "forest": {"snowy"}, "breath": {"visible"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
