@@ -613,6 +613,20 @@ def test_a_repair_that_would_make_a_ring_is_not_applied():
     assert [e.text for e in ringed.bind(before).entities] == ["cat"]
 
 
+def test_a_ring_of_material_conjuncts_from_the_front_end_is_bound_to_an_end():
+    """A front end may hand over a graph whose heads run in a ring (the grammar then repairs
+    nothing); the entity pass still ends: "made of gold and silver" with gold and silver
+    each the other's conjunct hung forever in the walk up to the first material."""
+    ringed = graph("a robot made of gold and silver", [
+        ("a", *D, 1), ("robot", "NOUN", "NN", ROOT, None), ("made", "VERB", "VBN", "acl", 1),
+        ("of", "ADP", "IN", "prep", 2), ("gold", "NOUN", "NN", "conj", 6),
+        ("and", "CCONJ", "CC", "cc", 4), ("silver", "NOUN", "NN", "conj", 4)])
+    assert ringed.has_loop()
+    binding = load_grammar("en-clearnlp").bind(ringed)
+    assert [(e.text, [m.text for m in e.modifiers]) for e in binding.entities] == [
+        ("robot", ["made"])]
+
+
 def test_merge_hyphenated_joins_the_pieces_into_one_word():
     before = graph("a long-haired dog", [
         ("a", *D, 4), ("long", "ADJ", "JJ", "amod", 3), ("-", "PUNCT", "HYPH", "punct", 3),

@@ -381,10 +381,13 @@ class Entities:
         settings = self.settings
         if not settings.materials or not self.vocab.has(word, settings.materials):
             return False
+        seen = {word.index}
         while word.relation in self.conj_relations:  # "made of gold and silver"
             head = graph.head(word)
-            if head is None or not self.vocab.has(head, settings.materials):
-                return False
+            if (head is None or head.index in seen
+                    or not self.vocab.has(head, settings.materials)):
+                return False  # (a ring from the front end ends the walk)
+            seen.add(head.index)
             word = head
         preposition = graph.head(word)
         made = graph.head(preposition) if preposition is not None else None
