@@ -166,11 +166,10 @@ class Modifiers:
         after it: "a wall covered in ivy and a gate made of iron" (covered the wall's, made the
         gate's); not "a man and a woman sitting at a table, drinking wine" (drinking after the
         woman: the pair's)."""
-        later = [c.index for c in graph.children(entity)
-                 if c.relation in self.settings.conj_relations and c.index > entity.index]
-        stop = min(later, default=len(graph.words))
-        return any(c.relation in labels and entity.index < c.index < stop
-                   for c in graph.children(entity))
+        children = graph.dependents(entity)
+        stop = min((c.index for c in children if c.relation in self.settings.conj_relations
+                    and c.index > entity.index), default=len(graph.words))
+        return any(c.relation in labels and entity.index < c.index < stop for c in children)
 
     def _opening_determiners(self, graph: DependencyGraph, entity: Word,
                              determiners: set[str]) -> set[str]:

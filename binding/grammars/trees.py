@@ -278,6 +278,16 @@ def take_place(words: list[Word], word: Word, place: Word, relation: str) -> Non
     words[place.index] = replace(words[place.index], head=word.index, relation=relation)
 
 
+def move_coordinators(graph: DependencyGraph, words: list[Word], first: Word, later: Word,
+                      head: int, coordinator: str) -> None:
+    """Hang the conjunctions (labelled ``coordinator``) that the parser gave ``first``
+    between it and its conjunct ``later`` on ``head``, in ``words``: a conjunct moved
+    elsewhere takes its *and* along."""
+    for link in graph.dependents(first):
+        if link.relation == coordinator and first.index < link.index < later.index:
+            words[link.index] = replace(link, head=head)
+
+
 def rightmost(graph: DependencyGraph, word: Word, seen: frozenset[int] = frozenset()) -> int:
     """The last word of the phrase ``word`` heads."""
     return max([word.index, *(rightmost(graph, c, seen | {word.index})

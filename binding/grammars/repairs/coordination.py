@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
-from binding.grammars.trees import has_determiner, inside_phrase_of, loop_above, rightmost
+from binding.grammars.trees import (
+    has_determiner,
+    inside_phrase_of,
+    loop_above,
+    move_coordinators,
+    rightmost,
+)
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -287,9 +293,7 @@ class WearerConjuncts(Repair):
                 continue
             before = list(words)
             words[word.index] = replace(word, head=owner.index)
-            for link in graph.children(thing):
-                if link.relation == labels.coordinator and thing.index < link.index < word.index:
-                    words[link.index] = replace(link, head=owner.index)
+            move_coordinators(graph, words, thing, word, owner.index, labels.coordinator)
             if loop_above(words, word.index) is not None:
                 words[:] = before
         return graph.with_words(words)

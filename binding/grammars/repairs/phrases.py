@@ -620,8 +620,8 @@ class Partitions(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         numerals = graph.with_pos("NUM")
         # (the cheap test first: two parts need two openers, one part a partitive phrase)
-        if not numerals or (len(numerals) == 1 and not any(
-                w.lower in self.others or w.lower in self.partitive for w in graph)):
+        if not numerals or (len(numerals) == 1
+                            and not graph.with_lower(self.others | self.partitive)):
             return graph
         labels = vocab.labels
         words = list(graph.words)

@@ -18,6 +18,7 @@ from binding.grammars.trees import (
     has_determiner,
     loop_above,
     lower_case_proper,
+    move_coordinators,
     rightmost,
     stand_in,
     take_place,
@@ -289,33 +290,31 @@ class VerbsReadAsNouns(Repair):
             # and no noun's reading ("The bird perched on the branch sang/NN."; not "pink
             # walls and white toilet and sink", Bathroom its "subject")
             closing = after is None or after.pos == "PUNCT"
-            if closing and (graph[word.index - 1].pos == "CCONJ"
-                            or vocab.has_form(word, ("nouns",))):
+            before = graph[word.index - 1]
+            if closing and (before.pos == "CCONJ" or vocab.has_form(word, ("nouns",))):
                 continue
             if not closing and after.pos not in self.followers and after.pos in (
                     "CCONJ", "AUX", "PART"):
                 continue  # the cheap test first: no verb of these branches ends so
             children = graph.children(word)
-            owned = graph[word.index - 1]
             if (closing and self.participle_ending
                     and word.lower.endswith(self.participle_ending)
-                    and owned.head == word.index and owned.relation == labels.compound
-                    and vocab.is_nominal(owned) and any(
-                        c.relation == labels.possessive and c.index < owned.index
-                        for c in (*children, *graph.dependents(owned)))):
+                    and before.head == word.index and before.relation == labels.compound
+                    and vocab.is_nominal(before) and any(
+                        c.relation == labels.possessive and c.index < before.index
+                        for c in (*children, *graph.dependents(before)))):
                 # "..., its tail wagging/NN, ...": an absolute phrase, the possessed noun
                 # and its participle
-                take_place(words, owned, word, labels.participle)
+                take_place(words, before, word, labels.participle)
                 words[word.index] = replace(words[word.index], pos="VERB",
                                             tag=labels.present_participle)
                 for child in children:
-                    if child.index < owned.index:
-                        words[child.index] = replace(words[child.index], head=owned.index)
+                    if child.index < before.index:
+                        words[child.index] = replace(words[child.index], head=before.index)
                 continue
             if closing and not any(c.relation in subjects and c.index < word.index
                                    for c in children):
                 continue
-            before = graph[word.index - 1]
             if not (word.head == before.index or before.head == word.index
                     or any(c.relation in subjects and c.index < word.index for c in children)):
                 continue  # neither branch below can read it
@@ -1255,9 +1254,7 @@ class CoordinatedGerunds(Repair):
         stand_in(words, first, plural)
         for article in articles:
             words[article.index] = replace(article, head=first.index)
-        for link in graph.children(first):
-            if link.relation == labels.coordinator and first.index < link.index < word.index:
-                words[link.index] = replace(link, head=verb.index)
+        move_coordinators(graph, words, first, word, verb.index, labels.coordinator)
         words[word.index] = replace(word, pos="VERB", tag=labels.present_participle,
                                     head=verb.index)
         words[plural.index] = replace(plural, head=word.index, relation=labels.object)
