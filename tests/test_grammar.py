@@ -1926,6 +1926,18 @@ CASES = {
     # possessive it may be a verb the tagger misread
     "A red fox trots through a snowy forest, its breath visible in the cold air.": {
         "fox": {"red"}, "forest": {"snowy"}, "breath": {"visible"}},
+    # a verb of play-fighting, read as a noun after a set-off partition: the clause's verb
+    "Two dogs, one black and one white, wrestle in the grass": {
+        "dogs": {"Two", "black", "white"}, "grass": set()},
+    # a partition set off between the subject and its verb, hung on the verb: the subject's
+    "three parrots, two red and one green, perch on a branch": {
+        "parrots": {"three", "red", "green"}, "branch": set()},
+    # an absolute phrase whose colour the parser made the head of its noun (a compound), with
+    # its conjuncts; a colour noun too
+    "a white cat with its fur white and thick sleeps on a sofa": {
+        "cat": {"white"}, "fur": {"white", "thick"}, "sofa": set()},
+    "a knight with his armor silver and gold rides a horse": {
+        "knight": set(), "armor": {"silver", "gold"}, "horse": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

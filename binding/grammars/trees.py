@@ -67,10 +67,11 @@ def comma_part(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> tuple[i
 
 def describing_only(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int) -> bool:
     """Whether the words from ``start`` to ``end`` only describe ("huge and gleaming", "old
-    and rusted"): adjectives, colours, participles, adverbs and conjunctions."""
+    and rusted"): adjectives, colours, participles, adverbs and conjunctions, and the
+    numerals of a partition ("one black and one white")."""
     words = graph.words[start:end]
     return any(w.pos in ("ADJ", "VERB") or vocab.is_color(w) for w in words) and all(
-        w.pos in ("ADJ", "ADV", "CCONJ") or vocab.is_color(w)
+        w.pos in ("ADJ", "ADV", "CCONJ", "NUM") or vocab.is_color(w)
         or (w.pos == "VERB" and w.tag in (vocab.labels.past_participle,
                                           vocab.labels.present_participle))
         for w in words)

@@ -678,6 +678,13 @@ class VerbsOfVerblessClauses(Repair):
             words[subject.index] = replace(words[subject.index], tag=labels.singular_noun)
         middle = range(subject.index + 1, verb.index)
         on_verb = [k for k in middle if graph[k].head == verb.index]
+        if (on_verb and vocab.is_comma(graph[verb.index - 1])
+                and before_set_off(vocab, graph, verb, start).index == subject.index):
+            # "three parrots, two red and one green, perch on a branch": the words set off
+            # between the subject and the verb describe the subject
+            for k in on_verb:
+                words[k] = replace(words[k], head=subject.index)
+            on_verb = []
         if on_verb and self._participle_phrase(graph, vocab, words, subject, verb, on_verb):
             on_verb = []
         if on_verb and verb.head in middle:

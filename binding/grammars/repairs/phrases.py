@@ -544,6 +544,8 @@ class AbsolutePhrases(Repair):
             if found is None:
                 continue
             noun, describing = found
+            # (its conjuncts stay: "with its fur white and thick")
+            coordinated = (labels.conj, labels.coordinator)
             mended = list(words or graph.words)
             old_head = describing.head
             if prep.head == describing.index:  # "with" marking the "clause" it opens
@@ -554,8 +556,11 @@ class AbsolutePhrases(Repair):
             mended[describing.index] = replace(mended[describing.index], head=noun.index,
                                                relation=labels.adjectival)
             for child in graph.children(describing):
-                if child.index > describing.index or (child.index < noun.index
-                                                      and child.index != prep.index):
+                if prep.index < child.index < noun.index:
+                    # the noun phrase's own words ("with its/poss fur/compound white")
+                    mended[child.index] = replace(mended[child.index], head=noun.index)
+                elif ((child.index > describing.index and child.relation not in coordinated)
+                      or child.index < prep.index):
                     mended[child.index] = replace(mended[child.index], head=(
                         old_head if old_head is not None else prep.index))
             if any(loop_above(mended, k) is not None for k in range(len(mended))):
@@ -572,8 +577,9 @@ class AbsolutePhrases(Repair):
             return None
         noun = None
         for word in graph.words[k + 1:]:
-            if vocab.is_nominal(word):
-                noun = word
+            if vocab.is_nominal(word) and not (
+                    noun is not None and noun.head == word.index and vocab.is_color(word)):
+                noun = word  # (not a colour noun the noun hangs on: "armor silver")
             elif noun is not None or word.pos not in ("ADJ", "NUM"):
                 break  # (an adjective after the noun is the describing word)
         if noun is None:
@@ -585,8 +591,13 @@ class AbsolutePhrases(Repair):
             return None
         describing = graph[k]
         after = graph.next(describing)
-        if (not (describing.pos == "ADJ" or describing.tag == labels.past_participle)
-                or vocab.is_color(describing)
+        # (a colour only where the parser hung the noun on it, its compound, a colour noun
+        # too: "with its fur white and thick", "with his armor silver and gold"; else it may
+        # open the next phrase)
+        colour = vocab.is_color(describing)
+        if (not (describing.pos == "ADJ" or describing.tag == labels.past_participle
+                 or (colour and describing.pos == "NOUN"))
+                or (colour and noun.head != describing.index)
                 or (after is not None and after.pos not in self.closers)
                 or is_root(describing) or describing.head == noun.index
                 or any(c.relation == labels.object for c in graph.children(describing))):
