@@ -1938,6 +1938,13 @@ CASES = {
         "cat": {"white"}, "fur": {"white", "thick"}, "sofa": set()},
     "a knight with his armor silver and gold rides a horse": {
         "knight": set(), "armor": {"silver", "gold"}, "horse": set()},
+    # "can" after a noun with no verb after it is a noun; a participle after it, read as a
+    # passive with the verb before as its subject, describes it
+    "a cat naps beside a watering can painted mint green": {
+        "cat": set(), "can": {"watering", "painted", "mint", "green"}},
+    "a dog sleeps next to a trash can covered in graffiti": {
+        "dog": set(), "can": {"trash", "covered"}, "graffiti": set()},
+    "a soda can and a paper cup": {"can": {"soda"}, "cup": {"paper"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -306,6 +306,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("pink", "ADJ", "JJ", "conj", 3)],
         {2: {"relation": "det"}, 3: {"relation": "amod"}, 5: {"relation": "det"},
          6: {"head": 1, "relation": "amod"}}),
+    "modal_nouns": ("a green watering can sits by the door", [
+        ("a", *D, 2), ("green", "ADJ", "JJ", "amod", 2), ("watering", "NOUN", "NN", "nsubj", 4),
+        ("can", "AUX", "MD", "aux", 4), ("sits", "VERB", "VBZ", ROOT, None),
+        ("by", "ADP", "IN", "prep", 4), ("the", *D, 7), ("door", "NOUN", "NN", "pobj", 5)],
+        {3: {"pos": "NOUN", "tag": "NN", "head": 4, "relation": "nsubj"},
+         2: {"head": 3, "relation": "compound"}, 0: {"head": 3}, 1: {"head": 3}}),
     "closed_class_nouns": ("1boy, elf, fedora, on scaffolding", [
         ("1boy", "PROPN", "NNP", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("elf", "PRON", "PRP", "appos", 0), (",", "PUNCT", ",", "punct", 0),
@@ -1247,6 +1253,26 @@ def test_closed_class_nouns_make_a_thing_read_as_an_adverb_the_verb_s_object():
     assert (boy[3].pos, boy[3].tag, boy[3].relation) == ("NOUN", "NN", "dobj")
     home = graph("a boy riding home", [*rows[:3], ("home", "ADV", "RB", "advmod", 2)])
     assert repair(home) is home
+
+
+def test_modal_nouns_leave_a_modal_before_its_verb():
+    """"a dog can run", "a dog can not run": a base verb after the modal, adverbs between or
+    not, makes it a modal; "a soda can and a paper cup" makes it the noun's head."""
+    repair = default_repair("modal_nouns")
+    run = graph("a dog can run", [
+        ("a", *D, 1), ("dog", "NOUN", "NN", "nsubj", 3), ("can", "AUX", "MD", "aux", 3),
+        ("run", "VERB", "VB", ROOT, None)])
+    assert repair(run) is run
+    never = graph("a dog can not run", [
+        ("a", *D, 1), ("dog", "NOUN", "NN", "nsubj", 4), ("can", "AUX", "MD", "aux", 4),
+        ("not", "PART", "RB", "neg", 4), ("run", "VERB", "VB", ROOT, None)])
+    assert repair(never) is never
+    soda = repair(graph("a soda can and a paper cup", [
+        ("a", *D, 1), ("soda", "NOUN", "NN", "nsubj", 2), ("can", "AUX", "MD", ROOT, None),
+        ("and", "CCONJ", "CC", "cc", 2), ("a", *D, 6), ("paper", "NOUN", "NN", "compound", 6),
+        ("cup", "NOUN", "NN", "conj", 2)]))
+    assert [(w.pos, w.head, w.relation) for w in soda][:3] == [
+        ("DET", 2, "det"), ("NOUN", 2, "compound"), ("NOUN", None, ROOT)]
 
 
 def test_tag_objects_make_the_word_held_a_noun():

@@ -1086,6 +1086,78 @@ class AdjectivesReadAsNouns(Repair):
         return True
 
 
+@registry.repairs("modal_nouns")
+class ModalNouns(Repair):
+    """A modal that is a noun too ("can"), right after a noun and with no verb after it, is
+    the noun's head, the noun its compound: "a cat naps beside a watering can/MD painted mint
+    green", "a soda can/MD and a paper cup". The tagger reads the modal of "a dog can run"
+    there; one before a base verb, or before adverbs and one, stays a modal."""
+
+    nouns: Words  # modals that are nouns too ("can")
+    tags: frozenset[str]  # the tags of modals ("MD")
+    # parts of speech between a modal and its verb ("ADV", "PART": can always, can not)
+    between: frozenset[str] = frozenset()
+
+    needs = ("singular_noun", "base_verb", "compound", "participle", "past_participle",
+             "past_tense", "subjects")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        found = [w for w in graph.with_lower(self.nouns) if w.tag in self.tags and w.index]
+        if not found:
+            return graph
+        labels = vocab.labels
+        words = list(graph.words)
+        for modal in found:
+            noun = graph[modal.index - 1]
+            if not vocab.is_nominal(noun) or self._before_verb(graph, vocab, modal):
+                continue
+            words[modal.index] = replace(words[modal.index], pos="NOUN",
+                                         tag=labels.singular_noun)
+            if noun.head == modal.index:  # "a soda can and ...": the modal heads already
+                words[noun.index] = replace(words[noun.index], relation=labels.compound)
+            else:
+                take_place(words, words[modal.index], noun, labels.compound)  # type: ignore[arg-type]
+            for child in graph.children(noun):
+                # the phrase's words ("a green watering can"), and what follows it ("a trash
+                # can covered in graffiti", covered on trash)
+                if child.index < noun.index or child.index > modal.index:
+                    words[child.index] = replace(words[child.index], head=modal.index)
+            self._participle(graph, vocab, words, noun, modal)
+        if any(loop_above(words, k) is not None for k in range(len(words))):
+            return graph
+        return graph.with_words(words)
+
+    @staticmethod
+    def _participle(graph: DependencyGraph, vocab: Vocabulary, words: list[Word], noun: Word,
+                    modal: Word) -> None:
+        """"naps beside a watering can painted mint green", read as a passive (can painted,
+        naps its subject): the participle after the modal describes the new noun, and the
+        "subject" before the noun takes the participle's place in ``words``."""
+        labels = vocab.labels
+        verb = graph.head(modal)
+        if (verb is None or verb.index != modal.index + 1
+                or verb.tag not in (labels.past_participle, labels.past_tense)):
+            return
+        subjects = labels.set("subjects")
+        subject = next((c for c in graph.children(verb)
+                        if c.index < noun.index and c.relation in subjects), None)
+        if subject is None:
+            return
+        stand_in(words, subject, verb)
+        for child in graph.children(verb):
+            if child.index < noun.index and child is not subject:
+                words[child.index] = replace(words[child.index], head=subject.index)
+        words[verb.index] = replace(words[verb.index], head=modal.index,
+                                    relation=labels.participle, tag=labels.past_participle)
+
+    def _before_verb(self, graph: DependencyGraph, vocab: Vocabulary, modal: Word) -> bool:
+        """Whether a base verb follows the modal, adverbs between ("can always jump")."""
+        after = graph.next(modal)
+        while after is not None and after.pos in self.between:
+            after = graph.next(after)
+        return after is not None and after.tag == vocab.labels.base_verb
+
+
 @registry.repairs("closed_class_nouns")
 class ClosedClassNouns(Repair):
     """Pronouns are a closed class: a word the tagger calls a pronoun that is none of them is a
