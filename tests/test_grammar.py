@@ -1945,6 +1945,14 @@ CASES = {
     "a dog sleeps next to a trash can covered in graffiti": {
         "dog": set(), "can": {"trash", "covered"}, "graffiti": set()},
     "a soda can and a paper cup": {"can": {"soda"}, "cup": {"paper"}},
+    # a participle with no ending read as a compound's head; "in half" is how it is cut
+    "a plate with a sandwich cut in half": {"plate": set(), "sandwich": {"cut"}},
+    "a cake cut into squares": {"cake": {"cut"}, "squares": set()},
+    # an -ing participle on the lifeless place of an animate's posture is the animate's
+    "a cat lying on a rug playing with yarn": {"cat": {"lying", "playing"}, "rug": set(),
+                                               "yarn": set()},
+    "a boy standing on a chair reaching for a cookie jar": {
+        "boy": {"standing", "reaching"}, "chair": set(), "jar": {"cookie"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

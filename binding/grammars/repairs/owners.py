@@ -48,8 +48,13 @@ class PhraseParticiples(Repair):
     # with long hair braided with flowers", "a woman with a dress embroidered with roses": a
     # part does not act, but it looks)
     looks: WordLists = ()
+    # word lists of verbs of posture ("pose_verbs": sit, lie, stand): an -ing participle on
+    # the lifeless place of an animate's posture is the animate's ("a cat lying on a rug
+    # playing with yarn": the cat plays)
+    poses: WordLists = ()
 
-    needs = ("participle", "conj", "prepositional_objects", "object", "past_participle")
+    needs = ("participle", "conj", "prepositional_objects", "object", "past_participle",
+             "present_participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         participle = vocab.labels.participle
@@ -66,7 +71,8 @@ class PhraseParticiples(Repair):
                       and not comma_between(vocab, graph, noun.index + 1, verb.index - 1))
             owner = self._owner(graph, vocab, noun, closed)
             if owner is None and not closed:
-                owner = self._nearer(graph, vocab, verb, noun)
+                owner = self._nearer(graph, vocab, verb, noun) or self._posed(
+                    graph, vocab, verb, noun)
             if owner is not None:
                 words[verb.index] = replace(verb, head=owner.index)
         return graph.with_words(words)
@@ -95,6 +101,26 @@ class PhraseParticiples(Repair):
         if self._own_look(vocab, verb, nearest):
             owner = nearest  # "a girl with long hair braided with ribbons" (braided on girl)
         return None if owner.index == noun.index else owner
+
+    def _posed(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
+               noun: Word) -> Word | None:
+        """The animate whose posture's place ``noun`` is, where ``verb`` is an -ing
+        participle and the place lifeless: "a boy standing on a chair reaching for a jar"
+        (reaching on chair) -> the boy; "a girl sitting on a horse galloping" stays."""
+        labels = vocab.labels
+        if (not self.poses or verb.tag != labels.present_participle
+                or vocab.has(noun, self.animate)):
+            return None
+        phrase = prepositional(vocab, graph, noun)
+        posture = phrase[1] if phrase is not None else None
+        if (posture is None or posture.pos != "VERB" or posture.relation != labels.participle
+                or not vocab.has(posture, self.poses)):
+            return None
+        owner = graph.head(posture)
+        if (owner is None or owner.index > posture.index or not vocab.is_nominal(owner)
+                or not vocab.has(owner, self.animate)):
+            return None
+        return owner
 
     def _own_look(self, vocab: Vocabulary, verb: Word, noun: Word) -> bool:
         """Whether the participle says how a thing had or worn (a part, a dress) looks, which

@@ -284,8 +284,11 @@ class ParticipleHeads(Repair):
     objectless_verbs: WordLists = ()
     # labels of auxiliaries: a word with one heads a clause ("a person is rock climbing")
     auxiliaries: frozenset[str] = frozenset()
+    # past participles with no ending that name no common thing after a noun ("cut", "shut"):
+    # "a sandwich cut/NN in half" (sandwich its compound)
+    bare_forms: Words = frozenset()
 
-    needs = ("participle", "object", "plural_nouns", "conj")
+    needs = ("participle", "object", "plural_nouns", "conj", "past_participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -294,7 +297,9 @@ class ParticipleHeads(Repair):
         plural = labels.set("plural_nouns")
         words = list(graph.words)
         for word in graph.with_pos(("NOUN", "VERB")):
-            if (word.index == 0 or not word.lower.endswith(endings)
+            # (a bare form only before a word of its phrase: "a fresh hair cut" is a cut)
+            bare = word.lower in self.bare_forms and graph.next(word) is not None
+            if (word.index == 0 or not (bare or word.lower.endswith(endings))
                     or vocab.has(word, ("nouns", "frames", "abstract", "aspects"))):
                 continue
             after = graph.next(word)
@@ -336,7 +341,8 @@ class ParticipleHeads(Repair):
             if activity:
                 words[after.index] = replace(after, head=word.index,  # type: ignore[union-attr]
                                              relation=labels.object)
-            tag = next(tags[end] for end in endings if word.lower.endswith(end))
+            tag = labels.past_participle if bare else next(
+                tags[end] for end in endings if word.lower.endswith(end))
             words[word.index] = replace(word, head=noun.index, relation=labels.participle,
                                         pos="VERB", tag=tag)
             for child in graph.children(top) + (graph.children(word) if activity else []):  # type: ignore[arg-type]
