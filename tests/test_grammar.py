@@ -1953,6 +1953,16 @@ CASES = {
                                                "yarn": set()},
     "a boy standing on a chair reaching for a cookie jar": {
         "boy": {"standing", "reaching"}, "chair": set(), "jar": {"cookie"}},
+    # a past tense after "with" and a possessed noun, the clause verb's conjunct or the root
+    # over it, says how the noun is
+    "a girl sits on a bench with her legs crossed": {
+        "girl": set(), "bench": set(), "legs": {"crossed"}},
+    "an old watchmaker bends over a pocket watch with its gears spread on a green mat": {
+        "watchmaker": {"old"}, "watch": {"pocket"}, "gears": {"spread"}, "mat": {"green"}},
+    # a noun conjunct with a possessive opens a phrase of its own, drawn or not
+    "a dog sleeps, its tail curled and its ears down": {"dog": set(), "tail": {"curled", "down"}},
+    # a known noun tagged a past tense opening a tag before its object: a compound
+    "1girl, maid outfit, cafe": {"girl": {"1"}, "outfit": {"maid"}, "cafe": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -290,14 +290,21 @@ class Modifiers:
                 continue  # "a tiger resting ..., vibrant green foliage": another phrase
             if settings.closure_stops_at_entities and vocab.is_nominal(child) and \
                     not vocab.is_color(child) and child.relation in settings.conj_relations \
-                    and self.is_entity(graph, child):
-                continue
+                    and (self.is_entity(graph, child) or self._determined(graph, child)):
+                continue  # (a determined noun opens a phrase of its own, drawn or not:
+                # "its tail curled and its ears down", ears a part not drawn bare)
             child_kind = self._kind(child, child.relation, kind)
             if (child_kind == "count" and kind != "count"
                     and child.relation in settings.count_relations):
                 child_kind = "attribute"  # a numeral inside a modifier: "a 30 year old woman"
             bound[child.index] = (child.relation, child_kind)
             self._close_over(graph, child, child_kind, bound, entities)
+
+    def _determined(self, graph: DependencyGraph, word: Word) -> bool:
+        """Whether the word has a determiner or a possessive of its own."""
+        labels = self.vocab.labels
+        return any(c.relation in (labels.determiner, labels.possessive)
+                   for c in graph.children(word))
 
     def of_pro_forms(self, graph: DependencyGraph, heads: list[Word],
                      entity_ids: dict[int, str]) -> dict[int, list[Modifier]]:

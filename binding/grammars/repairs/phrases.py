@@ -532,14 +532,17 @@ class AbsolutePhrases(Repair):
     # parts of speech that may end a phrase after the describing word ("PUNCT", "ADP", "CCONJ")
     closers: frozenset[str]
 
-    needs = ("adjectival", "prepositional_objects", "preposition", "past_participle")
+    # labels of a participle's own phrase after it ("prep": spread on a mat), which it keeps
+    # where the parser made it the root
+    own: frozenset[str] = frozenset()
+
+    needs = ("adjectival", "prepositional_objects", "preposition", "past_participle",
+             "past_tense", "finite_verbs", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words: list[Word] | None = None
-        for prep in graph:
-            if prep.lower not in self.prepositions:
-                continue
+        for prep in graph.with_lower(self.prepositions):
             found = self._phrase(graph, vocab, prep)
             if found is None:
                 continue
@@ -548,6 +551,14 @@ class AbsolutePhrases(Repair):
             coordinated = (labels.conj, labels.coordinator)
             mended = list(words or graph.words)
             old_head = describing.head
+            top = self._verb_below(graph, vocab, describing, prep)
+            if top is not None:
+                # "bends over a watch with its gears spread/VBD on a mat", spread the root and
+                # bends its "subject": the verb is the root again; the participle keeps its
+                # own phrase after it
+                mended[top.index] = replace(mended[top.index], head=None,
+                                            relation=describing.relation)
+                old_head = top.index
             if prep.head == describing.index:  # "with" marking the "clause" it opens
                 mended[prep.index] = replace(prep, head=old_head, relation=(
                     labels.preposition if old_head is not None else prep.relation))
@@ -556,6 +567,9 @@ class AbsolutePhrases(Repair):
             mended[describing.index] = replace(mended[describing.index], head=noun.index,
                                                relation=labels.adjectival)
             for child in graph.children(describing):
+                if child is top or (top is not None and child.index > describing.index
+                                    and child.relation in self.own):
+                    continue
                 if prep.index < child.index < noun.index:
                     # the noun phrase's own words ("with its/poss fur/compound white")
                     mended[child.index] = replace(mended[child.index], head=noun.index)
@@ -567,6 +581,31 @@ class AbsolutePhrases(Repair):
                 continue
             words = mended
         return graph if words is None else graph.with_words(words)
+
+    @staticmethod
+    def _conjunct_of_verb(graph: DependencyGraph, vocab: Vocabulary, describing: Word,
+                          prep: Word) -> bool:
+        """Whether the describing word is the conjunct of a finite verb before ``prep``, with
+        no subject of its own (a clause: "a shop squeezed ..., a watchmaker ... spread")."""
+        labels = vocab.labels
+        head = graph.head(describing)
+        return (describing.relation == labels.conj and head is not None
+                and head.index < prep.index and head.pos in ("VERB", "AUX")
+                and head.tag in labels.set("finite_verbs") | {labels.past_tense}
+                and not any(c.relation in labels.set("subjects")
+                            for c in graph.children(describing)))
+
+    @staticmethod
+    def _verb_below(graph: DependencyGraph, vocab: Vocabulary, describing: Word,
+                    prep: Word) -> Word | None:
+        """The finite verb before ``prep`` that the parser hung on the describing word, the
+        root, or None."""
+        if not is_root(describing):
+            return None
+        labels = vocab.labels
+        finite = labels.set("finite_verbs") | {labels.past_tense}
+        return next((c for c in graph.children(describing) if c.index < prep.index
+                     and c.pos in ("VERB", "AUX") and c.tag in finite), None)
 
     def _phrase(self, graph: DependencyGraph, vocab: Vocabulary, prep: Word
                 ) -> tuple[Word, Word] | None:
@@ -596,10 +635,18 @@ class AbsolutePhrases(Repair):
         # open the next phrase)
         colour = vocab.is_color(describing)
         if (not (describing.pos == "ADJ" or describing.tag == labels.past_participle
-                 or (colour and describing.pos == "NOUN"))
+                 or (colour and describing.pos == "NOUN")
+                 # a past form the parser made the root over the clause's own verb ("bends
+                 # over a watch with its gears spread/VBD on a mat"), or that verb's
+                 # conjunct ("sits on a bench with her legs crossed/VBD")
+                 or (describing.tag == labels.past_tense
+                     and (self._verb_below(graph, vocab, describing, prep) is not None
+                          or self._conjunct_of_verb(graph, vocab, describing, prep))))
                 or (colour and noun.head != describing.index)
                 or (after is not None and after.pos not in self.closers)
-                or is_root(describing) or describing.head == noun.index
+                or (is_root(describing)
+                    and self._verb_below(graph, vocab, describing, prep) is None)
+                or describing.head == noun.index
                 or any(c.relation == labels.object for c in graph.children(describing))):
             return None
         return noun, describing

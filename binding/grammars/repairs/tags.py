@@ -1026,13 +1026,16 @@ class TagNouns(TagListRepair):
                 and not (self.third_person_ending and vocab.has_stem(
                     word.lower, self.third_person_ending, self.verbs)))
 
-    @staticmethod
-    def _verb_compound(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
+    def _verb_compound(self, graph: DependencyGraph, vocab: Vocabulary, word: Word
+                       ) -> Word | None:
         """The bare singular object right after a base-form "verb" that opens its tag, with no
-        subject inside the tag ("dwarf blacksmith"), or None."""
+        subject inside the tag ("dwarf blacksmith"), or after a known noun the tagger called
+        a past tense ("maid/VBD outfit"); or None."""
         labels = vocab.labels
-        if (word.pos != "VERB" or word.tag not in (labels.base_verb, labels.present_verb)
-                or not word.index or not vocab.is_comma(graph[word.index - 1])):
+        if (word.pos != "VERB" or not word.index or not vocab.is_comma(graph[word.index - 1])
+                or not (word.tag in (labels.base_verb, labels.present_verb)
+                        or (word.tag == labels.past_tense
+                            and vocab.has_form(word, self.nouns)))):
             return None
         after = graph.next(word)
         if (after is None or after.head != word.index or after.relation != labels.object
