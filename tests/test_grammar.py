@@ -1963,6 +1963,13 @@ CASES = {
     "a dog sleeps, its tail curled and its ears down": {"dog": set(), "tail": {"curled", "down"}},
     # a known noun tagged a past tense opening a tag before its object: a compound
     "1girl, maid outfit, cafe": {"girl": {"1"}, "outfit": {"maid"}, "cafe": set()},
+    # an adjective alone between commas is a tag of its own, not the first of the next
+    # tag's describing words
+    "1girl, chalkboard with equations, excited, sparkling eyes, upper body": {
+        "girl": {"1", "excited"}, "equations": set(), "eyes": {"sparkling"}},
+    # a noun ending like a participle
+    "two people on a yellow moped next to a red bus": {
+        "people": {"two"}, "moped": {"yellow"}, "bus": {"red"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
