@@ -1966,10 +1966,16 @@ CASES = {
     # an adjective alone between commas is a tag of its own, not the first of the next
     # tag's describing words
     "1girl, chalkboard with equations, excited, sparkling eyes, upper body": {
-        "girl": {"1", "excited"}, "equations": set(), "eyes": {"sparkling"}},
+        "girl": {"1", "excited"}, "chalkboard": set(), "equations": set(),
+        "eyes": {"sparkling"}},
     # a noun ending like a participle
     "two people on a yellow moped next to a red bus": {
         "people": {"two"}, "moped": {"yellow"}, "bus": {"red"}},
+    # a tag opens with a thing and what it has: a word tagged an adjective or a bare verb
+    # before "with", no known verb and with no describing ending, is a noun
+    "1girl, library, armchair with a knitted blanket, cup of tea": {
+        "girl": {"1"}, "library": set(), "armchair": set(), "blanket": {"knitted"},
+        "cup": set(), "tea": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

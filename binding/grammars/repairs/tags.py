@@ -928,6 +928,12 @@ class TagNouns(TagListRepair):
     lone_tags: frozenset[str] = frozenset()
     verbs: WordLists = ()
     third_person_ending: str = ""  # "s": a verb of ``verbs`` by its stem ("..., dances,")
+    # a word opening its tag before one of these ("with"), tagged one of ``owner_tags`` ("JJ",
+    # "VB", "VBP"), is a noun where no word list names it a verb and it has none of
+    # ``describing_endings`` ("ed", "ing", "ful", ...): "chalkboard/JJ with equations"
+    owner_prepositions: Words = frozenset()
+    owner_tags: frozenset[str] = frozenset()
+    describing_endings: tuple[str, ...] = ()
 
     needs = ("singular_noun", "apposition", "compound", "object", "subjects", "base_verb",
              "present_verb", "unknown")
@@ -978,7 +984,8 @@ class TagNouns(TagListRepair):
                 # of vibes): a noun opening its tag is no modifier of a later tag's noun
                 words[word.index] = replace(word, relation=labels.apposition)
                 continue
-            if (word.pos not in self.retag_pos or not vocab.has(word, self.nouns)
+            if (word.pos not in self.retag_pos
+                    or not (vocab.has(word, self.nouns) or self._owner(graph, vocab, word))
                     or vocab.is_color(word) or vocab.adjectival(word)):
                 continue
             start, end = comma_part(vocab, graph, word)
@@ -994,6 +1001,16 @@ class TagNouns(TagListRepair):
             words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                         relation=relation)
         return graph.with_words(words)
+
+    def _owner(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether the word, no known verb and with no ending of an adjective or participle,
+        tagged a bare verb or an adjective, stands before "with": a tag names a thing and
+        what it has ("chalkboard/JJ with equations", "armchair/VBP with a plaid blanket")."""
+        after = graph.next(word)
+        return (after is not None and after.lower in self.owner_prepositions
+                and word.tag in self.owner_tags and word.lower.isalpha()
+                and not word.lower.endswith(self.describing_endings)
+                and not vocab.has(word, self.verbs))
 
     def _hung_forward(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether ``word``, a noun that opens its tag and ends its noun phrase (before a
