@@ -1976,6 +1976,8 @@ CASES = {
     "1girl, library, armchair with a knitted blanket, cup of tea": {
         "girl": {"1"}, "library": set(), "armchair": set(), "blanket": {"knitted"},
         "cup": set(), "tea": set()},
+    # a count written after its noun with a times sign counts the noun
+    "cute cats x3, sleeping, cushion": {"cats": {"cute", "3", "sleeping"}, "cushion": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -520,7 +520,7 @@ def test_tag_plurals_leave_a_verb_after_set_off_describing_words_alone():
 def test_every_bundled_repair_has_a_case():
     # (the repairs that change the number of words have tests of their own)
     assert set(CASES) | {"merge_hyphenated", "count_tags", "joined_words", "spaces",
-                         "glued_commas"} == set(repair_names())
+                         "glued_commas", "multiplied_counts"} == set(repair_names())
     assert {s.name for s in load_grammar("en-clearnlp").repairs} == set(repair_names())
 
 
@@ -806,6 +806,25 @@ def test_count_tags_split_a_booru_count_into_numeral_and_noun():
         (",", 5, 6, "PUNCT", ",", "punct", 1), ("2", 7, 8, "NUM", "CD", "nummod", 4),
         ("boys", 8, 12, "NOUN", "NNS", "appos", 1), (",", 12, 13, "PUNCT", ",", "punct", 4),
         ("8k", 14, 16, "NUM", "CD", "appos", 1)]
+
+
+def test_multiplied_counts_split_a_times_sign_from_the_count_of_the_noun_before():
+    """"garden gnomes x7, hats": x7 read as a proper noun with the gnomes its compound; the
+    sign is punctuation, 7 counts the gnomes, which take its place. "a x10 zoom lens" has
+    no noun before the sign and stays."""
+    before = graph("garden gnomes x7, hats", [
+        ("garden", "NOUN", "NN", "compound", 1), ("gnomes", "NOUN", "NNS", "compound", 2),
+        ("x7", "PROPN", "NNP", ROOT, None), (",", "PUNCT", ",", "punct", 2),
+        ("hats", "NOUN", "NNS", "appos", 2)])
+    after = default_repair("multiplied_counts")(before)
+    assert [(w.text, w.start, w.end, w.pos, w.relation, w.head) for w in after] == [
+        ("garden", 0, 6, "NOUN", "compound", 1), ("gnomes", 7, 13, "NOUN", ROOT, None),
+        ("x", 14, 15, "SYM", "punct", 3), ("7", 15, 16, "NUM", "nummod", 1),
+        (",", 16, 17, "PUNCT", "punct", 1), ("hats", 18, 22, "NOUN", "appos", 1)]
+    lens = graph("a x10 zoom lens", [
+        ("a", *D, 3), ("x10", "NOUN", "NN", "compound", 3),
+        ("zoom", "NOUN", "NN", "compound", 3), ("lens", "NOUN", "NN", ROOT, None)])
+    assert default_repair("multiplied_counts")(lens) is lens
 
 
 def test_joined_words_split_a_tag_at_its_underscores():

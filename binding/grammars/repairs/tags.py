@@ -114,6 +114,49 @@ class CountTags(Repair):
         return _split(graph, plan)
 
 
+@registry.repairs("multiplied_counts")
+class MultipliedCounts(Repair):
+    """A tag's count written after its noun with a times sign: "garden gnomes x7", "cats
+    ×3" -> 7 counting gnomes. The sign is punctuation and the numeral counts the noun right
+    before it, which takes the written count's place in the tree (the parser read "x7" as a
+    proper noun with the gnomes its compound)."""
+
+    signs: Words  # the times signs ("x", "×")
+
+    needs = ("numeric", "numeral", "punct")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        plan: dict[int, list[_Piece]] = {}
+        labels = vocab.labels
+        for word in graph:
+            text = word.text
+            if (len(text) < 2 or text[0].lower() not in self.signs or not text[1:].isdigit()
+                    or word.index == 0 or not vocab.is_nominal(graph[word.index - 1])):
+                continue
+            plan[word.index] = [
+                _Piece(text[0], word.start, "SYM", "SYM", labels.punct, head=1),  # type: ignore[arg-type]
+                _Piece(text[1:], word.start + 1, "NUM", labels.numeral, None)]  # type: ignore[arg-type]
+        if not plan:
+            return graph
+        split = _split(graph, plan)
+        words = list(split.words)
+        for count in split.with_pos("NUM"):
+            sign = split[count.index - 1] if count.index > 1 else None
+            if sign is None or sign.pos != "SYM" or sign.lower not in self.signs:
+                continue
+            noun = split[count.index - 2]
+            if noun.head == count.index:  # "gnomes/compound x7": the noun takes its place
+                take_place(words, noun, count, labels.numeric)  # type: ignore[arg-type]
+            else:
+                words[count.index] = replace(count, head=noun.index, relation=labels.numeric)
+            for child in split.children(count):  # the tags hung on the count: the noun's
+                if child.index not in (noun.index, count.index - 1):
+                    words[child.index] = replace(words[child.index], head=noun.index)
+        if any(loop_above(words, k) is not None for k in range(len(words))):
+            return split
+        return split.with_words(words)
+
+
 @registry.repairs("glued_commas")
 class GluedCommas(Repair):
     """Tags written without a space after the comma are tags all the same: the tokenizer
