@@ -1978,6 +1978,8 @@ CASES = {
         "cup": set(), "tea": set()},
     # a count written after its noun with a times sign counts the noun
     "cute cats x3, sleeping, cushion": {"cats": {"cute", "3", "sleeping"}, "cushion": set()},
+    # a passive's colours, hung by the parser on the noun a relative clause describes
+    "a room where the walls are painted teal": {"room": set(), "walls": {"painted", "teal"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

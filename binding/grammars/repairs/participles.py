@@ -824,6 +824,11 @@ class ColourComplements(Repair):
             participle = graph[candidate.index]  # as an earlier rebuild may have left it
             noun = graph[participle.index - 1]
             colours = self._colours(graph, vocab, participle)
+            if colours and noun.pos == "AUX":
+                # "a room where the walls are painted teal" (teal hung on room): a passive's
+                # colours are its complement
+                graph = self._passive(graph, vocab, participle, colours)
+                continue
             if (not colours or not vocab.is_nominal(noun) or vocab.is_color(noun)
                     or self._parsed_right(graph, noun, participle, colours)):
                 continue
@@ -849,6 +854,19 @@ class ColourComplements(Repair):
         if not run or (after is not None and vocab.is_nominal(after)):
             return []
         return run
+
+    def _passive(self, graph: DependencyGraph, vocab: Vocabulary, participle: Word,
+                 colours: list[int]) -> DependencyGraph:
+        """The graph with the colours after a passive participle that the parser hung before
+        it hung on it, its complement."""
+        first = graph[next(k for k in colours if vocab.is_color(graph[k]))]
+        if first.head is None or first.head >= participle.index:
+            return graph
+        words = list(graph.words)
+        words[first.index] = replace(first, head=participle.index, relation=self.complement)
+        if loop_above(words, first.index) is not None:
+            return graph
+        return graph.with_words(words)
 
     @staticmethod
     def _parsed_right(graph: DependencyGraph, noun: Word, participle: Word,
