@@ -1980,6 +1980,10 @@ CASES = {
     "cute cats x3, sleeping, cushion": {"cats": {"cute", "3", "sleeping"}, "cushion": set()},
     # a passive's colours, hung by the parser on the noun a relative clause describes
     "a room where the walls are painted teal": {"room": set(), "walls": {"painted", "teal"}},
+    # a "noun" before a possessive is a verb, its object after; a participle's phrase after
+    # "the" and its noun closes the subject's phrase
+    "The old man dressed in black walks his dog": {
+        "man": {"old", "dressed", "black"}, "dog": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

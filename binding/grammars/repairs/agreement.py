@@ -571,6 +571,10 @@ class VerbsOfVerblessClauses(Repair):
                     # (a list of colours a preposition takes, before a word before its object:
                     # "rows of potted orchids in white, purple and yellow line the shelves")
                     or (transitive and _colour_object_list(vocab, graph, before))
+                    # (or a colour a participle's preposition takes as its noun, before a
+                    # possessive: "The old man dressed in black walks his dog"; not "a
+                    # bedroom with yellow walls a white desk")
+                    or (transitive and self._colour_noun(graph, vocab, before))
                     or (vocab.is_color(before)
                         and self._complement_before(graph, vocab, subject, word))):
                 continue
@@ -589,9 +593,12 @@ class VerbsOfVerblessClauses(Repair):
             # (or any determiner, where describing words set off by commas stand between:
             # they close the noun phrase, so the verb is no compound's head: "the teacher,
             # young and cheerful, kneels beside a boy")
+            # (or a participle's phrase after the subject closes it: "the old man dressed in
+            # black walks his dog")
             article = (singular_article
                        or not any(w.pos == "DET" for w in graph.words[start:subject.index])
-                       or (before is subject and before.index != word.index - 1))
+                       or (before is subject and before.index != word.index - 1)
+                       or self._participle_after(graph, vocab, subject, word))
             third = word.lower.endswith(self.ending)
             if plural and not third:
                 return subject, word, labels.present_verb  # type: ignore[return-value]
@@ -602,6 +609,26 @@ class VerbsOfVerblessClauses(Repair):
                 return subject, word, labels.third_person_verb  # type: ignore[return-value]
             return None
         return None
+
+    def _colour_noun(self, graph: DependencyGraph, vocab: Vocabulary, colour: Word) -> bool:
+        """Whether the colour is the noun of a participle's preposition ("dressed in black"),
+        before a word and a possessive ("walks his dog")."""
+        if not vocab.is_color(colour) or colour.index < 2:
+            return False
+        prep, participle = graph[colour.index - 1], graph[colour.index - 2]
+        after = graph.next(graph[colour.index + 1]) if colour.index + 1 < len(graph) else None
+        return (prep.pos == "ADP" and participle.pos == "VERB"
+                and participle.tag == vocab.labels.past_participle
+                and after is not None and after.lower in self.possessives)
+
+    @staticmethod
+    def _participle_after(graph: DependencyGraph, vocab: Vocabulary, subject: Word,
+                          word: Word) -> bool:
+        """Whether a participle right after the subject opens a phrase before ``word``."""
+        labels = vocab.labels
+        after = graph.next(subject)
+        return (after is not None and after.index < word.index - 1 and after.pos == "VERB"
+                and after.tag in (labels.past_participle, labels.present_participle))
 
     @staticmethod
     def _prenominal_participle(graph: DependencyGraph, vocab: Vocabulary, start: int,
@@ -800,8 +827,8 @@ class VerbsOfVerblessClauses(Repair):
         one thing is a noun ("a woman in white pants a orange cat": a list without commas)."""
         after = graph.next(word)
         if (not self.object_openers or after is None or after.index >= end
-                or after.pos not in self.object_openers or word.pos != "NOUN"
-                or vocab.has(word, self.plural_things)):
+                or not (after.pos in self.object_openers or after.lower in self.possessives)
+                or word.pos != "NOUN" or vocab.has(word, self.plural_things)):
             return False
         head = graph.head(after)
         return head is not None and after.index < head.index < end and vocab.is_nominal(head)
