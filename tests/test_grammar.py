@@ -1984,6 +1984,10 @@ CASES = {
     # "the" and its noun closes the subject's phrase
     "The old man dressed in black walks his dog": {
         "man": {"old", "dressed", "black"}, "dog": set()},
+    # a determiner opens a noun's phrase, and a plural hung on the plural after it, which
+    # ends an item, is an item of its own
+    "a wooden floor some tables chairs and a brown clock": {
+        "floor": {"wooden"}, "tables": set(), "chairs": set(), "clock": {"brown"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -348,6 +348,10 @@ class UnpunctuatedLists(Repair):
     # word lists of nouns that count or describe a plural after an article ("a couple friends",
     # "a leather shoes" as templated benchmarks write it)
     describing_nouns: WordLists = ()
+    # word lists of plurals that stand first in compounds ("sports car"): any other plural
+    # hung on a plural right after it is an item of its own ("some tables chairs and a
+    # clock": English compounds take a singular first noun)
+    plural_things: WordLists = ()
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         words = list(graph.words)
@@ -377,7 +381,27 @@ class UnpunctuatedLists(Repair):
                 words = list(graph.words)
         if self.articles:
             self._articled_plurals(graph, vocab, words)
+        if self.plural_things:
+            self._plural_pairs(graph, vocab, words)
         return graph.with_words(words)
+
+    def _plural_pairs(self, graph: DependencyGraph, vocab: Vocabulary,
+                      words: list[Word]) -> None:
+        """Part a plural from the plural right after it that the parser hung it on as a
+        modifier, where the second ends an item of a list, in ``words``."""
+        plural = vocab.labels.set("plural_nouns")
+        for first in graph.with_tag(plural):
+            second = graph.next(first)
+            if (second is None or first.head != second.index or second.tag not in plural
+                    or first.relation not in self.relations
+                    or not vocab.is_nominal(first) or not vocab.is_nominal(second)
+                    or words[first.index] is not first
+                    or vocab.has(first, self.plural_things)):
+                continue
+            after = graph.next(second)
+            if after is not None and not (after.pos == "CCONJ" or vocab.is_comma(after)):
+                continue  # (the second ends an item of a list)
+            words[first.index] = replace(first, relation=self.apposition)
 
     def _articled_plurals(self, graph: DependencyGraph, vocab: Vocabulary,
                           words: list[Word]) -> None:

@@ -271,6 +271,10 @@ class VerbsReadAsNouns(Repair):
     # word lists of verbs read so when the "noun" closes the second of two coordinated noun
     # phrases, hung on the first: "a horse and a white pony play/NN in the field"
     coordinated_verbs: WordLists = ()
+    # tags of determiners ("DT"): a determiner right before a "noun" with a noun phrase after
+    # it opens its phrase ("a white tiled floor some tables chairs and a brown clock": an
+    # unpunctuated list, not tables the verb of floor)
+    determiner_tags: frozenset[str] = frozenset()
 
     needs = ("subjects", "subject", "compound", "prepositional_objects", "object",
              "singular_noun", "third_person_verb", "present_verb", "apposition",
@@ -321,8 +325,9 @@ class VerbsReadAsNouns(Repair):
             # an object or a colour complement after it makes a verb too ("the aurora
             # ripples/NNS green above")
             if (not closing and after.pos not in self.followers and not vocab.is_color(after)
-                    and not any(c.relation == labels.object and c.index > word.index
-                                for c in children)):
+                    and (before.tag in self.determiner_tags
+                         or not any(c.relation == labels.object and c.index > word.index
+                                    for c in children))):
                 continue
             tag = _finite_tag(vocab, word, self.third_person_ending, self.past_forms)
             if self.participle_ending and word.lower.endswith(self.participle_ending):
