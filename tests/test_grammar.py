@@ -1988,6 +1988,9 @@ CASES = {
     # ends an item, is an item of its own
     "a wooden floor some tables chairs and a brown clock": {
         "floor": {"wooden"}, "tables": set(), "chairs": set(), "clock": {"brown"}},
+    # a known animate the tagger called an adjective, before the -ing word made its head
+    "a fluffy white samoyed puppy playing in autumn leaves": {
+        "puppy": {"fluffy", "white", "samoyed", "playing"}, "leaves": {"autumn"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

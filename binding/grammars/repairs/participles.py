@@ -294,6 +294,9 @@ class ParticipleHeads(Repair):
     objectless_verbs: WordLists = ()
     # labels of auxiliaries: a word with one heads a clause ("a person is rock climbing")
     auxiliaries: frozenset[str] = frozenset()
+    # word lists of who acts ("animate"): one the tagger called an adjective before the
+    # participle is its noun
+    animate: WordLists = ()
     # past participles with no ending that name no common thing after a noun ("cut", "shut"):
     # "a sandwich cut/NN in half" (sandwich its compound)
     bare_forms: Words = frozenset()
@@ -334,8 +337,12 @@ class ParticipleHeads(Repair):
                     and after.pos not in self.followers):
                 continue  # "its diamond tufting and ...": a noun phrase goes on
             heads = {word.index, after.index} if activity else {word.index}  # type: ignore[union-attr]
+            # (a known animate the tagger called an adjective is a noun: "a fluffy white
+            # samoyed puppy/JJ playing/NN in autumn leaves")
+            animate = (noun.pos == "ADJ" and bool(self.animate)
+                       and vocab.has_form(noun, self.animate))
             if (noun.head not in heads or noun.relation not in self.head_relations
-                    or not vocab.is_nominal(noun) or vocab.is_color(noun)
+                    or not (vocab.is_nominal(noun) or animate) or vocab.is_color(noun)
                     or vocab.adjectival(noun)
                     or _has_auxiliary(graph, word, self.auxiliaries)
                     or (word.relation == labels.conj and word.pos == "VERB"
@@ -348,6 +355,9 @@ class ParticipleHeads(Repair):
             top = after if activity else word
             words[noun.index] = replace(noun, head=None if is_root(top) else top.head,  # type: ignore[union-attr,arg-type]
                                         relation=top.relation)  # type: ignore[union-attr]
+            if animate:
+                words[noun.index] = replace(words[noun.index], pos="NOUN",
+                                            tag=labels.singular_noun)
             if activity:
                 words[after.index] = replace(after, head=word.index,  # type: ignore[union-attr]
                                              relation=labels.object)
