@@ -114,6 +114,13 @@ class CountTags(Repair):
         return _split(graph, plan)
 
 
+@lru_cache(maxsize=8)
+def _times_pattern(signs: frozenset[str]) -> re.Pattern[str]:
+    """A times sign (either case) written against a digit: "x7"."""
+    chars = "".join(sorted({s.lower() for s in signs} | {s.upper() for s in signs}))
+    return re.compile(f"[{re.escape(chars)}]\\d")
+
+
 @registry.repairs("multiplied_counts")
 class MultipliedCounts(Repair):
     """A tag's count written after its noun with a times sign: "garden gnomes x7", "cats
@@ -126,6 +133,8 @@ class MultipliedCounts(Repair):
     needs = ("numeric", "numeral", "punct")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if _times_pattern(self.signs).search(graph.text) is None:
+            return graph  # the cheap test first: no sign written against a digit anywhere
         plan: dict[int, list[_Piece]] = {}
         labels = vocab.labels
         for word in graph:
