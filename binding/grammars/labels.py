@@ -73,9 +73,13 @@ class Labels(BaseModel):
             value = getattr(self, role)
             self._sets[role] = (frozenset() if value is None else frozenset([value])
                                 if isinstance(value, str) else frozenset(value))
+        # derived: the tags of a verb with a tense of its own, present or past (a clause's
+        # verb, never a participle), which several repairs read
+        self._sets["tensed_verbs"] = self._sets["finite_verbs"] | self._sets["past_tense"]
 
     def set(self, role: str) -> frozenset[str]:
-        """The labels of a role as a set (empty where the scheme has none)."""
+        """The labels of a role as a set (empty where the scheme has none); also the derived
+        ``tensed_verbs`` (``finite_verbs`` and ``past_tense``)."""
         # (read from the private store itself: pydantic's look-up of a private attribute
         # costs twenty times the dictionary's)
         return self.__pydantic_private__["_sets"][role]  # type: ignore[index]

@@ -65,6 +65,13 @@ def comma_part(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> tuple[i
     return start, end
 
 
+def between_commas(vocab: Vocabulary, graph: DependencyGraph, word: Word) -> bool:
+    """Whether the word stands alone between two commas: a tag of its own."""
+    k = word.index
+    return (0 < k < len(graph.words) - 1 and vocab.is_comma(graph[k - 1])
+            and vocab.is_comma(graph[k + 1]))
+
+
 def describing_only(vocab: Vocabulary, graph: DependencyGraph, start: int, end: int) -> bool:
     """Whether the words from ``start`` to ``end`` only describe ("huge and gleaming", "old
     and rusted"): adjectives, colours, participles, adverbs and conjunctions, and the

@@ -506,7 +506,7 @@ class VerbsOfVerblessClauses(Repair):
               ) -> tuple[Word, Word, str] | None:
         labels = vocab.labels
         stretch = graph.words[start:end]
-        finite = labels.set("finite_verbs") | {labels.past_tense}
+        finite = labels.set("tensed_verbs")
         # a possessive opens the stretch's phrase too ("his white horse"), read once
         possessed = graph[start].lower in self.possessives
         subordinated = graph[start].lower in self.subordinators

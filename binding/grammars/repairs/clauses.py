@@ -157,7 +157,7 @@ class SubjectlessClauses(Repair):
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
-        finite = labels.set("finite_verbs") | labels.set("past_tense")
+        finite = labels.set("tensed_verbs")
         subjects = labels.set("subjects")
         singular = labels.set("singular_verbs")
         words = list(graph.words)

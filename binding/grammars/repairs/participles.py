@@ -9,6 +9,7 @@ from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     bare_object,
     before_set_off,
+    between_commas,
     comma_between,
     comma_part,
     hangs_on,
@@ -50,7 +51,9 @@ class GerundParticiples(Repair):
                     or not vocab.is_nominal(after) or has_determiner(graph, after)):
                 continue
             if (word.relation == labels.conj and prep.pos == "ADJ" and prep.index < word.index
-                    and not self._lone_tag(graph, vocab, prep)):
+                    # (not an adjective that is a tag of its own: "1girl, excited, sparkling
+                    # eyes")
+                    and not between_commas(vocab, graph, prep)):
                 # "the vibrant, swirling colors": swirling coordinated with vibrant, colors its
                 # "object"; the noun heads the phrase, both words describe it
                 adjective = prep
@@ -92,15 +95,6 @@ class GerundParticiples(Repair):
                 if child.index != after.index:
                     words[child.index] = replace(words[child.index], head=after.index)
         return graph.with_words(words)
-
-    @staticmethod
-    def _lone_tag(graph: DependencyGraph, vocab: Vocabulary, adjective: Word) -> bool:
-        """Whether the adjective stands alone between commas, a tag of its own ("1girl,
-        excited, sparkling eyes"), not the first of a noun's describing words ("the vibrant,
-        swirling colors")."""
-        k = adjective.index
-        return (k > 0 and vocab.is_comma(graph[k - 1]) and k + 1 < len(graph.words)
-                and vocab.is_comma(graph[k + 1]))
 
 
 @registry.repairs("participles_before_commas")

@@ -591,7 +591,7 @@ class AbsolutePhrases(Repair):
         head = graph.head(describing)
         return (describing.relation == labels.conj and head is not None
                 and head.index < prep.index and head.pos in ("VERB", "AUX")
-                and head.tag in labels.set("finite_verbs") | {labels.past_tense}
+                and head.tag in labels.set("tensed_verbs")
                 and not any(c.relation in labels.set("subjects")
                             for c in graph.children(describing)))
 
@@ -603,9 +603,9 @@ class AbsolutePhrases(Repair):
         if not is_root(describing):
             return None
         labels = vocab.labels
-        finite = labels.set("finite_verbs") | {labels.past_tense}
+        tensed = labels.set("tensed_verbs")
         return next((c for c in graph.children(describing) if c.index < prep.index
-                     and c.pos in ("VERB", "AUX") and c.tag in finite), None)
+                     and c.pos in ("VERB", "AUX") and c.tag in tensed), None)
 
     def _phrase(self, graph: DependencyGraph, vocab: Vocabulary, prep: Word
                 ) -> tuple[Word, Word] | None:

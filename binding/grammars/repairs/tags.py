@@ -18,6 +18,7 @@ from pydantic import field_validator
 from binding.grammars.names import may_name, name_index, name_span
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
+    between_commas,
     comma_between,
     comma_part,
     comma_parts,
@@ -1082,15 +1083,14 @@ class TagNouns(TagListRepair):
         with nothing of its own tag hung on it: a tag names a thing there; but not one that
         describes a tag before it, as tag_adjectives read a state ("1boy, ..., focused/VBD,
         upper body": focused on boy)."""
-        if (word.tag not in self.lone_tags or word.pos != "VERB" or not word.index
-                or not vocab.is_comma(graph[word.index - 1])
+        if (word.tag not in self.lone_tags or word.pos != "VERB"
+                or not between_commas(vocab, graph, word)
                 or (word.relation == vocab.labels.adjectival
                     and word.head is not None and word.head < word.index)):
             return False
-        after = graph.next(word)
-        return (after is not None and vocab.is_comma(after)  # later tags may hang on it
-                and all(c.pos == "PUNCT" or c.index > after.index
-                        for c in graph.dependents(word))
+        after = graph[word.index + 1]
+        return (all(c.pos == "PUNCT" or c.index > after.index  # later tags may hang on it
+                    for c in graph.dependents(word))
                 and not vocab.has(word, self.verbs)
                 and not (self.third_person_ending and vocab.has_stem(
                     word.lower, self.third_person_ending, self.verbs)))
