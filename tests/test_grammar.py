@@ -1991,6 +1991,17 @@ CASES = {
     # a known animate the tagger called an adjective, before the -ing word made its head
     "a fluffy white samoyed puppy playing in autumn leaves": {
         "puppy": {"fluffy", "white", "samoyed", "playing"}, "leaves": {"autumn"}},
+    # the clause's verb read as the noun of a colour worn: the colour describes the wearer
+    "A man wearing black walks along the beach": {"man": {"black"}, "beach": set()},
+    "the girl wearing white and black rides atop a red pony": {
+        "girl": {"white", "black"}, "pony": {"red"}},
+    "a woman dressed in red walks a dog": {"woman": {"dressed", "red"}, "dog": set()},
+    "a boy in blue rides along the road": {"boy": {"blue"}, "road": set()},
+    "two men in grey walk along the pier": {"men": {"two", "grey"}, "pier": set()},
+    # ... but a known noun after the colour is what is worn
+    "a skier in red skis down the slope": {"skier": set(), "skis": {"red"}, "slope": set()},
+    "two girls in pink skirts walk along the pier": {
+        "girls": {"two"}, "skirts": {"pink"}, "pier": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -312,6 +312,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("by", "ADP", "IN", "prep", 4), ("the", *D, 7), ("door", "NOUN", "NN", "pobj", 5)],
         {3: {"pos": "NOUN", "tag": "NN", "head": 4, "relation": "nsubj"},
          2: {"head": 3, "relation": "compound"}, 0: {"head": 3}, 1: {"head": 3}}),
+    "worn_colour_verbs": ("a man in black walks along the beach", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("black", "ADJ", "JJ", "amod", 4), ("walks", "NOUN", "NNS", "pobj", 2),
+        ("along", "ADP", "IN", "prep", 1), ("the", *D, 7), ("beach", "NOUN", "NN", "pobj", 5)],
+        {1: {"head": 4, "relation": "nsubj"}, 3: {"head": 2, "relation": "pobj"},
+         4: {"pos": "VERB", "tag": "VBZ", "head": None, "relation": ROOT}, 5: {"head": 4}}),
     "closed_class_nouns": ("1boy, elf, fedora, on scaffolding", [
         ("1boy", "PROPN", "NNP", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("elf", "PRON", "PRP", "appos", 0), (",", "PUNCT", ",", "punct", 0),

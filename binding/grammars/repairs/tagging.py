@@ -16,6 +16,7 @@ from binding.grammars.trees import (
     comma_between,
     has_article,
     has_determiner,
+    is_root,
     loop_above,
     lower_case_proper,
     move_coordinators,
@@ -215,6 +216,108 @@ class ParticiplesReadAsObjects(Repair):
                 and vocab.is_color(colours[0]) and colours[0].index == word.index - 1
                 and vocab.has_stem(word.lower, self.ending, self.verbs)):
             return owner, colours[0]  # "wearing black walking in snow"
+        return None
+
+
+@registry.repairs("worn_colour_verbs")
+class WornColourVerbs(Repair):
+    """A bare colour someone is in, and the clause's verb after it, read as one noun phrase:
+    "a man in black walks/NNS along the beach", "the girl wearing white and black rides/NNS
+    atop a pony", "a woman dressed in red walks/NNS a dog", "two men in black walk/NN along"
+    (black an adjective of walks, the phrase what he is in). Where the "noun" is a known
+    verb's (``verbs``: the -s form by its stem after one animate wearer, the bare form after
+    a plural one), no known noun and no verb follows it, right after a colour worn, it is the
+    verb: the wearer its subject, the colours what is worn, the phrases after it its own. A
+    known noun ("a skier in red skis") stays a garment."""
+
+    ending: str  # the ending of the present 3rd person ("s")
+    clothing_verbs: WordLists = ()  # word lists of verbs of dress
+    verbs: WordLists = ()  # word lists of verbs whose -s form is read after a colour worn
+    wear_prepositions: Words = frozenset()  # "in": "a man in black walks"
+    animate: WordLists = ()  # word lists of who can wear a colour
+    followers: frozenset[str] = frozenset()  # parts of speech that may follow the verb
+
+    needs = ("plural_noun", "singular_noun", "third_person_verb", "subject", "object",
+             "prepositional_objects", "participle", "conj", "coordinator", "punct")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph.with_tag((labels.plural_noun, labels.singular_noun)):
+            found = self._worn_before(graph, vocab, word)
+            if found is None:
+                continue
+            owner, anchor, colours, clause = found
+            if clause is None:  # "a man in black walks ...": the man was the root
+                stand_in(words, word, owner)
+            else:  # "a woman dressed in red walks a dog", the dog the "verb" of woman
+                stand_in(words, word, clause)
+                _write(words, clause, head=word.index, relation=labels.object)
+            _write(words, owner, head=word.index, relation=labels.subject)
+            _write(words, word, pos="VERB", tag=labels.third_person_verb)
+            first = colours[0]
+            _write(words, first, head=anchor.index, relation=(
+                labels.prepositional_objects[0] if anchor.pos == "ADP"  # type: ignore[index]
+                else labels.object))
+            for other in graph.words[first.index + 1:word.index]:
+                _write(words, other, head=first.index, relation=(
+                    labels.conj if vocab.is_color(other) else
+                    labels.coordinator if other.pos == "CCONJ" else labels.punct))
+            # the phrases after the verb the parser hung on the wearer, the verb of dress or
+            # "in" are the verb's own ("... wearing black walks along the beach")
+            for above in {owner.index, anchor.index, *(
+                    [anchor.head] if anchor.head is not None else [])}:
+                for child in graph.dependents(graph[above]):
+                    if child.index > word.index and child.pos != "PUNCT" and (
+                            clause is None or child.index != clause.index):
+                        _write(words, child, head=word.index)
+        return graph.with_words(words)
+
+    def _worn_before(self, graph: DependencyGraph, vocab: Vocabulary, word: Word
+                     ) -> tuple[Word, Word, list[Word], Word | None] | None:
+        """(wearer, "in" or the verb of dress, the colours, the word the parser made the
+        wearer's verb or None where the wearer was the root) where ``word`` is a verb read
+        after a colour worn; None otherwise."""
+        labels, lower = vocab.labels, word.lower
+        plural = word.tag == labels.plural_noun  # (the verb's -s form: one wearer)
+        if (word.index < 3 or vocab.has_form(word, ("nouns",)) or not (
+                (vocab.has_stem(lower, self.ending, self.verbs)
+                 or vocab.has_stem(lower, "e" + self.ending, self.verbs)) if plural
+                else vocab.has_form(word, self.verbs))):
+            return None
+        after = graph.next(word)
+        if after is not None and not (after.pos in self.followers or after.pos == "PUNCT"):
+            return None
+        colours, i = [], word.index - 1
+        while i > 0 and (vocab.is_color(graph[i]) or graph[i].pos == "CCONJ"
+                         or vocab.is_comma(graph[i])):
+            if vocab.is_color(graph[i]):
+                if has_determiner(graph, graph[i]):
+                    return None
+                colours.insert(0, graph[i])
+            elif not colours or not vocab.is_color(graph[i - 1]):
+                return None  # a conjunction or comma stands between two colours
+            i -= 1
+        anchor = graph[i]
+        if (not colours or colours[0].index != i + 1 or word.head != anchor.index
+                or not (anchor.lower in self.wear_prepositions
+                        or (anchor.pos == "VERB" and vocab.has(anchor, self.clothing_verbs)))
+                or any(c.head not in (word.index, *(k.index for k in colours))
+                       for c in colours)):
+            return None
+        owner = graph.head(anchor)
+        if (owner is not None and owner.pos == "VERB"
+                and owner.relation == labels.participle):
+            owner = graph.head(owner)  # "a woman dressed in red": the woman
+        if (owner is None or not vocab.has(owner, self.animate) or owner.tag != (
+                labels.singular_noun if plural else labels.plural_noun)):
+            return None
+        if is_root(owner):
+            return owner, anchor, colours, None
+        clause = graph.head(owner)
+        if (owner.relation in labels.set("subjects") and clause is not None
+                and clause.index > word.index and vocab.is_nominal(clause) and is_root(clause)):
+            return owner, anchor, colours, clause
         return None
 
 
