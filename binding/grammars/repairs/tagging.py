@@ -243,7 +243,8 @@ class WornColourVerbs(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
-        for word in graph.with_tag((labels.plural_noun, labels.singular_noun)):
+        nouns = (*graph.with_tag(labels.plural_noun), *graph.with_tag(labels.singular_noun))
+        for word in nouns:
             found = self._worn_before(graph, vocab, word)
             if found is None:
                 continue
@@ -280,7 +281,9 @@ class WornColourVerbs(Repair):
         after a colour worn; None otherwise."""
         labels, lower = vocab.labels, word.lower
         plural = word.tag == labels.plural_noun  # (the verb's -s form: one wearer)
-        if (word.index < 3 or vocab.has_form(word, ("nouns",)) or not (
+        if word.index < 3 or not vocab.is_color(graph[word.index - 1]):
+            return None  # (the cheap test first)
+        if (vocab.has_form(word, ("nouns",)) or not (
                 (vocab.has_stem(lower, self.ending, self.verbs)
                  or vocab.has_stem(lower, "e" + self.ending, self.verbs)) if plural
                 else vocab.has_form(word, self.verbs))):
