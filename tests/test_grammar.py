@@ -2002,6 +2002,9 @@ CASES = {
     "a skier in red skis down the slope": {"skier": set(), "skis": {"red"}, "slope": set()},
     "two girls in pink skirts walk along the pier": {
         "girls": {"two"}, "skirts": {"pink"}, "pier": set()},
+    # the frame "close up" written in two words is no thing
+    "A close up of a red apple in a bowl": {"apple": {"red"}, "bowl": set()},
+    "An up close of a blue tie and a checkered shirt": {"tie": {"blue"}, "shirt": {"checkered"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
