@@ -2005,6 +2005,14 @@ CASES = {
     # the frame "close up" written in two words is no thing
     "A close up of a red apple in a bowl": {"apple": {"red"}, "bowl": set()},
     "An up close of a blue tie and a checkered shirt": {"tie": {"blue"}, "shirt": {"checkered"}},
+    # -ing words opening the phrase after a comma, read as nouns, are the clause's
+    # participles, of its subject
+    "the red cars zoomed along the busy highway, honking and weaving in and out of lanes": {
+        "cars": {"red", "honking", "weaving"}, "highway": {"busy"}, "lanes": set()},
+    "The white birds flew over the lake, circling and diving for fish.": {
+        "birds": {"white", "circling", "diving"}, "lake": set(), "fish": set()},
+    "The crowd filled the square, cheering and waving flags.": {
+        "crowd": {"cheering", "waving"}, "square": set(), "flags": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

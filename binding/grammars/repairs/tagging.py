@@ -1346,7 +1346,12 @@ class CoordinatedGerunds(Repair):
     is running through a sprinkler and laughing", "a person is wearing a snorkel and diving
     into the ocean" (laughing/NN a conjunct of sprinkler) -> a conjunct of the verb. A bare
     -ing "noun" coordinated with an adjective, no known noun, is a participle: "a parrot, green
-    and gleaming/NN, sits" (nouns and describing words are not coordinated)."""
+    and gleaming/NN, sits" (nouns and describing words are not coordinated). So is one of a
+    known verb opening the phrase after a comma, with no word of a noun phrase on it, that
+    the parser hung on the clause's verb or made a conjunct of the noun before the comma:
+    "the cars zoomed along the highway, honking/NN and weaving in and out of lanes", "white
+    birds flew over the lake, circling/NN and diving/NN for fish": it and its -ing conjuncts
+    are the clause's participles, of its subject."""
 
     ending: str  # "ing"
     verbs: WordLists  # word lists of verbs the -ing word must be one of (by its stem)
@@ -1359,12 +1364,23 @@ class CoordinatedGerunds(Repair):
     articles: Words = frozenset()
 
     needs = ("conj", "present_participle", "third_person_verb", "object", "plural_nouns",
-             "coordinator")
+             "coordinator", "adverbial_clause")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
+        for word in graph.attached_by((labels.conj, labels.adverbial_clause)):
+            verb = self._comma_participle(graph, vocab, word)
+            if verb is not None:
+                _write(words, word, pos="VERB", tag=labels.present_participle,
+                       head=verb.index, relation=labels.adverbial_clause)
+                for other in graph.dependents(word):  # "honking and weaving", "circling
+                    if (other.relation == labels.conj and vocab.is_nominal(other)  # and
+                            and other.lower.endswith(self.ending)):  # diving/NN for fish"
+                        _write(words, other, pos="VERB", tag=labels.present_participle)
         for word in graph.attached_by(labels.conj):  # (what every branch below reads)
+            if words[word.index] is not word:
+                continue  # (read above)
             if (self.articles and word.lower.endswith(self.ending)
                     and self._second_clause(graph, vocab, words, word)):
                 continue
@@ -1442,6 +1458,39 @@ class CoordinatedGerunds(Repair):
                                     head=verb.index)
         words[plural.index] = replace(plural, head=word.index, relation=labels.object)
         return True
+
+    def _comma_participle(self, graph: DependencyGraph, vocab: Vocabulary,
+                          word: Word) -> Word | None:
+        """The clause's verb where ``word`` is a bare -ing "noun" of a known verb opening the
+        phrase after a comma, hung on that verb or made a conjunct of a noun of its clause
+        (", honking/NN and weaving in and out of lanes"); None otherwise."""
+        labels = vocab.labels
+        # (the tagger's own participle, made a conjunct of the noun: "filled the square,
+        # cheering/VBG and waving flags")
+        participle = word.pos == "VERB" and word.tag == labels.present_participle
+        if (not (participle or vocab.is_nominal(word)) or word.index == 0
+                or not vocab.is_comma(graph[word.index - 1])
+                or vocab.has_form(word, ("nouns", "frames", "abstract", "materials"))):
+            return None
+        if not participle:
+            after = graph.next(word)
+            if (not vocab.has_stem(word.lower, self.ending, self.verbs)
+                    or (after is not None and after.pos not in ("PUNCT", "CCONJ", "ADP", "ADV"))):
+                return None  # ("..., honking horns": a noun phrase)
+            if any(c.pos not in ("PUNCT", "CCONJ", "ADP", "ADV") and c.relation != labels.conj
+                   for c in graph.dependents(word)):
+                return None  # a word of a noun phrase on it
+        elif word.relation != labels.conj:
+            return None
+        head = graph.head(word)
+        if head is None:
+            return None
+        if word.relation == labels.adverbial_clause:
+            return head if head.pos == "VERB" and head.index < word.index else None
+        if not vocab.is_nominal(head) or head.index > word.index:
+            return None
+        verb = _verb_above(graph, head)
+        return verb if verb is not None and verb.tag in labels.set("tensed_verbs") else None
 
     def _describing(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether ``word`` is a bare -ing "noun", no known one, coordinated with an adjective
