@@ -2013,6 +2013,13 @@ CASES = {
         "birds": {"white", "circling", "diving"}, "lake": set(), "fish": set()},
     "The crowd filled the square, cheering and waving flags.": {
         "crowd": {"cheering", "waving"}, "square": set(), "flags": set()},
+    # a tag of a part and the word of its state: the part in that state, a tag of its own
+    "1boy, hands up, ears down, tail up, forest": {
+        "boy": {"1"}, "hands": {"up"}, "ears": {"down"}, "tail": {"up"}, "forest": set()},
+    "1girl, eyes closed, mouth open, smile, classroom": {
+        "girl": {"1"}, "eyes": {"closed"}, "mouth": {"open"}, "classroom": set()},
+    "cat, ears back, tail down, grass": {
+        "cat": set(), "ears": {"back"}, "tail": {"down"}, "grass": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -318,6 +318,15 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("along", "ADP", "IN", "prep", 1), ("the", *D, 7), ("beach", "NOUN", "NN", "pobj", 5)],
         {1: {"head": 4, "relation": "nsubj"}, 3: {"head": 2, "relation": "pobj"},
          4: {"pos": "VERB", "tag": "VBZ", "head": None, "relation": ROOT}, 5: {"head": 4}}),
+    "part_state_tags": ("cat, ears back, tail down", [
+        ("cat", "NOUN", "NN", "nsubj", 2), (",", "PUNCT", ",", "punct", 0),
+        ("ears", "VERB", "VBZ", ROOT, None), ("back", "ADV", "RB", "advmod", 2),
+        (",", "PUNCT", ",", "punct", 2), ("tail", "VERB", "VB", "npadvmod", 2),
+        ("down", "ADP", "RP", "prt", 5)],
+        {2: {"pos": "NOUN", "tag": "NNS"},
+         3: {"pos": "ADJ", "tag": "JJ", "relation": "amod"},
+         5: {"pos": "NOUN", "tag": "NN", "relation": "dep"},
+         6: {"pos": "ADJ", "tag": "JJ", "relation": "amod"}}),
     "closed_class_nouns": ("1boy, elf, fedora, on scaffolding", [
         ("1boy", "PROPN", "NNP", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("elf", "PRON", "PRP", "appos", 0), (",", "PUNCT", ",", "punct", 0),

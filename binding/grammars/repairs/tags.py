@@ -1267,3 +1267,63 @@ class TagObjects(TagListRepair):
         if any(w.head != noun.index for w in graph.words[verb.index + 1:end - 1]):
             return None
         return noun
+
+
+@registry.repairs("part_state_tags")
+class PartStateTags(TagListRepair):
+    """In a tag list a tag of two words, a part of a body or a thing (``parts``) and a word
+    of its state after it (a particle, an adverb, an adjective or a past participle, by its
+    tag: ``state_tags``), is that part in that state: "1girl, arms up", "ears down, tail up",
+    "eyes closed, mouth open". The tagger reads such tags as verbs and their particles
+    ("ears/VBZ down/RP", "tail/VB up"), or glues one to the next ("eyes closed, mouth open"
+    read as one clause, the mouth a modifier of open): the part is the tag's noun, in the
+    tag's place in the list, and the state word its adjective."""
+
+    parts: WordLists  # word lists of parts ("parts"): arm, ear, tail, mouth
+    state_tags: frozenset[str]  # tags of the state word ("RP", "RB", "JJ", "VBN")
+    ending: str = "s"  # the plural ending: "ears" is a part by its stem
+    # relations a noun heading its own tag keeps ("appos", "conj", "dep"); any other, given it
+    # as the head of a verb's tag ("tail/VB" an npadvmod of "ears/VBZ"), becomes ``unknown``
+    tag_relations: frozenset[str] = frozenset()
+
+    needs = ("adjectival", "adjective", "singular_noun", "plural_noun", "plural_nouns",
+             "unknown")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not self._tag_list(graph, vocab):
+            return graph
+        labels = vocab.labels
+        words = list(graph.words)
+        for start, end in comma_parts(vocab, graph):
+            pair = [w for w in graph.words[start:end] if w.pos != "PUNCT"]
+            if (len(pair) != 2 or pair[1].index != pair[0].index + 1
+                    or pair[1].tag not in self.state_tags or vocab.is_color(pair[0])
+                    or not (vocab.has(pair[0], self.parts)
+                            or vocab.has_stem(pair[0].lower, self.ending, self.parts))):
+                continue
+            part, state = (words[w.index] for w in pair)
+            inside = {part.index, state.index}
+            if part.head == state.index:  # the state word the tag's head: the part takes it
+                for child in graph.dependents(graph[state.index]):
+                    if child.index not in inside:
+                        _set(words, child, head=part.index)
+                words[part.index] = replace(part, head=None if is_root(state) else state.head,
+                                            relation=state.relation)
+            part = words[part.index]
+            if not is_root(part) and part.relation not in self.tag_relations:
+                part = replace(part, relation=labels.unknown)
+            plural = (part.tag in labels.set("plural_nouns")
+                      or vocab.has_stem(part.lower, self.ending, self.parts))  # ears/VBZ
+            words[part.index] = replace(part, pos="NOUN", tag=(
+                labels.plural_noun if plural else labels.singular_noun))
+            describing = state.pos in ("ADJ", "VERB")
+            words[state.index] = replace(
+                state, head=part.index, relation=labels.adjectival,
+                pos=state.pos if describing else "ADJ",
+                tag=state.tag if describing else labels.adjective)
+        return graph.with_words(words)
+
+
+def _set(words: list[Word], word: Word, **changes: object) -> None:
+    """Set fields of the current word at ``word``'s place in ``words``."""
+    words[word.index] = replace(words[word.index], **changes)  # type: ignore[arg-type]
