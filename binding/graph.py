@@ -7,8 +7,9 @@ part of speech, a head and a relation label from a named label scheme (``clearnl
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,9 @@ class DependencyGraph:
     # the words by relation, part of speech and tag, grouped on the first question of each
     _groups: dict[str, dict[str, tuple[Word, ...]]] | None = field(
         default=None, repr=False, compare=False)
+    # answers about the words that several repairs ask in turn (the comma-separated parts of
+    # a prompt): asked once per graph, by ``memo``
+    _memo: dict[object, Any] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # (one test a word, the lengths read once: every repair that changes a graph makes one)
@@ -135,14 +139,32 @@ class DependencyGraph:
             return ()
         if isinstance(values, str):
             return groups.get(values, ())
-        if not isinstance(values, (set, frozenset)):
-            values = set(values)  # (each group once)
-        parts = [group for value in values if (group := groups.get(value))]
+        # a question of several values is answered once per graph: repairs ask the same
+        # label and tag sets (frozensets and tuples of a grammar's settings) in turn, and no
+        # value of a word is a tuple or a set, so the answer shares the groups' dictionary
+        hashable = isinstance(values, (frozenset, tuple))
+        if hashable and (answer := groups.get(values)) is not None:  # type: ignore[arg-type]
+            return answer
+        unique = values if isinstance(values, (set, frozenset)) else set(values)
+        parts = [group for value in unique if (group := groups.get(value))]
         if len(parts) < 2:  # most questions find one group or none: already in text order
-            return parts[0] if parts else ()
-        found = [word for group in parts for word in group]
-        found.sort(key=_index)
+            found: Sequence[Word] = parts[0] if parts else ()
+        else:
+            found = tuple(sorted((word for group in parts for word in group), key=_index))
+        if hashable:
+            groups[values] = found  # type: ignore[index]
         return found
+
+    def memo(self, key: object, make: Callable[[], Any]) -> Any:
+        """``make()``, made once for this graph under ``key``: a graph's words never change, so
+        neither does what is read off them (repairs that change a graph make a new one)."""
+        if self._memo is None:
+            self._memo = {}
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = make()
+            return value
 
     def has_loop(self, since: DependencyGraph | None = None) -> bool:
         """Whether the heads of some word run in a ring (a root is a word without a head, or

@@ -129,6 +129,28 @@ def test_a_graph_answers_word_questions_in_text_order_and_keeps_itself_when_unch
     assert tree.with_words([replace(tree[0], head=3), *tree.words[1:]]) is not tree
 
 
+def test_a_question_of_several_values_is_answered_again_for_a_changed_graph():
+    """A question of a set or tuple of values is answered once per graph (the answer kept with
+    the graph's groups): asked again it is the same; a repair's new graph, its words
+    re-tagged, answers from its own words; a set asked in turn is answered afresh each time."""
+    tree = graph("red cats and dogs", [("red", "ADJ", "amod", 1), ("cats", "NOUN", "ROOT", None),
+                                       ("and", "CCONJ", "cc", 1), ("dogs", "NOUN", "conj", 1)])
+    nominal = frozenset({"NOUN", "PROPN"})
+    first = tree.with_pos(nominal)
+    assert [w.text for w in first] == ["cats", "dogs"] and tree.with_pos(nominal) is first
+    assert [w.text for w in tree.with_pos(("ADJ", "NOUN"))] == ["red", "cats", "dogs"]
+    retagged = tree.with_words([tree[0], tree[1], tree[2], replace(tree[3], pos="PROPN")])
+    assert [(w.text, w.pos) for w in retagged.with_pos(nominal)] == [
+        ("cats", "NOUN"), ("dogs", "PROPN")]
+    assert [w.text for w in retagged.with_pos({"PROPN"})] == ["dogs"]
+    assert retagged.with_pos(("NOUN",)) == (retagged[1],)
+    # what a graph memoises is made once, and a new graph makes its own
+    made: list[int] = []
+    assert tree.memo("k", lambda: made.append(1) or len(made)) == 1
+    assert tree.memo("k", lambda: made.append(1) or len(made)) == 1
+    assert retagged.memo("k", lambda: made.append(1) or len(made)) == 2
+
+
 def test_a_ring_is_found_from_the_words_a_repair_moved():
     """Grammar.repaired checks a repair's graph only from the words whose head it moved (the
     graph before had no ring): a ring through a moved word is found; one through words left

@@ -8,7 +8,8 @@ entities. Everything that varies by language or label scheme comes from the gram
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from binding.grammars.entities import Entities
 from binding.grammars.modifiers import Modifiers
@@ -48,6 +49,10 @@ class Grammar:
     relations: Relations
     description: str = ""
     source: str = ""  # the file it was read from
+    # the repairs' calls, bound once for the tuple of repairs they were read from: the loop
+    # of ``repaired`` runs every repair on every prompt
+    _calls: tuple[tuple[NamedRepair, ...], tuple[Callable[..., DependencyGraph], ...]] | None = \
+        field(default=None, init=False, repr=False, compare=False)
 
     @property
     def info(self) -> GrammarInfo:
@@ -64,8 +69,11 @@ class Grammar:
         to a root, and a ring would never end."""
         if graph.has_loop():
             return graph  # a ring from the front end itself: no repair can be checked against it
-        for step in self.repairs:
-            repaired = step.repair(graph, self.vocab)
+        if self._calls is None or self._calls[0] is not self.repairs:
+            self._calls = (self.repairs, tuple(step.repair.__call__ for step in self.repairs))
+        vocab = self.vocab
+        for call in self._calls[1]:
+            repaired = call(graph, vocab)
             # graph has no ring, so a new one runs through a word whose head the repair moved
             if repaired is not graph and not repaired.has_loop(since=graph):
                 graph = repaired

@@ -42,7 +42,13 @@ def comma_between(vocab: Vocabulary, graph: DependencyGraph, start: int, end: in
 
 def comma_parts(vocab: Vocabulary, graph: DependencyGraph) -> list[tuple[int, int]]:
     """(start, end) of every run of words between commas (or the prompt's ends), empty runs
-    left out: the tags of a tag list, the clauses of a scene prompt."""
+    left out: the tags of a tag list, the clauses of a scene prompt. Read once per graph
+    (the tag-list repairs each ask)."""
+    return list(graph.memo(("comma_parts", vocab.commas),
+                           lambda: tuple(_comma_parts(vocab, graph))))
+
+
+def _comma_parts(vocab: Vocabulary, graph: DependencyGraph) -> list[tuple[int, int]]:
     out, start = [], 0
     for word in graph:
         if vocab.is_comma(word):

@@ -395,9 +395,9 @@ class TagListRepair(Repair):
         prompt has too few commas for ``tags`` parts (the common prompt: no count needed)."""
         if sum(graph.text.count(c) for c in vocab.commas) < self.tags - 1:
             return None
-        lengths = [sum(w.pos != "PUNCT" for w in graph.words[start:end])
-                   for start, end in comma_parts(vocab, graph)]
-        return [n for n in lengths if n]
+        return list(graph.memo(("tag_lengths", vocab.commas), lambda: tuple(
+            n for start, end in comma_parts(vocab, graph)
+            if (n := sum(w.pos != "PUNCT" for w in graph.words[start:end])))))
 
     def _list_of_tags(self, lengths: list[int] | None) -> bool:
         if not lengths:
