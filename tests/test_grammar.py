@@ -2020,6 +2020,13 @@ CASES = {
         "girl": {"1"}, "eyes": {"closed"}, "mouth": {"open"}, "classroom": set()},
     "cat, ears back, tail down, grass": {
         "cat": set(), "ears": {"back"}, "tail": {"down"}, "grass": set()},
+    # a plural subject's bare verb read as the noun closing the subject's last phrase
+    "A woman in a red dress and a man in a black suit dance": {
+        "woman": set(), "dress": {"red"}, "man": set(), "suit": {"black"}},
+    "a dog with a red collar and a cat with a blue bell sleep on the rug": {
+        "dog": set(), "collar": {"red"}, "cat": set(), "bell": {"blue"}, "rug": set()},
+    # ... but a describing word before the "verb" keeps it a noun
+    "a man and a woman on a brisk walk": {"man": set(), "woman": set(), "walk": {"brisk"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

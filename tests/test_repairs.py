@@ -327,6 +327,15 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
          3: {"pos": "ADJ", "tag": "JJ", "relation": "amod"},
          5: {"pos": "NOUN", "tag": "NN", "relation": "dep"},
          6: {"pos": "ADJ", "tag": "JJ", "relation": "amod"}}),
+    "verbs_closing_plural_subjects": ("a man and a woman in a silk dress dance", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("and", "CCONJ", "CC", "cc", 1),
+        ("a", *D, 4), ("woman", "NOUN", "NN", "conj", 1), ("in", "ADP", "IN", "prep", 4),
+        ("a", *D, 9), ("silk", "NOUN", "NN", "compound", 9),
+        ("dress", "NOUN", "NN", "compound", 9), ("dance", "NOUN", "NN", "pobj", 5)],
+        {1: {"head": 9, "relation": "nsubj"}, 6: {"head": 8},
+         7: {"head": 8},
+         8: {"head": 5, "relation": "pobj"},
+         9: {"pos": "VERB", "tag": "VBP", "head": None, "relation": ROOT}}),
     "closed_class_nouns": ("1boy, elf, fedora, on scaffolding", [
         ("1boy", "PROPN", "NNP", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("elf", "PRON", "PRP", "appos", 0), (",", "PUNCT", ",", "punct", 0),

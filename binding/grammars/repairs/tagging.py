@@ -324,6 +324,70 @@ class WornColourVerbs(Repair):
         return None
 
 
+@registry.repairs("verbs_closing_plural_subjects")
+class VerbsClosingPluralSubjects(Repair):
+    """A plural subject's bare verb read as the head noun of the phrase that closes the
+    subject, the phrase's noun its compound: "a man in a hat and a woman in a scarf walk/NN
+    along the river" (scarf a compound of walk), "a dog with a red collar and a cat with a
+    blue bell sleep/NN on the rug". Where the "noun" is a known verb's bare form (``verbs``)
+    and no known noun, its compound a noun right before it, the phrase a preposition's on a
+    plural noun or on the last of coordinated nouns that the parser left without a verb (the
+    first of them the root), and a verb's word follows (a preposition, an adverb, an article)
+    or nothing, it is the clause's verb: the coordinated nouns its subject, the compound the
+    preposition's object."""
+
+    verbs: WordLists = ()  # word lists of verbs read so by their bare form
+    followers: frozenset[str] = frozenset()  # parts of speech that may follow the verb
+
+    needs = ("singular_noun", "present_verb", "compound", "conj", "subject",
+             "prepositional_objects", "plural_nouns")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph.with_tag(labels.singular_noun):
+            found = self._subject(graph, vocab, word)
+            if found is None:
+                continue
+            subject, compound = found
+            stand_in(words, word, subject)
+            _write(words, subject, head=word.index, relation=labels.subject)
+            _write(words, word, pos="VERB", tag=labels.present_verb)
+            _write(words, compound, head=word.head, relation=word.relation)
+            for child in graph.dependents(word):  # the object's article and modifiers
+                if child.index < compound.index:
+                    _write(words, child, head=compound.index)
+            for child in graph.dependents(subject):  # "... walk along the river"
+                if child.index > word.index and child.pos != "PUNCT":
+                    _write(words, child, head=word.index)
+        return graph.with_words(words)
+
+    def _subject(self, graph: DependencyGraph, vocab: Vocabulary,
+                 word: Word) -> tuple[Word, Word] | None:
+        """(the subject, the compound) where ``word`` is such a verb; None otherwise."""
+        labels = vocab.labels
+        if word.index < 2 or word.relation not in labels.set("prepositional_objects"):
+            return None  # (the cheap tests first)
+        compound = graph[word.index - 1]
+        if compound.head != word.index or compound.relation != labels.compound:
+            return None
+        after = graph.next(word)
+        if (not vocab.is_nominal(compound) or not vocab.has_form(word, self.verbs)
+                or vocab.has_form(word, ("nouns",))
+                or (after is not None and after.pos not in self.followers)):
+            return None
+        prep = graph.head(word)
+        owner = graph.head(prep) if prep is not None and prep.pos == "ADP" else None
+        if owner is None or not vocab.is_nominal(owner) or owner.index > word.index:
+            return None
+        subject = owner
+        while (subject.relation == labels.conj and (first := graph.head(subject)) is not None
+               and vocab.is_nominal(first) and first.index < subject.index):
+            subject = first
+        plural = subject is not owner or owner.tag in labels.set("plural_nouns")
+        return (subject, compound) if plural and is_root(subject) else None
+
+
 def _write(words: list[Word], word: Word, **changes: object) -> None:
     """Set fields of a word in ``words``, leaving it the very same word where none changes
     (so a repair applied twice gives the same graph)."""
