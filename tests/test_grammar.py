@@ -2027,6 +2027,13 @@ CASES = {
         "dog": set(), "collar": {"red"}, "cat": set(), "bell": {"blue"}, "rug": set()},
     # ... but a describing word before the "verb" keeps it a noun
     "a man and a woman on a brisk walk": {"man": set(), "woman": set(), "walk": {"brisk"}},
+    # a plural read as a verb with its participle read as its object (or as the verb it
+    # swaps with) is a tag's noun and participle
+    "castle, ravens flying, moon": {"castle": set(), "ravens": {"flying"}, "moon": set()},
+    ("photo of a viking woman, red hair, war paint, fur cloak, holding an axe, snowy "
+     "battlefield, ravens flying, dramatic sky, cinematic lighting, sharp focus"): {
+        "woman": {"viking"}, "hair": {"red"}, "paint": {"war"}, "cloak": {"fur"}, "axe": set(),
+        "battlefield": {"snowy"}, "ravens": {"flying"}, "sky": {"dramatic"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

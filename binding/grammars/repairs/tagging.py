@@ -692,6 +692,9 @@ class SubjectsReadAsVerbs(Repair):
     # word lists of nouns whose plural is their singular: one tagged a base-form verb before
     # a known verb's base form is its plural subject ("glowing jellyfish/VB drift/NN")
     zero_plurals: WordLists = ()
+    # the ending of present participles ("ing"): a "noun" with it is no base form to swap in
+    # ("castle, ravens/VBZ flying/NN, moon": flying is the ravens' participle)
+    participle_ending: str = ""
 
     needs = ("subjects", "subject", "third_person_verb", "singular_noun", "plural_noun",
              "present_verb", "base_verb", "unknown", "adjective", "compound")
@@ -716,6 +719,8 @@ class SubjectsReadAsVerbs(Repair):
                 for child in graph.children(word):
                     if child.relation in subjects and self._across_comma(graph, child, word):
                         words[child.index] = replace(words[child.index], relation=labels.unknown)
+                continue
+            if self.participle_ending and verb.lower.endswith(self.participle_ending):
                 continue
             if not (vocab.has(verb, self.verbs) or (
                     self.subjects and word.tag == labels.third_person_verb

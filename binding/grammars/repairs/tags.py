@@ -880,6 +880,9 @@ class TagPlurals(TagListRepair):
     sword") or a subject with an article ("a dog barks") is a clause and is left alone."""
 
     ending: str  # the ending plurals share with the 3rd person singular ("s")
+    # the ending of present participles ("ing"): an "object" with it right after the "verb"
+    # is the plural's participle, whatever its tag ("ravens/VBZ flying/NN")
+    participle_ending: str = ""
 
     needs = ("third_person_verb", "plural_noun", "subjects", "object", "compound", "conj",
              "adverbial_clause", "participle", "past_participle", "present_participle",
@@ -898,7 +901,10 @@ class TagPlurals(TagListRepair):
                 continue
             start, end = comma_part(vocab, graph, word)
             inside = [c for c in graph.children(word) if start <= c.index < end]
-            if any(c.relation == labels.object for c in inside):
+            # (an -ing word right after it is its participle, not an object: "ravens/VBZ
+            # flying/dobj")
+            if any(c.relation == labels.object and not self._participle_after(word, c)
+                   for c in inside):
                 continue
             found = [c for c in inside if c.relation in subjects]
             if not found:
@@ -926,7 +932,17 @@ class TagPlurals(TagListRepair):
                     # "temple ruins in a jungle,overgrown with vines": the verb's clause is
                     # the noun's participle
                     words[child.index] = replace(child, relation=labels.participle)
+                elif child.relation == labels.object and self._participle_after(word, child):
+                    # ... and so is its -ing "object" ("ravens flying")
+                    words[child.index] = replace(child, pos="VERB",
+                                                 tag=labels.present_participle,
+                                                 relation=labels.participle)
         return graph.with_words(words)
+
+    def _participle_after(self, word: Word, child: Word) -> bool:
+        """Whether ``child`` is an -ing word right after ``word`` ("ravens flying")."""
+        return (bool(self.participle_ending) and child.index == word.index + 1
+                and child.lower.endswith(self.participle_ending))
 
     @staticmethod
     def _described_subject(graph: DependencyGraph, vocab: Vocabulary, word: Word,
