@@ -2034,6 +2034,10 @@ CASES = {
      "battlefield, ravens flying, dramatic sky, cinematic lighting, sharp focus"): {
         "woman": {"viking"}, "hair": {"red"}, "paint": {"war"}, "cloak": {"fur"}, "axe": set(),
         "battlefield": {"snowy"}, "ravens": {"flying"}, "sky": {"dramatic"}},
+    # an -ing word the tagger took for a lower-case name, with a subject before it, is the
+    # subject's participle
+    "lake, ducks swimming, reeds, morning mist": {
+        "lake": set(), "ducks": {"swimming"}, "reeds": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -456,9 +456,9 @@ class VerbsReadAsNouns(Repair):
         subjects = labels.set("subjects")
         not_clause = labels.set("prepositional_objects") | {labels.object}
         words = list(graph.words)
-        for word in graph.with_pos("NOUN"):
-            if word.index == 0:
-                continue
+        for word in graph.with_pos(("NOUN", "PROPN")):
+            if word.index == 0 or (word.pos == "PROPN" and not lower_case_proper(word)):
+                continue  # ("lake, ducks swimming/NNP, reeds": a lower-case "name" is a guess)
             after = graph.next(word)
             # a "noun" that ends its clause is a verb only with its subject right before it
             # and no noun's reading ("The bird perched on the branch sang/NN."; not "pink
