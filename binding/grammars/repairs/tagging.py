@@ -152,21 +152,11 @@ class ParticiplesReadAsObjects(Repair):
         if after is not None and (vocab.is_nominal(after) or after.pos == "ADJ") and not (
                 after.head == word.index and after.relation == vocab.labels.object):
             return None  # (the parser's own object: "wearing black and white performing tricks")
-        colours, i = [], word.index - 1
-        while i > 0 and (vocab.is_color(graph[i]) or graph[i].pos == "CCONJ"
-                         or vocab.is_comma(graph[i])):
-            if vocab.is_color(graph[i]):
-                if has_determiner(graph, graph[i]):
-                    return None
-                colours.insert(0, graph[i])
-            elif not colours or not vocab.is_color(graph[i - 1]):
-                return None  # a conjunction or comma stands between two colours
-            i -= 1
-        anchor = graph[i]
-        if (len(colours) < 2 or colours[0].index != i + 1
-                or not (anchor.lower in self.wear_prepositions
-                        or (anchor.pos == "VERB" and vocab.has(anchor, self.clothing_verbs)))):
+        found = _worn_colours_before(graph, vocab, word, self.wear_prepositions,
+                                     self.clothing_verbs)
+        if found is None or len(found[0]) < 2:
             return None
+        colours, anchor = found
         owner = graph.head(anchor)
         if (owner is not None and owner.pos == "VERB"
                 and owner.relation == vocab.labels.participle):
@@ -291,22 +281,13 @@ class WornColourVerbs(Repair):
         after = graph.next(word)
         if after is not None and not (after.pos in self.followers or after.pos == "PUNCT"):
             return None
-        colours, i = [], word.index - 1
-        while i > 0 and (vocab.is_color(graph[i]) or graph[i].pos == "CCONJ"
-                         or vocab.is_comma(graph[i])):
-            if vocab.is_color(graph[i]):
-                if has_determiner(graph, graph[i]):
-                    return None
-                colours.insert(0, graph[i])
-            elif not colours or not vocab.is_color(graph[i - 1]):
-                return None  # a conjunction or comma stands between two colours
-            i -= 1
-        anchor = graph[i]
-        if (not colours or colours[0].index != i + 1 or word.head != anchor.index
-                or not (anchor.lower in self.wear_prepositions
-                        or (anchor.pos == "VERB" and vocab.has(anchor, self.clothing_verbs)))
-                or any(c.head not in (word.index, *(k.index for k in colours))
-                       for c in colours)):
+        found = _worn_colours_before(graph, vocab, word, self.wear_prepositions,
+                                     self.clothing_verbs)
+        if found is None:
+            return None
+        colours, anchor = found
+        if word.head != anchor.index or any(
+                c.head not in (word.index, *(k.index for k in colours)) for c in colours):
             return None
         owner = graph.head(anchor)
         if (owner is not None and owner.pos == "VERB"
@@ -386,6 +367,30 @@ class VerbsClosingPluralSubjects(Repair):
             subject = first
         plural = subject is not owner or owner.tag in labels.set("plural_nouns")
         return (subject, compound) if plural and is_root(subject) else None
+
+
+def _worn_colours_before(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                         wear_prepositions: Words, clothing_verbs: WordLists
+                         ) -> tuple[list[Word], Word] | None:
+    """(the colours, "in" or the verb of dress before them) where bare colours, coordinated
+    by conjunctions or commas, stand right before ``word`` after "in" or a verb of dress
+    ("wearing red and white holding", "in black walks"); None otherwise."""
+    colours, i = [], word.index - 1
+    while i > 0 and (vocab.is_color(graph[i]) or graph[i].pos == "CCONJ"
+                     or vocab.is_comma(graph[i])):
+        if vocab.is_color(graph[i]):
+            if has_determiner(graph, graph[i]):
+                return None
+            colours.insert(0, graph[i])
+        elif not colours or not vocab.is_color(graph[i - 1]):
+            return None  # a conjunction or comma stands between two colours
+        i -= 1
+    anchor = graph[i]
+    if (not colours or colours[0].index != i + 1
+            or not (anchor.lower in wear_prepositions
+                    or (anchor.pos == "VERB" and vocab.has(anchor, clothing_verbs)))):
+        return None
+    return colours, anchor
 
 
 def _write(words: list[Word], word: Word, **changes: object) -> None:
