@@ -270,12 +270,12 @@ class WornColourVerbs(Repair):
         wearer's verb or None where the wearer was the root) where ``word`` is a verb read
         after a colour worn; None otherwise."""
         labels, lower = vocab.labels, word.lower
-        plural = word.tag == labels.plural_noun  # (the verb's -s form: one wearer)
+        third_person = word.tag == labels.plural_noun  # (an -s form: one wearer)
         if word.index < 3 or not vocab.is_color(graph[word.index - 1]):
             return None  # (the cheap test first)
         if (vocab.has_form(word, ("nouns",)) or not (
                 (vocab.has_stem(lower, self.ending, self.verbs)
-                 or vocab.has_stem(lower, "e" + self.ending, self.verbs)) if plural
+                 or vocab.has_stem(lower, "e" + self.ending, self.verbs)) if third_person
                 else vocab.has_form(word, self.verbs))):
             return None
         after = graph.next(word)
@@ -294,7 +294,7 @@ class WornColourVerbs(Repair):
                 and owner.relation == labels.participle):
             owner = graph.head(owner)  # "a woman dressed in red": the woman
         if (owner is None or not vocab.has(owner, self.animate) or owner.tag != (
-                labels.singular_noun if plural else labels.plural_noun)):
+                labels.singular_noun if third_person else labels.plural_noun)):
             return None
         if is_root(owner):
             return owner, anchor, colours, None

@@ -1322,7 +1322,7 @@ class PartStateTags(TagListRepair):
             if part.head == state.index:  # the state word the tag's head: the part takes it
                 for child in graph.dependents(graph[state.index]):
                     if child.index not in inside:
-                        _set(words, child, head=part.index)
+                        words[child.index] = replace(words[child.index], head=part.index)
                 words[part.index] = replace(part, head=None if is_root(state) else state.head,
                                             relation=state.relation)
             part = words[part.index]
@@ -1338,8 +1338,3 @@ class PartStateTags(TagListRepair):
                 pos=state.pos if describing else "ADJ",
                 tag=state.tag if describing else labels.adjective)
         return graph.with_words(words)
-
-
-def _set(words: list[Word], word: Word, **changes: object) -> None:
-    """Set fields of the current word at ``word``'s place in ``words``."""
-    words[word.index] = replace(words[word.index], **changes)  # type: ignore[arg-type]
