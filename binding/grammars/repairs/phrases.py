@@ -546,12 +546,11 @@ class AbsolutePhrases(Repair):
             found = self._phrase(graph, vocab, prep)
             if found is None:
                 continue
-            noun, describing = found
+            noun, describing, top = found
             # (its conjuncts stay: "with its fur white and thick")
             coordinated = (labels.conj, labels.coordinator)
             mended = list(words or graph.words)
             old_head = describing.head
-            top = self._verb_below(graph, vocab, describing, prep)
             if top is not None:
                 # "bends over a watch with its gears spread/VBD on a mat", spread the root and
                 # bends its "subject": the verb is the root again; the participle keeps its
@@ -608,8 +607,10 @@ class AbsolutePhrases(Repair):
                      and c.pos in ("VERB", "AUX") and c.tag in tensed), None)
 
     def _phrase(self, graph: DependencyGraph, vocab: Vocabulary, prep: Word
-                ) -> tuple[Word, Word] | None:
-        """The noun and the describing word of the absolute phrase ``prep`` opens, or None."""
+                ) -> tuple[Word, Word, Word | None] | None:
+        """The noun and the describing word of the absolute phrase ``prep`` opens, and the
+        clause's verb the parser hung on the describing word as the root (or None); None
+        where there is no such phrase."""
         labels = vocab.labels
         k = prep.index + 1
         if k >= len(graph.words) or graph[k].pos not in self.openers:
@@ -634,22 +635,22 @@ class AbsolutePhrases(Repair):
         # too: "with its fur white and thick", "with his armor silver and gold"; else it may
         # open the next phrase)
         colour = vocab.is_color(describing)
+        below = self._verb_below(graph, vocab, describing, prep)
         if (not (describing.pos == "ADJ" or describing.tag == labels.past_participle
                  or (colour and describing.pos == "NOUN")
                  # a past form the parser made the root over the clause's own verb ("bends
                  # over a watch with its gears spread/VBD on a mat"), or that verb's
                  # conjunct ("sits on a bench with her legs crossed/VBD")
                  or (describing.tag == labels.past_tense
-                     and (self._verb_below(graph, vocab, describing, prep) is not None
+                     and (below is not None
                           or self._conjunct_of_verb(graph, vocab, describing, prep))))
                 or (colour and noun.head != describing.index)
                 or (after is not None and after.pos not in self.closers)
-                or (is_root(describing)
-                    and self._verb_below(graph, vocab, describing, prep) is None)
+                or (is_root(describing) and below is None)
                 or describing.head == noun.index
                 or any(c.relation == labels.object for c in graph.children(describing))):
             return None
-        return noun, describing
+        return noun, describing, below
 
 
 @registry.repairs("partitions")

@@ -26,6 +26,7 @@ from binding.grammars.trees import (
     has_determiner,
     is_root,
     loop_above,
+    stand_in,
     style_tag,
     take_place,
     touching,
@@ -1297,7 +1298,7 @@ class PartStateTags(TagListRepair):
 
     parts: WordLists  # word lists of parts ("parts"): arm, ear, tail, mouth
     state_tags: frozenset[str]  # tags of the state word ("RP", "RB", "JJ", "VBN")
-    ending: str = "s"  # the plural ending: "ears" is a part by its stem
+    ending: str  # the plural ending ("s"): "ears" is a part by its stem
     # relations a noun heading its own tag keeps ("appos", "conj", "dep"); any other, given it
     # as the head of a verb's tag ("tail/VB" an npadvmod of "ears/VBZ"), becomes ``unknown``
     tag_relations: frozenset[str] = frozenset()
@@ -1323,8 +1324,7 @@ class PartStateTags(TagListRepair):
                 for child in graph.dependents(graph[state.index]):
                     if child.index not in inside:
                         words[child.index] = replace(words[child.index], head=part.index)
-                words[part.index] = replace(part, head=None if is_root(state) else state.head,
-                                            relation=state.relation)
+                stand_in(words, part, state)
             part = words[part.index]
             if not is_root(part) and part.relation not in self.tag_relations:
                 part = replace(part, relation=labels.unknown)
