@@ -1152,6 +1152,10 @@ CASES = {
     # a decade describes, it does not count
     "vintage 1960s volkswagen camper van parked on a beach": {
         "van": {"vintage", "1960s", "volkswagen", "camper", "parked"}, "beach": set()},
+    # ... and a decade that is a tag of its own is the picture's period: it binds nothing
+    "a vintage red convertible parked outside a small diner, 1950s, kodachrome": {
+        "convertible": {"vintage", "red", "parked"}, "diner": {"small"}},
+    "portrait of a jazz singer, 1920s, sepia": {"singer": {"jazz"}},
     # a parking lot is a place; "a lot of" is a quantity
     "a lot of people in a parking lot": {"people": set(), "lot": {"parking"}},
     # tastes, sounds and feelings are nothing to draw; texture adjectives the tagger reads as

@@ -3153,6 +3153,24 @@ def test_decades_read_a_year_after_a_singular_article_as_no_count_of_a_plural():
     assert list(repair(count)) == list(count)
 
 
+def test_decades_as_tags_of_their_own_bind_nothing():
+    """"a vintage car, 1960s, film grain": a decade alone between commas is the picture's
+    period, hung on nothing; one before its noun ("a 1950s diner") still describes it."""
+    repair = default_repair("decades")
+    tag = repair(graph("car , 1960s , grain", [
+        ("car", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("1960s", "NUM", "CD", "appos", 0), (",", "PUNCT", ",", "punct", 0),
+        ("grain", "NOUN", "NN", "appos", 0)]))
+    assert (tag[2].pos, tag[2].head, tag[2].relation) == ("ADJ", 0, "dep")
+    last = repair(graph("car , 1960s", [
+        ("car", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("1960s", "NUM", "CD", "appos", 0)]))
+    assert last[2].relation == "dep"
+    before = repair(graph("a 1950s diner", [
+        ("a", *D, 2), ("1950s", "NUM", "CD", "nummod", 2), ("diner", "NOUN", "NN", ROOT, None)]))
+    assert (before[1].pos, before[1].relation) == ("ADJ", "amod")
+
+
 def test_subjects_read_as_verbs_make_the_singular_subject_of_a_base_form_a_compound():
     """"chimney smoke/VBP curls/NNS into the sky", chimney the subject of smoke: a singular
     noun with no article before a base form is a compound's first noun, not its subject."""

@@ -1667,14 +1667,18 @@ class Decades(Repair):
     counts a singular noun ("a turquoise 1957 Chevrolet", "1967 ford mustang fastback": a
     model year; "1000 paper lanterns" count), or a plural after a singular article: "a
     turquoise 1957 Chevrolet convertible cruises/NNS past" counts nothing, the plural being
-    the verb ``verbs_read_as_nouns`` reads later."""
+    the verb ``verbs_read_as_nouns`` reads later.
+
+    A decade that is a tag of its own, set off by commas after the words it follows ("a
+    vintage car, 1960s, film grain", "a small diner, 1950s"), is the picture's period and
+    binds nothing, as a mood tag does (docs/annotation.md: period)."""
 
     pattern: str  # a decade, written whole ("1950s", "80s", "'80s")
     counting: frozenset[str] = frozenset()  # labels of counts ("nummod"), read as adjectives
     years: str = ""  # a year, written whole ("1957")
     articles: Words = frozenset()  # singular articles ("a", "an"), which open no counted plural
 
-    needs = ("adjectival", "adjective", "plural_nouns")
+    needs = ("adjectival", "adjective", "plural_nouns", "unknown")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not any(map(str.isdigit, graph.text)):
@@ -1698,9 +1702,20 @@ class Decades(Repair):
                     word.pos == "ADJ" and word.relation not in self.counting):
                 continue
             relation = labels.adjectival if word.relation in self.counting else word.relation
+            if (year is None or not year.fullmatch(word.lower)) and _period_tag(graph, vocab, word):
+                relation = labels.unknown
             words[word.index] = replace(word, pos="ADJ", tag=labels.adjective,
                                         relation=relation)
         return graph.with_words(words)
+
+
+def _period_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+    """Whether the word, not the root, stands alone between a comma before it and a comma or
+    the end after it ("..., 1960s, ...")."""
+    after = graph.next(word)
+    return (word.index > 0 and not is_root(word) and vocab.is_comma(graph[word.index - 1])
+            and (after is None or vocab.is_comma(after) or (
+                after.pos == "PUNCT" and graph.next(after) is None)))
 
 
 @registry.repairs("repeated_nouns")
