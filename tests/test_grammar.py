@@ -1865,6 +1865,15 @@ CASES = {
         "wall": {"covered"}, "ivy": set(), "gate": {"made"}, "iron": set()},
     "a house surrounded by trees and a barn painted red": {
         "house": {"surrounded"}, "trees": set(), "barn": {"painted", "red"}},
+    # ... nor does one with a phrase or an adjective of its own after it: the participle right
+    # after the last noun is the last noun's
+    "maple trees ablaze with orange leaves, and a stone lantern covered in moss": {
+        "trees": {"maple", "ablaze"}, "leaves": {"orange"}, "lantern": {"stone", "covered"},
+        "moss": set()},
+    "a garden with roses in bloom and a fountain covered in moss": {
+        "garden": set(), "roses": set(), "bloom": set(), "fountain": {"covered"},
+        "moss": set()},
+    # ... but one set off by a comma after the last noun is the pair's
     # ... but a participle after the whole pair is the pair's, and so is the one it shares
     "a man and a woman sitting at a table, drinking wine": {
         "man": {"sitting"}, "woman": {"sitting"}, "table": set(), "wine": set()},
@@ -2448,6 +2457,15 @@ def test_a_subjectless_clause_takes_the_noun_listed_before_it(parse):
     found = [(e.text, {m.text for m in e.modifiers}) for e in spec.entities]
     assert found[-1] == ("dragon", {"green"})
     assert ("armor", {"silver"}) in found
+
+
+def test_a_participle_after_a_comma_on_the_last_conjunct_describes_the_first_too(parse):
+    """ "a watch with a black dial and rose gold case, resting on a slab": a participle set off
+    by a comma after coordinated nouns is the first's too, though the first has a phrase of
+    its own (which keeps one right after the last noun the last noun's)."""
+    spec = parse("a watch with a black dial and rose gold case, resting on a slab of slate")
+    watch = next(e for e in spec.entities if e.text == "watch")
+    assert {m.text for m in watch.modifiers} == {"resting"}
 
 
 def test_a_garbled_prompt_whose_repairs_once_looped_forever_is_parsed(parse):
