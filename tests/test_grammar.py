@@ -292,6 +292,12 @@ CASES = {
     # the -ing form of a verb that takes no object describes the noun after it
     "a medieval castle on a hill at dusk, glowing windows, purple sky": {
         "castle": {"medieval"}, "hill": set(), "windows": {"glowing"}, "sky": {"purple"}},
+    # ... and so does that of one that need take none where the noun acts itself
+    "a futuristic city skyline at dusk, sleek glass towers lit from within, flying cars "
+    "weaving between them": {"skyline": {"futuristic", "city"},
+                             "towers": {"sleek", "glass", "lit"}, "cars": {"flying", "weaving"}},
+    "an old church, burning candles flickering in the dark": {
+        "church": {"old"}, "candles": {"burning", "flickering"}},
     # a participle clause on the noun's first participle describes the noun
     "an orange tabby cat wearing a tiny crown, sitting on a velvet cushion": {
         "cat": {"orange", "tabby", "sitting"}, "crown": {"tiny"}, "cushion": {"velvet"}},

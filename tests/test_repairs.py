@@ -1835,6 +1835,27 @@ def test_gerund_participles_read_verbs_that_take_no_object_after_any_preposition
     assert repair(boats) is boats
 
 
+def test_gerund_participles_read_a_verb_whose_object_acts_itself_as_prenominal():
+    """"a skyline, flying cars weaving between towers": fly need take no object, and the cars
+    weave themselves, so flying describes them and weaving is theirs; "a woman, holding
+    flowers tied with ribbon" keeps its object (hold takes one; tied is no -ing word)."""
+    repair = default_repair("gerund_participles")
+    cars = graph("skyline , flying cars weaving between towers", [
+        ("skyline", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("flying", "VERB", "VBG", "acl", 0), ("cars", "NOUN", "NNS", "dobj", 2),
+        ("weaving", "VERB", "VBG", "xcomp", 2), ("between", "ADP", "IN", "prep", 4),
+        ("towers", "NOUN", "NNS", "pobj", 5)])
+    cars = repair(cars.with_words([replace(w, lemma="fly") if w.index == 2 else w
+                                   for w in cars]))
+    assert [(w.head, w.relation) for w in cars][2:5] == [(3, "amod"), (0, "appos"), (3, "acl")]
+    flowers = graph("woman , holding flowers tied with ribbon", [
+        ("woman", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+        ("holding", "VERB", "VBG", "acl", 0), ("flowers", "NOUN", "NNS", "dobj", 2),
+        ("tied", "VERB", "VBN", "acl", 3), ("with", "ADP", "IN", "prep", 4),
+        ("ribbon", "NOUN", "NN", "pobj", 5)])
+    assert repair(flowers) is flowers
+
+
 def test_prenominal_past_participles_leave_clauses_and_objects_with_determiners_alone():
     """"a boy scattered crumbs" has its subject in its own part; "a boy, painted a fence"
     has a determiner on the object; "leaves, covered in snow" has no bare object; "cut

@@ -31,10 +31,14 @@ class GerundParticiples(Repair):
     bare noun "object" is a prenominal participle: "a street with glowing windows" (glowing a
     pcomp, windows its dobj), "the vibrant, swirling colors of the garden"; so is one of a verb
     that takes no object, anywhere ("a castle at dusk, glowing windows", "lit by flickering
-    torches")."""
+    torches"), and one of a verb that need take none whose "object" has an -ing participle of
+    its own ("a city at night, flying cars weaving between towers", "an old church, burning
+    candles flickering in the dark"): the noun does something itself, so it is no object."""
 
     prepositions: Words  # the prepositions after which the -ing word is prenominal
     objectless_verbs: WordLists = ()  # word lists of verbs that take no object
+    # word lists of verbs that need take no object: prenominal where their noun acts itself
+    intransitive_verbs: WordLists = ()
 
     needs = ("present_participle", "prepositional_complement", "object",
              "prepositional_objects", "conj", "participle", "adverbial_clause", "apposition",
@@ -67,7 +71,10 @@ class GerundParticiples(Repair):
                 continue
             listed = (word.relation == labels.conj and word.index > 0
                       and vocab.is_comma(graph[word.index - 1]))
-            if vocab.has(word, self.objectless_verbs) and (word.relation in clauses or listed):
+            acting = self._acting(graph, vocab, word, after)
+            if (word.relation in clauses or listed) and (
+                    vocab.has(word, self.objectless_verbs)
+                    or (acting is not None and vocab.has(word, self.intransitive_verbs))):
                 # "a castle at dusk, glowing windows", "fireplace, sleeping cat on a rug": glow
                 # and sleep take no object; the noun is an item of the list, the participle
                 # its modifier, and what followed the noun is the noun's
@@ -80,6 +87,9 @@ class GerundParticiples(Repair):
                         words[child.index] = replace(words[child.index], head=(
                             prep.index if comma_between(vocab, graph, after.index, child.index)
                             else after.index))
+                if acting is not None and acting.head == word.index:  # "cars weaving/xcomp"
+                    words[acting.index] = replace(words[acting.index], head=after.index,
+                                                  relation=labels.participle)
                 continue
             if word.relation != labels.prepositional_complement or not (
                     prep.lower in self.prepositions or vocab.has(word, self.objectless_verbs)):
@@ -95,6 +105,17 @@ class GerundParticiples(Repair):
                 if child.index != after.index:
                     words[child.index] = replace(words[child.index], head=after.index)
         return graph.with_words(words)
+
+    @staticmethod
+    def _acting(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                after: Word) -> Word | None:
+        """The -ing word right after the "object", hung on it or on the -ing word before it
+        ("flying cars weaving/xcomp between towers"); None where there is none."""
+        acting = graph.next(after)
+        if (acting is None or acting.tag != vocab.labels.present_participle
+                or acting.head not in (after.index, word.index)):
+            return None
+        return acting
 
 
 @registry.repairs("participles_before_commas")
