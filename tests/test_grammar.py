@@ -298,6 +298,10 @@ CASES = {
                              "towers": {"sleek", "glass", "lit"}, "cars": {"flying", "weaving"}},
     "an old church, burning candles flickering in the dark": {
         "church": {"old"}, "candles": {"burning", "flickering"}},
+    # an irregular past form the same as the participle, with no object, is the participle
+    "A large clock tower lit up at night.": {"tower": {"large", "clock", "lit"}},
+    "a futuristic city at dusk, glass towers lit from within, a holographic billboard": {
+        "city": {"futuristic"}, "towers": {"glass", "lit"}, "billboard": {"holographic"}},
     # a participle clause on the noun's first participle describes the noun
     "an orange tabby cat wearing a tiny crown, sitting on a velvet cushion": {
         "cat": {"orange", "tabby", "sitting"}, "crown": {"tiny"}, "cushion": {"velvet"}},

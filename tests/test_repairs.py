@@ -2457,6 +2457,21 @@ def test_caption_participles_read_participle_only_forms_as_participles():
     assert repair(before)[1].tag == "VBD"
 
 
+def test_caption_participles_read_a_past_form_shared_with_the_participle_as_one():
+    """"a clock tower lit/VBD up at night": light takes an object, and lit has none, so it is
+    the participle, as a regular -ed form is; "a man built a shed" keeps its past tense."""
+    repair = default_repair("caption_participles")
+    tower = repair(graph("a tower lit up at night", [
+        ("a", *D, 1), ("tower", "NOUN", "NN", "nsubj", 2), ("lit", "VERB", "VBD", ROOT, None),
+        ("up", "ADP", "RP", "prt", 2), ("at", "ADP", "IN", "prep", 2),
+        ("night", "NOUN", "NN", "pobj", 4)]))
+    assert tower[2].tag == "VBN"
+    shed = graph("a man built a shed", [
+        ("a", *D, 1), ("man", "NOUN", "NN", "nsubj", 2), ("built", "VERB", "VBD", ROOT, None),
+        ("a", *D, 4), ("shed", "NOUN", "NN", "dobj", 2)])
+    assert repair(shed)[2].tag == "VBD"
+
+
 def test_caption_participles_read_an_absolute_phrase_of_a_bare_participle():
     """"..., his eyes shut, a felt hat ..." (shut/VBP, the hat its "object" across a comma) and
     "..., its hull split/VBD open": a verb whose participle is its base form, right after a

@@ -557,6 +557,9 @@ class CaptionParticiples(Repair):
     # word lists of irregular forms that are only ever past participles ("drawn", "broken"):
     # tagged past tense, they are participles whatever their subject
     participle_forms: WordLists = ()
+    # word lists of irregular past forms the same as the participle, of verbs that take an
+    # object ("lit", "built"): read as a regular -ed form is ("glass towers lit from within")
+    shared_past_forms: WordLists = ()
     # word lists of irregular verbs whose participle is the base form ("spread", "shut")
     bare_participles: WordLists = ()
 
@@ -604,8 +607,9 @@ class CaptionParticiples(Repair):
                 # "his katana drawn" (drawn/VBD): a form that is only ever a participle
                 words[word.index] = replace(word, tag=labels.past_participle)
                 continue
-            if (word.tag != labels.past_tense or not word.lower.endswith(self.ending)
-                    or vocab.has(word, self.finite_verbs)):
+            if (word.tag != labels.past_tense or vocab.has(word, self.finite_verbs) or not (
+                    word.lower.endswith(self.ending)
+                    or vocab.has_form(word, self.shared_past_forms))):
                 continue
             children = graph.children(word)
             subjects = [c for c in children if c.relation == labels.subject
