@@ -2061,6 +2061,14 @@ CASES = {
     # subject's participle
     "lake, ducks swimming, reeds, morning mist": {
         "lake": set(), "ducks": {"swimming"}, "reeds": set()},
+    # the last thing a wearer is in, read as a verb or as the subject of the wearer's verb, is
+    # worn with the thing before it, and the verb is the wearer's
+    "A man in a suit and tie standing in a room.": {
+        "man": {"standing"}, "suit": set(), "tie": set(), "room": set()},
+    "a man wearing a suit and tie standing next to a woman": {
+        "man": {"standing"}, "suit": set(), "tie": set(), "woman": set()},
+    "A man in a black suit and tie is smiling.": {
+        "man": {"smiling"}, "suit": {"black"}, "tie": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -68,6 +68,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("in", "ADP", "IN", "prep", 1), ("a", *D, 6), ("vase", "NOUN", "NN", "pobj", 4)],
         {0: {"head": None, "relation": ROOT}, 1: {"head": 0, "relation": "amod"},
          4: {"head": 0}}),
+    "worn_nouns_read_as_verbs": ("a man in a suit and tie standing", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("a", *D, 4), ("suit", "NOUN", "NN", "pobj", 2), ("and", "CCONJ", "CC", "cc", 1),
+        ("tie", "VERB", "VB", "conj", 1), ("standing", "VERB", "VBG", "dobj", 6)],
+        {5: {"head": 4}, 6: {"pos": "NOUN", "tag": "NN", "head": 4},
+         7: {"head": 1, "relation": "acl"}}),
     "decades": ("vintage 1960s camper van", [
         ("vintage", "NOUN", "NN", "amod", 3), ("1960s", "NOUN", "NNS", "nummod", 0),
         ("camper", "NOUN", "NN", "compound", 3), ("van", "NOUN", "NN", ROOT, None)],
@@ -3187,6 +3193,28 @@ def test_decades_read_a_year_after_a_singular_article_as_no_count_of_a_plural():
         ("1000", "NUM", "CD", "nummod", 1), ("lanterns", "NOUN", "NNS", "nsubj", 2),
         ("float", "VERB", "VBP", ROOT, None)])
     assert list(repair(count)) == list(count)
+
+
+def test_worn_nouns_read_as_verbs_give_the_wearer_the_verb_of_the_last_thing_worn():
+    """"a man in a black suit and tie is smiling", tie the subject of smiling: the tie is worn
+    with the suit and the man smiles; "a man in a suit and a tie" (a determiner) and "a man in
+    a suit and ran" (no noun) are left alone."""
+    repair = default_repair("worn_nouns_read_as_verbs")
+    smiling = repair(graph("man in a suit and tie is smiling", [
+        ("man", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 0), ("a", *D, 3),
+        ("suit", "NOUN", "NN", "pobj", 1), ("and", "CCONJ", "CC", "cc", 0),
+        ("tie", "NOUN", "NN", "nsubj", 7), ("is", "AUX", "VBZ", "aux", 7),
+        ("smiling", "VERB", "VBG", "conj", 0)]))
+    assert [(w.head, w.relation) for w in smiling] == [
+        (7, "nsubj"), (0, "prep"), (3, "det"), (1, "pobj"), (3, "cc"), (3, "conj"),
+        (7, "aux"), (None, ROOT)]
+    rows = [("man", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 0), ("a", *D, 3),
+            ("suit", "NOUN", "NN", "pobj", 1), ("and", "CCONJ", "CC", "cc", 0)]
+    ran = graph("man in a suit and ran", [*rows, ("ran", "VERB", "VBD", "conj", 0)])
+    assert list(repair(ran)) == list(ran)
+    tie = graph("man in a suit and a tie", [
+        *rows, ("a", *D, 6), ("tie", "NOUN", "NN", "conj", 3)])
+    assert list(repair(tie)) == list(tie)
 
 
 def test_decades_as_tags_of_their_own_bind_nothing():

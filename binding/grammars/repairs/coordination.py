@@ -9,9 +9,11 @@ from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     has_determiner,
     inside_phrase_of,
+    is_root,
     loop_above,
     move_coordinators,
     rightmost,
+    stand_in,
 )
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
@@ -254,6 +256,84 @@ class WornConjuncts(Repair):
             words[links[0].index] = replace(links[0], head=thing.index)
         return graph.with_words(words)
 
+
+@registry.repairs("worn_nouns_read_as_verbs")
+class WornNounsReadAsVerbs(Repair):
+    """The last of the things a wearer is in or wears, read as a verb: "a man in a suit and
+    tie/VB standing in a room" (tie a conjunct of the man, standing its object), "a man
+    wearing a suit and tie/VB standing next to a woman", or as the subject of the wearer's
+    verb: "a man in a black suit and tie is smiling" (tie the subject of smiling). A known noun
+    (``nouns``) right after the conjunction that closes the phrase of what an animate wearer
+    is in (``prepositions``) or wears (``clothing_verbs``), with no determiner, is a conjunct of
+    the thing before it, both worn; the -ing word after it is the wearer's participle, the
+    phrases after it that participle's, and a verb it was the subject of is the wearer's."""
+
+    prepositions: Words  # "in", "with": what a wearer is in or has
+    clothing_verbs: WordLists  # word lists of verbs of dress ("wearing")
+    animate: WordLists  # word lists of wearers
+    nouns: WordLists = ("nouns",)  # word lists of known nouns
+    verb_tags: frozenset[str] = frozenset()  # tags of the "verb" ("VB", "VBP")
+
+    needs = ("conj", "coordinator", "singular_noun", "participle", "present_participle",
+             "subjects", "subject", "prepositional_objects", "object")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words = list(graph.words)
+        for word in graph.with_tag((*self.verb_tags, labels.singular_noun)):
+            found = self._worn(graph, vocab, word)
+            if found is None:
+                continue
+            thing, link, wearer = found
+            words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
+                                        head=thing.index, relation=labels.conj)
+            words[link.index] = replace(link, head=thing.index, relation=labels.coordinator)
+            if word.pos != "VERB":  # "... and tie is smiling": the wearer smiles
+                verb = graph[word.head]  # type: ignore[index]
+                stand_in(words, verb, wearer)
+                words[wearer.index] = replace(words[wearer.index], head=verb.index,
+                                              relation=labels.subject)
+                continue
+            later = [c for c in graph.children(word) if c.index > word.index]
+            if not later:
+                continue
+            acting = later[0]  # "... and tie standing in a room": the wearer stands
+            words[acting.index] = replace(acting, head=wearer.index, relation=labels.participle)
+            for child in later[1:]:
+                words[child.index] = replace(child, head=acting.index)
+        return graph.with_words(words)
+
+    def _worn(self, graph: DependencyGraph, vocab: Vocabulary,
+              word: Word) -> tuple[Word, Word, Word] | None:
+        """(the thing worn before, the conjunction, the wearer) where ``word`` is such a
+        noun; None otherwise."""
+        labels = vocab.labels
+        link = graph[word.index - 1] if word.index > 2 else None
+        if link is None or link.pos != "CCONJ" or not vocab.has_form(word, self.nouns):
+            return None  # (the cheap tests first)
+        thing = graph[link.index - 1] if vocab.is_nominal(graph[link.index - 1]) else None
+        taker = graph.head(thing) if thing is not None else None
+        if (thing is None or taker is None or vocab.has(thing, self.animate)
+                or thing.relation not in (*labels.set("prepositional_objects"), labels.object)
+                or not (taker.lower in self.prepositions
+                        or vocab.has(taker, self.clothing_verbs))):
+            return None
+        wearer = graph.head(taker)
+        if wearer is None or not vocab.is_nominal(wearer) or not vocab.has(wearer, self.animate):
+            return None
+        head = graph.head(word)
+        if word.pos == "VERB":
+            children = [c for c in graph.children(word) if c.index > word.index]
+            if (word.head not in (wearer.index, taker.index) or word.relation != labels.conj
+                    or any(c.index < word.index for c in graph.children(word))
+                    or (children and children[0].tag != labels.present_participle)):
+                return None
+            return thing, link, wearer
+        if (head is None or head.pos != "VERB" or word.relation not in labels.set("subjects")
+                or head.head != wearer.index or head.relation != labels.conj
+                or not is_root(wearer) or head.index < word.index):
+            return None
+        return thing, link, wearer
 
 
 @registry.repairs("wearer_conjuncts")
