@@ -2061,6 +2061,10 @@ CASES = {
     # subject's participle
     "lake, ducks swimming, reeds, morning mist": {
         "lake": set(), "ducks": {"swimming"}, "reeds": set()},
+    # "one" before a pro-form's colour counts nothing: it picks one of the antecedent, which
+    # the colour describes (a numeral before a colour makes no palette tag)
+    "Two dogs, one brown and one spotted, chase a ball.": {
+        "dogs": {"Two", "brown", "spotted"}, "ball": set()},
     # the last thing a wearer is in, read as a verb or as the subject of the wearer's verb, is
     # worn with the thing before it, and the verb is the wearer's
     "A man in a suit and tie standing in a room.": {

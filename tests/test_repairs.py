@@ -3052,6 +3052,14 @@ def test_tag_adjectives_read_a_tag_of_colours_as_the_palette():
         ("barn", "NOUN", "NN", "conj", 0), (",", "PUNCT", ",", "punct", 6),
         ("sky", "NOUN", "NN", "conj", 6)])
     assert repair(wheat) is wheat
+    # a numeral before the colour makes a pro-form: "one brown" describes one of the dogs
+    dogs = graph("two dogs, one brown, one spotted, a ball", [
+        ("two", "NUM", "CD", "nummod", 1), ("dogs", "NOUN", "NNS", ROOT, None),
+        (",", "PUNCT", ",", "punct", 1), ("one", "NUM", "CD", "nummod", 4),
+        ("brown", "ADJ", "JJ", "appos", 1), (",", "PUNCT", ",", "punct", 4),
+        ("one", "NUM", "CD", "nummod", 7), ("spotted", "ADJ", "JJ", "appos", 1),
+        (",", "PUNCT", ",", "punct", 7), ("a", *D, 10), ("ball", "NOUN", "NN", "appos", 1)])
+    assert repair(dogs) is dogs
 
 
 def test_tag_adjectives_read_moods_and_palettes_closing_a_long_prompt():

@@ -296,6 +296,9 @@ class Modifiers:
             child_kind = self._kind(child, child.relation, kind)
             if (child_kind == "count" and kind != "count"
                     and child.relation in settings.count_relations):
+                if child.lower in settings.numeral_pro_forms and word.pos == "ADJ":
+                    continue  # "two dogs, one brown and one spotted": a pro-form, not a word
+                    # of the description (nothing counts an adjective)
                 child_kind = "attribute"  # a numeral inside a modifier: "a 30 year old woman"
             bound[child.index] = (child.relation, child_kind)
             self._close_over(graph, child, child_kind, bound, entities)

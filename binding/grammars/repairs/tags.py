@@ -451,14 +451,16 @@ def _palette_tags(graph: DependencyGraph, vocab: Vocabulary) -> list[list[Word]]
     """The colours of tags made of colours alone ("pink and cyan", "black and white",
     "teal", "deep blue"): a palette, about the picture. Its words are colours, conjunctions and
     words before a colour hung on it, between commas (or the ends), and no part of a list of
-    colours: "a red, yellow, and orange cake" names the cake's colours."""
+    colours: "a red, yellow, and orange cake" names the cake's colours. A numeral before the
+    colour makes it a pro-form's ("two dogs, one brown, one spotted"), no palette."""
     out: list[list[Word]] = []
     for start, end in comma_parts(vocab, graph):
         tag = [w for w in graph.words[start:end] if w.pos not in ("PUNCT", "SPACE")]
         colours = [w for w in tag if vocab.is_color(w)]
         shades = {w.index for w in colours}  # "deep blue", "muted blues": a colour's words
         if (colours and all(vocab.is_color(w) or w.pos == "CCONJ"
-                            or (w.head in shades and w.index < w.head) for w in tag)
+                            or (w.head in shades and w.index < w.head and w.pos != "NUM")
+                            for w in tag)
                 and not any(_in_colour_list(graph, vocab, w, tag) for w in colours)):
             out.append(tag)
     return out
