@@ -2061,6 +2061,11 @@ CASES = {
     # subject's participle
     "lake, ducks swimming, reeds, morning mist": {
         "lake": set(), "ducks": {"swimming"}, "reeds": set()},
+    # one colour or a garment worn before the -ing form of a known verb, read as one noun
+    # phrase, is what the wearer is in; the -ing word is the wearer's participle
+    "A man in white skiing in the snow.": {"man": {"white", "skiing"}, "snow": set()},
+    "a man in white shirt skiing down a slope": {
+        "man": {"skiing"}, "shirt": {"white"}, "slope": set()},
     # "one" before a pro-form's colour counts nothing: it picks one of the antecedent, which
     # the colour describes (a numeral before a colour makes no palette tag)
     "Two dogs, one brown and one spotted, chase a ball.": {

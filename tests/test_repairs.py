@@ -1460,6 +1460,29 @@ def test_participles_read_as_objects_find_coordinated_colours_worn_before_an_ing
     assert repair(clothed) is clothed
 
 
+def test_participles_read_as_objects_find_one_colour_or_a_garment_before_a_known_verb():
+    """"a man in white skiing in the snow" (skiing/NN the colour's noun) and "a man in white
+    shirt skiing" (shirt the compound of skiing/NN): ski is a known verb, so skiing is the
+    man's participle and the colour or the shirt what he is in; "a lamp in a room reading" (no
+    wearer) is left alone."""
+    repair = default_repair("participles_read_as_objects")
+    colour = repair(graph("a man in white skiing in the snow", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("white", "ADJ", "JJ", "amod", 4), ("skiing", "NOUN", "NN", "pobj", 2),
+        ("in", "ADP", "IN", "prep", 4), ("the", *D, 7), ("snow", "NOUN", "NN", "pobj", 5)]))
+    assert [(w.head, w.relation) for w in colour][3:5] == [(2, "pobj"), (1, "acl")]
+    shirt = repair(graph("a man in white shirt skiing", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("white", "ADJ", "JJ", "amod", 5), ("shirt", "NOUN", "NN", "compound", 5),
+        ("skiing", "NOUN", "NN", "pobj", 2)]))
+    assert [(w.pos, w.head, w.relation) for w in shirt][3:6] == [
+        ("ADJ", 4, "amod"), ("NOUN", 2, "pobj"), ("VERB", 1, "acl")]
+    lamp = graph("a lamp in a room reading", [
+        ("a", *D, 1), ("lamp", "NOUN", "NN", ROOT, None), ("in", "ADP", "IN", "prep", 1),
+        ("a", *D, 5), ("room", "NOUN", "NN", "compound", 5), ("reading", "NOUN", "NN", "pobj", 2)])
+    assert repair(lamp) is lamp
+
+
 def test_markup_ends_a_phrase_at_a_chunk_separator():
     """"blue hair BREAK pink hair" (the first hair an nmod of BREAK) and "red dress BREAK green
     cape" (dress a compound of cape, across BREAK): BREAK separates chunks like a comma, so

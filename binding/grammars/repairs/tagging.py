@@ -28,6 +28,9 @@ from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
 
+# parts of speech that end a noun phrase: after an -ing word, none of its object
+_PHRASE_CLOSERS = frozenset({"ADP", "ADV", "PART", "PUNCT", "CCONJ", "SCONJ"})
+
 
 @registry.repairs("participles_read_as_objects")
 class ParticiplesReadAsObjects(Repair):
@@ -86,6 +89,18 @@ class ParticiplesReadAsObjects(Repair):
                 words[word.index] = replace(word, pos="VERB", tag=labels.present_participle,
                                             head=owner.index, relation=labels.participle)
                 continue
+            garment = self._garment_before(graph, vocab, word)
+            if garment is not None:
+                # "a girl in a tutu dancing on stage" read as in [a tutu dancing]: the tutu is
+                # what she is in, dancing her participle, the phrases after it its own
+                owner = graph.head(graph[word.head])  # type: ignore[index]
+                stand_in(words, garment, word)
+                for child in graph.children(word):
+                    if child.index < garment.index:  # the phrase's article and colours
+                        _write(words, child, head=garment.index)
+                _write(words, word, pos="VERB", tag=labels.present_participle,
+                       head=owner.index, relation=labels.participle)  # type: ignore[union-attr]
+                continue
             moved = self._object_of_participle(graph, vocab, word)
             if moved is not None:
                 owner, colour = moved
@@ -127,6 +142,26 @@ class ParticiplesReadAsObjects(Repair):
                                         relation=labels.participle)
         return graph.with_words(words)
 
+    def _garment_before(self, graph: DependencyGraph, vocab: Vocabulary,
+                        word: Word) -> Word | None:
+        """The noun right before an -ing "noun" that closes the phrase of what someone is in
+        and that is a known verb's (``verbs``, by its stem) and no known noun: "in a tutu
+        dancing", "in white shirt skiing" (the tutu, the shirt its compound); None otherwise."""
+        if word.pos != "NOUN" or word.relation not in vocab.labels.set("prepositional_objects"):
+            return None  # (the cheap tests first)
+        garment = graph[word.index - 1]
+        prep = graph.head(word)
+        if (garment.head != word.index or garment.relation != vocab.labels.compound
+                or not vocab.is_nominal(garment) or prep is None
+                or prep.lower not in self.wear_prepositions
+                or not vocab.has_stem(word.lower, self.ending, self.verbs)
+                or vocab.has_form(word, ("nouns",))):
+            return None
+        owner = graph.head(prep)
+        if owner is None or not vocab.has(owner, self.animate) or vocab.has(garment, self.animate):
+            return None
+        return garment
+
     @staticmethod
     def _stray_object(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
         """The noun of the determiner right after the -ing word where the parser hung it
@@ -143,9 +178,11 @@ class ParticiplesReadAsObjects(Repair):
         """(owner, "in" or the verb of dress, the colours) where coordinated bare colours
         worn by someone come right before an -ing word that no noun follows: "wearing red and
         white holding a frisbee", "dressed in black and red standing by", read by word order
-        whatever the parse (the -ing word a noun, or a conjunct of the colours). A known noun
-        ("in black and white clothing") or an -ing word before a noun that is not its object
-        ("wearing red and white riding boots") is no participle."""
+        whatever the parse (the -ing word a noun, or a conjunct of the colours). One colour
+        does before the -ing form of a known verb (``verbs``, by its stem): "a man in white
+        skiing in the snow". A known noun ("in black and white clothing") or an -ing word
+        before a noun that is not its object ("wearing red and white riding boots") is no
+        participle."""
         if vocab.has_form(word, ("nouns",)):  # (a noun or a verb by its part of speech)
             return None
         after = graph.next(word)
@@ -154,8 +191,11 @@ class ParticiplesReadAsObjects(Repair):
             return None  # (the parser's own object: "wearing black and white performing tricks")
         found = _worn_colours_before(graph, vocab, word, self.wear_prepositions,
                                      self.clothing_verbs)
-        if found is None or len(found[0]) < 2:
-            return None
+        if found is None or (len(found[0]) < 2 and (
+                not vocab.has_stem(word.lower, self.ending, self.verbs) or (
+                    after is not None and after.pos not in _PHRASE_CLOSERS))):
+            return None  # (one colour only before a known verb's -ing that closes its phrase:
+            # "a man in white skiing in the snow"; not "in black riding a bike", read below)
         colours, anchor = found
         owner = graph.head(anchor)
         if (owner is not None and owner.pos == "VERB"
