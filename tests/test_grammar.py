@@ -2061,6 +2061,8 @@ CASES = {
     # subject's participle
     "lake, ducks swimming, reeds, morning mist": {
         "lake": set(), "ducks": {"swimming"}, "reeds": set()},
+    # a noun before a participle that is a copula's complement is the predicate's first word
+    "the mountains were snow capped": {"mountains": {"snow", "capped"}},
     # one colour or a garment worn before the -ing form of a known verb, read as one noun
     # phrase, is what the wearer is in; the -ing word is the wearer's participle
     "A man in white skiing in the snow.": {"man": {"white", "skiing"}, "snow": set()},

@@ -612,6 +612,16 @@ def test_comma_subjects_leaves_a_verb_one_object():
     assert [w.relation for w in after] == [ROOT, "det", "dobj", "oprd", "punct", "amod", "dep"]
 
 
+def test_participle_heads_leave_a_copulas_participle_complement_alone():
+    """"the peaks were snow capped": capped is the copula's complement, snow its first word
+    (a reduced describing unit), not a noun the participle describes."""
+    repair = default_repair("participle_heads")
+    peaks = graph("the peaks were snow capped", [
+        ("the", *D, 1), ("peaks", "NOUN", "NNS", "nsubj", 2), ("were", "AUX", "VBD", ROOT, None),
+        ("snow", "NOUN", "NN", "npadvmod", 4), ("capped", "VERB", "VBN", "acomp", 2)])
+    assert repair(peaks) is peaks
+
+
 def test_participle_heads_takes_a_root_that_heads_itself_as_a_root():
     """A repair may leave a root as its own head; participle_heads gave the noun that head,
     and the noun and the participle hung on each other in a ring ("an old wooden ship

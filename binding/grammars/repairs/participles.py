@@ -315,6 +315,9 @@ class ParticipleHeads(Repair):
     # past participles with no ending that name no common thing after a noun ("cut", "shut"):
     # "a sandwich cut/NN in half" (sandwich its compound)
     bare_forms: Words = frozenset()
+    # labels of a copula's complement ("acomp"): a participle so hung with a noun before it is
+    # a predicate of its subject, the noun its first word ("the peaks were snow capped")
+    complements: frozenset[str] = frozenset()
 
     needs = ("participle", "object", "plural_nouns", "conj", "past_participle")
 
@@ -329,6 +332,9 @@ class ParticipleHeads(Repair):
             bare = word.lower in self.bare_forms and graph.next(word) is not None
             if (word.index == 0 or not (bare or word.lower.endswith(endings))
                     or vocab.has(word, ("nouns", "frames", "abstract", "aspects"))):
+                continue
+            if word.relation in self.complements and word.pos == "VERB" and (
+                    (copula := graph.head(word)) is not None and copula.pos == "AUX"):
                 continue
             after = graph.next(word)
             # "a shirt playing tennis" read as one compound [shirt playing tennis]: the
