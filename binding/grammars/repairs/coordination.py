@@ -280,7 +280,11 @@ class WornNounsReadAsVerbs(Repair):
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words = list(graph.words)
-        for word in graph.with_tag((*self.verb_tags, labels.singular_noun)):
+        tags = {*self.verb_tags, labels.singular_noun}
+        for link in graph.with_pos(("CCONJ",)):  # (rarer than the nouns after them)
+            word = graph.next(link)
+            if word is None or word.tag not in tags:
+                continue
             found = self._worn(graph, vocab, word)
             if found is None:
                 continue
