@@ -2061,6 +2061,13 @@ CASES = {
     # subject's participle
     "lake, ducks swimming, reeds, morning mist": {
         "lake": set(), "ducks": {"swimming"}, "reeds": set()},
+    # quoted text after a verb of saying or before a participle of writing is mentioned, not
+    # drawn, and what it is written on keeps no participle of writing
+    "A storefront with 'Deep Learning' written on it.": {"storefront": set()},
+    "a lost teddy bear sits on a shelf labeled 'unclaimed'": {
+        "bear": {"lost", "teddy"}, "shelf": {"labeled"}},
+    'A green sign that says "Very Deep Learning" at the edge of a canyon.': {
+        "sign": {"green"}, "canyon": set()},
     # a noun before a participle that is a copula's complement is the predicate's first word
     "the mountains were snow capped": {"mountains": {"snow", "capped"}},
     # one colour or a garment worn before the -ing form of a known verb, read as one noun

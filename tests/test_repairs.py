@@ -74,6 +74,13 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("tie", "VERB", "VB", "conj", 1), ("standing", "VERB", "VBG", "dobj", 6)],
         {5: {"head": 4}, 6: {"pos": "NOUN", "tag": "NN", "head": 4},
          7: {"head": 1, "relation": "acl"}}),
+    "quoted_text": ("a storefront with ' Deep Learning ' written on it", [
+        ("a", *D, 1), ("storefront", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("'", "PUNCT", "``", "punct", 2), ("Deep", "PROPN", "NNP", "compound", 5),
+        ("Learning", "PROPN", "NNP", "pobj", 2), ("'", "PUNCT", "''", "punct", 5),
+        ("written", "VERB", "VBN", "acl", 1), ("on", "ADP", "IN", "prep", 7),
+        ("it", "PRON", "PRP", "pobj", 8)],
+        {4: {"pos": "X"}, 5: {"pos": "X", "relation": "dep"}, 7: {"head": 5}}),
     "decades": ("vintage 1960s camper van", [
         ("vintage", "NOUN", "NN", "amod", 3), ("1960s", "NOUN", "NNS", "nummod", 0),
         ("camper", "NOUN", "NN", "compound", 3), ("van", "NOUN", "NN", ROOT, None)],

@@ -1,10 +1,10 @@
-"""Emoji and symbols are no words of a noun phrase."""
+"""Emoji, symbols and quoted text are no words of a noun phrase."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from binding.grammars.repairs.base import Repair
+from binding.grammars.repairs.base import Repair, Words
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
@@ -90,3 +90,54 @@ class Spaces(Repair):
                                  head=None if head is None or word.head in (None, word.index)
                                  else place[head]))
         return DependencyGraph(text=graph.text, words=words, scheme=graph.scheme)
+
+
+@registry.repairs("quoted_text")
+class QuotedText(Repair):
+    """Text written in the picture names nothing drawn: "A storefront with 'Deep Learning'
+    written on it" (Learning read as a noun the storefront has), "a neon sign that says
+    'Fresh Coffee'". Quoted words right after a verb of saying (``saying``: says, reading,
+    labeled) or right before a participle of writing (``writing``: written, printed, painted)
+    are the text: no entity, nothing they describe, and the participle of writing describes
+    the text, not the thing it is written on."""
+
+    quotes: Words  # quotation marks, paired in order (the tagger's tags of them vary)
+    saying: Words  # verbs of saying and labelling, right before the quote
+    writing: Words  # participles of writing, right after the quote
+    longest: int = 8  # the most words a quoted text has (a longer quote is speech or a title)
+
+    needs = ("unknown",)
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not any(w.text in self.quotes for w in graph):
+            return graph  # (no quotation mark: the common prompt)
+        words = list(graph.words)
+        for start, end in self._quotes(graph):
+            before = graph[start - 1] if start else None
+            after = graph[end + 1] if end + 1 < len(graph) else None
+            written = after is not None and after.lower in self.writing
+            if not (written or (before is not None and before.lower in self.saying)):
+                continue
+            inside = graph.words[start + 1 : end]
+            for word in inside:  # (the text's head, hung outside it, describes nothing)
+                inner = word.head is not None and start < word.head < end
+                words[word.index] = replace(words[word.index], pos="X", relation=(
+                    word.relation if inner else vocab.labels.unknown))
+            if written:  # "'Deep Learning' written on it": the text is written
+                words[after.index] = replace(  # type: ignore[union-attr]
+                    words[after.index], head=inside[-1].index)  # type: ignore[union-attr]
+        return graph.with_words(words)
+
+    def _quotes(self, graph: DependencyGraph) -> list[tuple[int, int]]:
+        """(opening, closing) indices of each quotation with words inside, none too long."""
+        out, opened = [], None
+        for word in graph:
+            if word.text not in self.quotes:
+                continue
+            if opened is None:
+                opened = word.index
+                continue
+            if 0 < word.index - opened - 1 <= self.longest:
+                out.append((opened, word.index))
+            opened = None
+        return out
