@@ -2068,6 +2068,8 @@ CASES = {
         "bear": {"lost", "teddy"}, "shelf": {"labeled"}},
     'A green sign that says "Very Deep Learning" at the edge of a canyon.': {
         "sign": {"green"}, "canyon": set()},
+    # ... and a noun that names the text is described by it
+    "a mug with the words 'best dad' printed on it": {"mug": set(), "words": {"best", "dad"}},
     # a noun before a participle that is a copula's complement is the predicate's first word
     "the mountains were snow capped": {"mountains": {"snow", "capped"}},
     # one colour or a garment worn before the -ing form of a known verb, read as one noun

@@ -3265,6 +3265,28 @@ def test_worn_nouns_read_as_verbs_give_the_wearer_the_verb_of_the_last_thing_wor
     assert list(repair(tie)) == list(tie)
 
 
+def test_quoted_text_after_a_noun_that_names_it_describes_the_noun():
+    """"a mug with the words 'best dad' printed on it" (words the possessive of dad, the
+    quote read as a possessive mark): the words take the text's place, the text describes
+    them, and printed is theirs; a quote with no verb of saying or writing and no such noun
+    around it ("a man 'popping a wheelie'") is left alone."""
+    repair = default_repair("quoted_text")
+    mug = repair(graph("mug with the words ' best dad ' printed on it", [
+        ("mug", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 0), ("the", *D, 3),
+        ("words", "NOUN", "NNS", "poss", 6), ("'", "PART", "POS", "case", 3),
+        ("best", "ADJ", "JJS", "amod", 6), ("dad", "NOUN", "NN", "pobj", 1),
+        ("'", "PUNCT", "''", "punct", 6), ("printed", "VERB", "VBN", "acl", 0),
+        ("on", "ADP", "IN", "prep", 8), ("it", "PRON", "PRP", "pobj", 9)]))
+    assert [(w.pos, w.head, w.relation) for w in mug][3:9] == [
+        ("NOUN", 1, "pobj"), ("PART", 3, "case"), ("ADJ", 6, "amod"), ("ADJ", 3, "amod"),
+        ("PUNCT", 6, "punct"), ("VERB", 3, "acl")]
+    rows = [("man", "NOUN", "NN", ROOT, None), ('"', "PUNCT", "``", "punct", 2),
+            ("popping", "VERB", "VBG", "acl", 0), ("a", *D, 4),
+            ("wheelie", "NOUN", "NN", "dobj", 2), ('"', "PUNCT", "''", "punct", 2)]
+    wheelie = graph('man " popping a wheelie "', rows)
+    assert repair(wheelie) is wheelie
+
+
 def test_decades_as_tags_of_their_own_bind_nothing():
     """"a vintage car, 1960s, film grain": a decade alone between commas is the picture's
     period, hung on nothing; one before its noun ("a 1950s diner") still describes it."""

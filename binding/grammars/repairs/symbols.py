@@ -104,9 +104,12 @@ class QuotedText(Repair):
     quotes: Words  # quotation marks, paired in order (the tagger's tags of them vary)
     saying: Words  # verbs of saying and labelling, right before the quote
     writing: Words  # participles of writing, right after the quote
+    # nouns that name the text, right before the quote ("the word 'peace'"): the text
+    # describes the noun, and the participle of writing is the noun's
+    text_nouns: Words = frozenset()
     longest: int = 8  # the most words a quoted text has (a longer quote is speech or a title)
 
-    needs = ("unknown",)
+    needs = ("unknown", "adjectival")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not any(w.text in self.quotes for w in graph):
@@ -116,16 +119,30 @@ class QuotedText(Repair):
             before = graph[start - 1] if start else None
             after = graph[end + 1] if end + 1 < len(graph) else None
             written = after is not None and after.lower in self.writing
-            if not (written or (before is not None and before.lower in self.saying)):
+            named = (before is not None and before.lower in self.text_nouns
+                     and vocab.is_nominal(before))
+            if not (written or named or (before is not None and before.lower in self.saying)):
                 continue
             inside = graph.words[start + 1 : end]
-            for word in inside:  # (the text's head, hung outside it, describes nothing)
-                inner = word.head is not None and start < word.head < end
-                words[word.index] = replace(words[word.index], pos="X", relation=(
-                    word.relation if inner else vocab.labels.unknown))
-            if written:  # "'Deep Learning' written on it": the text is written
+            for word in inside:
+                if word.head is not None and start < word.head < end:
+                    # (the words of a text a noun names describe it with their head)
+                    words[word.index] = replace(words[word.index], pos="ADJ" if named else "X")
+                elif named:  # "the word 'peace'": the text describes the word
+                    if before.head is not None and start < before.head < end:  # type: ignore[union-attr]
+                        # "the words/poss 'best dad'": the noun takes the text's place
+                        words[before.index] = replace(  # type: ignore[union-attr]
+                            words[before.index], head=word.head,  # type: ignore[union-attr]
+                            relation=word.relation)
+                    words[word.index] = replace(words[word.index], pos="ADJ", head=before.index,  # type: ignore[union-attr]
+                                                relation=vocab.labels.adjectival)
+                else:  # (the text's head, hung outside it, describes nothing)
+                    words[word.index] = replace(words[word.index], pos="X",
+                                                relation=vocab.labels.unknown)
+            if written:  # "'Deep Learning' written on it": the text (or its noun) is written
                 words[after.index] = replace(  # type: ignore[union-attr]
-                    words[after.index], head=inside[-1].index)  # type: ignore[union-attr]
+                    words[after.index],  # type: ignore[union-attr]
+                    head=before.index if named else inside[-1].index)  # type: ignore[union-attr]
         return graph.with_words(words)
 
     def _quotes(self, graph: DependencyGraph) -> list[tuple[int, int]]:
