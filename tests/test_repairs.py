@@ -3280,6 +3280,16 @@ def test_quoted_text_after_a_noun_that_names_it_describes_the_noun():
     assert [(w.pos, w.head, w.relation) for w in mug][3:9] == [
         ("NOUN", 1, "pobj"), ("PART", 3, "case"), ("ADJ", 6, "amod"), ("ADJ", 3, "amod"),
         ("PUNCT", 6, "punct"), ("VERB", 3, "acl")]
+    # "the letters/poss 'ABC' painted": the noun takes the participle's place, no ring
+    letters = repair(graph("sign with the letters ' ABC ' painted", [
+        ("sign", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 0), ("the", *D, 3),
+        ("letters", "NOUN", "NNS", "poss", 7), ("'", "PUNCT", "``", "case", 3),
+        ("ABC", "PROPN", "NNP", "nsubj", 7), ("'", "PUNCT", "''", "punct", 5),
+        ("painted", "VERB", "VBN", "pcomp", 1)]))
+    assert [(w.pos, w.head, w.relation) for w in letters][3:8] == [
+        ("NOUN", 1, "pcomp"), ("PUNCT", 3, "case"), ("ADJ", 3, "amod"), ("PUNCT", 5, "punct"),
+        ("VERB", 3, "acl")]
+    assert not letters.has_loop()
     rows = [("man", "NOUN", "NN", ROOT, None), ('"', "PUNCT", "``", "punct", 2),
             ("popping", "VERB", "VBG", "acl", 0), ("a", *D, 4),
             ("wheelie", "NOUN", "NN", "dobj", 2), ('"', "PUNCT", "''", "punct", 2)]

@@ -109,7 +109,7 @@ class QuotedText(Repair):
     text_nouns: Words = frozenset()
     longest: int = 8  # the most words a quoted text has (a longer quote is speech or a title)
 
-    needs = ("unknown", "adjectival")
+    needs = ("unknown", "adjectival", "participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not any(w.text in self.quotes for w in graph):
@@ -139,10 +139,16 @@ class QuotedText(Repair):
                 else:  # (the text's head, hung outside it, describes nothing)
                     words[word.index] = replace(words[word.index], pos="X",
                                                 relation=vocab.labels.unknown)
+            if written and named and before.head == after.index:  # type: ignore[union-attr]
+                # "the letters/poss 'ABC' painted in red": the noun takes the participle's place
+                words[before.index] = replace(  # type: ignore[union-attr]
+                    words[before.index], head=after.head,  # type: ignore[union-attr]
+                    relation=after.relation)  # type: ignore[union-attr]
             if written:  # "'Deep Learning' written on it": the text (or its noun) is written
                 words[after.index] = replace(  # type: ignore[union-attr]
                     words[after.index],  # type: ignore[union-attr]
-                    head=before.index if named else inside[-1].index)  # type: ignore[union-attr]
+                    head=before.index if named else inside[-1].index,  # type: ignore[union-attr]
+                    relation=vocab.labels.participle)
         return graph.with_words(words)
 
     def _quotes(self, graph: DependencyGraph) -> list[tuple[int, int]]:
