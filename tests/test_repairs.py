@@ -3290,6 +3290,14 @@ def test_quoted_text_after_a_noun_that_names_it_describes_the_noun():
         ("NOUN", 1, "pcomp"), ("PUNCT", 3, "case"), ("ADJ", 3, "amod"), ("PUNCT", 5, "punct"),
         ("VERB", 3, "acl")]
     assert not letters.has_loop()
+    # "'ABC'/nsubj painted in red": the text takes the participle's place, describing nothing
+    text = repair(graph("sign with ' ABC ' painted", [
+        ("sign", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 0),
+        ("'", "PUNCT", "``", "punct", 5), ("ABC", "PROPN", "NNP", "nsubj", 5),
+        ("'", "PUNCT", "''", "punct", 5), ("painted", "VERB", "VBN", "pcomp", 1)]))
+    assert [(w.pos, w.head, w.relation) for w in text][3:6] == [
+        ("X", 1, "dep"), ("PUNCT", 5, "punct"), ("VERB", 3, "acl")]
+    assert not text.has_loop()
     rows = [("man", "NOUN", "NN", ROOT, None), ('"', "PUNCT", "``", "punct", 2),
             ("popping", "VERB", "VBG", "acl", 0), ("a", *D, 4),
             ("wheelie", "NOUN", "NN", "dobj", 2), ('"', "PUNCT", "''", "punct", 2)]

@@ -124,6 +124,8 @@ class QuotedText(Repair):
             if not (written or named or (before is not None and before.lower in self.saying)):
                 continue
             inside = graph.words[start + 1 : end]
+            top = next((w for w in inside if not (w.head is not None and start < w.head < end)),
+                       inside[-1])  # the text's head, hung outside it
             for word in inside:
                 if word.head is not None and start < word.head < end:
                     # (the words of a text a noun names describe it with their head)
@@ -139,16 +141,18 @@ class QuotedText(Repair):
                 else:  # (the text's head, hung outside it, describes nothing)
                     words[word.index] = replace(words[word.index], pos="X",
                                                 relation=vocab.labels.unknown)
-            if written and named and before.head == after.index:  # type: ignore[union-attr]
-                # "the letters/poss 'ABC' painted in red": the noun takes the participle's place
-                words[before.index] = replace(  # type: ignore[union-attr]
-                    words[before.index], head=after.head,  # type: ignore[union-attr]
-                    relation=after.relation)  # type: ignore[union-attr]
-            if written:  # "'Deep Learning' written on it": the text (or its noun) is written
-                words[after.index] = replace(  # type: ignore[union-attr]
-                    words[after.index],  # type: ignore[union-attr]
-                    head=before.index if named else inside[-1].index,  # type: ignore[union-attr]
-                    relation=vocab.labels.participle)
+            if not written:
+                continue
+            holder = before if named else top  # what is written: the noun, or the text
+            if holder.head == after.index:  # type: ignore[union-attr]
+                # "the letters/poss 'ABC' painted", "'ABC'/nsubj painted in red": what is
+                # written takes the participle's place
+                words[holder.index] = replace(  # type: ignore[union-attr]
+                    words[holder.index], head=after.head,  # type: ignore[union-attr]
+                    relation=after.relation if named else vocab.labels.unknown)  # type: ignore[union-attr]
+            words[after.index] = replace(  # "'Deep Learning' written on it": the text is written
+                words[after.index], head=holder.index,  # type: ignore[union-attr]
+                relation=vocab.labels.participle)
         return graph.with_words(words)
 
     def _quotes(self, graph: DependencyGraph) -> list[tuple[int, int]]:
