@@ -285,10 +285,10 @@ class WornNounsReadAsVerbs(Repair):
             word = graph.next(link)
             if word is None or word.tag not in tags:
                 continue
-            found = self._worn(graph, vocab, word)
+            found = self._worn(graph, vocab, link, word)
             if found is None:
                 continue
-            thing, link, wearer = found
+            thing, wearer = found
             words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                         head=thing.index, relation=labels.conj)
             words[link.index] = replace(link, head=thing.index, relation=labels.coordinator)
@@ -307,14 +307,13 @@ class WornNounsReadAsVerbs(Repair):
                 words[child.index] = replace(child, head=acting.index)
         return graph.with_words(words)
 
-    def _worn(self, graph: DependencyGraph, vocab: Vocabulary,
-              word: Word) -> tuple[Word, Word, Word] | None:
-        """(the thing worn before, the conjunction, the wearer) where ``word`` is such a
-        noun; None otherwise."""
+    def _worn(self, graph: DependencyGraph, vocab: Vocabulary, link: Word,
+              word: Word) -> tuple[Word, Word] | None:
+        """(the thing worn before, the wearer) where ``word``, right after the conjunction
+        ``link``, is such a noun; None otherwise."""
         labels = vocab.labels
-        link = graph[word.index - 1] if word.index > 2 else None
-        if link is None or link.pos != "CCONJ" or not vocab.has_form(word, self.nouns):
-            return None  # (the cheap tests first)
+        if link.index < 2 or not vocab.has_form(word, self.nouns):
+            return None  # (the cheap test first)
         thing = graph[link.index - 1] if vocab.is_nominal(graph[link.index - 1]) else None
         taker = graph.head(thing) if thing is not None else None
         if (thing is None or taker is None or vocab.has(thing, self.animate)
@@ -332,12 +331,12 @@ class WornNounsReadAsVerbs(Repair):
                     or any(c.index < word.index for c in graph.children(word))
                     or (children and children[0].tag != labels.present_participle)):
                 return None
-            return thing, link, wearer
+            return thing, wearer
         if (head is None or head.pos != "VERB" or word.relation not in labels.set("subjects")
                 or head.head != wearer.index or head.relation != labels.conj
                 or not is_root(wearer) or head.index < word.index):
             return None
-        return thing, link, wearer
+        return thing, wearer
 
 
 @registry.repairs("wearer_conjuncts")

@@ -28,9 +28,6 @@ from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.registry import registry
 
-# parts of speech that end a noun phrase: after an -ing word, none of its object
-_PHRASE_CLOSERS = frozenset({"ADP", "ADV", "PART", "PUNCT", "CCONJ", "SCONJ"})
-
 
 @registry.repairs("participles_read_as_objects")
 class ParticiplesReadAsObjects(Repair):
@@ -48,6 +45,9 @@ class ParticiplesReadAsObjects(Repair):
     verbs: WordLists = ()  # word lists of verbs whose -ing form is read after a colour worn
     wear_prepositions: Words = frozenset()  # "in": "a woman in pink riding horses"
     animate: WordLists = ()  # word lists of who can wear a colour
+    # parts of speech that end the -ing word's phrase (no object of it after them): one colour
+    # worn is read before an -ing word only where one of these, or nothing, follows it
+    closers: frozenset[str] = frozenset()
 
     needs = ("prepositional_objects", "prepositional_complement", "object", "participle",
              "present_participle")
@@ -193,7 +193,7 @@ class ParticiplesReadAsObjects(Repair):
                                      self.clothing_verbs)
         if found is None or (len(found[0]) < 2 and (
                 not vocab.has_stem(word.lower, self.ending, self.verbs) or (
-                    after is not None and after.pos not in _PHRASE_CLOSERS))):
+                    after is not None and after.pos not in self.closers))):
             return None  # (one colour only before a known verb's -ing that closes its phrase:
             # "a man in white skiing in the snow"; not "in black riding a bike", read below)
         colours, anchor = found
@@ -1731,7 +1731,8 @@ class Decades(Repair):
         labels = vocab.labels
         words = list(graph.words)
         for word in graph:
-            if year is not None and year.fullmatch(word.lower):
+            is_year = year is not None and year.fullmatch(word.lower) is not None
+            if is_year:
                 head = graph.head(word)
                 if (word.relation not in self.counting or head is None
                         or not vocab.is_nominal(head)
@@ -1742,7 +1743,7 @@ class Decades(Repair):
                     word.pos == "ADJ" and word.relation not in self.counting):
                 continue
             relation = labels.adjectival if word.relation in self.counting else word.relation
-            if (year is None or not year.fullmatch(word.lower)) and _period_tag(graph, vocab, word):
+            if not is_year and _period_tag(graph, vocab, word):
                 relation = labels.unknown
             words[word.index] = replace(word, pos="ADJ", tag=labels.adjective,
                                         relation=relation)
