@@ -2089,6 +2089,23 @@ CASES = {
         "man": {"standing"}, "suit": set(), "tie": set(), "woman": set()},
     "A man in a black suit and tie is smiling.": {
         "man": {"smiling"}, "suit": {"black"}, "tie": set()},
+    # the garment "top", tagged an adjective where it closes its phrase, is the noun of the
+    # words before it (a top that stands before its noun stays an adjective: "the top shelf")
+    "a batter in orange pants, white uniform top and black helmet": {
+        "batter": set(), "pants": {"orange"}, "top": {"white", "uniform"},
+        "helmet": {"black"}},
+    "a red book on the top shelf of a bookcase": {
+        "book": {"red"}, "shelf": {"top"}, "bookcase": set()},
+    # a mood word standing as a tag of its own is about the picture whatever the tagger made
+    # of it (gothic/NN, tranquil/NN, blurry/NN): no entity
+    "1girl, long hair, gothic, masterpiece": {"girl": {"1"}, "hair": {"long"}},
+    "1boy, armor, tranquil, lake, dreamlike": {"boy": {"1"}, "armor": set(), "lake": set()},
+    "a cabin in the woods, snow, blurry, 4k": {"cabin": set(), "woods": set(), "snow": set()},
+    # a render tag stays one whatever a later tag hangs on it ("4k"/CD on lines) and the size
+    # of a scene as a tag is none of its things
+    "a red car on a road, clean lines, 4k": {"car": {"red"}, "road": set()},
+    "a castle on a floating island, epic scale, matte painting": {
+        "castle": set(), "island": {"floating"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -340,9 +340,10 @@ class Entities:
                 top = graph[top.head]
             if top.index != word.index:
                 return False
-        # children after it stand in later tags: the tag ends at the comma after it
-        return not any(c.pos in ("DET", "NUM") and c.index not in measures
-                       for c in graph.children(word))
+        # children after it stand in later tags: the tag ends at the comma after it ("...,
+        # clean lines, 4k" with 4k/CD hung on lines)
+        return not any(c.pos in ("DET", "NUM") and c.index < word.index
+                       and c.index not in measures for c in graph.children(word))
 
     def _colour_thing(self, graph: DependencyGraph, word: Word) -> bool:
         """"an orange" is a fruit; "a lake, calm and silver" describes the lake; in "a red and

@@ -735,6 +735,9 @@ class TagAdjectives(TagListRepair):
     characters: WordLists  # word lists of who a tag list is about ("animate")
     moods: WordLists
     states: WordLists
+    # word lists of the moods that are adjectives, whatever the tagger made of them (not
+    # "masterpiece", "8k": nouns of the same tags)
+    adjectives: WordLists = ("adjectives",)
     # a tag after the first that ends in one of these, with no article, names a style and
     # binds nothing either ("..., lord of the rings inspired, ...", "..., lo-fi aesthetic")
     style_endings: Words = frozenset()
@@ -762,12 +765,13 @@ class TagAdjectives(TagListRepair):
                         words[child.index] = replace(words[child.index], head=word.head)
         for word in graph:
             if (vocab.is_nominal(word) and vocab.has(word, self.moods)
-                    and vocab.has(word, ("adjectives",))
+                    and vocab.has(word, self.adjectives)
                     and self._mood_tag(graph, vocab, word)):
                 # "..., cozy, winter, nostalgic" (cozy/PROPN): a mood word the tagger took for
                 # a noun is the adjective, about the picture
-                words[word.index] = replace(word, pos="ADJ", tag=labels.adjective,
-                                            relation=labels.unknown)
+                # (on the word as the palettes left it: a tag hung on a palette moved up)
+                words[word.index] = replace(words[word.index], pos="ADJ",
+                                            tag=labels.adjective, relation=labels.unknown)
                 continue
             if word.pos not in ("ADJ", "VERB"):
                 continue
