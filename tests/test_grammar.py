@@ -2106,6 +2106,21 @@ CASES = {
     "a red car on a road, clean lines, 4k": {"car": {"red"}, "road": set()},
     "a castle on a floating island, epic scale, matte painting": {
         "castle": set(), "island": {"floating"}},
+    # an -ing word of a verb that takes no object, joined by "and" to a noun, describes the
+    # noun after it (glowing/conj with eyes its "object"); a verb that takes one stays a verb
+    "a knight with braided hair and glowing red eyes": {
+        "knight": set(), "hair": {"braided"}, "eyes": {"glowing", "red"}},
+    # movements of art and the shading of a drawing, as tags, are about the picture
+    "a red car on a road, oil painting, romanticism, soft shading, highly detailed": {
+        "car": {"red"}, "road": set()},
+    # a known noun tagged a verb after a noun is the compound's head though the parser gave
+    # it an "object" past a comma: the object stands in a later tag
+    "tiny hedgehog wearing a knitted green scarf, autumn leaves falling, warm golden light": {
+        "hedgehog": {"tiny"}, "scarf": {"knitted", "green"}, "leaves": {"autumn", "falling"}},
+    # a preposition of place takes no -ing clause: the -ing word before its bare noun is
+    # prenominal (peeling/pcomp, walls its "object")
+    "an oil lamp casts amber light across peeling blue walls": {
+        "lamp": {"oil"}, "walls": {"peeling", "blue"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     bare_color,
+    comma_between,
     has_article,
     has_determiner,
     is_root,
@@ -330,8 +331,7 @@ class _Phrases:
         singular = vocab.labels.singular_noun
         if (word.tag in s.retag_verb_after_noun and before.tag == singular
                 and vocab.is_nominal(before) and not vocab.is_color(before)
-                and (not any(c.relation in s.verb_only_children for c in graph.children(word))
-                     or self._disagrees_as_verb(word, before))
+                and (not self._verb_children(word) or self._disagrees_as_verb(word, before))
                 and not self._agrees_as_verb(word, before)):
             return True  # "a stop sign" (sign/VB, stop its subject), "teddy bears" (bears/VBZ)
         if (word.tag == vocab.labels.present_participle and before.tag == singular
@@ -362,6 +362,14 @@ class _Phrases:
         after = self.graph.next(word)
         return (after is None or (after.pos in self.s.boundary_pos and after.pos != "CCONJ")
                 or self._chain_word(before))  # (a describing word: no noun, above)
+
+    def _verb_children(self, word: Word) -> bool:
+        """Whether the word has what only a verb has (an object, an auxiliary), in its own
+        comma part: one past a comma stands in a later tag ("autumn leaves/VBZ falling, warm
+        golden light/dobj")."""
+        return any(c.relation in self.s.verb_only_children
+                   and not comma_between(self.vocab, self.graph, word.index, c.index)
+                   for c in self.graph.children(word))
 
     def _agrees_as_verb(self, word: Word, before: Word) -> bool:
         """A 3rd-person "-s" word after a singular noun that has its own singular article is

@@ -69,8 +69,11 @@ class GerundParticiples(Repair):
                     if child.index != word.index and child.index < adjective.index:
                         words[child.index] = replace(words[child.index], head=after.index)
                 continue
-            listed = (word.relation == labels.conj and word.index > 0
-                      and vocab.is_comma(graph[word.index - 1]))
+            # an item of a list: after a comma, or after "and" joining it to a noun ("with
+            # braided hair and glowing/conj red eyes")
+            listed = (word.relation == labels.conj and word.index > 0 and (
+                vocab.is_comma(graph[word.index - 1])
+                or (graph[word.index - 1].pos == "CCONJ" and vocab.is_nominal(prep))))
             acting = self._acting(graph, vocab, word, after)
             if (word.relation in clauses or listed) and (
                     vocab.has(word, self.objectless_verbs)
