@@ -2121,6 +2121,11 @@ CASES = {
     # prenominal (peeling/pcomp, walls its "object")
     "an oil lamp casts amber light across peeling blue walls": {
         "lamp": {"oil"}, "walls": {"peeling", "blue"}},
+    # a describing word after a relative clause's "and", made a second subject of the noun's
+    # verb, is the clause's predicate; a bare noun subject stays one
+    "a kettle that is dented and copper sits beside a bowl which is glossy white": {
+        "kettle": {"dented", "copper"}, "bowl": {"glossy", "white"}},
+    "a man who is tired and children play": {"man": {"tired"}, "children": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from binding.grammars.repairs.base import Repair, Words
+from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     comma_between,
     comma_part,
@@ -22,9 +22,15 @@ from binding.registry import registry
 class RelativeClauses(Repair):
     """A relative pronoun right after a noun opens that noun's clause: "roses that are red and
     tulips that are yellow" parsed with tulips a conjunct of red and the second clause on
-    roses -> tulips a conjunct of roses, "that are yellow" the tulips' clause."""
+    roses -> tulips a conjunct of roses, "that are yellow" the tulips' clause. A bare word
+    after the clause's "and" that the parser made a second subject of the noun's own verb
+    goes on the clause's predicate: "a kettle that is dented and copper/nsubj sits" -> copper
+    a conjunct of dented (a verb has one subject, and the kettle is it), where it is a
+    describing word: an adjective, a colour or a material (word lists ``materials``)."""
 
-    needs = ("relative_clause", "relative_pronouns", "conj")
+    materials: WordLists = ()
+
+    needs = ("relative_clause", "relative_pronouns", "conj", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -35,8 +41,10 @@ class RelativeClauses(Repair):
             if len(opener) != 1 or opener[0].index == 0:
                 continue
             noun = graph[opener[0].index - 1]
-            if (not vocab.is_nominal(noun) or noun.index == clause.head
-                    or noun.index > clause.index):
+            if not vocab.is_nominal(noun) or noun.index > clause.index:
+                continue
+            self._predicate_after_and(graph, vocab, clause, noun, words)
+            if noun.index == clause.head:
                 continue
             words[clause.index] = replace(clause, head=noun.index)
             # the noun itself hung as a conjunct inside an earlier clause: a conjunct of that
@@ -55,6 +63,23 @@ class RelativeClauses(Repair):
                         and vocab.is_nominal(antecedent)):
                     words[noun.index] = replace(noun, head=antecedent.index)
         return graph.with_words(words)
+
+    def _predicate_after_and(self, graph: DependencyGraph, vocab: Vocabulary, clause: Word,
+                             noun: Word, words: list[Word]) -> None:
+        """Hang a second "subject" of the noun's verb, right after the clause's "and", on the
+        clause's predicate ("that is dented and copper/nsubj sits")."""
+        subjects = vocab.labels.set("subjects")
+        conjunction = next((c for c in graph.children(clause)
+                            if c.pos == "CCONJ" and c.index > clause.index), None)
+        if conjunction is None or noun.relation not in subjects or noun.head is None:
+            return
+        word = graph.next(conjunction)
+        if (word is None or word.relation not in subjects or word.head != noun.head
+                or word.index > noun.head or any(True for _ in graph.children(word))):
+            return  # (a subject with words of its own is a phrase: "and a bowl sits")
+        if not (word.pos == "ADJ" or vocab.is_color(word) or vocab.has(word, self.materials)):
+            return  # "a man who is tired and children/nsubj play": a subject of its own
+        words[word.index] = replace(word, head=clause.index, relation=vocab.labels.conj)
 
 
 @registry.repairs("subject_agreement")
