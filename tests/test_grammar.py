@@ -2126,6 +2126,10 @@ CASES = {
     "a kettle that is dented and copper sits beside a bowl which is glossy white": {
         "kettle": {"dented", "copper"}, "bowl": {"glossy", "white"}},
     "a man who is tired and children play": {"man": {"tired"}, "children": set()},
+    # the plural of a known animate opening a comma part, tagged a 3rd-person verb before an
+    # -ing word, is a noun and the -ing word its participle
+    "A knight kneels before a sword, ravens circling overhead.": {
+        "knight": set(), "sword": set(), "ravens": {"circling"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

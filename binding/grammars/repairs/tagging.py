@@ -14,6 +14,7 @@ from dataclasses import replace
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     comma_between,
+    hangs_on,
     has_article,
     has_determiner,
     is_root,
@@ -742,7 +743,8 @@ class SubjectsReadAsVerbs(Repair):
     participle_ending: str = ""
 
     needs = ("subjects", "subject", "third_person_verb", "singular_noun", "plural_noun",
-             "present_verb", "base_verb", "unknown", "adjective", "compound")
+             "present_verb", "base_verb", "unknown", "adjective", "compound",
+             "present_participle", "participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -766,6 +768,20 @@ class SubjectsReadAsVerbs(Repair):
                         words[child.index] = replace(words[child.index], relation=labels.unknown)
                 continue
             if self.participle_ending and verb.lower.endswith(self.participle_ending):
+                if self._plural_before_participle(graph, vocab, word, verb):
+                    # "..., ravens/VBZ circling overhead": a plural opening its comma part,
+                    # the -ing word its participle; what the parser hung on it after the
+                    # participle is the participle's, a subject across the comma no subject
+                    words[word.index] = replace(words[word.index], pos="NOUN",
+                                                tag=labels.plural_noun)
+                    words[verb.index] = replace(words[verb.index], head=word.index,
+                                                relation=labels.participle)
+                    for child in graph.children(word):
+                        if child.index > verb.index:
+                            words[child.index] = replace(words[child.index], head=verb.index)
+                        elif child.relation in subjects and self._across_comma(graph, child, word):
+                            words[child.index] = replace(words[child.index],
+                                                         relation=labels.unknown)
                 continue
             if not (vocab.has(verb, self.verbs) or (
                     self.subjects and word.tag == labels.third_person_verb
@@ -818,6 +834,23 @@ class SubjectsReadAsVerbs(Repair):
                 words[first.index] = replace(words[first.index], head=word.index,
                                              relation=labels.compound)
         return graph.with_words(words)
+
+    def _plural_before_participle(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                                  verb: Word) -> bool:
+        """Whether a "3rd-person verb" is the plural of a known ``subjects`` noun opening its
+        comma part, right before an -ing word, with no subject of its own in the part: a
+        finite verb after a comma has its subject there ("..., she keeps singing"). Not one
+        the parser hung under the -ing word ("seahorses/VBZ cling/VBG to strands", its
+        subject: a base form the tagger read by its ending)."""
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        return (bool(self.subjects) and word.tag == labels.third_person_verb
+                and verb.tag == labels.present_participle and not hangs_on(graph, word, verb)
+                and word.index > 0
+                and vocab.is_comma(graph[word.index - 1])
+                and vocab.has_stem(word.lower, self.ending, self.subjects)
+                and not any(c.relation in subjects and not self._across_comma(graph, c, word)
+                            for c in graph.children(word)))
 
     def _followed(self, graph: DependencyGraph, verb: Word) -> bool:
         """Whether the verb ends its phrase or a preposition, adverb or particle follows."""
