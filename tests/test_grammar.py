@@ -2130,6 +2130,11 @@ CASES = {
     # -ing word, is a noun and the -ing word its participle
     "A knight kneels before a sword, ravens circling overhead.": {
         "knight": set(), "sword": set(), "ravens": {"circling"}},
+    # a known noun tagged a verb after a noun the tagger called a lower-case proper noun
+    # closes the compound as after a common noun
+    "ancient temple ruins overgrown with vines, a lone explorer with a lantern": {
+        "ruins": {"ancient", "temple", "overgrown"}, "vines": set(), "explorer": {"lone"},
+        "lantern": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

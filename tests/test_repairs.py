@@ -2782,6 +2782,20 @@ def test_tag_nouns_read_a_lone_finite_verb_as_a_noun_but_not_a_pose():
     assert repair(kneel) is kneel
 
 
+def test_tag_nouns_leave_a_lone_past_tense_in_ed_a_describing_word():
+    """"1girl, hyperdetailed/VBD, straw hat": a past form describes (here the picture), no
+    noun; a known noun in "-ed" tagged so is one ("1girl, shed/VBD, straw hat")."""
+    repair = default_repair("tag_nouns")
+    rows = [("1girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
+            ("hyperdetailed", "VERB", "VBD", "conj", 0), (",", "PUNCT", ",", "punct", 2),
+            ("straw", "NOUN", "NN", "compound", 5), ("hat", "NOUN", "NN", "conj", 2)]
+    detailed = graph("1girl, hyperdetailed, straw hat", rows)
+    assert repair(detailed) is detailed
+    shed = repair(graph("1girl, shed, straw hat", [*rows[:2], ("shed", "VERB", "VBD", "conj", 0),
+                                                   *rows[3:]]))
+    assert (shed[2].pos, shed[2].tag) == ("NOUN", "NN")
+
+
 def test_caption_participles_read_past_an_object_after_a_comma():
     """"a studio bathed in light, canvases lean" (canvases read as bathed's object): the
     object after the comma is a phrase of its own, bathed a participle; "a man painted a

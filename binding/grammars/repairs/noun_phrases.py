@@ -20,6 +20,7 @@ from binding.grammars.trees import (
     has_determiner,
     is_root,
     loop_above,
+    lower_case_proper,
     place_after_preposition,
 )
 from binding.grammars.vocabulary import CLOSED_CLASSES, Vocabulary
@@ -329,7 +330,8 @@ class _Phrases:
                 and word.relation not in s.auxiliary_relations and self._chain_word(before)):
             return True  # "an opened beverage can" (can/MD as the object): no verb to help
         singular = vocab.labels.singular_noun
-        if (word.tag in s.retag_verb_after_noun and before.tag == singular
+        if (word.tag in s.retag_verb_after_noun
+                and (before.tag == singular or lower_case_proper(before))
                 and vocab.is_nominal(before) and not vocab.is_color(before)
                 and (not self._verb_children(word) or self._disagrees_as_verb(word, before))
                 and not self._agrees_as_verb(word, before)):

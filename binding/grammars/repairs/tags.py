@@ -1004,6 +1004,9 @@ class TagNouns(TagListRepair):
     lone_tags: frozenset[str] = frozenset()
     verbs: WordLists = ()
     third_person_ending: str = ""  # "s": a verb of ``verbs`` by its stem ("..., dances,")
+    # "ed": a lone past tense with it is a participle that describes, not a noun, unless one
+    # of ``nouns`` ("..., hyperdetailed/VBD, 8k"; "..., shed/VBD,"; "seaweed/VBP" is no past)
+    past_ending: str = ""
     # a word opening its tag before one of these ("with"), tagged one of ``owner_tags`` ("JJ",
     # "VB", "VBP"), is a noun where no word list names it a verb and it has none of
     # ``describing_endings`` ("ed", "ing", "ful", ...): "chalkboard/JJ with equations"
@@ -1012,7 +1015,7 @@ class TagNouns(TagListRepair):
     describing_endings: tuple[str, ...] = ()
 
     needs = ("singular_noun", "apposition", "compound", "object", "subjects", "base_verb",
-             "present_verb", "unknown")
+             "present_verb", "unknown", "past_tense")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not self._tag_list(graph, vocab):
@@ -1116,7 +1119,10 @@ class TagNouns(TagListRepair):
                     for c in graph.dependents(word))
                 and not vocab.has(word, self.verbs)
                 and not (self.third_person_ending and vocab.has_stem(
-                    word.lower, self.third_person_ending, self.verbs)))
+                    word.lower, self.third_person_ending, self.verbs))
+                and not (self.past_ending and word.tag == vocab.labels.past_tense
+                         and word.lower.endswith(self.past_ending)
+                         and not vocab.has(word, self.nouns)))
 
     def _verb_compound(self, graph: DependencyGraph, vocab: Vocabulary, word: Word
                        ) -> Word | None:
