@@ -2135,6 +2135,9 @@ CASES = {
     "ancient temple ruins overgrown with vines, a lone explorer with a lantern": {
         "ruins": {"ancient", "temple", "overgrown"}, "vines": set(), "explorer": {"lone"},
         "lantern": set()},
+    # an article the tagger called a pronoun is no noun: the colours before the noun are its
+    "A yellow, purple, and red umbrella and a women looking at them.": {
+        "umbrella": {"yellow", "purple", "red"}, "women": {"looking"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

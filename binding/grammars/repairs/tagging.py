@@ -1430,6 +1430,9 @@ class ClosedClassNouns(Repair):
     pronoun_pos: frozenset[str]  # the parts of speech of pronouns ("PRON")
     foreign_tags: frozenset[str]  # tags of foreign words ("FW")
     nouns: WordLists = ()  # word lists of things: one read as an adverb of a verb is its object
+    # articles, which the tagger may call pronouns at a prompt's start ("A/PRP yellow, purple,
+    # and red umbrella"): no noun either
+    articles: Words = frozenset()
 
     needs = ("singular_noun", "present_participle", "prepositional_objects", "participle",
              "object")
@@ -1447,7 +1450,7 @@ class ClosedClassNouns(Repair):
                                             relation=labels.object)
                 continue
             if word.pos in self.pronoun_pos:
-                noun = not vocab.has(word, self.pronouns)
+                noun = not vocab.has(word, self.pronouns) and word.lower not in self.articles
             elif word.tag in self.foreign_tags:
                 noun = True
             else:
