@@ -2138,6 +2138,13 @@ CASES = {
     # an article the tagger called a pronoun is no noun: the colours before the noun are its
     "A yellow, purple, and red umbrella and a women looking at them.": {
         "umbrella": {"yellow", "purple", "red"}, "women": {"looking"}},
+    # what a wearer has is listed together wherever the parser hung the "and" or comma that
+    # joins it, and a participle after the list is the wearer's
+    "A skier with white pants and a black jacket traveling on skis .": {
+        "skier": {"traveling"}, "pants": {"white"}, "jacket": {"black"}, "skis": set()},
+    "A man with a red hat, a blue coat and black boots walking down the street": {
+        "man": {"walking"}, "hat": {"red"}, "coat": {"blue"}, "boots": {"black"},
+        "street": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

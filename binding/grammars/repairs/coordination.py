@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
+    hangs_on,
     has_determiner,
     inside_phrase_of,
     is_root,
@@ -243,17 +244,28 @@ class WornConjuncts(Repair):
                     if p.lower in self.prepositions and owner.index < p.index < word.index
                     for o in graph.children(p) if o.relation in objects
                     and vocab.is_nominal(o) and not vocab.has(o, self.animate)]
-            links = [c for c in graph.children(owner) if c.relation == labels.coordinator
-                     and worn and worn[-1].index < c.index < word.index]
-            if not worn or len(links) != 1 or any(
-                    w.relation == labels.conj and w.head == owner.index
-                    for w in graph.words[owner.index + 1 : word.index]):
+            if not worn or any(w.relation == labels.conj and w.head == owner.index
+                               for w in graph.words[owner.index + 1 : word.index]):
                 continue
             thing = worn[-1]
-            if rightmost(graph, thing) + 1 != links[0].index:
-                continue  # the coordinator must close the worn phrase
+            # the conjunction or comma that closes the worn phrase, wherever the parser hung
+            # it ("with white pants and/cc-of-pants a black jacket", "with white pants, a
+            # black jacket and blue shoes"), with only the conjunct's own phrase after it
+            at = 1 + max([thing.index] + [
+                rightmost(graph, c) for c in graph.children(thing) if c.index > thing.index
+                and c.relation != labels.coordinator and not vocab.is_comma(c)])
+            if at >= word.index:
+                continue
+            link = graph[at]
+            # (a comma only inside a list that goes on with its conjunction: "a black jacket
+            # and blue shoes"; "..., blade runner vibes" is a later tag)
+            listed = vocab.is_comma(link) and any(
+                c.relation == labels.coordinator for c in graph.children(word))
+            if not (link.relation == labels.coordinator or listed) or not all(
+                    hangs_on(graph, w, word) for w in graph.words[at + 1 : word.index]):
+                continue
             words[word.index] = replace(word, head=thing.index)
-            words[links[0].index] = replace(links[0], head=thing.index)
+            words[link.index] = replace(link, head=thing.index)
         return graph.with_words(words)
 
 
