@@ -2145,6 +2145,8 @@ CASES = {
     "A man with a red hat, a blue coat and black boots walking down the street": {
         "man": {"walking"}, "hat": {"red"}, "coat": {"blue"}, "boots": {"black"},
         "street": set()},
+    "a person in purple pants and a black shirt standing": {
+        "person": {"standing"}, "pants": {"purple"}, "shirt": {"black"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

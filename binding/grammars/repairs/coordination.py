@@ -223,19 +223,27 @@ class WornConjuncts(Repair):
     shirt standing" parsed with the shirt a conjunct of the person, "a girl with short hair and
     a red visor standing" with the visor one of the girl. A thing joined by a conjunction
     to an animate noun, right after that noun's phrase of ``prepositions`` whose object is no
-    one, is a conjunct of that object: pants and shirt, both worn."""
+    one, is a conjunct of that object: pants and shirt, both worn. So is one the parser made a
+    second subject of the wearer's verb ("a person in purple pants and a black shirt
+    standing", shirt and person both subjects of standing)."""
 
     prepositions: Words  # "in", "with"
     animate: WordLists  # word lists of wearers
 
-    needs = ("conj", "coordinator", "prepositional_objects")
+    needs = ("conj", "coordinator", "prepositional_objects", "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         objects = labels.set("prepositional_objects")
+        subjects = labels.set("subjects")
         words = list(graph.words)
-        for word in graph.attached_by(labels.conj):
+        for word in graph.attached_by((labels.conj, *subjects)):
             owner = graph.head(word)
+            if word.relation in subjects:
+                # "a person in purple pants and a black shirt standing", shirt and person both
+                # subjects of standing: a verb has one subject, the wearer before
+                owner = next((c for c in graph.children(owner) if c.relation in subjects
+                              and c.index < word.index), None) if owner is not None else None
             if (owner is None or owner.index > word.index
                     or not vocab.is_nominal(word) or not vocab.is_nominal(owner)
                     or not vocab.has(owner, self.animate) or vocab.has(word, self.animate)):
@@ -264,7 +272,7 @@ class WornConjuncts(Repair):
             if not (link.relation == labels.coordinator or listed) or not all(
                     hangs_on(graph, w, word) for w in graph.words[at + 1 : word.index]):
                 continue
-            words[word.index] = replace(word, head=thing.index)
+            words[word.index] = replace(word, head=thing.index, relation=labels.conj)
             words[link.index] = replace(link, head=thing.index)
         return graph.with_words(words)
 
