@@ -75,7 +75,7 @@ class RelativeClauses(Repair):
             return
         word = graph.next(conjunction)
         if (word is None or word.relation not in subjects or word.head != noun.head
-                or word.index > noun.head or any(True for _ in graph.children(word))):
+                or word.index > noun.head or graph.dependents(word)):
             return  # (a subject with words of its own is a phrase: "and a bowl sits")
         if not (word.pos == "ADJ" or vocab.is_color(word) or vocab.has(word, self.materials)):
             return  # "a man who is tired and children/nsubj play": a subject of its own

@@ -239,11 +239,12 @@ class WornConjuncts(Repair):
         words = list(graph.words)
         for word in graph.attached_by((labels.conj, *subjects)):
             owner = graph.head(word)
-            if word.relation in subjects:
+            if word.relation in subjects and owner is not None:
                 # "a person in purple pants and a black shirt standing", shirt and person both
                 # subjects of standing: a verb has one subject, the wearer before
-                owner = next((c for c in graph.children(owner) if c.relation in subjects
-                              and c.index < word.index), None) if owner is not None else None
+                verb = owner
+                owner = next((c for c in graph.dependents(verb) if c.relation in subjects
+                              and c.index < word.index), None)
             if (owner is None or owner.index > word.index
                     or not vocab.is_nominal(word) or not vocab.is_nominal(owner)
                     or not vocab.has(owner, self.animate) or vocab.has(word, self.animate)):
