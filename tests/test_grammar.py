@@ -2147,6 +2147,14 @@ CASES = {
         "street": set()},
     "a person in purple pants and a black shirt standing": {
         "person": {"standing"}, "pants": {"purple"}, "shirt": {"black"}},
+    # a past participle right after the lifeless object of a place phrase is that object's
+    # (not one of dress, which is the posed one's)
+    "a vintage red convertible parked on a cobblestone street lined with cherry trees "
+    "in full bloom": {
+        "convertible": {"vintage", "red", "parked"}, "street": {"cobblestone", "lined"},
+        "trees": {"cherry"}, "bloom": {"full"}},
+    "a man sitting on a bench dressed in black": {
+        "man": {"sitting", "dressed", "black"}, "bench": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

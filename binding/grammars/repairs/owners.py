@@ -105,11 +105,13 @@ class PhraseParticiples(Repair):
     def _posed(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word,
                noun: Word) -> Word | None:
         """The animate whose posture's place ``noun`` is, where ``verb`` is an -ing
-        participle and the place lifeless: "a boy standing on a chair reaching for a jar"
-        (reaching on chair) -> the boy; "a girl sitting on a horse galloping" stays."""
+        participle or one of dress and the place lifeless: "a boy standing on a chair reaching
+        for a jar" (reaching on chair) -> the boy; so "a man sitting on a bench dressed in
+        black"; "a girl sitting on a horse galloping" stays."""
         labels = vocab.labels
-        if (not self.poses or verb.tag != labels.present_participle
-                or vocab.has(noun, self.animate)):
+        if (not self.poses or vocab.has(noun, self.animate)
+                or not (verb.tag == labels.present_participle
+                        or vocab.has(verb, self.worn_objects))):
             return None
         phrase = prepositional(vocab, graph, noun)
         posture = phrase[1] if phrase is not None else None

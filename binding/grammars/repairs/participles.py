@@ -407,12 +407,20 @@ class AdjacentParticiples(Repair):
     parser hung on a noun before it with a verb's clause label is that noun's participle ("a
     steampunk owl with brass goggles, gears, sitting on a pile of books": sitting an advcl of
     owl). Where the noun is a lifeless object of an animate owner's participle, the parser's
-    reading stands: the owner's ("a man holding two red skis walking through the snow")."""
+    reading stands: the owner's ("a man holding two red skis walking through the snow").
+    A past participle right after the lifeless object of a preposition of place is that
+    object's, though the parser hung it on the noun the place phrase belongs to: "a
+    convertible parked on a street lined with trees" (not after "with" or "of", where the first
+    noun goes on: "a bowl filled with beans surrounded by slices"; nor a participle of dress:
+    "a man on a bench dressed in black")."""
 
     relations: frozenset[str]  # the labels such a participle carries ("advcl")
     animate: WordLists = ()  # word lists of who may hold a thing and walk on ("animate")
+    place_prepositions: Words = frozenset()  # "on", "along": their object takes it
+    clothing_verbs: WordLists = ()  # word lists of participles of dress ("dressed", "clad")
 
-    needs = ("participle", "subjects", "present_participle", "adjectival", "object")
+    needs = ("participle", "subjects", "present_participle", "adjectival", "object",
+             "past_participle", "prepositional_objects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -458,7 +466,32 @@ class AdjacentParticiples(Repair):
                 owner = self._holders_owner(graph, vocab, noun, word, words) if beside else None
                 words[word.index] = replace(word, head=(owner or noun).index,
                                             relation=labels.participle)
+        if self.place_prepositions:
+            for word in graph.with_tag(labels.past_participle):
+                place = self._place_before(graph, vocab, word)
+                if place is not None:
+                    words[word.index] = replace(words[word.index], head=place.index)
         return graph.with_words(words)
+
+    def _place_before(self, graph: DependencyGraph, vocab: Vocabulary,
+                      word: Word) -> Word | None:
+        """The lifeless object of a preposition of place right before the past participle
+        ``word``, where the parser hung ``word`` on the noun that the place phrase (straight
+        or through a participle: "parked on a street") belongs to; None elsewhere."""
+        labels = vocab.labels
+        if word.relation != labels.participle or word.head is None or word.index < 2:
+            return None
+        noun = graph[word.index - 1]
+        preposition = graph.head(noun)
+        if (preposition is None or preposition.lower not in self.place_prepositions
+                or noun.relation not in labels.set("prepositional_objects")
+                or not vocab.is_nominal(noun)
+                or vocab.has(noun, self.animate) or vocab.has(word, self.clothing_verbs)):
+            return None
+        above = graph.head(preposition)
+        if above is not None and above.index != word.head and above.relation == labels.participle:
+            above = graph.head(above)  # "parked on a street": the convertible's participle
+        return noun if above is not None and above.index == word.head else None
 
     def _holders_owner(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word,
                        word: Word, words: list[Word]) -> Word | None:
