@@ -2155,6 +2155,20 @@ CASES = {
         "trees": {"cherry"}, "bloom": {"full"}},
     "a man sitting on a bench dressed in black": {
         "man": {"sitting", "dressed", "black"}, "bench": set()},
+    # a participle after a with phrase is the animate owner's: the stag stands, not its antlers
+    "a majestic white stag with glowing antlers standing in a misty birch forest": {
+        "stag": {"majestic", "white", "standing"}, "antlers": {"glowing"},
+        "forest": {"misty", "birch"}},
+    # a reduced relative on a frame's subject is what the frame shows
+    "photo of a red fox curled up in the snow": {"fox": {"red", "curled"}, "snow": set()},
+    # a known noun opening a tag is a noun, whatever the tagger called it (knight/UH)
+    "knight, full plate armor, (glowing blue runes:1.4), giant sword, standing on a cliff, "
+    "dragon flying overhead, epic, dark fantasy": {
+        "knight": {"standing"}, "armor": {"full", "plate"}, "runes": {"glowing", "blue"},
+        "sword": {"giant"}, "cliff": set(), "dragon": {"flying"}},
+    # a noun opening its tag with its own participle is no modifier of a later tag
+    "1girl, red dress, hair blowing in the wind, beach": {
+        "girl": {"1"}, "dress": {"red"}, "hair": {"blowing"}, "beach": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

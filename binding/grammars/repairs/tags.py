@@ -1015,7 +1015,7 @@ class TagNouns(TagListRepair):
     describing_endings: tuple[str, ...] = ()
 
     needs = ("singular_noun", "apposition", "compound", "object", "subjects", "base_verb",
-             "present_verb", "unknown", "past_tense")
+             "present_verb", "unknown", "past_tense", "participle")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         if not self._tag_list(graph, vocab):
@@ -1093,8 +1093,9 @@ class TagNouns(TagListRepair):
 
     def _hung_forward(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether ``word``, a noun that opens its tag and ends its noun phrase (before a
-        preposition, a comma or the end), hangs as a modifier on a word of a later tag; a
-        colour may describe the later noun across commas."""
+        preposition, a comma, the end or its own participle: "hair blowing in the wind"),
+        hangs as a modifier on a word of a later tag; a colour may describe the later noun
+        across commas."""
         if (not vocab.is_nominal(word) or word.relation not in self.modifier_relations
                 or word.head is None or word.head <= word.index
                 or vocab.is_color(word)):  # "Brown, white, and black rams"
@@ -1102,7 +1103,9 @@ class TagNouns(TagListRepair):
         start, end = comma_part(vocab, graph, word)
         after = graph.next(word)
         return (start == word.index and word.head >= end
-                and (after is None or after.index >= end or after.pos in self.followers))
+                and (after is None or after.index >= end or after.pos in self.followers
+                     or (after.head == word.index
+                         and after.relation == vocab.labels.participle)))
 
     def _lone_verb(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether ``word`` is a finite "verb" standing alone between two commas of the list,
