@@ -2169,6 +2169,15 @@ CASES = {
     # a noun opening its tag with its own participle is no modifier of a later tag
     "1girl, red dress, hair blowing in the wind, beach": {
         "girl": {"1"}, "dress": {"red"}, "hair": {"blowing"}, "beach": set()},
+    # a base-form verb the parser made the head of a plural's compound is that plural's verb
+    "The ancient library is lit by floating candles; tall oak shelves curve toward a domed "
+    "glass ceiling": {
+        "library": {"ancient", "lit"}, "candles": {"floating"}, "shelves": {"tall", "oak"},
+        "ceiling": {"domed", "glass"}},
+    # a "noun" the tagger nearly read as a verb, with its own object, is the verb of the
+    # plural before it; the past form opening the phrase is the plural's participle
+    "seagulls circle above the masts, stacked lobster traps line the pier, muted colors": {
+        "seagulls": set(), "masts": set(), "traps": {"stacked", "lobster"}, "pier": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

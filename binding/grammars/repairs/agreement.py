@@ -40,7 +40,8 @@ class VerbsByAgreement(Repair):
       compound of rises/NNS): the parse contradicts its own tag;
     - a singular "noun" after a plural noun, followed by a preposition or adverb: "heavy vines
       drape from the canopy", "crushed cars tower behind it": English compounds take a
-      singular first noun (*apple tree*), save those listed (*sports car*).
+      singular first noun (*apple tree*), save those listed (*sports car*); so a base-form
+      verb the parser made the head of such a compound ("tall oak shelves curve/VB toward").
 
     Read as a clause, subject and verb agree. The subject's article and modifiers move to it; a
     known noun the tagger called an adjective ("a tabby kitten peeks") is the subject too."""
@@ -60,7 +61,7 @@ class VerbsByAgreement(Repair):
 
     needs = ("plural_nouns", "compound", "subject", "third_person_verb", "present_verb",
              "singular_noun", "adjectival", "object", "prepositional_objects", "plural_noun",
-             "subjects", "conj")
+             "subjects", "conj", "base_verb")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -203,7 +204,9 @@ class VerbsByAgreement(Repair):
             # compound's first noun there (a garment that is plural in form included), and the
             # -s word agrees with the articled noun the phrase belongs to
             return labels.third_person_verb
-        if (word.tag == labels.singular_noun and vocab.is_nominal(word) and compound
+        # (or a base form the parser hung a compound on: "tall oak shelves curve/VB toward")
+        if (((word.tag == labels.singular_noun and vocab.is_nominal(word))
+             or word.tag == labels.base_verb) and compound
                 and subject.tag in plural and not vocab.has(subject, self.plural_things)
                 and after is not None and after.pos in self.followers
                 # "a flowered apron rolls dough on": the plural is the verb itself

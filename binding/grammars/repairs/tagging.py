@@ -592,7 +592,8 @@ class VerbsReadAsNouns(Repair):
                                         and labels.present_verb in word.alternative_tags))
                                and vocab.is_nominal(subject)))
                     or (word.relation in not_clause
-                        and not self._across_comma(graph, vocab, word))):
+                        and not self._across_comma(graph, vocab, word)
+                        and not SubjectsReadAsVerbs._nearly_transitive(graph, vocab, word))):
                 continue
             noun_tag = (labels.plural_noun if subject.tag == labels.plural_noun
                         else labels.singular_noun)
@@ -612,6 +613,7 @@ class VerbsReadAsNouns(Repair):
             words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
             words[subject.index] = replace(words[subject.index], relation=labels.subject,
                                            pos="NOUN", tag=noun_tag)
+            self._opening_participle(graph, vocab, word, subject, words)
             for child in children:
                 if child.index < subject.index:
                     words[child.index] = replace(words[child.index], head=subject.index)
@@ -635,6 +637,34 @@ class VerbsReadAsNouns(Repair):
                         and vocab.is_color(word)):
                     words[word.index] = replace(words[word.index], relation=self.complement)
         return graph.with_words(words)
+
+    @staticmethod
+    def _opening_participle(graph: DependencyGraph, vocab: Vocabulary, verb: Word,
+                            subject: Word, words: list[Word]) -> None:
+        """Where the parser made the verb the object of a past form right before its
+        subject's phrase ("stacked/VBD lobster traps line/NN the pier", line the object of
+        stacked), that form is the subject's participle and the verb takes its place, with
+        what else hung on the form (an earlier clause's verb across a comma, no subject)."""
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        head = graph.head(verb)
+        if (verb.relation != labels.object or head is None or head.pos != "VERB"
+                or head.tag not in (labels.past_tense, labels.past_participle)
+                or head.index >= subject.index
+                or any(w.head != subject.index
+                       for w in graph.words[head.index + 1 : subject.index])
+                or any(c.relation in subjects and not comma_between(vocab, graph, c.index,
+                                                                     head.index)
+                       for c in graph.children(head))):
+            return
+        stand_in(words, words[verb.index], head)
+        words[head.index] = replace(words[head.index], head=subject.index,
+                                    relation=labels.adjectival, tag=labels.past_participle)
+        for child in graph.children(head):
+            if child.index != verb.index:
+                words[child.index] = replace(
+                    words[child.index], head=verb.index,
+                    relation=labels.unknown if child.relation in subjects else child.relation)
 
     @staticmethod
     def _conjoined_subjects(graph: DependencyGraph, vocab: Vocabulary,
@@ -783,7 +813,8 @@ class SubjectsReadAsVerbs(Repair):
                             words[child.index] = replace(words[child.index],
                                                          relation=labels.unknown)
                 continue
-            if not (vocab.has(verb, self.verbs) or (
+            transitive = self._nearly_transitive(graph, vocab, verb)
+            if not (vocab.has(verb, self.verbs) or transitive or (
                     self.subjects and word.tag == labels.third_person_verb
                     and vocab.has_stem(word.lower, self.ending, self.subjects))):
                 continue
@@ -808,7 +839,7 @@ class SubjectsReadAsVerbs(Repair):
                     or any(c.relation in subjects and not self._across_comma(graph, c, word)
                            and c is not first for c in graph.children(word))):
                 continue
-            if not self._followed(graph, verb):
+            if not (self._followed(graph, verb) or transitive):
                 continue
             if verb.head == word.index:  # "reflections/VBZ shimmer/NN": the verb takes the top
                 stand_in(words, verb, word)
@@ -851,6 +882,18 @@ class SubjectsReadAsVerbs(Repair):
                 and vocab.has_stem(word.lower, self.ending, self.subjects)
                 and not any(c.relation in subjects and not self._across_comma(graph, c, word)
                             for c in graph.children(word)))
+
+    @staticmethod
+    def _nearly_transitive(graph: DependencyGraph, vocab: Vocabulary, verb: Word) -> bool:
+        """Whether the "noun" is a verb the tagger nearly read as one (Word.alternative_tags)
+        with the parser's own object right after it, opened by a determiner: "stacked lobster
+        traps/VBZ line/NN the pier" (a noun takes no object)."""
+        labels = vocab.labels
+        after = graph.next(verb)
+        return (labels.present_verb in verb.alternative_tags and after is not None
+                and after.pos == "DET" and any(
+                    c.relation == labels.object and c.index > after.index
+                    for c in graph.children(verb)))
 
     def _followed(self, graph: DependencyGraph, verb: Word) -> bool:
         """Whether the verb ends its phrase or a preposition, adverb or particle follows."""
