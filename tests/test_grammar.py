@@ -2178,6 +2178,13 @@ CASES = {
     # plural before it; the past form opening the phrase is the plural's participle
     "seagulls circle above the masts, stacked lobster traps line the pier, muted colors": {
         "seagulls": set(), "masts": set(), "traps": {"stacked", "lobster"}, "pier": set()},
+    # resultatives: a verb of colouring paints its object the colours after it (issue 18's
+    # class 10), whatever the parser made the head of the object's phrase
+    "a man painting a fence bright yellow": {"man": set(), "fence": {"bright", "yellow"}},
+    "a girl dyes her hair pink": {"girl": set(), "hair": {"pink"}},
+    "a boy coloring a big star green and gold with a crayon": {
+        "boy": set(), "star": {"big", "green", "gold"}, "crayon": set()},
+    "a girl paints flowers on a canvas": {"girl": set(), "flowers": set(), "canvas": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -53,6 +53,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         {0: {"head": 2}, 1: {"head": 2, "relation": "compound"},
          2: {"head": 7, "relation": "nsubj"}, 3: {"head": 2, "relation": "acl"},
          4: {"head": 3, "relation": "oprd"}, 6: {"head": 4, "relation": "conj"}}),
+    "resultative_colours": ("a man painting a fence bright yellow", [
+        ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("painting", "VERB", "VBG", "acl", 1),
+        ("a", *D, 6), ("fence", "NOUN", "NN", "nmod", 6), ("bright", "ADJ", "JJ", "amod", 6),
+        ("yellow", "NOUN", "NN", "dobj", 2)],
+        {3: {"head": 4}, 4: {"head": 2, "relation": "dobj"},
+         6: {"relation": "oprd", "pos": "ADJ", "tag": "JJ"}}),
     "tag_participles": ("girl, solo, sitting, smiling, looking at viewer", [
         ("girl", "NOUN", "NN", ROOT, None), (",", "PUNCT", ",", "punct", 0),
         ("solo", "NOUN", "NN", "appos", 0), (",", "PUNCT", ",", "punct", 2),

@@ -40,6 +40,9 @@ class EntitySettings(BaseModel):
     part_prepositions: Words = frozenset()  # "a girl with blue eyes": parts, not places
     articles: Words = frozenset()  # a place noun with one of these names a thing
     describing_relations: frozenset[str] = frozenset()  # ... so does one described so
+    # labels of a verb's complement that describes its object ("oprd"): an object with one
+    # after it is described ("a girl dyes her hair pink")
+    predicative_relations: frozenset[str] = frozenset()
     author_prepositions: Words = frozenset()  # "by Greg Rutkowski": an author
     author_relations: frozenset[str] = frozenset()  # ... a preposition hung so (not an agent)
     codes: bool = False  # a word of letters and digits ("85mm", "f1.8", "XT3") names no thing
@@ -721,6 +724,11 @@ class Entities:
         if aspect is not None and self.vocab.has(aspect, ("aspects",)) and any(
                 c.relation in described for c in graph.children(aspect)):
             return False
+        if (head is not None and word.relation == labels.object
+                and self.settings.predicative_relations and any(
+                    c.relation in self.settings.predicative_relations and c.index > word.index
+                    for c in graph.children(head))):
+            return False  # "dyes her hair pink": described by the verb's complement
         return (whole and word.relation not in self._subjects
                 and not any(c.relation in described or c.pos == "NUM"
                             # "with her hair dyed purple": a participle without an object

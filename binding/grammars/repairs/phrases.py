@@ -927,3 +927,109 @@ class Comparisons(Repair):
         if (verb is not None and verb.pos == "VERB" and standard.relation in labels.subjects
                 and verb.index not in (word.index, adjective.index)):
             take_place(words, verb, words[noun.index], labels.subject)
+
+
+@registry.repairs("resultative_colours")
+class ResultativeColours(Repair):
+    """A verb of colouring with a noun phrase and bare colours after it paints the noun those
+    colours: "a man painting a fence bright yellow", "a girl dyes her hair pink". The small
+    model reads the colour as the head of the object ([a fence bright yellow], fence a
+    modifier of yellow) or as an adverb of the verb, and the object's noun is lost; so this
+    reads the words' order: the noun is the verb's object and the colours its complements
+    (``complement``), which describe the object ("object predicative")."""
+
+    verbs: Words  # the forms of verbs of colouring in action ("paint", "painting", "dyes")
+    degrees: WordLists = ()  # words before a colour that say which shade ("bright", "light")
+    complement: str  # the label of the colours on the verb ("oprd")
+    # parts of speech of the words of the object's phrase before its noun (DET, ADJ, ...)
+    phrase_pos: frozenset[str] = frozenset()
+
+    needs = ("object", "adjective", "conj", "coordinator", "adjectival")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        words: list[Word] | None = None
+        for verb in graph.with_lower(self.verbs):
+            if verb.pos != "VERB" or verb.tag == vocab.labels.past_participle:
+                continue  # ("a fence painted yellow": colour_complements reads participles)
+            found = self._object_and_colours(graph, vocab, verb)
+            if found is None:
+                continue
+            noun, colours = found
+            words = words or list(graph.words)
+            self._rebuild(graph, vocab, words, verb, noun, colours)
+        return graph if words is None else graph.with_words(words)
+
+    def _object_and_colours(self, graph: DependencyGraph, vocab: Vocabulary, verb: Word
+                            ) -> tuple[Word, list[Word]] | None:
+        """The object's noun and the colours after it, where the words after the verb are a
+        plain noun phrase closed by a run of colours (with their shades, conjunctions and
+        commas) at the end of the clause; None elsewhere, or where the parse is right."""
+        noun: Word | None = None
+        index = verb.index + 1
+        while index < len(graph):
+            word = graph[index]
+            colour = vocab.is_color(word)
+            if noun is not None and (colour or vocab.has(word, self.degrees)):
+                break  # the run of colours after the noun
+            if not (colour or word.pos in self.phrase_pos or vocab.is_nominal(word)):
+                return None
+            if vocab.is_nominal(word) and not colour:
+                noun = word  # ("a red fence": a colour before the noun is its own)
+            index += 1
+        if noun is None:
+            return None
+        colours: list[Word] = []
+        while index < len(graph):
+            word = graph[index]
+            if vocab.is_color(word) or vocab.has(word, self.degrees) or (
+                    colours and (word.pos == "CCONJ" or vocab.is_comma(word))):
+                colours.append(word)
+                index += 1
+            else:
+                break
+        while colours and not vocab.is_color(colours[-1]):
+            colours.pop()
+        after = graph[index] if index < len(graph) else None
+        if not colours or (after is not None and after.pos not in ("PUNCT", "ADP", "CCONJ")):
+            return None  # "painting a fence yellow flowers": a noun goes on
+        labels = vocab.labels
+        first = next(c for c in colours if vocab.is_color(c))
+        if (noun.head == verb.index and noun.relation == labels.object
+                and first.head == verb.index and first.relation == self.complement):
+            return None  # parsed right
+        return noun, colours
+
+    def _rebuild(self, graph: DependencyGraph, vocab: Vocabulary, words: list[Word],
+                 verb: Word, noun: Word, colours: list[Word]) -> None:
+        """Hang the noun on the verb as its object, the words before it on it (save those on
+        a word of the phrase), the first colour on the verb as its complement, the others on
+        that colour, a shade word on the colour after it, and what else the colours held
+        (a phrase after them) on the verb."""
+        labels = vocab.labels
+        first = next(c for c in colours if vocab.is_color(c))
+        inside = range(verb.index + 1, noun.index)
+        for word in graph.words[verb.index + 1 : noun.index]:
+            if word.head not in inside:
+                words[word.index] = replace(words[word.index], head=noun.index)
+        words[noun.index] = replace(words[noun.index], head=verb.index,
+                                    relation=labels.object)
+        run = {c.index for c in colours}
+        for word in colours:
+            if word is first:
+                words[word.index] = replace(words[word.index], head=verb.index,
+                                            relation=self.complement, pos="ADJ",
+                                            tag=labels.adjective)
+            elif vocab.is_color(word):
+                words[word.index] = replace(words[word.index], head=first.index,
+                                            relation=labels.conj, pos="ADJ",
+                                            tag=labels.adjective)
+            elif word.pos == "CCONJ" or vocab.is_comma(word):
+                words[word.index] = replace(words[word.index], head=first.index)
+            else:  # a shade word: the next colour's
+                shaded = next((c for c in colours
+                               if c.index > word.index and vocab.is_color(c)), first)
+                words[word.index] = replace(words[word.index], head=shaded.index,
+                                            relation=labels.adjectival)
+        for word in graph.words[colours[-1].index + 1:]:
+            if word.head in run:  # "painting a fence yellow with a brush"
+                words[word.index] = replace(words[word.index], head=verb.index)
