@@ -2185,6 +2185,20 @@ CASES = {
     "a boy coloring a big star green and gold with a crayon": {
         "boy": set(), "star": {"big", "green", "gold"}, "crayon": set()},
     "a girl paints flowers on a canvas": {"girl": set(), "flowers": set(), "canvas": set()},
+    # a relational adverb after a relative clause's describing words is no noun they describe
+    "a teapot that is chipped and blue next to a cup which is cracked": {
+        "teapot": {"chipped", "blue"}, "cup": {"cracked"}},
+    # a comma part of describing words describes the head noun of the part before it, not
+    # the last noun of its participle's phrase, and not as a predicate
+    "a castle built on a hill, dark and ominous": {
+        "castle": {"built", "dark", "ominous"}, "hill": set()},
+    "a tower made of stacked crates, tall and wobbly": {
+        "tower": {"made", "tall", "wobbly"}, "crates": {"stacked"}},
+    "a dragon perched on a rock, huge and ancient, at dusk": {
+        "dragon": {"perched", "huge", "ancient"}, "rock": set()},
+    # ... but a style name stays one ("low poly")
+    "a barista behind the counter, neon open sign, low poly, blender": {
+        "barista": set(), "counter": set(), "sign": {"neon", "open"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

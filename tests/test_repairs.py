@@ -53,6 +53,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         {0: {"head": 2}, 1: {"head": 2, "relation": "compound"},
          2: {"head": 7, "relation": "nsubj"}, 3: {"head": 2, "relation": "acl"},
          4: {"head": 3, "relation": "oprd"}, 6: {"head": 4, "relation": "conj"}}),
+    "describing_parts": ("a castle built on a hill, dark and ominous", [
+        ("a", *D, 1), ("castle", "NOUN", "NN", ROOT, None), ("built", "VERB", "VBN", "acl", 1),
+        ("on", "ADP", "IN", "prep", 2), ("a", *D, 5), ("hill", "NOUN", "NN", "pobj", 3),
+        (",", "PUNCT", ",", "punct", 5), ("dark", "ADJ", "JJ", "conj", 5),
+        ("and", "CCONJ", "CC", "cc", 7), ("ominous", "ADJ", "JJ", "conj", 7)],
+        {7: {"head": 1, "relation": "amod"}}),
     "resultative_colours": ("a man painting a fence bright yellow", [
         ("a", *D, 1), ("man", "NOUN", "NN", ROOT, None), ("painting", "VERB", "VBG", "acl", 1),
         ("a", *D, 6), ("fence", "NOUN", "NN", "nmod", 6), ("bright", "ADJ", "JJ", "amod", 6),

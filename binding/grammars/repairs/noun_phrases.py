@@ -472,8 +472,11 @@ class _Phrases:
         """The word closing a run of adjectives is its noun, whatever its tag ("a pyramidal
         bookend", bookend/VERB; "the crescent headboard with", headboard/ADV)."""
         s, vocab, graph = self.s, self.vocab, self.graph
-        if not run or word.pos not in s.retag_final or vocab.has(word, ("idle_adverbs",)):
-            return False  # ("a man in black and white also/RB holds up": no noun, ever)
+        if not run or word.pos not in s.retag_final or vocab.has(
+                word, ("idle_adverbs", "relational_adverbs")):
+            # ("a man in black and white also/RB holds up": no noun, ever; nor "next" of
+            # "a vase that is tall and green next to a lamp")
+            return False
         after = graph.next(word)
         if (word.tag in s.participle_tags and word.relation in s.clause_relations
                 # (by its form: "swinging" is no noun, though a swing is)

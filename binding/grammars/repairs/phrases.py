@@ -8,6 +8,7 @@ from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     bare_color,
     comma_part,
+    describing_only,
     hangs_on,
     has_determiner,
     is_root,
@@ -1033,3 +1034,61 @@ class ResultativeColours(Repair):
         for word in graph.words[colours[-1].index + 1:]:
             if word.head in run:  # "painting a fence yellow with a brush"
                 words[word.index] = replace(words[word.index], head=verb.index)
+
+
+@registry.repairs("describing_parts")
+class DescribingParts(Repair):
+    """A comma part of describing words alone describes the head noun of the part before it
+    (docs/annotation.md, *Tags that describe*): "a castle built on a hill, dark and ominous"
+    (dark a conjunct of hill: the castle is dark), "a tower made of stacked crates, tall and
+    wobbly" (tall the root with tower its subject). The parser hangs such words on the
+    nearest noun or makes them a predicate; the head noun is the word of the part before that
+    hangs outside it. Colours alone are left to the parse (a palette, or the last noun's
+    colour), and so are moods and styles (``tag_adjectives``, ``style_names`` unhooked
+    them: "..., low poly, ..."), words already hung on a
+    noun as its adjectives (a character's states: ``tag_adjectives`` hung them on the list's
+    character) and a part after a clause."""
+
+    needs = ("adjectival", "conj", "unknown")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        words: list[Word] | None = None
+        for first in graph.with_pos("ADJ"):
+            if (first.index < 2 or not vocab.is_comma(graph[first.index - 1])
+                    or first.relation in (labels.unknown, labels.adjectival)
+                    or vocab.is_color(first)):
+                continue  # (the cheap tests first: an adjective opening a comma part)
+            start, end = comma_part(vocab, graph, first)
+            if not describing_only(vocab, graph, start, end) or any(
+                    w.pos == "NUM" or w.relation == labels.unknown  # (a style: "low poly")
+                    for w in graph.words[start:end]):
+                continue
+            head = self._head_noun(graph, vocab, start - 1)
+            if head is None:
+                continue
+            mended = list(words or graph.words)
+            if head.head == first.index:  # "a tower ..., tall": tower the subject of tall
+                take_place(mended, head, first, labels.adjectival)
+            else:
+                mended[first.index] = replace(mended[first.index], head=head.index,
+                                              relation=labels.adjectival)
+            for word in graph.words[first.index + 1 : end]:
+                if word.head is not None and not start <= word.head < end:
+                    mended[word.index] = replace(mended[word.index], head=first.index)
+            if loop_above(mended, first.index) is None:  # (the head noun hung below it)
+                words = mended
+        return graph if words is None else graph.with_words(words)
+
+    @staticmethod
+    def _head_noun(graph: DependencyGraph, vocab: Vocabulary, comma: int) -> Word | None:
+        """The one word of the comma part before ``comma`` that hangs outside it, where it is
+        a noun; None where there is none, more than one, or a verb's clause."""
+        if comma < 1:
+            return None
+        start, end = comma_part(vocab, graph, graph[comma - 1])
+        tops = [w for w in graph.words[start:end]
+                if w.head is None or not start <= w.head < end]
+        if len(tops) != 1 or not vocab.is_nominal(tops[0]):
+            return None
+        return tops[0]
