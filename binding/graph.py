@@ -137,14 +137,20 @@ class DependencyGraph:
             groups = self._groups[attribute] = _grouped(self.words, attribute)
         if values is None:
             return ()
-        if isinstance(values, str):
-            return groups.get(values, ())
         # a question of several values is answered once per graph: repairs ask the same
         # label and tag sets (frozensets and tuples of a grammar's settings) in turn, and no
-        # value of a word is a tuple or a set, so the answer shares the groups' dictionary
-        hashable = isinstance(values, (frozenset, tuple))
-        if hashable and (answer := groups.get(values)) is not None:  # type: ignore[arg-type]
-            return answer
+        # value of a word is a tuple or a set, so the answer shares the groups' dictionary;
+        # one value is a group's own key (the hot path: one look-up, no type test first)
+        try:
+            answer = groups.get(values)  # type: ignore[arg-type]
+        except TypeError:  # a list or a set: asked afresh
+            answer, hashable = None, False
+        else:
+            if answer is not None:
+                return answer
+            if isinstance(values, str):
+                return ()
+            hashable = isinstance(values, (frozenset, tuple))
         unique = values if isinstance(values, (set, frozenset)) else set(values)
         parts = [group for value in unique if (group := groups.get(value))]
         if len(parts) < 2:  # most questions find one group or none: already in text order

@@ -1065,8 +1065,8 @@ class DescribingParts(Repair):
                     for w in graph.words[start:end]):
                 continue
             head = self._head_noun(graph, vocab, start - 1)
-            if head is None:
-                continue
+            if head is None or first.head == head.index:
+                continue  # (hung on the head noun already: "a lake, calm" keeps its conj)
             mended = list(words or graph.words)
             if head.head == first.index:  # "a tower ..., tall": tower the subject of tall
                 take_place(mended, head, first, labels.adjectival)

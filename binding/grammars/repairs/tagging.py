@@ -532,11 +532,11 @@ class VerbsReadAsNouns(Repair):
                     if child.index < before.index:
                         words[child.index] = replace(words[child.index], head=before.index)
                 continue
-            if closing and not any(c.relation in subjects and c.index < word.index
-                                   for c in children):
+            own_subjects = [c for c in children
+                            if c.relation in subjects and c.index < word.index]
+            if closing and not own_subjects:
                 continue
-            if not (word.head == before.index or before.head == word.index
-                    or any(c.relation in subjects and c.index < word.index for c in children)):
+            if not (word.head == before.index or before.head == word.index or own_subjects):
                 continue  # neither branch below can read it
             # an object or a colour complement after it makes a verb too ("the aurora
             # ripples/NNS green above")
@@ -545,30 +545,27 @@ class VerbsReadAsNouns(Repair):
                          or not any(c.relation == labels.object and c.index > word.index
                                     for c in children))):
                 continue
-            tag = _finite_tag(vocab, word, self.third_person_ending, self.past_forms)
-            if self.participle_ending and word.lower.endswith(self.participle_ending):
-                tag = labels.present_participle
-            if any(c.relation in subjects and c.index < word.index
-                   and all(w.pos == "PUNCT"
-                           for w in graph.words[rightmost(graph, c) + 1 : word.index])
+            if any(all(w.pos == "PUNCT"
+                       for w in graph.words[rightmost(graph, c) + 1 : word.index])
                    and not self._listed(graph, vocab, c, word)
-                   for c in children):
-                words[word.index] = replace(words[word.index], pos="VERB", tag=tag)
-                continue
-            if closing:
+                   for c in own_subjects):
+                words[word.index] = replace(words[word.index], pos="VERB",
+                                            tag=self._tag(vocab, word))
                 continue
             subject = before
+            if closing or (word.head != subject.index and subject.head != word.index):
+                continue
             first = self._first_conjunct(graph, vocab, word, subject)
             if first is not None and words[first.index].pos == "VERB":
                 # "A bumblebee hovers/NNS near a bush, ..., and a blue tit perches/NNS on
                 # ...": the first conjunct was read as a verb above; it is a clause of its own
                 first = None
-            if (word.head != subject.index and subject.head != word.index) or not (
-                    vocab.has(word, ("intransitive_verbs",))
+            if not (vocab.has(word, ("intransitive_verbs",))
                     or (self.past_forms and vocab.has_form(word, self.past_forms))
                     or (self.nearly_verbs and self._nearly_verb(vocab, word))
                     or (first is not None and vocab.has(word, self.coordinated_verbs))):
                 continue
+            tag = self._tag(vocab, word)
             if (word.head == subject.index and vocab.is_nominal(subject)
                     and vocab.has_form(subject, ("nouns", "animate"))
                     and not vocab.has_form(word, ("nouns",))):
@@ -692,6 +689,12 @@ class VerbsReadAsNouns(Repair):
             words[subject.index] = replace(words[subject.index], head=verb.index,
                                            relation=labels.subject)
             words[word.index] = replace(words[word.index], relation=labels.conj)
+
+    def _tag(self, vocab: Vocabulary, word: Word) -> str:
+        """The verb's tag: the -ing form's by its ending, else a finite one."""
+        if self.participle_ending and word.lower.endswith(self.participle_ending):
+            return vocab.labels.present_participle  # type: ignore[return-value]
+        return _finite_tag(vocab, word, self.third_person_ending, self.past_forms)  # type: ignore[return-value]
 
     @staticmethod
     def _nearly_verb(vocab: Vocabulary, word: Word) -> bool:
