@@ -1039,15 +1039,15 @@ class ResultativeColours(Repair):
 @registry.repairs("describing_parts")
 class DescribingParts(Repair):
     """A comma part of describing words alone describes the head noun of the part before it
-    (docs/annotation.md, *Tags that describe*): "a castle built on a hill, dark and ominous"
-    (dark a conjunct of hill: the castle is dark), "a tower made of stacked crates, tall and
-    wobbly" (tall the root with tower its subject). The parser hangs such words on the
-    nearest noun or makes them a predicate; the head noun is the word of the part before that
-    hangs outside it. Colours alone are left to the parse (a palette, or the last noun's
-    colour), and so are moods and styles (``tag_adjectives``, ``style_names`` unhooked
-    them: "..., low poly, ..."), words already hung on a
-    noun as its adjectives (a character's states: ``tag_adjectives`` hung them on the list's
-    character) and a part after a clause."""
+    (docs/annotation.md, Community prompt style: a describing tag describes the head noun of
+    the tag before it): "a castle built on a hill, dark and ominous" (dark a conjunct of hill:
+    the castle is dark), "a tower made of stacked crates, tall and wobbly" (tall the root
+    with tower its subject). The parser hangs such words on the nearest noun or makes them a
+    predicate; the head noun is the one word of the part before that hangs outside it.
+    Colours alone are left to the parse (a palette, or the last noun's colour), and so are
+    moods and styles (``tag_adjectives`` and ``style_names`` unhooked them: "..., low poly,
+    ..."), words already hung on a noun as its adjectives (a character's states:
+    ``tag_adjectives`` hung them on the list's character) and a part after a clause."""
 
     needs = ("adjectival", "conj", "unknown")
 
