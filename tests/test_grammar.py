@@ -2199,6 +2199,17 @@ CASES = {
     # ... but a style name stays one ("low poly")
     "a barista behind the counter, neon open sign, low poly, blender": {
         "barista": set(), "counter": set(), "sign": {"neon", "open"}},
+    # an -ing "noun" opening its tag with its own preposition, hung as a clause, is the
+    # character's participle, no entity
+    "tiny astronaut sitting on a crescent moon, fishing for stars, cartoon style, starry night "
+    "sky": {"astronaut": {"tiny", "sitting", "fishing"}, "moon": {"crescent"}, "stars": set(),
+            "sky": {"starry", "night"}},
+    # light tagged an adjective after a describing word, closing its phrase, is the noun
+    "interior of a gothic cathedral, stained glass windows, rays of colored light, wooden "
+    "pews, candles": {
+        "cathedral": {"gothic"}, "windows": {"stained", "glass"}, "rays": set(),
+        "pews": {"wooden"}, "candles": set()},
+    "a light blue shirt": {"shirt": {"light", "blue"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -75,6 +75,10 @@ class NounPhrases(Repair):
     # a word the tagger nearly read as a common noun (Word.alternative_tags) counts as a known
     # noun: "a green square/JJ and red rectangle", "by the grill/JJ, string lights"
     nearly_nouns: bool = False
+    # word lists of nouns that are adjectives too ("mass_light": light): one tagged an
+    # adjective right after a describing word, closing its phrase before a comma or the end,
+    # is the phrase's noun ("rays of colored light/JJ, wooden pews": not a modifier of pews)
+    closing_nouns: WordLists = ()
 
     needs = ("conj", "unknown", "singular_noun", "plural_noun", "present_participle",
              "subjects", "base_verb", "present_verb")
@@ -309,7 +313,8 @@ class _Phrases:
         got wrong, in a slot where only a noun fits."""
         s, vocab, graph = self.s, self.vocab, self.graph
         if vocab.is_nominal(word) or not (vocab.has(word, ("nouns", "animate"))
-                                          or (self.s.nearly_nouns and self._nearly_noun(word))):
+                                          or (self.s.nearly_nouns and self._nearly_noun(word))
+                                          or self._closing_noun(word)):
             return False
         if word.index == 0:
             return False
@@ -347,6 +352,17 @@ class _Phrases:
                 and not any(c.relation in s.verb_only_children for c in graph.children(word))):
             return True  # "a cake with frosting and sugar flowers": no object, so no gerund
         return before.pos in ("DET", "NUM", "ADJ") or vocab.is_color(before)
+
+    def _closing_noun(self, word: Word) -> bool:
+        """A word of ``closing_nouns`` tagged an adjective, right after a describing word and
+        before a comma or the end: "colored light/JJ, wooden pews"; "light blue" and "a light,
+        airy room" stay adjectives."""
+        if (not self.s.closing_nouns or word.pos != "ADJ" or word.index == 0
+                or not self.vocab.has(word, self.s.closing_nouns)):
+            return False
+        after = self.graph.next(word)
+        return (self.graph[word.index - 1].pos in ("ADJ", "VERB")
+                and (after is None or self.vocab.is_comma(after) or after.pos == "PUNCT"))
 
     def _nearly_noun(self, word: Word) -> bool:
         """Not a verb (a finite verb nearly read as a noun is still a verb: "rosemary

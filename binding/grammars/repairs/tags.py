@@ -574,6 +574,10 @@ class TagParticiples(TagListRepair):
                 continue
             if self._pose_noun(graph, vocab, word):
                 word = replace(word, pos="VERB", tag=labels.present_participle)
+            elif self._clause_noun(graph, vocab, word, before):
+                # "..., fishing/NN for stars, ..." hung as a clause (acl): a participle
+                word = words[word.index] = replace(word, pos="VERB",
+                                                   tag=labels.present_participle)
             if (word.pos != "VERB" or not (word.tag == labels.present_participle
                                            or self._pose_state(vocab, word))
                     or self._prenominal(graph, vocab, word)  # "glowing (blue) runes"
@@ -669,6 +673,19 @@ class TagParticiples(TagListRepair):
         if not self.pose_verbs or word.pos != "NOUN" or not lower.endswith("ing"):
             return False
         return _whole_tag(graph, vocab, word) and vocab.has_stem(lower, "ing", self.pose_verbs)
+
+    @staticmethod
+    def _clause_noun(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                     before: Word | None) -> bool:
+        """Whether ``word`` is an -ing "noun" opening its tag with its own preposition after
+        it, which the parser itself hung as a clause of a noun (acl): "..., fishing/NN for
+        stars"; not a thing's or an activity's name ("painting", "building")."""
+        after = graph.next(word)
+        return (word.pos == "NOUN" and word.lower.endswith("ing")
+                and word.relation == vocab.labels.participle
+                and before is not None and vocab.is_comma(before)
+                and after is not None and after.pos == "ADP" and after.head == word.index
+                and not vocab.has_form(word, ("nouns", "frames", "abstract")))
 
 
 
