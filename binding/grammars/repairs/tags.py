@@ -680,10 +680,11 @@ class TagParticiples(TagListRepair):
         """Whether ``word`` is an -ing "noun" opening its tag with its own preposition after
         it, which the parser itself hung as a clause of a noun (acl): "..., fishing/NN for
         stars"; not a thing's or an activity's name ("painting", "building")."""
+        if (word.pos != "NOUN" or word.relation != vocab.labels.participle
+                or not word.lower.endswith("ing")):
+            return False  # (the cheap tests first: this asks every word of a tag list)
         after = graph.next(word)
-        return (word.pos == "NOUN" and word.lower.endswith("ing")
-                and word.relation == vocab.labels.participle
-                and before is not None and vocab.is_comma(before)
+        return (before is not None and vocab.is_comma(before)
                 and after is not None and after.pos == "ADP" and after.head == word.index
                 and not vocab.has_form(word, ("nouns", "frames", "abstract")))
 
