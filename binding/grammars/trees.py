@@ -40,6 +40,26 @@ def comma_between(vocab: Vocabulary, graph: DependencyGraph, start: int, end: in
     return any(vocab.is_comma(w) for w in graph.words[start:end])
 
 
+def colour_run(vocab: Vocabulary, graph: DependencyGraph, start: int,
+               degrees: tuple[str, ...]) -> tuple[list[int], int]:
+    """The run of colours from word ``start`` on ("bright yellow", "blue and white"): colours
+    and the shade words of the word lists ``degrees``, with conjunctions and commas between,
+    cut back to end in a colour ([] where none comes); and the index right after the whole
+    run as read, before the cut (what follows it)."""
+    run: list[int] = []
+    index = start
+    while index < len(graph.words):
+        word = graph[index]
+        if not (vocab.is_color(word) or vocab.has(word, degrees) or (
+                run and (word.pos == "CCONJ" or vocab.is_comma(word)))):
+            break
+        run.append(index)
+        index += 1
+    while run and not vocab.is_color(graph[run[-1]]):
+        run.pop()
+    return run, index
+
+
 def comma_parts(vocab: Vocabulary, graph: DependencyGraph) -> list[tuple[int, int]]:
     """(start, end) of every run of words between commas (or the prompt's ends), empty runs
     left out: the tags of a tag list, the clauses of a scene prompt. Read once per graph

@@ -10,6 +10,7 @@ from binding.grammars.trees import (
     bare_object,
     before_set_off,
     between_commas,
+    colour_run,
     comma_between,
     comma_part,
     hangs_on,
@@ -912,15 +913,7 @@ class ColourComplements(Repair):
                  ) -> list[int]:
         """The run of colours after the participle (with their shade words, conjunctions and
         commas), or [] where none follows or a noun goes on after it ("painted blue doors")."""
-        run: list[int] = []
-        for word in graph.words[participle.index + 1:]:
-            if vocab.is_color(word) or vocab.has(word, self.degrees) or (
-                    run and (word.pos == "CCONJ" or vocab.is_comma(word))):
-                run.append(word.index)
-            else:
-                break
-        while run and not vocab.is_color(graph[run[-1]]):
-            run.pop()
+        run, _ = colour_run(vocab, graph, participle.index + 1, self.degrees)
         after = graph.next(graph[run[-1]]) if run else None
         if not run or (after is not None and vocab.is_nominal(after)):
             return []

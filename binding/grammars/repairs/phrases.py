@@ -7,6 +7,7 @@ from dataclasses import replace
 from binding.grammars.repairs.base import Repair, WordLists, Words
 from binding.grammars.trees import (
     bare_color,
+    colour_run,
     comma_part,
     describing_only,
     hangs_on,
@@ -979,17 +980,8 @@ class ResultativeColours(Repair):
             index += 1
         if noun is None:
             return None
-        colours: list[Word] = []
-        while index < len(graph):
-            word = graph[index]
-            if vocab.is_color(word) or vocab.has(word, self.degrees) or (
-                    colours and (word.pos == "CCONJ" or vocab.is_comma(word))):
-                colours.append(word)
-                index += 1
-            else:
-                break
-        while colours and not vocab.is_color(colours[-1]):
-            colours.pop()
+        run, index = colour_run(vocab, graph, index, self.degrees)
+        colours = [graph[k] for k in run]
         after = graph[index] if index < len(graph) else None
         if not colours or (after is not None and after.pos not in ("PUNCT", "ADP", "CCONJ")):
             return None  # "painting a fence yellow flowers": a noun goes on

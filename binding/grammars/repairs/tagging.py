@@ -459,6 +459,18 @@ def _finite_tag(vocab: Vocabulary, word: Word, third_person_ending: str,
             else labels.present_verb)
 
 
+def _nearly_transitive(graph: DependencyGraph, vocab: Vocabulary, verb: Word) -> bool:
+    """Whether the "noun" is a verb the tagger nearly read as one (Word.alternative_tags)
+    with the parser's own object right after it, opened by a determiner: "stacked lobster
+    traps/VBZ line/NN the pier" (a noun takes no object)."""
+    labels = vocab.labels
+    after = graph.next(verb)
+    return (labels.present_verb in verb.alternative_tags and after is not None
+            and after.pos == "DET" and any(
+                c.relation == labels.object and c.index > after.index
+                for c in graph.children(verb)))
+
+
 
 @registry.repairs("verbs_read_as_nouns")
 class VerbsReadAsNouns(Repair):
@@ -590,7 +602,7 @@ class VerbsReadAsNouns(Repair):
                                and vocab.is_nominal(subject)))
                     or (word.relation in not_clause
                         and not self._across_comma(graph, vocab, word)
-                        and not SubjectsReadAsVerbs._nearly_transitive(graph, vocab, word))):
+                        and not _nearly_transitive(graph, vocab, word))):
                 continue
             noun_tag = (labels.plural_noun if subject.tag == labels.plural_noun
                         else labels.singular_noun)
@@ -795,28 +807,18 @@ class SubjectsReadAsVerbs(Repair):
                     and self._followed(graph, verb)):
                 # "sparks/VBZ fly from the anvil": the parser's own subject of the next verb
                 # is a plural noun; an earlier clause's subject hung on it is its own
-                words[word.index] = replace(words[word.index], pos="NOUN", tag=labels.plural_noun)
-                for child in graph.children(word):
-                    if child.relation in subjects and self._across_comma(graph, child, word):
-                        words[child.index] = replace(words[child.index], relation=labels.unknown)
+                self._as_plural(graph, vocab, word, words)
                 continue
             if self.participle_ending and verb.lower.endswith(self.participle_ending):
                 if self._plural_before_participle(graph, vocab, word, verb):
                     # "..., ravens/VBZ circling overhead": a plural opening its comma part,
                     # the -ing word its participle; what the parser hung on it after the
                     # participle is the participle's, a subject across the comma no subject
-                    words[word.index] = replace(words[word.index], pos="NOUN",
-                                                tag=labels.plural_noun)
+                    self._as_plural(graph, vocab, word, words, participle=verb)
                     words[verb.index] = replace(words[verb.index], head=word.index,
                                                 relation=labels.participle)
-                    for child in graph.children(word):
-                        if child.index > verb.index:
-                            words[child.index] = replace(words[child.index], head=verb.index)
-                        elif child.relation in subjects and self._across_comma(graph, child, word):
-                            words[child.index] = replace(words[child.index],
-                                                         relation=labels.unknown)
                 continue
-            transitive = self._nearly_transitive(graph, vocab, verb)
+            transitive = _nearly_transitive(graph, vocab, verb)
             if not (vocab.has(verb, self.verbs) or transitive or (
                     self.subjects and word.tag == labels.third_person_verb
                     and vocab.has_stem(word.lower, self.ending, self.subjects))):
@@ -869,6 +871,20 @@ class SubjectsReadAsVerbs(Repair):
                                              relation=labels.compound)
         return graph.with_words(words)
 
+    def _as_plural(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                   words: list[Word], participle: Word | None = None) -> None:
+        """Re-tag the "3rd-person verb" ``word`` a plural noun, in ``words``: a subject the
+        parser hung on it across a comma (an earlier clause's) is no subject of it; given its
+        ``participle``, what the parser hung on it after that word is the participle's."""
+        labels = vocab.labels
+        subjects = labels.set("subjects")
+        words[word.index] = replace(words[word.index], pos="NOUN", tag=labels.plural_noun)
+        for child in graph.children(word):
+            if participle is not None and child.index > participle.index:
+                words[child.index] = replace(words[child.index], head=participle.index)
+            elif child.relation in subjects and self._across_comma(graph, child, word):
+                words[child.index] = replace(words[child.index], relation=labels.unknown)
+
     def _plural_before_participle(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                                   verb: Word) -> bool:
         """Whether a "3rd-person verb" is the plural of a known ``subjects`` noun opening its
@@ -885,18 +901,6 @@ class SubjectsReadAsVerbs(Repair):
                 and vocab.has_stem(word.lower, self.ending, self.subjects)
                 and not any(c.relation in subjects and not self._across_comma(graph, c, word)
                             for c in graph.children(word)))
-
-    @staticmethod
-    def _nearly_transitive(graph: DependencyGraph, vocab: Vocabulary, verb: Word) -> bool:
-        """Whether the "noun" is a verb the tagger nearly read as one (Word.alternative_tags)
-        with the parser's own object right after it, opened by a determiner: "stacked lobster
-        traps/VBZ line/NN the pier" (a noun takes no object)."""
-        labels = vocab.labels
-        after = graph.next(verb)
-        return (labels.present_verb in verb.alternative_tags and after is not None
-                and after.pos == "DET" and any(
-                    c.relation == labels.object and c.index > after.index
-                    for c in graph.children(verb)))
 
     def _followed(self, graph: DependencyGraph, verb: Word) -> bool:
         """Whether the verb ends its phrase or a preposition, adverb or particle follows."""
