@@ -2210,6 +2210,35 @@ CASES = {
         "cathedral": {"gothic"}, "windows": {"stained", "glass"}, "rays": set(),
         "pews": {"wooden"}, "candles": set()},
     "a light blue shirt": {"shirt": {"light", "blue"}},
+    # a describing -ing word opening a tag describes the tag's noun, though the parser gave
+    # it an object in the next tag and hung the noun there
+    "cyberpunk samurai, glowing katana, torn black kimono, rain, neon city, holographic "
+    "billboards, volumetric fog, cinematic, 8k": {
+        "samurai": {"cyberpunk"}, "katana": {"glowing"}, "kimono": {"torn", "black"},
+        "rain": set(), "city": {"neon"}, "billboards": {"holographic"}},
+    # irregular past forms shared with the participle: a caption's reduced relative, and the
+    # head of a compound the tagger made a noun
+    "a kite stuck in a tree": {"kite": {"stuck"}, "tree": set()},
+    "a banner strung across the street": {"banner": {"strung"}, "street": set()},
+    "a flag hung from the balcony": {"flag": {"hung"}, "balcony": set()},
+    "a man hung a picture on the wall": {"man": set(), "picture": set(), "wall": set()},
+    # ... a past participle after the place of an -ing action is the place's
+    "an astronaut lounging in a hammock strung between two palm trees on the moon": {
+        "astronaut": {"lounging"}, "hammock": {"strung"}, "trees": {"two", "palm"},
+        "moon": set()},
+    "a man sitting in a chair dressed in black": {"man": {"sitting", "dressed", "black"},
+                                                  "chair": set()},
+    # a style tag's ending heads the tag: the word the parser read as a verb describes nothing
+    "a vintage red convertible parked outside a diner at dusk, chrome gleaming, pink and "
+    "purple sky, palm trees silhouetted, synthwave aesthetic": {
+        "convertible": {"vintage", "red", "parked"}, "diner": set(), "chrome": {"gleaming"},
+        "sky": {"pink", "purple"}, "trees": {"palm", "silhouetted"}},
+    # a held thing the tagger read as a verb opening its tag is a noun
+    "a lighthouse keeper climbing a spiral staircase, lantern in hand, storm raging outside": {
+        "keeper": {"lighthouse"}, "staircase": {"spiral"}, "lantern": set(), "hand": set(),
+        "storm": {"raging"}},
+    "a city street at night, neon reflections in puddles": {
+        "street": {"city"}, "reflections": {"neon"}, "puddles": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

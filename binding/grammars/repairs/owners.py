@@ -69,7 +69,11 @@ class PhraseParticiples(Repair):
             # closes the with phrase; what follows is its owner's, animate or not
             closed = (vocab.is_comma(graph[verb.index - 1])
                       and not comma_between(vocab, graph, noun.index + 1, verb.index - 1))
-            owner = self._owner(graph, vocab, noun, closed)
+            # "an astronaut lounging in a hammock strung between two palms": what is done to
+            # a thing stays on the place of an action (a verb of dress goes on to the wearer)
+            done = (verb.tag == vocab.labels.past_participle
+                    and not vocab.has(verb, self.worn_objects))
+            owner = self._owner(graph, vocab, noun, closed, done)
             if owner is None and not closed:
                 owner = self._nearer(graph, vocab, verb, noun) or self._posed(
                     graph, vocab, verb, noun)
@@ -161,8 +165,10 @@ class PhraseParticiples(Repair):
         return False
 
     def _owner(self, graph: DependencyGraph, vocab: Vocabulary, noun: Word,
-               closed: bool = False) -> Word | None:
-        """The noun a chain of postnominal phrases ("in a suit with a visor") belongs to."""
+               closed: bool = False, done: bool = False) -> Word | None:
+        """The noun a chain of postnominal phrases ("in a suit with a visor") belongs to.
+        Where ``done`` (a past participle, no verb of dress), no phrase on an -ing participle
+        is climbed: "lounging in a hammock strung between palms" (the hammock is strung)."""
         labels = vocab.labels
         owner, needs_animate = None, False
         for _ in range(len(graph.words)):
@@ -191,6 +197,8 @@ class PhraseParticiples(Repair):
                                   and head.pos == "VERB")
             if not (prep.lower in self.prepositions
                     or (through_participle and prep.lower in self.participle_phrases)):
+                break
+            if through_participle and done and head.tag == labels.present_participle:  # type: ignore[union-attr]
                 break
             if through_participle:
                 head = graph.head(head)  # type: ignore[arg-type]

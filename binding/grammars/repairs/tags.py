@@ -763,7 +763,7 @@ class TagAdjectives(TagListRepair):
     # word lists of verbs of weather ("snow", "rain"): their -ing form opening a tag, alone or
     # with adverbs ("..., snowing outside, ..."), is about the sky and binds nothing either
     weather: WordLists = ()
-    needs = ("adjectival", "unknown", "compound", "adjective", "subjects")
+    needs = ("adjectival", "unknown", "compound", "adjective", "subjects", "singular_noun")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -800,6 +800,8 @@ class TagAdjectives(TagListRepair):
             if style or weather or vocab.has(word, self.moods):
                 if _in_modifier_chain(graph, vocab, word):
                     continue
+                if style:
+                    self._head_style_tag(graph, vocab, word, words)
                 if word.relation != labels.unknown:  # (a palette may have moved its head)
                     words[word.index] = replace(words[word.index], relation=labels.unknown)
                 for child in graph.children(word):
@@ -844,6 +846,25 @@ class TagAdjectives(TagListRepair):
         start, end = comma_part(vocab, graph, word)
         return (start == word.index and vocab.has_stem(word.lower, "ing", self.weather)
                 and all(w.pos == "ADV" for w in graph.words[start + 1:end]))
+
+    @staticmethod
+    def _head_style_tag(graph: DependencyGraph, vocab: Vocabulary, word: Word,
+                        words: list[Word]) -> None:
+        """The ending of a style tag heads the tag: "..., palm trees silhouetted, synthwave
+        aesthetic" read with synthwave/VBP a conjunct of silhouetted and aesthetic its object
+        (synthwave would describe the trees). The word the parser put on top takes the ending
+        as its head, a compound; later tags hung on it hang on the ending."""
+        start, end = comma_part(vocab, graph, word)
+        top = next((w for w in graph.words[start:end]
+                    if w.head is None or not start <= w.head < end), word)
+        if top is word or top.pos != "VERB":
+            return
+        take_place(words, word, top, vocab.labels.compound)
+        words[top.index] = replace(words[top.index], pos="NOUN",
+                                   tag=vocab.labels.singular_noun)
+        for child in graph.children(top):
+            if not start <= child.index < end:
+                words[child.index] = replace(words[child.index], head=word.index)
 
     def _ends_style_tag(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         tag = style_tag(vocab, graph, word, self.style_endings, self.articles)
@@ -1246,11 +1267,13 @@ class TagObjects(TagListRepair):
                                                 relation=labels.adjectival)
                     # the other tags hung on the verb hang on the noun: a "subject" is a tag
                     # of its own ("a doll sitting in a nursery, dusty rocking chair")
+                    # ("..., glowing katana, torn kimono", kimono glowing's object)
                     for child in graph.children(word):
                         if not start <= child.index < end:
                             words[child.index] = replace(
                                 words[child.index], head=noun.index,
-                                relation=labels.apposition if child.relation in subjects
+                                relation=labels.apposition
+                                if child.relation in subjects or child.relation == labels.object
                                 else child.relation)
                 words[noun.index] = replace(words[noun.index], pos="NOUN")
                 continue
@@ -1311,12 +1334,23 @@ class TagObjects(TagListRepair):
                 or (unpeopled and not describing and end != verb.index + 2)):
             return None
         noun = graph[end - 1]
-        if not (noun.head == verb.index and noun.relation == labels.object
-                and vocab.is_nominal(noun)):
+        if not vocab.is_nominal(noun) or not (
+                (noun.head == verb.index and noun.relation == labels.object)
+                or (describing and self._object_across(graph, vocab, verb, noun, end))):
             return None
         if any(w.head != noun.index for w in graph.words[verb.index + 1:end - 1]):
             return None
         return noun
+
+    @staticmethod
+    def _object_across(graph: DependencyGraph, vocab: Vocabulary, verb: Word, noun: Word,
+                       end: int) -> bool:
+        """Whether the parser gave the describing -ing word an object in a later tag and hung
+        the tag's own noun there too: "cyberpunk samurai, glowing katana, torn black kimono"
+        (kimono the object of glowing, katana an apposition of kimono)."""
+        return (noun.head is not None and noun.head >= end
+                and any(c.relation == vocab.labels.object and c.index >= end
+                        for c in graph.children(verb)))
 
 
 @registry.repairs("part_state_tags")
