@@ -2239,6 +2239,22 @@ CASES = {
         "storm": {"raging"}},
     "a city street at night, neon reflections in puddles": {
         "street": {"city"}, "reflections": {"neon"}, "puddles": set()},
+    # an -ing "noun" heading the noun before it, a subordinator after it, is its participle
+    "a knight kneeling before a glowing sword stuck in a stone, ruined chapel": {
+        "knight": {"kneeling"}, "sword": {"glowing", "stuck"}, "stone": set(),
+        "chapel": {"ruined"}},
+    # a word tagged an auxiliary that is none, before a verb with no subject, is its subject
+    "an old fisherman mending his nets on a wooden dock, seagulls circling above, fishing "
+    "boats moored in the harbor": {
+        "fisherman": {"old"}, "nets": set(), "dock": {"wooden"}, "seagulls": {"circling"},
+        "boats": {"fishing", "moored"}, "harbor": set()},
+    # a participle the parser made an apposition of the noun before it is its participle
+    "a red fox sleeping curled in a hollow log, snow falling gently": {
+        "fox": {"red", "sleeping", "curled"}, "log": {"hollow"}, "snow": {"falling", "gently"}},
+    # the colouring of a coat is a colour
+    "three kittens in a wicker basket, one orange, one gray and one calico, fluffy blanket": {
+        "kittens": {"three", "orange", "gray", "calico"}, "basket": {"wicker"},
+        "blanket": {"fluffy"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -323,7 +323,8 @@ class ParticipleHeads(Repair):
     # a predicate of its subject, the noun its first word ("the peaks were snow capped")
     complements: frozenset[str] = frozenset()
 
-    needs = ("participle", "object", "plural_nouns", "conj", "past_participle")
+    needs = ("participle", "object", "plural_nouns", "conj", "past_participle",
+             "apposition")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -393,6 +394,12 @@ class ParticipleHeads(Repair):
             for child in graph.children(top) + (graph.children(word) if activity else []):  # type: ignore[arg-type]
                 if child.index < noun.index:
                     words[child.index] = replace(words[child.index], head=noun.index)
+            for child in graph.dependents(word):
+                if (child.relation == labels.object and child.index > word.index
+                        and comma_between(vocab, graph, word.index, child.index)):
+                    # "a knight kneeling/NN before a sword, ruined chapel": the next tag
+                    words[child.index] = replace(words[child.index], head=noun.index,
+                                                 relation=labels.apposition)
         return graph.with_words(words)
 
 

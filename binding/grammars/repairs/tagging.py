@@ -1474,7 +1474,9 @@ class ClosedClassNouns(Repair):
     scaffolding/VBG a pobj): a gerund with nothing after it is named as a thing. One after the
     preposition's own object is no object but a participle of the phrase's noun ("a black cat
     on a white couch sleeping"). No known thing is an adverb either: one right after a verb
-    with no object is its object ("a boy ... riding skateboard", skateboard/RB)."""
+    with no object is its object ("a boy ... riding skateboard", skateboard/RB). Auxiliaries
+    are a closed class as well: a word tagged one that is none, helping a verb after it that
+    has no subject, is that verb's subject ("..., seagulls/AUX circling above")."""
 
     pronouns: WordLists  # word lists of the language's pronouns
     pronoun_pos: frozenset[str]  # the parts of speech of pronouns ("PRON")
@@ -1483,9 +1485,12 @@ class ClosedClassNouns(Repair):
     # articles, which the tagger may call pronouns at a prompt's start ("A/PRP yellow, purple,
     # and red umbrella"): no noun either
     articles: Words = frozenset()
+    auxiliaries: WordLists = ()  # word lists of the language's auxiliaries
+    auxiliary_relations: frozenset[str] = frozenset()  # labels of auxiliaries ("aux")
+    plural_ending: str = "s"  # the ending of a plural ("seagulls"): the plural noun's tag
 
     needs = ("singular_noun", "present_participle", "prepositional_objects", "participle",
-             "object")
+             "object", "subject", "subjects", "plural_noun")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -1498,6 +1503,13 @@ class ClosedClassNouns(Repair):
                 # "riding skateboard" (skateboard/RB an advmod of riding): the verb's object
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                             relation=labels.object)
+                continue
+            if word.pos == "AUX":
+                if self._helps_nothing(graph, vocab, word):
+                    words[word.index] = replace(
+                        word, pos="NOUN", relation=labels.subject,
+                        tag=labels.plural_noun if word.lower.endswith(self.plural_ending)
+                        else labels.singular_noun)
                 continue
             if word.pos in self.pronoun_pos:
                 noun = not vocab.has(word, self.pronouns) and word.lower not in self.articles
@@ -1516,6 +1528,17 @@ class ClosedClassNouns(Repair):
             if noun:
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun)
         return graph.with_words(words)
+
+    def _helps_nothing(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
+        """Whether a word tagged an auxiliary is none of the language's and helps a verb after
+        it that has no subject: the verb's subject, a noun ("seagulls circling above")."""
+        if (not self.auxiliaries or word.relation not in self.auxiliary_relations
+                or vocab.has(word, self.auxiliaries)):
+            return False
+        verb = graph.head(word)
+        subjects = vocab.labels.set("subjects")
+        return verb is not None and verb.index > word.index and not any(
+            c.relation in subjects for c in graph.dependents(verb))
 
     def _adverbial_object(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether a known noun (``nouns``) the tagger called an adverb stands right after the
