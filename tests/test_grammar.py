@@ -2255,6 +2255,19 @@ CASES = {
     "three kittens in a wicker basket, one orange, one gray and one calico, fluffy blanket": {
         "kittens": {"three", "orange", "gray", "calico"}, "basket": {"wicker"},
         "blanket": {"fluffy"}},
+    # a verb a thing does to what it shows has the noun before it for its subject
+    "a shop window displaying hats": {"window": {"shop"}, "hats": set()},
+    # a base-form "verb" opening its tag before its own -ing word is a noun
+    "a cottage with ivy-covered walls and a bright red door, smoke drifting from its crooked "
+    "chimney": {"cottage": set(), "walls": {"ivy-covered"}, "door": {"bright", "red"},
+                "smoke": {"drifting"}, "chimney": {"crooked"}},
+    "a smiling girl, keep smiling": {"girl": {"smiling"}},
+    # a noun, a preposition and the same noun are an adverb: no entity
+    "two horses galloping side by side": {"horses": {"two", "galloping", "side by side"}},
+    "a couple walking hand in hand on the beach": {"couple": {"walking", "hand in hand"},
+                                                   "beach": set()},
+    # a game played is no thing
+    "a dog playing fetch in the park": {"dog": set(), "park": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

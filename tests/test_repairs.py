@@ -569,7 +569,8 @@ def test_tag_plurals_leave_a_verb_after_set_off_describing_words_alone():
 def test_every_bundled_repair_has_a_case():
     # (the repairs that change the number of words have tests of their own)
     assert set(CASES) | {"merge_hyphenated", "count_tags", "joined_words", "spaces",
-                         "glued_commas", "multiplied_counts"} == set(repair_names())
+                         "glued_commas", "multiplied_counts",
+                         "reciprocal_adverbs"} == set(repair_names())
     assert {s.name for s in load_grammar("en-clearnlp").repairs} == set(repair_names())
 
 
@@ -699,6 +700,32 @@ def test_merge_hyphenated_joins_the_pieces_into_one_word():
     after = default_repair("merge_hyphenated")(before)
     assert [(w.text, w.head, w.relation, (w.start, w.end)) for w in after] == [
         ("a", 2, "det", (0, 1)), ("long-haired", 2, "amod", (2, 13)), ("dog", None, ROOT, (14, 17))]
+
+
+def test_reciprocal_adverbs_joins_noun_preposition_noun_into_one_adverb():
+    """"two horses galloping side by side" (galloping a compound of side, side an
+    apposition): one adverb, which the verb takes the place of; no side is drawn. Two
+    different nouns ("a cat by the door") stay as they are."""
+    before = graph("two horses galloping side by side", [
+        ("two", "NUM", "CD", "nummod", 1), ("horses", "NOUN", "NNS", ROOT, None),
+        ("galloping", "VERB", "VBG", "compound", 3), ("side", "NOUN", "NN", "appos", 1),
+        ("by", "ADP", "IN", "prep", 3), ("side", "NOUN", "NN", "pobj", 4)])
+    repair = default_repair("reciprocal_adverbs")
+    after = repair(before)
+    assert [(w.text, w.pos, w.head, w.relation, (w.start, w.end)) for w in after] == [
+        ("two", "NUM", 1, "nummod", (0, 3)), ("horses", "NOUN", None, ROOT, (4, 10)),
+        ("galloping", "VERB", 1, "appos", (11, 20)),
+        ("side by side", "ADV", 2, "advmod", (21, 33))]
+    assert repair(after) is after
+    door = graph("a cat by the door", [
+        ("a", *D, 1), ("cat", "NOUN", "NN", ROOT, None), ("by", "ADP", "IN", "prep", 1),
+        ("the", *D, 4), ("door", "NOUN", "NN", "pobj", 2)])
+    assert repair(door) is door
+    trees = graph("flitted from tree to tree", [
+        ("flitted", "VERB", "VBD", ROOT, None), ("from", "ADP", "IN", "prep", 0),
+        ("tree", "NOUN", "NN", "pobj", 1), ("to", "ADP", "IN", "prep", 0),
+        ("tree", "NOUN", "NN", "pobj", 3)])
+    assert repair(trees) is trees  # places passed between: trees are drawn
 
 
 def test_merge_hyphenated_joins_a_numeral_across_a_spaced_hyphen_only():

@@ -1,8 +1,13 @@
-"""Hyphenated words are one word: "black-and-white", "long-haired", "t-shirt"."""
+"""Words the parser splits that are one word: hyphenated words ("black-and-white",
+"long-haired", "t-shirt") and reciprocal adverbs ("side by side")."""
 
 from __future__ import annotations
 
-from binding.grammars.repairs.base import Repair
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from binding.grammars.repairs.base import Repair, Words
 from binding.grammars.trees import touching
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
@@ -39,6 +44,64 @@ class MergeHyphenated(Repair):
         if all(len(g) == 1 for g in groups):
             return graph
         return graph.with_words(_merged(graph, groups))
+
+
+@registry.repairs("reciprocal_adverbs")
+class ReciprocalAdverbs(Repair):
+    """"Side by side", "hand in hand", "back to back", "face to face" say how two stand or
+    move, and draw no side, hand or back: the parser reads them as nouns (an apposition, an
+    object; "galloping side by side" with galloping a compound of side), which made entities
+    of them and took the participle from its noun. A noun, one of ``prepositions`` and the
+    same noun again are one word, an adverb; a verb right before it that the parser hung on
+    it takes its place, the adverb hung on the verb by ``relation``. After "from" the nouns
+    are things passed between ("flitted from tree to tree": trees are drawn)."""
+
+    prepositions: Words  # the prepositions between the two nouns ("by", "in", "to")
+    relation: str  # the label of the adverb on its verb ("advmod")
+    # words before the first noun that make the nouns places ("from")
+    not_after: Words = frozenset()
+
+    needs = ("adverb",)
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        if not _repeated_noun(self.prepositions).search(graph.text):
+            return graph  # the cheap test first: most prompts have none
+        words = graph.words
+        groups: list[list[int]] = []
+        i = 0
+        while i < len(words):
+            if (i + 2 < len(words) and words[i].lower == words[i + 2].lower
+                    and words[i].text.isalpha() and vocab.is_nominal(words[i])
+                    and words[i + 1].lower in self.prepositions
+                    and not (i and words[i - 1].lower in self.not_after)):
+                groups.append([i, i + 1, i + 2])
+                i += 3
+            else:
+                groups.append([i])
+                i += 1
+        if all(len(g) == 1 for g in groups):
+            return graph
+        merged = _merged(graph, groups)
+        for n, group in enumerate(groups):
+            if len(group) == 1:
+                continue
+            merged[n] = replace(merged[n], pos="ADV", tag=vocab.labels.adverb)
+            verb = merged[n - 1] if n else None
+            if verb is not None and verb.pos == "VERB" and verb.head == n:
+                # "galloping side by side" (galloping a compound of side): the verb's place
+                merged[verb.index] = replace(verb, head=merged[n].head,
+                                             relation=merged[n].relation)
+                merged[n] = replace(merged[n], head=verb.index)
+            if merged[n].head is not None and merged[merged[n].head].pos == "VERB":
+                merged[n] = replace(merged[n], relation=self.relation)
+        return graph.with_words(merged)
+
+
+@lru_cache(maxsize=8)
+def _repeated_noun(prepositions: frozenset[str]) -> re.Pattern[str]:
+    """A word, one of ``prepositions`` and the same word again, in a text (case aside)."""
+    alternatives = "|".join(sorted(map(re.escape, prepositions)))
+    return re.compile(rf"(?i)\b([a-z]+)\s+(?:{alternatives})\s+\1\b")
 
 
 def _spaced_numeral(graph: DependencyGraph, j: int) -> bool:

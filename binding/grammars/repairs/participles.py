@@ -245,11 +245,14 @@ class ParticiplesReadAsModifiers(Repair):
     to the noun: "a boy holding balloons", "a dog chasing ducks", "barista making latte",
     "old fisherman mending nets" (boy and holding both modifiers of balloons). One who can act
     heads the phrase, the -ing word is its participle, the noun the participle's object; the
-    words before the one who acts are theirs."""
+    words before the one who acts are theirs. A verb that things do to what they show
+    (``showing_verbs``) has any noun for its subject: "a bakery window displaying croissants"
+    (window a modifier of croissants: the window was lost)."""
 
     ending: str  # "ing"
     animate: WordLists  # word lists of who can act
     things: WordLists = ()  # word lists of -ing nouns ("painting", "building")
+    showing_verbs: WordLists = ()  # word lists of verbs a thing does ("display", "overlook")
 
     needs = ("participle", "object", "present_participle")
 
@@ -260,8 +263,9 @@ class ParticiplesReadAsModifiers(Repair):
             if not word.lower.endswith(self.ending) or word.index == 0:
                 continue
             noun = graph.head(word)
-            if (noun is None or noun.index <= word.index or vocab.has(word, self.things)
-                    or not vocab.is_nominal(noun)):
+            # (a thing named by an -ing word is none of them: "display" is a noun as well)
+            if (noun is None or noun.index <= word.index or not vocab.is_nominal(noun)
+                    or (vocab.has(word, self.things) and not vocab.has(word, self.showing_verbs))):
                 continue
             # "a cook stirring and tasting soup": the -ing words coordinated, the last the
             # noun's verb
@@ -269,7 +273,10 @@ class ParticiplesReadAsModifiers(Repair):
             if verb is None:
                 continue
             actor = graph[word.index - 1]
-            if not vocab.has(actor, self.animate) or actor.head not in (word.index, noun.index):
+            if actor.head not in (word.index, noun.index) or not (
+                    vocab.has(actor, self.animate)
+                    or (vocab.is_nominal(actor) and not vocab.is_color(actor)
+                        and vocab.has(word, self.showing_verbs))):
                 continue
             take_place(words, actor, noun, labels.object)  # type: ignore[arg-type]
             words[actor.index] = replace(words[actor.index], pos="NOUN")

@@ -1029,6 +1029,9 @@ class NounsReadAsVerbs(Repair):
     plural_tag: str = ""  # the plural noun tag a counted "verb" gets ("NNS"); "" reads none
     numeral_relation: str = "nummod"  # the label of a numeral on its noun
     singular_numerals: Words = frozenset()  # numerals that count one ("one", "1")
+    # word lists of verbs that take an -ing verb ("keep smiling"): a base form opening its
+    # tag before its own -ing word is a noun, unless one of these; none given, never
+    catenative_verbs: WordLists = ()
 
     needs = ("conj", "finite_verbs", "subjects", "present_participle", "past_participle",
              "singular_noun", "present_verb", "compound", "preposition", "base_verb",
@@ -1061,9 +1064,11 @@ class NounsReadAsVerbs(Repair):
                     if child.index < first.index:
                         words[child.index] = replace(words[child.index], head=word.index)
                 continue
-            if self._subjectless_plural(graph, vocab, word):
-                # "..., seagulls/VBZ flying overhead, ...": a finite verb needs a subject
-                words[word.index] = replace(word, pos="NOUN", tag=self.plural_tag)
+            number = self._subjectless_noun(graph, vocab, word)
+            if number is not None:
+                # "..., seagulls/VBZ flying overhead, ...", "..., smoke/VB drifting from its
+                # chimney": a finite verb needs a subject
+                words[word.index] = replace(word, pos="NOUN", tag=number)
                 following = graph[word.index + 1]
                 words[following.index] = replace(following, relation=labels.participle)
                 for child in graph.children(word):  # a "subject" across the comma: a phrase
@@ -1096,24 +1101,33 @@ class NounsReadAsVerbs(Repair):
                                             head=owner.index)
         return graph.with_words(words)
 
-    def _subjectless_plural(self, graph: DependencyGraph, vocab: Vocabulary,
-                            word: Word) -> bool:
-        """Whether a 3rd-person "verb" in "-s" opens its comma-separated part with no subject
-        (one across the comma is a phrase of its own) and nothing only a verb has, its own
-        present participle right after it: a plural noun and its participle ("grey sea behind
-        him, seagulls flying overhead")."""
+    def _subjectless_noun(self, graph: DependencyGraph, vocab: Vocabulary,
+                          word: Word) -> str | None:
+        """The noun tag of a "verb" that opens its comma-separated part with no subject (one
+        across the comma is a phrase of its own) and nothing only a verb has, its own present
+        participle right after it: a noun and its participle. A 3rd-person form in "-s" is a
+        plural ("grey sea behind him, seagulls flying overhead"), a base form a singular
+        ("..., smoke drifting from its chimney"), save a verb that takes an -ing verb
+        (``catenative_verbs``: "..., keep smiling"); None otherwise."""
         labels = vocab.labels
-        if (not self.plural_tag or word.tag != labels.third_person_verb
-                or not word.lower.endswith("s") or word.index + 1 >= len(graph)
+        if word.tag == labels.third_person_verb and word.lower.endswith("s"):
+            tag = self.plural_tag
+        elif (self.catenative_verbs and word.tag in (labels.base_verb, labels.present_verb)
+              and not vocab.has(word, self.catenative_verbs)):
+            tag = labels.singular_noun
+        else:
+            return None
+        if (not tag or word.index + 1 >= len(graph)
                 or (word.index and not vocab.is_comma(graph[word.index - 1]))):
-            return False
+            return None
         following = graph[word.index + 1]
-        return (following.head == word.index and following.pos == "VERB"
+        found = (following.head == word.index and following.pos == "VERB"
                 and following.tag == labels.present_participle
                 and not any(c.relation in self.verb_only_children
                             or (c.relation in labels.set("subjects")
                                 and not comma_between(vocab, graph, c.index, word.index))
                             for c in graph.children(word)))
+        return tag if found else None
 
     def _caption_head(self, graph: DependencyGraph, vocab: Vocabulary, word: Word) -> bool:
         """Whether the root "verb" opens the prompt, capitalised and in its base form, and a
