@@ -2268,6 +2268,14 @@ CASES = {
                                                    "beach": set()},
     # a game played is no thing
     "a dog playing fetch in the park": {"dog": set(), "park": set()},
+    # an -ing participle after a possessed noun's absolute phrase is the owner's
+    "a wolf, its fur matted with snow, howling at the moon": {
+        "wolf": {"howling"}, "fur": {"matted"}, "snow": set(), "moon": set()},
+    "a knight, his armor dented and scratched, kneeling in the mud": {
+        "knight": {"kneeling"}, "armor": {"dented", "scratched"}, "mud": set()},
+    # a pro-form numeral on a colour the tagger called a noun is no word of the description
+    "two owls on a branch, the larger one brown and the smaller one snowy white": {
+        "owls": {"two", "larger", "brown", "smaller", "snowy", "white"}, "branch": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -296,9 +296,13 @@ class Modifiers:
             child_kind = self._kind(child, child.relation, kind)
             if (child_kind == "count" and kind != "count"
                     and child.relation in settings.count_relations):
-                if child.lower in settings.numeral_pro_forms and word.pos == "ADJ":
+                if child.lower in settings.numeral_pro_forms and (
+                        word.pos == "ADJ" or vocab.is_color(word)):
+                    # (what describes the pro-form still does: "the smaller one white")
+                    self._close_over(graph, child, kind, bound, entities)
                     continue  # "two dogs, one brown and one spotted": a pro-form, not a word
-                    # of the description (nothing counts an adjective)
+                    # of the description (nothing counts an adjective; nor a colour the
+                    # tagger called a noun: "the larger one brown/NN")
                 child_kind = "attribute"  # a numeral inside a modifier: "a 30 year old woman"
             bound[child.index] = (child.relation, child_kind)
             self._close_over(graph, child, child_kind, bound, entities)

@@ -433,6 +433,10 @@ class AdjacentParticiples(Repair):
     animate: WordLists = ()  # word lists of who may hold a thing and walk on ("animate")
     place_prepositions: Words = frozenset()  # "on", "along": their object takes it
     clothing_verbs: WordLists = ()  # word lists of participles of dress ("dressed", "clad")
+    # labels of a possessive on its noun ("poss"): an -ing participle after a comma that the
+    # parser hung on the predicate of a possessed noun's absolute phrase is the owner's ("a
+    # wolf, its fur matted with snow, howling at the moon": the wolf howls)
+    possessives: frozenset[str] = frozenset()
 
     needs = ("participle", "subjects", "present_participle", "adjectival", "object",
              "past_participle", "prepositional_objects")
@@ -445,6 +449,10 @@ class AdjacentParticiples(Repair):
             if word.index == 0 or word.pos != "VERB":
                 continue
             noun = graph[word.index - 1]
+            owner = self._absolute_owner(graph, vocab, word)
+            if owner is not None:
+                words[word.index] = replace(word, head=owner.index, relation=labels.participle)
+                continue
             if vocab.is_comma(noun) and word.index > 1:
                 noun = graph[word.index - 2]  # "sports car, racing on a road": a tag after it
             after = graph.next(word)
@@ -487,6 +495,42 @@ class AdjacentParticiples(Repair):
                 if place is not None:
                     words[word.index] = replace(words[word.index], head=place.index)
         return graph.with_words(words)
+
+    def _absolute_owner(self, graph: DependencyGraph, vocab: Vocabulary,
+                        word: Word) -> Word | None:
+        """The owner of the absolute phrase whose predicate the parser hung the participle
+        on: "a wolf, its fur matted with snow, howling" (howling an advcl of matted, the fur's
+        participle), "an old tree, its bark gnarled and grey, standing alone" (standing an
+        advcl of gnarled, bark its subject); the owner is the noun heading the comma part
+        before the possessed noun's phrase. None elsewhere."""
+        labels = vocab.labels
+        predicate = graph.head(word)
+        if (not self.possessives or word.relation not in self.relations
+                or predicate is None or predicate.index > word.index
+                or not vocab.is_comma(graph[word.index - 1])
+                or any(c.relation in labels.set("subjects") for c in graph.dependents(word))):
+            return None
+        if (predicate.relation == labels.conj and (first := graph.head(predicate)) is not None
+                and first.pos == predicate.pos):
+            predicate = first  # "its armor dented and scratched, kneeling"
+        if predicate.relation == labels.participle:
+            # "its fur matted": matted the fur's participle
+            candidates = [predicate.head] if predicate.head is not None else []
+        else:  # (the parser may give it the owner for a second subject: "tree, its bark")
+            candidates = [c.index for c in graph.dependents(predicate)
+                          if c.relation in labels.set("subjects") and c.index < predicate.index]
+        possessive = next((c for i in candidates if vocab.is_nominal(graph[i])
+                           for c in graph.dependents(graph[i])
+                           if c.relation in self.possessives and c.index < i
+                           and c.pos == "PRON"), None)
+        if (possessive is None or possessive.index < 2
+                or not vocab.is_comma(graph[possessive.index - 1])):
+            return None
+        start, end = comma_part(vocab, graph, graph[possessive.index - 2])
+        owner = next((w for w in graph.words[start:end]
+                      if vocab.is_nominal(w) and (w.head is None or not start <= w.head < end)),
+                     None)
+        return owner if owner is not None and not hangs_on(graph, owner, word) else None
 
     def _place_before(self, graph: DependencyGraph, vocab: Vocabulary,
                       word: Word) -> Word | None:
