@@ -2276,6 +2276,11 @@ CASES = {
     # a pro-form numeral on a colour the tagger called a noun is no word of the description
     "two owls on a branch, the larger one brown and the smaller one snowy white": {
         "owls": {"two", "larger", "brown", "smaller", "snowy", "white"}, "branch": set()},
+    # the object of "during" is an event, a time: no entity
+    "a cathedral during evening mass": {"cathedral": set()},
+    # a noun hung as a compound on the finite verb right after it, agreeing, is its subject
+    "a busy restaurant kitchen during dinner service, flames leap from a steel pan": {
+        "kitchen": {"busy", "restaurant"}, "flames": set(), "pan": {"steel"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -130,6 +130,9 @@ class EntitySettings(BaseModel):
     # a capitalised proper noun with no words of its own as the object of one of these names
     # the setting too, listed or not ("a night market in Taipei", "sunset in Santorini")
     setting_prepositions: Words = frozenset()
+    # prepositions whose object is an event, a time, not a thing: "a kitchen during dinner
+    # service", "a cathedral during evening mass"
+    event_prepositions: Words = frozenset()
     # a bare tag of adjectives with one of these ("detailed face", "highly detailed fur",
     # "beautiful detailed eyes") asks for rendering detail: its noun is no thing of its own
     rendering_details: Words = frozenset()
@@ -213,6 +216,9 @@ class Entities:
         if self._quoted(graph, word):
             return False  # a sign that says "OPEN": the word is mentioned, not drawn
         head = graph.head(word)
+        if (head is not None and head.lower in settings.event_prepositions
+                and word.relation in self._prepositional_objects):
+            return False  # "during dinner service": when, not what
         owner = graph.head(head) if head is not None else None
         if (owner is not None and vocab.has(head, ("of",))  # type: ignore[arg-type]
                 and vocab.has(owner, ("picturing",))):

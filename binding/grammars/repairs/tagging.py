@@ -936,7 +936,10 @@ class VerbsReadAsCompounds(Repair):
     singular article and ends in a plural: "a white apron flips noodles" parsed as one phrase
     (apron and flips compounds of noodles): *a* opens no plural phrase, so "a white apron" is
     the verb's subject. A finite verb hung as a modifier of the noun right before it is that
-    noun's verb: "canvases lean against whitewashed walls" (lean/VBP an amod of canvases)."""
+    noun's verb: "canvases lean against whitewashed walls" (lean/VBP an amod of canvases); and
+    a noun hung as a compound on the finite verb right after it, which has no subject and
+    agrees with it in number, is its subject: "..., flames leap from a steel pan" (flames a
+    compound of leap/VBP)."""
 
     articles: Words = frozenset()  # singular articles ("a", "an")
     # labels of a noun's modifiers: a finite verb hung so on the noun right before it is its
@@ -944,7 +947,7 @@ class VerbsReadAsCompounds(Repair):
     modifier_relations: frozenset[str] = frozenset()
 
     needs = ("finite_verbs", "compound", "subjects", "subject", "conj", "object",
-             "third_person_verb", "plural_nouns", "base_verb")
+             "third_person_verb", "plural_nouns", "base_verb", "present_verb", "singular_noun")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -959,6 +962,12 @@ class VerbsReadAsCompounds(Repair):
                 # "canvases lean against whitewashed walls" (lean/VBP an amod of canvases)
                 take_place(words, word, noun, labels.subject)  # type: ignore[arg-type]
                 continue
+            if (noun is not None and noun.index == word.index + 1 and noun.pos == "VERB"
+                    and word.relation == labels.compound and self._agrees(vocab, word, noun)
+                    and not any(c.relation in subjects for c in graph.dependents(noun))):
+                # "flames leap from a steel pan" (flames a compound of leap/VBP)
+                words[word.index] = replace(words[word.index], relation=labels.subject)
+                continue
             if (noun is None or noun.index != word.index + 1 or not vocab.is_nominal(noun)
                     or word.relation != labels.compound):
                 continue
@@ -972,7 +981,9 @@ class VerbsReadAsCompounds(Repair):
                 words[word.index] = replace(words[word.index], pos="VERB", tag=word.tag)
             elif word.pos != "VERB" or word.tag not in finite:
                 continue
-            if not any(c.relation in subjects and c.index < word.index
+            # (a subject read above in this pass counts: "a boombox blasts music", boombox a
+            # compound of blasts, blasts of music)
+            if not any(words[c.index].relation in subjects and c.index < word.index
                        for c in graph.children(word)):
                 subject = self._articled_subject(graph, vocab, word, noun)
                 if subject is None:
@@ -989,6 +1000,17 @@ class VerbsReadAsCompounds(Repair):
             words[noun.index] = replace(words[noun.index], head=word.index,
                                         relation=labels.object)
         return graph.with_words(words)
+
+    @staticmethod
+    def _agrees(vocab: Vocabulary, noun: Word, verb: Word) -> bool:
+        """Whether a noun and a present-tense verb agree: a plural with the plain present
+        ("flames leap"), a singular with the 3rd person ("smoke curls")."""
+        labels = vocab.labels
+        if not vocab.is_nominal(noun):
+            return False
+        if noun.tag in labels.set("plural_nouns"):
+            return verb.tag == labels.present_verb
+        return noun.tag == labels.singular_noun and verb.tag == labels.third_person_verb
 
     def _articled_subject(self, graph: DependencyGraph, vocab: Vocabulary, word: Word,
                           noun: Word) -> Word | None:
