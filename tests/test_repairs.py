@@ -728,6 +728,19 @@ def test_reciprocal_adverbs_joins_noun_preposition_noun_into_one_adverb():
     assert repair(trees) is trees  # places passed between: trees are drawn
 
 
+def test_merge_hyphenated_keeps_what_the_other_words_have():
+    """A word merge renumbers the words after it but keeps all they have: the tagger's
+    alternative tags, which later repairs read ("a play/NN" nearly a verb), were lost."""
+    before = graph("a long-haired dog", [
+        ("a", *D, 4), ("long", "ADJ", "JJ", "amod", 3), ("-", "PUNCT", "HYPH", "punct", 3),
+        ("haired", "ADJ", "JJ", "amod", 4), ("dog", "NOUN", "NN", ROOT, None)])
+    before = before.with_words([*before.words[:4],
+                                replace(before.words[4], alternative_tags=("VB",))])
+    after = default_repair("merge_hyphenated")(before)
+    assert (after[0].text, after[0].head) == ("a", 2)
+    assert (after[2].text, after[2].index, after[2].alternative_tags) == ("dog", 2, ("VB",))
+
+
 def test_merge_hyphenated_joins_a_numeral_across_a_spaced_hyphen_only():
     """"Two - tiered cake" (a caption tokenized word by word) is one modifier; a spaced
     hyphen between words that are not a numeral's ("dogs - one") is a dash."""

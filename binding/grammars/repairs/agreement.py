@@ -530,12 +530,13 @@ class VerbsOfVerblessClauses(Repair):
                 return None  # the clause has its verb (what follows may be a relative clause)
             if word.pos == "VERB" or word.index == start:
                 continue
-            after = graph.next(word)
-            transitive = self._before_object(graph, vocab, word, end)
+            # (only a noun stands before an object: the cheap test first, on every word)
+            transitive = word.pos == "NOUN" and self._before_object(graph, vocab, word, end)
             if not (transitive or vocab.has(word, self.verbs)
                     or (possessed and self._after_possessed(graph, vocab, word, opened))
                     or (subordinated and self._after_subject(graph, vocab, word, opened))):
                 continue
+            after = graph.next(word)
             # a participle may follow ("a white dragon sleeps curled around the trunk"), and
             # a known verb's colour complement ("tiny windows flicker blue and violet")
             if (after is not None and after.index < end and after.pos not in self.followers

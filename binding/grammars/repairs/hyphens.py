@@ -119,6 +119,14 @@ def _merged(graph: DependencyGraph, groups: list[list[int]]) -> list[Word]:
     new_index = {old: n for n, group in enumerate(groups) for old in group}
     merged: list[Word] = []
     for n, group in enumerate(groups):
+        if len(group) == 1:
+            # a word of its own keeps all it has (its tagger's alternatives too), renumbered;
+            # the very word where nothing moved (no head of a tree without rings lies below it)
+            word = words[group[0]]
+            head = None if word.head is None else new_index[word.head]
+            merged.append(word if word.index == n and head == word.head
+                          else replace(word, index=n, head=head))
+            continue
         members = set(group)
         tops = [k for k in group if words[k].head is None or words[k].head not in members
                 or words[k].head == k]
