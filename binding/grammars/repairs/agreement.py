@@ -162,11 +162,17 @@ class VerbsByAgreement(Repair):
         """The verb's tag where the phrase contradicts itself, else None."""
         labels = vocab.labels
         plural = labels.set("plural_nouns")
+        is_plural = word.tag in plural
+        if not is_plural and word.tag not in (labels.third_person_verb, labels.singular_noun,
+                                              labels.base_verb):
+            return None  # (the cheap test first: every branch below reads one of these tags)
         # a noun by its tag is a compound's first noun whatever its relation ("a lace/NN
         # gown/NN dances", gown read as an amod of dances)
         compound = vocab.is_nominal(subject) and (
             subject.relation == labels.compound or (subject.relation == labels.adjectival
                                                     and subject.tag == labels.singular_noun))
+        if not is_plural and not compound:
+            return None  # (the branches for a word not plural read a compound)
         singular = subject.tag in self.singular_tags and (compound or (
             subject.relation == labels.adjectival and vocab.has(subject, self.nouns)))
         if word.tag == labels.third_person_verb and compound:

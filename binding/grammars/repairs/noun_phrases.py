@@ -220,17 +220,15 @@ class _Phrases:
         retag_final = self.s.retag_final
 
         def close() -> None:
-            if not run:
-                return
             # the last noun of the run closes the chain: asked from the end, it is found first
-            noun = next((i for at, i in reversed(list(enumerate(run)))
-                         if (self._noun_like(graph[i])
-                             and (not bare_color(vocab, graph, graph[i])
-                                  or self._plural_thing(graph[i])))
-                         or (graph[i].pos in retag_final  # (run is in text order)
-                             and self._noun_by_position(graph[i], run[:at]))), None)
-            if noun is not None:
-                chains.append(([i for i in run if i < noun], noun))
+            for at in range(len(run) - 1, -1, -1):
+                word = graph[run[at]]
+                if ((self._noun_like(word)
+                     and (not bare_color(vocab, graph, word) or self._plural_thing(word)))
+                        or (word.pos in retag_final  # (run is in text order)
+                            and self._noun_by_position(word, run[:at]))):
+                    chains.append((run[:at], run[at]))
+                    break
             run.clear()
 
         words = graph.words
@@ -241,7 +239,9 @@ class _Phrases:
                                         or self._with_article(word)):
                 run.append(i)  # (punctuation is never in a phrase: the cheap test first)
                 continue
-            if run and self._noun_by_position(word, run):
+            if not run:
+                continue  # no run to go on or to close
+            if self._noun_by_position(word, run):
                 run.append(i)
                 close()
                 continue

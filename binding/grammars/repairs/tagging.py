@@ -523,7 +523,15 @@ class VerbsReadAsNouns(Repair):
             # walls and white toilet and sink", Bathroom its "subject")
             closing = after is None or after.pos == "PUNCT"
             before = graph[word.index - 1]
-            if closing and (before.pos == "CCONJ" or vocab.has_form(word, ("nouns",))):
+            if closing and (
+                    before.pos == "CCONJ"
+                    # (the cheap tests first: no branch below reads a closing word without
+                    # its -ing ending or a subject of its own before it)
+                    or not ((self.participle_ending
+                             and word.lower.endswith(self.participle_ending))
+                            or any(c.relation in subjects and c.index < word.index
+                                   for c in graph.dependents(word)))
+                    or vocab.has_form(word, ("nouns",))):
                 continue
             if not closing and after.pos not in self.followers and after.pos in (
                     "CCONJ", "AUX", "PART"):
