@@ -2281,6 +2281,9 @@ CASES = {
     # a noun hung as a compound on the finite verb right after it, agreeing, is its subject
     "a busy restaurant kitchen during dinner service, flames leap from a steel pan": {
         "kitchen": {"busy", "restaurant"}, "flames": set(), "pan": {"steel"}},
+    # a hair colour with an article names a person, as a colour thing does
+    "a blond wearing a black top and sitting in a white chair": {
+        "blond": {"sitting"}, "top": {"black"}, "chair": {"white"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
