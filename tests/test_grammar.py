@@ -2284,6 +2284,10 @@ CASES = {
     # a hair colour with an article names a person, as a colour thing does
     "a blond wearing a black top and sitting in a white chair": {
         "blond": {"sitting"}, "top": {"black"}, "chair": {"white"}},
+    # a participle that is its base form, opening its tag before a bare noun, describes it
+    "dragon, black scales, red eyes, spread wings, breathing fire, castle ruins": {
+        "dragon": set(), "scales": {"black"}, "eyes": {"red"}, "wings": {"spread"},
+        "fire": set(), "ruins": {"castle"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

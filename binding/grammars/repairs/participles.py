@@ -204,6 +204,9 @@ class PrenominalPastParticiples(Repair):
 
     ending: str  # the ending of regular past tenses the tagger may give ("ed")
     auxiliaries: frozenset[str]  # labels of auxiliaries ("aux", "auxpass")
+    # word lists of participles that are their base form ("spread", "shut"): read so whatever
+    # tense the tagger gave them ("dragon, black scales, spread/VBP wings")
+    bare_participles: WordLists = ()
 
     needs = ("past_participle", "past_tense", "object", "subjects", "adjectival", "apposition")
 
@@ -212,7 +215,9 @@ class PrenominalPastParticiples(Repair):
         subjects = labels.set("subjects")
         words = list(graph.words)
         for word in graph.with_pos("VERB"):
-            if not (word.tag == labels.past_participle
+            # (by its form: "cutting" is no "cut")
+            bare = bool(self.bare_participles) and vocab.has_form(word, self.bare_participles)
+            if not (word.tag == labels.past_participle or bare
                     or (word.tag == labels.past_tense and word.lower.endswith(self.ending))):
                 continue
             start, _ = comma_part(vocab, graph, word)
@@ -228,6 +233,8 @@ class PrenominalPastParticiples(Repair):
             top = found[0] if len(found) == 1 else noun
             take_place(words, top, word, labels.adjectival)
             words[word.index] = replace(words[word.index], head=noun.index)
+            if bare:
+                words[word.index] = replace(words[word.index], tag=labels.past_participle)
             if top is not noun:
                 words[noun.index] = replace(words[noun.index], head=top.index,
                                             relation=labels.apposition)
