@@ -2288,6 +2288,13 @@ CASES = {
     "dragon, black scales, red eyes, spread wings, breathing fire, castle ruins": {
         "dragon": set(), "scales": {"black"}, "eyes": {"red"}, "wings": {"spread"},
         "fire": set(), "ruins": {"castle"}},
+    # a tag of a bare noun and a past participle is one describing word written apart
+    "mecha, giant robot, battle damaged, smoke, ruined city, sunset": {
+        "mecha": set(), "robot": {"giant", "battle", "damaged"}, "smoke": set(),
+        "city": {"ruined"}},
+    "a knight, battle scarred, kneeling": {"knight": {"battle", "scarred", "kneeling"}},
+    "a temple, ukiyo-e inspired, cherry blossoms": {"temple": set(),
+                                                    "blossoms": {"cherry"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

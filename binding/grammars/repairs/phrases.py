@@ -1039,13 +1039,44 @@ class DescribingParts(Repair):
     Colours alone are left to the parse (a palette, or the last noun's colour), and so are
     moods and styles (``tag_adjectives`` and ``style_names`` unhooked them: "..., low poly,
     ..."), words already hung on a noun as its adjectives (a character's states:
-    ``tag_adjectives`` hung them on the list's character) and a part after a clause."""
+    ``tag_adjectives`` hung them on the list's character) and a part after a clause. A part
+    of a bare noun and a past participle is one describing word written apart ("mecha, giant
+    robot, battle damaged", "old lighthouse, weather beaten"): the noun hangs on the
+    participle as its compound, and the participle describes the head noun before."""
 
-    needs = ("adjectival", "conj", "unknown")
+    # words that end a tag naming a style ("..., ukiyo-e inspired"): no participle of a thing
+    style_endings: Words = frozenset()
+
+    needs = ("adjectival", "conj", "unknown", "compound", "past_participle", "past_tense")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
         words: list[Word] | None = None
+        # (or a past tense: a bare noun and a past form make no sentence in a tag)
+        for participle in graph.with_tag((labels.past_participle, labels.past_tense)):
+            noun = graph[participle.index - 1] if participle.index > 2 else None
+            if (noun is None or not vocab.is_nominal(noun) or noun.pos == "PROPN"
+                    or participle.lower in self.style_endings
+                    or not vocab.is_comma(graph[noun.index - 1])
+                    or comma_part(vocab, graph, noun) != (noun.index, participle.index + 1)):
+                continue  # a part of exactly a noun and a participle
+            head = self._head_noun(graph, vocab, noun.index - 1)
+            if head is None:
+                continue
+            mended = list(words or graph.words)
+            if head.head in (noun.index, participle.index):  # "a knight, battle scarred/ROOT"
+                stand_in(mended, mended[head.index], participle)
+            mended[participle.index] = replace(mended[participle.index], head=head.index,
+                                               relation=labels.adjectival,
+                                               tag=labels.past_participle)
+            mended[noun.index] = replace(mended[noun.index], head=participle.index,
+                                         relation=labels.compound)
+            for child in graph.dependents(noun) + graph.dependents(participle):
+                if child.index != head.index and not (
+                        noun.index <= child.index <= participle.index):  # later tags
+                    mended[child.index] = replace(mended[child.index], head=head.index)
+            if loop_above(mended, participle.index) is None:
+                words = mended
         for first in graph.with_pos("ADJ"):
             if (first.index < 2 or not vocab.is_comma(graph[first.index - 1])
                     or first.relation in (labels.unknown, labels.adjectival)
