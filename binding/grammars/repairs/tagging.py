@@ -1548,12 +1548,11 @@ class ClosedClassNouns(Repair):
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                             relation=labels.object)
                 continue
-            if word.pos == "AUX":
-                if self._helps_nothing(graph, vocab, word):
-                    words[word.index] = replace(
-                        word, pos="NOUN", relation=labels.subject,
-                        tag=labels.plural_noun if word.lower.endswith(self.plural_ending)
-                        else labels.singular_noun)
+            if word.pos == "AUX" and self._helps_nothing(graph, vocab, word):
+                words[word.index] = replace(
+                    word, pos="NOUN", relation=labels.subject,
+                    tag=labels.plural_noun if word.lower.endswith(self.plural_ending)
+                    else labels.singular_noun)
                 continue
             if word.pos in self.pronoun_pos:
                 noun = not vocab.has(word, self.pronouns) and word.lower not in self.articles
