@@ -60,6 +60,12 @@ def colour_run(vocab: Vocabulary, graph: DependencyGraph, start: int,
     return run, index
 
 
+def part_tops(graph: DependencyGraph, start: int, end: int) -> list[Word]:
+    """The words of the stretch [start, end) that hang outside it (a root included), in text
+    order: the heads of a comma part as the parser hung it ("a tower made of crates": tower)."""
+    return [w for w in graph.words[start:end] if w.head is None or not start <= w.head < end]
+
+
 def comma_parts(vocab: Vocabulary, graph: DependencyGraph) -> list[tuple[int, int]]:
     """(start, end) of every run of words between commas (or the prompt's ends), empty runs
     left out: the tags of a tag list, the clauses of a scene prompt. Read once per graph

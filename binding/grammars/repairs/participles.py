@@ -17,6 +17,7 @@ from binding.grammars.trees import (
     has_determiner,
     is_root,
     loop_above,
+    part_tops,
     phrase_starts_with,
     stand_in,
     take_place,
@@ -533,10 +534,9 @@ class AdjacentParticiples(Repair):
         if (possessive is None or possessive.index < 2
                 or not vocab.is_comma(graph[possessive.index - 1])):
             return None
-        start, end = comma_part(vocab, graph, graph[possessive.index - 2])
-        owner = next((w for w in graph.words[start:end]
-                      if vocab.is_nominal(w) and (w.head is None or not start <= w.head < end)),
-                     None)
+        owner = next((w for w in part_tops(graph, *comma_part(vocab, graph,
+                                                               graph[possessive.index - 2]))
+                      if vocab.is_nominal(w)), None)
         return owner if owner is not None and not hangs_on(graph, owner, word) else None
 
     def _place_before(self, graph: DependencyGraph, vocab: Vocabulary,

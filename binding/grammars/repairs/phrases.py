@@ -14,6 +14,7 @@ from binding.grammars.trees import (
     has_determiner,
     is_root,
     loop_above,
+    part_tops,
     place_after_preposition,
     stand_in,
     take_place,
@@ -1109,9 +1110,7 @@ class DescribingParts(Repair):
         a noun; None where there is none, more than one, or a verb's clause."""
         if comma < 1:
             return None
-        start, end = comma_part(vocab, graph, graph[comma - 1])
-        tops = [w for w in graph.words[start:end]
-                if w.head is None or not start <= w.head < end]
+        tops = part_tops(graph, *comma_part(vocab, graph, graph[comma - 1]))
         if len(tops) != 1 or not vocab.is_nominal(tops[0]):
             return None
         return tops[0]

@@ -26,6 +26,7 @@ from binding.grammars.trees import (
     has_determiner,
     is_root,
     loop_above,
+    part_tops,
     stand_in,
     style_tag,
     take_place,
@@ -855,8 +856,7 @@ class TagAdjectives(TagListRepair):
         (synthwave would describe the trees). The word the parser put on top takes the ending
         as its head, a compound; later tags hung on it hang on the ending."""
         start, end = comma_part(vocab, graph, word)
-        top = next((w for w in graph.words[start:end]
-                    if w.head is None or not start <= w.head < end), word)
+        top = next(iter(part_tops(graph, start, end)), word)
         if top is word or top.pos != "VERB":
             return
         take_place(words, word, top, vocab.labels.compound)
@@ -1256,8 +1256,8 @@ class TagObjects(TagListRepair):
                 # chair", dusty hung on another tag), gives the noun its place; a noun that
                 # took a clause's or a modifier's label is a tag of its own, in apposition
                 start, end = comma_part(vocab, graph, verb)
-                top = next((w for w in graph.words[start:verb.index + 1]
-                            if w.head is None or not start <= w.head < end), verb)
+                top = next((w for w in part_tops(graph, start, end)
+                            if w.index <= verb.index), verb)
                 # (as rebuilt so far: an earlier tag's verb may have handed this one on)
                 take_place(words, noun, words[top.index], labels.adjectival)
                 if words[noun.index].relation in self.own_tag_relations:
