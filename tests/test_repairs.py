@@ -2309,6 +2309,27 @@ def test_closed_class_nouns_leave_pronouns_and_gerunds_with_objects_alone():
     assert repair(she) is she
 
 
+def test_closed_class_nouns_read_auxiliaries_that_are_none():
+    """"seagulls/AUX circling above": no auxiliary, so the verb's subject; a real auxiliary
+    stays; and a word tagged an auxiliary that is no subject still meets the other tests (a
+    bare -ing object of a preposition is a noun, whatever the tagger called it)."""
+    repair = default_repair("closed_class_nouns")
+    seagulls = graph("seagulls circling above", [
+        ("seagulls", "AUX", "VBZ", "aux", 1), ("circling", "VERB", "VBG", ROOT, None),
+        ("above", "ADV", "RB", "advmod", 1)])
+    first = repair(seagulls)[0]
+    assert (first.pos, first.tag, first.relation) == ("NOUN", "NNS", "nsubj")
+    helping = graph("birds are circling", [
+        ("birds", "NOUN", "NNS", "nsubj", 2), ("are", "AUX", "VBP", "aux", 2),
+        ("circling", "VERB", "VBG", ROOT, None)])
+    assert repair(helping) is helping
+    scaffolding = graph("workers on scaffolding", [
+        ("workers", "NOUN", "NNS", ROOT, None), ("on", "ADP", "IN", "prep", 0),
+        ("scaffolding", "AUX", "VBG", "pobj", 1)])
+    third = repair(scaffolding)[2]
+    assert (third.pos, third.tag) == ("NOUN", "NN")
+
+
 def test_unpunctuated_lists_leave_shades_and_undescribed_modifiers_alone():
     """"a dark forest green jacket": forest names the shade; "a coffee white mug": coffee has
     no describing word of its own."""
