@@ -2295,6 +2295,25 @@ CASES = {
     "a knight, battle scarred, kneeling": {"knight": {"battle", "scarred", "kneeling"}},
     "a temple, ukiyo-e inspired, cherry blossoms": {"temple": set(),
                                                     "blossoms": {"cherry"}},
+    # a comparative with "than" describes the noun before it, like "red as blood"; a verb the
+    # standard was read as the subject of is the noun's, and a conjunct stays a modifier
+    "a tree taller than the house stands in a field": {
+        "tree": {"taller"}, "house": set(), "field": set()},
+    "a lighthouse taller than the surrounding cliffs, painted red and white": {
+        "lighthouse": {"taller", "painted", "red", "white"}, "cliffs": {"surrounding"}},
+    "a mushroom taller than a man next to a small red house": {
+        "mushroom": {"taller"}, "man": set(), "house": {"small", "red"}},
+    "a sword longer than a man, glowing blue": {
+        "sword": {"longer", "glowing", "blue"}, "man": set()},
+    "a tower more beautiful than the palace": {"tower": {"more", "beautiful"}, "palace": set()},
+    # "both" after a coordination stands for each conjunct; a finite verb stays unbound and a
+    # prepositional phrase keeps its relation
+    "a red fox and a gray wolf, both staring at the moon": {
+        "fox": {"red", "staring"}, "wolf": {"gray", "staring"}, "moon": set()},
+    "a cat and a dog, both black": {"cat": {"black"}, "dog": {"black"}},
+    "the mug and the teapot, both chipped and old": {
+        "mug": {"chipped", "old"}, "teapot": {"chipped", "old"}},
+    "a cat and a dog, both sleep": {"cat": set(), "dog": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

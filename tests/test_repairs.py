@@ -382,6 +382,12 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("glows", "VERB", "VBZ", ROOT, None), ("amber", "ADJ", "JJ", "oprd", 4)],
         {0: {"head": 3, "relation": "det"}, 1: {"head": 3, "relation": "case"},
          3: {"head": 4, "relation": "nsubj"}}),
+    "group_pro_forms": ("the mug and the teapot, both chipped", [
+        ("the", *D, 1), ("mug", "NOUN", "NN", "nsubj", 7), ("and", "CCONJ", "CC", "cc", 1),
+        ("the", *D, 4), ("teapot", "NOUN", "NN", "conj", 1), (",", "PUNCT", ",", "punct", 1),
+        ("both", "PRON", "DT", "preconj", 7), ("chipped", "VERB", "VBN", ROOT, None)],
+        {1: {"head": None, "relation": ROOT}, 6: {"head": 1, "relation": "appos"},
+         7: {"head": 6, "relation": "acl"}}),
     "unpunctuated_lists": ("a red mug white saucer", [
         ("a", *D, 4), ("red", "ADJ", "JJ", "amod", 4), ("mug", "PROPN", "NNP", "nmod", 4),
         ("white", "ADJ", "JJ", "compound", 4), ("saucer", "NOUN", "NN", ROOT, None)],

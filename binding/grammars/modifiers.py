@@ -48,6 +48,9 @@ class ModifierSettings(BaseModel):
     pro_form_pos: frozenset[str] = frozenset()
     # numerals that are pro-forms on a plural head ("an orange one rests"), not counts
     numeral_pro_forms: frozenset[str] = frozenset()
+    # pro-forms that stand for a whole coordination: what describes them describes every
+    # conjunct of the antecedent ("a red fox and a gray wolf, both staring": fox and wolf)
+    group_pro_forms: frozenset[str] = frozenset()
     # position words heading an "of" phrase are part of a spatial relation, never modifiers
     # ("a mug left of a kettle"); before a noun they still describe it ("the left hand")
     positions: frozenset[str] = frozenset()
@@ -342,8 +345,20 @@ class Modifiers:
             if not antecedents:
                 continue
             modifiers = [m for m in self.of(graph, word, entity_ids) if m.kind != "count"]
-            found.setdefault(antecedents[-1].index, []).extend(modifiers)
+            targets = [antecedents[-1]]
+            if word.lower in settings.group_pro_forms:
+                top = self._coordination_top(graph, antecedents[-1])
+                targets = [h for h in antecedents
+                           if self._coordination_top(graph, h).index == top.index]
+            for target in targets:
+                found.setdefault(target.index, []).extend(modifiers)
         return found
+
+    def _coordination_top(self, graph: DependencyGraph, word: Word) -> Word:
+        """The first conjunct of the coordination the word is in (the word itself if none)."""
+        while word.relation in self.settings.conj_relations and word.head is not None:
+            word = graph[word.head]
+        return word
 
 
 def _after_word(graph: DependencyGraph, word: Word, before: frozenset[str]) -> bool:

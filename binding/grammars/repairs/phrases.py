@@ -832,10 +832,56 @@ class PartitiveProForms(Repair):
         return graph.with_words(words)
 
 
+@registry.repairs("group_pro_forms")
+class GroupProForms(Repair):
+    """"a cat and a dog, both black", "the mug and the teapot, both chipped and old": a
+    pro-form after a comma that closes a coordination stands for all its conjuncts, and its
+    describing word describes each. The parser hangs the pro-form on the describing word (as
+    an adverb, a preconjunct or a subject) and the describing word on the first noun or at
+    the root, so one noun or none got it. The pro-form goes on the first conjunct
+    (``beside``), the describing word on the pro-form (by ``describing``, the label for its
+    part of speech); ``[modifiers] group_pro_forms`` passes it on to every conjunct."""
+
+    words: Words  # "both"
+    beside: str  # the pro-form's label on the first conjunct ("appos")
+    describing: dict[str, str]  # part of speech -> label on the pro-form ("ADJ" -> "amod")
+
+    needs = ("conj", "present_participle", "past_participle")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        participles = (labels.present_participle, labels.past_participle)
+        words: list[Word] | None = None
+        for word in graph.with_lower(self.words):
+            at = word.index
+            if at < 2 or at + 1 >= len(graph) or graph[at - 1].text != ",":
+                continue
+            noun, describing = graph[at - 2], graph[at + 1]
+            relation = self.describing.get(describing.pos)
+            if noun.pos not in ("NOUN", "PROPN") or relation is None or (
+                    describing.pos == "VERB" and describing.tag not in participles):
+                continue  # ("a cat and a dog, both sleep": a finite verb describes nothing)
+            first = noun
+            while first.relation == labels.conj and first.head is not None:
+                first = graph[first.head]
+            if first is noun or (word.head == first.index and describing.head == word.index):
+                continue  # no coordination, or read so already
+            trial = list(words or graph.words)
+            if first.head == describing.index:  # mug <-nsubj- chipped: the noun goes above
+                stand_in(trial, first, describing)
+            trial[word.index] = replace(word, head=first.index, relation=self.beside)
+            trial[describing.index] = replace(trial[describing.index], head=word.index,
+                                              relation=relation)
+            if not any(loop_above(trial, w.index) for w in (first, word, describing)):
+                words = trial
+        return graph if words is None else graph.with_words(words)
+
+
 @registry.repairs("comparisons")
 class Comparisons(Repair):
     """An adjective compared with a standard describes the noun before it: "roses red as
-    blood", "skin pale as porcelain", "icicles as long as spears frame the scene". The parser
+    blood", "skin pale as porcelain", "icicles as long as spears frame the scene", "a tree
+    taller than the house stands in a field", "a tower more beautiful than the palace". The parser
     reads the adjective as the sentence's predicate (roses its subject), as the object of a
     preposition (skin its compound) or as the head of a clause whose subject is the standard
     (spears the subject of frame). The noun goes back to the adjective's place, the adjective
@@ -843,6 +889,11 @@ class Comparisons(Repair):
     subject of takes the noun as its subject."""
 
     words: Words = frozenset()  # "as"
+    # the words after a comparative ("than"): the adjective before them is one of
+    # ``comparative_tags`` ("taller/JJR") or follows one of ``degrees`` ("more beautiful")
+    comparative_words: Words = frozenset()
+    comparative_tags: frozenset[str] = frozenset()
+    degrees: Words = frozenset()
     # adjectives of fixed phrases that compare nothing drawn ("such as", "as well as")
     not_compared: Words = frozenset()
     # word lists of adverbs that compare as adjectives after a noun ("a lake still as glass")
@@ -852,10 +903,11 @@ class Comparisons(Repair):
     beside: str = "appos"
 
     needs = ("adjectival", "preposition", "prepositional_objects", "subjects", "subject",
-             "adjective")
+             "adjective", "conj", "coordinator")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
-        if not any(w.lower in self.words for w in graph.words[2:]):
+        if not any(w.lower in self.words or w.lower in self.comparative_words
+                   for w in graph.words[2:]):
             return graph
         words = list(graph.words)
         for word in graph:
@@ -874,13 +926,22 @@ class Comparisons(Repair):
         """The noun, adjective and standard around ``word`` ("as"), or None where ``word``
         compares nothing, or the parse already reads it so."""
         labels = vocab.labels
-        if word.lower not in self.words or word.index < 2:
+        if word.index < 2:
             return None
         adjective = graph[word.index - 1]
         at = word.index - 2
-        paired = graph[at].lower in self.words  # "as long as": the noun is before the first as
+        if word.lower in self.comparative_words:
+            paired = graph[at].lower in self.degrees  # "more beautiful than"
+            if not (adjective.tag in self.comparative_tags
+                    or (paired and adjective.pos == "ADJ")):
+                return None
+        elif word.lower not in self.words:
+            return None
+        else:  # "as long as": the noun is before the first as
+            paired = graph[at].lower in self.words
         if adjective.lower in self.not_compared or not (
                 adjective.pos == "ADJ" or vocab.is_color(adjective)
+                or adjective.tag in self.comparative_tags  # "a sword longer/RBR than a man"
                 or (adjective.pos == "ADV" and (paired or vocab.adjectival(adjective)
                                                 or vocab.has(adjective, self.adverbs)))):
             return None
@@ -899,12 +960,15 @@ class Comparisons(Repair):
 
     @staticmethod
     def _standard(graph: DependencyGraph, vocab: Vocabulary, word: Word) -> Word | None:
-        """The last noun of the noun phrase right after ``word``: "the sun", "fresh snow"."""
+        """The last noun of the noun phrase right after ``word``: "the sun", "fresh snow", "the
+        surrounding cliffs"."""
         found = None
         for after in graph.words[word.index + 1:]:
             if after.pos in ("NOUN", "PROPN"):
                 found = after
-            elif found is not None or after.pos not in ("DET", "ADJ", "ADV", "NUM"):
+            elif found is not None or not (
+                    after.pos in ("DET", "ADJ", "ADV", "NUM")
+                    or (after.pos == "VERB" and after.relation == vocab.labels.adjectival)):
                 break
         return found
 
@@ -917,7 +981,10 @@ class Comparisons(Repair):
             if adjective.relation in self.clause_relations:
                 words[noun.index] = replace(words[noun.index], relation=self.beside)
             for child in graph.children(adjective):
-                if child.index not in (noun.index, word.index, first.index):
+                # (a conjunct stays: "taller than the cliffs, painted red" describes the noun
+                # as the comparison does)
+                if child.index not in (noun.index, word.index, first.index) and \
+                        child.relation not in (labels.conj, labels.coordinator):
                     words[child.index] = replace(words[child.index], head=noun.index)
         words[adjective.index] = replace(
             words[adjective.index], head=noun.index, relation=labels.adjectival,
