@@ -2314,6 +2314,10 @@ CASES = {
     "the mug and the teapot, both chipped and old": {
         "mug": {"chipped", "old"}, "teapot": {"chipped", "old"}},
     "a cat and a dog, both sleep": {"cat": set(), "dog": set()},
+    # an action after animate conjuncts is done by each, whatever phrases the first has
+    "a man in a blue suit and a woman in a green dress dancing under string lights": {
+        "man": {"dancing"}, "suit": {"blue"}, "woman": {"dancing"}, "dress": {"green"},
+        "lights": {"string"}},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},
