@@ -2318,6 +2318,23 @@ CASES = {
     "a man in a blue suit and a woman in a green dress dancing under string lights": {
         "man": {"dancing"}, "suit": {"blue"}, "woman": {"dancing"}, "dress": {"green"},
         "lights": {"string"}},
+    # a pose is a state, not a thing
+    "a man in black shorts pulls poses with a golf club": {
+        "man": set(), "shorts": {"black"}, "club": {"golf"}},
+    "a model striking a dramatic pose in a red dress": {"model": set(), "dress": {"red"}},
+    # a particle closes a "with" phrase as its noun's state: the participle after it is the head's
+    "a car with its headlights on parked on a dark street": {
+        "car": {"parked"}, "headlights": set(), "street": {"dark"}},
+    "a pot with the lid off sitting on the stove": {"pot": {"sitting"}, "lid": set(),
+                                                    "stove": set()},
+    # facial hair closing its tag is a noun, whatever the tagger says
+    "an elderly fisherman, weathered face, grey stubble, yellow raincoat": {
+        "fisherman": {"elderly"}, "face": {"weathered"}, "stubble": {"grey"},
+        "raincoat": {"yellow"}},
+    # a word of an adjective's sense before its noun describes it, whatever its tag
+    "an old rowboat tied to a dock on a still lake": {
+        "rowboat": {"old", "tied"}, "dock": set(), "lake": {"still"}},
+    "a cat still sleeping on a mat": {"cat": {"sleeping"}, "mat": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -388,6 +388,11 @@ CASES: dict[str, tuple[str, list[Row], dict[int, dict[str, object]]]] = {
         ("both", "PRON", "DT", "preconj", 7), ("chipped", "VERB", "VBN", ROOT, None)],
         {1: {"head": None, "relation": ROOT}, 6: {"head": 1, "relation": "appos"},
          7: {"head": 6, "relation": "acl"}}),
+    "particle_states": ("a pot with the lid off sitting", [
+        ("a", *D, 1), ("pot", "NOUN", "NN", ROOT, None), ("with", "ADP", "IN", "prep", 1),
+        ("the", *D, 4), ("lid", "NOUN", "NN", "pobj", 2), ("off", "ADP", "RP", "prep", 1),
+        ("sitting", "VERB", "VBG", "pcomp", 5)],
+        {5: {"head": 4, "relation": "advmod"}, 6: {"head": 1, "relation": "acl"}}),
     "unpunctuated_lists": ("a red mug white saucer", [
         ("a", *D, 4), ("red", "ADJ", "JJ", "amod", 4), ("mug", "PROPN", "NNP", "nmod", 4),
         ("white", "ADJ", "JJ", "compound", 4), ("saucer", "NOUN", "NN", ROOT, None)],

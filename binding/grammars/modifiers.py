@@ -246,9 +246,11 @@ class Modifiers:
         if self.settings.closure_stops_at_entities and word.index in entities:
             return False
         if self.vocab.has(word, ("idle_adverbs", "style")) and not (
-                word.pos == "ADJ" and word.relation in self._adjectival
-                and self.vocab.has(word, ("adjective_senses",))):
-            return False  # "still glows"; but "the still water" is calm
+                self.vocab.has(word, ("adjective_senses",)) and (
+                    (word.pos == "ADJ" and word.relation in self._adjectival)
+                    or (word.head is not None and word.index < word.head
+                        and self.vocab.is_nominal(graph[word.head])))):
+            return False  # "still glows"; but "the still water", "a still/RB lake" are calm
         if word.pos == "VERB" and self.vocab.has(word, ("linking_verbs",)):
             return False  # "feeling curious": the complement describes, the verb does not
         if word.pos == "ADV" and self.vocab.has(word, ("place_adverbs",)):

@@ -1075,3 +1075,44 @@ class ColourComplements(Repair):
         if any(loop_above(words, k) is not None for k in range(len(words))):
             return None
         return words
+
+
+@registry.repairs("particle_states")
+class ParticleStates(Repair):
+    """"a car with its headlights on parked on a dark street", "a pot with the lid off sitting
+    on the stove": a particle right after the noun of a *with* phrase is the state that noun
+    is in, and closes the phrase; the participle after it describes the phrase's head, as a
+    participle after a part does. The parser reads the particle as a preposition whose object
+    is the participle, so the participle describes nothing. The particle hangs on the noun
+    (``state``), the participle on the head (``participle``)."""
+
+    particles: Words  # "on", "off"
+    with_words: Words  # "with"
+    state: str  # the particle's label on the noun ("advmod")
+    participle: str  # the participle's label on the head ("acl")
+
+    needs = ("present_participle", "past_participle", "prepositional_objects")
+
+    def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
+        labels = vocab.labels
+        participles = (labels.present_participle, labels.past_participle)
+        objects = labels.set("prepositional_objects")
+        words: list[Word] | None = None
+        for word in graph.with_lower(self.particles):
+            at = word.index
+            if at < 2 or at + 1 >= len(graph):
+                continue
+            noun, verb = graph[at - 1], graph[at + 1]
+            if not (verb.pos == "VERB" and verb.tag in participles and verb.head == at
+                    and noun.pos in ("NOUN", "PROPN") and noun.relation in objects
+                    and noun.head is not None):
+                continue
+            marker = graph[noun.head]
+            if marker.lower not in self.with_words or marker.head is None:
+                continue
+            trial = list(words or graph.words)
+            trial[at] = replace(word, head=noun.index, relation=self.state)
+            trial[verb.index] = replace(verb, head=marker.head, relation=self.participle)
+            if not any(loop_above(trial, i) for i in (at, verb.index)):
+                words = trial
+        return graph if words is None else graph.with_words(words)
