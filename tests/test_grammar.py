@@ -2335,6 +2335,16 @@ CASES = {
     "an old rowboat tied to a dock on a still lake": {
         "rowboat": {"old", "tied"}, "dock": set(), "lake": {"still"}},
     "a cat still sleeping on a mat": {"cat": {"sleeping"}, "mat": set()},
+    # a colour set off inside a sentence is its noun's, no palette of the picture
+    "a bird, bright yellow, on a branch that is covered in snow": {
+        "bird": {"bright", "yellow"}, "branch": {"covered"}, "snow": set()},
+    "a bird, yellow, perched on a branch": {"bird": {"yellow", "perched"}, "branch": set()},
+    # a numeral before a describing word in brackets is a pro-form, no count
+    "five ducks (two white, three brown) on a pond": {
+        "ducks": {"five", "white", "brown"}, "pond": set()},
+    # a progressive coordinated with a relative clause's verb describes the noun too
+    "a man who is wearing a red hat and who is smiling": {"man": {"smiling"}, "hat": {"red"}},
+    "a man who wears a hat and smiles": {"man": set(), "hat": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

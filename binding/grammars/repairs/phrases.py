@@ -218,7 +218,8 @@ class Parentheticals(Repair):
     describing words and the commas and conjunctions between them: no article, no verb of its
     own. A bracket of one word of ``qualifiers`` is a booru tag's sense ("bow (weapon)", "bow
     (music)", "watercolor (medium)"): it says which thing, not what it looks like, and binds
-    nothing."""
+    nothing. A numeral before a describing word in the bracket is a pro-form, no count ("five
+    ducks (two white, three brown)": two of them are white), as after a comma."""
 
     open: str  # "("
     close: str  # ")"
@@ -226,7 +227,7 @@ class Parentheticals(Repair):
     most: int = 6  # at most this many words between the brackets
     qualifiers: WordLists = ()  # word lists of the senses booru tags name in brackets
 
-    needs = ("adjectival", "punct", "singular_noun")
+    needs = ("adjectival", "punct", "singular_noun", "determiner")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -270,9 +271,12 @@ class Parentheticals(Repair):
                 # subject of "spotted"; the noun takes the bracket's place in the tree
                 take_place(words, noun, top, labels.adjectival)
             for w in (opening, closing, *inside):
-                relation = labels.adjectival if w in content else labels.punct
-                if (w.head, w.relation) != (noun.index, relation):
-                    words[w.index] = replace(w, head=noun.index, relation=relation)
+                head, relation = noun.index, labels.adjectival if w in content else labels.punct
+                if w.pos == "NUM" and w in content and graph[w.index + 1] in content \
+                        and graph[w.index + 1].pos != "NUM":
+                    head, relation = w.index + 1, labels.determiner  # "(two white, ...)"
+                if (w.head, w.relation) != (head, relation):
+                    words[w.index] = replace(w, head=head, relation=relation)
         return graph.with_words(words)
 
 

@@ -462,9 +462,19 @@ def _palette_tags(graph: DependencyGraph, vocab: Vocabulary) -> list[list[Word]]
         if (colours and all(vocab.is_color(w) or w.pos == "CCONJ"
                             or (w.head in shades and w.index < w.head and w.pos != "NUM")
                             for w in tag)
-                and not any(_in_colour_list(graph, vocab, w, tag) for w in colours)):
+                and not any(_in_colour_list(graph, vocab, w, tag) for w in colours)
+                and not _set_off_colour(graph, tag, start, end)):
             out.append(tag)
     return out
+
+
+def _set_off_colour(graph: DependencyGraph, tag: list[Word], start: int, end: int) -> bool:
+    """Whether a tag of one colour (no conjunction) is set off inside a sentence: the phrase
+    before it ends in a noun and the part after it goes on with a preposition or a verb ("a
+    bird, bright yellow, on a branch"): the bird's colour, no palette."""
+    if start < 2 or end + 1 >= len(graph) or any(w.pos == "CCONJ" for w in tag):
+        return False
+    return graph[start - 2].pos in ("NOUN", "PROPN") and graph[end + 1].pos in ("ADP", "VERB")
 
 
 def _in_colour_list(graph: DependencyGraph, vocab: Vocabulary, word: Word,
