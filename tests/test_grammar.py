@@ -2345,6 +2345,13 @@ CASES = {
     # a progressive coordinated with a relative clause's verb describes the noun too
     "a man who is wearing a red hat and who is smiling": {"man": {"smiling"}, "hat": {"red"}},
     "a man who wears a hat and smiles": {"man": set(), "hat": set()},
+    # martial arts are an activity, not a thing
+    "a person is holding a sword and practicing martial arts": {"person": set(),
+                                                                  "sword": set()},
+    # a bare plural after "by" is a place's things, no author; a name still is one
+    "A white bench in a green field by mountains.": {
+        "bench": {"white"}, "field": {"green"}, "mountains": set()},
+    "a castle, art by greg rutkowski": {"castle": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

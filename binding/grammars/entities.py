@@ -427,7 +427,8 @@ class Entities:
     def _author(self, graph: DependencyGraph, word: Word) -> bool:
         """A name after an author preposition (not the agent of a passive: "surrounded by
         trees"): a proper noun, or a noun without an article ("by greg rutkowski", "by alphonse
-        mucha and greg rutkowski"); "a cabin by the lake" is a place."""
+        mucha and greg rutkowski"); "a cabin by the lake" is a place, and so are a plural
+        common noun's things ("a bench in a field by mountains")."""
         settings = self.settings
         first = word
         seen = {word.index}
@@ -443,8 +444,9 @@ class Entities:
                 or first.relation not in self._objects | self.conj_relations
                 or head.relation not in settings.author_relations):
             return False
-        return word.pos == "PROPN" or not any(c.pos in ("DET", "NUM", "PRON")
-                                              for c in graph.children(first))
+        return word.pos == "PROPN" or not (
+            word.tag in self._plural
+            or any(c.pos in ("DET", "NUM", "PRON") for c in graph.children(first)))
 
     def _read(self, graph: DependencyGraph) -> tuple[DependencyGraph | None, bool, bool, bool]:
         """Whether the prompt holds a style-tag word, may name a style and holds a word of
