@@ -2352,6 +2352,20 @@ CASES = {
     "A white bench in a green field by mountains.": {
         "bench": {"white"}, "field": {"green"}, "mountains": set()},
     "a castle, art by greg rutkowski": {"castle": set()},
+    # qualities, stories, school subjects, events and views are nothing to draw
+    "a proud teacher telling jokes to her students about math at a rally": {
+        "teacher": {"proud"}, "students": set()},
+    "the winding roads were steep, but the views were breathtaking": {"roads": {"winding",
+                                                                              "steep"}},
+    # a past form set off after its clause describes the clause's subject; light-giving verbs
+    # have no passive, so their -ed form after a noun is the clause's verb
+    "the cat slept on the sofa, curled into a ball": {"cat": {"curled"}, "sofa": set(),
+                                                     "ball": set()},
+    "the lanterns swayed in the wind, strung between the trees": {"lanterns": {"strung"},
+                                                                    "trees": set()},
+    "the polished stones glittered in the sunlight, arranged in a neat circle": {
+        "stones": {"polished", "arranged"}},
+    "the dog barked, jumped over the fence": {"dog": set(), "fence": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

@@ -670,12 +670,19 @@ class CaptionParticiples(Repair):
     shared_past_forms: WordLists = ()
     # word lists of irregular verbs whose participle is the base form ("spread", "shut")
     bare_participles: WordLists = ()
+    # labels of a past form right after a comma, with no subject or object of its own, that
+    # is a participle set off after its clause ("the cat slept on the sofa, curled/VBD into a
+    # ball": advcl of slept; "lanterns swayed, strung/VBD between the trees": acl)
+    set_off_relations: frozenset[str] = frozenset()
 
     needs = ("past_tense", "past_participle", "subject", "participle", "unknown",
-             "present_verb", "base_verb", "possessive", "conj", "apposition")
+             "present_verb", "base_verb", "possessive", "conj", "apposition", "subjects",
+             "adverbial_clause", "prepositional_objects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
+        subjects_labels = labels.set("subjects")
+        objects = labels.set("prepositional_objects")
         words = list(graph.words)
         # every branch below reads a participle, a past tense or (bare participles) a present
         presents = (labels.present_verb, labels.base_verb) if self.bare_participles else ()
@@ -707,8 +714,19 @@ class CaptionParticiples(Repair):
                 # "three turtles played in the garden" (played/VBN an acl of turtles); "Her
                 # eyes, bright green and sparkling, stared at the locket" (stared/VBD, after
                 # the describing words set off after its subject)
-                take_place(words, word, noun, labels.subject)  # type: ignore[arg-type]
+                noun = _of_phrase_top(graph, vocab, noun, objects)
+                later = graph.head(noun)
+                take_place(words, word, noun, labels.subject)
                 words[word.index] = replace(words[word.index], tag=labels.past_tense)
+                if (later is not None and noun.relation == labels.subject
+                        and later.pos == "VERB" and later.index > word.index
+                        and comma_between(vocab, graph, word.index, later.index)):
+                    # "the stones glittered in the sunlight, arranged in a circle" (stones
+                    # the subject of arranged): the verb after the comma is set off after
+                    # this one's clause
+                    stand_in(words, word, later)
+                    words[later.index] = replace(words[later.index], head=word.index,
+                                                 relation=labels.adverbial_clause)
                 continue
             if (word.tag == labels.past_tense and self.participle_forms
                     and vocab.has_form(word, self.participle_forms)):
@@ -720,6 +738,11 @@ class CaptionParticiples(Repair):
                     or vocab.has_form(word, self.shared_past_forms))):
                 continue
             children = graph.children(word)
+            if (word.relation in self.set_off_relations and vocab.is_comma(graph[word.index - 1])
+                    and not any(c.relation in self.verb_only_children
+                                or c.relation in subjects_labels for c in children)):
+                words[word.index] = replace(word, tag=labels.past_participle)
+                continue
             subjects = [c for c in children if c.relation == labels.subject
                         and c.index < word.index and vocab.is_nominal(c)]
             # an "object" after a comma is a phrase of its own ("a studio bathed in light,
@@ -761,6 +784,22 @@ class CaptionParticiples(Repair):
         apart = self._apart(graph, vocab, word)  # (a clause before the comma is not its own)
         return not any(c.relation in self.verb_only_children and c.index > start
                        and c not in apart for c in graph.dependents(word))
+
+
+def _of_phrase_top(graph: DependencyGraph, vocab: Vocabulary, noun: Word,
+                   objects: frozenset[str]) -> Word:
+    """The noun whose *of* phrase ``noun`` ends, up every *of*: the subject of "the polished
+    surface of the vase sparkled" is the surface."""
+    seen = {noun.index}
+    while noun.relation in objects:
+        marker = graph.head(noun)
+        above = graph.head(marker) if marker is not None else None
+        if marker is None or above is None or not vocab.has(marker, ("of",)) or \
+                above.index in seen:
+            break
+        noun = above
+        seen.add(noun.index)
+    return noun
 
 
 @registry.repairs("subject_participles")
