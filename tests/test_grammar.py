@@ -2366,6 +2366,18 @@ CASES = {
     "the polished stones glittered in the sunlight, arranged in a neat circle": {
         "stones": {"polished", "arranged"}},
     "the dog barked, jumped over the fence": {"dog": set(), "fence": set()},
+    # an -ing word of motion or state by itself ending three bare nouns is no object
+    "a crowded subway car, fluorescent lights flickering, gritty realism": {
+        "car": {"crowded", "subway"}, "lights": {"fluorescent", "flickering"}},
+    # a noun the tagger called an adverb, before the verb it hangs on, is its subject
+    "a golden retriever running on the beach": {"retriever": {"golden", "running"},
+                                                "beach": set()},
+    "a young couple walking hand in hand, a golden retriever running ahead of them": {
+        "couple": {"young", "walking", "hand in hand"}, "retriever": {"golden", "running"}},
+    # a preposition with its object before an -ing word: the -ing word is no prenominal
+    "a baker in a white apron kneading dough, trays of fresh croissants cooling on racks": {
+        "baker": set(), "apron": {"white"}, "dough": set(), "trays": set(),
+        "croissants": {"fresh", "cooling"}, "racks": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

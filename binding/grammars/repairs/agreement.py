@@ -58,6 +58,10 @@ class VerbsByAgreement(Repair):
     # words tagged as prepositions that open a clause ("lifts his leg as a yellow frisbee
     # hovers"): the noun before them is no subject of the clause's verb
     subordinators: frozenset[str] = frozenset()
+    # word lists of -ing words of motion or state by itself ("flickering"): one ending three
+    # bare nouns is no object but what the plural before it does ("fluorescent lights
+    # flickering": no verb "lights")
+    unobjects: WordLists = ()
 
     needs = ("plural_nouns", "compound", "subject", "third_person_verb", "present_verb",
              "singular_noun", "adjectival", "object", "prepositional_objects", "plural_noun",
@@ -246,7 +250,8 @@ class VerbsByAgreement(Repair):
         obj = graph.head(word)
         if obj is None or obj.index <= word.index or any(
                 w.head != obj.index or w.relation != labels.compound
-                for w in graph.words[word.index + 1 : obj.index]):
+                for w in graph.words[word.index + 1 : obj.index]) or (
+                    self.unobjects and vocab.has(obj, self.unobjects)):
             return None
         plural = labels.set("plural_nouns")
         if (obj.tag == labels.singular_noun and subject.tag == labels.singular_noun

@@ -79,9 +79,12 @@ class NounPhrases(Repair):
     # adjective right after a describing word, closing its phrase before a comma or the end,
     # is the phrase's noun ("rays of colored light/JJ, wooden pews": not a modifier of pews)
     closing_nouns: WordLists = ()
+    # labels of an adverb: a re-tagged noun hung so on a verb after it is that verb's subject
+    # ("a golden retriever/RB running ahead": the retriever runs)
+    adverb_relations: frozenset[str] = frozenset()
 
     needs = ("conj", "unknown", "singular_noun", "plural_noun", "present_participle",
-             "subjects", "base_verb", "present_verb")
+             "subjects", "base_verb", "present_verb", "subject")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         return _Phrases(self, vocab, graph).repaired()
@@ -180,6 +183,10 @@ class _Phrases:
                     words[k] = replace(other, head=noun_index)
         if retag:
             words[noun_index] = replace(words[noun_index], pos="NOUN")
+            head = words[noun_index].head
+            if (words[noun_index].relation in s.adverb_relations and head is not None
+                    and head > noun_index and words[head].pos == "VERB"):
+                words[noun_index] = replace(words[noun_index], relation=vocab.labels.subject)
             # "a pyramidal bookend" (a on pyramidal/NOUN, bookend/ADJ): the phrase's
             # determiner is its noun's
             for i in chain:

@@ -103,6 +103,9 @@ class GerundParticiples(Repair):
                    for c in graph.children(word)):
                 continue  # "with a brown cover watching television": a clause of its own
                 # (not "with one/nsubj blinking red eye": a count of the eye)
+            if any(c.relation in labels.set("prepositional_objects") and c.index < word.index
+                   for c in graph.dependents(prep)):
+                continue  # "a baker in a white apron kneading dough": in has its object
             words[after.index] = replace(after, head=prep.index,
                                          relation=labels.prepositional_objects[0])
             words[word.index] = replace(word, head=after.index, relation=labels.adjectival)

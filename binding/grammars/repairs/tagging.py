@@ -1301,12 +1301,14 @@ class NounsReadAsAdverbs(Repair):
     determiner: "the strong shoulders and the weak back/RB" is a noun, whatever the word is
     elsewhere, and an argument of the verb the parser hung it on; nor a compound ("Dense
     Amazon rainforest/RB after a downpour", Amazon its compound): a noun, and no argument of
-    a verb after it."""
+    a verb after it. An argument before its verb is the verb's subject ("a golden retriever/RB
+    running on the beach"), after it the verb's object."""
 
     ending: str  # the ending of adverbs made from adjectives ("ly")
     adverbs: WordLists  # word lists of adverbs that do stand before nouns
 
-    needs = ("adverb", "compound", "singular_noun", "adjectival", "object", "conj")
+    needs = ("adverb", "compound", "singular_noun", "adjectival", "object", "conj", "subject",
+             "subjects")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -1320,9 +1322,12 @@ class NounsReadAsAdverbs(Repair):
             if compounded or _determined_by_adjective(graph, vocab, word):
                 head = graph.head(word)
                 after = head is not None and head.index > word.index
+                argument = (head is not None and head.pos == "VERB"
+                            and word.relation != labels.conj
+                            and word.relation not in labels.set("subjects"))
                 relation = (labels.unknown if compounded and after
-                            else labels.object if head is not None and head.pos == "VERB"
-                            and word.relation != labels.conj else word.relation)
+                            else (labels.subject if after else labels.object) if argument
+                            else word.relation)
                 words[word.index] = replace(word, pos="NOUN", tag=labels.singular_noun,
                                             relation=relation)
                 continue
