@@ -2378,6 +2378,14 @@ CASES = {
     "a baker in a white apron kneading dough, trays of fresh croissants cooling on racks": {
         "baker": set(), "apron": {"white"}, "dough": set(), "trays": set(),
         "croissants": {"fresh", "cooling"}, "racks": set()},
+    # a plural tag the tagger nearly read singular ends no list item after "a"
+    "a girl holding a tennis racquet": {"girl": set(), "racquet": {"tennis"}},
+    # a clausal subject of an -ing verb of no object and its noun: the noun glows
+    "glowing mushrooms light the forest floor": {"mushrooms": {"glowing"},
+                                                 "floor": {"forest"}},
+    # a plural before an article is the verb of the compound before it
+    "the smith hammers a glowing blade on an anvil": {
+        "smith": set(), "blade": {"glowing"}, "anvil": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

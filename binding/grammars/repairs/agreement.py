@@ -194,6 +194,14 @@ class VerbsByAgreement(Repair):
                         for c in graph.children(word))):
             return labels.third_person_verb  # "a yellow bus waits"
         if (word.tag in plural and vocab.is_nominal(word) and word.lower.endswith(self.ending)
+                and compound and subject.tag in self.singular_tags and after is not None
+                and after.pos == "DET" and word.relation in labels.set("subjects")
+                and word.head is not None and word.head > word.index
+                and not vocab.has(word, self.plural_things)):
+            # "the smith hammers a glowing blade" (hammers the "subject" of blade): a noun
+            # phrase runs on into no article, so the plural is the compound's verb
+            return labels.third_person_verb
+        if (word.tag in plural and vocab.is_nominal(word) and word.lower.endswith(self.ending)
                 and subject.relation == labels.subject and vocab.is_nominal(subject)
                 and subject.tag in self.singular_tags
                 and any(c.lower in self.articles for c in graph.children(subject))):

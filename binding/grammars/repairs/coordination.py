@@ -519,7 +519,9 @@ class UnpunctuatedLists(Repair):
                     or first.tag != labels.singular_noun or first.head != second.index
                     or first.relation not in self.relations
                     or words[first.index] is not first or words[second.index] is not second
-                    or vocab.is_color(first) or vocab.has(first, self.describing_nouns)):
+                    or vocab.is_color(first) or vocab.has(first, self.describing_nouns)
+                    # "holding a tennis racquet/NNS" (NN the tagger's other reading): no plural
+                    or labels.singular_noun in second.alternative_tags):
                 continue
             after = graph.next(second)
             if after is not None and not (after.pos == "CCONJ" or vocab.is_comma(after)):

@@ -41,10 +41,14 @@ class GerundParticiples(Repair):
     objectless_verbs: WordLists = ()  # word lists of verbs that take no object
     # word lists of verbs that need take no object: prenominal where their noun acts itself
     intransitive_verbs: WordLists = ()
+    # labels of a clausal subject ("csubj"): such an -ing word of ``objectless_verbs`` with its
+    # "object" right after it is the subject noun's participle ("glowing mushrooms light the
+    # forest floor": the mushrooms glow and light it)
+    subject_clauses: frozenset[str] = frozenset()
 
     needs = ("present_participle", "prepositional_complement", "object",
              "prepositional_objects", "conj", "participle", "adverbial_clause", "apposition",
-             "adjectival")
+             "adjectival", "subject")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -70,6 +74,11 @@ class GerundParticiples(Repair):
                 for child in graph.children(adjective):
                     if child.index != word.index and child.index < adjective.index:
                         words[child.index] = replace(words[child.index], head=after.index)
+                continue
+            if (word.relation in self.subject_clauses and after.index == word.index + 1
+                    and vocab.has(word, self.objectless_verbs)):
+                take_place(words, after, word, labels.adjectival)
+                words[after.index] = replace(words[after.index], relation=labels.subject)
                 continue
             # an item of a list: after a comma, or after "and" joining it to a noun ("with
             # braided hair and glowing/conj red eyes")
