@@ -2323,8 +2323,8 @@ CASES = {
         "man": set(), "shorts": {"black"}, "club": {"golf"}},
     "a model striking a dramatic pose in a red dress": {"model": set(), "dress": {"red"}},
     # a particle closes a "with" phrase as its noun's state: the participle after it is the head's
-    "a car with its headlights on parked on a dark street": {
-        "car": {"parked"}, "headlights": set(), "street": {"dark"}},
+    "a car with its headlights on parked on a dark street": {  # (a part without description)
+        "car": {"parked"}, "street": {"dark"}},
     "a pot with the lid off sitting on the stove": {"pot": {"sitting"}, "lid": set(),
                                                     "stove": set()},
     # facial hair closing its tag is a noun, whatever the tagger says
@@ -2386,6 +2386,13 @@ CASES = {
     # a plural before an article is the verb of the compound before it
     "the smith hammers a glowing blade on an anvil": {
         "smith": set(), "blade": {"glowing"}, "anvil": set()},
+    # a vessel's sails go where it goes: the participle after them is the vessel's
+    "a wooden sailboat with white sails anchored in a turquoise bay": {
+        "sailboat": {"wooden", "anchored"}, "sails": {"white"}, "bay": {"turquoise"}},
+    # a plural and a past form set off are an absolute phrase, no describing word written apart
+    "a table set for dinner, candles lit, wine glasses half full, a bouquet of roses in the "
+    "center": {"table": {"set"}, "candles": {"lit"}, "glasses": {"wine", "half", "full"},
+               "roses": set()},
     # engines idle
     "old trucks in green and cream idle by the curb": {
         "trucks": {"old", "green", "cream"}, "curb": set()},

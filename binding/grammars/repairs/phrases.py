@@ -1114,12 +1114,15 @@ class DescribingParts(Repair):
     ``tag_adjectives`` hung them on the list's character) and a part after a clause. A part
     of a bare noun and a past participle is one describing word written apart ("mecha, giant
     robot, battle damaged", "old lighthouse, weather beaten"): the noun hangs on the
-    participle as its compound, and the participle describes the head noun before."""
+    participle as its compound, and the participle describes the head noun before. A plural
+    noun is no such first word: "a table set for dinner, candles lit" says the candles are
+    lit (compounds take a singular first noun)."""
 
     # words that end a tag naming a style ("..., ukiyo-e inspired"): no participle of a thing
     style_endings: Words = frozenset()
 
-    needs = ("adjectival", "conj", "unknown", "compound", "past_participle", "past_tense")
+    needs = ("adjectival", "conj", "unknown", "compound", "past_participle", "past_tense",
+             "plural_nouns")
 
     def __call__(self, graph: DependencyGraph, vocab: Vocabulary) -> DependencyGraph:
         labels = vocab.labels
@@ -1128,6 +1131,7 @@ class DescribingParts(Repair):
         for participle in graph.with_tag((labels.past_participle, labels.past_tense)):
             noun = graph[participle.index - 1] if participle.index > 2 else None
             if (noun is None or not vocab.is_nominal(noun) or noun.pos == "PROPN"
+                    or noun.tag in labels.set("plural_nouns")
                     or participle.lower in self.style_endings
                     or not vocab.is_comma(graph[noun.index - 1])
                     or comma_part(vocab, graph, noun) != (noun.index, participle.index + 1)):
