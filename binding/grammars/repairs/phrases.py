@@ -858,7 +858,7 @@ class GroupProForms(Repair):
         words: list[Word] | None = None
         for word in graph.with_lower(self.words):
             at = word.index
-            if at < 2 or at + 1 >= len(graph) or graph[at - 1].text != ",":
+            if at < 2 or at + 1 >= len(graph) or not vocab.is_comma(graph[at - 1]):
                 continue
             noun, describing = graph[at - 2], graph[at + 1]
             relation = self.describing.get(describing.pos)
