@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from binding.grammars.paths import Rule, Step, Walk, first_labels, hops, walk
-from binding.grammars.trees import after_comma, phrase_opener
+from binding.grammars.trees import after_comma, first_conjunct, phrase_opener
 from binding.grammars.vocabulary import Vocabulary
 from binding.graph import DependencyGraph, Word
 from binding.spec import Modifier
@@ -349,18 +349,13 @@ class Modifiers:
             modifiers = [m for m in self.of(graph, word, entity_ids) if m.kind != "count"]
             targets = [antecedents[-1]]
             if word.lower in settings.group_pro_forms:
-                top = self._coordination_top(graph, antecedents[-1])
+                conj = settings.conj_relations
+                top = first_conjunct(graph, antecedents[-1], conj)
                 targets = [h for h in antecedents
-                           if self._coordination_top(graph, h).index == top.index]
+                           if first_conjunct(graph, h, conj).index == top.index]
             for target in targets:
                 found.setdefault(target.index, []).extend(modifiers)
         return found
-
-    def _coordination_top(self, graph: DependencyGraph, word: Word) -> Word:
-        """The first conjunct of the coordination the word is in (the word itself if none)."""
-        while word.relation in self.settings.conj_relations and word.head is not None:
-            word = graph[word.head]
-        return word
 
 
 def _after_word(graph: DependencyGraph, word: Word, before: frozenset[str]) -> bool:

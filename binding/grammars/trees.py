@@ -66,6 +66,19 @@ def part_tops(graph: DependencyGraph, start: int, end: int) -> list[Word]:
     return [w for w in graph.words[start:end] if w.head is None or not start <= w.head < end]
 
 
+def first_conjunct(graph: DependencyGraph, word: Word, conj: frozenset[str]) -> Word:
+    """The first conjunct of the coordination ``word`` is in, up the labels ``conj`` (the word
+    itself where it is none): "a red fox and a gray wolf" -> fox, from fox or wolf."""
+    seen = {word.index}
+    while word.relation in conj:
+        head = graph.head(word)
+        if head is None or head.index in seen:
+            break
+        seen.add(head.index)
+        word = head
+    return word
+
+
 def comma_parts(vocab: Vocabulary, graph: DependencyGraph) -> list[tuple[int, int]]:
     """(start, end) of every run of words between commas (or the prompt's ends), empty runs
     left out: the tags of a tag list, the clauses of a scene prompt. Read once per graph

@@ -10,6 +10,7 @@ from binding.grammars.trees import (
     colour_run,
     comma_part,
     describing_only,
+    first_conjunct,
     hangs_on,
     has_determiner,
     is_root,
@@ -865,9 +866,7 @@ class GroupProForms(Repair):
             if noun.pos not in ("NOUN", "PROPN") or relation is None or (
                     describing.pos == "VERB" and describing.tag not in participles):
                 continue  # ("a cat and a dog, both sleep": a finite verb describes nothing)
-            first = noun
-            while first.relation == labels.conj and first.head is not None:
-                first = graph[first.head]
+            first = first_conjunct(graph, noun, labels.set("conj"))
             if first is noun or (word.head == first.index and describing.head == word.index):
                 continue  # no coordination, or read so already
             trial = list(words or graph.words)
